@@ -1,0 +1,50 @@
+# Komek: `make run` sets up, builds and serves the demo; `make test` runs every test.
+BUILD ?= build
+DB ?= data/komek.db
+LISTEN ?= 127.0.0.1:8080
+JOBS ?= 2
+
+.PHONY: run test build deps test-unit test-sanitize test-browser bench format clean
+
+run: deps build
+	@$(BUILD)/komek --db $(DB) demo
+	@echo
+	@echo "Komek: http://$(LISTEN)/   demo login: admin / komek-demo-2026 (also supervisor, worker, analyst …)"
+	@echo
+	$(BUILD)/komek --db $(DB) serve --listen $(LISTEN)
+
+deps:
+	@scripts/install-deps.sh
+
+build:
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j$(JOBS)
+
+# Every test: unit and HTTP suites, the same under ASan+UBSan, then the browser tests.
+test:
+	@scripts/install-deps.sh --test
+	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory test-unit
+	@$(MAKE) --no-print-directory test-sanitize
+	@$(MAKE) --no-print-directory test-browser
+
+test-unit: build
+	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+
+test-sanitize:
+	@cmake -S . -B $(BUILD)-asan -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DKOMEK_SANITIZE=ON >/dev/null
+	@cmake --build $(BUILD)-asan -j$(JOBS)
+	cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j$(JOBS)
+
+test-browser: build
+	cd tests/browser && KOMEK_BIN=$(CURDIR)/$(BUILD)/komek node --test --test-concurrency=1 *.test.mjs
+
+bench: build
+	bench/run.sh
+
+format:
+	clang-format -i src/*.c src/*/*.c src/*/*.h tests/*/*.c
+
+clean:
+	rm -rf $(BUILD) $(BUILD)-asan

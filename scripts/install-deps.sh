@@ -1,0 +1,30 @@
+#!/bin/sh
+# install-deps.sh: installs what Komek needs from Debian's packages (and, with --browser,
+# the npm packages of the browser tests). Does nothing for what is there already.
+set -eu
+cd "$(dirname "$0")/.."
+
+PKGS="cmake make gcc clang pkg-config gettext sqlite3 libmicrohttpd-dev libsqlite3-dev
+libjansson-dev libsodium-dev libicu-dev libcmocka-dev libcurl4-openssl-dev"
+if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--browser" ]; then
+	PKGS="$PKGS libclang-rt-14-dev chromium fonts-wqy-microhei"
+	command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
+fi
+
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	echo "installing:$missing"
+	SUDO=""
+	[ "$(id -u)" = 0 ] || SUDO="sudo"
+	$SUDO apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+fi
+
+if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--browser" ]; then
+	if [ ! -d tests/browser/node_modules ] || [ tests/browser/package-lock.json -nt tests/browser/node_modules ]; then
+		(cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+	fi
+fi

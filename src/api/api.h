@@ -1,0 +1,37 @@
+/* api.h: the JSON API under /api/v1: handlers, and the helpers they share (answers, the
+ * error envelope, the JSON form of a person). Built with jansson, never with printf. */
+#ifndef KOMEK_API_API_H
+#define KOMEK_API_API_H
+
+#include <jansson.h>
+
+#include "domain/person.h"
+#include "http/request.h"
+
+/* Sends json (the reference is stolen) with status. */
+int api_send(struct req *r, int status, json_t *json);
+/* {"error": {"code", "message", "field"}} with the message translated. */
+void api_error(struct req *r, int status, const char *field, const char *msgid);
+/* 422 with every field error, the first one as "field". */
+int api_validation(struct req *r, const struct field_errors *errs);
+/* The request body as a JSON object, or NULL after answering 400. */
+json_t *api_body(struct req *r);
+
+json_t *api_person_json(struct req *r, const struct person *p);
+/* Applies a JSON object to p: every member present replaces the field (null clears it).
+ * Unknown members and wrong types are field errors. */
+void api_person_apply(struct req *r, json_t *in, struct person *p, struct field_errors *errs);
+
+int api_session_post(struct req *r);
+int api_session_delete(struct req *r);
+int api_persons_get(struct req *r);
+int api_persons_post(struct req *r);
+int api_person_get(struct req *r);
+int api_person_patch(struct req *r);
+int api_households_post(struct req *r);
+int api_household_get(struct req *r);
+int api_reference_index(struct req *r);
+int api_reference_get(struct req *r);
+int api_openapi_get(struct req *r);
+
+#endif

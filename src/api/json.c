@@ -1,0 +1,270 @@
+/* json.c: answers, the error envelope, and the JSON form of a person. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "base/banned.h"
+#include "base/i18n.h"
+#include "base/util.h"
+
+int api_send(struct req *r, int status, json_t *json)
+{
+	r->status = status;
+	r->ctype = "application/json";
+	if (!json)
+		return 0;
+	char *s = json_dumps(json, JSON_COMPACT);
+	json_decref(json);
+	if (!s)
+		return K_ENOMEM;
+	int rc = buf_puts(&r->out, s);
+	free(s);
+	return rc ? K_ENOMEM : 0;
+}
+
+static const char *status_code(int status)
+{
+	switch (status) {
+	case 400: return "bad_request";
+	case 401: return "unauthorized";
+	case 403: return "forbidden";
+	case 404: return "not_found";
+	case 405: return "method_not_allowed";
+	case 409: return "conflict";
+	case 413: return "too_large";
+	case 415: return "unsupported_media_type";
+	case 422: return "validation_failed";
+	case 429: return "throttled";
+	default: return "internal";
+	}
+}
+
+void api_error(struct req *r, int status, const char *field, const char *msgid)
+{
+	json_t *err = json_object();
+	json_object_set_new(err, "code", json_string(status_code(status)));
+	json_object_set_new(err, "message", json_string(i18n_tr(r->lang, msgid)));
+	json_object_set_new(err, "field", field ? json_string(field) : json_null());
+	buf_reset(&r->out);
+	api_send(r, status, json_pack("{s:o}", "error", err));
+}
+
+int api_validation(struct req *r, const struct field_errors *errs)
+{
+	json_t *fields = json_array();
+	for (size_t i = 0; i < errs->n; i++)
+		json_array_append_new(fields,
+				      json_pack("{s:s, s:s}", "field", errs->e[i].field, "message",
+						i18n_tr(r->lang, errs->e[i].msg)));
+	json_t *err = json_pack("{s:s, s:s, s:s, s:o}", "code", "validation_failed", "message",
+				i18n_tr(r->lang, errs->n ? errs->e[0].msg : N_("The request is not valid.")),
+				"field", errs->n ? errs->e[0].field : "", "fields", fields);
+	return api_send(r, 422, json_pack("{s:o}", "error", err));
+}
+
+json_t *api_body(struct req *r)
+{
+	json_error_t e;
+	json_t *j = json_loadb(r->body.data ? r->body.data : "", r->body.len,
+			       JSON_REJECT_DUPLICATES, &e);
+	if (!j || !json_is_object(j)) {
+		json_decref(j);
+		api_error(r, 400, NULL, N_("The body is not a JSON object."));
+		return NULL;
+	}
+	return j;
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+json_t *api_person_json(struct req *r, const struct person *p)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(p->id));
+	json_object_set_new(o, "family_name", str_or_null(p->family_name));
+	json_object_set_new(o, "given_name", str_or_null(p->given_name));
+	json_object_set_new(o, "patronymic", str_or_null(p->patronymic));
+	json_object_set_new(o, "name_original", str_or_null(p->name_original));
+	json_object_set_new(o, "sex", str_or_null(p->sex));
+	json_object_set_new(o, "birth_date", str_or_null(p->birth_date));
+	json_object_set_new(o, "citizenship", str_or_null(p->citizenship));
+	json_object_set_new(o, "country_of_origin", str_or_null(p->country_of_origin));
+	json_t *cats = json_array();
+	for (size_t i = 0; i < p->ncategories; i++)
+		json_array_append_new(cats, json_string(p->categories[i]));
+	json_object_set_new(o, "categories", cats);
+	json_object_set_new(o, "legal_status", str_or_null(p->legal_status));
+	json_object_set_new(o, "region", str_or_null(p->region));
+	json_object_set_new(o, "locality", str_or_null(p->locality));
+	json_object_set_new(o, "arrival_date", str_or_null(p->arrival_date));
+	json_object_set_new(o, "phone", str_or_null(p->phone));
+	json_object_set_new(o, "lang_kk", str_or_null(p->lang_kk));
+	json_object_set_new(o, "lang_ru", str_or_null(p->lang_ru));
+	json_t *langs = json_array();
+	for (const char *s = p->languages; s && *s;) {
+		const char *sp = strchr(s, ' ');
+		size_t n = sp ? (size_t)(sp - s) : strlen(s);
+		json_array_append_new(langs, json_stringn(s, n));
+		s = sp ? sp + 1 : s + n;
+	}
+	json_object_set_new(o, "languages", langs);
+	json_object_set_new(o, "child_status", str_or_null(p->child_status));
+	json_object_set_new(o, "disability", json_boolean(p->disability));
+	json_t *docs = json_array();
+	for (size_t i = 0; i < p->ndocs; i++) {
+		const struct person_doc *d = &p->docs[i];
+		json_array_append_new(docs, json_pack("{s:o, s:o, s:o, s:o, s:o}", "type",
+						      str_or_null(d->type), "number",
+						      str_or_null(d->number), "country",
+						      str_or_null(d->country), "issued_on",
+						      str_or_null(d->issued_on), "expires_on",
+						      str_or_null(d->expires_on)));
+	}
+	json_object_set_new(o, "documents", docs);
+	json_object_set_new(o, "household_id",
+			    p->household_id ? json_integer(p->household_id) : json_null());
+	json_object_set_new(o, "household_relation", str_or_null(p->household_relation));
+	json_object_set_new(o, "restricted", json_boolean(p->restricted));
+	json_object_set_new(o, "latin_2021", json_string(person_latin2021(&r->arena, p)));
+	json_object_set_new(o, "latin_passport", json_string(person_passport(&r->arena, p)));
+	json_object_set_new(o, "version", json_integer(p->version));
+	return o;
+}
+
+/* A string member: NULL for null; a field error for any other type. */
+static const char *get_str(struct req *r, json_t *v, const char *field, struct field_errors *e)
+{
+	if (json_is_null(v))
+		return NULL;
+	if (!json_is_string(v)) {
+		field_error_add(e, field, N_("Must be a string."));
+		return NULL;
+	}
+	size_t n = json_string_length(v);
+	const char *s = json_string_value(v);
+	if (memchr(s, '\0', n) || !utf8_valid_text(s, n)) {
+		field_error_add(e, field, N_("Contains characters that are not allowed."));
+		return NULL;
+	}
+	return *s ? arena_strdup(&r->arena, s) : NULL;
+}
+
+static void apply_docs(struct req *r, json_t *v, struct person *p, struct field_errors *e)
+{
+	p->ndocs = 0;
+	if (json_is_null(v))
+		return;
+	if (!json_is_array(v) || json_array_size(v) > PERSON_MAX_DOCS) {
+		field_error_add(e, "documents", N_("Must be a list of at most 10 documents."));
+		return;
+	}
+	size_t i;
+	json_t *d;
+	json_array_foreach(v, i, d) {
+		const char *f = arena_printf(&r->arena, "documents[%zu]", i);
+		if (!json_is_object(d)) {
+			field_error_add(e, f, N_("Must be an object."));
+			continue;
+		}
+		struct person_doc *doc = &p->docs[p->ndocs++];
+		*doc = (struct person_doc){0};
+		const char *k;
+		json_t *x;
+		json_object_foreach(d, k, x) {
+			const char *ff = arena_printf(&r->arena, "documents[%zu].%s", i, k);
+			const char *s = get_str(r, x, ff, e);
+			if (strcmp(k, "type") == 0)
+				doc->type = s;
+			else if (strcmp(k, "number") == 0)
+				doc->number = s;
+			else if (strcmp(k, "country") == 0)
+				doc->country = s;
+			else if (strcmp(k, "issued_on") == 0)
+				doc->issued_on = s;
+			else if (strcmp(k, "expires_on") == 0)
+				doc->expires_on = s;
+			else
+				field_error_add(e, arena_strdup(&r->arena, ff), N_("Unknown field."));
+		}
+	}
+}
+
+void api_person_apply(struct req *r, json_t *in, struct person *p, struct field_errors *e)
+{
+	const char *k;
+	json_t *v;
+	json_object_foreach(in, k, v) {
+		const char *field = arena_strdup(&r->arena, k);
+#define STR(name)                                                                                 \
+	if (strcmp(k, #name) == 0) {                                                              \
+		p->name = get_str(r, v, field, e);                                                \
+		continue;                                                                         \
+	}
+		STR(family_name) STR(given_name) STR(patronymic) STR(name_original) STR(sex)
+		STR(birth_date) STR(citizenship) STR(country_of_origin) STR(legal_status)
+		STR(region) STR(locality) STR(arrival_date) STR(phone) STR(lang_kk) STR(lang_ru)
+		STR(child_status) STR(household_relation)
+#undef STR
+		if (strcmp(k, "categories") == 0 || strcmp(k, "languages") == 0) {
+			bool cats = k[0] == 'c';
+			size_t max = cats ? PERSON_MAX_CATEGORIES : 10;
+			if (!json_is_array(v) && !json_is_null(v)) {
+				field_error_add(e, field, N_("Must be a list."));
+				continue;
+			}
+			if (json_array_size(v) > max) {
+				field_error_add(e, field, N_("Too many values."));
+				continue;
+			}
+			size_t i;
+			json_t *x;
+			const char *joined = "";
+			if (cats)
+				p->ncategories = 0;
+			json_array_foreach(v, i, x) {
+				const char *s = get_str(r, x, field, e);
+				if (!s) {
+					field_error_add(e, field, N_("Choose a value from the list."));
+					continue;
+				}
+				if (cats)
+					p->categories[p->ncategories++] = s;
+				else
+					joined = arena_printf(&r->arena, "%s%s%s", joined,
+							      *joined ? " " : "", s);
+			}
+			if (!cats)
+				p->languages = *joined ? joined : NULL;
+			continue;
+		}
+		if (strcmp(k, "disability") == 0) {
+			if (!json_is_boolean(v))
+				field_error_add(e, field, N_("Must be true or false."));
+			else
+				p->disability = json_is_true(v);
+			continue;
+		}
+		if (strcmp(k, "household_id") == 0) {
+			if (json_is_null(v))
+				p->household_id = 0;
+			else if (!json_is_integer(v) || json_integer_value(v) <= 0)
+				field_error_add(e, field, N_("Must be a household id."));
+			else
+				p->household_id = json_integer_value(v);
+			continue;
+		}
+		if (strcmp(k, "documents") == 0) {
+			apply_docs(r, v, p, e);
+			continue;
+		}
+		/* Read-only members a client may send back unchanged. */
+		if (strcmp(k, "id") == 0 || strcmp(k, "version") == 0 ||
+		    strcmp(k, "latin_2021") == 0 || strcmp(k, "latin_passport") == 0 ||
+		    strcmp(k, "restricted") == 0)
+			continue;
+		field_error_add(e, field, N_("Unknown field."));
+	}
+}

@@ -1,0 +1,248 @@
+/* persons.c: /api/v1/persons and /api/v1/households. */
+#include <string.h>
+
+#include "api/api.h"
+#include "base/banned.h"
+#include "base/util.h"
+#include "domain/reference.h"
+#include "store/store.h"
+
+#define API_PAGE_MAX 200
+
+/* A query parameter that must be an integer in range; false after answering 422. */
+static bool query_int(struct req *r, const char *name, int64_t min, int64_t max, int64_t *out)
+{
+	const char *s = req_query(r, name);
+	if (!s)
+		return true;
+	if (parse_i64(s, min, max, out)) {
+		api_error(r, 422, name, N_("Must be a whole number in range."));
+		return false;
+	}
+	return true;
+}
+
+static bool query_ref(struct req *r, const char *name, const char *list, const char **out)
+{
+	const char *s = req_query(r, name);
+	if (s && !ref_valid(list, s)) {
+		api_error(r, 422, name, N_("Choose a value from the list."));
+		return false;
+	}
+	*out = s;
+	return true;
+}
+
+int api_persons_get(struct req *r)
+{
+	if (!access_may_read_persons(r->who))
+		return K_EFORBIDDEN;
+	struct person_filter f = {.age_min = -1, .age_max = -1, .limit = 50};
+	f.q = req_query(r, "q");
+	if (f.q && (strlen(f.q) > 200 || !*f.q))
+		f.q = NULL;
+	if (!query_ref(r, "category", "categories", &f.category) ||
+	    !query_ref(r, "region", "regions", &f.region) ||
+	    !query_ref(r, "sex", "sexes", &f.sex) ||
+	    !query_int(r, "age_min", 0, 150, &f.age_min) ||
+	    !query_int(r, "age_max", 0, 150, &f.age_max) ||
+	    !query_int(r, "household_id", 1, INT64_MAX, &f.household_id) ||
+	    !query_int(r, "limit", 1, API_PAGE_MAX, &f.limit) ||
+	    !query_int(r, "offset", 0, 100000000, &f.offset))
+		return 0;
+	struct person_row *rows;
+	size_t n;
+	int64_t total;
+	int rc = store_person_list(req_db(r), &r->arena, r->who, &f, r->today, &rows, &n, &total);
+	if (rc)
+		return rc;
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const struct person_row *p = &rows[i];
+		json_t *cats = json_array();
+		for (const char *s = p->categories; s && *s;) {
+			const char *sp = strchr(s, ' ');
+			size_t len = sp ? (size_t)(sp - s) : strlen(s);
+			json_array_append_new(cats, json_stringn(s, len));
+			s += len + (sp ? 1 : 0);
+		}
+		json_t *o = json_pack("{s:I, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:o, s:b}",
+				      "id", (json_int_t)p->id, "family_name", p->family_name,
+				      "given_name", p->given_name, "patronymic", p->patronymic,
+				      "birth_date", p->birth_date, "sex", p->sex, "region",
+				      p->region, "legal_status", p->legal_status, "categories",
+				      cats, "restricted", p->restricted);
+		json_object_set_new(o, "household_id",
+				    p->household_id ? json_integer(p->household_id) : json_null());
+		json_array_append_new(items, o);
+	}
+	return api_send(r, 200, json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total",
+					  (json_int_t)total, "limit", (json_int_t)f.limit,
+					  "offset", (json_int_t)f.offset));
+}
+
+int api_person_get(struct req *r)
+{
+	if (!access_may_read_persons(r->who))
+		return K_ENOTFOUND;
+	struct dbconn *c = req_db(r);
+	struct person p;
+	int rc = store_person_get(c, &r->arena, r->who, r->param[0], &p);
+	if (!rc)
+		rc = store_audit(c, r->who, "person.view", "person", p.id, "api");
+	if (rc)
+		return rc;
+	return api_send(r, 200, api_person_json(r, &p));
+}
+
+/* Validates p and answers 422 if it fails; true when valid. */
+static bool validate(struct req *r, struct person *p, struct field_errors *e)
+{
+	if (!e->n && !person_validate(&r->arena, p, r->today, e))
+		return true;
+	if (!e->n)
+		return true;
+	api_validation(r, e);
+	return false;
+}
+
+static int check_household(struct req *r, struct dbconn *c, const struct person *p,
+			   struct field_errors *e)
+{
+	if (!p->household_id)
+		return 0;
+	int rc = store_household_check(c, r->who, p->household_id);
+	if (rc == K_ENOTFOUND) {
+		field_error_add(e, "household_id", N_("No such household."));
+		api_validation(r, e);
+	}
+	return rc;
+}
+
+int api_persons_post(struct req *r)
+{
+	if (!access_may_write_persons(r->who))
+		return K_EFORBIDDEN;
+	json_t *in = api_body(r);
+	if (!in)
+		return 0;
+	struct person p = {0};
+	struct field_errors e = {0};
+	api_person_apply(r, in, &p, &e);
+	json_decref(in);
+	if (!validate(r, &p, &e))
+		return 0;
+	struct dbconn *c = req_db(r);
+	int rc = store_begin(c);
+	if (!rc)
+		rc = check_household(r, c, &p, &e);
+	if (!rc)
+		rc = store_person_insert(c, &r->arena, r->who, &p);
+	if (!rc)
+		rc = store_audit(c, r->who, "person.create", "person", p.id, "api");
+	if (!rc)
+		rc = store_commit(c);
+	if (rc) {
+		store_rollback(c);
+		return e.n ? 0 : rc;
+	}
+	req_header_add(r, "Location", arena_printf(&r->arena, "/api/v1/persons/%lld",
+						   (long long)p.id));
+	return api_send(r, 201, api_person_json(r, &p));
+}
+
+int api_person_patch(struct req *r)
+{
+	if (!access_may_read_persons(r->who))
+		return K_ENOTFOUND;
+	struct dbconn *c = req_db(r);
+	struct person old;
+	int rc = store_person_get(c, &r->arena, r->who, r->param[0], &old);
+	if (rc)
+		return rc;
+	if (!access_may_write_persons(r->who))
+		return K_EFORBIDDEN;
+	json_t *in = api_body(r);
+	if (!in)
+		return 0;
+	struct field_errors e = {0};
+	json_t *ver = json_object_get(in, "version");
+	struct person p = old;
+	if (!json_is_integer(ver))
+		field_error_add(&e, "version",
+				N_("Send the version you read, so that a newer change is not lost."));
+	else
+		p.version = json_integer_value(ver);
+	api_person_apply(r, in, &p, &e);
+	json_decref(in);
+	if (!validate(r, &p, &e))
+		return 0;
+	rc = store_begin(c);
+	if (!rc && p.household_id != old.household_id)
+		rc = check_household(r, c, &p, &e);
+	if (!rc)
+		rc = store_person_update(c, &r->arena, r->who, &old, &p);
+	if (!rc)
+		rc = store_audit(c, r->who, "person.update", "person", p.id, "api");
+	if (!rc)
+		rc = store_commit(c);
+	if (rc) {
+		store_rollback(c);
+		if (rc == K_ECONFLICT) {
+			api_error(r, 409, "version",
+				  N_("Someone else changed this record. Reload it and try again."));
+			return 0;
+		}
+		return e.n ? 0 : rc;
+	}
+	return api_send(r, 200, api_person_json(r, &p));
+}
+
+int api_households_post(struct req *r)
+{
+	if (!access_may_write_persons(r->who))
+		return K_EFORBIDDEN;
+	struct dbconn *c = req_db(r);
+	int64_t id;
+	int rc = store_begin(c);
+	if (!rc)
+		rc = store_household_create(c, r->who, &id);
+	if (!rc)
+		rc = store_audit(c, r->who, "household.create", "household", id, "api");
+	if (!rc)
+		rc = store_commit(c);
+	if (rc) {
+		store_rollback(c);
+		return rc;
+	}
+	req_header_add(r, "Location",
+		       arena_printf(&r->arena, "/api/v1/households/%lld", (long long)id));
+	return api_send(r, 201, json_pack("{s:I, s:[]}", "id", (json_int_t)id, "members"));
+}
+
+int api_household_get(struct req *r)
+{
+	if (!access_may_read_persons(r->who))
+		return K_ENOTFOUND;
+	struct dbconn *c = req_db(r);
+	int rc = store_household_check(c, r->who, r->param[0]);
+	if (rc)
+		return rc;
+	struct person_filter f = {.household_id = r->param[0], .age_min = -1, .age_max = -1,
+				  .limit = 100};
+	struct person_row *rows;
+	size_t n;
+	int64_t total;
+	if ((rc = store_person_list(c, &r->arena, r->who, &f, r->today, &rows, &n, &total)))
+		return rc;
+	json_t *members = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(members,
+				      json_pack("{s:I, s:s?, s:s?, s:s?, s:s?}", "person_id",
+						(json_int_t)rows[i].id, "relation",
+						rows[i].household_relation, "family_name",
+						rows[i].family_name, "given_name", rows[i].given_name,
+						"birth_date", rows[i].birth_date));
+	return api_send(r, 200, json_pack("{s:I, s:o}", "id", (json_int_t)r->param[0], "members",
+					  members));
+}

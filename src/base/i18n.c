@@ -1,0 +1,131 @@
+/* i18n.c: reads the embedded .mo catalogs and translates per request (see i18n.h). */
+#include "base/i18n.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/banned.h"
+#include "base/embedded.h"
+#include "base/util.h"
+
+struct catalog {
+	const char *lang;
+	const unsigned char *data;
+	size_t len;
+	uint32_t n, orig, trans; /* count and table offsets, native byte order */
+};
+
+static struct catalog catalogs[] = {{.lang = "kk"}, {.lang = "ru"}, {.lang = "en"}};
+
+static uint32_t rd32(const struct catalog *c, size_t off, bool swap)
+{
+	uint32_t v;
+	memcpy(&v, c->data + off, 4);
+	return swap ? __builtin_bswap32(v) : v;
+}
+
+static bool swapped;
+
+/* Checks the .mo header and that every string table entry lies inside the file. */
+static int load(struct catalog *c)
+{
+	char name[32];
+	snprintf(name, sizeof(name), "locale/%s.mo", c->lang);
+	const struct embedded_file *f = embedded_find(name);
+	if (!f)
+		return 0; /* no catalog: the msgids (English) are shown */
+	c->data = f->data;
+	c->len = f->len;
+	if (c->len < 28)
+		return K_EINVAL;
+	uint32_t magic;
+	memcpy(&magic, c->data, 4);
+	if (magic == 0x950412de)
+		swapped = false;
+	else if (magic == 0xde120495)
+		swapped = true;
+	else
+		return K_EINVAL;
+	c->n = rd32(c, 8, swapped);
+	c->orig = rd32(c, 12, swapped);
+	c->trans = rd32(c, 16, swapped);
+	if ((uint64_t)c->orig + (uint64_t)c->n * 8 > c->len ||
+	    (uint64_t)c->trans + (uint64_t)c->n * 8 > c->len)
+		return K_EINVAL;
+	for (uint32_t i = 0; i < c->n; i++) {
+		for (int t = 0; t < 2; t++) {
+			uint32_t base = t ? c->trans : c->orig;
+			uint32_t len = rd32(c, base + i * 8, swapped);
+			uint32_t off = rd32(c, base + i * 8 + 4, swapped);
+			if ((uint64_t)off + len >= c->len || c->data[off + len] != '\0')
+				return K_EINVAL;
+		}
+	}
+	return 0;
+}
+
+int i18n_init(void)
+{
+	for (size_t i = 0; i < sizeof(catalogs) / sizeof(catalogs[0]); i++) {
+		if (load(&catalogs[i])) {
+			log_error("i18n: catalog %s is malformed", catalogs[i].lang);
+			return K_EINVAL;
+		}
+	}
+	return 0;
+}
+
+const char *i18n_lang(const char *code)
+{
+	if (!code)
+		return NULL;
+	for (size_t i = 0; i < sizeof(catalogs) / sizeof(catalogs[0]); i++)
+		if (strcmp(code, catalogs[i].lang) == 0)
+			return catalogs[i].lang;
+	return NULL;
+}
+
+const char *i18n_accept(const char *h)
+{
+	/* The first listed language we have wins; weights are rarely other than descending. */
+	while (h && *h) {
+		while (*h == ' ' || *h == ',')
+			h++;
+		for (size_t i = 0; i < sizeof(catalogs) / sizeof(catalogs[0]); i++)
+			if (strncasecmp(h, catalogs[i].lang, 2) == 0 &&
+			    (h[2] == '\0' || h[2] == '-' || h[2] == ';' || h[2] == ','))
+				return catalogs[i].lang;
+		h = strchr(h, ',');
+	}
+	return NULL;
+}
+
+const char *i18n_tr(const char *lang, const char *msgid)
+{
+	const struct catalog *c = NULL;
+	for (size_t i = 0; i < sizeof(catalogs) / sizeof(catalogs[0]); i++)
+		if (lang && strcmp(lang, catalogs[i].lang) == 0)
+			c = &catalogs[i];
+	if (!c || !c->data || !msgid)
+		return msgid;
+	/* msgfmt writes the original strings sorted, so a binary search finds the id. */
+	uint32_t lo = 0, hi = c->n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		uint32_t off = rd32(c, c->orig + mid * 8 + 4, swapped);
+		int cmp = strcmp(msgid, (const char *)c->data + off);
+		if (cmp == 0) {
+			uint32_t len = rd32(c, c->trans + mid * 8, swapped);
+			uint32_t toff = rd32(c, c->trans + mid * 8 + 4, swapped);
+			return len ? (const char *)c->data + toff : msgid;
+		}
+		if (cmp < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return msgid;
+}

@@ -1,0 +1,299 @@
+/* commands.c: the subcommands that manage the server, the database and accounts. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "auth/auth.h"
+#include "base/banned.h"
+#include "base/i18n.h"
+#include "base/util.h"
+#include "cli/cli.h"
+#include "domain/access.h"
+#include "http/server.h"
+#include "store/store.h"
+
+#ifndef KOMEK_VERSION
+#define KOMEK_VERSION "0.1.0"
+#endif
+
+/* Opens (creating its folder if need be) and migrates the database. */
+int cli_open_db(const char *path, int pool, struct db **db)
+{
+	if (!strstr(path, "://")) {
+		const char *slash = strrchr(path, '/');
+		if (slash && slash != path) {
+			char dir[4096];
+			snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+			if (mkdir(dir, 0700) && errno != EEXIST) {
+				fprintf(stderr, "komek: cannot create %s: %s\n", dir, strerror(errno));
+				return 1;
+			}
+		}
+	}
+	if (db_open(path, pool, db)) {
+		fprintf(stderr, "komek: cannot open the database %s\n", path);
+		return 1;
+	}
+	int applied;
+	if (store_migrate(*db, &applied)) {
+		fprintf(stderr, "komek: migration failed\n");
+		db_close(*db);
+		*db = NULL;
+		return 1;
+	}
+	return 0;
+}
+
+/* Reads one line (a password) from standard input without echo on a terminal. */
+static int read_secret(const char *prompt, char *out, size_t cap)
+{
+	struct termios old, quiet;
+	bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
+	if (tty) {
+		fprintf(stderr, "%s", prompt);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+	}
+	char *line = fgets(out, (int)cap, stdin);
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSANOW, &old);
+		fprintf(stderr, "\n");
+	}
+	if (!line)
+		return -1;
+	out[strcspn(out, "\r\n")] = '\0';
+	return 0;
+}
+
+static const char *opt(int argc, char **argv, const char *name)
+{
+	for (int i = 0; i + 1 < argc; i++)
+		if (strcmp(argv[i], name) == 0)
+			return argv[i + 1];
+	return NULL;
+}
+
+int cli_serve(const char *path, int argc, char **argv)
+{
+	struct server_opts o = {
+		.listen = "127.0.0.1:8080",
+		.threads = 2,
+		.max_connections = 512,
+		.idle_timeout = 30,
+	};
+	int64_t v;
+	if (opt(argc, argv, "--listen"))
+		o.listen = opt(argc, argv, "--listen");
+	if (opt(argc, argv, "--threads")) {
+		if (parse_i64(opt(argc, argv, "--threads"), 1, 64, &v)) {
+			fprintf(stderr, "komek: --threads wants 1 to 64\n");
+			return 2;
+		}
+		o.threads = (int)v;
+	} else {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		o.threads = n > 0 && n < 64 ? (int)n : 2;
+	}
+	if (auth_init() || i18n_init())
+		return 1;
+	struct app app = {.threads = o.threads,
+			  .secure_cookies = getenv("KOMEK_SECURE_COOKIES") != NULL};
+	/* One connection per worker thread, and one for the odd request that waits. */
+	if (cli_open_db(path, o.threads + 1, &app.db))
+		return 1;
+	int rc = server_run(&app, &o);
+	db_close(app.db);
+	return rc ? 1 : 0;
+}
+
+int cli_migrate(const char *path, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	struct db *db;
+	if (cli_open_db(path, 1, &db))
+		return 1;
+	struct dbconn *c = db_acquire(db);
+	int v = 0;
+	store_schema_version(c, &v);
+	db_release(db, c);
+	printf("schema version %d\n", v);
+	db_close(db);
+	return 0;
+}
+
+int cli_org_add(const char *path, int argc, char **argv)
+{
+	if (argc < 1 || !*argv[0] || strlen(argv[0]) > 200 ||
+	    !utf8_valid_text(argv[0], strlen(argv[0]))) {
+		fprintf(stderr, "usage: komek org add NAME\n");
+		return 2;
+	}
+	struct db *db;
+	if (cli_open_db(path, 1, &db))
+		return 1;
+	struct dbconn *c = db_acquire(db);
+	int64_t id;
+	int rc = store_org_add(c, argv[0], &id);
+	db_release(db, c);
+	db_close(db);
+	if (rc == K_ECONFLICT)
+		fprintf(stderr, "komek: organisation \"%s\" exists already\n", argv[0]);
+	else if (!rc)
+		printf("organisation %lld: %s\n", (long long)id, argv[0]);
+	return rc ? 1 : 0;
+}
+
+static int audit_cli(struct dbconn *c, const char *action, int64_t id, const char *detail)
+{
+	struct actor cli = {.addr = "cli"};
+	return store_audit(c, &cli, action, "user", id, detail);
+}
+
+int cli_user_add(const char *path, int argc, char **argv)
+{
+	const char *org = opt(argc, argv, "--org"), *role = opt(argc, argv, "--role");
+	const char *name = opt(argc, argv, "--name"), *lang = opt(argc, argv, "--lang");
+	if (argc < 1 || argv[0][0] == '-' || !org || !role) {
+		fprintf(stderr, "usage: komek user add LOGIN --org NAME --role ROLE\n");
+		return 2;
+	}
+	if (role_parse(role) < 0) {
+		fprintf(stderr, "komek: unknown role %s (admin, supervisor, social_worker, "
+				"psychologist, lawyer, analyst)\n", role);
+		return 2;
+	}
+	if (lang && !i18n_lang(lang)) {
+		fprintf(stderr, "komek: --lang wants kk, ru or en\n");
+		return 2;
+	}
+	if (auth_init())
+		return 1;
+	char pw[AUTH_PW_MAX + 2], hash[128];
+	if (read_secret("password: ", pw, sizeof(pw)) || auth_password_check(pw)) {
+		fprintf(stderr, "komek: a password of %d to %d characters is needed on standard "
+				"input\n", AUTH_PW_MIN, AUTH_PW_MAX);
+		return 2;
+	}
+	if (auth_hash_password(pw, hash, sizeof(hash)))
+		return 1;
+	struct db *db;
+	if (cli_open_db(path, 1, &db))
+		return 1;
+	struct dbconn *c = db_acquire(db);
+	int64_t org_id, id = 0;
+	int rc = store_org_find(c, org, &org_id);
+	if (rc == K_ENOTFOUND)
+		fprintf(stderr, "komek: no organisation \"%s\" (komek org add NAME)\n", org);
+	if (!rc)
+		rc = store_begin(c);
+	if (!rc)
+		rc = store_user_add(c, org_id, argv[0], hash, role, name, lang, &id);
+	if (!rc)
+		rc = audit_cli(c, "user.create", id, role);
+	if (!rc)
+		rc = store_commit(c);
+	if (rc)
+		store_rollback(c);
+	if (rc == K_ECONFLICT)
+		fprintf(stderr, "komek: login %s is taken\n", argv[0]);
+	db_release(db, c);
+	db_close(db);
+	if (!rc)
+		printf("user %lld: %s (%s)\n", (long long)id, argv[0], role);
+	return rc ? 1 : 0;
+}
+
+int cli_user_passwd(const char *path, int argc, char **argv)
+{
+	if (argc < 1) {
+		fprintf(stderr, "usage: komek user passwd LOGIN\n");
+		return 2;
+	}
+	if (auth_init())
+		return 1;
+	char pw[AUTH_PW_MAX + 2], hash[128];
+	if (read_secret("new password: ", pw, sizeof(pw)) || auth_password_check(pw)) {
+		fprintf(stderr, "komek: a password of %d to %d characters is needed on standard "
+				"input\n", AUTH_PW_MIN, AUTH_PW_MAX);
+		return 2;
+	}
+	if (auth_hash_password(pw, hash, sizeof(hash)))
+		return 1;
+	struct db *db;
+	if (cli_open_db(path, 1, &db))
+		return 1;
+	struct dbconn *c = db_acquire(db);
+	struct arena a;
+	arena_init(&a);
+	struct store_user u;
+	int rc = store_user_by_login(c, &a, argv[0], &u);
+	if (rc == K_ENOTFOUND)
+		fprintf(stderr, "komek: no user %s\n", argv[0]);
+	if (!rc)
+		rc = store_begin(c);
+	if (!rc)
+		rc = store_user_set_password(c, u.id, hash);
+	/* A new password ends every session opened with the old one. */
+	if (!rc)
+		rc = store_sessions_revoke_user(c, u.id, time_now());
+	if (!rc)
+		rc = audit_cli(c, "user.password", u.id, NULL);
+	if (!rc)
+		rc = store_commit(c);
+	if (rc)
+		store_rollback(c);
+	arena_release(&a);
+	db_release(db, c);
+	db_close(db);
+	if (!rc)
+		printf("password changed for %s\n", argv[0]);
+	return rc ? 1 : 0;
+}
+
+int cli_backup(const char *path, int argc, char **argv)
+{
+	if (argc < 1) {
+		fprintf(stderr, "usage: komek backup FILE\n");
+		return 2;
+	}
+	if (access(argv[0], F_OK) == 0) {
+		fprintf(stderr, "komek: %s exists; choose a new file\n", argv[0]);
+		return 1;
+	}
+	struct db *db;
+	if (cli_open_db(path, 1, &db))
+		return 1;
+	int rc = db_backup(db, argv[0]);
+	db_close(db);
+	if (!rc)
+		printf("backup written to %s\n", argv[0]);
+	return rc ? 1 : 0;
+}
+
+int cli_check(const char *path, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	struct db *db;
+	if (cli_open_db(path, 1, &db))
+		return 1;
+	int rc = db_check(db);
+	db_close(db);
+	printf("%s\n", rc ? "integrity check FAILED" : "ok");
+	return rc ? 1 : 0;
+}
+
+int cli_version(const char *path, int argc, char **argv)
+{
+	(void)path;
+	(void)argc;
+	(void)argv;
+	printf("komek %s\n", KOMEK_VERSION);
+	return 0;
+}

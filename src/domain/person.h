@@ -1,0 +1,80 @@
+/* person.h: a person in the registry, their documents, validation and change detection.
+ * No I/O: the store reads and writes these, the web and API layers fill them from input.
+ * Every string is owned by the arena of whoever filled the struct; NULL means "not given". */
+#ifndef KOMEK_DOMAIN_PERSON_H
+#define KOMEK_DOMAIN_PERSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+
+#define PERSON_MAX_CATEGORIES 11
+#define PERSON_MAX_DOCS 10
+#define FIELD_ERRORS_MAX 32
+
+struct person_doc {
+	int64_t id;
+	const char *type, *number, *country, *issued_on, *expires_on;
+};
+
+struct person {
+	int64_t id, org_id, household_id, version;
+	const char *family_name, *given_name, *patronymic, *name_original;
+	const char *sex, *birth_date, *citizenship, *country_of_origin, *legal_status;
+	const char *region, *locality, *arrival_date, *phone;
+	const char *lang_kk, *lang_ru, *languages; /* languages: ISO 639-1 codes, space-separated */
+	const char *child_status, *household_relation;
+	bool disability, restricted;
+	const char *categories[PERSON_MAX_CATEGORIES];
+	size_t ncategories;
+	struct person_doc docs[PERSON_MAX_DOCS];
+	size_t ndocs;
+	int64_t created_at, updated_at, created_by, updated_by;
+};
+
+/* A validation failure: the field as named in the JSON API ("documents[1].number") and an
+ * untranslated message id (translate with i18n at the edge). */
+struct field_error {
+	const char *field;
+	const char *msg;
+};
+
+struct field_errors {
+	struct field_error e[FIELD_ERRORS_MAX];
+	size_t n;
+};
+
+void field_error_add(struct field_errors *errs, const char *field, const char *msg);
+/* The message for a field, or NULL. */
+const char *field_error_for(const struct field_errors *errs, const char *field);
+
+/* Normalises in place (trims names, upper-cases country codes and document numbers,
+ * canonicalises region codes, sorts and de-duplicates categories) and then checks every
+ * field. Returns 0 or K_EINVAL with errs filled. `today` is YYYY-MM-DD. */
+int person_validate(struct arena *a, struct person *p, const char *today,
+		    struct field_errors *errs);
+
+/* True if the person is in a protection category (their record is restricted). */
+bool person_is_protected(const struct person *p);
+bool person_has_category(const struct person *p, const char *code);
+
+/* The year of a birth date ("YYYY" or "YYYY-MM-DD"), or 0. */
+int person_birth_year(const struct person *p);
+
+/* Derived spellings of the full name (family given patronymic), arena-owned. */
+const char *person_latin2021(struct arena *a, const struct person *p);
+const char *person_passport(struct arena *a, const struct person *p);
+/* The search key stored with the record: the match keys of every name and spelling. */
+const char *person_name_key(struct arena *a, const struct person *p);
+
+/* A field's value as text for the history ("categories": codes joined by ", "). */
+const char *person_field_text(struct arena *a, const struct person *p, const char *field);
+/* The names of the fields the history tracks, NULL-terminated. */
+extern const char *const person_fields[];
+
+/* Normalised document number for lookups: letters and digits only, upper case. */
+const char *person_doc_key(struct arena *a, const char *number);
+
+#endif

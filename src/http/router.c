@@ -1,0 +1,193 @@
+/* router.c: matching a request to a route, authentication, language, body parsing, CSRF,
+ * and turning an error code into a page or a JSON error envelope. */
+#include "http/router.h"
+
+#include <jansson.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "auth/auth.h"
+#include "base/banned.h"
+#include "base/i18n.h"
+#include "base/util.h"
+#include "web/pages.h"
+
+#define SESSION_COOKIE "komek_session"
+#define PRELOGIN_COOKIE "komek_csrf"
+
+/* Matches pattern against path, filling r->param; true on a match. */
+static bool match(const char *pattern, const char *path, struct req *r)
+{
+	size_t np = 0;
+	const char *p = pattern, *s = path;
+	while (*p && *s) {
+		if (strncmp(p, "{name}", 6) == 0) {
+			size_t n = 0;
+			while ((s[n] >= 'a' && s[n] <= 'z') || s[n] == '_')
+				n++;
+			if (!n || n > 40)
+				return false;
+			r->sparam = arena_strndup(&r->arena, s, n);
+			s += n;
+			p += 6;
+			continue;
+		}
+		if (*p == '{') {
+			const char *close = strchr(p, '}');
+			int64_t v = 0;
+			size_t digits = 0;
+			while (*s >= '0' && *s <= '9' && digits < 18)
+				v = v * 10 + (*s++ - '0'), digits++;
+			if (!digits || v <= 0 || (*s >= '0' && *s <= '9') ||
+			    np >= HTTP_PATH_PARAMS_MAX)
+				return false;
+			r->param[np++] = v;
+			p = close + 1;
+			continue;
+		}
+		if (*p != *s)
+			return false;
+		p++, s++;
+	}
+	return *p == '\0' && *s == '\0';
+}
+
+void router_error(struct req *r, int rc, const char *field, const char *message)
+{
+	r->status = http_status_for(rc);
+	if (rc == K_EDB || r->status == 500)
+		message = N_("Something went wrong on our side. Nothing was saved; please try again.");
+	if (!message) {
+		switch (r->status) {
+		case 404: message = N_("Not found."); break;
+		case 403: message = N_("You are not allowed to do this."); break;
+		case 401: message = N_("Please log in."); break;
+		case 409: message = N_("Someone else changed this record. Reload it and try again."); break;
+		case 413: message = N_("The request is too large."); break;
+		case 429: message = N_("Too many attempts. Try again later."); break;
+		case 405: message = N_("This method is not allowed here."); break;
+		default: message = N_("The request is not valid."); break;
+		}
+	}
+	buf_reset(&r->out);
+	r->nheaders = 0;
+	if (r->api) {
+		api_error(r, r->status, field, message);
+		return;
+	}
+	page_error(r, r->status, message);
+}
+
+/* The session of a web request (cookie) or an API request (bearer token). */
+static void authenticate(struct req *r)
+{
+	const char *token = NULL;
+	if (r->api) {
+		const char *h = req_header(r, "Authorization");
+		if (h && strncmp(h, "Bearer ", 7) == 0)
+			token = h + 7;
+	} else {
+		token = req_cookie(r, SESSION_COOKIE);
+	}
+	if (!token)
+		return;
+	struct actor *who = arena_alloc(&r->arena, sizeof(*who));
+	if (auth_session(req_db(r), &r->arena, token, r->api ? "api" : "web", who) == 0) {
+		who->addr = req_addr(r);
+		r->who = who;
+		r->token = arena_strdup(&r->arena, token);
+	}
+}
+
+static const char *choose_lang(struct req *r)
+{
+	const char *l = r->who ? i18n_lang(r->who->lang) : NULL;
+	if (!l)
+		l = i18n_lang(req_cookie(r, "lang"));
+	if (!l)
+		l = i18n_accept(req_header(r, "Accept-Language"));
+	return l ? l : I18N_DEFAULT;
+}
+
+static bool csrf_ok(struct req *r)
+{
+	const char *sent = req_form(r, "_csrf");
+	const char *want = r->who ? r->who->csrf : req_cookie(r, PRELOGIN_COOKIE);
+	return sent && want && auth_token_equal(sent, want);
+}
+
+static const char *content_type(struct req *r)
+{
+	const char *ct = req_header(r, "Content-Type");
+	return ct ? ct : "";
+}
+
+void router_dispatch(struct req *r)
+{
+	char today[11];
+	date_today(today);
+	r->today = arena_strdup(&r->arena, today);
+	r->api = strncmp(r->path, "/api/", 5) == 0;
+	const char *method = strcmp(r->method, "HEAD") == 0 ? "GET" : r->method;
+
+	const struct route *rt = NULL;
+	bool path_known = false;
+	for (const struct route *x = routes; x->pattern; x++) {
+		if (!match(x->pattern, r->path, r))
+			continue;
+		path_known = true;
+		if (strcmp(x->method, method) == 0) {
+			rt = x;
+			break;
+		}
+	}
+	/* Public routes learn the session too (the language switch and the login page use
+	 * it); static files need none. */
+	if (strncmp(r->path, "/static/", 8) != 0)
+		authenticate(r);
+	r->lang = choose_lang(r);
+	if (!rt) {
+		router_error(r, path_known ? K_EINVAL : K_ENOTFOUND, NULL,
+			     path_known ? N_("This method is not allowed here.") : NULL);
+		if (path_known)
+			r->status = 405;
+		return;
+	}
+	if (!(rt->flags & RT_PUBLIC) && !r->who) {
+		if (r->api) {
+			req_header_add(r, "WWW-Authenticate", "Bearer");
+			router_error(r, K_EAUTH, NULL, NULL);
+		} else {
+			req_redirect(r, "/login");
+		}
+		return;
+	}
+	if (r->body_too_big) {
+		router_error(r, K_ETOOBIG, NULL, NULL);
+		return;
+	}
+	if (rt->flags & RT_FORM) {
+		if (strncmp(content_type(r), "application/x-www-form-urlencoded", 33) != 0 ||
+		    form_parse(&r->arena, r->body.data ? r->body.data : "", r->body.len,
+			       &r->form)) {
+			router_error(r, K_EINVAL, NULL, NULL);
+			r->status = 400;
+			return;
+		}
+		if (!csrf_ok(r)) {
+			router_error(r, K_EFORBIDDEN, NULL,
+				     N_("The form has expired. Reload the page and try again."));
+			return;
+		}
+	}
+	if ((rt->flags & RT_JSON) && strncmp(content_type(r), "application/json", 16) != 0) {
+		router_error(r, K_EINVAL, NULL, N_("Send the body as application/json."));
+		r->status = 415;
+		return;
+	}
+	int rc = rt->handler(r);
+	if (rc && !r->status)
+		router_error(r, rc, NULL, NULL);
+	if (!r->status)
+		r->status = 200;
+}

@@ -1,0 +1,32 @@
+/* router.h: the route table and dispatch: which handler answers a method and path, and
+ * what it needs first (a web session, an API token, a form with a valid CSRF token). */
+#ifndef KOMEK_HTTP_ROUTER_H
+#define KOMEK_HTTP_ROUTER_H
+
+#include "http/request.h"
+
+enum {
+	RT_PUBLIC = 1u << 0, /* no login needed */
+	RT_API = 1u << 1,    /* JSON; a bearer token (or 401) instead of a session cookie */
+	RT_FORM = 1u << 2,   /* urlencoded body with a CSRF token */
+	RT_JSON = 1u << 3,   /* JSON body */
+};
+
+struct route {
+	const char *method;
+	const char *pattern; /* "/persons/{id}": {id} matches a positive integer,
+			      * {name} a word of [a-z_] */
+	int (*handler)(struct req *r);
+	unsigned flags;
+};
+
+/* NULL-terminated; in http/routes.c. */
+extern const struct route routes[];
+
+/* Runs the request through the table; the response is in r afterwards. */
+void router_dispatch(struct req *r);
+
+/* Answers with the error page or JSON envelope for rc (used when a handler fails). */
+void router_error(struct req *r, int rc, const char *field, const char *message);
+
+#endif

@@ -1,0 +1,346 @@
+/* server.c: libmicrohttpd setup, the per-request lifecycle, accessors and the access log.
+ *
+ * Lifecycle: the first call of the access handler only creates the request (answering on
+ * the first call makes libmicrohttpd 0.9.75 close keep-alive connections); later calls
+ * collect the body up to HTTP_BODY_MAX; the last call dispatches and queues the response.
+ * The completion callback writes the access-log line, gives the database connection back
+ * and frees the request's arena. */
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "base/banned.h"
+#include "base/util.h"
+#include "http/router.h"
+
+struct req_conn {
+	struct MHD_Connection *mhd;
+};
+
+static atomic_int inflight;
+
+struct dbconn *req_db(struct req *r)
+{
+	if (!r->dbc)
+		r->dbc = db_acquire(r->app->db);
+	return r->dbc;
+}
+
+static const char *valid_or_null(const char *v)
+{
+	return v && utf8_valid_text(v, strlen(v)) ? v : NULL;
+}
+
+const char *req_query(struct req *r, const char *name)
+{
+	return valid_or_null(
+		MHD_lookup_connection_value(r->conn->mhd, MHD_GET_ARGUMENT_KIND, name));
+}
+
+const char *req_header(struct req *r, const char *name)
+{
+	return valid_or_null(MHD_lookup_connection_value(r->conn->mhd, MHD_HEADER_KIND, name));
+}
+
+const char *req_cookie(struct req *r, const char *name)
+{
+	return valid_or_null(MHD_lookup_connection_value(r->conn->mhd, MHD_COOKIE_KIND, name));
+}
+
+const char *req_addr(struct req *r)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(r->conn->mhd, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char buf[INET6_ADDRSTRLEN] = "?";
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+				  buf, sizeof(buf));
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6,
+				  &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf,
+				  sizeof(buf));
+	}
+	return arena_strdup(&r->arena, buf);
+}
+
+const char *req_form(struct req *r, const char *name)
+{
+	for (size_t i = 0; i < r->form.n; i++)
+		if (strcmp(r->form.f[i].name, name) == 0)
+			return *r->form.f[i].value ? r->form.f[i].value : NULL;
+	return NULL;
+}
+
+size_t req_form_all(struct req *r, const char *name, const char **out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->form.n && n < max; i++)
+		if (strcmp(r->form.f[i].name, name) == 0 && *r->form.f[i].value)
+			out[n++] = r->form.f[i].value;
+	return n;
+}
+
+void req_header_add(struct req *r, const char *name, const char *value)
+{
+	if (r->nheaders < HTTP_HEADERS_MAX) {
+		r->headers[r->nheaders].name = name;
+		r->headers[r->nheaders].value = value;
+		r->nheaders++;
+	}
+}
+
+void req_cookie_set(struct req *r, const char *name, const char *value, int64_t max_age)
+{
+	req_header_add(r, "Set-Cookie",
+		       arena_printf(&r->arena, "%s=%s; Path=/; Max-Age=%lld; HttpOnly; SameSite=Strict%s",
+				    name, value, (long long)max_age,
+				    r->app->secure_cookies ? "; Secure" : ""));
+}
+
+int req_redirect(struct req *r, const char *path)
+{
+	r->status = 303;
+	req_header_add(r, "Location", path);
+	r->ctype = "text/plain; charset=utf-8";
+	return 0;
+}
+
+int http_status_for(int rc)
+{
+	switch (rc) {
+	case K_OK: return 200;
+	case K_ENOTFOUND: return 404;
+	case K_EINVAL: return 422;
+	case K_ECONFLICT: return 409;
+	case K_EFORBIDDEN: return 403;
+	case K_EAUTH: return 401;
+	case K_ETHROTTLED: return 429;
+	case K_ETOOBIG: return 413;
+	default: return 500;
+	}
+}
+
+static void req_free(struct req *r)
+{
+	if (r->dbc)
+		db_release(r->app->db, r->dbc);
+	buf_release(&r->body);
+	buf_release(&r->out);
+	struct arena a = r->arena;
+	arena_release(&a);
+}
+
+/* Security headers on every answer; the CSP allows no inline script or style at all. */
+static void add_common_headers(struct MHD_Response *resp, const struct req *r)
+{
+	MHD_add_response_header(resp, "Content-Security-Policy",
+				"default-src 'none'; script-src 'self'; style-src 'self'; "
+				"img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+				"form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+	MHD_add_response_header(resp, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+	if (strncmp(r->path, "/static/", 8) != 0)
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	if (r->lang)
+		MHD_add_response_header(resp, "Content-Language", r->lang);
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *c, struct req *r)
+{
+	if (r->out.overflow) {
+		log_error("http: response to %s %s too large", r->method, r->path);
+		buf_reset(&r->out);
+		r->out.overflow = false;
+		r->status = 500;
+		r->ctype = "text/plain; charset=utf-8";
+		buf_puts(&r->out, "response too large\n");
+		r->nheaders = 0;
+	}
+	size_t len;
+	char *body = buf_detach(&r->out, &len);
+	struct MHD_Response *resp = MHD_create_response_from_buffer_with_free_callback(
+		len, body, free);
+	if (!resp) {
+		free(body);
+		return MHD_NO;
+	}
+	r->out.len = len; /* remembered for the access log */
+	MHD_add_response_header(resp, "Content-Type",
+				r->ctype ? r->ctype : "text/html; charset=utf-8");
+	add_common_headers(resp, r);
+	for (size_t i = 0; i < r->nheaders; i++)
+		MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
+	enum MHD_Result ret = MHD_queue_response(c, (unsigned)(r->status ? r->status : 200), resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_size, void **con_cls)
+{
+	(void)version;
+	const struct app *app = cls;
+	struct req *r = *con_cls;
+	if (!r) {
+		struct arena a;
+		arena_init(&a);
+		r = arena_alloc(&a, sizeof(*r));
+		r->arena = a;
+		r->app = app;
+		r->conn = arena_alloc(&r->arena, sizeof(*r->conn));
+		r->conn->mhd = c;
+		r->method = arena_strdup(&r->arena, method);
+		r->path = arena_strdup(&r->arena, url);
+		r->t0 = clock_us();
+		buf_init(&r->body, HTTP_BODY_MAX);
+		buf_init(&r->out, HTTP_OUT_MAX);
+		atomic_fetch_add(&inflight, 1);
+		*con_cls = r;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		/* Past the limit the rest is read and dropped, then answered with 413. */
+		if (!r->body_too_big && buf_append(&r->body, upload_data, *upload_size))
+			r->body_too_big = true;
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	router_dispatch(r);
+	/* The connection goes back to the pool before the bytes go out. */
+	if (r->dbc) {
+		db_release(r->app->db, r->dbc);
+		r->dbc = NULL;
+	}
+	return send_response(c, r);
+}
+
+static void on_complete(void *cls, struct MHD_Connection *c, void **con_cls,
+			enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)c;
+	struct req *r = *con_cls;
+	if (!r)
+		return;
+	/* The path only: a query string may carry a name someone searched for. */
+	fprintf(stderr, "%s %s %d %zu %.3fms%s\n", r->method, r->path,
+		r->status ? r->status : 200, r->out.len, (double)(clock_us() - r->t0) / 1000.0,
+		toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+	req_free(r);
+	*con_cls = NULL;
+	atomic_fetch_sub(&inflight, 1);
+}
+
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	char line[512];
+	vsnprintf(line, sizeof(line), fmt, ap);
+	size_t n = strlen(line);
+	while (n && line[n - 1] == '\n')
+		line[--n] = '\0';
+	log_info("http: %s", line);
+}
+
+static int parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *len)
+{
+	memset(ss, 0, sizeof(*ss));
+	char host[64];
+	const char *colon = strrchr(s, ':');
+	if (!colon || (size_t)(colon - s) >= sizeof(host))
+		return K_EINVAL;
+	memcpy(host, s, (size_t)(colon - s));
+	host[colon - s] = '\0';
+	int64_t port;
+	if (parse_i64(colon + 1, 0, 65535, &port))
+		return K_EINVAL;
+	if (host[0] == '[') {
+		size_t hl = strlen(host);
+		if (hl < 3 || host[hl - 1] != ']')
+			return K_EINVAL;
+		host[hl - 1] = '\0';
+		struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)ss;
+		a6->sin6_family = AF_INET6;
+		a6->sin6_port = htons((uint16_t)port);
+		if (inet_pton(AF_INET6, host + 1, &a6->sin6_addr) != 1)
+			return K_EINVAL;
+		*len = sizeof(*a6);
+		return 0;
+	}
+	struct sockaddr_in *a4 = (struct sockaddr_in *)ss;
+	a4->sin_family = AF_INET;
+	a4->sin_port = htons((uint16_t)port);
+	if (inet_pton(AF_INET, strcmp(host, "localhost") == 0 ? "127.0.0.1" : host,
+		      &a4->sin_addr) != 1)
+		return K_EINVAL;
+	*len = sizeof(*a4);
+	return 0;
+}
+
+int server_run(struct app *app, const struct server_opts *opts)
+{
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	if (parse_listen(opts->listen, &ss, &sslen)) {
+		log_error("serve: cannot use listen address %s (want HOST:PORT)", opts->listen);
+		return K_EINVAL;
+	}
+	/* Signals are taken by this thread with sigwait; every other thread blocks them. */
+	sigset_t sigs;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	struct MHD_Daemon *d = MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, app,
+		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)opts->threads,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)opts->max_connections,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)opts->max_connections,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)opts->idle_timeout,
+		/* Bounds the request line and headers (and the read buffer). */
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_NOTIFY_COMPLETED, on_complete, NULL,
+		MHD_OPTION_END);
+	if (!d) {
+		log_error("serve: cannot listen on %s", opts->listen);
+		return K_EINVAL;
+	}
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	char host[64];
+	const char *colon = strrchr(opts->listen, ':');
+	snprintf(host, sizeof(host), "%.*s", (int)(colon - opts->listen), opts->listen);
+	printf("listening on http://%s:%u/\n", host, di ? di->port : 0);
+	fflush(stdout);
+
+	int sig = 0;
+	sigwait(&sigs, &sig);
+	log_info("serve: signal %d: finishing in-flight requests", sig);
+	MHD_quiesce_daemon(d);
+	for (int i = 0; i < 1000 && atomic_load(&inflight) > 0; i++)
+		usleep(10000);
+	MHD_stop_daemon(d);
+	log_info("serve: stopped");
+	return 0;
+}

@@ -1,0 +1,361 @@
+/* db_sqlite.c: the SQLite backend of db.h.
+ *
+ * Every connection is set up the same way and checked: WAL journal, foreign keys on,
+ * synchronous=FULL (in WAL mode NORMAL would skip the fsync of the log at commit, and a
+ * power cut could then lose a transaction the server had acknowledged: Komek answers only
+ * after the commit is on disk), secure_delete on (deleted personal data is overwritten, not
+ * left in free pages), and a busy timeout so that writers queue instead of failing. Writes
+ * take BEGIN IMMEDIATE so that two writers never deadlock upgrading a read lock. */
+#include "store/db.h"
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/banned.h"
+#include "base/util.h"
+
+#define STMT_CACHE 256 /* a power of two, more than the distinct queries of the store */
+
+struct dbstmt {
+	const char *sql; /* the key: address of a static string */
+	sqlite3_stmt *st;
+	struct dbconn *conn;
+};
+
+struct dbconn {
+	sqlite3 *h;
+	bool in_use;
+	struct dbstmt cache[STMT_CACHE];
+};
+
+struct db {
+	char *path;
+	int n;
+	struct dbconn *conns;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+static int conn_setup(struct dbconn *c, const char *path)
+{
+	int rc = sqlite3_open_v2(path, &c->h,
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+				 NULL);
+	if (rc != SQLITE_OK) {
+		log_error("sqlite: cannot open %s: %s", path,
+			  c->h ? sqlite3_errmsg(c->h) : sqlite3_errstr(rc));
+		return K_EDB;
+	}
+	sqlite3_extended_result_codes(c->h, 1);
+	sqlite3_busy_timeout(c->h, 10000);
+	static const char setup[] = "PRAGMA journal_mode=WAL;"
+				    "PRAGMA foreign_keys=ON;"
+				    "PRAGMA synchronous=FULL;"
+				    "PRAGMA secure_delete=ON;"
+				    "PRAGMA trusted_schema=OFF;";
+	char *err = NULL;
+	if (sqlite3_exec(c->h, setup, NULL, NULL, &err) != SQLITE_OK) {
+		log_error("sqlite: setup of %s failed: %s", path, err ? err : "?");
+		sqlite3_free(err);
+		return K_EDB;
+	}
+	/* Check what we asked for actually holds: a read-only file or an old library could
+	 * silently keep another journal mode. */
+	static const char *const checks[][2] = {
+		{"PRAGMA journal_mode", "wal"},
+		{"PRAGMA foreign_keys", "1"},
+		{"PRAGMA synchronous", "2"},
+		{"PRAGMA secure_delete", "1"},
+	};
+	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
+		sqlite3_stmt *st = NULL;
+		bool ok = false;
+		if (sqlite3_prepare_v2(c->h, checks[i][0], -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW) {
+			const char *v = (const char *)sqlite3_column_text(st, 0);
+			ok = v && strcmp(v, checks[i][1]) == 0;
+		}
+		sqlite3_finalize(st);
+		if (!ok) {
+			log_error("sqlite: %s is not %s on %s", checks[i][0], checks[i][1], path);
+			return K_EDB;
+		}
+	}
+	return 0;
+}
+
+static void conn_close(struct dbconn *c)
+{
+	for (int i = 0; i < STMT_CACHE; i++)
+		if (c->cache[i].st)
+			sqlite3_finalize(c->cache[i].st);
+	memset(c->cache, 0, sizeof(c->cache));
+	if (c->h)
+		sqlite3_close(c->h);
+	c->h = NULL;
+}
+
+int db_open(const char *target, int pool, struct db **out)
+{
+	*out = NULL;
+	if (strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0) {
+		log_error("db: the PostgreSQL backend is not built yet");
+		return K_EINVAL;
+	}
+	if (pool < 1)
+		pool = 1;
+	struct db *db = calloc(1, sizeof(*db));
+	if (!db)
+		return K_ENOMEM;
+	db->path = strdup(target);
+	db->conns = calloc((size_t)pool, sizeof(*db->conns));
+	if (!db->path || !db->conns) {
+		free(db->path);
+		free(db->conns);
+		free(db);
+		return K_ENOMEM;
+	}
+	db->n = pool;
+	pthread_mutex_init(&db->mu, NULL);
+	pthread_cond_init(&db->cv, NULL);
+	for (int i = 0; i < pool; i++) {
+		if (conn_setup(&db->conns[i], target)) {
+			db_close(db);
+			return K_EDB;
+		}
+	}
+	*out = db;
+	return 0;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	for (int i = 0; i < db->n; i++)
+		conn_close(&db->conns[i]);
+	pthread_mutex_destroy(&db->mu);
+	pthread_cond_destroy(&db->cv);
+	free(db->conns);
+	free(db->path);
+	free(db);
+}
+
+const char *db_backend(const struct db *db)
+{
+	(void)db;
+	return "sqlite";
+}
+
+struct dbconn *db_acquire(struct db *db)
+{
+	pthread_mutex_lock(&db->mu);
+	for (;;) {
+		for (int i = 0; i < db->n; i++) {
+			if (!db->conns[i].in_use) {
+				db->conns[i].in_use = true;
+				pthread_mutex_unlock(&db->mu);
+				return &db->conns[i];
+			}
+		}
+		pthread_cond_wait(&db->cv, &db->mu);
+	}
+}
+
+void db_release(struct db *db, struct dbconn *c)
+{
+	if (!c)
+		return;
+	/* A handler that failed between begin and commit must not leave the transaction
+	 * open for the next request on this connection. */
+	if (!sqlite3_get_autocommit(c->h)) {
+		log_error("db: connection released inside a transaction; rolling back");
+		sqlite3_exec(c->h, "ROLLBACK", NULL, NULL, NULL);
+	}
+	pthread_mutex_lock(&db->mu);
+	c->in_use = false;
+	pthread_cond_signal(&db->cv);
+	pthread_mutex_unlock(&db->mu);
+}
+
+static int exec_simple(struct dbconn *c, const char *sql)
+{
+	char *err = NULL;
+	if (sqlite3_exec(c->h, sql, NULL, NULL, &err) != SQLITE_OK) {
+		log_error("sqlite: %s: %s", sql, err ? err : "?");
+		sqlite3_free(err);
+		return K_EDB;
+	}
+	return 0;
+}
+
+int db_begin(struct dbconn *c)
+{
+	return exec_simple(c, "BEGIN IMMEDIATE");
+}
+
+int db_commit(struct dbconn *c)
+{
+	return exec_simple(c, "COMMIT");
+}
+
+void db_rollback(struct dbconn *c)
+{
+	if (!sqlite3_get_autocommit(c->h))
+		exec_simple(c, "ROLLBACK");
+}
+
+int db_exec_script(struct dbconn *c, const char *sql)
+{
+	char *err = NULL;
+	if (sqlite3_exec(c->h, sql, NULL, NULL, &err) != SQLITE_OK) {
+		log_error("sqlite: script failed: %s", err ? err : "?");
+		sqlite3_free(err);
+		return K_EDB;
+	}
+	return 0;
+}
+
+struct dbstmt *db_prep(struct dbconn *c, const char *sql)
+{
+	uintptr_t h = (uintptr_t)sql;
+	h ^= h >> 17;
+	h *= 0x9e3779b97f4a7c15u;
+	size_t i = (size_t)(h >> 40) & (STMT_CACHE - 1);
+	for (size_t probe = 0; probe < STMT_CACHE; probe++, i = (i + 1) & (STMT_CACHE - 1)) {
+		struct dbstmt *s = &c->cache[i];
+		if (s->sql == sql)
+			return s;
+		if (s->sql)
+			continue;
+		if (sqlite3_prepare_v3(c->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st, NULL) !=
+		    SQLITE_OK) {
+			log_error("sqlite: prepare failed: %s: %s", sqlite3_errmsg(c->h), sql);
+			s->st = NULL;
+			return NULL;
+		}
+		s->sql = sql;
+		s->conn = c;
+		return s;
+	}
+	log_error("sqlite: statement cache full");
+	return NULL;
+}
+
+void db_bind_text(struct dbstmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s->st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s->st, i);
+}
+
+void db_bind_int(struct dbstmt *s, int i, int64_t v)
+{
+	sqlite3_bind_int64(s->st, i, v);
+}
+
+void db_bind_null(struct dbstmt *s, int i)
+{
+	sqlite3_bind_null(s->st, i);
+}
+
+int db_step(struct dbstmt *s)
+{
+	int rc = sqlite3_step(s->st);
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE)
+		return DB_DONE;
+	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+		log_info("sqlite: constraint: %s", sqlite3_errmsg(s->conn->h));
+		return K_ECONFLICT;
+	}
+	log_error("sqlite: step failed (%d): %s", rc, sqlite3_errmsg(s->conn->h));
+	return K_EDB;
+}
+
+const char *db_col_text(struct dbstmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s->st, i);
+}
+
+int64_t db_col_int(struct dbstmt *s, int i)
+{
+	return sqlite3_column_int64(s->st, i);
+}
+
+bool db_col_null(struct dbstmt *s, int i)
+{
+	return sqlite3_column_type(s->st, i) == SQLITE_NULL;
+}
+
+void db_reset(struct dbstmt *s)
+{
+	sqlite3_reset(s->st);
+	sqlite3_clear_bindings(s->st);
+}
+
+int db_run(struct dbstmt *s)
+{
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW)
+		;
+	db_reset(s);
+	return rc;
+}
+
+int64_t db_changes(struct dbconn *c)
+{
+	return sqlite3_changes64(c->h);
+}
+
+int db_backup(struct db *db, const char *dest)
+{
+	struct dbconn *c = db_acquire(db);
+	sqlite3 *out = NULL;
+	int rc = K_EDB;
+	if (sqlite3_open_v2(dest, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
+		log_error("backup: cannot create %s", dest);
+		goto out;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(out, "main", c->h, "main");
+	if (!b) {
+		log_error("backup: %s", sqlite3_errmsg(out));
+		goto out;
+	}
+	int step = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	if (step != SQLITE_DONE) {
+		log_error("backup: step failed: %s", sqlite3_errstr(step));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (out)
+		sqlite3_close(out);
+	db_release(db, c);
+	return rc;
+}
+
+int db_check(struct db *db)
+{
+	struct dbconn *c = db_acquire(db);
+	sqlite3_stmt *st = NULL;
+	int rc = K_EDB;
+	if (sqlite3_prepare_v2(c->h, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+		if (v && strcmp(v, "ok") == 0)
+			rc = 0;
+		else
+			log_error("integrity check: %s", v ? v : "?");
+	}
+	sqlite3_finalize(st);
+	db_release(db, c);
+	return rc;
+}

@@ -1,0 +1,152 @@
+/* store.h: everything Komek keeps, behind one narrow interface.
+ *
+ * Handlers call these functions and never see SQL. Each function runs its queries on the
+ * connection it is given; a handler that writes calls store_begin, then any number of store
+ * functions, then store_commit, so that a request is one transaction. Functions that take
+ * an actor apply the access rule of domain/access.h inside their queries: a person the actor
+ * may not see is K_ENOTFOUND, exactly like a person that does not exist.
+ * Strings in results are owned by the arena passed in. */
+#ifndef KOMEK_STORE_STORE_H
+#define KOMEK_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "domain/access.h"
+#include "domain/person.h"
+#include "store/db.h"
+
+/* Migrations: applies every embedded migration newer than the database, each in its own
+ * transaction; *applied counts them. The schema version is the newest applied. */
+int store_migrate(struct db *db, int *applied);
+int store_schema_version(struct dbconn *c, int *version);
+
+int store_begin(struct dbconn *c);
+int store_commit(struct dbconn *c);
+void store_rollback(struct dbconn *c);
+
+/* Organisations and users. */
+struct store_user {
+	int64_t id, org_id;
+	const char *login, *pw_hash, *role, *full_name, *lang, *org_name;
+	bool active;
+	int64_t created_at;
+};
+int store_org_add(struct dbconn *c, const char *name, int64_t *id);
+int store_org_find(struct dbconn *c, const char *name, int64_t *id);
+int store_user_add(struct dbconn *c, int64_t org_id, const char *login, const char *pw_hash,
+		   const char *role, const char *full_name, const char *lang, int64_t *id);
+int store_user_by_login(struct dbconn *c, struct arena *a, const char *login,
+			struct store_user *out);
+int store_user_get(struct dbconn *c, struct arena *a, int64_t org_id, int64_t id,
+		   struct store_user *out);
+int store_user_set_password(struct dbconn *c, int64_t id, const char *pw_hash);
+int store_user_set_lang(struct dbconn *c, int64_t id, const char *lang);
+int store_user_update(struct dbconn *c, int64_t org_id, int64_t id, const char *role,
+		      const char *full_name, bool active);
+int store_users_list(struct dbconn *c, struct arena *a, int64_t org_id,
+		     struct store_user **out, size_t *n);
+int store_count_users(struct dbconn *c, int64_t *n);
+
+/* Sessions: found by the hash of their token. A lookup fills the actor (except addr) when
+ * the session exists, is neither expired nor revoked, and its user is active. */
+int store_session_create(struct dbconn *c, const char *token_hash, int64_t user_id,
+			 const char *kind, const char *csrf, int64_t expires_at);
+int store_session_lookup(struct dbconn *c, struct arena *a, const char *token_hash,
+			 const char *kind, int64_t now, struct actor *out);
+int store_session_revoke(struct dbconn *c, const char *token_hash, int64_t now);
+int store_sessions_revoke_user(struct dbconn *c, int64_t user_id, int64_t now);
+
+/* Login throttling: failures per key within a window. */
+int store_throttle_count(struct dbconn *c, const char *key, int64_t now, int64_t window,
+			 int64_t *count);
+int store_throttle_fail(struct dbconn *c, const char *key, int64_t now, int64_t window);
+int store_throttle_clear(struct dbconn *c, const char *key);
+
+/* Audit. The actor may be NULL for events without a user (a failed login). */
+int store_audit(struct dbconn *c, const struct actor *who, const char *action,
+		const char *entity, int64_t entity_id, const char *detail);
+struct store_audit_row {
+	int64_t id, at, user_id, entity_id, consent_id;
+	const char *login, *action, *entity, *detail, *addr;
+};
+struct store_audit_filter {
+	const char *action, *login, *entity, *from, *to; /* dates YYYY-MM-DD, inclusive */
+	int64_t entity_id;
+	int64_t limit, offset;
+};
+/* The audit of the actor's organisation (and events without one), newest first. */
+int store_audit_list(struct dbconn *c, struct arena *a, const struct actor *who,
+		     const struct store_audit_filter *f, struct store_audit_row **rows,
+		     size_t *n, int64_t *total);
+/* Who saw or received a person's data: views and exports, newest first. The caller has
+ * checked that the actor sees the person. */
+int store_person_disclosures(struct dbconn *c, struct arena *a, int64_t person_id,
+			     struct store_audit_row **rows, size_t *n);
+
+/* People. */
+struct person_filter {
+	const char *q;        /* name (any script) or document number */
+	const char *category, *region, *sex;
+	int64_t age_min, age_max; /* -1 when not given */
+	int64_t household_id;     /* 0 when not given */
+	int64_t limit, offset;
+};
+struct person_row {
+	int64_t id, household_id;
+	const char *family_name, *given_name, *patronymic, *birth_date, *sex, *region;
+	const char *legal_status;
+	bool restricted;
+	const char *categories; /* codes joined by spaces */
+	const char *household_relation;
+};
+int store_person_insert(struct dbconn *c, struct arena *a, const struct actor *who,
+			struct person *p);
+int store_person_get(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
+		     struct person *out);
+/* Writes p over the stored person if its version is still p->version (else K_ECONFLICT)
+ * and records the changed fields in the history; p->version is then the new one. */
+int store_person_update(struct dbconn *c, struct arena *a, const struct actor *who,
+			const struct person *old, struct person *p);
+int store_person_list(struct dbconn *c, struct arena *a, const struct actor *who,
+		      const struct person_filter *f, const char *today, struct person_row **rows,
+		      size_t *n, int64_t *total);
+
+struct person_change {
+	int64_t version, changed_at;
+	const char *login, *field, *old_value, *new_value;
+};
+int store_person_changes(struct dbconn *c, struct arena *a, int64_t person_id,
+			 struct person_change **rows, size_t *n);
+
+struct person_worker {
+	int64_t user_id;
+	const char *login, *full_name, *role;
+};
+int store_person_workers(struct dbconn *c, struct arena *a, int64_t person_id,
+			 struct person_worker **rows, size_t *n);
+/* user_id must be an active user of the actor's organisation, else K_EINVAL. */
+int store_person_assign(struct dbconn *c, const struct actor *who, int64_t person_id,
+			int64_t user_id);
+int store_person_unassign(struct dbconn *c, int64_t person_id, int64_t user_id);
+
+/* Households: a household belongs to the organisation that made it. */
+int store_household_create(struct dbconn *c, const struct actor *who, int64_t *id);
+/* K_ENOTFOUND unless the household is of the actor's organisation. */
+int store_household_check(struct dbconn *c, const struct actor *who, int64_t id);
+
+/* Consents. */
+struct consent {
+	int64_t id, person_id, recorded_at;
+	const char *purpose, *given_on, *withdrawn_on, *recorded_by;
+};
+int store_consent_add(struct dbconn *c, const struct actor *who, int64_t person_id,
+		      const char *purpose, const char *given_on, int64_t *id);
+int store_consent_withdraw(struct dbconn *c, int64_t person_id, int64_t consent_id,
+			   const char *on);
+int store_consents(struct dbconn *c, struct arena *a, int64_t person_id, struct consent **rows,
+		   size_t *n);
+
+#endif

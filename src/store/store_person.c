@@ -1,0 +1,593 @@
+/* store_person.c: people, their categories, documents, history, workers, households and
+ * consents.
+ *
+ * The access rule lives in one SQL fragment, VISIBLE: a person is visible to an actor when
+ * they belong to the actor's organisation and are either not restricted, or the actor sees
+ * restricted records (a supervisor), or the actor is assigned to them. Every query that
+ * returns people carries it, so lists, counts, searches and single reads agree. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/banned.h"
+#include "base/util.h"
+#include "store/store.h"
+#include "store/store_util.h"
+
+/* Parameters ?1 org, ?2 sees restricted (0/1), ?3 user. */
+#define VISIBLE                                                                                   \
+	" p.org_id = ?1 AND (p.restricted = 0 OR ?2 = 1 OR EXISTS (SELECT 1 FROM"               \
+	" person_workers w WHERE w.person_id = p.id AND w.user_id = ?3)) "
+
+static void bind_visible(struct dbstmt *s, const struct actor *who)
+{
+	db_bind_int(s, 1, who->org_id);
+	db_bind_int(s, 2, access_sees_restricted(who) ? 1 : 0);
+	db_bind_int(s, 3, who->user_id);
+}
+
+static const char SQL_PERSON_INSERT[] =
+	"INSERT INTO persons (org_id, family_name, given_name, patronymic, name_original, sex,"
+	" birth_date, birth_year, citizenship, country_of_origin, legal_status, region,"
+	" locality, arrival_date, phone, lang_kk, lang_ru, languages, child_status, disability,"
+	" household_id, household_relation, restricted, name_key, version, created_at,"
+	" created_by, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+	" ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, 1, ?25, ?26,"
+	" ?25, ?26) RETURNING id";
+static const char SQL_PERSON_UPDATE[] =
+	"UPDATE persons SET family_name = ?2, given_name = ?3, patronymic = ?4,"
+	" name_original = ?5, sex = ?6, birth_date = ?7, birth_year = ?8, citizenship = ?9,"
+	" country_of_origin = ?10, legal_status = ?11, region = ?12, locality = ?13,"
+	" arrival_date = ?14, phone = ?15, lang_kk = ?16, lang_ru = ?17, languages = ?18,"
+	" child_status = ?19, disability = ?20, household_id = ?21, household_relation = ?22,"
+	" restricted = ?23, name_key = ?24, version = version + 1, updated_at = ?25,"
+	" updated_by = ?26 WHERE id = ?1 AND version = ?27";
+
+/* Binds ?2..?26 shared by insert and update. */
+static void bind_person(struct dbstmt *s, struct arena *a, const struct actor *who,
+			const struct person *p)
+{
+	db_bind_text(s, 2, p->family_name);
+	db_bind_text(s, 3, p->given_name);
+	db_bind_text(s, 4, p->patronymic);
+	db_bind_text(s, 5, p->name_original);
+	db_bind_text(s, 6, p->sex);
+	db_bind_text(s, 7, p->birth_date);
+	int by = person_birth_year(p);
+	if (by)
+		db_bind_int(s, 8, by);
+	db_bind_text(s, 9, p->citizenship);
+	db_bind_text(s, 10, p->country_of_origin);
+	db_bind_text(s, 11, p->legal_status);
+	db_bind_text(s, 12, p->region);
+	db_bind_text(s, 13, p->locality);
+	db_bind_text(s, 14, p->arrival_date);
+	db_bind_text(s, 15, p->phone);
+	db_bind_text(s, 16, p->lang_kk);
+	db_bind_text(s, 17, p->lang_ru);
+	db_bind_text(s, 18, p->languages);
+	db_bind_text(s, 19, p->child_status ? p->child_status : "none");
+	db_bind_int(s, 20, p->disability);
+	if (p->household_id)
+		db_bind_int(s, 21, p->household_id);
+	db_bind_text(s, 22, p->household_relation);
+	db_bind_int(s, 23, person_is_protected(p));
+	db_bind_text(s, 24, person_name_key(a, p));
+	db_bind_int(s, 25, time_now());
+	db_bind_int(s, 26, who->user_id);
+}
+
+static const char SQL_CATS_DELETE[] = "DELETE FROM person_categories WHERE person_id = ?1";
+static const char SQL_CAT_INSERT[] =
+	"INSERT INTO person_categories (person_id, category) VALUES (?1, ?2)";
+static const char SQL_DOCS_DELETE[] = "DELETE FROM documents WHERE person_id = ?1";
+static const char SQL_DOC_INSERT[] =
+	"INSERT INTO documents (person_id, type, number, number_key, country, issued_on,"
+	" expires_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+/* Replaces the categories and documents of a person with those of p. */
+static int write_lists(struct dbconn *c, struct arena *a, int64_t id, const struct person *p)
+{
+	struct dbstmt *s = db_prep(c, SQL_CATS_DELETE);
+	if (!s)
+		return K_EDB;
+	db_bind_int(s, 1, id);
+	int rc = db_run(s);
+	for (size_t i = 0; !rc && i < p->ncategories; i++) {
+		if (!(s = db_prep(c, SQL_CAT_INSERT)))
+			return K_EDB;
+		db_bind_int(s, 1, id);
+		db_bind_text(s, 2, p->categories[i]);
+		rc = db_run(s);
+	}
+	if (rc || !(s = db_prep(c, SQL_DOCS_DELETE)))
+		return rc ? rc : K_EDB;
+	db_bind_int(s, 1, id);
+	rc = db_run(s);
+	for (size_t i = 0; !rc && i < p->ndocs; i++) {
+		const struct person_doc *d = &p->docs[i];
+		if (!(s = db_prep(c, SQL_DOC_INSERT)))
+			return K_EDB;
+		db_bind_int(s, 1, id);
+		db_bind_text(s, 2, d->type);
+		db_bind_text(s, 3, d->number);
+		db_bind_text(s, 4, person_doc_key(a, d->number));
+		db_bind_text(s, 5, d->country);
+		db_bind_text(s, 6, d->issued_on);
+		db_bind_text(s, 7, d->expires_on);
+		rc = db_run(s);
+	}
+	return rc;
+}
+
+static const char SQL_CHANGE_INSERT[] =
+	"INSERT INTO person_changes (person_id, version, changed_at, changed_by, field,"
+	" old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+static int write_change(struct dbconn *c, const struct actor *who, int64_t id, int64_t version,
+			const char *field, const char *old_value, const char *new_value)
+{
+	struct dbstmt *s = db_prep(c, SQL_CHANGE_INSERT);
+	if (!s)
+		return K_EDB;
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, version);
+	db_bind_int(s, 3, time_now());
+	db_bind_int(s, 4, who->user_id);
+	db_bind_text(s, 5, field);
+	db_bind_text(s, 6, old_value);
+	db_bind_text(s, 7, new_value);
+	return db_run(s);
+}
+
+static const char SQL_ASSIGN[] =
+	"INSERT INTO person_workers (person_id, user_id, assigned_by, assigned_at)"
+	" SELECT ?1, u.id, ?3, ?4 FROM users u WHERE u.id = ?2 AND u.org_id = ?5"
+	" AND u.active = 1 ON CONFLICT (person_id, user_id) DO NOTHING";
+
+static int assign(struct dbconn *c, const struct actor *who, int64_t person_id, int64_t user_id)
+{
+	struct dbstmt *s = db_prep(c, SQL_ASSIGN);
+	if (!s)
+		return K_EDB;
+	db_bind_int(s, 1, person_id);
+	db_bind_int(s, 2, user_id);
+	db_bind_int(s, 3, who->user_id);
+	db_bind_int(s, 4, time_now());
+	db_bind_int(s, 5, who->org_id);
+	return db_run(s);
+}
+
+int store_person_insert(struct dbconn *c, struct arena *a, const struct actor *who,
+			struct person *p)
+{
+	struct dbstmt *s = db_prep(c, SQL_PERSON_INSERT);
+	if (!s)
+		return K_EDB;
+	db_bind_int(s, 1, who->org_id);
+	bind_person(s, a, who, p);
+	int rc = store_returning_id(s, &p->id);
+	if (rc)
+		return rc;
+	p->org_id = who->org_id;
+	p->version = 1;
+	rc = write_lists(c, a, p->id, p);
+	/* The worker who registers a protected person is assigned to them, or they would
+	 * lose sight of the record they just made. */
+	if (!rc && person_is_protected(p))
+		rc = assign(c, who, p->id, who->user_id);
+	if (!rc)
+		rc = write_change(c, who, p->id, 1, "created", NULL, NULL);
+	return rc;
+}
+
+#define PERSON_COLS                                                                               \
+	"p.id, p.org_id, p.family_name, p.given_name, p.patronymic, p.name_original, p.sex,"     \
+	" p.birth_date, p.citizenship, p.country_of_origin, p.legal_status, p.region,"          \
+	" p.locality, p.arrival_date, p.phone, p.lang_kk, p.lang_ru, p.languages,"              \
+	" p.child_status, p.disability, p.household_id, p.household_relation, p.restricted,"    \
+	" p.version, p.created_at, p.updated_at, p.created_by, p.updated_by"
+static const char SQL_PERSON_GET[] =
+	"SELECT " PERSON_COLS " FROM persons p WHERE" VISIBLE "AND p.id = ?4";
+static const char SQL_PERSON_CATS[] =
+	"SELECT category FROM person_categories WHERE person_id = ?1 ORDER BY category";
+static const char SQL_PERSON_DOCS[] =
+	"SELECT id, type, number, country, issued_on, expires_on FROM documents"
+	" WHERE person_id = ?1 ORDER BY id";
+
+static const char *col(struct dbstmt *s, struct arena *a, int i)
+{
+	return arena_strdup(a, db_col_text(s, i));
+}
+
+int store_person_get(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
+		     struct person *out)
+{
+	memset(out, 0, sizeof(*out));
+	struct dbstmt *s = db_prep(c, SQL_PERSON_GET);
+	if (!s)
+		return K_EDB;
+	bind_visible(s, who);
+	db_bind_int(s, 4, id);
+	int rc = db_step(s);
+	if (rc == DB_ROW) {
+		out->id = db_col_int(s, 0);
+		out->org_id = db_col_int(s, 1);
+		out->family_name = col(s, a, 2);
+		out->given_name = col(s, a, 3);
+		out->patronymic = col(s, a, 4);
+		out->name_original = col(s, a, 5);
+		out->sex = col(s, a, 6);
+		out->birth_date = col(s, a, 7);
+		out->citizenship = col(s, a, 8);
+		out->country_of_origin = col(s, a, 9);
+		out->legal_status = col(s, a, 10);
+		out->region = col(s, a, 11);
+		out->locality = col(s, a, 12);
+		out->arrival_date = col(s, a, 13);
+		out->phone = col(s, a, 14);
+		out->lang_kk = col(s, a, 15);
+		out->lang_ru = col(s, a, 16);
+		out->languages = col(s, a, 17);
+		out->child_status = col(s, a, 18);
+		out->disability = db_col_int(s, 19) != 0;
+		out->household_id = db_col_int(s, 20);
+		out->household_relation = col(s, a, 21);
+		out->restricted = db_col_int(s, 22) != 0;
+		out->version = db_col_int(s, 23);
+		out->created_at = db_col_int(s, 24);
+		out->updated_at = db_col_int(s, 25);
+		out->created_by = db_col_int(s, 26);
+		out->updated_by = db_col_int(s, 27);
+	}
+	db_reset(s);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? K_ENOTFOUND : rc;
+
+	if (!(s = db_prep(c, SQL_PERSON_CATS)))
+		return K_EDB;
+	db_bind_int(s, 1, id);
+	while ((rc = db_step(s)) == DB_ROW && out->ncategories < PERSON_MAX_CATEGORIES)
+		out->categories[out->ncategories++] = col(s, a, 0);
+	db_reset(s);
+	if (rc < 0)
+		return rc;
+	if (!(s = db_prep(c, SQL_PERSON_DOCS)))
+		return K_EDB;
+	db_bind_int(s, 1, id);
+	while ((rc = db_step(s)) == DB_ROW && out->ndocs < PERSON_MAX_DOCS) {
+		struct person_doc *d = &out->docs[out->ndocs++];
+		d->id = db_col_int(s, 0);
+		d->type = col(s, a, 1);
+		d->number = col(s, a, 2);
+		d->country = col(s, a, 3);
+		d->issued_on = col(s, a, 4);
+		d->expires_on = col(s, a, 5);
+	}
+	db_reset(s);
+	return rc < 0 ? rc : 0;
+}
+
+static bool same(const char *x, const char *y)
+{
+	if (!x || !y)
+		return x == y;
+	return strcmp(x, y) == 0;
+}
+
+int store_person_update(struct dbconn *c, struct arena *a, const struct actor *who,
+			const struct person *old, struct person *p)
+{
+	struct dbstmt *s = db_prep(c, SQL_PERSON_UPDATE);
+	if (!s)
+		return K_EDB;
+	db_bind_int(s, 1, old->id);
+	bind_person(s, a, who, p);
+	db_bind_int(s, 27, p->version);
+	int rc = db_run(s);
+	if (rc)
+		return rc;
+	if (db_changes(c) == 0)
+		return K_ECONFLICT; /* someone else saved a newer version since it was read */
+	p->id = old->id;
+	p->org_id = old->org_id;
+	p->version++;
+	rc = write_lists(c, a, p->id, p);
+	bool any = false;
+	for (const char *const *f = person_fields; !rc && *f; f++) {
+		const char *was = person_field_text(a, old, *f);
+		const char *now = person_field_text(a, p, *f);
+		if (same(was, now))
+			continue;
+		any = true;
+		rc = write_change(c, who, p->id, p->version, *f, was, now);
+	}
+	if (!rc && !any)
+		rc = write_change(c, who, p->id, p->version, "saved", NULL, NULL);
+	/* Someone who makes a record restricted keeps sight of it. */
+	if (!rc && person_is_protected(p) && !old->restricted && !access_sees_restricted(who))
+		rc = assign(c, who, p->id, who->user_id);
+	return rc;
+}
+
+/* Filters: ?4 q key (LIKE pattern), ?5 doc key, ?6 category, ?7 region, ?8 sex,
+ * ?9 born no later than, ?10 born no earlier than, ?11 household. */
+#define LIST_WHERE                                                                                \
+	" FROM persons p WHERE" VISIBLE                                                           \
+	" AND (CAST(?4 AS TEXT) IS NULL OR p.name_key LIKE ?4 ESCAPE '\\'"                       \
+	" OR p.id IN (SELECT d.person_id FROM documents d WHERE d.number_key = ?5))"            \
+	" AND (CAST(?6 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM person_categories pc"           \
+	" WHERE pc.person_id = p.id AND pc.category = ?6))"                                      \
+	" AND (CAST(?7 AS TEXT) IS NULL OR p.region = ?7)"                                       \
+	" AND (CAST(?8 AS TEXT) IS NULL OR p.sex = ?8)"                                          \
+	" AND (?9 = 0 OR p.birth_year <= ?9) AND (?10 = 0 OR p.birth_year >= ?10)"              \
+	" AND (?11 = 0 OR p.household_id = ?11)"
+static const char SQL_PERSON_LIST[] =
+	"SELECT p.id, p.family_name, p.given_name, p.patronymic, p.birth_date, p.sex, p.region,"
+	" p.legal_status, p.restricted, p.household_id, p.household_relation" LIST_WHERE
+	" ORDER BY p.family_name, p.given_name, p.id LIMIT ?12 OFFSET ?13";
+static const char SQL_PERSON_COUNT[] = "SELECT COUNT(*)" LIST_WHERE;
+
+/* The LIKE pattern for a query: its match key with LIKE's wildcards escaped. */
+static const char *like_pattern(struct arena *a, const char *key)
+{
+	char *out = arena_alloc(a, strlen(key) * 2 + 3);
+	size_t n = 0;
+	out[n++] = '%';
+	for (const char *k = key; *k; k++) {
+		if (*k == '%' || *k == '_' || *k == '\\')
+			out[n++] = '\\';
+		out[n++] = *k;
+	}
+	out[n++] = '%';
+	out[n] = '\0';
+	return out;
+}
+
+static void bind_filter(struct dbstmt *s, struct arena *a, const struct actor *who,
+			const struct person_filter *f, const char *today)
+{
+	bind_visible(s, who);
+	if (f->q && *f->q) {
+		struct person probe = {.family_name = f->q, .given_name = ""};
+		const char *k = person_name_key(a, &probe);
+		/* person_name_key pads with spaces; a query matches inside names. */
+		size_t len = strlen(k);
+		while (len && k[len - 1] == ' ')
+			len--;
+		while (*k == ' ')
+			k++, len--;
+		const char *pipe = strstr(k, " | ");
+		if (pipe)
+			len = (size_t)(pipe - k);
+		db_bind_text(s, 4, like_pattern(a, arena_strndup(a, k, len)));
+		db_bind_text(s, 5, person_doc_key(a, f->q));
+	}
+	db_bind_text(s, 6, f->category);
+	db_bind_text(s, 7, f->region);
+	db_bind_text(s, 8, f->sex);
+	int year = (today[0] - '0') * 1000 + (today[1] - '0') * 100 + (today[2] - '0') * 10 +
+		   (today[3] - '0');
+	db_bind_int(s, 9, f->age_min >= 0 ? year - f->age_min : 0);
+	db_bind_int(s, 10, f->age_max >= 0 ? year - f->age_max - 1 : 0);
+	db_bind_int(s, 11, f->household_id);
+}
+
+static void row_from(struct dbstmt *s, struct arena *a, struct person_row *r)
+{
+	r->id = db_col_int(s, 0);
+	r->family_name = col(s, a, 1);
+	r->given_name = col(s, a, 2);
+	r->patronymic = col(s, a, 3);
+	r->birth_date = col(s, a, 4);
+	r->sex = col(s, a, 5);
+	r->region = col(s, a, 6);
+	r->legal_status = col(s, a, 7);
+	r->restricted = db_col_int(s, 8) != 0;
+	r->household_id = db_col_int(s, 9);
+	r->household_relation = col(s, a, 10);
+}
+
+static int list_rows(struct dbstmt *s, struct arena *a, int64_t max, struct person_row **rows,
+		     size_t *n)
+{
+	STORE_COLLECT(s, a, struct person_row, *rows, *n, (size_t)max, row_from(s, a, row));
+}
+
+int store_person_list(struct dbconn *c, struct arena *a, const struct actor *who,
+		      const struct person_filter *f, const char *today, struct person_row **rows,
+		      size_t *n, int64_t *total)
+{
+	*rows = NULL;
+	*n = 0;
+	struct dbstmt *s = db_prep(c, SQL_PERSON_COUNT);
+	if (!s)
+		return K_EDB;
+	bind_filter(s, a, who, f, today);
+	int rc = store_returning_id(s, total);
+	if (rc)
+		return rc;
+	if (!(s = db_prep(c, SQL_PERSON_LIST)))
+		return K_EDB;
+	bind_filter(s, a, who, f, today);
+	db_bind_int(s, 12, f->limit);
+	db_bind_int(s, 13, f->offset);
+	rc = list_rows(s, a, f->limit, rows, n);
+	for (size_t i = 0; !rc && i < *n; i++) {
+		if (!(s = db_prep(c, SQL_PERSON_CATS)))
+			return K_EDB;
+		db_bind_int(s, 1, (*rows)[i].id);
+		const char *cats = "";
+		while ((rc = db_step(s)) == DB_ROW)
+			cats = arena_printf(a, "%s%s%s", cats, *cats ? " " : "",
+					    db_col_text(s, 0));
+		db_reset(s);
+		(*rows)[i].categories = cats;
+		rc = rc < 0 ? rc : 0;
+	}
+	return rc;
+}
+
+static const char SQL_CHANGES[] =
+	"SELECT ch.version, ch.changed_at, u.login, ch.field, ch.old_value, ch.new_value"
+	" FROM person_changes ch LEFT JOIN users u ON u.id = ch.changed_by"
+	" WHERE ch.person_id = ?1 ORDER BY ch.version DESC, ch.id LIMIT 2000";
+
+static void change_from(struct dbstmt *s, struct arena *a, struct person_change *r)
+{
+	r->version = db_col_int(s, 0);
+	r->changed_at = db_col_int(s, 1);
+	r->login = col(s, a, 2);
+	r->field = col(s, a, 3);
+	r->old_value = col(s, a, 4);
+	r->new_value = col(s, a, 5);
+}
+
+int store_person_changes(struct dbconn *c, struct arena *a, int64_t person_id,
+			 struct person_change **rows, size_t *n)
+{
+	struct dbstmt *s = db_prep(c, SQL_CHANGES);
+	if (!s)
+		return K_EDB;
+	db_bind_int(s, 1, person_id);
+	STORE_COLLECT(s, a, struct person_change, *rows, *n, 2000, change_from(s, a, row));
+}
+
+static const char SQL_WORKERS[] =
+	"SELECT u.id, u.login, u.full_name, u.role FROM person_workers w"
+	" JOIN users u ON u.id = w.user_id WHERE w.person_id = ?1 ORDER BY u.login";
+static const char SQL_UNASSIGN[] =
+	"DELETE FROM person_workers WHERE person_id = ?1 AND user_id = ?2";
+
+static void worker_from(struct dbstmt *s, struct arena *a, struct person_worker *r)
+{
+	r->user_id = db_col_int(s, 0);
+	r->login = col(s, a, 1);
+	r->full_name = col(s, a, 2);
+	r->role = col(s, a, 3);
+}
+
+int store_person_workers(struct dbconn *c, struct arena *a, int64_t person_id,
+			 struct person_worker **rows, size_t *n)
+{
+	struct dbstmt *s = db_prep(c, SQL_WORKERS);
+	if (!s)
+		return K_EDB;
+	db_bind_int(s, 1, person_id);
+	STORE_COLLECT(s, a, struct person_worker, *rows, *n, 200, worker_from(s, a, row));
+}
+
+int store_person_assign(struct dbconn *c, const struct actor *who, int64_t person_id,
+			int64_t user_id)
+{
+	int rc = assign(c, who, person_id, user_id);
+	if (rc)
+		return rc;
+	/* Nothing inserted and not already there means the user is not ours. */
+	if (db_changes(c) == 0) {
+		struct arena a;
+		arena_init(&a);
+		struct person_worker *w;
+		size_t n;
+		rc = store_person_workers(c, &a, person_id, &w, &n);
+		bool found = false;
+		for (size_t i = 0; !rc && i < n; i++)
+			found |= w[i].user_id == user_id;
+		arena_release(&a);
+		if (!rc && !found)
+			rc = K_EINVAL;
+	}
+	return rc;
+}
+
+int store_person_unassign(struct dbconn *c, int64_t person_id, int64_t user_id)
+{
+	struct dbstmt *s = db_prep(c, SQL_UNASSIGN);
+	if (!s)
+		return K_EDB;
+	db_bind_int(s, 1, person_id);
+	db_bind_int(s, 2, user_id);
+	return store_run_one(c, s);
+}
+
+static const char SQL_HOUSEHOLD_ADD[] =
+	"INSERT INTO households (org_id, created_at, created_by) VALUES (?1, ?2, ?3) RETURNING id";
+static const char SQL_HOUSEHOLD_CHECK[] = "SELECT id FROM households WHERE id = ?1 AND org_id = ?2";
+
+int store_household_create(struct dbconn *c, const struct actor *who, int64_t *id)
+{
+	struct dbstmt *s = db_prep(c, SQL_HOUSEHOLD_ADD);
+	if (!s)
+		return K_EDB;
+	db_bind_int(s, 1, who->org_id);
+	db_bind_int(s, 2, time_now());
+	db_bind_int(s, 3, who->user_id);
+	return store_returning_id(s, id);
+}
+
+int store_household_check(struct dbconn *c, const struct actor *who, int64_t id)
+{
+	struct dbstmt *s = db_prep(c, SQL_HOUSEHOLD_CHECK);
+	if (!s)
+		return K_EDB;
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, who->org_id);
+	return store_returning_id(s, NULL);
+}
+
+static const char SQL_CONSENT_ADD[] =
+	"INSERT INTO consents (person_id, purpose, given_on, recorded_by, recorded_at)"
+	" VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id";
+static const char SQL_CONSENT_WITHDRAW[] =
+	"UPDATE consents SET withdrawn_on = ?3 WHERE id = ?2 AND person_id = ?1"
+	" AND withdrawn_on IS NULL";
+static const char SQL_CONSENTS[] =
+	"SELECT c.id, c.person_id, c.recorded_at, c.purpose, c.given_on, c.withdrawn_on, u.login"
+	" FROM consents c LEFT JOIN users u ON u.id = c.recorded_by WHERE c.person_id = ?1"
+	" ORDER BY c.id DESC LIMIT 200";
+
+int store_consent_add(struct dbconn *c, const struct actor *who, int64_t person_id,
+		      const char *purpose, const char *given_on, int64_t *id)
+{
+	struct dbstmt *s = db_prep(c, SQL_CONSENT_ADD);
+	if (!s)
+		return K_EDB;
+	db_bind_int(s, 1, person_id);
+	db_bind_text(s, 2, purpose);
+	db_bind_text(s, 3, given_on);
+	db_bind_int(s, 4, who->user_id);
+	db_bind_int(s, 5, time_now());
+	return store_returning_id(s, id);
+}
+
+int store_consent_withdraw(struct dbconn *c, int64_t person_id, int64_t consent_id,
+			   const char *on)
+{
+	struct dbstmt *s = db_prep(c, SQL_CONSENT_WITHDRAW);
+	if (!s)
+		return K_EDB;
+	db_bind_int(s, 1, person_id);
+	db_bind_int(s, 2, consent_id);
+	db_bind_text(s, 3, on);
+	return store_run_one(c, s);
+}
+
+static void consent_from(struct dbstmt *s, struct arena *a, struct consent *r)
+{
+	r->id = db_col_int(s, 0);
+	r->person_id = db_col_int(s, 1);
+	r->recorded_at = db_col_int(s, 2);
+	r->purpose = col(s, a, 3);
+	r->given_on = col(s, a, 4);
+	r->withdrawn_on = col(s, a, 5);
+	r->recorded_by = col(s, a, 6);
+}
+
+int store_consents(struct dbconn *c, struct arena *a, int64_t person_id, struct consent **rows,
+		   size_t *n)
+{
+	struct dbstmt *s = db_prep(c, SQL_CONSENTS);
+	if (!s)
+		return K_EDB;
+	db_bind_int(s, 1, person_id);
+	STORE_COLLECT(s, a, struct consent, *rows, *n, 200, consent_from(s, a, row));
+}

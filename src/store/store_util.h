@@ -1,0 +1,64 @@
+/* store_util.h: small helpers shared by the store_*.c files (private to store/). */
+#ifndef KOMEK_STORE_UTIL_H
+#define KOMEK_STORE_UTIL_H
+
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/util.h"
+#include "store/db.h"
+
+/* Steps once and reads column 0 as an integer: 0, K_ENOTFOUND when there is no row, or the
+ * step's error. Resets the statement. */
+static inline int store_returning_id(struct dbstmt *s, int64_t *id)
+{
+	int rc = db_step(s);
+	if (rc == DB_ROW && id)
+		*id = db_col_int(s, 0);
+	db_reset(s);
+	return rc == DB_ROW ? 0 : rc == DB_DONE ? K_ENOTFOUND : rc;
+}
+
+/* Runs a statement that must change a row: K_ENOTFOUND when it changed none. */
+static inline int store_run_one(struct dbconn *c, struct dbstmt *s)
+{
+	int rc = db_run(s);
+	if (rc)
+		return rc;
+	return db_changes(c) > 0 ? 0 : K_ENOTFOUND;
+}
+
+/* Appends one slot to an arena array that doubles as it grows. */
+static inline void *store_grow(struct arena *a, void *arr, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return arr;
+	size_t ncap = *cap ? *cap * 2 : 16;
+	void *p = arena_alloc(a, ncap * size);
+	if (n)
+		memcpy(p, arr, n * size);
+	*cap = ncap;
+	return p;
+}
+
+/* Reads every row of s (at most max) into an arena array: `fill` uses `row`. Returns from
+ * the calling function with 0 or the step's error, the statement reset. */
+#define STORE_COLLECT(s, a, type, out, nout, max, fill)                                           \
+	do {                                                                                      \
+		type *arr_ = NULL;                                                                \
+		size_t n_ = 0, cap_ = 0;                                                          \
+		int rc_;                                                                          \
+		while (n_ < (max) && (rc_ = db_step(s)) == DB_ROW) {                              \
+			arr_ = store_grow((a), arr_, n_, &cap_, sizeof(type));                     \
+			type *row = &arr_[n_++];                                                  \
+			fill;                                                                     \
+		}                                                                                 \
+		if (n_ >= (max))                                                                  \
+			rc_ = DB_DONE;                                                            \
+		db_reset(s);                                                                      \
+		(out) = arr_;                                                                     \
+		(nout) = n_;                                                                      \
+		return rc_ < 0 ? rc_ : 0;                                                         \
+	} while (0)
+
+#endif

@@ -1,0 +1,98 @@
+/* labels.c: translatable names for codes the interface shows (fields, roles, actions). */
+#include <string.h>
+
+#include "base/banned.h"
+#include "base/util.h"
+#include "web/labels.h"
+
+struct label {
+	const char *code, *msgid;
+};
+
+static const struct label field_labels[] = {
+	{"created", N_("Registered")},
+	{"saved", N_("Saved without changes")},
+	{"family_name", N_("Family name")},
+	{"given_name", N_("Given name")},
+	{"patronymic", N_("Patronymic")},
+	{"name_original", N_("Name as written in the person's own script")},
+	{"sex", N_("Sex")},
+	{"birth_date", N_("Birth date")},
+	{"citizenship", N_("Citizenship")},
+	{"country_of_origin", N_("Country of origin")},
+	{"legal_status", N_("Legal status")},
+	{"region", N_("Region")},
+	{"locality", N_("Locality")},
+	{"arrival_date", N_("Arrival date")},
+	{"phone", N_("Phone")},
+	{"lang_kk", N_("Kazakh")},
+	{"lang_ru", N_("Russian")},
+	{"languages", N_("Other languages")},
+	{"categories", N_("Categories")},
+	{"child_status", N_("Unaccompanied or separated child")},
+	{"disability", N_("Disability")},
+	{"household_id", N_("Household")},
+	{"household_relation", N_("Relation to the head of household")},
+	{"documents", N_("Identity documents")},
+	{NULL, NULL},
+};
+
+static const struct label role_labels[] = {
+	{"admin", N_("administrator")},
+	{"supervisor", N_("supervisor")},
+	{"social_worker", N_("social worker")},
+	{"psychologist", N_("psychologist")},
+	{"lawyer", N_("lawyer")},
+	{"analyst", N_("analyst")},
+	{NULL, NULL},
+};
+
+static const struct label action_labels[] = {
+	{"login", N_("logged in")},
+	{"login.failed", N_("failed login")},
+	{"logout", N_("logged out")},
+	{"person.create", N_("registered a person")},
+	{"person.update", N_("edited a person")},
+	{"person.view", N_("viewed a person")},
+	{"person.export", N_("exported a person")},
+	{"person.assign", N_("assigned a worker")},
+	{"person.unassign", N_("removed a worker")},
+	{"household.create", N_("created a household")},
+	{"consent.add", N_("recorded consent")},
+	{"consent.withdraw", N_("recorded withdrawal of consent")},
+	{"user.create", N_("created a user")},
+	{"user.update", N_("changed a user")},
+	{"user.password", N_("changed a password")},
+	{NULL, NULL},
+};
+
+static const char *find(const struct label *t, const char *code)
+{
+	for (; code && t->code; t++)
+		if (strcmp(t->code, code) == 0)
+			return t->msgid;
+	return code;
+}
+
+const char *label_field(const char *code)
+{
+	return find(field_labels, code);
+}
+
+const char *label_role(const char *code)
+{
+	return find(role_labels, code);
+}
+
+const char *label_action(const char *code)
+{
+	return find(action_labels, code);
+}
+
+const char *const *label_actions(void)
+{
+	static const char *codes[sizeof(action_labels) / sizeof(action_labels[0])];
+	for (size_t i = 0; action_labels[i].code; i++)
+		codes[i] = action_labels[i].code;
+	return codes;
+}

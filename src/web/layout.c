@@ -1,0 +1,208 @@
+/* layout.c: the shared page frame and form builders. */
+#include "web/labels.h"
+#include "web/layout.h"
+#include "web/pages.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "auth/auth.h"
+#include "base/banned.h"
+#include "base/i18n.h"
+#include "base/util.h"
+
+const char *layout_csrf(struct req *r)
+{
+	if (r->who)
+		return r->who->csrf;
+	if (r->csrf_pre)
+		return r->csrf_pre;
+	/* A visitor without a session gets a CSRF cookie of their own; forms repeat it. */
+	const char *c = req_cookie(r, PRELOGIN_COOKIE);
+	if (!c || strlen(c) != AUTH_TOKEN_LEN) {
+		char t[AUTH_TOKEN_LEN + 1];
+		auth_random_token(t);
+		c = arena_strdup(&r->arena, t);
+		req_cookie_set(r, PRELOGIN_COOKIE, c, 3600);
+	}
+	r->csrf_pre = c;
+	return c;
+}
+
+void form_hidden_csrf(struct req *r, struct html *h)
+{
+	html(h, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">", layout_csrf(r));
+}
+
+static void lang_switch(struct req *r, struct html *h)
+{
+	static const char *const langs[][2] = {{"kk", "Қазақша"}, {"ru", "Русский"}, {"en", "English"}};
+	html(h, "<form class=\"lang\" method=\"post\" action=\"/lang\">");
+	form_hidden_csrf(r, h);
+	html(h, "<input type=\"hidden\" name=\"back\" value=\"%s\">", r->path);
+	for (size_t i = 0; i < 3; i++) {
+		bool cur = strcmp(r->lang, langs[i][0]) == 0;
+		html(h, "<button name=\"to\" value=\"%s\" lang=\"%s\"%s>%s</button>", langs[i][0],
+		     langs[i][0], cur ? " aria-current=\"true\" disabled" : "", langs[i][1]);
+	}
+	html(h, "</form>");
+}
+
+void layout_begin(struct req *r, struct html *h, const char *title_msgid, const char *extra)
+{
+	h->out = &r->out;
+	h->lang = r->lang;
+	r->ctype = "text/html; charset=utf-8";
+	html(h, "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+		"<title>%t%s%s — Komek</title>"
+		"<link rel=\"stylesheet\" href=\"/static/app.css\"></head><body>"
+		"<a class=\"skip\" href=\"#main\">%t</a><header class=\"top\">"
+		"<a class=\"brand\" href=\"/\">Kömek</a>",
+	     r->lang, title_msgid, extra ? ": " : "", extra, N_("Skip to content"));
+	if (r->who) {
+		html(h, "<nav aria-label=\"%t\"><ul>", N_("Main"));
+		if (access_may_read_persons(r->who))
+			html(h, "<li><a href=\"/persons\">%t</a></li>"
+				"<li><a href=\"/persons/new\">%t</a></li>",
+			     N_("People"), N_("Register a person"));
+		if (access_may_admin(r->who))
+			html(h, "<li><a href=\"/users\">%t</a></li><li><a href=\"/audit\">%t</a></li>",
+			     N_("Users"), N_("Audit log"));
+		html(h, "</ul></nav>");
+		if (access_may_read_persons(r->who))
+			html(h, "<form class=\"search\" role=\"search\" method=\"get\" action=\"/persons\">"
+				"<label for=\"top-q\" class=\"vh\">%t</label>"
+				"<input id=\"top-q\" type=\"search\" name=\"q\" placeholder=\"%t\">"
+				"<button>%t</button></form>",
+			     N_("Search by name or document"), N_("Name or document number"),
+			     N_("Search"));
+	}
+	html(h, "<div class=\"who\">");
+	if (r->who) {
+		html(h, "<span>%s · %t · %s</span>", r->who->login, label_role(role_code(r->who->role)),
+		     r->who->org_name);
+		html(h, "<form method=\"post\" action=\"/logout\">");
+		form_hidden_csrf(r, h);
+		html(h, "<button>%t</button></form>", N_("Log out"));
+	}
+	lang_switch(r, h);
+	html(h, "</div></header><main id=\"main\">");
+}
+
+void layout_end(struct req *r, struct html *h)
+{
+	(void)r;
+	html(h, "</main><footer><p>%t</p></footer></body></html>\n",
+	     N_("Komek: case management for social work with migrants."));
+}
+
+const char *layout_date(struct req *r, const char *iso)
+{
+	if (!iso)
+		return NULL;
+	if (strlen(iso) == 10 && strcmp(r->lang, "en") != 0)
+		return arena_printf(&r->arena, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
+	return iso;
+}
+
+const char *layout_time(struct req *r, int64_t t)
+{
+	char iso[21];
+	time_iso(t, iso);
+	const char *d = layout_date(r, arena_strndup(&r->arena, iso, 10));
+	return arena_printf(&r->arena, "%s %.5s", d, iso + 11);
+}
+
+static void field_open(struct html *h, const char *name, const char *label_msgid,
+		       const struct field_errors *errs, const char **err)
+{
+	*err = errs ? field_error_for(errs, name) : NULL;
+	html(h, "<div class=\"field%s\"><label for=\"f-%s\">%t</label>", *err ? " invalid" : "",
+	     name, label_msgid);
+	if (*err)
+		html(h, "<p class=\"error\" id=\"e-%s\">%t</p>", name, *err);
+}
+
+void form_text(struct html *h, const char *name, const char *label_msgid, const char *value,
+	       const struct field_errors *errs, const char *type)
+{
+	const char *err;
+	field_open(h, name, label_msgid, errs, &err);
+	html(h, "<input id=\"f-%s\" name=\"%s\" type=\"%s\" value=\"%s\"", name, name,
+	     type ? type : "text", value);
+	if (err)
+		html(h, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
+	html(h, "></div>");
+}
+
+const char *ref_text(struct req *r, const char *list, const char *code)
+{
+	const struct ref_list *l = ref_list_find(list);
+	const struct ref_item *it = l && code ? ref_find(l, code) : NULL;
+	return it ? ref_label(it, r->lang) : code;
+}
+
+void form_select_ref(struct html *h, const char *name, const char *label_msgid,
+		     const char *list, const char *value, const struct field_errors *errs,
+		     bool blank)
+{
+	const char *err;
+	field_open(h, name, label_msgid, errs, &err);
+	html(h, "<select id=\"f-%s\" name=\"%s\"", name, name);
+	if (err)
+		html(h, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
+	html(h, ">");
+	if (blank)
+		html(h, "<option value=\"\">—</option>");
+	const struct ref_list *l = ref_list_find(list);
+	for (size_t i = 0; l && i < l->n; i++) {
+		const struct ref_item *it = &l->items[i];
+		bool sel = value && strcmp(value, it->code) == 0;
+		html(h, "<option value=\"%s\"%s>%s</option>", it->code, sel ? " selected" : "",
+		     ref_label(it, h->lang));
+	}
+	html(h, "</select></div>");
+}
+
+struct country_ctx {
+	struct html *h;
+	const char *value;
+};
+
+static void country_option(const char *code, void *arg)
+{
+	struct country_ctx *c = arg;
+	char name[128];
+	html(c->h, "<option value=\"%s\"%s>%s</option>", code,
+	     c->value && strcmp(c->value, code) == 0 ? " selected" : "",
+	     ref_country_name(code, c->h->lang, name, sizeof(name)));
+}
+
+void form_select_country(struct html *h, const char *name, const char *label_msgid,
+			 const char *value, const struct field_errors *errs)
+{
+	const char *err;
+	field_open(h, name, label_msgid, errs, &err);
+	html(h, "<select id=\"f-%s\" name=\"%s\"", name, name);
+	if (err)
+		html(h, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
+	html(h, "><option value=\"\">—</option>");
+	struct country_ctx c = {h, value};
+	ref_countries_each(country_option, &c);
+	html(h, "</select></div>");
+}
+
+void page_error(struct req *r, int status, const char *msgid)
+{
+	struct html h;
+	r->status = status;
+	layout_begin(r, &h, N_("Error"), NULL);
+	html(&h, "<h1>%t</h1><p>%t</p>", N_("Error"), msgid);
+	if (status == 401 || !r->who)
+		html(&h, "<p><a href=\"/login\">%t</a></p>", N_("Log in"));
+	else
+		html(&h, "<p><a href=\"/persons\">%t</a></p>", N_("Back to people"));
+	layout_end(r, &h);
+}

@@ -1,0 +1,36 @@
+/* layout.h: the frame every page shares (head, navigation, language switch, search box)
+ * and small form builders. Private to web/. */
+#ifndef KOMEK_WEB_LAYOUT_H
+#define KOMEK_WEB_LAYOUT_H
+
+#include "domain/person.h"
+#include "domain/reference.h"
+#include "http/request.h"
+#include "web/html.h"
+
+/* Starts a page: sets the content type and writes everything up to <main>. */
+void layout_begin(struct req *r, struct html *h, const char *title_msgid, const char *title_extra);
+void layout_end(struct req *r, struct html *h);
+
+/* "YYYY-MM-DD" as dd.mm.yyyy in kk and ru, as is in en; "YYYY" as is. */
+const char *layout_date(struct req *r, const char *iso);
+/* A Unix time as a local date and time (UTC) in the page's style. */
+const char *layout_time(struct req *r, int64_t t);
+
+/* Form builders: each writes a labelled control with its error message, if any, linked by
+ * aria-describedby, and keeps the value the user gave. */
+void form_text(struct html *h, const char *name, const char *label_msgid, const char *value,
+	       const struct field_errors *errs, const char *attrs_type);
+void form_select_ref(struct html *h, const char *name, const char *label_msgid,
+		     const char *list, const char *value, const struct field_errors *errs,
+		     bool blank);
+void form_select_country(struct html *h, const char *name, const char *label_msgid,
+			 const char *value, const struct field_errors *errs);
+#define PRELOGIN_COOKIE "komek_csrf"
+/* The CSRF token of this page: the session's, or a visitor's own (set as a cookie). */
+const char *layout_csrf(struct req *r);
+void form_hidden_csrf(struct req *r, struct html *h);
+/* The label of a reference code in the page's language, or the code itself. */
+const char *ref_text(struct req *r, const char *list, const char *code);
+
+#endif

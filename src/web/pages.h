@@ -1,0 +1,42 @@
+/* pages.h: the server-rendered pages. One file per page group; each handler is named for
+ * what it serves and answers through the request (see http/request.h). */
+#ifndef KOMEK_WEB_PAGES_H
+#define KOMEK_WEB_PAGES_H
+
+#include "http/request.h"
+
+/* login.c */
+int page_login_get(struct req *r);
+int page_login_post(struct req *r);
+int page_logout_post(struct req *r);
+int page_lang_post(struct req *r);
+int page_home_get(struct req *r);
+
+/* persons.c and person_form.c */
+int page_persons_get(struct req *r);
+int page_person_new_get(struct req *r);
+int page_persons_post(struct req *r);
+int page_person_get(struct req *r);
+int page_person_edit_get(struct req *r);
+int page_person_post(struct req *r);
+int page_person_history_get(struct req *r);
+int page_person_disclosures_get(struct req *r);
+int page_person_workers_post(struct req *r);
+int page_person_worker_remove_post(struct req *r);
+int page_person_consents_post(struct req *r);
+int page_person_consent_withdraw_post(struct req *r);
+
+/* audit.c */
+int page_audit_get(struct req *r);
+
+/* users.c */
+int page_users_get(struct req *r);
+int page_users_post(struct req *r);
+
+/* static.c */
+int page_static_get(struct req *r);
+
+/* An error page with a translated message. */
+void page_error(struct req *r, int status, const char *msgid);
+
+#endif

@@ -1,0 +1,548 @@
+/* persons.c: the registry pages: the list with search and filters, a person's page, their
+ * history, their disclosure log, assigned workers and consents. */
+#include <string.h>
+
+#include "base/banned.h"
+#include "base/util.h"
+#include "store/store.h"
+#include "web/labels.h"
+#include "web/layout.h"
+#include "web/pages.h"
+
+#define PAGE_SIZE 25
+
+static int64_t query_int(struct req *r, const char *name, int64_t min, int64_t max, int64_t dflt)
+{
+	int64_t v;
+	const char *s = req_query(r, name);
+	return s && !parse_i64(s, min, max, &v) ? v : dflt;
+}
+
+/* A query value that must be a code of a reference list, else NULL. */
+static const char *query_ref(struct req *r, const char *name, const char *list)
+{
+	const char *v = req_query(r, name);
+	return v && ref_valid(list, v) ? v : NULL;
+}
+
+static void filter_select(struct req *r, struct html *h, const char *name, const char *msgid,
+			  const char *list, const char *value)
+{
+	(void)r;
+	form_select_ref(h, name, msgid, list, value, NULL, true);
+}
+
+static const char *full_name(struct req *r, const char *family, const char *given,
+			     const char *patronymic)
+{
+	return arena_printf(&r->arena, "%s %s%s%s", family ? family : "", given ? given : "",
+			    patronymic ? " " : "", patronymic ? patronymic : "");
+}
+
+static void category_tags(struct req *r, struct html *h, const char *codes)
+{
+	/* codes: space-separated */
+	const char *p = codes;
+	while (p && *p) {
+		const char *sp = strchr(p, ' ');
+		size_t n = sp ? (size_t)(sp - p) : strlen(p);
+		const char *code = arena_strndup(&r->arena, p, n);
+		html(h, "<span class=\"tag\">%s</span> ", ref_text(r, "categories", code));
+		p = sp ? sp + 1 : NULL;
+	}
+}
+
+/* The query string of the current filters, for paging links. */
+static const char *filter_query(struct req *r, const struct person_filter *f)
+{
+	struct buf b;
+	buf_init(&b, 4096);
+	struct html h = {.out = &b};
+	html(&h, "q=%u&category=%u&region=%u&sex=%u", f->q, f->category, f->region, f->sex);
+	if (f->age_min >= 0)
+		html(&h, "&age_min=%D", f->age_min);
+	if (f->age_max >= 0)
+		html(&h, "&age_max=%D", f->age_max);
+	const char *out = arena_strdup(&r->arena, b.data ? b.data : "");
+	buf_release(&b);
+	return out;
+}
+
+int page_persons_get(struct req *r)
+{
+	if (!access_may_read_persons(r->who))
+		return K_EFORBIDDEN;
+	struct person_filter f = {
+		.q = req_query(r, "q"),
+		.category = query_ref(r, "category", "categories"),
+		.region = query_ref(r, "region", "regions"),
+		.sex = query_ref(r, "sex", "sexes"),
+		.age_min = query_int(r, "age_min", 0, 150, -1),
+		.age_max = query_int(r, "age_max", 0, 150, -1),
+		.limit = PAGE_SIZE,
+	};
+	if (f.q && (strlen(f.q) > 200 || !*f.q))
+		f.q = NULL;
+	int64_t page = query_int(r, "page", 1, 100000, 1);
+	f.offset = (page - 1) * PAGE_SIZE;
+	struct person_row *rows;
+	size_t n;
+	int64_t total;
+	int rc = store_person_list(req_db(r), &r->arena, r->who, &f, r->today, &rows, &n, &total);
+	if (rc)
+		return rc;
+
+	struct html h;
+	layout_begin(r, &h, N_("People"), NULL);
+	html(&h, "<h1>%t</h1>", N_("People"));
+	html(&h, "<form class=\"filters\" method=\"get\" action=\"/persons\">"
+		 "<div class=\"field\"><label for=\"f-q\">%t</label>"
+		 "<input id=\"f-q\" type=\"search\" name=\"q\" value=\"%s\"></div>",
+	     N_("Name or document number"), f.q);
+	filter_select(r, &h, "category", N_("Category"), "categories", f.category);
+	filter_select(r, &h, "region", N_("Region"), "regions", f.region);
+	filter_select(r, &h, "sex", N_("Sex"), "sexes", f.sex);
+	html(&h, "<div class=\"field small\"><label for=\"f-age_min\">%t</label>"
+		 "<input id=\"f-age_min\" name=\"age_min\" type=\"number\" min=\"0\" max=\"150\" value=\"%s\"></div>"
+		 "<div class=\"field small\"><label for=\"f-age_max\">%t</label>"
+		 "<input id=\"f-age_max\" name=\"age_max\" type=\"number\" min=\"0\" max=\"150\" value=\"%s\"></div>"
+		 "<button>%t</button></form>",
+	     N_("Age from"), req_query(r, "age_min"), N_("Age to"), req_query(r, "age_max"),
+	     N_("Filter"));
+	html(&h, "<p class=\"count\" role=\"status\">%t: %D</p>", N_("Found"), total);
+	if (n) {
+		html(&h, "<table class=\"list\"><thead><tr><th scope=\"col\">%t</th>"
+			 "<th scope=\"col\">%t</th><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
+			 "<th scope=\"col\">%t</th></tr></thead><tbody>",
+		     N_("Name"), N_("Birth date"), N_("Sex"), N_("Region"), N_("Categories"));
+		for (size_t i = 0; i < n; i++) {
+			const struct person_row *p = &rows[i];
+			html(&h, "<tr><td><a href=\"/persons/%D\">%s</a>%s</td><td>%s</td>"
+				 "<td>%s</td><td>%s</td><td>",
+			     p->id, full_name(r, p->family_name, p->given_name, p->patronymic),
+			     p->restricted ? " 🔒" : "", layout_date(r, p->birth_date),
+			     ref_text(r, "sexes", p->sex), ref_text(r, "regions", p->region));
+			category_tags(r, &h, p->categories);
+			html(&h, "</td></tr>");
+		}
+		html(&h, "</tbody></table>");
+	}
+	int64_t pages = (total + PAGE_SIZE - 1) / PAGE_SIZE;
+	if (pages > 1) {
+		const char *fq = filter_query(r, &f);
+		html(&h, "<nav class=\"pager\" aria-label=\"%t\">", N_("Pages"));
+		if (page > 1)
+			html(&h, "<a href=\"/persons?%s&amp;page=%D\" rel=\"prev\">%t</a> ", fq,
+			     page - 1, N_("Previous"));
+		html(&h, "<span>%D / %D</span>", page, pages);
+		if (page < pages)
+			html(&h, " <a href=\"/persons?%s&amp;page=%D\" rel=\"next\">%t</a>", fq,
+			     page + 1, N_("Next"));
+		html(&h, "</nav>");
+	}
+	layout_end(r, &h);
+	return 0;
+}
+
+static void dl_item(struct html *h, const char *label_msgid, const char *value)
+{
+	if (value && *value)
+		html(h, "<dt>%t</dt><dd>%s</dd>", label_msgid, value);
+}
+
+static const char *country(struct req *r, const char *code)
+{
+	if (!code)
+		return NULL;
+	char *buf = arena_alloc(&r->arena, 128);
+	return ref_country_name(code, r->lang, buf, 128);
+}
+
+static const char *languages_text(struct req *r, const char *codes)
+{
+	if (!codes)
+		return NULL;
+	const char *out = "";
+	const char *p = codes;
+	while (*p) {
+		const char *sp = strchr(p, ' ');
+		size_t n = sp ? (size_t)(sp - p) : strlen(p);
+		char *name = arena_alloc(&r->arena, 128);
+		ref_language_name(arena_strndup(&r->arena, p, n), r->lang, name, 128);
+		out = arena_printf(&r->arena, "%s%s%s", out, *out ? ", " : "", name);
+		if (!sp)
+			break;
+		p = sp + 1;
+	}
+	return out;
+}
+
+static void household_box(struct req *r, struct html *h, const struct person *p)
+{
+	html(h, "<section><h2>%t</h2>", N_("Family"));
+	if (p->household_id) {
+		struct person_filter f = {.household_id = p->household_id, .age_min = -1,
+					  .age_max = -1, .limit = 50};
+		struct person_row *rows;
+		size_t n;
+		int64_t total;
+		if (store_person_list(req_db(r), &r->arena, r->who, &f, r->today, &rows, &n,
+				      &total) == 0) {
+			html(h, "<ul>");
+			for (size_t i = 0; i < n; i++) {
+				html(h, "<li><a href=\"/persons/%D\">%s</a> — %s%s</li>", rows[i].id,
+				     full_name(r, rows[i].family_name, rows[i].given_name,
+					       rows[i].patronymic),
+				     ref_text(r, "relations", rows[i].household_relation),
+				     rows[i].id == p->id ? " ✓" : "");
+			}
+			html(h, "</ul>");
+		}
+	} else {
+		html(h, "<p>%t</p>", N_("No family registered yet."));
+	}
+	if (access_may_write_persons(r->who))
+		html(h, "<p><a class=\"button\" href=\"/persons/new?family_of=%D\">%t</a></p>",
+		     p->id, N_("Add a family member"));
+	html(h, "</section>");
+}
+
+static void workers_box(struct req *r, struct html *h, const struct person *p)
+{
+	struct person_worker *w;
+	size_t n;
+	if (store_person_workers(req_db(r), &r->arena, p->id, &w, &n))
+		return;
+	html(h, "<section><h2>%t</h2>", N_("Assigned workers"));
+	if (!n)
+		html(h, "<p>%t</p>", N_("Nobody is assigned."));
+	html(h, "<ul>");
+	for (size_t i = 0; i < n; i++) {
+		html(h, "<li>%s (%t)", w[i].full_name && *w[i].full_name ? w[i].full_name
+									 : w[i].login,
+		     label_role(w[i].role));
+		if (access_may_assign(r->who)) {
+			html(h, " <form class=\"inline\" method=\"post\" "
+				"action=\"/persons/%D/workers/%D/remove\">",
+			     p->id, w[i].user_id);
+			form_hidden_csrf(r, h);
+			html(h, "<button>%t</button></form>", N_("Remove"));
+		}
+		html(h, "</li>");
+	}
+	html(h, "</ul>");
+	if (access_may_assign(r->who)) {
+		struct store_user *users;
+		size_t nu;
+		if (store_users_list(req_db(r), &r->arena, r->who->org_id, &users, &nu) == 0) {
+			html(h, "<form method=\"post\" action=\"/persons/%D/workers\">", p->id);
+			form_hidden_csrf(r, h);
+			html(h, "<div class=\"field\"><label for=\"f-user_id\">%t</label>"
+				"<select id=\"f-user_id\" name=\"user_id\">",
+			     N_("Assign a worker"));
+			for (size_t i = 0; i < nu; i++)
+				if (users[i].active && strcmp(users[i].role, "analyst") != 0)
+					html(h, "<option value=\"%D\">%s (%t)</option>", users[i].id,
+					     users[i].login, label_role(users[i].role));
+			html(h, "</select></div><button>%t</button></form>", N_("Assign"));
+		}
+	}
+	html(h, "</section>");
+}
+
+static void consents_box(struct req *r, struct html *h, const struct person *p)
+{
+	struct consent *cs;
+	size_t n;
+	if (store_consents(req_db(r), &r->arena, p->id, &cs, &n))
+		return;
+	html(h, "<section><h2>%t</h2>", N_("Consent"));
+	if (!n)
+		html(h, "<p>%t</p>", N_("No consent recorded."));
+	else
+		html(h, "<table class=\"list\"><thead><tr><th scope=\"col\">%t</th>"
+			"<th scope=\"col\">%t</th><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
+			"</tr></thead><tbody>",
+		     N_("Purpose"), N_("Given on"), N_("Recorded by"), N_("Withdrawn on"));
+	for (size_t i = 0; i < n; i++) {
+		html(h, "<tr><td>%s</td><td>%s</td><td>%s</td><td>",
+		     ref_text(r, "consent_purposes", cs[i].purpose),
+		     layout_date(r, cs[i].given_on), cs[i].recorded_by);
+		if (cs[i].withdrawn_on) {
+			html(h, "%s", layout_date(r, cs[i].withdrawn_on));
+		} else if (access_may_write_persons(r->who)) {
+			html(h, "<form class=\"inline\" method=\"post\" "
+				"action=\"/persons/%D/consents/%D/withdraw\">",
+			     p->id, cs[i].id);
+			form_hidden_csrf(r, h);
+			html(h, "<button>%t</button></form>", N_("Withdraw"));
+		}
+		html(h, "</td></tr>");
+	}
+	if (n)
+		html(h, "</tbody></table>");
+	if (access_may_write_persons(r->who)) {
+		html(h, "<form method=\"post\" action=\"/persons/%D/consents\" class=\"row\">", p->id);
+		form_hidden_csrf(r, h);
+		form_select_ref(h, "purpose", N_("Purpose"), "consent_purposes", NULL, NULL, false);
+		form_text(h, "given_on", N_("Given on"), r->today, NULL, "date");
+		html(h, "<button>%t</button></form>", N_("Record consent"));
+	}
+	html(h, "</section>");
+}
+
+int page_person_get(struct req *r)
+{
+	if (!access_may_read_persons(r->who))
+		return K_ENOTFOUND;
+	struct dbconn *c = req_db(r);
+	struct person p;
+	int rc = store_person_get(c, &r->arena, r->who, r->param[0], &p);
+	if (rc)
+		return rc;
+	/* Every view of a person is recorded, for their disclosure log. */
+	if ((rc = store_audit(c, r->who, "person.view", "person", p.id, NULL)))
+		return rc;
+
+	struct html h;
+	const char *name = full_name(r, p.family_name, p.given_name, p.patronymic);
+	layout_begin(r, &h, N_("Person"), p.restricted ? NULL : name);
+	html(&h, "<h1>%s%s</h1>", name, p.restricted ? " 🔒" : "");
+	if (p.restricted)
+		html(&h, "<p class=\"notice\">%t</p>",
+		     N_("Restricted record: seen only by the workers assigned to this person and "
+			"by supervisors. Every view is recorded."));
+	html(&h, "<p class=\"actions\">");
+	if (access_may_write_persons(r->who))
+		html(&h, "<a class=\"button\" href=\"/persons/%D/edit\">%t</a> ", p.id, N_("Edit"));
+	html(&h, "<a href=\"/persons/%D/history\">%t</a>", p.id, N_("History of changes"));
+	if (access_may_read_disclosures(r->who))
+		html(&h, " · <a href=\"/persons/%D/disclosures\">%t</a>", p.id,
+		     N_("Disclosure log"));
+	html(&h, "</p><div class=\"cols\"><section><h2>%t</h2><dl>", N_("Details"));
+	dl_item(&h, N_("Name as written in the person's own script"), p.name_original);
+	dl_item(&h, N_("Kazakh Latin (2021)"), person_latin2021(&r->arena, &p));
+	dl_item(&h, N_("Passport spelling"), person_passport(&r->arena, &p));
+	dl_item(&h, N_("Sex"), ref_text(r, "sexes", p.sex));
+	dl_item(&h, N_("Birth date"), layout_date(r, p.birth_date));
+	dl_item(&h, N_("Citizenship"), country(r, p.citizenship));
+	dl_item(&h, N_("Country of origin"), country(r, p.country_of_origin));
+	dl_item(&h, N_("Legal status"), ref_text(r, "legal_statuses", p.legal_status));
+	dl_item(&h, N_("Arrival date"), layout_date(r, p.arrival_date));
+	dl_item(&h, N_("Region"), ref_text(r, "regions", p.region));
+	dl_item(&h, N_("Locality"), p.locality);
+	dl_item(&h, N_("Phone"), p.phone);
+	dl_item(&h, N_("Kazakh"), ref_text(r, "language_levels", p.lang_kk));
+	dl_item(&h, N_("Russian"), ref_text(r, "language_levels", p.lang_ru));
+	dl_item(&h, N_("Other languages"), languages_text(r, p.languages));
+	if (p.child_status && strcmp(p.child_status, "none") != 0)
+		dl_item(&h, N_("Unaccompanied or separated child"),
+			ref_text(r, "child_statuses", p.child_status));
+	if (p.disability)
+		dl_item(&h, N_("Disability"), html_tr(&h, N_("yes")));
+	html(&h, "</dl>");
+	if (p.ncategories) {
+		html(&h, "<h3>%t</h3><p>", N_("Categories"));
+		for (size_t i = 0; i < p.ncategories; i++)
+			html(&h, "<span class=\"tag\">%s</span> ",
+			     ref_text(r, "categories", p.categories[i]));
+		html(&h, "</p>");
+	}
+	if (p.ndocs) {
+		html(&h, "<h3>%t</h3><ul>", N_("Identity documents"));
+		for (size_t i = 0; i < p.ndocs; i++) {
+			const struct person_doc *d = &p.docs[i];
+			html(&h, "<li>%s <strong>%s</strong>", ref_text(r, "document_types", d->type),
+			     d->number);
+			if (d->country)
+				html(&h, " (%s)", country(r, d->country));
+			if (d->issued_on)
+				html(&h, ", %t %s", N_("issued"), layout_date(r, d->issued_on));
+			if (d->expires_on)
+				html(&h, ", %t %s", N_("expires"), layout_date(r, d->expires_on));
+			html(&h, "</li>");
+		}
+		html(&h, "</ul>");
+	}
+	html(&h, "</section><div>");
+	household_box(r, &h, &p);
+	workers_box(r, &h, &p);
+	consents_box(r, &h, &p);
+	html(&h, "</div></div>");
+	layout_end(r, &h);
+	return 0;
+}
+
+int page_person_history_get(struct req *r)
+{
+	if (!access_may_read_persons(r->who))
+		return K_ENOTFOUND;
+	struct dbconn *c = req_db(r);
+	struct person p;
+	int rc = store_person_get(c, &r->arena, r->who, r->param[0], &p);
+	if (rc)
+		return rc;
+	struct person_change *ch;
+	size_t n;
+	if ((rc = store_person_changes(c, &r->arena, p.id, &ch, &n)))
+		return rc;
+	if ((rc = store_audit(c, r->who, "person.view", "person", p.id, "history")))
+		return rc;
+	struct html h;
+	const char *name = full_name(r, p.family_name, p.given_name, p.patronymic);
+	layout_begin(r, &h, N_("History of changes"), NULL);
+	html(&h, "<h1>%t</h1><p><a href=\"/persons/%D\">%s</a></p>", N_("History of changes"),
+	     p.id, name);
+	html(&h, "<table class=\"list\"><thead><tr><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
+		 "<th scope=\"col\">%t</th><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
+		 "<th scope=\"col\">%t</th></tr></thead><tbody>",
+	     N_("Version"), N_("When"), N_("Who"), N_("Field"), N_("Before"), N_("After"));
+	for (size_t i = 0; i < n; i++)
+		html(&h, "<tr><td>%D</td><td>%s</td><td>%s</td><td>%t</td><td>%s</td><td>%s</td></tr>",
+		     ch[i].version, layout_time(r, ch[i].changed_at), ch[i].login, label_field(ch[i].field),
+		     ch[i].old_value, ch[i].new_value);
+	html(&h, "</tbody></table>");
+	layout_end(r, &h);
+	return 0;
+}
+
+int page_person_disclosures_get(struct req *r)
+{
+	if (!access_may_read_persons(r->who))
+		return K_ENOTFOUND;
+	struct dbconn *c = req_db(r);
+	struct person p;
+	int rc = store_person_get(c, &r->arena, r->who, r->param[0], &p);
+	if (rc)
+		return rc;
+	if (!access_may_read_disclosures(r->who))
+		return K_EFORBIDDEN;
+	struct store_audit_row *rows;
+	size_t n;
+	if ((rc = store_person_disclosures(c, &r->arena, p.id, &rows, &n)))
+		return rc;
+	struct html h;
+	layout_begin(r, &h, N_("Disclosure log"), NULL);
+	html(&h, "<h1>%t</h1><p><a href=\"/persons/%D\">%s</a></p><p>%t</p>", N_("Disclosure log"),
+	     p.id, full_name(r, p.family_name, p.given_name, p.patronymic),
+	     N_("Who saw or received this person's data, when, and under which consent."));
+	html(&h, "<table class=\"list\"><thead><tr><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
+		 "<th scope=\"col\">%t</th><th scope=\"col\">%t</th></tr></thead><tbody>",
+	     N_("When"), N_("Who"), N_("What"), N_("Consent"));
+	for (size_t i = 0; i < n; i++) {
+		html(&h, "<tr><td>%s</td><td>%s</td><td>%t</td><td>", layout_time(r, rows[i].at),
+		     rows[i].login, label_action(rows[i].action));
+		if (rows[i].consent_id)
+			html(&h, "#%D", rows[i].consent_id);
+		else
+			html(&h, "%t", N_("none recorded"));
+		html(&h, "</td></tr>");
+	}
+	html(&h, "</tbody></table>");
+	layout_end(r, &h);
+	return 0;
+}
+
+int page_person_workers_post(struct req *r)
+{
+	struct dbconn *c = req_db(r);
+	struct person p;
+	int rc = store_person_get(c, &r->arena, r->who, r->param[0], &p);
+	if (rc)
+		return rc;
+	if (!access_may_assign(r->who))
+		return K_EFORBIDDEN;
+	int64_t uid;
+	const char *s = req_form(r, "user_id");
+	if (!s || parse_i64(s, 1, INT64_MAX, &uid))
+		return K_EINVAL;
+	rc = store_begin(c);
+	if (!rc)
+		rc = store_person_assign(c, r->who, p.id, uid);
+	if (!rc)
+		rc = store_audit(c, r->who, "person.assign", "person", p.id,
+				 arena_printf(&r->arena, "user %lld", (long long)uid));
+	if (!rc)
+		rc = store_commit(c);
+	if (rc) {
+		store_rollback(c);
+		return rc;
+	}
+	return req_redirect(r, arena_printf(&r->arena, "/persons/%lld", (long long)p.id));
+}
+
+int page_person_worker_remove_post(struct req *r)
+{
+	struct dbconn *c = req_db(r);
+	struct person p;
+	int rc = store_person_get(c, &r->arena, r->who, r->param[0], &p);
+	if (rc)
+		return rc;
+	if (!access_may_assign(r->who))
+		return K_EFORBIDDEN;
+	rc = store_begin(c);
+	if (!rc)
+		rc = store_person_unassign(c, p.id, r->param[1]);
+	if (!rc)
+		rc = store_audit(c, r->who, "person.unassign", "person", p.id,
+				 arena_printf(&r->arena, "user %lld", (long long)r->param[1]));
+	if (!rc)
+		rc = store_commit(c);
+	if (rc) {
+		store_rollback(c);
+		return rc;
+	}
+	return req_redirect(r, arena_printf(&r->arena, "/persons/%lld", (long long)p.id));
+}
+
+int page_person_consents_post(struct req *r)
+{
+	struct dbconn *c = req_db(r);
+	struct person p;
+	int rc = store_person_get(c, &r->arena, r->who, r->param[0], &p);
+	if (rc)
+		return rc;
+	if (!access_may_write_persons(r->who))
+		return K_EFORBIDDEN;
+	const char *purpose = req_form(r, "purpose");
+	const char *given = req_form(r, "given_on");
+	if (!purpose || !ref_valid("consent_purposes", purpose) || !given || !date_valid(given) ||
+	    strcmp(given, r->today) > 0)
+		return K_EINVAL;
+	int64_t id;
+	rc = store_begin(c);
+	if (!rc)
+		rc = store_consent_add(c, r->who, p.id, purpose, given, &id);
+	if (!rc)
+		rc = store_audit(c, r->who, "consent.add", "person", p.id, purpose);
+	if (!rc)
+		rc = store_commit(c);
+	if (rc) {
+		store_rollback(c);
+		return rc;
+	}
+	return req_redirect(r, arena_printf(&r->arena, "/persons/%lld", (long long)p.id));
+}
+
+int page_person_consent_withdraw_post(struct req *r)
+{
+	struct dbconn *c = req_db(r);
+	struct person p;
+	int rc = store_person_get(c, &r->arena, r->who, r->param[0], &p);
+	if (rc)
+		return rc;
+	if (!access_may_write_persons(r->who))
+		return K_EFORBIDDEN;
+	rc = store_begin(c);
+	if (!rc)
+		rc = store_consent_withdraw(c, p.id, r->param[1], r->today);
+	if (!rc)
+		rc = store_audit(c, r->who, "consent.withdraw", "person", p.id, NULL);
+	if (!rc)
+		rc = store_commit(c);
+	if (rc) {
+		store_rollback(c);
+		return rc;
+	}
+	return req_redirect(r, arena_printf(&r->arena, "/persons/%lld", (long long)p.id));
+}

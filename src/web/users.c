@@ -1,0 +1,112 @@
+/* users.c: the users of an organisation, for its administrators. */
+#include <string.h>
+
+#include "auth/auth.h"
+#include "base/banned.h"
+#include "base/util.h"
+#include "store/store.h"
+#include "web/labels.h"
+#include "web/layout.h"
+#include "web/pages.h"
+
+static void render(struct req *r, const struct field_errors *e, const char *login,
+		   const char *full_name, const char *role)
+{
+	struct store_user *u;
+	size_t n = 0;
+	if (store_users_list(req_db(r), &r->arena, r->who->org_id, &u, &n))
+		n = 0;
+	struct html h;
+	layout_begin(r, &h, N_("Users"), NULL);
+	html(&h, "<h1>%t</h1><table class=\"list\"><thead><tr><th scope=\"col\">%t</th>"
+		 "<th scope=\"col\">%t</th><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
+		 "</tr></thead><tbody>",
+	     N_("Users"), N_("Login"), N_("Name"), N_("Role"), N_("Active"));
+	for (size_t i = 0; i < n; i++)
+		html(&h, "<tr><td>%s</td><td>%s</td><td>%t</td><td>%t</td></tr>", u[i].login,
+		     u[i].full_name, label_role(u[i].role), u[i].active ? N_("yes") : N_("no"));
+	html(&h, "</tbody></table><h2>%t</h2>", N_("Add a user"));
+	if (e->n)
+		html(&h, "<p class=\"error\" role=\"alert\">%t</p>",
+		     N_("Some fields need attention; they are marked below."));
+	html(&h, "<form method=\"post\" action=\"/users\">");
+	form_hidden_csrf(r, &h);
+	form_text(&h, "login", N_("Login"), login, e, NULL);
+	form_text(&h, "full_name", N_("Name"), full_name, e, NULL);
+	const char *err = field_error_for(e, "role");
+	html(&h, "<div class=\"field\"><label for=\"f-role\">%t</label>", N_("Role"));
+	if (err)
+		html(&h, "<p class=\"error\" id=\"e-role\">%t</p>", err);
+	html(&h, "<select id=\"f-role\" name=\"role\">");
+	for (int i = 0; i < ROLE_COUNT; i++)
+		html(&h, "<option value=\"%s\"%s>%t</option>", role_code((enum role)i),
+		     role && strcmp(role, role_code((enum role)i)) == 0 ? " selected" : "",
+		     label_role(role_code((enum role)i)));
+	html(&h, "</select></div>");
+	form_text(&h, "password", N_("Password (at least 10 characters)"), NULL, e, "password");
+	html(&h, "<button class=\"primary\">%t</button></form>", N_("Add"));
+	layout_end(r, &h);
+}
+
+int page_users_get(struct req *r)
+{
+	if (!access_may_admin(r->who))
+		return K_EFORBIDDEN;
+	struct field_errors e = {0};
+	render(r, &e, NULL, NULL, NULL);
+	return 0;
+}
+
+/* A login: 2 to 64 of a-z 0-9 . _ - */
+static bool login_ok(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n < 2 || n > 64)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || strchr("._-", *s)))
+			return false;
+	return true;
+}
+
+int page_users_post(struct req *r)
+{
+	if (!access_may_admin(r->who))
+		return K_EFORBIDDEN;
+	const char *login = req_form(r, "login"), *full_name = req_form(r, "full_name");
+	const char *role = req_form(r, "role"), *password = req_form(r, "password");
+	struct field_errors e = {0};
+	if (!login_ok(login))
+		field_error_add(&e, "login", N_("Use 2 to 64 lower-case letters, digits, dots, "
+						"dashes or underscores."));
+	if (full_name && (!utf8_valid_text(full_name, strlen(full_name)) ||
+			  utf8_len(full_name) > 100))
+		field_error_add(&e, "full_name", N_("Too long."));
+	if (role_parse(role) < 0)
+		field_error_add(&e, "role", N_("Choose a value from the list."));
+	if (auth_password_check(password))
+		field_error_add(&e, "password", N_("A password has 10 to 256 characters."));
+	char hash[128];
+	if (!e.n && auth_hash_password(password, hash, sizeof(hash)))
+		return K_ENOMEM;
+	struct dbconn *c = req_db(r);
+	int64_t id = 0;
+	int rc = e.n ? K_EINVAL : store_begin(c);
+	if (!rc)
+		rc = store_user_add(c, r->who->org_id, login, hash, role, full_name, r->lang, &id);
+	if (!rc)
+		rc = store_audit(c, r->who, "user.create", "user", id, role);
+	if (!rc)
+		rc = store_commit(c);
+	if (rc == K_ECONFLICT)
+		field_error_add(&e, "login", N_("This login is taken."));
+	if (rc) {
+		store_rollback(c);
+		if (rc != K_EINVAL && rc != K_ECONFLICT)
+			return rc;
+		r->status = 422;
+		render(r, &e, login, full_name, role);
+		return 0;
+	}
+	return req_redirect(r, "/users");
+}
