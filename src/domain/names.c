@@ -19,6 +19,8 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
+#include "base/banned.h"
+
 /* Names are short; the ceiling keeps ICU's int32_t lengths and our allocations small. */
 #define NAMES_IN_MAX (1 << 20)
 

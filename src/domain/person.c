@@ -339,11 +339,12 @@ static const char *full_name(struct arena *a, const struct person *p)
 			    p->patronymic ? p->patronymic : "");
 }
 
-/* Runs a names.h function with a buffer large enough for any valid record. */
+/* Runs a names.h function with a buffer large enough for any input: folding can grow a
+ * character elevenfold (U+FDFA becomes 33 bytes). */
 static const char *derive(struct arena *a, const char *in,
 			  int (*fn)(const char *, char *, size_t))
 {
-	size_t cap = strlen(in) * 4 + 16;
+	size_t cap = strlen(in) * 11 + 16;
 	char *out = arena_alloc(a, cap);
 	return fn(in, out, cap) < 0 ? "" : out;
 }

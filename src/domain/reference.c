@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/ucol.h>
 #include <unicode/uloc.h>
 #include <unicode/ustring.h>
 #include <unicode/utypes.h>
@@ -488,6 +489,16 @@ struct code_table {
 static struct code_table countries, languages;
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
+/* Country names in each interface language and the order of the codes by name, made once:
+ * a form with five country lists would otherwise ask ICU over a thousand times. */
+#define NAME_LANGS 3
+/* Used only inside tables_build, which pthread_once runs on one thread. */
+static UCollator *collator_in_use;
+#define NAME_MAX_BYTES 96
+static const char *const name_langs[NAME_LANGS] = { "kk", "ru", "en" };
+static char country_names[NAME_LANGS][CODE_MAX][NAME_MAX_BYTES];
+static unsigned short country_order[NAME_LANGS][CODE_MAX];
+
 static bool is_upper2(const char *s)
 {
 	return s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z' && s[2] == '\0';
@@ -532,6 +543,52 @@ static bool in_list(const char *code, const char *const *list, size_t n)
 	return false;
 }
 
+static size_t lang_index(const char *lang)
+{
+	for (size_t i = 0; lang && i < NAME_LANGS; i++)
+		if (strcmp(lang, name_langs[i]) == 0)
+			return i;
+	return NAME_LANGS - 1; /* English */
+}
+
+static const char *name_out(const UChar *u, int32_t ulen, UErrorCode err, const char *code,
+			    char *buf, size_t cap);
+
+static int by_name(const void *a, const void *b, void *arg)
+{
+	const char *const *names = arg;
+	const char *x = names[*(const unsigned short *)a], *y = names[*(const unsigned short *)b];
+	UErrorCode err = U_ZERO_ERROR;
+	return ucol_strcollUTF8(collator_in_use, x, -1, y, -1, &err);
+}
+
+static void build_country_names(void)
+{
+	for (size_t li = 0; li < NAME_LANGS; li++) {
+		const char *names[CODE_MAX];
+		for (size_t i = 0; i < countries.n; i++) {
+			UChar u[128];
+			UErrorCode err = U_ZERO_ERROR;
+			char loc[4] = { '_', countries.codes[i][0], countries.codes[i][1], '\0' };
+			int32_t ulen = uloc_getDisplayCountry(loc, name_langs[li], u,
+							      (int32_t)COUNT(u), &err);
+			const char *n = name_out(u, ulen, err, countries.codes[i],
+						 country_names[li][i], NAME_MAX_BYTES);
+			if (n != country_names[li][i])
+				memcpy(country_names[li][i], countries.codes[i], 3);
+			names[i] = country_names[li][i];
+			country_order[li][i] = (unsigned short)i;
+		}
+		UErrorCode err = U_ZERO_ERROR;
+		collator_in_use = ucol_open(name_langs[li], &err);
+		if (U_SUCCESS(err))
+			qsort_r(country_order[li], countries.n, sizeof(country_order[li][0]),
+				by_name, names);
+		ucol_close(collator_in_use);
+		collator_in_use = NULL;
+	}
+}
+
 static void tables_build(void)
 {
 	const char *const *c = uloc_getISOCountries();
@@ -542,6 +599,8 @@ static void tables_build(void)
 		    !in_list(c[i], country_excluded, COUNT(country_excluded)))
 			table_add(&countries, c[i]);
 	table_finish(&countries);
+
+	build_country_names();
 
 	for (size_t i = 0; l && l[i]; i++)
 		if (is_lower2(l[i]))
@@ -602,20 +661,29 @@ bool ref_country_valid(const char *code)
 
 const char *ref_country_name(const char *code, const char *lang, char *buf, size_t cap)
 {
-	UChar u[128];
-	UErrorCode err = U_ZERO_ERROR;
-	char loc[4];
-	int32_t ulen;
-
 	if (!buf || cap == 0)
 		return code;
 	buf[0] = '\0';
 	if (!ref_country_valid(code))
 		return code;
-	loc[0] = '_';
-	memcpy(loc + 1, code, 3);
-	ulen = uloc_getDisplayCountry(loc, display_locale(lang), u, (int32_t)COUNT(u), &err);
-	return name_out(u, ulen, err, code, buf, cap);
+	const struct code_table *t = &countries;
+	const char (*hit)[3] = bsearch(code, t->codes, t->n, sizeof(t->codes[0]), code_cmp);
+	const char *name = country_names[lang_index(display_locale(lang))][hit - t->codes];
+	size_t n = strlen(name);
+	if (n >= cap)
+		return code;
+	memcpy(buf, name, n + 1);
+	return buf;
+}
+
+void ref_countries_by_name(const char *lang, void (*fn)(const char *code, void *arg), void *arg)
+{
+	if (!fn)
+		return;
+	tables_init();
+	size_t li = lang_index(display_locale(lang));
+	for (size_t i = 0; i < countries.n; i++)
+		fn(countries.codes[country_order[li][i]], arg);
 }
 
 void ref_countries_each(void (*fn)(const char *code, void *arg), void *arg)

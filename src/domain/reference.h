@@ -54,6 +54,8 @@ bool ref_country_valid(const char *code);
 const char *ref_country_name(const char *code, const char *lang, char *buf, size_t cap);
 /* Calls fn for every valid country code, in code order. */
 void ref_countries_each(void (*fn)(const char *code, void *arg), void *arg);
+/* The same, in the order of the names in lang (ICU collation). */
+void ref_countries_by_name(const char *lang, void (*fn)(const char *code, void *arg), void *arg);
 bool ref_language_valid(const char *code);
 const char *ref_language_name(const char *code, const char *lang, char *buf, size_t cap);
 

@@ -190,7 +190,7 @@ void form_select_country(struct html *h, const char *name, const char *label_msg
 		html(h, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
 	html(h, "><option value=\"\">—</option>");
 	struct country_ctx c = {h, value};
-	ref_countries_each(country_option, &c);
+	ref_countries_by_name(h->lang, country_option, &c);
 	html(h, "</select></div>");
 }
 
