@@ -101,7 +101,10 @@ static void authenticate(struct req *r)
 
 static const char *choose_lang(struct req *r)
 {
-	const char *l = r->who ? i18n_lang(r->who->lang) : NULL;
+	/* An API client says what it wants per request; a person picks once, in their profile. */
+	const char *l = r->api ? i18n_accept(req_header(r, "Accept-Language")) : NULL;
+	if (!l && r->who)
+		l = i18n_lang(r->who->lang);
 	if (!l)
 		l = i18n_lang(req_cookie(r, "lang"));
 	if (!l)

@@ -30,6 +30,8 @@ const struct route routes[] = {
 	{"GET", "/audit", page_audit_get, 0},
 	{"GET", "/users", page_users_get, 0},
 	{"POST", "/users", page_users_post, RT_FORM},
+	{"GET", "/users/{id}", page_user_get, 0},
+	{"POST", "/users/{id}", page_user_post, RT_FORM},
 
 	{"POST", "/api/v1/session", api_session_post, RT_API | RT_PUBLIC | RT_JSON},
 	{"DELETE", "/api/v1/session", api_session_delete, RT_API},

@@ -32,6 +32,8 @@ int page_audit_get(struct req *r);
 /* users.c */
 int page_users_get(struct req *r);
 int page_users_post(struct req *r);
+int page_user_get(struct req *r);
+int page_user_post(struct req *r);
 
 /* static.c */
 int page_static_get(struct req *r);

@@ -63,12 +63,15 @@ static void categories_box(struct html *h, const struct person *p, const struct 
 	const struct ref_list *l = ref_list_find("categories");
 	for (size_t i = 0; l && i < l->n; i++) {
 		const struct ref_item *it = &l->items[i];
-		html(h, "<label><input type=\"checkbox\" name=\"categories\" value=\"%s\"%s> %s%s</label>",
+		html(h, "<label><input type=\"checkbox\" name=\"categories\" value=\"%s\"%s> %s",
 		     it->code, person_has_category(p, it->code) ? " checked" : "",
-		     ref_label(it, h->lang), (it->flags & REF_PROTECTED) ? " 🔒" : "");
+		     ref_label(it, h->lang));
+		if (it->flags & REF_PROTECTED)
+			html(h, " <span class=\"badge\">%t</span>", N_("protected"));
+		html(h, "</label>");
 	}
 	html(h, "<p class=\"hint\">%t</p></fieldset>",
-	     N_("🔒 A person in a protection category is seen only by the workers assigned to "
+	     N_("A person in a protected category is seen only by the workers assigned to "
 		"them and by supervisors."));
 }
 

@@ -117,10 +117,12 @@ int page_persons_get(struct req *r)
 		     N_("Name"), N_("Birth date"), N_("Sex"), N_("Region"), N_("Categories"));
 		for (size_t i = 0; i < n; i++) {
 			const struct person_row *p = &rows[i];
-			html(&h, "<tr><td><a href=\"/persons/%D\">%s</a>%s</td><td>%s</td>"
-				 "<td>%s</td><td>%s</td><td>",
-			     p->id, full_name(r, p->family_name, p->given_name, p->patronymic),
-			     p->restricted ? " 🔒" : "", layout_date(r, p->birth_date),
+			html(&h, "<tr><td><a href=\"/persons/%D\">%s</a>", p->id,
+			     full_name(r, p->family_name, p->given_name, p->patronymic));
+			if (p->restricted)
+				html(&h, " <span class=\"badge\">%t</span>", N_("restricted"));
+			html(&h, "</td><td>%s</td><td>%s</td><td>%s</td><td>",
+			     layout_date(r, p->birth_date),
 			     ref_text(r, "sexes", p->sex), ref_text(r, "regions", p->region));
 			category_tags(r, &h, p->categories);
 			html(&h, "</td></tr>");
@@ -190,11 +192,12 @@ static void household_box(struct req *r, struct html *h, const struct person *p)
 				      &total) == 0) {
 			html(h, "<ul>");
 			for (size_t i = 0; i < n; i++) {
-				html(h, "<li><a href=\"/persons/%D\">%s</a> — %s%s</li>", rows[i].id,
+				bool self = rows[i].id == p->id;
+				html(h, "<li><a href=\"/persons/%D\"%s>%s</a> — %s</li>", rows[i].id,
+				     self ? " aria-current=\"page\"" : "",
 				     full_name(r, rows[i].family_name, rows[i].given_name,
 					       rows[i].patronymic),
-				     ref_text(r, "relations", rows[i].household_relation),
-				     rows[i].id == p->id ? " ✓" : "");
+				     ref_text(r, "relations", rows[i].household_relation));
 			}
 			html(h, "</ul>");
 		}
@@ -307,7 +310,10 @@ int page_person_get(struct req *r)
 	struct html h;
 	const char *name = full_name(r, p.family_name, p.given_name, p.patronymic);
 	layout_begin(r, &h, N_("Person"), p.restricted ? NULL : name);
-	html(&h, "<h1>%s%s</h1>", name, p.restricted ? " 🔒" : "");
+	html(&h, "<h1>%s", name);
+	if (p.restricted)
+		html(&h, " <span class=\"badge\">%t</span>", N_("restricted"));
+	html(&h, "</h1>");
 	if (p.restricted)
 		html(&h, "<p class=\"notice\">%t</p>",
 		     N_("Restricted record: seen only by the workers assigned to this person and "
