@@ -4,7 +4,7 @@ DB ?= data/komek.db
 LISTEN ?= 127.0.0.1:8080
 JOBS ?= 2
 
-.PHONY: run test build deps test-unit test-sanitize test-browser bench format clean
+.PHONY: run test build deps test-unit test-sanitize test-fuzz test-browser bench format clean
 
 run: deps build
 	@$(BUILD)/komek --db $(DB) demo
@@ -20,12 +20,14 @@ build:
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(BUILD) -j$(JOBS)
 
-# Every test: unit and HTTP suites, the same under ASan+UBSan, then the browser tests.
+# Every test: unit and HTTP suites, the same under ASan+UBSan, a short fuzz pass, the browser
+# tests.
 test:
 	@scripts/install-deps.sh --test
 	@$(MAKE) --no-print-directory build
 	@$(MAKE) --no-print-directory test-unit
 	@$(MAKE) --no-print-directory test-sanitize
+	@$(MAKE) --no-print-directory test-fuzz
 	@$(MAKE) --no-print-directory test-browser
 
 test-unit: build
@@ -36,6 +38,10 @@ test-sanitize:
 	@cmake --build $(BUILD)-asan -j$(JOBS)
 	cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j$(JOBS)
+
+# A short pass of every fuzzer; scripts/fuzz.sh SECONDS runs longer.
+test-fuzz:
+	scripts/fuzz.sh 10
 
 test-browser: build
 	cd tests/browser && KOMEK_BIN=$(CURDIR)/$(BUILD)/komek node --test --test-concurrency=1 *.test.mjs
