@@ -5,6 +5,7 @@
 #include "base/banned.h"
 #include "base/util.h"
 #include "domain/reference.h"
+#include "store/audit_writer.h"
 #include "store/store.h"
 
 #define API_PAGE_MAX 200
@@ -89,7 +90,8 @@ int api_person_get(struct req *r)
 	struct person p;
 	int rc = store_person_get(c, &r->arena, r->who, r->param[0], &p);
 	if (!rc)
-		rc = store_audit(c, r->who, "person.view", "person", p.id, "api");
+		rc = audit_writer_log(r->app->audit, r->who, "person.view", "person", p.id, "api",
+				      p.restricted);
 	if (rc)
 		return rc;
 	return api_send(r, 200, api_person_json(r, &p));

@@ -94,11 +94,21 @@ const char *i18n_accept(const char *h)
 	while (h && *h) {
 		while (*h == ' ' || *h == ',')
 			h++;
-		for (size_t i = 0; i < sizeof(catalogs) / sizeof(catalogs[0]); i++)
+		const char *end = strchr(h, ',');
+		const char *q = strstr(h, ";q=");
+		/* "q=0" (or 0.0, 0.00 …) means "not this one". */
+		bool refused = false;
+		if (q && (!end || q < end)) {
+			const char *v = q + 3;
+			refused = v[0] == '0';
+			for (const char *d = v + 1; refused && *d && *d != ',' && *d != ' '; d++)
+				refused = *d == '.' || *d == '0';
+		}
+		for (size_t i = 0; !refused && i < sizeof(catalogs) / sizeof(catalogs[0]); i++)
 			if (strncasecmp(h, catalogs[i].lang, 2) == 0 &&
 			    (h[2] == '\0' || h[2] == '-' || h[2] == ';' || h[2] == ','))
 				return catalogs[i].lang;
-		h = strchr(h, ',');
+		h = end;
 	}
 	return NULL;
 }

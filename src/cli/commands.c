@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "domain/access.h"
 #include "http/server.h"
+#include "store/audit_writer.h"
 #include "store/store.h"
 
 #ifndef KOMEK_VERSION
@@ -103,10 +104,13 @@ int cli_serve(const char *path, int argc, char **argv)
 		return 1;
 	struct app app = {.threads = o.threads,
 			  .secure_cookies = getenv("KOMEK_SECURE_COOKIES") != NULL};
-	/* One connection per worker thread, and one for the odd request that waits. */
-	if (cli_open_db(path, o.threads + 1, &app.db))
+	/* One connection per worker thread, one for the audit writer, and one spare. */
+	if (cli_open_db(path, o.threads + 2, &app.db))
 		return 1;
-	int rc = server_run(&app, &o);
+	int rc = audit_writer_start(app.db, &app.audit);
+	if (!rc)
+		rc = server_run(&app, &o);
+	audit_writer_stop(app.audit);
 	db_close(app.db);
 	return rc ? 1 : 0;
 }

@@ -292,7 +292,7 @@ int person_validate(struct arena *a, struct person *p, const char *today,
 		check_ref(errs, "household_relation", "relations", p->household_relation, false);
 		if (!p->household_id)
 			field_error_add(errs, "household_relation",
-					N_("A relation needs a household."));
+					N_("A relation to the head needs a household."));
 	}
 	check_docs(a, p, today, errs);
 	p->restricted = person_is_protected(p);

@@ -22,8 +22,11 @@
 #define HTTP_PATH_PARAMS_MAX 4
 #define HTTP_HEADERS_MAX 8
 
+struct audit_writer;
+
 struct app {
 	struct db *db;
+	struct audit_writer *audit; /* batched audit of reads */
 	bool secure_cookies; /* behind TLS: cookies get the Secure flag */
 	int threads;
 };

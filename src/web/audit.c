@@ -57,12 +57,12 @@ int page_audit_get(struct req *r)
 		 "<div class=\"field\"><label for=\"f-to\">%t</label>"
 		 "<input id=\"f-to\" name=\"to\" type=\"date\" value=\"%s\"></div>"
 		 "<button>%t</button></form>",
-	     N_("User"), f.login, N_("From"), f.from, N_("To"), f.to, N_("Filter"));
+	     N_("User"), f.login, N_("From date"), f.from, N_("To date"), f.to, N_("Filter"));
 	html(&h, "<p class=\"count\" role=\"status\">%t: %D</p>", N_("Found"), total);
 	html(&h, "<table class=\"list\"><thead><tr><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
 		 "<th scope=\"col\">%t</th><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
 		 "<th scope=\"col\">%t</th></tr></thead><tbody>",
-	     N_("When"), N_("Who"), N_("Action"), N_("Record"), N_("Details"), N_("Address"));
+	     N_("When"), N_("Who"), N_("Action"), N_("Record"), N_("Details"), N_("IP address"));
 	for (size_t i = 0; i < n; i++) {
 		const struct store_audit_row *a = &rows[i];
 		html(&h, "<tr><td>%s</td><td>%s</td><td>%t</td><td>", layout_time(r, a->at),

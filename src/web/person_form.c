@@ -125,7 +125,7 @@ static void render_form(struct req *r, const struct person *p, const struct fiel
 	form_text(&h, "patronymic", N_("Patronymic"), p->patronymic, e, NULL);
 	form_text(&h, "name_original", N_("Name as written in the person's own script"),
 		  p->name_original, e, NULL);
-	html(&h, "</fieldset><fieldset><legend>%t</legend>", N_("Person"));
+	html(&h, "</fieldset><fieldset><legend>%t</legend>", N_("Personal details"));
 	form_select_ref(&h, "sex", N_("Sex"), "sexes", p->sex, e, true);
 	form_text(&h, "birth_date", N_("Birth date (YYYY-MM-DD, or the year alone)"),
 		  p->birth_date, e, NULL);

@@ -4,6 +4,8 @@
 
 #include "base/banned.h"
 #include "base/util.h"
+#include "store/audit_writer.h"
+#include "store/audit_writer.h"
 #include "store/store.h"
 #include "web/labels.h"
 #include "web/layout.h"
@@ -303,8 +305,10 @@ int page_person_get(struct req *r)
 	int rc = store_person_get(c, &r->arena, r->who, r->param[0], &p);
 	if (rc)
 		return rc;
-	/* Every view of a person is recorded, for their disclosure log. */
-	if ((rc = store_audit(c, r->who, "person.view", "person", p.id, NULL)))
+	/* Every view of a person is recorded, for their disclosure log; a restricted
+	 * person's page leaves only once the record of this view is on disk. */
+	if ((rc = audit_writer_log(r->app->audit, r->who, "person.view", "person", p.id, NULL,
+				   p.restricted)))
 		return rc;
 
 	struct html h;
@@ -328,7 +332,7 @@ int page_person_get(struct req *r)
 	html(&h, "</p><div class=\"cols\"><section><h2>%t</h2><dl>", N_("Details"));
 	dl_item(&h, N_("Name as written in the person's own script"), p.name_original);
 	dl_item(&h, N_("Kazakh Latin (2021)"), person_latin2021(&r->arena, &p));
-	dl_item(&h, N_("Passport spelling"), person_passport(&r->arena, &p));
+	dl_item(&h, N_("Passport transliteration"), person_passport(&r->arena, &p));
 	dl_item(&h, N_("Sex"), ref_text(r, "sexes", p.sex));
 	dl_item(&h, N_("Birth date"), layout_date(r, p.birth_date));
 	dl_item(&h, N_("Citizenship"), country(r, p.citizenship));
@@ -392,7 +396,8 @@ int page_person_history_get(struct req *r)
 	size_t n;
 	if ((rc = store_person_changes(c, &r->arena, p.id, &ch, &n)))
 		return rc;
-	if ((rc = store_audit(c, r->who, "person.view", "person", p.id, "history")))
+	if ((rc = audit_writer_log(r->app->audit, r->who, "person.view", "person", p.id,
+				   "history", p.restricted)))
 		return rc;
 	struct html h;
 	const char *name = full_name(r, p.family_name, p.given_name, p.patronymic);
@@ -402,7 +407,7 @@ int page_person_history_get(struct req *r)
 	html(&h, "<table class=\"list\"><thead><tr><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
 		 "<th scope=\"col\">%t</th><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
 		 "<th scope=\"col\">%t</th></tr></thead><tbody>",
-	     N_("Version"), N_("When"), N_("Who"), N_("Field"), N_("Before"), N_("After"));
+	     N_("Version"), N_("When"), N_("Who"), N_("Field"), N_("Old value"), N_("New value"));
 	for (size_t i = 0; i < n; i++)
 		html(&h, "<tr><td>%D</td><td>%s</td><td>%s</td><td>%t</td><td>%s</td><td>%s</td></tr>",
 		     ch[i].version, layout_time(r, ch[i].changed_at), ch[i].login, label_field(ch[i].field),

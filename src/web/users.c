@@ -83,8 +83,8 @@ int page_users_post(struct req *r)
 	const char *role = req_form(r, "role"), *password = req_form(r, "password");
 	struct field_errors e = {0};
 	if (!login_ok(login))
-		field_error_add(&e, "login", N_("Use 2 to 64 lower-case letters, digits, dots, "
-						"dashes or underscores."));
+		field_error_add(&e, "login", N_("Use 2 to 64 lower-case Latin letters (a–z), "
+						"digits, dots, dashes or underscores."));
 	if (full_name && (!utf8_valid_text(full_name, strlen(full_name)) ||
 			  utf8_len(full_name) > 100))
 		field_error_add(&e, "full_name", N_("Too long."));

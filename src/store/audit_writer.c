@@ -1,0 +1,191 @@
+/* audit_writer.c: batched audit rows of reads (see audit_writer.h). */
+#include "store/audit_writer.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/banned.h"
+#include "base/util.h"
+#include "store/store.h"
+
+struct entry {
+	struct entry *next;
+	struct actor who; /* strings point into text[] */
+	const char *action, *entity, *detail;
+	int64_t entity_id;
+	bool durable;
+	int rc;         /* a durable entry's commit result, set by the writer */
+	uint64_t batch; /* set when queued: the batch that will carry it */
+	char text[];
+};
+
+struct audit_writer {
+	struct db *db;
+	struct dbconn *conn;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t wake, done;
+	struct entry *head, **tail;
+	size_t queued;
+	uint64_t batch;     /* the batch being filled */
+	uint64_t committed; /* every batch below this one is finished */
+	bool stopping;
+};
+
+static char *put(char **p, const char *s)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s) + 1;
+	memcpy(*p, s, n);
+	char *out = *p;
+	*p += n;
+	return out;
+}
+
+static size_t len0(const char *s)
+{
+	return s ? strlen(s) + 1 : 0;
+}
+
+static int write_batch(struct audit_writer *w, struct entry *list)
+{
+	int rc = store_begin(w->conn);
+	for (struct entry *e = list; !rc && e; e = e->next)
+		rc = store_audit(w->conn, &e->who, e->action, e->entity, e->entity_id, e->detail);
+	if (!rc)
+		rc = store_commit(w->conn);
+	if (rc) {
+		store_rollback(w->conn);
+		log_error("audit: a batch of view rows failed to commit (%s)", k_strerror(rc));
+	}
+	return rc;
+}
+
+static void *writer_main(void *arg)
+{
+	struct audit_writer *w = arg;
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		while (!w->head && !w->stopping)
+			pthread_cond_wait(&w->wake, &w->mu);
+		if (!w->head && w->stopping)
+			break;
+		/* Let a batch gather for a moment unless someone is waiting on it. */
+		bool urgent = false;
+		for (struct entry *e = w->head; e; e = e->next)
+			urgent |= e->durable;
+		if (!urgent && !w->stopping) {
+			struct timespec ts;
+			clock_gettime(CLOCK_REALTIME, &ts);
+			ts.tv_nsec += AUDIT_FLUSH_MS * 1000000L;
+			if (ts.tv_nsec >= 1000000000L) {
+				ts.tv_sec++;
+				ts.tv_nsec -= 1000000000L;
+			}
+			pthread_cond_timedwait(&w->wake, &w->mu, &ts);
+		}
+		struct entry *list = w->head;
+		uint64_t batch = w->batch++;
+		w->head = NULL;
+		w->tail = &w->head;
+		w->queued = 0;
+		pthread_mutex_unlock(&w->mu);
+
+		int rc = write_batch(w, list);
+		while (list) {
+			struct entry *next = list->next;
+			/* A durable entry belongs to its waiting caller, who frees it once the
+			 * batch is marked committed below. */
+			if (list->durable)
+				list->rc = rc;
+			else
+				free(list);
+			list = next;
+		}
+		pthread_mutex_lock(&w->mu);
+		w->committed = batch + 1;
+		pthread_cond_broadcast(&w->done);
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+int audit_writer_start(struct db *db, struct audit_writer **out)
+{
+	struct audit_writer *w = calloc(1, sizeof(*w));
+	if (!w)
+		return K_ENOMEM;
+	w->db = db;
+	w->conn = db_acquire(db);
+	w->tail = &w->head;
+	pthread_mutex_init(&w->mu, NULL);
+	pthread_cond_init(&w->wake, NULL);
+	pthread_cond_init(&w->done, NULL);
+	if (pthread_create(&w->thread, NULL, writer_main, w)) {
+		db_release(db, w->conn);
+		free(w);
+		return K_ENOMEM;
+	}
+	*out = w;
+	return 0;
+}
+
+void audit_writer_stop(struct audit_writer *w)
+{
+	if (!w)
+		return;
+	pthread_mutex_lock(&w->mu);
+	w->stopping = true;
+	pthread_cond_signal(&w->wake);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(w->thread, NULL);
+	db_release(w->db, w->conn);
+	pthread_mutex_destroy(&w->mu);
+	pthread_cond_destroy(&w->wake);
+	pthread_cond_destroy(&w->done);
+	free(w);
+}
+
+int audit_writer_log(struct audit_writer *w, const struct actor *who, const char *action,
+		     const char *entity, int64_t entity_id, const char *detail, bool durable)
+{
+	size_t n = len0(who->login) + len0(who->addr) + len0(action) + len0(entity) +
+		   len0(detail);
+	struct entry *e = malloc(sizeof(*e) + n);
+	if (!e)
+		return K_ENOMEM;
+	char *p = e->text;
+	e->next = NULL;
+	e->who = (struct actor){.user_id = who->user_id, .org_id = who->org_id,
+				.role = who->role};
+	e->who.login = put(&p, who->login);
+	e->who.addr = put(&p, who->addr);
+	e->action = put(&p, action);
+	e->entity = put(&p, entity);
+	e->detail = put(&p, detail);
+	e->entity_id = entity_id;
+	e->durable = durable;
+
+	pthread_mutex_lock(&w->mu);
+	while (w->queued >= AUDIT_QUEUE_MAX && !w->stopping)
+		pthread_cond_wait(&w->done, &w->mu);
+	e->batch = w->batch;
+	*w->tail = e;
+	w->tail = &e->next;
+	w->queued++;
+	if (durable || w->queued == 1)
+		pthread_cond_signal(&w->wake);
+	int rc = 0;
+	if (durable) {
+		while (w->committed <= e->batch)
+			pthread_cond_wait(&w->done, &w->mu);
+		rc = e->rc;
+		free(e);
+	}
+	pthread_mutex_unlock(&w->mu);
+	return rc;
+}

@@ -1,0 +1,36 @@
+/* audit_writer.h: the audit rows of reads (views of a person), written by one thread in
+ * batches.
+ *
+ * Every view of a person is audited, so without batching each GET would be a write
+ * transaction with its own fsync, and the registry's read speed would be the disk's sync
+ * rate. Instead, requests hand their row to this writer, which commits whatever has queued
+ * in one transaction (synchronous=FULL) at least every AUDIT_FLUSH_MS. A request may wait
+ * until its row is durable (views of restricted people do: the data leaves only once the
+ * disclosure is on disk) or go on at once (ordinary views: at most the last few
+ * milliseconds of view rows can be lost to a power cut; a graceful stop flushes all).
+ * Writes of records are audited inside their own transaction, not here. */
+#ifndef KOMEK_STORE_AUDIT_WRITER_H
+#define KOMEK_STORE_AUDIT_WRITER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "domain/access.h"
+#include "store/db.h"
+
+#define AUDIT_FLUSH_MS 10
+#define AUDIT_QUEUE_MAX 100000 /* past this, callers wait: never drop a row */
+
+struct audit_writer;
+
+/* Takes one connection of db for good; *out is new: stop it with audit_writer_stop. */
+int audit_writer_start(struct db *db, struct audit_writer **out);
+/* Flushes everything queued, stops the thread and gives the connection back. */
+void audit_writer_stop(struct audit_writer *w);
+
+/* Queues a row (strings are copied). With durable, waits until it is committed and returns
+ * the commit's result; otherwise returns 0 at once. */
+int audit_writer_log(struct audit_writer *w, const struct actor *who, const char *action,
+		     const char *entity, int64_t entity_id, const char *detail, bool durable);
+
+#endif
