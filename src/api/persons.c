@@ -142,12 +142,9 @@ int api_persons_post(struct req *r)
 		rc = store_person_insert(c, &r->arena, r->who, &p);
 	if (!rc)
 		rc = store_audit(c, r->who, "person.create", "person", p.id, "api");
-	if (!rc)
-		rc = store_commit(c);
-	if (rc) {
-		store_rollback(c);
+	rc = store_finish(c, rc);
+	if (rc)
 		return e.n ? 0 : rc;
-	}
 	req_header_add(r, "Location", arena_printf(&r->arena, "/api/v1/persons/%lld",
 						   (long long)p.id));
 	return api_send(r, 201, api_person_json(r, &p));
@@ -186,10 +183,8 @@ int api_person_patch(struct req *r)
 		rc = store_person_update(c, &r->arena, r->who, &old, &p);
 	if (!rc)
 		rc = store_audit(c, r->who, "person.update", "person", p.id, "api");
-	if (!rc)
-		rc = store_commit(c);
+	rc = store_finish(c, rc);
 	if (rc) {
-		store_rollback(c);
 		if (rc == K_ECONFLICT) {
 			api_error(r, 409, "version",
 				  N_("Someone else changed this record. Reload it and try again."));
@@ -211,12 +206,9 @@ int api_households_post(struct req *r)
 		rc = store_household_create(c, r->who, &id);
 	if (!rc)
 		rc = store_audit(c, r->who, "household.create", "household", id, "api");
-	if (!rc)
-		rc = store_commit(c);
-	if (rc) {
-		store_rollback(c);
+	rc = store_finish(c, rc);
+	if (rc)
 		return rc;
-	}
 	req_header_add(r, "Location",
 		       arena_printf(&r->arena, "/api/v1/households/%lld", (long long)id));
 	return api_send(r, 201, json_pack("{s:I, s:[]}", "id", (json_int_t)id, "members"));

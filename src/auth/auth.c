@@ -100,10 +100,7 @@ static int record_failure(struct dbconn *c, const char *ukey, const char *akey,
 	struct actor anon = {.addr = addr};
 	if (!rc)
 		rc = store_audit(c, &anon, "login.failed", "user", 0, login);
-	if (!rc)
-		rc = store_commit(c);
-	if (rc)
-		store_rollback(c);
+	rc = store_finish(c, rc);
 	return rc;
 }
 
@@ -160,10 +157,7 @@ int auth_login(struct dbconn *c, struct arena *a, const char *login, const char 
 									   : AUTH_API_TTL));
 	if (!rc)
 		rc = store_audit(c, who, "login", "user", u.id, kind);
-	if (!rc)
-		rc = store_commit(c);
-	if (rc)
-		store_rollback(c);
+	rc = store_finish(c, rc);
 	return rc;
 }
 
@@ -186,9 +180,6 @@ int auth_logout(struct dbconn *c, const struct actor *who, const char *token)
 		rc = store_session_revoke(c, hash, time_now());
 	if (!rc)
 		rc = store_audit(c, who, "logout", "user", who->user_id, NULL);
-	if (!rc)
-		rc = store_commit(c);
-	if (rc)
-		store_rollback(c);
+	rc = store_finish(c, rc);
 	return rc;
 }

@@ -71,6 +71,22 @@ static int read_secret(const char *prompt, char *out, size_t cap)
 	return 0;
 }
 
+/* Reads a new password from standard input and hashes it: 0, or the exit status to give. */
+static int new_password_hash(char *hash, size_t cap)
+{
+	char pw[AUTH_PW_MAX + 2];
+	if (auth_init())
+		return 1;
+	if (read_secret("password: ", pw, sizeof(pw)) || auth_password_check(pw)) {
+		fprintf(stderr, "komek: a password of %d to %d characters is needed on standard "
+				"input\n", AUTH_PW_MIN, AUTH_PW_MAX);
+		return 2;
+	}
+	int rc = auth_hash_password(pw, hash, cap) ? 1 : 0;
+	explicit_bzero(pw, sizeof(pw));
+	return rc;
+}
+
 static const char *opt(int argc, char **argv, const char *name)
 {
 	for (int i = 0; i + 1 < argc; i++)
@@ -176,16 +192,10 @@ int cli_user_add(const char *path, int argc, char **argv)
 		fprintf(stderr, "komek: --lang wants kk, ru or en\n");
 		return 2;
 	}
-	if (auth_init())
-		return 1;
-	char pw[AUTH_PW_MAX + 2], hash[128];
-	if (read_secret("password: ", pw, sizeof(pw)) || auth_password_check(pw)) {
-		fprintf(stderr, "komek: a password of %d to %d characters is needed on standard "
-				"input\n", AUTH_PW_MIN, AUTH_PW_MAX);
-		return 2;
-	}
-	if (auth_hash_password(pw, hash, sizeof(hash)))
-		return 1;
+	char hash[128];
+	int bad = new_password_hash(hash, sizeof(hash));
+	if (bad)
+		return bad;
 	struct db *db;
 	if (cli_open_db(path, 1, &db))
 		return 1;
@@ -200,10 +210,7 @@ int cli_user_add(const char *path, int argc, char **argv)
 		rc = store_user_add(c, org_id, argv[0], hash, role, name, lang, &id);
 	if (!rc)
 		rc = audit_cli(c, "user.create", id, role);
-	if (!rc)
-		rc = store_commit(c);
-	if (rc)
-		store_rollback(c);
+	rc = store_finish(c, rc);
 	if (rc == K_ECONFLICT)
 		fprintf(stderr, "komek: login %s is taken\n", argv[0]);
 	db_release(db, c);
@@ -219,16 +226,10 @@ int cli_user_passwd(const char *path, int argc, char **argv)
 		fprintf(stderr, "usage: komek user passwd LOGIN\n");
 		return 2;
 	}
-	if (auth_init())
-		return 1;
-	char pw[AUTH_PW_MAX + 2], hash[128];
-	if (read_secret("new password: ", pw, sizeof(pw)) || auth_password_check(pw)) {
-		fprintf(stderr, "komek: a password of %d to %d characters is needed on standard "
-				"input\n", AUTH_PW_MIN, AUTH_PW_MAX);
-		return 2;
-	}
-	if (auth_hash_password(pw, hash, sizeof(hash)))
-		return 1;
+	char hash[128];
+	int bad = new_password_hash(hash, sizeof(hash));
+	if (bad)
+		return bad;
 	struct db *db;
 	if (cli_open_db(path, 1, &db))
 		return 1;
@@ -248,10 +249,7 @@ int cli_user_passwd(const char *path, int argc, char **argv)
 		rc = store_sessions_revoke_user(c, u.id, time_now());
 	if (!rc)
 		rc = audit_cli(c, "user.password", u.id, NULL);
-	if (!rc)
-		rc = store_commit(c);
-	if (rc)
-		store_rollback(c);
+	rc = store_finish(c, rc);
 	arena_release(&a);
 	db_release(db, c);
 	db_close(db);

@@ -193,10 +193,7 @@ int cli_demo(const char *path, int argc, char **argv)
 		if (!rc)
 			rc = store_audit(c, &who, "person.create", "person", p.id, "demo");
 	}
-	if (!rc)
-		rc = store_commit(c);
-	if (rc)
-		store_rollback(c);
+	rc = store_finish(c, rc);
 	arena_release(&a);
 	db_release(db, c);
 	db_close(db);

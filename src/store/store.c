@@ -26,6 +26,15 @@ void store_rollback(struct dbconn *c)
 	db_rollback(c);
 }
 
+int store_finish(struct dbconn *c, int rc)
+{
+	if (!rc)
+		rc = db_commit(c);
+	if (rc)
+		db_rollback(c);
+	return rc;
+}
+
 /* ---- migrations ---- */
 
 static const char SQL_MIGRATIONS_TABLE[] =

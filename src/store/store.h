@@ -26,6 +26,9 @@ int store_schema_version(struct dbconn *c, int *version);
 int store_begin(struct dbconn *c);
 int store_commit(struct dbconn *c);
 void store_rollback(struct dbconn *c);
+/* Ends a transaction: commits when rc is 0 (and returns the commit's result), else rolls
+ * back and returns rc. */
+int store_finish(struct dbconn *c, int rc);
 
 /* Organisations and users. */
 struct store_user {

@@ -240,12 +240,9 @@ int page_persons_post(struct req *r)
 		rc = store_person_insert(c, &r->arena, r->who, &p);
 	if (!rc)
 		rc = store_audit(c, r->who, "person.create", "person", p.id, NULL);
-	if (!rc)
-		rc = store_commit(c);
-	if (rc) {
-		store_rollback(c);
+	rc = store_finish(c, rc);
+	if (rc)
 		return rc;
-	}
 	return req_redirect(r, arena_printf(&r->arena, "/persons/%lld", (long long)p.id));
 }
 
@@ -303,10 +300,8 @@ int page_person_post(struct req *r)
 		rc = store_person_update(c, &r->arena, r->who, &old, &p);
 	if (!rc)
 		rc = store_audit(c, r->who, "person.update", "person", p.id, fields);
-	if (!rc)
-		rc = store_commit(c);
+	rc = store_finish(c, rc);
 	if (rc) {
-		store_rollback(c);
 		if (rc != K_ECONFLICT)
 			return rc;
 		/* Someone saved first: show their version's number and keep this input. */

@@ -454,106 +454,97 @@ int page_person_disclosures_get(struct req *r)
 	return 0;
 }
 
-int page_person_workers_post(struct req *r)
+/* The frame of a small action on a person's page: the person must be visible (else 404)
+ * and the action allowed (else 403); the change and its audit row are one transaction;
+ * the answer is the person's page again. */
+struct person_action {
+	bool (*allowed)(const struct actor *a);
+	const char *audit_action;
+	int (*run)(struct req *r, struct dbconn *c, const struct person *p, const char **detail);
+};
+
+static int person_action(struct req *r, const struct person_action *act)
 {
 	struct dbconn *c = req_db(r);
 	struct person p;
 	int rc = store_person_get(c, &r->arena, r->who, r->param[0], &p);
 	if (rc)
 		return rc;
-	if (!access_may_assign(r->who))
+	if (!act->allowed(r->who))
 		return K_EFORBIDDEN;
+	const char *detail = NULL;
+	rc = store_begin(c);
+	if (!rc)
+		rc = act->run(r, c, &p, &detail);
+	if (!rc)
+		rc = store_audit(c, r->who, act->audit_action, "person", p.id, detail);
+	rc = store_finish(c, rc);
+	if (rc)
+		return rc;
+	return req_redirect(r, arena_printf(&r->arena, "/persons/%lld", (long long)p.id));
+}
+
+static int assign_run(struct req *r, struct dbconn *c, const struct person *p,
+		      const char **detail)
+{
 	int64_t uid;
 	const char *s = req_form(r, "user_id");
 	if (!s || parse_i64(s, 1, INT64_MAX, &uid))
 		return K_EINVAL;
-	rc = store_begin(c);
-	if (!rc)
-		rc = store_person_assign(c, r->who, p.id, uid);
-	if (!rc)
-		rc = store_audit(c, r->who, "person.assign", "person", p.id,
-				 arena_printf(&r->arena, "user %lld", (long long)uid));
-	if (!rc)
-		rc = store_commit(c);
-	if (rc) {
-		store_rollback(c);
-		return rc;
-	}
-	return req_redirect(r, arena_printf(&r->arena, "/persons/%lld", (long long)p.id));
+	*detail = arena_printf(&r->arena, "user %lld", (long long)uid);
+	return store_person_assign(c, r->who, p->id, uid);
+}
+
+int page_person_workers_post(struct req *r)
+{
+	static const struct person_action act = {access_may_assign, "person.assign", assign_run};
+	return person_action(r, &act);
+}
+
+static int unassign_run(struct req *r, struct dbconn *c, const struct person *p,
+			const char **detail)
+{
+	*detail = arena_printf(&r->arena, "user %lld", (long long)r->param[1]);
+	return store_person_unassign(c, p->id, r->param[1]);
 }
 
 int page_person_worker_remove_post(struct req *r)
 {
-	struct dbconn *c = req_db(r);
-	struct person p;
-	int rc = store_person_get(c, &r->arena, r->who, r->param[0], &p);
-	if (rc)
-		return rc;
-	if (!access_may_assign(r->who))
-		return K_EFORBIDDEN;
-	rc = store_begin(c);
-	if (!rc)
-		rc = store_person_unassign(c, p.id, r->param[1]);
-	if (!rc)
-		rc = store_audit(c, r->who, "person.unassign", "person", p.id,
-				 arena_printf(&r->arena, "user %lld", (long long)r->param[1]));
-	if (!rc)
-		rc = store_commit(c);
-	if (rc) {
-		store_rollback(c);
-		return rc;
-	}
-	return req_redirect(r, arena_printf(&r->arena, "/persons/%lld", (long long)p.id));
+	static const struct person_action act = {access_may_assign, "person.unassign",
+						 unassign_run};
+	return person_action(r, &act);
 }
 
-int page_person_consents_post(struct req *r)
+static int consent_run(struct req *r, struct dbconn *c, const struct person *p,
+		       const char **detail)
 {
-	struct dbconn *c = req_db(r);
-	struct person p;
-	int rc = store_person_get(c, &r->arena, r->who, r->param[0], &p);
-	if (rc)
-		return rc;
-	if (!access_may_write_persons(r->who))
-		return K_EFORBIDDEN;
 	const char *purpose = req_form(r, "purpose");
 	const char *given = req_form(r, "given_on");
 	if (!purpose || !ref_valid("consent_purposes", purpose) || !given || !date_valid(given) ||
 	    strcmp(given, r->today) > 0)
 		return K_EINVAL;
 	int64_t id;
-	rc = store_begin(c);
-	if (!rc)
-		rc = store_consent_add(c, r->who, p.id, purpose, given, &id);
-	if (!rc)
-		rc = store_audit(c, r->who, "consent.add", "person", p.id, purpose);
-	if (!rc)
-		rc = store_commit(c);
-	if (rc) {
-		store_rollback(c);
-		return rc;
-	}
-	return req_redirect(r, arena_printf(&r->arena, "/persons/%lld", (long long)p.id));
+	*detail = purpose;
+	return store_consent_add(c, r->who, p->id, purpose, given, &id);
+}
+
+int page_person_consents_post(struct req *r)
+{
+	static const struct person_action act = {access_may_write_persons, "consent.add",
+						 consent_run};
+	return person_action(r, &act);
+}
+
+static int withdraw_run(struct req *r, struct dbconn *c, const struct person *p,
+			const char **detail)
+{
+	(void)detail;
+	return store_consent_withdraw(c, p->id, r->param[1], r->today);
 }
 
 int page_person_consent_withdraw_post(struct req *r)
 {
-	struct dbconn *c = req_db(r);
-	struct person p;
-	int rc = store_person_get(c, &r->arena, r->who, r->param[0], &p);
-	if (rc)
-		return rc;
-	if (!access_may_write_persons(r->who))
-		return K_EFORBIDDEN;
-	rc = store_begin(c);
-	if (!rc)
-		rc = store_consent_withdraw(c, p.id, r->param[1], r->today);
-	if (!rc)
-		rc = store_audit(c, r->who, "consent.withdraw", "person", p.id, NULL);
-	if (!rc)
-		rc = store_commit(c);
-	if (rc) {
-		store_rollback(c);
-		return rc;
-	}
-	return req_redirect(r, arena_printf(&r->arena, "/persons/%lld", (long long)p.id));
+	static const struct person_action act = {access_may_write_persons, "consent.withdraw",
+						 withdraw_run};
+	return person_action(r, &act);
 }

@@ -102,12 +102,10 @@ int page_users_post(struct req *r)
 		rc = store_user_add(c, r->who->org_id, login, hash, role, full_name, r->lang, &id);
 	if (!rc)
 		rc = store_audit(c, r->who, "user.create", "user", id, role);
-	if (!rc)
-		rc = store_commit(c);
+	rc = store_finish(c, rc);
 	if (rc == K_ECONFLICT)
 		field_error_add(&e, "login", N_("This login is taken."));
 	if (rc) {
-		store_rollback(c);
 		if (rc != K_EINVAL && rc != K_ECONFLICT)
 			return rc;
 		r->status = 422;
@@ -201,11 +199,8 @@ int page_user_post(struct req *r)
 		rc = store_sessions_revoke_user(c, u.id, time_now());
 	if (!rc)
 		rc = store_audit(c, r->who, "user.update", "user", u.id, detail);
-	if (!rc)
-		rc = store_commit(c);
-	if (rc) {
-		store_rollback(c);
+	rc = store_finish(c, rc);
+	if (rc)
 		return rc;
-	}
 	return req_redirect(r, "/users");
 }
