@@ -4,7 +4,7 @@ DB ?= data/komek.db
 LISTEN ?= 127.0.0.1:8080
 JOBS ?= 2
 
-.PHONY: run test build deps test-unit test-sanitize test-fuzz test-browser bench format clean
+.PHONY: run test build deps test-unit test-sanitize test-fuzz test-api test-browser bench format clean
 
 run: deps build
 	@$(BUILD)/komek --db $(DB) demo
@@ -20,14 +20,15 @@ build:
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(BUILD) -j$(JOBS)
 
-# Every test: unit and HTTP suites, the same under ASan+UBSan, a short fuzz pass, the browser
-# tests.
+# Every test: unit and HTTP suites, the same under ASan+UBSan, a short fuzz pass, the API
+# contract, the browser tests.
 test:
 	@scripts/install-deps.sh --test
 	@$(MAKE) --no-print-directory build
 	@$(MAKE) --no-print-directory test-unit
 	@$(MAKE) --no-print-directory test-sanitize
 	@$(MAKE) --no-print-directory test-fuzz
+	@$(MAKE) --no-print-directory test-api
 	@$(MAKE) --no-print-directory test-browser
 
 test-unit: build
@@ -42,6 +43,10 @@ test-sanitize:
 # A short pass of every fuzzer; scripts/fuzz.sh SECONDS runs longer.
 test-fuzz:
 	scripts/fuzz.sh 10
+
+# The OpenAPI document against routes.c and against a live server's answers.
+test-api: build
+	cd tests/api && KOMEK_BIN=$(CURDIR)/$(BUILD)/komek node --test
 
 test-browser: build
 	cd tests/browser && KOMEK_BIN=$(CURDIR)/$(BUILD)/komek node --test --test-concurrency=1 *.test.mjs

@@ -24,7 +24,9 @@ if [ -n "$missing" ]; then
 fi
 
 if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--browser" ]; then
-	if [ ! -d tests/browser/node_modules ] || [ tests/browser/package-lock.json -nt tests/browser/node_modules ]; then
-		(cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
-	fi
+	for dir in tests/browser tests/api; do
+		if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
+			(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+		fi
+	done
 fi

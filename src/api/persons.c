@@ -40,10 +40,18 @@ int api_persons_get(struct req *r)
 		return K_EFORBIDDEN;
 	struct person_filter f = {.age_min = -1, .age_max = -1, .limit = 50};
 	f.q = req_query(r, "q");
-	if (f.q && (strlen(f.q) > 200 || !*f.q))
+	if (f.q && utf8_len(f.q) > PERSON_QUERY_MAX) {
+		api_error(r, 422, "q", N_("Too long."));
+		return 0;
+	}
+	if (f.q && !*f.q)
 		f.q = NULL;
+	if (req_query(r, "region") && !ref_region_canonical(req_query(r, "region"))) {
+		api_error(r, 422, "region", N_("Choose a value from the list."));
+		return 0;
+	}
+	f.region = ref_region_canonical(req_query(r, "region"));
 	if (!query_ref(r, "category", "categories", &f.category) ||
-	    !query_ref(r, "region", "regions", &f.region) ||
 	    !query_ref(r, "sex", "sexes", &f.sex) ||
 	    !query_int(r, "age_min", 0, 150, &f.age_min) ||
 	    !query_int(r, "age_max", 0, 150, &f.age_max) ||
@@ -97,11 +105,11 @@ int api_person_get(struct req *r)
 	return api_send(r, 200, api_person_json(r, &p));
 }
 
-/* Validates p and answers 422 if it fails; true when valid. */
+/* Validates p, adding to the errors already found in the body so that a client learns
+ * every problem at once, and answers 422 if there is any; true when valid. */
 static bool validate(struct req *r, struct person *p, struct field_errors *e)
 {
-	if (!e->n && !person_validate(&r->arena, p, r->today, e))
-		return true;
+	person_validate(&r->arena, p, r->today, e);
 	if (!e->n)
 		return true;
 	api_validation(r, e);

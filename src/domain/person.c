@@ -377,6 +377,22 @@ const char *person_name_key(struct arena *a, const struct person *p)
 	return arena_printf(a, " %s | %s ", k1, k2);
 }
 
+const char *person_query_key(struct arena *a, const char *q)
+{
+	char *k = arena_strdup(a, derive(a, q, names_key));
+	/* "|" separates spellings in a stored key; it never belongs to a query. */
+	size_t n = 0;
+	for (const char *p = k; *p; p++)
+		if (*p != '|')
+			k[n++] = *p;
+	k[n] = '\0';
+	while (n && k[n - 1] == ' ')
+		k[--n] = '\0';
+	while (*k == ' ')
+		k++;
+	return k;
+}
+
 const char *person_doc_key(struct arena *a, const char *number)
 {
 	char *k = arena_alloc(a, strlen(number) + 1);
@@ -421,7 +437,7 @@ const char *person_field_text(struct arena *a, const struct person *p, const cha
 						    d->expires_on ? " → " : "",
 						    d->expires_on ? d->expires_on : "");
 			}
-			out = arena_printf(a, "%s%s%s", out, i ? "; " : "", item);
+			out = arena_printf(a, "%s%s%s", out, i ? (cats ? ", " : "; ") : "", item);
 		}
 		return out;
 	}

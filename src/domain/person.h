@@ -13,6 +13,7 @@
 #define PERSON_MAX_CATEGORIES 11
 #define PERSON_MAX_DOCS 10
 #define FIELD_ERRORS_MAX 32
+#define PERSON_QUERY_MAX 200 /* characters of a search query */
 
 struct person_doc {
 	int64_t id;
@@ -69,7 +70,11 @@ const char *person_passport(struct arena *a, const struct person *p);
 /* The search key stored with the record: the match keys of every name and spelling. */
 const char *person_name_key(struct arena *a, const struct person *p);
 
-/* A field's value as text for the history ("categories": codes joined by ", "). */
+/* The key a search query is matched with inside stored name keys ("" if none). */
+const char *person_query_key(struct arena *a, const char *q);
+
+/* A field's value as text for the history ("categories": codes joined by ", ",
+ * "documents": one per document joined by "; "). */
 const char *person_field_text(struct arena *a, const struct person *p, const char *field);
 /* The names of the fields the history tracks, NULL-terminated. */
 extern const char *const person_fields[];

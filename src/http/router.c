@@ -4,6 +4,7 @@
 
 #include <jansson.h>
 #include <string.h>
+#include <strings.h>
 
 #include "api/api.h"
 #include "auth/auth.h"
@@ -52,10 +53,11 @@ static bool match(const char *pattern, const char *path, struct req *r)
 	return *p == '\0' && *s == '\0';
 }
 
-void router_error(struct req *r, int rc, const char *field, const char *message)
+/* The error page or JSON envelope for an HTTP status; the envelope's code follows it. */
+static void answer_error(struct req *r, int status, const char *field, const char *message)
 {
-	r->status = http_status_for(rc);
-	if (rc == K_EDB || r->status == 500)
+	r->status = status;
+	if (r->status == 500)
 		message = N_("Something went wrong on our side. Nothing was saved; please try again.");
 	if (!message) {
 		switch (r->status) {
@@ -76,6 +78,11 @@ void router_error(struct req *r, int rc, const char *field, const char *message)
 		return;
 	}
 	page_error(r, r->status, message);
+}
+
+void router_error(struct req *r, int rc, const char *field, const char *message)
+{
+	answer_error(r, http_status_for(rc), field, message);
 }
 
 /* The session of a web request (cookie) or an API request (bearer token). */
@@ -119,10 +126,15 @@ static bool csrf_ok(struct req *r)
 	return sent && want && auth_token_equal(sent, want);
 }
 
-static const char *content_type(struct req *r)
+/* True if the request's Content-Type is the media type want (any case, parameters such as
+ * a charset allowed after it). */
+static bool content_type_is(struct req *r, const char *want)
 {
 	const char *ct = req_header(r, "Content-Type");
-	return ct ? ct : "";
+	size_t n = strlen(want);
+	if (!ct || strncasecmp(ct, want, n) != 0)
+		return false;
+	return ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ';
 }
 
 void router_dispatch(struct req *r)
@@ -134,11 +146,12 @@ void router_dispatch(struct req *r)
 	const char *method = strcmp(r->method, "HEAD") == 0 ? "GET" : r->method;
 
 	const struct route *rt = NULL;
-	bool path_known = false;
+	const char *allow = NULL; /* the methods of a known path, for a 405 */
 	for (const struct route *x = routes; x->pattern; x++) {
 		if (!match(x->pattern, r->path, r))
 			continue;
-		path_known = true;
+		allow = arena_printf(&r->arena, "%s%s%s", allow ? allow : "", allow ? ", " : "",
+				     x->method);
 		if (strcmp(x->method, method) == 0) {
 			rt = x;
 			break;
@@ -150,16 +163,16 @@ void router_dispatch(struct req *r)
 		authenticate(r);
 	r->lang = choose_lang(r);
 	if (!rt) {
-		router_error(r, path_known ? K_EINVAL : K_ENOTFOUND, NULL,
-			     path_known ? N_("This method is not allowed here.") : NULL);
-		if (path_known)
-			r->status = 405;
+		answer_error(r, allow ? 405 : 404, NULL,
+			     allow ? N_("This method is not allowed here.") : NULL);
+		if (allow)
+			req_header_add(r, "Allow", allow);
 		return;
 	}
 	if (!(rt->flags & RT_PUBLIC) && !r->who) {
 		if (r->api) {
-			req_header_add(r, "WWW-Authenticate", "Bearer");
 			router_error(r, K_EAUTH, NULL, NULL);
+			req_header_add(r, "WWW-Authenticate", "Bearer");
 		} else {
 			req_redirect(r, "/login");
 		}
@@ -170,11 +183,10 @@ void router_dispatch(struct req *r)
 		return;
 	}
 	if (rt->flags & RT_FORM) {
-		if (strncmp(content_type(r), "application/x-www-form-urlencoded", 33) != 0 ||
+		if (!content_type_is(r, "application/x-www-form-urlencoded") ||
 		    form_parse(&r->arena, r->body.data ? r->body.data : "", r->body.len,
 			       &r->form)) {
-			router_error(r, K_EINVAL, NULL, NULL);
-			r->status = 400;
+			answer_error(r, 400, NULL, NULL);
 			return;
 		}
 		if (!csrf_ok(r)) {
@@ -183,9 +195,8 @@ void router_dispatch(struct req *r)
 			return;
 		}
 	}
-	if ((rt->flags & RT_JSON) && strncmp(content_type(r), "application/json", 16) != 0) {
-		router_error(r, K_EINVAL, NULL, N_("Send the body as application/json."));
-		r->status = 415;
+	if ((rt->flags & RT_JSON) && !content_type_is(r, "application/json")) {
+		answer_error(r, 415, NULL, N_("Send the body as application/json."));
 		return;
 	}
 	int rc = rt->handler(r);

@@ -13,16 +13,23 @@
 #include "store/store.h"
 #include "store/store_util.h"
 
-/* Parameters ?1 org, ?2 sees restricted (0/1), ?3 user. */
-#define VISIBLE                                                                                   \
-	" p.org_id = ?1 AND (p.restricted = 0 OR ?2 = 1 OR EXISTS (SELECT 1 FROM"               \
-	" person_workers w WHERE w.person_id = p.id AND w.user_id = ?3)) "
+/* Parameters: the actor's organisation, whether they see restricted records (0/1), and
+ * their user id; VISIBLE numbers them ?1 ?2 ?3. */
+#define VISIBLE_AT(org, sees, user)                                                               \
+	" p.org_id = " org " AND (p.restricted = 0 OR " sees " = 1 OR EXISTS (SELECT 1 FROM"   \
+	" person_workers w WHERE w.person_id = p.id AND w.user_id = " user ")) "
+#define VISIBLE VISIBLE_AT("?1", "?2", "?3")
+
+static void bind_visible_at(struct dbstmt *s, int first, const struct actor *who)
+{
+	db_bind_int(s, first, who->org_id);
+	db_bind_int(s, first + 1, access_sees_restricted(who) ? 1 : 0);
+	db_bind_int(s, first + 2, who->user_id);
+}
 
 static void bind_visible(struct dbstmt *s, const struct actor *who)
 {
-	db_bind_int(s, 1, who->org_id);
-	db_bind_int(s, 2, access_sees_restricted(who) ? 1 : 0);
-	db_bind_int(s, 3, who->user_id);
+	bind_visible_at(s, 1, who);
 }
 
 static const char SQL_PERSON_INSERT[] =
@@ -34,13 +41,15 @@ static const char SQL_PERSON_INSERT[] =
 	" ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, 1, ?25, ?26,"
 	" ?25, ?26) RETURNING id";
 static const char SQL_PERSON_UPDATE[] =
-	"UPDATE persons SET family_name = ?2, given_name = ?3, patronymic = ?4,"
+	"UPDATE persons AS p SET family_name = ?2, given_name = ?3, patronymic = ?4,"
 	" name_original = ?5, sex = ?6, birth_date = ?7, birth_year = ?8, citizenship = ?9,"
 	" country_of_origin = ?10, legal_status = ?11, region = ?12, locality = ?13,"
 	" arrival_date = ?14, phone = ?15, lang_kk = ?16, lang_ru = ?17, languages = ?18,"
 	" child_status = ?19, disability = ?20, household_id = ?21, household_relation = ?22,"
 	" restricted = ?23, name_key = ?24, version = version + 1, updated_at = ?25,"
-	" updated_by = ?26 WHERE id = ?1 AND version = ?27";
+	" updated_by = ?26 WHERE p.id = ?1 AND p.version = ?27 AND"
+	VISIBLE_AT("?28", "?29", "?30");
+static const char SQL_PERSON_VISIBLE[] = "SELECT p.id FROM persons p WHERE" VISIBLE "AND p.id = ?4";
 
 /* Binds ?2..?26 shared by insert and update. */
 static void bind_person(struct dbstmt *s, struct arena *a, const struct actor *who,
@@ -283,11 +292,20 @@ int store_person_update(struct dbconn *c, struct arena *a, const struct actor *w
 	db_bind_int(s, 1, old->id);
 	bind_person(s, a, who, p);
 	db_bind_int(s, 27, p->version);
+	bind_visible_at(s, 28, who);
 	int rc = db_run(s);
 	if (rc)
 		return rc;
-	if (db_changes(c) == 0)
-		return K_ECONFLICT; /* someone else saved a newer version since it was read */
+	if (db_changes(c) == 0) {
+		/* Not visible to this actor (or no such person), or someone else saved a newer
+		 * version since it was read. */
+		if (!(s = db_prep(c, SQL_PERSON_VISIBLE)))
+			return K_EDB;
+		bind_visible(s, who);
+		db_bind_int(s, 4, old->id);
+		rc = store_returning_id(s, NULL);
+		return rc ? rc : K_ECONFLICT;
+	}
 	p->id = old->id;
 	p->org_id = old->org_id;
 	p->version++;
@@ -348,18 +366,10 @@ static void bind_filter(struct dbstmt *s, struct arena *a, const struct actor *w
 {
 	bind_visible(s, who);
 	if (f->q && *f->q) {
-		struct person probe = {.family_name = f->q, .given_name = ""};
-		const char *k = person_name_key(a, &probe);
-		/* person_name_key pads with spaces; a query matches inside names. */
-		size_t len = strlen(k);
-		while (len && k[len - 1] == ' ')
-			len--;
-		while (*k == ' ')
-			k++, len--;
-		const char *pipe = strstr(k, " | ");
-		if (pipe)
-			len = (size_t)(pipe - k);
-		db_bind_text(s, 4, like_pattern(a, arena_strndup(a, k, len)));
+		/* A name query is matched on its key inside the stored keys; a query with no
+		 * letters left (punctuation) matches no name, only a document number. */
+		const char *k = person_query_key(a, f->q);
+		db_bind_text(s, 4, *k ? like_pattern(a, k) : "");
 		db_bind_text(s, 5, person_doc_key(a, f->q));
 	}
 	db_bind_text(s, 6, f->category);

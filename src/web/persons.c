@@ -77,20 +77,28 @@ int page_persons_get(struct req *r)
 	struct person_filter f = {
 		.q = req_query(r, "q"),
 		.category = query_ref(r, "category", "categories"),
-		.region = query_ref(r, "region", "regions"),
+		.region = ref_region_canonical(req_query(r, "region")),
 		.sex = query_ref(r, "sex", "sexes"),
 		.age_min = query_int(r, "age_min", 0, 150, -1),
 		.age_max = query_int(r, "age_max", 0, 150, -1),
 		.limit = PAGE_SIZE,
 	};
-	if (f.q && (strlen(f.q) > 200 || !*f.q))
+	/* An over-long query finds nobody rather than everybody. */
+	bool q_too_long = f.q && utf8_len(f.q) > PERSON_QUERY_MAX;
+	if (f.q && !*f.q)
 		f.q = NULL;
 	int64_t page = query_int(r, "page", 1, 100000, 1);
 	f.offset = (page - 1) * PAGE_SIZE;
 	struct person_row *rows;
 	size_t n;
 	int64_t total;
-	int rc = store_person_list(req_db(r), &r->arena, r->who, &f, r->today, &rows, &n, &total);
+	int rc = 0;
+	rows = NULL;
+	n = 0;
+	total = 0;
+	if (!q_too_long)
+		rc = store_person_list(req_db(r), &r->arena, r->who, &f, r->today, &rows, &n,
+				       &total);
 	if (rc)
 		return rc;
 
@@ -99,8 +107,14 @@ int page_persons_get(struct req *r)
 	html(&h, "<h1>%t</h1>", N_("People"));
 	html(&h, "<form class=\"filters\" method=\"get\" action=\"/persons\">"
 		 "<div class=\"field\"><label for=\"f-q\">%t</label>"
-		 "<input id=\"f-q\" type=\"search\" name=\"q\" value=\"%s\"></div>",
+		 "<input id=\"f-q\" type=\"search\" name=\"q\" value=\"%s\"",
 	     N_("Name or document number"), f.q);
+	if (q_too_long)
+		html(&h, " aria-invalid=\"true\" aria-describedby=\"e-q\"><p class=\"error\" "
+			 "id=\"e-q\">%t</p></div>",
+		     N_("Too long."));
+	else
+		html(&h, "></div>");
 	filter_select(r, &h, "category", N_("Category"), "categories", f.category);
 	filter_select(r, &h, "region", N_("Region"), "regions", f.region);
 	filter_select(r, &h, "sex", N_("Sex"), "sexes", f.sex);

@@ -1,0 +1,727 @@
+// contract.test.mjs: static/openapi.json against the code.
+//
+//   (a) the document is valid OpenAPI 3.1 (swagger-parser) and passes `redocly lint`;
+//   (b) it describes exactly the /api/v1 routes of src/http/routes.c, with their flags
+//       (public or bearer, JSON body or none);
+//   (c) a real komek (KOMEK_BIN) answers every operation as documented: each status it gives
+//       must be listed for the operation, and each body must match the schema of that status
+//       (ajv, JSON Schema 2020-12 as OpenAPI 3.1 uses it).
+//
+// Run: cd tests/api && KOMEK_BIN=/abs/path/komek node --test
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import SwaggerParser from '@apidevtools/swagger-parser';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '..', '..');
+const DOC_PATH = join(ROOT, 'static', 'openapi.json');
+const ROUTES_PATH = join(ROOT, 'src', 'http', 'routes.c');
+const PASSWORD = 'komek-demo-2026';
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+// Bugs of the code that the document does not adopt: an entry here lets the generic checks
+// pass while a todo test shows the bug. Empty while there are none.
+const KNOWN_BUGS = new Set([]);
+
+const docText = readFileSync(DOC_PATH, 'utf8');
+const doc = JSON.parse(docText);
+
+// ---------------------------------------------------------------------------------------
+// Routes of the code
+
+/* Every /api/v1 route of routes.c: {method, path, flags}. */
+function codeRoutes() {
+  const src = readFileSync(ROUTES_PATH, 'utf8');
+  const re = /\{\s*"([A-Z]+)"\s*,\s*"([^"]+)"\s*,\s*(\w+)\s*,\s*([^}]*?)\s*\}/g;
+  const out = [];
+  for (const m of src.matchAll(re)) {
+    if (!m[2].startsWith('/api/v1')) continue;
+    const flags = new Set(m[4].split('|').map((s) => s.trim()).filter((s) => s && s !== '0'));
+    out.push({ method: m[1], path: m[2], handler: m[3], flags });
+  }
+  return out;
+}
+
+function docOperations() {
+  const out = [];
+  for (const [path, item] of Object.entries(doc.paths ?? {}))
+    for (const m of METHODS)
+      if (item[m]) out.push({ method: m.toUpperCase(), path, op: item[m] });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Schemas
+
+// The document with every $ref resolved (for ajv); null if it cannot be (the validity test
+// then says why).
+let deref = null;
+try {
+  deref = await SwaggerParser.dereference(structuredClone(doc));
+} catch {
+  deref = null;
+}
+const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true });
+addFormats(ajv);
+const compiled = new Map();
+
+function validatorFor(key, schema) {
+  if (!compiled.has(key)) compiled.set(key, ajv.compile(schema));
+  return compiled.get(key);
+}
+
+function explain(errors, body) {
+  const lines = errors.slice(0, 8).map((e) => {
+    const at = e.instancePath || '(root)';
+    const extra = e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : '';
+    return `  ${at} ${e.message}${extra} (schema ${e.schemaPath})`;
+  });
+  return `${lines.join('\n')}\n  body: ${excerpt(JSON.stringify(body))}`;
+}
+
+function excerpt(s, n = 600) {
+  return s.length > n ? `${s.slice(0, n)}…` : s;
+}
+
+// ---------------------------------------------------------------------------------------
+// The server
+
+let server; // { proc, url, dir, db, log }
+const tokens = {};
+const seen = new Set(); // "METHOD path status" answered and checked
+
+async function startServer() {
+  const bin = process.env.KOMEK_BIN;
+  assert.ok(bin, 'Set KOMEK_BIN to the komek binary (an absolute path), e.g. ' +
+    'KOMEK_BIN=$PWD/../../build/komek node --test');
+  const dir = mkdtempSync(join(tmpdir(), 'komek-api-'));
+  const db = join(dir, 'k.db');
+  const demo = spawnSync(bin, ['--db', db, 'demo'], { encoding: 'utf8', timeout: 30000 });
+  assert.equal(demo.status, 0, `komek demo failed: ${demo.stderr}`);
+  const proc = spawn(bin, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--threads', '2'],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  proc.stderr.on('data', (d) => { log = (log + d).slice(-20000); });
+  const url = await new Promise((ok, fail) => {
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`komek serve printed no URL in 10 s:\n${out}${log}`)), 10000);
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (m) { clearTimeout(timer); ok(m[1]); }
+    });
+    proc.on('exit', (code) => { clearTimeout(timer); fail(new Error(`komek serve exited (${code}):\n${log}`)); });
+  });
+  return { proc, url, dir, db, get log() { return log; } };
+}
+
+/* Calls the API; checks the status against `expect`, then the answer against the document.
+ * `path` is the documented template; `params` fill it. Returns {status, headers, body}. */
+async function call(method, path, opts = {}) {
+  const { params = {}, query, token, body, raw, contentType, expect, checkRequest = true } = opts;
+  let url = server.url + path.replace(/\{(\w+)\}/g, (_, k) => {
+    assert.ok(k in params, `no value for {${k}} in ${path}`);
+    return encodeURIComponent(String(params[k]));
+  });
+  if (query) url += `?${new URLSearchParams(query)}`;
+  const headers = {};
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let payload;
+  if (body !== undefined) {
+    payload = JSON.stringify(body);
+    headers['Content-Type'] = 'application/json';
+    const op = doc.paths[path]?.[method.toLowerCase()];
+    const schema = op && deref.paths[path][method.toLowerCase()].requestBody?.content?.['application/json']?.schema;
+    if (checkRequest && schema) {
+      const v = validatorFor(`request ${method} ${path}`, schema);
+      if (!v(body))
+        assert.fail(`The request body sent to ${method} ${path} does not match the document's ` +
+          `requestBody schema, though the test means it as valid:\n${explain(v.errors, body)}`);
+    }
+  }
+  if (raw !== undefined) payload = raw;
+  if (contentType) headers['Content-Type'] = contentType;
+  const res = await fetch(url, { method, headers, body: payload });
+  const text = await res.text();
+  const shown = `${method} ${url.slice(server.url.length)}`;
+  if (expect !== undefined)
+    assert.equal(res.status, expect, `${shown} answered ${res.status}, expected ${expect}: ${excerpt(text)}`);
+  const parsed = checkAgainstDocument(method, path, res, text, shown);
+  return { status: res.status, headers: res.headers, body: parsed };
+}
+
+function checkAgainstDocument(method, path, res, text, shown) {
+  const m = method.toLowerCase();
+  const op = doc.paths[path]?.[m];
+  assert.ok(op, `${method} ${path} is not in the document`);
+  const status = String(res.status);
+  const dop = deref.paths[path][m];
+  const r = dop.responses[status] ?? dop.responses[`${status[0]}XX`] ?? dop.responses.default;
+  assert.ok(r, `${shown} answered ${status}, which the document does not list for ` +
+    `${method} ${path} (it lists ${Object.keys(op.responses).join(', ')}): ${excerpt(text)}`);
+  seen.add(`${method} ${path} ${status}`);
+  for (const [name, h] of Object.entries(r.headers ?? {})) {
+    const value = res.headers.get(name);
+    if (h.required && value === null && !(status === '401' && KNOWN_BUGS.has('401-no-www-authenticate')))
+      assert.fail(`${shown} → ${status}: the document requires header ${name}, absent`);
+    if (value !== null && h.schema) {
+      const v = validatorFor(`header ${method} ${path} ${status} ${name}`, h.schema);
+      if (!v(value))
+        assert.fail(`${shown} → ${status}: header ${name}: ${JSON.stringify(value)} does not ` +
+          `match the document:\n${explain(v.errors, value)}`);
+    }
+  }
+  if (!r.content) {
+    assert.equal(text, '', `${shown} → ${status}: the document gives no body, the server sent one`);
+    return undefined;
+  }
+  const ctype = res.headers.get('content-type') ?? '';
+  const media = Object.keys(r.content).find((k) => ctype.split(';')[0].trim() === k);
+  assert.ok(media, `${shown} → ${status}: Content-Type ${ctype}, the document lists ` +
+    `${Object.keys(r.content).join(', ')}`);
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch (e) {
+    assert.fail(`${shown} → ${status}: the body is not JSON (${e.message}): ${excerpt(text)}`);
+  }
+  const schema = r.content[media].schema;
+  if (schema) {
+    const v = validatorFor(`${method} ${path} ${status} ${media}`, schema);
+    if (!v(body))
+      assert.fail(`${shown} → ${status}: the body does not match the document's schema for ` +
+        `this status (code and document disagree):\n${explain(v.errors, body)}`);
+  }
+  return body;
+}
+
+/* A request fetch() will not make (a GET with a body); answers like fetch's Response. */
+function rawRequest(method, path, headers, body) {
+  return new Promise((ok, fail) => {
+    const req = httpRequest(`${server.url}${path}`, { method, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => ok({
+        status: res.statusCode,
+        headers: new Headers(Object.entries(res.headers).map(([k, v]) => [k, [].concat(v).join(', ')])),
+        text: Buffer.concat(chunks).toString('utf8'),
+      }));
+    });
+    req.on('error', fail);
+    req.end(body);
+  });
+}
+
+async function login(who) {
+  const r = await call('POST', '/api/v1/session', {
+    body: { login: who, password: PASSWORD }, expect: 201,
+  });
+  return r.body.token;
+}
+
+function auditCount(action, entityId) {
+  const out = execFileSync('sqlite3', ['-readonly', server.db,
+    `SELECT count(*) FROM audit WHERE action = '${action}' AND entity = 'person' AND entity_id = ${Number(entityId)}`],
+  { encoding: 'utf8' });
+  return Number(out.trim());
+}
+
+function haveSqlite() {
+  return spawnSync('sqlite3', ['-version']).status === 0;
+}
+
+// ---------------------------------------------------------------------------------------
+// (a) the document
+
+describe('the OpenAPI document', () => {
+  it('is valid OpenAPI 3.1 (swagger-parser)', async () => {
+    assert.equal(doc.openapi, '3.1.0');
+    await SwaggerParser.validate(structuredClone(doc));
+  });
+
+  it('is formatted as 2-space JSON', () => {
+    assert.equal(docText, `${JSON.stringify(doc, null, 2)}\n`,
+      'static/openapi.json is not in the canonical format (JSON.stringify(doc, null, 2) plus a newline)');
+  });
+
+  it('uses OpenAPI 3.1 types, not 3.0 nullable', () => {
+    const bad = [];
+    (function walk(node, at) {
+      if (!node || typeof node !== 'object') return;
+      if (Object.hasOwn(node, 'nullable')) bad.push(at);
+      for (const [k, v] of Object.entries(node)) walk(v, `${at}/${k}`);
+    })(doc, '#');
+    assert.deepEqual(bad, [], `"nullable" found at ${bad.join(', ')}: use type: [T, "null"]`);
+  });
+
+  it('passes redocly lint (tests/api/.redocly.yaml), without a warning', () => {
+    const r = spawnSync(join(HERE, 'node_modules', '.bin', 'redocly'),
+      ['lint', '--config', join(HERE, '.redocly.yaml'), '--format', 'json', DOC_PATH], {
+        encoding: 'utf8', timeout: 30000,
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' },
+      });
+    let report;
+    try {
+      report = JSON.parse(r.stdout);
+    } catch {
+      assert.fail(`redocly lint printed no JSON report (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+    }
+    const problems = report.problems.map((p) =>
+      `  ${p.severity} ${p.ruleId}: ${p.message} at ${p.location?.map((l) => l.pointer).join(', ')}`);
+    assert.deepEqual(report.totals, { errors: 0, warnings: 0, ignored: 0 },
+      `redocly lint found problems:\n${problems.join('\n')}`);
+    assert.equal(r.status, 0, `redocly lint exited ${r.status}:\n${r.stderr}`);
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// (b) the document against routes.c
+
+describe('the document against src/http/routes.c', () => {
+  const routes = codeRoutes();
+  const ops = docOperations();
+
+  it('finds the /api/v1 routes in routes.c', () => {
+    assert.ok(routes.length >= 10, `only ${routes.length} /api/v1 routes parsed from routes.c`);
+  });
+
+  it('documents every /api/v1 route the code serves', () => {
+    const documented = new Set(ops.map((o) => `${o.method} ${o.path}`));
+    const missing = routes.filter((r) => !documented.has(`${r.method} ${r.path}`))
+      .map((r) => `${r.method} ${r.path} (${r.handler})`);
+    assert.deepEqual(missing, [], `routes.c serves routes the document lacks:\n  ${missing.join('\n  ')}`);
+  });
+
+  it('documents no path or method the code does not serve', () => {
+    const served = new Set(routes.map((r) => `${r.method} ${r.path}`));
+    const extra = ops.filter((o) => !served.has(`${o.method} ${o.path}`)).map((o) => `${o.method} ${o.path}`);
+    assert.deepEqual(extra, [], `the document has operations routes.c does not serve:\n  ${extra.join('\n  ')}`);
+    const nonApi = Object.keys(doc.paths).filter((p) => !p.startsWith('/api/v1/'));
+    assert.deepEqual(nonApi, [], 'the document describes paths outside /api/v1');
+  });
+
+  it('marks public routes (RT_PUBLIC) public and every other route bearer with 401', () => {
+    assert.deepEqual(doc.security, [{ bearerAuth: [] }]);
+    for (const r of routes) {
+      const op = doc.paths[r.path]?.[r.method.toLowerCase()];
+      if (!op) continue; // reported above
+      const name = `${r.method} ${r.path}`;
+      if (r.flags.has('RT_PUBLIC')) {
+        assert.deepEqual(op.security, [], `${name} is RT_PUBLIC: its operation needs security: []`);
+      } else {
+        assert.equal(op.security, undefined, `${name} needs a token: it must inherit bearerAuth`);
+        assert.deepEqual(op.responses['401'], { $ref: '#/components/responses/Unauthorized' },
+          `${name} needs a token: it must document 401 Unauthorized (with WWW-Authenticate)`);
+      }
+    }
+  });
+
+  it('gives a JSON request body and 415 exactly to the routes that read one (RT_JSON)', () => {
+    for (const r of routes) {
+      const op = doc.paths[r.path]?.[r.method.toLowerCase()];
+      if (!op) continue; // reported above
+      const name = `${r.method} ${r.path}`;
+      if (r.flags.has('RT_JSON')) {
+        assert.ok(op.requestBody?.content?.['application/json'], `${name} is RT_JSON: it needs an application/json requestBody`);
+        assert.equal(op.requestBody.required, true, `${name}: the body is required`);
+        assert.ok(op.responses['415'] && op.responses['400'], `${name} is RT_JSON: it must document 400 and 415`);
+      } else {
+        assert.equal(op.requestBody, undefined, `${name} reads no body: no requestBody`);
+        assert.equal(op.responses['415'], undefined, `${name} never answers 415`);
+      }
+      assert.ok(op.responses['413'], `${name}: any route answers 413 to a body over 1 MiB`);
+    }
+  });
+
+  it('names path parameters as routes.c does ({id} integers, {name} words)', () => {
+    assert.ok(deref, 'static/openapi.json cannot be dereferenced: see the validity test');
+    for (const r of routes) {
+      const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      const item = deref.paths[r.path];
+      if (!item?.[r.method.toLowerCase()]) continue; // reported above
+      for (const p of params) {
+        const def = (item.parameters ?? []).concat(item[r.method.toLowerCase()].parameters ?? [])
+          .find((x) => x.in === 'path' && x.name === p);
+        assert.ok(def, `${r.method} ${r.path}: no path parameter ${p}`);
+        assert.equal(def.schema.type, p === 'name' ? 'string' : 'integer', `${r.path}: {${p}} type`);
+      }
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// (c) a live server against the document
+
+describe('a live komek against the document', { timeout: 60000 }, () => {
+  const ctx = {}; // ids made along the way
+  const year = new Date().getFullYear();
+
+  before(async () => {
+    assert.ok(deref, 'static/openapi.json cannot be dereferenced: see the validity test');
+    server = await startServer();
+  });
+
+  after(() => {
+    if (server?.proc && server.proc.exitCode === null) server.proc.kill('SIGTERM');
+    if (server?.dir) rmSync(server.dir, { recursive: true, force: true });
+  });
+
+  it('serves this very document at GET /api/v1/openapi.json, without a token', async () => {
+    const r = await call('GET', '/api/v1/openapi.json', { expect: 200 });
+    assert.ok(JSON.stringify(r.body) === JSON.stringify(doc),
+      `${process.env.KOMEK_BIN} serves another openapi.json than ${DOC_PATH}: rebuild it ` +
+      '(the file is embedded at build time)');
+  });
+
+  it('POST /api/v1/session: 201, 401, 422, 400', async () => {
+    tokens.worker = await login('worker');
+    tokens.supervisor = await login('supervisor');
+    tokens.lawyer = await login('lawyer');
+    tokens.analyst = await login('analyst');
+    tokens.ngo = await login('ngo-worker');
+    tokens.spare = await login('psychologist');
+    const r = await call('POST', '/api/v1/session', {
+      body: { login: 'worker', password: 'not-the-password' }, expect: 401,
+    });
+    assert.equal(r.body.error.field, null);
+    const missing = await call('POST', '/api/v1/session', {
+      body: { login: 'worker' }, expect: 422, checkRequest: false,
+    });
+    assert.equal(missing.body.error.field, 'password');
+    await call('POST', '/api/v1/session', { raw: '{"login": ', contentType: 'application/json', expect: 400 });
+    await call('POST', '/api/v1/session', { raw: '["worker"]', contentType: 'application/json', expect: 400 });
+  });
+
+  it('answers 401 without a live token', async () => {
+    await call('GET', '/api/v1/persons', { expect: 401 });
+    await call('GET', '/api/v1/persons', { token: 'x'.repeat(43), expect: 401 });
+    await call('GET', '/api/v1/reference', { expect: 401 });
+  });
+
+  it('GET /api/v1/reference and every list; the document\'s enums are the code\'s lists', async () => {
+    const idx = await call('GET', '/api/v1/reference', { token: tokens.worker, expect: 200 });
+    const names = deref.components.parameters.ListName.schema.enum;
+    assert.deepEqual([...idx.body.lists].sort(), [...names].sort(), 'list names: code vs ListName enum');
+    const codes = {};
+    for (const name of idx.body.lists) {
+      const r = await call('GET', '/api/v1/reference/{name}', { params: { name }, token: tokens.worker, expect: 200 });
+      assert.equal(r.body.list, name);
+      codes[name] = r.body.items.map((i) => i.code);
+    }
+    const s = doc.components.schemas;
+    const same = (list, schemaEnum, what) =>
+      assert.deepEqual([...codes[list]].sort(), [...schemaEnum].sort(), `${what}: /reference/${list} vs the document`);
+    same('categories', s.Category.enum, 'Category');
+    same('legal_statuses', s.LegalStatus.enum, 'LegalStatus');
+    same('regions', s.Region.enum, 'Region');
+    same('sexes', s.Sex.enum, 'Sex');
+    same('language_levels', s.LanguageLevel.enum, 'LanguageLevel');
+    same('child_statuses', s.ChildStatus.enum, 'ChildStatus');
+    same('relations', s.HouseholdRelation.enum, 'HouseholdRelation');
+    same('document_types', s.DocumentType.enum, 'DocumentType');
+    assert.ok(codes.countries.includes('KZ') && codes.countries.every((c) => /^[A-Z]{2}$/.test(c)));
+    await call('GET', '/api/v1/reference/{name}', { params: { name: 'planets' }, token: tokens.worker, expect: 404 });
+  });
+
+  it('POST /api/v1/households and GET it', async () => {
+    const r = await call('POST', '/api/v1/households', { token: tokens.worker, expect: 201 });
+    assert.deepEqual(r.body.members, []);
+    assert.equal(r.headers.get('location'), `/api/v1/households/${r.body.id}`);
+    ctx.household = r.body.id;
+    const g = await call('GET', '/api/v1/households/{id}', { params: { id: ctx.household }, token: tokens.worker, expect: 200 });
+    assert.deepEqual(g.body, { id: ctx.household, members: [] });
+    await call('GET', '/api/v1/households/{id}', { params: { id: 987654321 }, token: tokens.worker, expect: 404 });
+  });
+
+  it('POST /api/v1/persons: 201 with Location; the record reads back the same', async () => {
+    const input = {
+      family_name: 'Сейітқалиева', given_name: 'Айдана', patronymic: 'Мұратқызы',
+      name_original: 'Сейітқалиева Айдана', sex: 'female', birth_date: '1983-05-02',
+      citizenship: 'mn', country_of_origin: 'MN', categories: ['kandas_candidate', 'kandas'],
+      legal_status: 'kandas_applicant', region: 'KZ-10', locality: 'Семей',
+      arrival_date: '2025-09-01', phone: '+7 777 123 45 67', lang_kk: 'native', lang_ru: 'basic',
+      languages: ['MN', 'ru'], disability: false, household_id: ctx.household,
+      household_relation: 'head',
+      documents: [{ type: 'passport', number: 'e 1234567', country: 'mn', issued_on: '2019-04-10', expires_on: '2029-04-10' }],
+    };
+    const r = await call('POST', '/api/v1/persons', { token: tokens.worker, body: input, expect: 201 });
+    const p = r.body;
+    assert.equal(r.headers.get('location'), `/api/v1/persons/${p.id}`);
+    assert.equal(p.version, 1);
+    assert.equal(p.citizenship, 'MN');
+    assert.deepEqual(p.categories, ['kandas', 'kandas_candidate']);
+    assert.deepEqual(p.languages, ['mn', 'ru']);
+    assert.equal(p.documents[0].number, 'E 1234567');
+    assert.equal(p.child_status, 'none');
+    assert.equal(p.restricted, false);
+    ctx.person = p;
+    const g = await call('GET', '/api/v1/persons/{id}', { params: { id: p.id }, token: tokens.worker, expect: 200 });
+    assert.deepEqual(g.body, p, 'GET after POST differs from the POST answer');
+
+    const child = await call('POST', '/api/v1/persons', {
+      token: tokens.worker, expect: 201,
+      body: { family_name: 'Сейітқалиев', given_name: 'Ержан', sex: 'male', birth_date: String(year - 10),
+        categories: ['kandas'], child_status: 'separated', household_id: ctx.household, household_relation: 'child' },
+    });
+    ctx.child = child.body;
+    const h = await call('GET', '/api/v1/households/{id}', { params: { id: ctx.household }, token: tokens.worker, expect: 200 });
+    assert.deepEqual(h.body.members.map((m) => [m.person_id, m.relation]).sort(),
+      [[p.id, 'head'], [child.body.id, 'child']].sort());
+  });
+
+  it('POST /api/v1/persons: 422 with fields, 400, 413', async () => {
+    // Members of the wrong shape are reported first (the record is not checked further)...
+    const shape = await call('POST', '/api/v1/persons', {
+      token: tokens.worker, expect: 422, checkRequest: false,
+      body: { family_name: 'Жұмабаев', given_name: 'Бауыржан', sex: 'male', nickname: 'Бауке',
+        disability: 'no', documents: [{ type: 'passport', number: 'N1', colour: 'blue' }] },
+    });
+    assert.deepEqual(shape.body.error.fields.map((f) => f.field).sort(),
+      ['disability', 'documents[0].colour', 'nickname']);
+    // ...then every rule of the record at once.
+    const bad = await call('POST', '/api/v1/persons', {
+      token: tokens.worker, expect: 422, checkRequest: false,
+      body: { family_name: 'Жұмабаев', given_name: ' ', sex: 'male', birth_date: '14.03.1979',
+        citizenship: 'XX', region: 'KZ-99', phone: '12', household_relation: 'head',
+        documents: [{ type: 'passport', number: '---', issued_on: '2020-01-01', expires_on: '2019-01-01' }] },
+    });
+    const fields = bad.body.error.fields.map((f) => f.field);
+    for (const f of ['given_name', 'birth_date', 'citizenship', 'region', 'phone', 'household_relation',
+      'documents[0].number', 'documents[0].expires_on'])
+      assert.ok(fields.includes(f), `422 should name ${f}; it names ${fields.join(', ')}`);
+    assert.equal(bad.body.error.field, fields[0]);
+    assert.equal(bad.body.error.message, bad.body.error.fields[0].message);
+    const hh = await call('POST', '/api/v1/persons', {
+      token: tokens.worker, expect: 422,
+      body: { family_name: 'Жұмабаев', given_name: 'Бауыржан', sex: 'male', household_id: 987654321 },
+    });
+    assert.equal(hh.body.error.field, 'household_id');
+    await call('POST', '/api/v1/persons', { token: tokens.worker, raw: '[]', contentType: 'application/json', expect: 400 });
+    await call('POST', '/api/v1/persons', {
+      token: tokens.worker, raw: '{"family_name": "a", "family_name": "b"}', contentType: 'application/json', expect: 400,
+    });
+    await call('POST', '/api/v1/persons', {
+      token: tokens.worker, raw: JSON.stringify({ family_name: 'x'.repeat(1100000) }),
+      contentType: 'application/json', expect: 413,
+    });
+  });
+
+  it('PATCH /api/v1/persons/{id}: 200, then 409 on the stale version, 422 without one', async () => {
+    const p = ctx.person;
+    const r = await call('PATCH', '/api/v1/persons/{id}', {
+      params: { id: p.id }, token: tokens.worker, expect: 200,
+      body: { version: p.version, region: 'kz-ala', locality: 'Алматы', phone: null, legal_status: 'kandas' },
+    });
+    assert.equal(r.body.version, p.version + 1);
+    assert.equal(r.body.region, 'KZ-75', 'an older letter code is mapped to the current one');
+    assert.equal(r.body.phone, null);
+    assert.equal(r.body.family_name, p.family_name, 'members not sent are kept');
+    assert.deepEqual(r.body.documents, p.documents, 'documents not sent are kept');
+    const stale = await call('PATCH', '/api/v1/persons/{id}', {
+      params: { id: p.id }, token: tokens.worker, expect: 409,
+      body: { version: p.version, locality: 'Қонаев' },
+    });
+    assert.equal(stale.body.error.field, 'version');
+    const g = await call('GET', '/api/v1/persons/{id}', { params: { id: p.id }, token: tokens.worker, expect: 200 });
+    assert.equal(g.body.locality, 'Алматы', 'a 409 must save nothing');
+    ctx.person = g.body;
+    const nov = await call('PATCH', '/api/v1/persons/{id}', {
+      params: { id: p.id }, token: tokens.worker, expect: 422, checkRequest: false, body: { locality: 'Қонаев' },
+    });
+    assert.equal(nov.body.error.field, 'version');
+    const invalid = await call('PATCH', '/api/v1/persons/{id}', {
+      params: { id: p.id }, token: tokens.worker, expect: 422, checkRequest: false,
+      body: { version: ctx.person.version, sex: null, arrival_date: `${year + 1}-01-01` },
+    });
+    assert.deepEqual(invalid.body.error.fields.map((f) => f.field).sort(), ['arrival_date', 'sex']);
+    await call('PATCH', '/api/v1/persons/{id}', {
+      params: { id: 987654321 }, token: tokens.worker, expect: 404, body: { version: 1 },
+    });
+    await call('PATCH', '/api/v1/persons/{id}', {
+      params: { id: p.id }, token: tokens.worker, raw: 'version=1', contentType: 'application/json', expect: 400,
+    });
+  });
+
+  it('GET /api/v1/persons with every filter', async () => {
+    const p = ctx.person;
+    const list = async (query, token = tokens.worker) =>
+      (await call('GET', '/api/v1/persons', { query, token, expect: 200 })).body;
+    const ids = (b) => b.items.map((i) => i.id);
+
+    const all = await list({});
+    assert.equal(all.limit, 50);
+    assert.equal(all.offset, 0);
+    assert.ok(all.total >= all.items.length);
+    const page = await list({ limit: 2, offset: 1 });
+    assert.equal(page.items.length, 2);
+    assert.deepEqual(ids(page), ids(all).slice(1, 3), 'limit/offset page through the same order');
+    assert.equal(page.total, all.total);
+    const max = await list({ limit: 200 });
+    assert.equal(max.limit, 200);
+
+    assert.ok(ids(await list({ q: 'Сейітқалиева' })).includes(p.id), 'q: Cyrillic name');
+    assert.ok(ids(await list({ q: 'seiitqaliyeva' })).includes(p.id) ||
+      ids(await list({ q: 'Seiitkalieva' })).includes(p.id), 'q: a Latin spelling');
+    assert.ok(ids(await list({ q: 'E1234567' })).includes(p.id), 'q: document number');
+    assert.ok(ids(await list({ category: 'kandas_candidate' })).includes(p.id), 'category');
+    assert.ok(!ids(await list({ category: 'refugee' })).includes(p.id), 'category excludes');
+    assert.ok(ids(await list({ region: 'KZ-75', sex: 'female' })).includes(p.id), 'region + sex');
+    assert.ok(!ids(await list({ sex: 'male' })).includes(p.id), 'sex excludes');
+    assert.ok(ids(await list({ age_min: 30, age_max: 60 })).includes(p.id), 'age range');
+    assert.ok(!ids(await list({ age_max: 20 })).includes(p.id), 'age_max excludes');
+    const hh = await list({ household_id: ctx.household });
+    assert.deepEqual(ids(hh).sort(), [p.id, ctx.child.id].sort(), 'household_id');
+    const summary = hh.items.find((i) => i.id === p.id);
+    for (const k of Object.keys(summary))
+      assert.deepEqual(summary[k], p[k], `list item member ${k} differs from the record`);
+
+    const old = await list({ region: 'kz-ala' });
+    assert.ok(old.items.length > 0 && old.items.every((i) => i.region === 'KZ-75'),
+      'an older region code filters by the current one');
+
+    for (const [q, field] of [[{ limit: 0 }, 'limit'], [{ limit: 201 }, 'limit'], [{ offset: -1 }, 'offset'],
+      [{ age_min: 'ten' }, 'age_min'], [{ category: 'tourist' }, 'category'], [{ region: 'KZ-XX' }, 'region'],
+      [{ sex: 'f' }, 'sex'], [{ household_id: 0 }, 'household_id']]) {
+      const r = await call('GET', '/api/v1/persons', { query: q, token: tokens.worker, expect: 422 });
+      assert.equal(r.body.error.field, field);
+    }
+  });
+
+  it('GET /api/v1/persons/{id}: audited; 404 for unknown, other organisations\' and restricted people', async () => {
+    const p = ctx.person;
+    if (haveSqlite()) {
+      const before = auditCount('person.view', p.id);
+      await call('GET', '/api/v1/persons/{id}', { params: { id: p.id }, token: tokens.supervisor, expect: 200 });
+      assert.equal(auditCount('person.view', p.id), before + 1, 'a GET of a person must write one person.view audit row');
+    } else {
+      console.log('# sqlite3 is not installed: the audit check of GET /api/v1/persons/{id} is skipped');
+    }
+    await call('GET', '/api/v1/persons/{id}', { params: { id: 987654321 }, token: tokens.worker, expect: 404 });
+
+    // Another organisation: nothing, by any route.
+    await call('GET', '/api/v1/persons/{id}', { params: { id: p.id }, token: tokens.ngo, expect: 404 });
+    await call('PATCH', '/api/v1/persons/{id}', { params: { id: p.id }, token: tokens.ngo, body: { version: p.version }, expect: 404 });
+    await call('GET', '/api/v1/households/{id}', { params: { id: ctx.household }, token: tokens.ngo, expect: 404 });
+    const other = await call('GET', '/api/v1/persons', { query: { q: 'Сейітқалиева' }, token: tokens.ngo, expect: 200 });
+    assert.ok(!other.body.items.some((i) => i.id === p.id));
+
+    // A restricted person: the worker who registers them and supervisors see them; a lawyer not.
+    const r = await call('POST', '/api/v1/persons', {
+      token: tokens.worker, expect: 201,
+      body: { family_name: 'Нұрланова', given_name: 'Мадина', sex: 'female', birth_date: '2001',
+        citizenship: 'UZ', categories: ['trafficking_victim', 'labour_migrant'], region: 'KZ-79' },
+    });
+    assert.equal(r.body.restricted, true);
+    const id = r.body.id;
+    await call('GET', '/api/v1/persons/{id}', { params: { id }, token: tokens.worker, expect: 200 });
+    await call('GET', '/api/v1/persons/{id}', { params: { id }, token: tokens.supervisor, expect: 200 });
+    await call('GET', '/api/v1/persons/{id}', { params: { id }, token: tokens.lawyer, expect: 404 });
+    await call('PATCH', '/api/v1/persons/{id}', { params: { id }, token: tokens.lawyer, body: { version: 1 }, expect: 404 });
+    const seenByLawyer = await call('GET', '/api/v1/persons', { query: { q: 'Нұрланова' }, token: tokens.lawyer, expect: 200 });
+    assert.ok(!seenByLawyer.body.items.some((i) => i.id === id), 'a restricted person is left out of lists');
+    const seenByWorker = await call('GET', '/api/v1/persons', { query: { q: 'Нұрланова' }, token: tokens.worker, expect: 200 });
+    assert.ok(seenByWorker.body.items.some((i) => i.id === id && i.restricted === true));
+  });
+
+  it('analysts: 403 on lists and writes, 404 on records', async () => {
+    await call('GET', '/api/v1/persons', { token: tokens.analyst, expect: 403 });
+    await call('POST', '/api/v1/persons', {
+      token: tokens.analyst, expect: 403, body: { family_name: 'Әлиев', given_name: 'Арман', sex: 'male' },
+    });
+    await call('POST', '/api/v1/households', { token: tokens.analyst, expect: 403 });
+    await call('GET', '/api/v1/persons/{id}', { params: { id: ctx.person.id }, token: tokens.analyst, expect: 404 });
+    await call('PATCH', '/api/v1/persons/{id}', {
+      params: { id: ctx.person.id }, token: tokens.analyst, expect: 404, body: { version: 1 },
+    });
+    await call('GET', '/api/v1/households/{id}', { params: { id: ctx.household }, token: tokens.analyst, expect: 404 });
+    await call('GET', '/api/v1/reference', { token: tokens.analyst, expect: 200 });
+  });
+
+  // Known bug (see the report): router_error() builds the envelope from the status of K_EINVAL
+  // (422) before the router overwrites the status with 415 or 405, so the code is
+  // "validation_failed". Remove `todo` once src/http/router.c is fixed.
+  it('415 with code unsupported_media_type on a body that is not application/json', async () => {
+      await call('POST', '/api/v1/session', {
+        raw: '{"login":"worker","password":"komek-demo-2026"}', contentType: 'text/plain', expect: 415,
+      });
+      await call('POST', '/api/v1/persons', {
+        token: tokens.worker, raw: 'family_name=X', contentType: 'application/x-www-form-urlencoded', expect: 415,
+      });
+      await call('PATCH', '/api/v1/persons/{id}', {
+        params: { id: ctx.person.id }, token: tokens.worker, raw: '{"version":1}', expect: 415,
+      });
+    });
+
+  it('405 with code method_not_allowed on a method a path does not serve', async () => {
+      const res = await fetch(`${server.url}/api/v1/persons/${ctx.person.id}`, {
+        method: 'PUT', headers: { Authorization: `Bearer ${tokens.worker}`, 'Content-Type': 'application/json' }, body: '{}',
+      });
+      const body = await res.json();
+      assert.equal(res.status, 405);
+      const v = validatorFor('Error', deref.components.schemas.Error);
+      if (!v(body)) assert.fail(`405: not the error envelope:\n${explain(v.errors, body)}`);
+      assert.equal(body.error.code, 'method_not_allowed', `405 answered with ${JSON.stringify(body)}`);
+    });
+
+  it('401 carries WWW-Authenticate: Bearer', async () => {
+      for (const path of ['/api/v1/persons', '/api/v1/reference']) {
+        const res = await fetch(`${server.url}${path}`);
+        assert.equal(res.status, 401);
+        assert.equal(res.headers.get('www-authenticate'), 'Bearer', `GET ${path} → 401 without WWW-Authenticate`);
+      }
+    });
+
+  it('every operation: 401 without a token (unless public), 413 on a body over 1 MiB', async () => {
+    const big = JSON.stringify({ note: 'ә'.repeat(600000) }); // 1.2 MB
+    const params = { id: ctx.person.id, name: 'regions' };
+    for (const { method, path, op } of docOperations()) {
+      const url = path.replace(/\{(\w+)\}/g, (_, k) => params[k]);
+      if (op.security === undefined) {
+        const res = await rawRequest(method, url, {});
+        assert.equal(res.status, 401, `${method} ${url} without a token answered ${res.status}: ${excerpt(res.text)}`);
+        checkAgainstDocument(method, path, res, res.text, `${method} ${url}`);
+      }
+      const headers = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(big) };
+      if (op.security === undefined) headers.Authorization = `Bearer ${tokens.worker}`;
+      const res = await rawRequest(method, url, headers, big);
+      assert.equal(res.status, 413, `${method} ${url} with a 1.2 MB body answered ${res.status}: ${excerpt(res.text)}`);
+      checkAgainstDocument(method, path, res, res.text, `${method} ${url}`);
+    }
+  });
+
+  it('POST /api/v1/session: 429 after five failures for one login', async () => {
+    for (let i = 0; i < 5; i++)
+      await call('POST', '/api/v1/session', { body: { login: 'no-such-user', password: `guess-${i}` }, expect: 401 });
+    await call('POST', '/api/v1/session', { body: { login: 'no-such-user', password: 'guess-5' }, expect: 429 });
+  });
+
+  it('DELETE /api/v1/session: 204, and the token is dead', async () => {
+    await call('DELETE', '/api/v1/session', { token: tokens.spare, expect: 204 });
+    await call('DELETE', '/api/v1/session', { token: tokens.spare, expect: 401 });
+    await call('GET', '/api/v1/reference', { token: tokens.spare, expect: 401 });
+    await call('DELETE', '/api/v1/session', { expect: 401 });
+  });
+
+  it('called every documented operation, with a success', () => {
+    const missing = docOperations().filter(({ method, path, op }) =>
+      !Object.keys(op.responses).some((s) => s.startsWith('2') && seen.has(`${method} ${path} ${s}`)))
+      .map(({ method, path }) => `${method} ${path}`);
+    assert.deepEqual(missing, [], `operations never answered with success: ${missing.join(', ')}`);
+    const untested = [];
+    for (const { method, path, op } of docOperations())
+      for (const s of Object.keys(op.responses))
+        if (!seen.has(`${method} ${path} ${s}`)) untested.push(`${method} ${path} ${s}`);
+    // Not a failure: 500 (a database failure), 403 on PATCH (unreachable while the roles that
+    // may read people may also write them) and the 415s behind the known bug are not provoked.
+    console.log(`# documented responses not exercised (${untested.length}):\n#   ${untested.join('\n#   ')}`);
+  });
+});
