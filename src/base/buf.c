@@ -1,6 +1,7 @@
 /* buf.c: growable byte buffer with a ceiling (see buf.h). */
 #include "base/buf.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,7 +48,7 @@ static int buf_grow(struct buf *b, size_t extra)
 {
 	if (b->overflow)
 		return -1;
-	if (extra > b->max || b->len + extra > b->max) {
+	if (extra > b->max - b->len) {
 		b->overflow = true;
 		return -1;
 	}
@@ -56,7 +57,7 @@ static int buf_grow(struct buf *b, size_t extra)
 		return 0;
 	size_t cap = b->cap ? b->cap : 256;
 	while (cap < need)
-		cap *= 2;
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
 	char *p = realloc(b->data, cap);
 	if (!p) {
 		b->overflow = true;

@@ -181,13 +181,15 @@ static int cmp_str(const void *x, const void *y)
 
 static void check_categories(struct person *p, struct field_errors *errs)
 {
-	qsort(p->categories, p->ncategories, sizeof(p->categories[0]), cmp_str);
-	size_t n = 0;
 	for (size_t i = 0; i < p->ncategories; i++) {
 		if (!p->categories[i] || !ref_valid("categories", p->categories[i])) {
 			field_error_add(errs, "categories", N_("Choose a value from the list."));
 			return;
 		}
+	}
+	qsort(p->categories, p->ncategories, sizeof(p->categories[0]), cmp_str);
+	size_t n = 0;
+	for (size_t i = 0; i < p->ncategories; i++) {
 		if (n && strcmp(p->categories[n - 1], p->categories[i]) == 0)
 			continue;
 		p->categories[n++] = p->categories[i];
