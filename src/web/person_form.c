@@ -78,7 +78,7 @@ static void categories_box(struct html *h, const struct person *p, const struct 
 static void docs_box(struct req *r, struct html *h, const struct person *p,
 		     const struct field_errors *e)
 {
-	html(h, "<fieldset><legend>%t</legend>", N_("Identity documents"));
+	html(h, "<fieldset class=\"docs\"><legend>%t</legend>", N_("Identity documents"));
 	for (size_t i = 0; i < FORM_DOC_ROWS; i++) {
 		const struct person_doc *d = i < p->ndocs ? &p->docs[i] : &(struct person_doc){0};
 		html(h, "<div class=\"docrow\"><p class=\"rowtitle\">%t %d</p>", N_("Document"),
