@@ -43,8 +43,13 @@ static void lang_switch(struct req *r, struct html *h)
 	html(h, "<input type=\"hidden\" name=\"back\" value=\"%s\">", r->path);
 	for (size_t i = 0; i < 3; i++) {
 		bool cur = strcmp(r->lang, langs[i][0]) == 0;
-		html(h, "<button name=\"to\" value=\"%s\" lang=\"%s\"%s>%s</button>", langs[i][0],
-		     langs[i][0], cur ? " aria-current=\"true\" disabled" : "", langs[i][1]);
+		if (cur)
+			html(h, "<button name=\"to\" value=\"%s\" lang=\"%s\" aria-current=\"true\" "
+				"disabled>%s</button>",
+			     langs[i][0], langs[i][0], langs[i][1]);
+		else
+			html(h, "<button name=\"to\" value=\"%s\" lang=\"%s\">%s</button>",
+			     langs[i][0], langs[i][0], langs[i][1]);
 	}
 	html(h, "</form>");
 }

@@ -4,6 +4,7 @@
 
 #include "base/banned.h"
 #include "base/util.h"
+#include "store/audit_writer.h"
 #include "store/store.h"
 #include "web/layout.h"
 #include "web/pages.h"
@@ -248,11 +249,17 @@ int page_persons_post(struct req *r)
 
 int page_person_edit_get(struct req *r)
 {
-	if (!access_may_write_persons(r->who))
-		return K_EFORBIDDEN;
+	if (!access_may_read_persons(r->who))
+		return K_ENOTFOUND;
 	struct person p;
 	int rc = store_person_get(req_db(r), &r->arena, r->who, r->param[0], &p);
 	if (rc)
+		return rc;
+	if (!access_may_write_persons(r->who))
+		return K_EFORBIDDEN;
+	/* The form shows the whole record: it is a view like the person's page. */
+	if ((rc = audit_writer_log(r->app->audit, r->who, "person.view", "person", p.id, "edit",
+				   p.restricted)))
 		return rc;
 	struct field_errors e = {0};
 	render_form(r, &p, &e, NULL, 0);
@@ -274,6 +281,8 @@ static const char *changed_fields(struct req *r, const struct person *old, const
 
 int page_person_post(struct req *r)
 {
+	if (!access_may_read_persons(r->who))
+		return K_ENOTFOUND;
 	struct dbconn *c = req_db(r);
 	struct person old;
 	int rc = store_person_get(c, &r->arena, r->who, r->param[0], &old);

@@ -479,6 +479,9 @@ struct person_action {
 
 static int person_action(struct req *r, const struct person_action *act)
 {
+	/* Someone who may not open the registry learns nothing, not even that an id exists. */
+	if (!access_may_read_persons(r->who))
+		return K_ENOTFOUND;
 	struct dbconn *c = req_db(r);
 	struct person p;
 	int rc = store_person_get(c, &r->arena, r->who, r->param[0], &p);

@@ -1,0 +1,1030 @@
+/* harness.c: the real server as a child process, libcurl clients, and read-only looks into
+ * the test's database (see harness.h).
+ *
+ * The server's stdout and stderr go to files in its temporary directory: the port is read
+ * from the stdout file (no pipe that could fill up or break), and the stderr file is the log
+ * shown when a test fails and searched for sanitizer reports. Children ask the kernel to
+ * SIGKILL them if the test program dies, so a crashed test leaves no server behind. */
+#include "harness.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <sqlite3.h>
+
+#include "base/banned.h"
+
+#define SERVERS_MAX 16
+#define START_TIMEOUT_MS 60000
+
+static char komek_bin[PATH_MAX];
+static struct server *servers[SERVERS_MAX];
+/* Every live client, so that a failed test (which returns before its client_free) leaks
+ * nothing that a leak checker would report at exit. */
+static struct client *clients;
+
+/* ---- small helpers ---- */
+
+char *xstrdup(const char *s)
+{
+	char *d = strdup(s ? s : "");
+	if (!d)
+		abort();
+	return d;
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void today_iso(char out[11])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+int today_year(void)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	return tm.tm_year + 1900;
+}
+
+int64_t json_int_of(json_t *o, const char *key, int64_t dflt)
+{
+	json_t *v = json_object_get(o, key);
+	return json_is_integer(v) ? (int64_t)json_integer_value(v) : dflt;
+}
+
+const char *json_str_of(json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+const char *i64s(int64_t v)
+{
+	static char bufs[8][24];
+	static unsigned next;
+	char *b = bufs[next++ % 8];
+	snprintf(b, sizeof(bufs[0]), "%lld", (long long)v);
+	return b;
+}
+
+/* ---- setup and cleanup ---- */
+
+void harness_init(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s PATH_TO_KOMEK\n", argc ? argv[0] : "test");
+		exit(2);
+	}
+	if (!realpath(argv[1], komek_bin) || access(komek_bin, X_OK)) {
+		fprintf(stderr, "harness: %s is not an executable komek binary\n", argv[1]);
+		exit(2);
+	}
+	if (curl_global_init(CURL_GLOBAL_DEFAULT)) {
+		fprintf(stderr, "harness: curl_global_init failed\n");
+		exit(2);
+	}
+	signal(SIGPIPE, SIG_IGN);
+	atexit(harness_cleanup_all);
+}
+
+const char *harness_komek(void)
+{
+	return komek_bin;
+}
+
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (flag == FTW_DP || flag == FTW_D)
+		rmdir(path);
+	else
+		unlink(path);
+	return 0;
+}
+
+static void rm_rf(const char *dir)
+{
+	if (dir[0])
+		nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+void harness_cleanup_all(void)
+{
+	while (clients)
+		client_free(clients);
+	for (size_t i = 0; i < SERVERS_MAX; i++)
+		if (servers[i])
+			server_free(servers[i]);
+	static bool curl_done;
+	if (!curl_done) {
+		curl_done = true;
+		curl_global_cleanup();
+	}
+}
+
+static void register_server(struct server *s)
+{
+	for (size_t i = 0; i < SERVERS_MAX; i++)
+		if (!servers[i]) {
+			servers[i] = s;
+			s->registered = true;
+			return;
+		}
+	fprintf(stderr, "harness: too many servers\n");
+	abort();
+}
+
+static void unregister_server(struct server *s)
+{
+	for (size_t i = 0; i < SERVERS_MAX; i++)
+		if (servers[i] == s)
+			servers[i] = NULL;
+	s->registered = false;
+}
+
+/* In a child: dies with the parent, and closes every descriptor above stderr. */
+static void child_prepare(pid_t parent)
+{
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(127);
+	long max = sysconf(_SC_OPEN_MAX);
+	if (max < 0 || max > 65536)
+		max = 65536;
+	for (int fd = 3; fd < max; fd++)
+		close(fd);
+}
+
+int komek_run(const char *db, char *out, size_t cap, ...)
+{
+	const char *argv[32];
+	size_t n = 0;
+	argv[n++] = komek_bin;
+	argv[n++] = "--db";
+	argv[n++] = db;
+	va_list ap;
+	va_start(ap, cap);
+	const char *a;
+	while ((a = va_arg(ap, const char *)) && n < 30)
+		argv[n++] = a;
+	va_end(ap);
+	argv[n] = NULL;
+
+	int fds[2];
+	if (pipe(fds))
+		return -1;
+	pid_t parent = getpid();
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		dup2(fds[1], 2);
+		int devnull = open("/dev/null", O_RDONLY);
+		if (devnull >= 0)
+			dup2(devnull, 0);
+		child_prepare(parent);
+		execv(komek_bin, (char *const *)(void *)argv);
+		_exit(127);
+	}
+	close(fds[1]);
+	size_t used = 0;
+	char buf[4096];
+	ssize_t got;
+	while ((got = read(fds[0], buf, sizeof(buf))) != 0) {
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (out && cap) {
+			size_t room = cap - 1 - used;
+			size_t take = (size_t)got < room ? (size_t)got : room;
+			memcpy(out + used, buf, take);
+			used += take;
+		}
+	}
+	close(fds[0]);
+	if (out && cap)
+		out[used] = '\0';
+	int st;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+int server_new(struct server *s, bool demo)
+{
+	memset(s, 0, sizeof(*s));
+	snprintf(s->dir, sizeof(s->dir), "/tmp/komek-http-XXXXXX");
+	if (!mkdtemp(s->dir)) {
+		fprintf(stderr, "harness: mkdtemp: %s\n", strerror(errno));
+		s->dir[0] = '\0';
+		return -1;
+	}
+	register_server(s);
+	snprintf(s->db, sizeof(s->db), "%s/k.db", s->dir);
+	snprintf(s->log, sizeof(s->log), "%s/server.log", s->dir);
+	snprintf(s->out, sizeof(s->out), "%s/server.out", s->dir);
+	if (!demo)
+		return 0;
+	char out[4096];
+	int rc = komek_run(s->db, out, sizeof(out), "demo", (const char *)NULL);
+	if (rc != 0) {
+		fprintf(stderr, "harness: komek demo failed (%d):\n%s\n", rc, out);
+		return -1;
+	}
+	return 0;
+}
+
+/* The port from "listening on http://127.0.0.1:PORT/" in the stdout file, or 0. */
+static int read_port(const char *path)
+{
+	char buf[512];
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;
+	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	const char *p = strstr(buf, "listening on http://127.0.0.1:");
+	if (!p || !strchr(p, '\n'))
+		return 0;
+	p += strlen("listening on http://127.0.0.1:");
+	char *end;
+	long port = strtol(p, &end, 10);
+	return *end == '/' && port > 0 && port < 65536 ? (int)port : 0;
+}
+
+static size_t discard(char *p, size_t size, size_t n, void *arg)
+{
+	(void)p;
+	(void)arg;
+	return size * n;
+}
+
+static bool probe(const struct server *s)
+{
+	CURL *h = curl_easy_init();
+	if (!h)
+		return false;
+	char url[128];
+	snprintf(url, sizeof(url), "%s/static/app.css", s->base);
+	curl_easy_setopt(h, CURLOPT_URL, url);
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, 2000L);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard);
+	long status = 0;
+	bool ok = curl_easy_perform(h) == CURLE_OK &&
+		  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status) == CURLE_OK &&
+		  status == 200;
+	curl_easy_cleanup(h);
+	return ok;
+}
+
+int server_start(struct server *s)
+{
+	if (s->pid) {
+		fprintf(stderr, "harness: server already running\n");
+		return -1;
+	}
+	unlink(s->out);
+	pid_t parent = getpid();
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int o = open(s->out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		int e = open(s->log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+		int devnull = open("/dev/null", O_RDONLY);
+		if (o < 0 || e < 0)
+			_exit(127);
+		dup2(o, 1);
+		dup2(e, 2);
+		if (devnull >= 0)
+			dup2(devnull, 0);
+		child_prepare(parent);
+		execl(komek_bin, komek_bin, "--db", s->db, "serve", "--listen", "127.0.0.1:0",
+		      "--threads", "4", (char *)NULL);
+		_exit(127);
+	}
+	s->pid = pid;
+	long start = now_ms();
+	while ((s->port = read_port(s->out)) == 0) {
+		int st;
+		if (waitpid(pid, &st, WNOHANG) == pid) {
+			s->pid = 0;
+			fprintf(stderr, "harness: the server exited before listening (status %d)\n",
+				st);
+			server_dump_log(s);
+			return -1;
+		}
+		if (now_ms() - start > START_TIMEOUT_MS) {
+			fprintf(stderr, "harness: the server did not print its port\n");
+			server_kill(s);
+			server_dump_log(s);
+			return -1;
+		}
+		sleep_ms(10);
+	}
+	snprintf(s->base, sizeof(s->base), "http://127.0.0.1:%d", s->port);
+	while (!probe(s)) {
+		if (now_ms() - start > START_TIMEOUT_MS) {
+			fprintf(stderr, "harness: the server does not answer on %s\n", s->base);
+			server_kill(s);
+			server_dump_log(s);
+			return -1;
+		}
+		sleep_ms(20);
+	}
+	return 0;
+}
+
+int server_signal_wait(struct server *s, int sig, int timeout_s, int *status)
+{
+	if (!s->pid)
+		return -1;
+	kill(s->pid, sig);
+	long start = now_ms();
+	for (;;) {
+		int st;
+		pid_t got = waitpid(s->pid, &st, WNOHANG);
+		if (got == s->pid) {
+			s->pid = 0;
+			if (status)
+				*status = st;
+			return 0;
+		}
+		if (got < 0 && errno != EINTR) {
+			s->pid = 0;
+			return -1;
+		}
+		if (now_ms() - start > (long)timeout_s * 1000) {
+			fprintf(stderr,
+				"harness: the server did not stop within %d s of signal %d\n",
+				timeout_s, sig);
+			kill(s->pid, SIGKILL);
+			waitpid(s->pid, &st, 0);
+			s->pid = 0;
+			return -1;
+		}
+		sleep_ms(10);
+	}
+}
+
+bool server_log_has_sanitizer_report(const struct server *s)
+{
+	FILE *f = fopen(s->log, "r");
+	if (!f)
+		return false;
+	char line[4096];
+	bool found = false;
+	while (!found && fgets(line, sizeof(line), f))
+		found = strstr(line, "ERROR: AddressSanitizer") ||
+			strstr(line, "ERROR: LeakSanitizer") || strstr(line, "runtime error:") ||
+			strstr(line, "SUMMARY: UndefinedBehaviorSanitizer");
+	fclose(f);
+	return found;
+}
+
+bool server_stop_graceful(struct server *s)
+{
+	int st = 0;
+	if (server_signal_wait(s, SIGTERM, 30, &st)) {
+		server_dump_log(s);
+		return false;
+	}
+	bool ok = WIFEXITED(st) && WEXITSTATUS(st) == 0;
+	if (!ok)
+		fprintf(stderr, "harness: the server ended with %s %d after SIGTERM\n",
+			WIFEXITED(st) ? "exit status" : "signal",
+			WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
+	if (server_log_has_sanitizer_report(s)) {
+		fprintf(stderr, "harness: the server's log has a sanitizer report\n");
+		ok = false;
+	}
+	if (!ok)
+		server_dump_log(s);
+	return ok;
+}
+
+void server_kill(struct server *s)
+{
+	if (s->pid)
+		server_signal_wait(s, SIGKILL, 10, NULL);
+}
+
+void server_free(struct server *s)
+{
+	server_kill(s);
+	if (getenv("KOMEK_TEST_KEEP") && s->dir[0])
+		fprintf(stderr, "harness: keeping %s\n", s->dir);
+	else
+		rm_rf(s->dir);
+	s->dir[0] = '\0';
+	if (s->registered)
+		unregister_server(s);
+}
+
+void server_dump_log(const struct server *s)
+{
+	FILE *f = fopen(s->log, "r");
+	if (!f)
+		return;
+	fseek(f, 0, SEEK_END);
+	long size = ftell(f);
+	long from = size > 6000 ? size - 6000 : 0;
+	fseek(f, from, SEEK_SET);
+	fprintf(stderr, "---- server log (%s, last %ld bytes) ----\n", s->log, size - from);
+	char buf[1024];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		fwrite(buf, 1, n, stderr);
+	fprintf(stderr, "---- end of server log ----\n");
+	fclose(f);
+}
+
+/* ---- HTTP ---- */
+
+static size_t on_body(char *p, size_t size, size_t n, void *arg)
+{
+	struct resp *r = arg;
+	size_t add = size * n;
+	char *nb = realloc(r->body, r->len + add + 1);
+	if (!nb)
+		return 0;
+	memcpy(nb + r->len, p, add);
+	r->body = nb;
+	r->len += add;
+	r->body[r->len] = '\0';
+	return add;
+}
+
+static size_t on_header(char *p, size_t size, size_t n, void *arg)
+{
+	struct resp *r = arg;
+	size_t len = size * n;
+	if (len >= 5 && strncmp(p, "HTTP/", 5) == 0) {
+		/* A new status line (after a 1xx): forget what came before. */
+		for (size_t i = 0; i < r->nh; i++) {
+			free(r->h[i].name);
+			free(r->h[i].value);
+		}
+		r->nh = 0;
+		return len;
+	}
+	const char *colon = memchr(p, ':', len);
+	if (!colon || r->nh >= RESP_HEADERS_MAX)
+		return len;
+	size_t nl = (size_t)(colon - p);
+	const char *v = colon + 1;
+	size_t vl = len - nl - 1;
+	while (vl && (*v == ' ' || *v == '\t'))
+		v++, vl--;
+	while (vl && (v[vl - 1] == '\r' || v[vl - 1] == '\n' || v[vl - 1] == ' '))
+		vl--;
+	r->h[r->nh].name = strndup(p, nl);
+	r->h[r->nh].value = strndup(v, vl);
+	if (!r->h[r->nh].name || !r->h[r->nh].value)
+		abort();
+	r->nh++;
+	return len;
+}
+
+struct client *client_new_unlisted(const struct server *s)
+{
+	struct client *c = calloc(1, sizeof(*c));
+	if (!c)
+		abort();
+	c->srv = s;
+	c->curl = curl_easy_init();
+	if (!c->curl)
+		abort();
+	CURL *h = c->curl;
+	curl_easy_setopt(h, CURLOPT_COOKIEFILE, ""); /* an in-memory jar */
+	/* The path exactly as given: no "/../" squashing, so that tests can send them. */
+	curl_easy_setopt(h, CURLOPT_PATH_AS_IS, 1L);
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT, 120L);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(h, CURLOPT_WRITEDATA, &c->r);
+	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(h, CURLOPT_HEADERDATA, &c->r);
+	return c;
+}
+
+struct client *client_new(const struct server *s)
+{
+	struct client *c = client_new_unlisted(s);
+	c->next = clients;
+	clients = c;
+	return c;
+}
+
+static void resp_clear(struct resp *r)
+{
+	free(r->body);
+	for (size_t i = 0; i < r->nh; i++) {
+		free(r->h[i].name);
+		free(r->h[i].value);
+	}
+	memset(r, 0, sizeof(*r));
+}
+
+void client_free(struct client *c)
+{
+	if (!c)
+		return;
+	for (struct client **p = &clients; *p; p = &(*p)->next)
+		if (*p == c) {
+			*p = c->next;
+			break;
+		}
+	resp_clear(&c->r);
+	curl_easy_cleanup(c->curl);
+	free(c);
+}
+
+struct resp *http_do(struct client *c, const char *method, const char *path, const char *ctype,
+		     const char *body, size_t len)
+{
+	CURL *h = c->curl;
+	resp_clear(&c->r);
+	c->r.body = xstrdup("");
+	char url[4096];
+	snprintf(url, sizeof(url), "%s%s", c->srv->base, path);
+	curl_easy_setopt(h, CURLOPT_URL, url);
+
+	struct curl_slist *hdrs = NULL;
+	char line[512];
+	hdrs = curl_slist_append(hdrs, "Expect:");
+	if (c->bearer[0]) {
+		snprintf(line, sizeof(line), "Authorization: Bearer %s", c->bearer);
+		hdrs = curl_slist_append(hdrs, line);
+	}
+	if (c->accept_lang[0]) {
+		snprintf(line, sizeof(line), "Accept-Language: %s", c->accept_lang);
+		hdrs = curl_slist_append(hdrs, line);
+	}
+	if (ctype) {
+		snprintf(line, sizeof(line), "Content-Type: %s", ctype);
+		hdrs = curl_slist_append(hdrs, line);
+	}
+	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
+
+	/* The handle is reused (its cookies and connection with it), so every request sets
+	 * its method from scratch: HTTPGET clears NOBODY and a POST. */
+	curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+	curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, (char *)NULL);
+	if (strcmp(method, "HEAD") == 0) {
+		curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+	} else if (strcmp(method, "GET") != 0) {
+		if (body || strcmp(method, "POST") == 0) {
+			curl_easy_setopt(h, CURLOPT_POST, 1L);
+			curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
+			curl_easy_setopt(h, CURLOPT_POSTFIELDS, body ? body : "");
+		}
+		if (strcmp(method, "POST") != 0)
+			curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
+	}
+	snprintf(c->r.what, sizeof(c->r.what), "%s %.140s", method, path);
+	CURLcode rc = curl_easy_perform(h);
+	c->r.curl_rc = (int)rc;
+	if (rc == CURLE_OK)
+		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &c->r.status);
+	else
+		fprintf(stderr, "harness: %s %s: %s\n", method, path, curl_easy_strerror(rc));
+	curl_easy_setopt(h, CURLOPT_HTTPHEADER, (struct curl_slist *)NULL);
+	curl_slist_free_all(hdrs);
+	return &c->r;
+}
+
+struct resp *http_get(struct client *c, const char *fmt, ...)
+{
+	char path[4096];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(path, sizeof(path), fmt, ap);
+	va_end(ap);
+	return http_do(c, "GET", path, NULL, NULL, 0);
+}
+
+struct resp *http_delete(struct client *c, const char *path)
+{
+	return http_do(c, "DELETE", path, NULL, NULL, 0);
+}
+
+struct resp *http_post_form(struct client *c, const char *path, const char *body)
+{
+	return http_do(c, "POST", path, "application/x-www-form-urlencoded", body, strlen(body));
+}
+
+struct resp *http_post_json(struct client *c, const char *path, const char *json)
+{
+	return http_do(c, "POST", path, "application/json", json, strlen(json));
+}
+
+struct resp *http_patch_json(struct client *c, const char *path, const char *json)
+{
+	return http_do(c, "PATCH", path, "application/json", json, strlen(json));
+}
+
+const char *resp_header_nth(const struct resp *r, const char *name, size_t n)
+{
+	for (size_t i = 0; i < r->nh; i++)
+		if (strcasecmp(r->h[i].name, name) == 0 && n-- == 0)
+			return r->h[i].value;
+	return NULL;
+}
+
+const char *resp_header(const struct resp *r, const char *name)
+{
+	return resp_header_nth(r, name, 0);
+}
+
+const char *resp_set_cookie(const struct resp *r, const char *name)
+{
+	size_t nl = strlen(name);
+	const char *v;
+	for (size_t i = 0; (v = resp_header_nth(r, "Set-Cookie", i)); i++)
+		if (strncmp(v, name, nl) == 0 && v[nl] == '=')
+			return v;
+	return NULL;
+}
+
+bool resp_check(const struct resp *r, long want, const char *file, int line)
+{
+	if (r->status == want)
+		return true;
+	const char *b = r->body ? r->body : "";
+	const char *main_ = strstr(b, "<main");
+	fprintf(stderr, "%s:%d: %s: status %ld, expected %ld; body: %.600s\n", file, line, r->what,
+		r->status, want, main_ ? main_ : b);
+	return false;
+}
+
+bool resp_has(const struct resp *r, const char *needle)
+{
+	return r->body && strstr(r->body, needle) != NULL;
+}
+
+json_t *resp_json(const struct resp *r)
+{
+	json_error_t e;
+	return json_loadb(r->body ? r->body : "", r->len, 0, &e);
+}
+
+bool client_cookie(struct client *c, const char *name, char *out, size_t cap)
+{
+	struct curl_slist *list = NULL;
+	bool found = false;
+	if (curl_easy_getinfo(c->curl, CURLINFO_COOKIELIST, &list) != CURLE_OK)
+		return false;
+	for (struct curl_slist *l = list; l && !found; l = l->next) {
+		/* domain, tailmatch, path, secure, expires, name, value: tab-separated */
+		const char *f = l->data;
+		for (int i = 0; i < 5 && f; i++) {
+			f = strchr(f, '\t');
+			if (f)
+				f++;
+		}
+		if (!f)
+			continue;
+		const char *tab = strchr(f, '\t');
+		if (!tab || (size_t)(tab - f) != strlen(name) || strncmp(f, name, strlen(name)))
+			continue;
+		snprintf(out, cap, "%s", tab + 1);
+		found = true;
+	}
+	curl_slist_free_all(list);
+	return found;
+}
+
+void client_set_cookie(struct client *c, const char *name, const char *value)
+{
+	char line[1024];
+	snprintf(line, sizeof(line), "127.0.0.1\tFALSE\t/\tFALSE\t0\t%s\t%s", name, value);
+	curl_easy_setopt(c->curl, CURLOPT_COOKIELIST, line);
+}
+
+void client_clear_cookies(struct client *c)
+{
+	curl_easy_setopt(c->curl, CURLOPT_COOKIELIST, "ALL");
+}
+
+/* The value="..." after the attribute `attr` (e.g. name="_csrf") inside the same tag. */
+static bool value_after(const char *html, const char *attr, char *out, size_t cap)
+{
+	const char *p = html ? strstr(html, attr) : NULL;
+	if (!p)
+		return false;
+	const char *end = strchr(p, '>');
+	const char *v = strstr(p, "value=\"");
+	if (!v || (end && v > end)) {
+		/* value may come before name in the tag */
+		const char *open = p;
+		while (open > html && *open != '<')
+			open--;
+		v = strstr(open, "value=\"");
+		if (!v || (end && v > end))
+			return false;
+	}
+	v += 7;
+	const char *q = strchr(v, '"');
+	if (!q)
+		return false;
+	snprintf(out, cap, "%.*s", (int)(q - v), v);
+	return true;
+}
+
+bool extract_csrf(const char *html, char *out, size_t cap)
+{
+	return value_after(html, "name=\"_csrf\"", out, cap);
+}
+
+bool extract_input_value(const char *html, const char *name, char *out, size_t cap)
+{
+	char attr[128];
+	snprintf(attr, sizeof(attr), "name=\"%s\"", name);
+	return value_after(html, attr, out, cap);
+}
+
+bool web_refresh_csrf(struct client *c)
+{
+	struct resp *r = http_get(c, "/persons/new");
+	return extract_csrf(r->body, c->csrf, sizeof(c->csrf));
+}
+
+long web_login(struct client *c, const char *login, const char *password)
+{
+	struct resp *r = http_get(c, "/login");
+	char csrf[128];
+	if (r->status != 200 || !extract_csrf(r->body, csrf, sizeof(csrf)))
+		return -1;
+	struct sbuf b = { 0 };
+	sb_form(&b, "_csrf", csrf);
+	sb_form(&b, "login", login);
+	sb_form(&b, "password", password);
+	r = http_post_form(c, "/login", sb_str(&b));
+	sb_free(&b);
+	long status = r->status;
+	if (status == 303) {
+		snprintf(c->login, sizeof(c->login), "%s", login);
+		if (!web_refresh_csrf(c))
+			return -1;
+	}
+	return status;
+}
+
+long api_login(struct client *c, const char *login, const char *password)
+{
+	json_t *in = json_pack("{s:s, s:s}", "login", login, "password", password);
+	char *s = json_dumps(in, JSON_COMPACT);
+	json_decref(in);
+	c->bearer[0] = '\0';
+	struct resp *r = http_post_json(c, "/api/v1/session", s);
+	free(s);
+	if (r->status == 201) {
+		json_t *j = resp_json(r);
+		const char *tok = json_str_of(j, "token");
+		if (tok)
+			snprintf(c->bearer, sizeof(c->bearer), "%s", tok);
+		json_decref(j);
+		snprintf(c->login, sizeof(c->login), "%s", login);
+	}
+	return r->status;
+}
+
+/* ---- forms ---- */
+
+void sb_addn(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->n + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap < b->n + n + 1)
+			cap *= 2;
+		char *p = realloc(b->p, cap);
+		if (!p)
+			abort();
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
+void sb_addf(struct sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		abort();
+	char *tmp = malloc((size_t)n + 1);
+	if (!tmp)
+		abort();
+	va_start(ap, fmt);
+	vsnprintf(tmp, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	sb_addn(b, tmp, (size_t)n);
+	free(tmp);
+}
+
+static void sb_encode(struct sbuf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (isalnum(*p) || *p == '-' || *p == '_' || *p == '.' || *p == '~') {
+			sb_addn(b, (const char *)p, 1);
+		} else {
+			char e[3] = { '%', hex[*p >> 4], hex[*p & 15] };
+			sb_addn(b, e, 3);
+		}
+	}
+}
+
+void sb_form(struct sbuf *b, const char *name, const char *value)
+{
+	if (b->n)
+		sb_addn(b, "&", 1);
+	sb_encode(b, name);
+	sb_addn(b, "=", 1);
+	sb_encode(b, value ? value : "");
+}
+
+void sb_raw(struct sbuf *b, const char *s)
+{
+	sb_addn(b, s, strlen(s));
+}
+
+void sb_free(struct sbuf *b)
+{
+	free(b->p);
+	memset(b, 0, sizeof(*b));
+}
+
+const char *sb_str(struct sbuf *b)
+{
+	return b->p ? b->p : "";
+}
+
+/* ---- the database ---- */
+
+static sqlite3_stmt *db_query(const struct server *s, sqlite3 **h, const char *sql, va_list ap)
+{
+	*h = NULL;
+	if (sqlite3_open_v2(s->db, h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		fprintf(stderr, "harness: cannot open %s: %s\n", s->db,
+			*h ? sqlite3_errmsg(*h) : "?");
+		sqlite3_close(*h);
+		*h = NULL;
+		return NULL;
+	}
+	sqlite3_busy_timeout(*h, 10000);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(*h, sql, -1, &st, NULL) != SQLITE_OK) {
+		fprintf(stderr, "harness: %s: %s\n", sql, sqlite3_errmsg(*h));
+		sqlite3_close(*h);
+		*h = NULL;
+		return NULL;
+	}
+	const char *p;
+	for (int i = 1; (p = va_arg(ap, const char *)); i++)
+		sqlite3_bind_text(st, i, p, -1, SQLITE_TRANSIENT);
+	return st;
+}
+
+int64_t db_int(const struct server *s, const char *sql, ...)
+{
+	sqlite3 *h;
+	va_list ap;
+	va_start(ap, sql);
+	sqlite3_stmt *st = db_query(s, &h, sql, ap);
+	va_end(ap);
+	if (!st)
+		return -1;
+	int64_t v = -1;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		fprintf(stderr, "harness: %s: %s\n", sql, sqlite3_errmsg(h));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+
+bool db_text(const struct server *s, char *out, size_t cap, const char *sql, ...)
+{
+	sqlite3 *h;
+	va_list ap;
+	va_start(ap, sql);
+	sqlite3_stmt *st = db_query(s, &h, sql, ap);
+	va_end(ap);
+	if (!st)
+		return false;
+	bool found = false;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+		snprintf(out, cap, "%s", t ? (const char *)t : "");
+		found = true;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return found;
+}
+
+/* ---- the mirror of src/http/routes.c ---- */
+
+/* Keep in step with src/http/routes.c: same methods, same patterns, same order.
+ * test_access's first test compares the two and fails when they drift apart. */
+const struct route_spec harness_routes[] = {
+	{ "GET", "/", RK_HOME, false, false, false, false },
+	{ "GET", "/login", RK_LOGIN_GET, false, false, false, true },
+	{ "POST", "/login", RK_LOGIN_POST, false, true, false, true },
+	{ "POST", "/logout", RK_LOGOUT, false, true, false, false },
+	{ "POST", "/lang", RK_LANG, false, true, false, true },
+	{ "GET", "/static/app.css", RK_STATIC, false, false, false, true },
+
+	{ "GET", "/persons", RK_LIST, false, false, false, false },
+	{ "POST", "/persons", RK_CREATE, false, true, false, false },
+	{ "GET", "/persons/new", RK_NEW, false, false, false, false },
+	{ "GET", "/persons/{id}", RK_PERSON_READ, false, false, false, false },
+	{ "POST", "/persons/{id}", RK_PERSON_WRITE, false, true, false, false },
+	{ "GET", "/persons/{id}/edit", RK_PERSON_EDIT, false, false, false, false },
+	{ "GET", "/persons/{id}/history", RK_PERSON_READ, false, false, false, false },
+	{ "GET", "/persons/{id}/disclosures", RK_DISCLOSURES, false, false, false, false },
+	{ "POST", "/persons/{id}/workers", RK_ASSIGN, false, true, false, false },
+	{ "POST", "/persons/{id}/workers/{id}/remove", RK_UNASSIGN, false, true, false, false },
+	{ "POST", "/persons/{id}/consents", RK_CONSENT_ADD, false, true, false, false },
+	{ "POST", "/persons/{id}/consents/{id}/withdraw", RK_CONSENT_WD, false, true, false,
+	  false },
+	{ "GET", "/audit", RK_ADMIN_GET, false, false, false, false },
+	{ "GET", "/users", RK_ADMIN_GET, false, false, false, false },
+	{ "POST", "/users", RK_ADMIN_POST, false, true, false, false },
+	{ "GET", "/users/{id}", RK_USER_GET, false, false, false, false },
+	{ "POST", "/users/{id}", RK_USER_POST, false, true, false, false },
+
+	{ "POST", "/api/v1/session", RK_SESSION_POST, true, false, true, true },
+	{ "DELETE", "/api/v1/session", RK_SESSION_DEL, true, false, false, false },
+	{ "GET", "/api/v1/persons", RK_LIST, true, false, false, false },
+	{ "POST", "/api/v1/persons", RK_CREATE, true, false, true, false },
+	{ "GET", "/api/v1/persons/{id}", RK_PERSON_READ, true, false, false, false },
+	{ "PATCH", "/api/v1/persons/{id}", RK_PERSON_WRITE, true, false, true, false },
+	{ "POST", "/api/v1/households", RK_HH_CREATE, true, false, false, false },
+	{ "GET", "/api/v1/households/{id}", RK_HH_GET, true, false, false, false },
+	{ "GET", "/api/v1/reference", RK_REF, true, false, false, false },
+	{ "GET", "/api/v1/reference/{name}", RK_REF, true, false, false, false },
+	{ "GET", "/api/v1/openapi.json", RK_OPENAPI, true, false, false, true },
+	{ NULL, NULL, RK_HOME, false, false, false, false },
+};
+
+const char *harness_routes_source(void)
+{
+	static char path[PATH_MAX];
+	const char *me = __FILE__;
+	const char *tail = strstr(me, "tests/http/harness.c");
+	if (!tail || me[0] != '/')
+		return NULL;
+	snprintf(path, sizeof(path), "%.*ssrc/http/routes.c", (int)(tail - me), me);
+	return access(path, R_OK) == 0 ? path : NULL;
+}

@@ -1,0 +1,227 @@
+/* harness.h: what the HTTP integration tests share: a real `komek serve` child on 127.0.0.1
+ * with a fresh database, HTTP clients over libcurl with their own cookie jars, login helpers,
+ * read-only looks into the test's SQLite database, and the mirror of src/http/routes.c.
+ *
+ * A test program calls harness_init(argc, argv) first: argv[1] is the komek binary. Every
+ * server made with server_new is registered, so harness_cleanup_all (run by atexit too)
+ * kills what is still running and removes every temporary directory even when a test has
+ * failed half-way. A client keeps only its last response: the struct it returns stays valid
+ * until the next request on the same client. */
+#ifndef KOMEK_TESTS_HARNESS_H
+#define KOMEK_TESTS_HARNESS_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include <jansson.h>
+
+#define DEMO_PASSWORD "komek-demo-2026"
+#define HARNESS_PATH_MAX 512
+#define RESP_HEADERS_MAX 64
+
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+
+/* ---- the server ---- */
+
+struct server {
+	char dir[64];               /* the temporary directory (mkdtemp) */
+	char db[HARNESS_PATH_MAX];  /* dir/k.db */
+	char log[HARNESS_PATH_MAX]; /* dir/server.log: the child's stderr */
+	char out[HARNESS_PATH_MAX]; /* dir/server.out: the child's stdout */
+	char base[64];              /* "http://127.0.0.1:PORT" */
+	int port;
+	pid_t pid; /* 0 when not running */
+	bool registered;
+};
+
+/* Reads the komek binary from argv[1], initialises libcurl; exits with 2 on misuse. */
+void harness_init(int argc, char **argv);
+const char *harness_komek(void);
+/* Stops every registered server (SIGKILL) and removes their directories. Idempotent. */
+void harness_cleanup_all(void);
+
+/* Makes a temporary directory with a database path in it; with demo, loads the demo data
+ * set (komek --db DB demo). 0 on success. */
+int server_new(struct server *s, bool demo);
+/* Starts `komek --db DB serve --listen 127.0.0.1:0`, reads the port from its stdout and
+ * waits until it answers. 0 on success. */
+int server_start(struct server *s);
+/* Sends sig (SIGTERM or SIGKILL) and waits up to timeout_s for the child: the raw wait
+ * status in *status; -1 if it did not end (it is then killed). */
+int server_signal_wait(struct server *s, int sig, int timeout_s, int *status);
+/* SIGTERM, then true if the child exited with status 0 and its log holds no sanitizer
+ * report. */
+bool server_stop_graceful(struct server *s);
+void server_kill(struct server *s);
+/* Kills the child if running and removes the directory. */
+void server_free(struct server *s);
+/* True if the server's log has an AddressSanitizer, LeakSanitizer or UBSan report. */
+bool server_log_has_sanitizer_report(const struct server *s);
+/* Prints the tail of the server's log to stderr (for a failing test). */
+void server_dump_log(const struct server *s);
+
+/* Runs `komek --db DB ARGS... NULL` to completion; its stdout and stderr go to out
+ * (truncated to cap). Returns the exit status, or -1 if it did not exit normally. */
+int komek_run(const char *db, char *out, size_t cap, ...);
+
+/* ---- HTTP ---- */
+
+struct header {
+	char *name, *value;
+};
+
+struct resp {
+	long status;
+	char *body; /* NUL-terminated */
+	size_t len;
+	struct header h[RESP_HEADERS_MAX];
+	size_t nh;
+	int curl_rc;    /* CURLE_OK or the transfer's error */
+	char what[160]; /* "METHOD /path" for messages */
+};
+
+/* Prints the request, the status and the start of the body to stderr when the status is not
+ * want; true when it is. */
+bool resp_check(const struct resp *r, long want, const char *file, int line);
+/* For cmocka tests: fails the test (with the details above) unless r's status is want. */
+#define EXPECT_STATUS(r, want) assert_true(resp_check((r), (want), __FILE__, __LINE__))
+
+struct client {
+	const struct server *srv;
+	void *curl;           /* CURL * */
+	char bearer[128];     /* sent as Authorization: Bearer when set */
+	char accept_lang[32]; /* sent as Accept-Language when set */
+	char csrf[128];       /* the CSRF token of the logged-in web session */
+	char login[64];
+	struct resp r;       /* the last response */
+	struct client *next; /* the harness's list of live clients */
+};
+
+/* Clients are not thread-safe; a thread makes its own with client_new_unlisted, which is
+ * left out of the harness's list (and must be freed by that thread). */
+struct client *client_new(const struct server *s);
+struct client *client_new_unlisted(const struct server *s);
+void client_free(struct client *c);
+
+/* method, path (from "/"), Content-Type (or NULL), body (or NULL) of len bytes. Returns the
+ * client's response (status 0 if the transfer failed). */
+struct resp *http_do(struct client *c, const char *method, const char *path, const char *ctype,
+		     const char *body, size_t len);
+struct resp *http_get(struct client *c, const char *fmt, ...) PRINTF_LIKE(2, 3);
+struct resp *http_delete(struct client *c, const char *path);
+struct resp *http_post_form(struct client *c, const char *path, const char *body);
+struct resp *http_post_json(struct client *c, const char *path, const char *json);
+struct resp *http_patch_json(struct client *c, const char *path, const char *json);
+
+/* The first header of that name (case-insensitive), or NULL. */
+const char *resp_header(const struct resp *r, const char *name);
+/* The n-th header of that name, or NULL. */
+const char *resp_header_nth(const struct resp *r, const char *name, size_t n);
+/* The Set-Cookie header setting cookie `name`, or NULL. */
+const char *resp_set_cookie(const struct resp *r, const char *name);
+bool resp_has(const struct resp *r, const char *needle);
+/* The body as JSON (a new reference, NULL if not JSON). */
+json_t *resp_json(const struct resp *r);
+
+/* Cookies of the client's jar: the value of cookie name (copied into out), or false. */
+bool client_cookie(struct client *c, const char *name, char *out, size_t cap);
+/* Puts a cookie for 127.0.0.1 into the jar (as a browser would have been given). */
+void client_set_cookie(struct client *c, const char *name, const char *value);
+void client_clear_cookies(struct client *c);
+
+/* The value="..." of the first hidden input named _csrf in html, into out; false if none. */
+bool extract_csrf(const char *html, char *out, size_t cap);
+/* The value="..." of the first input named name, into out (entities are not decoded). */
+bool extract_input_value(const char *html, const char *name, char *out, size_t cap);
+
+/* GET /login, POST /login with its CSRF token; on success (303) the client's csrf is that of
+ * the new session. Returns the status of the POST. */
+long web_login(struct client *c, const char *login, const char *password);
+/* POST /api/v1/session; on 201 the client sends the token as a bearer from now on. */
+long api_login(struct client *c, const char *login, const char *password);
+/* Refreshes c->csrf from a page of the session (after a login the token changes). */
+bool web_refresh_csrf(struct client *c);
+
+/* ---- forms ---- */
+
+struct sbuf {
+	char *p;
+	size_t n, cap;
+};
+void sb_addf(struct sbuf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
+void sb_addn(struct sbuf *b, const char *s, size_t n);
+/* Appends name=value URL-encoded, with a leading & when the buffer is not empty. */
+void sb_form(struct sbuf *b, const char *name, const char *value);
+/* Appends already-encoded text as is (for deliberately malformed bodies). */
+void sb_raw(struct sbuf *b, const char *s);
+void sb_free(struct sbuf *b);
+const char *sb_str(struct sbuf *b);
+
+/* ---- the test's database, read-only ---- */
+
+/* The first column of the first row of sql, with text parameters ?1.. bound from the
+ * NULL-terminated list; -1 on error (reported on stderr). */
+int64_t db_int(const struct server *s, const char *sql, ...);
+/* The same for a text result, copied into out; false when there is no row. */
+bool db_text(const struct server *s, char *out, size_t cap, const char *sql, ...);
+/* An int64 as text, for binding: one of a few rotating static buffers. */
+const char *i64s(int64_t v);
+
+/* ---- the mirror of src/http/routes.c ---- */
+
+enum route_kind {
+	RK_HOME,         /* GET / */
+	RK_LOGIN_GET,    /* GET /login */
+	RK_LOGIN_POST,   /* POST /login */
+	RK_LOGOUT,       /* POST /logout */
+	RK_LANG,         /* POST /lang */
+	RK_STATIC,       /* GET /static/... */
+	RK_LIST,         /* GET /persons, GET /api/v1/persons */
+	RK_CREATE,       /* POST /persons, POST /api/v1/persons */
+	RK_NEW,          /* GET /persons/new */
+	RK_PERSON_READ,  /* GET /persons/{id}, /edit, /history, GET /api/v1/persons/{id} */
+	RK_PERSON_EDIT,  /* GET /persons/{id}/edit */
+	RK_PERSON_WRITE, /* POST /persons/{id}, PATCH /api/v1/persons/{id} */
+	RK_DISCLOSURES,  /* GET /persons/{id}/disclosures */
+	RK_ASSIGN,       /* POST /persons/{id}/workers */
+	RK_UNASSIGN,     /* POST /persons/{id}/workers/{id}/remove */
+	RK_CONSENT_ADD,  /* POST /persons/{id}/consents */
+	RK_CONSENT_WD,   /* POST /persons/{id}/consents/{id}/withdraw */
+	RK_ADMIN_GET,    /* GET /audit, GET /users */
+	RK_ADMIN_POST,   /* POST /users */
+	RK_USER_GET,     /* GET /users/{id} */
+	RK_USER_POST,    /* POST /users/{id} */
+	RK_SESSION_POST, /* POST /api/v1/session */
+	RK_SESSION_DEL,  /* DELETE /api/v1/session */
+	RK_HH_CREATE,    /* POST /api/v1/households */
+	RK_HH_GET,       /* GET /api/v1/households/{id} */
+	RK_REF,          /* GET /api/v1/reference, /api/v1/reference/{name} */
+	RK_OPENAPI,      /* GET /api/v1/openapi.json */
+};
+
+struct route_spec {
+	const char *method, *pattern;
+	enum route_kind kind;
+	bool api, form, json, public_;
+};
+
+/* NULL-terminated. Must stay in step with src/http/routes.c: test_access checks it does. */
+extern const struct route_spec harness_routes[];
+
+/* The path of src/http/routes.c next to this file, or NULL if the sources are not there. */
+const char *harness_routes_source(void);
+
+/* ---- small helpers ---- */
+
+char *xstrdup(const char *s);
+/* A JSON object member as an integer/string, or a default. */
+int64_t json_int_of(json_t *o, const char *key, int64_t dflt);
+const char *json_str_of(json_t *o, const char *key);
+/* Today as YYYY-MM-DD (UTC, as the server counts it) and its year. */
+void today_iso(char out[11]);
+int today_year(void);
+
+#endif

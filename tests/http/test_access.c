@@ -1,0 +1,887 @@
+/* test_access.c: the access matrix. Every route of src/http/routes.c (through the mirror in
+ * harness.c, which the first test holds in step with the source) is walked with every role
+ * against three people: an ordinary person of organisation 1, an ordinary person of
+ * organisation 2, and a restricted person of organisation 1 (a trafficking victim) assigned
+ * to 'worker' only. Then lists, searches and counts, assignment, and the audit of views. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "harness.h"
+
+#include "base/banned.h"
+
+enum role { ADMIN, SUPERVISOR, WORKER, PSYCHOLOGIST, LAWYER, ANALYST, NGO_WORKER, NROLES };
+
+struct user {
+	const char *login;
+	enum role role;
+	int64_t id, org;
+	struct client *web, *api;
+};
+
+static struct user users[NROLES] = {
+	[ADMIN] = { "admin", ADMIN, 0, 0, NULL, NULL },
+	[SUPERVISOR] = { "supervisor", SUPERVISOR, 0, 0, NULL, NULL },
+	[WORKER] = { "worker", WORKER, 0, 0, NULL, NULL },
+	[PSYCHOLOGIST] = { "psychologist", PSYCHOLOGIST, 0, 0, NULL, NULL },
+	[LAWYER] = { "lawyer", LAWYER, 0, 0, NULL, NULL },
+	[ANALYST] = { "analyst", ANALYST, 0, 0, NULL, NULL },
+	[NGO_WORKER] = { "ngo-worker", NGO_WORKER, 0, 0, NULL, NULL },
+};
+
+enum { OWN, OTHER, RESTRICTED, NTARGETS };
+
+struct target {
+	const char *label, *family, *given;
+	int64_t id, org, household, foreign_consent;
+	int64_t user; /* for /users/{id}: a user of the same organisation as the person */
+	bool restricted;
+	const char *doc; /* a document number of theirs */
+};
+
+static struct target targets[NTARGETS] = {
+	[OWN] = { "own-org person", "Тұрсынбаев", "Ерлан", 0, 0, 0, 0, 0, false, NULL },
+	[OTHER] = { "other-org person", "Иванова", "Мария", 0, 0, 0, 0, 0, false, NULL },
+	[RESTRICTED] = { "restricted person", "Karimova", "Nodira", 0, 0, 0, 0, 0, true, NULL },
+};
+
+static struct server srv;
+static char doc_buf[NTARGETS][64];
+
+static int64_t q_int(const char *sql, const char *a, const char *b)
+{
+	return db_int(&srv, sql, a, b, (const char *)NULL);
+}
+
+static int group_setup(void **state)
+{
+	(void)state;
+	if (server_new(&srv, true) || server_start(&srv))
+		goto fail;
+	for (int i = 0; i < NROLES; i++) {
+		struct user *u = &users[i];
+		u->id = q_int("SELECT id FROM users WHERE login = ?1", u->login, NULL);
+		u->org = q_int("SELECT org_id FROM users WHERE login = ?1", u->login, NULL);
+		u->web = client_new(&srv);
+		u->api = client_new(&srv);
+		if (web_login(u->web, u->login, DEMO_PASSWORD) != 303 ||
+		    api_login(u->api, u->login, DEMO_PASSWORD) != 201) {
+			fprintf(stderr, "setup: cannot log in as %s\n", u->login);
+			goto fail;
+		}
+	}
+	for (int i = 0; i < NTARGETS; i++) {
+		struct target *t = &targets[i];
+		t->id = q_int("SELECT id FROM persons WHERE family_name = ?1 AND given_name = ?2",
+			      t->family, t->given);
+		t->org = q_int("SELECT org_id FROM persons WHERE id = ?1", i64s(t->id), NULL);
+		if (t->id <= 0 || t->org <= 0) {
+			fprintf(stderr, "setup: no demo person %s %s\n", t->family, t->given);
+			goto fail;
+		}
+		if (!db_text(&srv, doc_buf[i], sizeof(doc_buf[i]),
+			     "SELECT number FROM documents WHERE person_id = ?1", i64s(t->id),
+			     (const char *)NULL))
+			goto fail;
+		t->doc = doc_buf[i];
+	}
+	targets[OWN].household =
+	    q_int("SELECT household_id FROM persons WHERE id = ?1", i64s(targets[OWN].id), NULL);
+	/* Organisation 2 has no household in the demo: its worker makes one. */
+	struct resp *r = http_post_json(users[NGO_WORKER].api, "/api/v1/households", "{}");
+	json_t *j = r->status == 201 ? resp_json(r) : NULL;
+	targets[OTHER].household = json_int_of(j, "id", 0);
+	json_decref(j);
+	if (targets[OTHER].household <= 0) {
+		fprintf(stderr, "setup: cannot make a household for organisation 2 (%ld)\n",
+			r->status);
+		goto fail;
+	}
+	/* For the consent route: a consent that belongs to somebody else. */
+	targets[OWN].foreign_consent = q_int("SELECT MIN(id) FROM consents WHERE person_id = ?1",
+					     i64s(targets[OTHER].id), NULL);
+	targets[OTHER].foreign_consent =
+	    q_int("SELECT MIN(id) FROM consents WHERE person_id = ?1", i64s(targets[OWN].id), NULL);
+	targets[RESTRICTED].foreign_consent = targets[OWN].foreign_consent;
+	targets[OWN].user = users[LAWYER].id;
+	targets[OTHER].user = users[NGO_WORKER].id;
+	return 0;
+fail:
+	server_free(&srv);
+	return -1;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	for (int i = 0; i < NROLES; i++) {
+		client_free(users[i].web);
+		client_free(users[i].api);
+		users[i].web = users[i].api = NULL;
+	}
+	bool ok = server_stop_graceful(&srv);
+	server_free(&srv);
+	return ok ? 0 : -1;
+}
+
+static bool assigned(const struct user *u, const struct target *t)
+{
+	return q_int("SELECT COUNT(*) FROM person_workers WHERE person_id = ?1 AND user_id = ?2",
+		     i64s(t->id), i64s(u->id)) > 0;
+}
+
+/* The access rule, restated: same organisation, and not restricted unless a supervisor or
+ * assigned. Analysts never see a person's record. */
+static bool sees(const struct user *u, const struct target *t)
+{
+	if (u->role == ANALYST || u->org != t->org)
+		return false;
+	return !t->restricted || u->role == SUPERVISOR || assigned(u, t);
+}
+
+static bool person_route(enum route_kind k)
+{
+	switch (k) {
+	case RK_PERSON_READ:
+	case RK_PERSON_EDIT:
+	case RK_PERSON_WRITE:
+	case RK_DISCLOSURES:
+	case RK_ASSIGN:
+	case RK_UNASSIGN:
+	case RK_CONSENT_ADD:
+	case RK_CONSENT_WD: return true;
+	default: return false;
+	}
+}
+
+/* The status a route must answer for u on t; 0: not walked here (covered by other tests:
+ * logging in and out, the language switch, revoking a token). */
+static long expected(const struct route_spec *rt, const struct user *u, const struct target *t)
+{
+	bool analyst = u->role == ANALYST;
+	if (person_route(rt->kind)) {
+		if (!sees(u, t))
+			return 404;
+		switch (rt->kind) {
+		case RK_PERSON_READ:
+		case RK_PERSON_EDIT: return 200;
+		case RK_PERSON_WRITE: return 422; /* no version and no name in the body */
+		case RK_DISCLOSURES: return u->role == ADMIN || u->role == SUPERVISOR ? 200 : 403;
+		case RK_ASSIGN: return u->role == SUPERVISOR ? 422 : 403;   /* no user_id */
+		case RK_UNASSIGN: return u->role == SUPERVISOR ? 404 : 403; /* nobody such */
+		case RK_CONSENT_ADD: return 422;                            /* no purpose */
+		case RK_CONSENT_WD: return 404; /* the consent is another person's */
+		default: return 0;
+		}
+	}
+	switch (rt->kind) {
+	case RK_HOME: return analyst ? 200 : 303;
+	case RK_LOGIN_GET: return 303;
+	case RK_STATIC:
+	case RK_REF:
+	case RK_OPENAPI: return 200;
+	case RK_LIST:
+	case RK_NEW: return analyst ? 403 : 200;
+	case RK_CREATE: return analyst ? 403 : 422; /* an empty form */
+	case RK_HH_CREATE: return analyst ? 403 : 201;
+	case RK_HH_GET:
+		if (!t->household)
+			return 0;
+		return !analyst && u->org == t->org ? 200 : 404;
+	case RK_ADMIN_GET: return u->role == ADMIN ? 200 : 403;
+	case RK_ADMIN_POST: return u->role == ADMIN ? 422 : 403; /* an empty form */
+	case RK_USER_GET:
+	case RK_USER_POST:
+		if (!t->user)
+			return 0;
+		if (u->role != ADMIN)
+			return 403;
+		if (u->org != t->org)
+			return 404;
+		return rt->kind == RK_USER_GET ? 200 : 422; /* an empty form: no role */
+	case RK_SESSION_POST: return 422;                   /* {} */
+	default: return 0;
+	}
+}
+
+/* The path of rt for t: {id} is the person (or household), the second {id} a user or a
+ * consent, {name} a reference list. */
+static void route_path(const struct route_spec *rt, const struct target *t, char *out, size_t cap)
+{
+	size_t n = 0;
+	int ids = 0;
+	out[0] = '\0';
+	for (const char *p = rt->pattern; *p && n + 24 < cap;) {
+		if (strncmp(p, "{id}", 4) == 0) {
+			int64_t v;
+			if (rt->kind == RK_HH_GET)
+				v = t->household;
+			else if (rt->kind == RK_USER_GET || rt->kind == RK_USER_POST)
+				v = t->user;
+			else if (ids == 0)
+				v = t->id;
+			else if (rt->kind == RK_CONSENT_WD)
+				v = t->foreign_consent;
+			else
+				v = 99999999; /* no such user */
+			n += (size_t)snprintf(out + n, cap - n, "%lld", (long long)v);
+			ids++;
+			p += 4;
+		} else if (strncmp(p, "{name}", 6) == 0) {
+			n += (size_t)snprintf(out + n, cap - n, "categories");
+			p += 6;
+		} else {
+			out[n++] = *p++;
+			out[n] = '\0';
+		}
+	}
+}
+
+static struct resp *call(const struct route_spec *rt, struct user *u, const char *path)
+{
+	if (rt->api) {
+		if (rt->json)
+			return http_do(u->api, rt->method, path, "application/json", "{}", 2);
+		return http_do(u->api, rt->method, path, NULL, NULL, 0);
+	}
+	if (rt->form) {
+		struct sbuf b = { 0 };
+		sb_form(&b, "_csrf", u->web->csrf);
+		struct resp *r = http_post_form(u->web, path, sb_str(&b));
+		sb_free(&b);
+		return r;
+	}
+	return http_do(u->web, rt->method, path, NULL, NULL, 0);
+}
+
+static int64_t views(const struct user *u, const struct target *t)
+{
+	return q_int("SELECT COUNT(*) FROM audit WHERE action = 'person.view' AND user_id = ?1"
+		     " AND entity = 'person' AND entity_id = ?2",
+		     i64s(u->id), i64s(t->id));
+}
+
+/* ---- the tests ---- */
+
+static void test_route_mirror_is_in_step_with_routes_c(void **state)
+{
+	(void)state;
+	const char *path = harness_routes_source();
+	if (!path)
+		skip();
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	static char src[64 * 1024];
+	size_t len = fread(src, 1, sizeof(src) - 1, f);
+	fclose(f);
+	src[len] = '\0';
+	const char *p = strstr(src, "routes[] = {");
+	assert_non_null(p);
+	size_t i = 0;
+	int problems = 0;
+	while ((p = strstr(p, "{\""))) {
+		const char *end = strstr(p, "},");
+		assert_non_null(end);
+		char method[16], pattern[128];
+		const char *m = p + 2, *mq = strchr(m, '"');
+		const char *pt = strchr(mq + 1, '"') + 1, *pq = strchr(pt, '"');
+		snprintf(method, sizeof(method), "%.*s", (int)(mq - m), m);
+		snprintf(pattern, sizeof(pattern), "%.*s", (int)(pq - pt), pt);
+		char entry[512];
+		snprintf(entry, sizeof(entry), "%.*s", (int)(end - p), p);
+		const struct route_spec *rt = &harness_routes[i];
+		if (!rt->method) {
+			fprintf(stderr, "routes.c has %s %s, the mirror has no more routes\n",
+				method, pattern);
+			problems++;
+			break;
+		}
+		if (strcmp(rt->method, method) || strcmp(rt->pattern, pattern)) {
+			fprintf(stderr, "route %zu: routes.c has %s %s, the mirror %s %s\n", i,
+				method, pattern, rt->method, rt->pattern);
+			problems++;
+		}
+		if ((strstr(entry, "RT_API") != NULL) != rt->api ||
+		    (strstr(entry, "RT_FORM") != NULL) != rt->form ||
+		    (strstr(entry, "RT_JSON") != NULL) != rt->json ||
+		    (strstr(entry, "RT_PUBLIC") != NULL) != rt->public_) {
+			fprintf(stderr, "route %s %s: flags differ from the mirror\n", method,
+				pattern);
+			problems++;
+		}
+		i++;
+		p = end;
+	}
+	if (harness_routes[i].method) {
+		fprintf(stderr, "the mirror has %s %s, routes.c does not\n",
+			harness_routes[i].method, harness_routes[i].pattern);
+		problems++;
+	}
+	assert_int_equal(problems, 0);
+}
+
+static void test_demo_fixtures_are_what_the_matrix_assumes(void **state)
+{
+	(void)state;
+	assert_int_equal(targets[OWN].org, users[WORKER].org);
+	assert_int_equal(targets[RESTRICTED].org, users[WORKER].org);
+	assert_int_equal(targets[OTHER].org, users[NGO_WORKER].org);
+	assert_int_not_equal(users[WORKER].org, users[NGO_WORKER].org);
+	assert_int_equal(q_int("SELECT restricted FROM persons WHERE id = ?1",
+			       i64s(targets[RESTRICTED].id), NULL),
+			 1);
+	assert_int_equal(
+	    q_int("SELECT restricted FROM persons WHERE id = ?1", i64s(targets[OWN].id), NULL), 0);
+	assert_int_equal(q_int("SELECT COUNT(*) FROM person_categories WHERE person_id = ?1"
+			       " AND category = 'trafficking_victim'",
+			       i64s(targets[RESTRICTED].id), NULL),
+			 1);
+	assert_true(assigned(&users[WORKER], &targets[RESTRICTED]));
+	assert_false(assigned(&users[PSYCHOLOGIST], &targets[RESTRICTED]));
+	assert_true(targets[OWN].household > 0);
+	assert_true(targets[OWN].foreign_consent > 0 && targets[OTHER].foreign_consent > 0);
+}
+
+static int64_t views_within(const struct user *u, const struct target *t, int64_t want, int tries);
+
+/* Views are audited by a batching writer (src/store/audit_writer.h): a row may land a few
+ * milliseconds after the answer. Waits up to 5 s for views(u, t) to reach want. */
+static int64_t views_settled(const struct user *u, const struct target *t, int64_t want)
+{
+	return views_within(u, t, want, 500);
+}
+
+static int64_t views_within(const struct user *u, const struct target *t, int64_t want, int tries)
+{
+	int64_t v = views(u, t);
+	for (int i = 0; i < tries && v < want; i++) {
+		struct timespec ts = { 0, 10 * 1000000L };
+		nanosleep(&ts, NULL);
+		v = views(u, t);
+	}
+	return v;
+}
+
+/* The rows of the tables a refused or invalid request must leave alone. */
+static const char *const guarded[] = { "persons",        "person_categories", "documents",
+				       "person_changes", "person_workers",    "consents",
+				       "users" };
+
+static void snapshot(int64_t *out)
+{
+	for (size_t i = 0; i < sizeof(guarded) / sizeof(guarded[0]); i++) {
+		char sql[96];
+		snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM %s", guarded[i]);
+		out[i] = db_int(&srv, sql, (const char *)NULL);
+	}
+}
+
+static const char *target_label(const struct route_spec *rt, const struct target *t)
+{
+	if (rt->kind == RK_USER_GET || rt->kind == RK_USER_POST)
+		return t == &targets[OWN] ? "own-org user" : "other-org user";
+	if (rt->kind == RK_HH_GET)
+		return t == &targets[OWN] ? "own-org household" : "other-org household";
+	return t->label;
+}
+
+/* Walks the table; every mismatch is printed, then the test fails once with their count.
+ * Every request of the walk is refused or invalid, save the households it makes: nothing
+ * else may be written. */
+static void test_matrix_every_route_every_role(void **state)
+{
+	(void)state;
+	int bad = 0, walked = 0, households = 0;
+	int64_t rows0[sizeof(guarded) / sizeof(guarded[0])],
+	    rows1[sizeof(rows0) / sizeof(rows0[0])];
+	snapshot(rows0);
+	int64_t hh0 = db_int(&srv, "SELECT COUNT(*) FROM households", (const char *)NULL);
+	int64_t v0[NROLES][NTARGETS], vwant[NROLES][NTARGETS];
+	for (int ui = 0; ui < NROLES; ui++)
+		for (int ti = 0; ti < NTARGETS; ti++)
+			v0[ui][ti] = vwant[ui][ti] = views(&users[ui], &targets[ti]);
+	for (const struct route_spec *rt = harness_routes; rt->method; rt++) {
+		bool per_person = person_route(rt->kind) || rt->kind == RK_HH_GET ||
+				  rt->kind == RK_USER_GET || rt->kind == RK_USER_POST;
+		for (int ui = 0; ui < NROLES; ui++) {
+			struct user *u = &users[ui];
+			/* Analysts on person routes: test_analyst_gets_404_... */
+			if (u->role == ANALYST && person_route(rt->kind))
+				continue;
+			for (int ti = 0; ti < (per_person ? NTARGETS : 1); ti++) {
+				struct target *t = &targets[ti];
+				long want = expected(rt, u, t);
+				if (!want)
+					continue;
+				char path[256];
+				route_path(rt, t, path, sizeof(path));
+				/* The page, its history, the edit form and the API read are
+				 * views. */
+				bool is_view = rt->kind == RK_PERSON_READ || rt->kind == RK_PERSON_EDIT;
+				struct resp *r = call(rt, u, path);
+				if (getenv("KOMEK_TEST_VERBOSE"))
+					fprintf(stderr, "matrix %-12s %-6s %-42s %-20s %ld\n",
+						u->login, rt->method, path,
+						per_person ? target_label(rt, t) : "-", r->status);
+				if (rt->kind == RK_HH_CREATE && r->status == 201)
+					households++;
+				if (is_view && want == 200)
+					vwant[ui][ti]++;
+				walked++;
+				if (r->status != want) {
+					fprintf(stderr,
+						"MATRIX %-12s %-6s %-42s (%s): got %ld, want %ld\n",
+						u->login, rt->method, path,
+						per_person ? target_label(rt, t) : "-", r->status,
+						want);
+					bad++;
+				}
+				if (rt->api && r->status >= 400) {
+					json_t *j = resp_json(r);
+					if (!json_is_object(json_object_get(j, "error"))) {
+						fprintf(stderr,
+							"MATRIX %s %s %s: %ld without a JSON "
+							"error envelope\n",
+							u->login, rt->method, path, r->status);
+						bad++;
+					}
+					json_decref(j);
+				}
+			}
+		}
+	}
+	/* Every answered view left exactly one person.view row; no refused one left any. */
+	for (int ui = 0; ui < NROLES; ui++)
+		for (int ti = 0; ti < NTARGETS; ti++) {
+			int64_t got = views_settled(&users[ui], &targets[ti], vwant[ui][ti]);
+			if (got != vwant[ui][ti]) {
+				fprintf(stderr,
+					"MATRIX %s on the %s: %lld person.view rows written, "
+					"want %lld\n",
+					users[ui].login, targets[ti].label,
+					(long long)(got - v0[ui][ti]),
+					(long long)(vwant[ui][ti] - v0[ui][ti]));
+				bad++;
+			}
+		}
+	snapshot(rows1);
+	for (size_t i = 0; i < sizeof(guarded) / sizeof(guarded[0]); i++)
+		if (rows1[i] != rows0[i]) {
+			fprintf(stderr, "MATRIX: %s went from %lld to %lld rows\n", guarded[i],
+				(long long)rows0[i], (long long)rows1[i]);
+			bad++;
+		}
+	if (db_int(&srv, "SELECT COUNT(*) FROM households", (const char *)NULL) !=
+	    hh0 + households) {
+		fprintf(stderr, "MATRIX: households written other than the %d made\n", households);
+		bad++;
+	}
+	fprintf(stderr, "matrix: %d requests, %d mismatches\n", walked, bad);
+	assert_true(walked > 300);
+	assert_int_equal(bad, 0);
+}
+
+/* An analyst sees statistics only: for them a person id must not even tell whether the
+ * person exists, so every person route answers 404, as for a person that does not. */
+static void test_analyst_gets_404_on_every_person_route(void **state)
+{
+	(void)state;
+	struct user *u = &users[ANALYST];
+	int bad = 0;
+	int64_t workers = q_int("SELECT COUNT(*) FROM person_workers", NULL, NULL);
+	int64_t consents = q_int("SELECT COUNT(*) FROM consents", NULL, NULL);
+	for (const struct route_spec *rt = harness_routes; rt->method; rt++) {
+		if (!person_route(rt->kind))
+			continue;
+		for (int ti = 0; ti < NTARGETS; ti++) {
+			char path[256];
+			route_path(rt, &targets[ti], path, sizeof(path));
+			struct resp *r;
+			if (rt->kind == RK_ASSIGN && !rt->api) {
+				struct sbuf b = { 0 };
+				sb_form(&b, "_csrf", u->web->csrf);
+				sb_form(&b, "user_id", i64s(u->id));
+				r = http_post_form(u->web, path, sb_str(&b));
+				sb_free(&b);
+			} else {
+				r = call(rt, u, path);
+			}
+			if (r->status != 404) {
+				fprintf(stderr, "ANALYST %s %s (%s): got %ld, want 404\n",
+					rt->method, path, targets[ti].label, r->status);
+				bad++;
+			}
+		}
+	}
+	assert_int_equal(q_int("SELECT COUNT(*) FROM person_workers", NULL, NULL), workers);
+	assert_int_equal(q_int("SELECT COUNT(*) FROM consents", NULL, NULL), consents);
+	assert_int_equal(bad, 0);
+}
+
+/* The number shown in "<p class="count" role="status">Found: N</p>". */
+static long web_count(const struct resp *r)
+{
+	const char *p = strstr(r->body, "role=\"status\">");
+	if (!p)
+		return -1;
+	const char *end = strstr(p, "</p>");
+	const char *colon = NULL;
+	for (const char *q = p; q < end; q++)
+		if (*q == ':')
+			colon = q;
+	return colon ? strtol(colon + 1, NULL, 10) : -1;
+}
+
+/* The visible people of u per the rule above, counted in the database. */
+static int64_t visible_count(const struct user *u, const char *category)
+{
+	return db_int(&srv,
+		      "SELECT COUNT(*) FROM persons p WHERE p.org_id = ?1 AND (p.restricted = 0"
+		      " OR CAST(?2 AS INTEGER) = 1 OR EXISTS (SELECT 1 FROM person_workers w WHERE"
+		      " w.person_id = p.id AND w.user_id = ?3)) AND (?4 IS NULL OR EXISTS"
+		      " (SELECT 1 FROM person_categories c WHERE c.person_id = p.id AND"
+		      " c.category = ?4))",
+		      i64s(u->org), u->role == SUPERVISOR ? "1" : "0", i64s(u->id), category,
+		      (const char *)NULL);
+}
+
+static json_t *api_list(struct user *u, const char *query)
+{
+	struct resp *r =
+	    http_get(u->api, "/api/v1/persons?limit=200%s%s", query ? "&" : "", query ? query : "");
+	EXPECT_STATUS(r, 200);
+	json_t *j = resp_json(r);
+	assert_non_null(j);
+	return j;
+}
+
+static bool list_has(json_t *j, int64_t id)
+{
+	size_t i;
+	json_t *it;
+	json_array_foreach(json_object_get(j, "items"), i,
+			   it) if (json_int_of(it, "id", 0) == id) return true;
+	return false;
+}
+
+static void test_lists_searches_and_counts_hide_what_a_role_may_not_see(void **state)
+{
+	(void)state;
+	for (int ui = 0; ui < NROLES; ui++) {
+		struct user *u = &users[ui];
+		if (u->role == ANALYST)
+			continue;
+		json_t *all = api_list(u, NULL);
+		assert_int_equal(json_int_of(all, "total", -1), visible_count(u, NULL));
+		for (int ti = 0; ti < NTARGETS; ti++) {
+			struct target *t = &targets[ti];
+			bool want = sees(u, t);
+			if (list_has(all, t->id) != want)
+				fail_msg("%s: the list %s %s", u->login, want ? "lacks" : "shows",
+					 t->label);
+			/* By family name, by document number (API), and in the web list. */
+			struct sbuf dq = { 0 };
+			sb_form(&dq, "q", t->doc);
+			json_t *bydoc = api_list(u, sb_str(&dq));
+			sb_free(&dq);
+			if ((json_int_of(bydoc, "total", -1) > 0) != want ||
+			    list_has(bydoc, t->id) != want)
+				fail_msg("%s: search by the document of the %s: total %lld",
+					 u->login, t->label,
+					 (long long)json_int_of(bydoc, "total", -1));
+			json_decref(bydoc);
+			struct sbuf b = { 0 };
+			sb_form(&b, "q", t->family);
+			json_t *byname = api_list(u, sb_str(&b));
+			if (list_has(byname, t->id) != want)
+				fail_msg("%s: search by the name of the %s", u->login, t->label);
+			struct resp *r = http_get(u->web, "/persons?%s", sb_str(&b));
+			EXPECT_STATUS(r, 200);
+			char href[64];
+			snprintf(href, sizeof(href), "href=\"/persons/%lld\"", (long long)t->id);
+			if (resp_has(r, href) != want)
+				fail_msg("%s: the web search for the %s %s it", u->login, t->label,
+					 want ? "lacks" : "shows");
+			if (web_count(r) != json_int_of(byname, "total", -2))
+				fail_msg("%s: the web count %ld differs from the API total %lld",
+					 u->login, web_count(r),
+					 (long long)json_int_of(byname, "total", -2));
+			json_decref(byname);
+			sb_free(&b);
+		}
+		json_decref(all);
+		/* Counts by category do not count restricted people either. */
+		static const char *const cats[] = { "trafficking_victim", "forced_labour_victim",
+						    "kandas" };
+		for (size_t i = 0; i < sizeof(cats) / sizeof(cats[0]); i++) {
+			char q[64];
+			snprintf(q, sizeof(q), "category=%s", cats[i]);
+			json_t *j = api_list(u, q);
+			if (json_int_of(j, "total", -1) != visible_count(u, cats[i]))
+				fail_msg("%s: %s counts %lld, want %lld", u->login, cats[i],
+					 (long long)json_int_of(j, "total", -1),
+					 (long long)visible_count(u, cats[i]));
+			json_decref(j);
+			struct resp *r = http_get(u->web, "/persons?%s", q);
+			if (web_count(r) != visible_count(u, cats[i]))
+				fail_msg("%s: the web list of %s counts %ld", u->login, cats[i],
+					 web_count(r));
+		}
+	}
+	/* The household of another organisation is not there, nor its members. */
+	struct resp *r = http_get(users[WORKER].api, "/api/v1/persons?household_id=%lld",
+				  (long long)targets[OTHER].household);
+	EXPECT_STATUS(r, 200);
+	json_t *j = resp_json(r);
+	assert_int_equal(json_int_of(j, "total", -1), 0);
+	json_decref(j);
+}
+
+/* /persons/new?family_of=ID copies the family's details into the form, and POST /persons
+ * with family_of joins their household: both only for a person the user sees. */
+static void test_family_of_needs_a_person_the_user_sees(void **state)
+{
+	(void)state;
+	struct {
+		enum role who;
+		int target;
+	} denied[] = {
+		{ PSYCHOLOGIST, RESTRICTED },
+		{ LAWYER, RESTRICTED },
+		{ NGO_WORKER, OWN },
+		{ WORKER, OTHER },
+	};
+	int64_t persons = q_int("SELECT COUNT(*) FROM persons", NULL, NULL);
+	int64_t households = q_int("SELECT COUNT(*) FROM households", NULL, NULL);
+	for (size_t i = 0; i < sizeof(denied) / sizeof(denied[0]); i++) {
+		struct user *u = &users[denied[i].who];
+		struct target *t = &targets[denied[i].target];
+		struct resp *r = http_get(u->web, "/persons/new?family_of=%lld", (long long)t->id);
+		if (!resp_check(r, 404, __FILE__, __LINE__))
+			fail_msg("%s: the form for the family of the %s", u->login, t->label);
+		assert_false(resp_has(r, t->family));
+		struct sbuf b = { 0 };
+		sb_form(&b, "_csrf", u->web->csrf);
+		sb_form(&b, "family_of", i64s(t->id));
+		sb_form(&b, "family_name", "Relative");
+		sb_form(&b, "given_name", "Unseen");
+		sb_form(&b, "sex", "male");
+		sb_form(&b, "household_relation", "sibling");
+		r = http_post_form(u->web, "/persons", sb_str(&b));
+		sb_free(&b);
+		if (!resp_check(r, 404, __FILE__, __LINE__))
+			fail_msg("%s: joined the family of the %s", u->login, t->label);
+	}
+	assert_int_equal(q_int("SELECT COUNT(*) FROM persons", NULL, NULL), persons);
+	assert_int_equal(q_int("SELECT COUNT(*) FROM households", NULL, NULL), households);
+	/* And it works for one they see. */
+	struct resp *r = http_get(users[WORKER].web, "/persons/new?family_of=%lld",
+				  (long long)targets[RESTRICTED].id);
+	EXPECT_STATUS(r, 200);
+}
+
+static void test_admin_pages_are_for_admins_only(void **state)
+{
+	(void)state;
+	static const char *const pages[] = { "/audit", "/users" };
+	for (int ui = 0; ui < NROLES; ui++) {
+		for (size_t i = 0; i < 2; i++) {
+			struct resp *r = http_get(users[ui].web, "%s", pages[i]);
+			if (!resp_check(r, ui == ADMIN ? 200 : 403, __FILE__, __LINE__))
+				fail_msg("%s GET %s", users[ui].login, pages[i]);
+		}
+		int64_t n = q_int("SELECT COUNT(*) FROM users", NULL, NULL);
+		struct sbuf b = { 0 };
+		sb_form(&b, "_csrf", users[ui].web->csrf);
+		sb_form(&b, "login", "intruder");
+		sb_form(&b, "full_name", "Intruder");
+		sb_form(&b, "role", "admin");
+		sb_form(&b, "password", "a-long-password-123");
+		struct resp *r = http_post_form(users[ui].web, "/users", sb_str(&b));
+		sb_free(&b);
+		if (ui == ADMIN) {
+			EXPECT_STATUS(r, 303);
+			assert_int_equal(q_int("SELECT COUNT(*) FROM users", NULL, NULL), n + 1);
+			/* The new account belongs to the admin's organisation. */
+			assert_int_equal(
+			    q_int("SELECT org_id FROM users WHERE login = 'intruder'", NULL, NULL),
+			    users[ADMIN].org);
+		} else {
+			if (!resp_check(r, 403, __FILE__, __LINE__))
+				fail_msg("%s POST /users", users[ui].login);
+			assert_int_equal(q_int("SELECT COUNT(*) FROM users", NULL, NULL), n);
+		}
+	}
+	/* The admin's audit shows nothing of the other organisation. */
+	struct resp *r = http_get(users[ADMIN].web, "/audit?login=ngo-worker");
+	EXPECT_STATUS(r, 200);
+	assert_false(resp_has(r, "ngo-worker</td>"));
+}
+
+static long assign(struct user *u, const struct target *t, int64_t uid)
+{
+	struct sbuf b = { 0 };
+	sb_form(&b, "_csrf", u->web->csrf);
+	sb_form(&b, "user_id", i64s(uid));
+	char path[64];
+	snprintf(path, sizeof(path), "/persons/%lld/workers", (long long)t->id);
+	struct resp *r = http_post_form(u->web, path, sb_str(&b));
+	sb_free(&b);
+	return r->status;
+}
+
+static void test_only_a_supervisor_assigns_and_assignment_opens_a_restricted_record(void **state)
+{
+	(void)state;
+	struct target *own = &targets[OWN], *restr = &targets[RESTRICTED];
+	struct user *psy = &users[PSYCHOLOGIST];
+	int64_t rows = q_int("SELECT COUNT(*) FROM person_workers", NULL, NULL);
+	/* Nobody but a supervisor may assign, not even to a person they see. */
+	static const enum role others[] = { ADMIN, WORKER, PSYCHOLOGIST, LAWYER };
+	for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++)
+		if (assign(&users[others[i]], own, psy->id) != 403)
+			fail_msg("%s assigned a worker: %ld", users[others[i]].login,
+				 users[others[i]].web->r.status);
+	assert_int_equal(assign(&users[NGO_WORKER], own, psy->id), 404);
+	assert_int_equal(assign(&users[WORKER], restr, psy->id), 403);
+	assert_int_equal(assign(&users[LAWYER], restr, psy->id), 404);
+	/* A user of another organisation cannot be assigned. */
+	assert_int_equal(assign(&users[SUPERVISOR], own, users[NGO_WORKER].id), 422);
+	assert_int_equal(q_int("SELECT COUNT(*) FROM person_workers", NULL, NULL), rows);
+
+	/* Before: the psychologist does not see the restricted person. */
+	struct resp *r = http_get(psy->web, "/persons/%lld", (long long)restr->id);
+	EXPECT_STATUS(r, 404);
+	r = http_get(psy->api, "/api/v1/persons/%lld", (long long)restr->id);
+	EXPECT_STATUS(r, 404);
+
+	int64_t audits = q_int("SELECT COUNT(*) FROM audit WHERE action = 'person.assign'"
+			       " AND entity_id = ?1",
+			       i64s(restr->id), NULL);
+	assert_int_equal(assign(&users[SUPERVISOR], restr, psy->id), 303);
+	char loc[64];
+	snprintf(loc, sizeof(loc), "/persons/%lld", (long long)restr->id);
+	assert_string_equal(resp_header(&users[SUPERVISOR].web->r, "Location"), loc);
+	assert_true(assigned(psy, restr));
+	assert_int_equal(q_int("SELECT COUNT(*) FROM audit WHERE action = 'person.assign'"
+			       " AND entity_id = ?1",
+			       i64s(restr->id), NULL),
+			 audits + 1);
+
+	/* After: page, API, list and search show it to the psychologist. */
+	r = http_get(psy->web, "/persons/%lld", (long long)restr->id);
+	EXPECT_STATUS(r, 200);
+	assert_true(resp_has(r, "Karimova"));
+	r = http_get(psy->api, "/api/v1/persons/%lld", (long long)restr->id);
+	EXPECT_STATUS(r, 200);
+	json_t *j = api_list(psy, NULL);
+	assert_true(list_has(j, restr->id));
+	json_decref(j);
+	/* The lawyer still does not. */
+	r = http_get(users[LAWYER].web, "/persons/%lld", (long long)restr->id);
+	EXPECT_STATUS(r, 404);
+
+	/* Removing the assignment closes it again. */
+	struct sbuf b = { 0 };
+	sb_form(&b, "_csrf", users[SUPERVISOR].web->csrf);
+	char path[96];
+	snprintf(path, sizeof(path), "/persons/%lld/workers/%lld/remove", (long long)restr->id,
+		 (long long)psy->id);
+	r = http_post_form(users[SUPERVISOR].web, path, sb_str(&b));
+	sb_free(&b);
+	EXPECT_STATUS(r, 303);
+	assert_false(assigned(psy, restr));
+	r = http_get(psy->web, "/persons/%lld", (long long)restr->id);
+	EXPECT_STATUS(r, 404);
+	r = http_get(psy->api, "/api/v1/persons/%lld", (long long)restr->id);
+	EXPECT_STATUS(r, 404);
+}
+
+static void test_every_view_of_a_person_is_audited(void **state)
+{
+	(void)state;
+	struct user *u = &users[LAWYER];
+	struct target *t = &targets[OWN];
+	int64_t v0 = views(u, t);
+	struct resp *r = http_get(u->web, "/persons/%lld", (long long)t->id);
+	EXPECT_STATUS(r, 200);
+	assert_int_equal(views_settled(u, t, v0 + 1), v0 + 1);
+	r = http_get(u->api, "/api/v1/persons/%lld", (long long)t->id);
+	EXPECT_STATUS(r, 200);
+	assert_int_equal(views_settled(u, t, v0 + 2), v0 + 2);
+	r = http_get(u->web, "/persons/%lld", (long long)t->id);
+	assert_int_equal(views_settled(u, t, v0 + 3), v0 + 3);
+	/* A refused view (another organisation's person) leaves no row of a view. */
+	struct user *ngo = &users[NGO_WORKER];
+	int64_t n0 = views(ngo, t);
+	r = http_get(ngo->web, "/persons/%lld", (long long)t->id);
+	EXPECT_STATUS(r, 404);
+	r = http_get(ngo->api, "/api/v1/persons/%lld", (long long)t->id);
+	EXPECT_STATUS(r, 404);
+	/* A view of a restricted person is on disk before its page leaves. */
+	struct user *w = &users[WORKER];
+	struct target *rt = &targets[RESTRICTED];
+	int64_t r0 = views(w, rt);
+	r = http_get(w->web, "/persons/%lld", (long long)rt->id);
+	EXPECT_STATUS(r, 200);
+	assert_int_equal(views(w, rt), r0 + 1);
+	r = http_get(w->api, "/api/v1/persons/%lld", (long long)rt->id);
+	EXPECT_STATUS(r, 200);
+	assert_int_equal(views(w, rt), r0 + 2);
+	assert_int_equal(views_within(ngo, t, n0 + 1, 30), n0);
+	/* The row names the user, the organisation and the address. */
+	assert_int_equal(q_int("SELECT org_id FROM audit WHERE action = 'person.view'"
+			       " AND user_id = ?1 ORDER BY id DESC LIMIT 1",
+			       i64s(u->id), NULL),
+			 u->org);
+	char addr[64];
+	assert_true(db_text(&srv, addr, sizeof(addr),
+			    "SELECT addr FROM audit WHERE action = 'person.view' AND user_id = ?1"
+			    " ORDER BY id DESC LIMIT 1",
+			    i64s(u->id), (const char *)NULL));
+	assert_string_equal(addr, "127.0.0.1");
+	/* The supervisor's disclosure log of the person lists the lawyer's views. */
+	r = http_get(users[SUPERVISOR].web, "/persons/%lld/disclosures", (long long)t->id);
+	EXPECT_STATUS(r, 200);
+	assert_true(resp_has(r, "<td>lawyer</td>"));
+}
+
+/* The edit form shows the whole record, as the person's page does: it is a view too. */
+static void test_the_edit_form_is_an_audited_view(void **state)
+{
+	(void)state;
+	struct user *u = &users[LAWYER];
+	struct target *t = &targets[OWN];
+	int64_t v0 = views(u, t);
+	struct resp *r = http_get(u->web, "/persons/%lld/edit", (long long)t->id);
+	EXPECT_STATUS(r, 200);
+	assert_true(resp_has(r, t->doc));
+	assert_int_equal(views_settled(u, t, v0 + 1), v0 + 1);
+}
+
+int main(int argc, char **argv)
+{
+	harness_init(argc, argv);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_route_mirror_is_in_step_with_routes_c),
+		cmocka_unit_test(test_demo_fixtures_are_what_the_matrix_assumes),
+		cmocka_unit_test(test_matrix_every_route_every_role),
+		cmocka_unit_test(test_analyst_gets_404_on_every_person_route),
+		cmocka_unit_test(test_lists_searches_and_counts_hide_what_a_role_may_not_see),
+		cmocka_unit_test(test_family_of_needs_a_person_the_user_sees),
+		cmocka_unit_test(test_admin_pages_are_for_admins_only),
+		cmocka_unit_test(
+		    test_only_a_supervisor_assigns_and_assignment_opens_a_restricted_record),
+		cmocka_unit_test(test_every_view_of_a_person_is_audited),
+		cmocka_unit_test(test_the_edit_form_is_an_audited_view),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
