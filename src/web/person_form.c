@@ -82,7 +82,7 @@ static void docs_box(struct req *r, struct html *h, const struct person *p,
 	html(h, "<fieldset class=\"docs\"><legend>%t</legend>", N_("Identity documents"));
 	for (size_t i = 0; i < FORM_DOC_ROWS; i++) {
 		const struct person_doc *d = i < p->ndocs ? &p->docs[i] : &(struct person_doc){0};
-		html(h, "<div class=\"docrow\"><p class=\"rowtitle\">%t %d</p>", N_("Document"),
+		html(h, "<fieldset class=\"docrow\"><legend>%t %d</legend>", N_("Document"),
 		     (int)i + 1);
 		form_select_ref(h, doc_field(r, i, "type"), N_("Type"), "document_types", d->type,
 				e, true);
@@ -92,7 +92,7 @@ static void docs_box(struct req *r, struct html *h, const struct person *p,
 		form_text(h, doc_field(r, i, "issued_on"), N_("Issued on"), d->issued_on, e, "date");
 		form_text(h, doc_field(r, i, "expires_on"), N_("Expires on"), d->expires_on, e,
 			  "date");
-		html(h, "</div>");
+		html(h, "</fieldset>");
 	}
 	html(h, "</fieldset>");
 }

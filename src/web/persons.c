@@ -208,9 +208,10 @@ static void household_box(struct req *r, struct html *h, const struct person *p)
 				      &total) == 0) {
 			html(h, "<ul>");
 			for (size_t i = 0; i < n; i++) {
-				bool self = rows[i].id == p->id;
-				html(h, "<li><a href=\"/persons/%D\"%s>%s</a> — %s</li>", rows[i].id,
-				     self ? " aria-current=\"page\"" : "",
+				html(h, "<li><a href=\"/persons/%D\"", rows[i].id);
+				if (rows[i].id == p->id)
+					html(h, " aria-current=\"page\"");
+				html(h, ">%s</a> — %s</li>",
 				     full_name(r, rows[i].family_name, rows[i].given_name,
 					       rows[i].patronymic),
 				     ref_text(r, "relations", rows[i].household_relation));

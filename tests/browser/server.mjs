@@ -186,11 +186,10 @@ export async function login(page, user) {
 export async function switchLang(page, lang) {
 	const current = await page.locator('html').getAttribute('lang');
 	if (current === lang) return;
-	await Promise.all([
-		page.waitForLoadState('load'),
-		page.waitForFunction((l) => document.documentElement.lang === l, lang),
-		page.locator(`form.lang button[value="${lang}"]`).click(),
-	]);
+	// The switch posts and is sent back to the same URL: wait for the new page to load.
+	await Promise.all([page.waitForEvent('load'), page.locator(`form.lang button[value="${lang}"]`).click()]);
+	const now = await page.locator('html').getAttribute('lang');
+	if (now !== lang) throw new Error(`switching the language to ${lang} left <html lang="${now}">`);
 }
 
 export function resultsDir(sub) {

@@ -1,0 +1,290 @@
+// flows.test.mjs: a social worker's everyday flows in a real browser, without JavaScript on
+// the page: log in, register a person and their child, search, edit and see the history,
+// switch the language, a validation error, log out.
+//
+// The interface language defaults to Kazakh and the catalogs may still hold English msgids,
+// so controls are found by their labels' text as read from the page (byLabel), by role
+// where the role alone is enough, or by ids and URLs; never by a hard-coded English label.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { harness, login, switchLang, resultsDir } from './server.mjs';
+import {
+	byId, byLabel, checkboxByValue, selectedText, assertText, clickAndWait, clickAndLoad, gotoStatus,
+} from './helpers.mjs';
+
+const h = harness();
+before(h.setUp, { timeout: 60_000 });
+after(h.tearDown, { timeout: 30_000 });
+
+// Runs a flow in a fresh context; on failure keeps a screenshot of where it stopped.
+function flow(name, fn) {
+	test(name, { timeout: 60_000 }, (t) =>
+		h.withPage(async (page, context) => {
+			try {
+				await fn(page, context, t);
+			} catch (e) {
+				const file = join(resultsDir('flows'), `${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 48).replace(/^-|-$/g, '')}.png`);
+				await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+				e.message += `\n  at ${page.url()} (screenshot: ${file})`;
+				throw e;
+			}
+		}),
+	);
+}
+
+const PERSON_URL = /\/persons\/(\d+)$/;
+
+function idOf(page) {
+	const m = new URL(page.url()).pathname.match(/^\/persons\/(\d+)$/);
+	assert.ok(m, `not on a person page: ${page.url()}`);
+	return m[1];
+}
+
+// The "Family" section of a person page: the section holding the add-a-member link.
+function familySection(page, id) {
+	return page.locator('section', { has: page.locator(`a[href="/persons/new?family_of=${id}"]`) });
+}
+
+flow('a. a worker logs in through the login form', async (page) => {
+	await page.goto('/persons');
+	assert.match(new URL(page.url()).pathname, /^\/login/, 'an anonymous visitor is sent to the login page');
+	assert.equal(await page.locator('html').getAttribute('lang'), 'kk', 'the default language is Kazakh');
+	const loginBox = await byLabel(page, 'f-login');
+	const password = await byLabel(page, 'f-password');
+	await loginBox.fill('worker');
+	await password.fill('wrong password');
+	const submit = page.getByRole('main').getByRole('button');
+	assert.equal(await submit.count(), 1, 'the login form has one button');
+	await clickAndLoad(page, submit);
+	assert.equal(await page.locator('#login-error[role=alert]').count(), 1, 'a wrong password is announced');
+	assert.equal(await byId(page, 'f-login').inputValue(), 'worker', 'the login is kept after a wrong password');
+
+	await (await byLabel(page, 'f-password')).fill('komek-demo-2026');
+	await clickAndWait(page, page.getByRole('main').getByRole('button'), /\/persons$/);
+	await assertText(page.locator('header'), 'worker', 'the header names who is logged in');
+	assert.ok(await page.getByRole('navigation').first().getByRole('link').count() >= 2, 'the main navigation has links');
+	const cookies = await page.context().cookies();
+	const session = cookies.find((c) => c.name === 'komek_session');
+	assert.ok(session, 'a session cookie is set');
+	assert.ok(session.httpOnly, 'the session cookie is HttpOnly');
+	assert.equal(session.sameSite, 'Strict', 'the session cookie is SameSite=Strict');
+});
+
+flow('b. register a person, then their child; both are in each one\'s Family section', async (page) => {
+	await login(page, 'worker');
+	await page.goto('/persons/new');
+	await (await byLabel(page, 'f-family_name')).fill('Сәрсенбаева');
+	await (await byLabel(page, 'f-given_name')).fill('Әсел');
+	await (await byLabel(page, 'f-sex')).selectOption('female');
+	await (await byLabel(page, 'f-birth_date')).fill('1991-05-17');
+	const citizenship = await byLabel(page, 'f-citizenship');
+	await citizenship.selectOption('UZ');
+	const countryName = await selectedText(citizenship);
+	await (await checkboxByValue(page, 'categories', 'labour_migrant')).check();
+	const region = await byLabel(page, 'f-region');
+	await region.selectOption('KZ-75');
+	const regionName = await selectedText(region);
+	await (await byLabel(page, 'f-locality')).fill('Алматы');
+	await byId(page, 'f-documents[0].type').selectOption('passport');
+	await byId(page, 'f-documents[0].number').fill('FX7654321');
+	await byId(page, 'f-documents[0].country').selectOption('UZ');
+	await byId(page, 'f-documents[0].expires_on').fill('2031-01-31');
+	await clickAndWait(page, page.locator('form.person button.primary'), PERSON_URL);
+
+	const motherId = idOf(page);
+	await assertText(page.getByRole('heading', { level: 1 }), 'Сәрсенбаева Әсел', 'the person page heading');
+	await assertText(page.getByRole('main'), [countryName, regionName, 'FX7654321', '17.05.1991', 'Алматы'],
+		'the person page');
+	const tags = page.locator('main .tag');
+	assert.ok(await tags.count() >= 1, 'the category is shown');
+
+	const add = page.locator(`a[href="/persons/new?family_of=${motherId}"]`);
+	assert.equal(await add.count(), 1, 'the person page has an "Add a family member" link');
+	const addName = (await add.innerText()).trim();
+	await clickAndWait(page, page.getByRole('link', { name: addName, exact: true }), /\/persons\/new\?family_of=/);
+	assert.equal(await byId(page, 'f-family_name').inputValue(), 'Сәрсенбаева', 'the family name is carried over');
+	assert.equal(await byId(page, 'f-region').inputValue(), 'KZ-75', 'the region is carried over');
+	assert.equal(await byId(page, 'f-citizenship').inputValue(), 'UZ', 'the citizenship is carried over');
+	await (await byLabel(page, 'f-family_name')).fill('Сәрсенбаев');
+	await (await byLabel(page, 'f-given_name')).fill('Айбек');
+	await (await byLabel(page, 'f-sex')).selectOption('male');
+	await (await byLabel(page, 'f-birth_date')).fill('2016-09-01');
+	const relation = await byLabel(page, 'f-household_relation');
+	await relation.selectOption('child');
+	const childWord = await selectedText(relation);
+	await clickAndWait(page, page.locator('form.person button.primary'), PERSON_URL);
+
+	const childId = idOf(page);
+	assert.notEqual(childId, motherId);
+	await assertText(page.getByRole('heading', { level: 1 }), 'Сәрсенбаев Айбек');
+	const famChild = familySection(page, childId);
+	await assertText(famChild, ['Сәрсенбаева Әсел', 'Сәрсенбаев Айбек', childWord], 'the child\'s Family section');
+	assert.equal(await famChild.locator(`a[href="/persons/${motherId}"]`).count(), 1, 'the child\'s page links to the mother');
+
+	await page.goto(`/persons/${motherId}`);
+	const famMother = familySection(page, motherId);
+	await assertText(famMother, ['Сәрсенбаева Әсел', 'Сәрсенбаев Айбек', childWord], 'the mother\'s Family section');
+	assert.equal(await famMother.locator(`a[href="/persons/${childId}"]`).count(), 1, 'the mother\'s page links to the child');
+
+	// The person whose page it is is marked in their family's list (checked last, so that a
+	// failure here does not hide the rest of the flow).
+	const self = await famMother.locator(`a[href="/persons/${motherId}"]`).getAttribute('aria-current');
+	assert.equal(self, 'page', 'the person\'s own entry in the Family list has aria-current="page"');
+});
+
+flow('c. search from the header: a Latin spelling finds a Cyrillic name', async (page) => {
+	await login(page, 'worker');
+	await page.goto('/persons/new'); // any page: the search box is in the header
+	const box = page.getByRole('search').getByRole('searchbox');
+	assert.equal(await box.count(), 1, 'the header has one search box in a search landmark');
+	await box.fill('Nursultan');
+	await Promise.all([page.waitForURL(/\/persons\?q=Nursultan/), box.press('Enter')]);
+	const hit = page.getByRole('main').getByRole('link', { name: /Тұрсынбаев Нұрсұлтан/ });
+	await assertText(page.getByRole('main'), 'Тұрсынбаев Нұрсұлтан', 'the search results for "Nursultan"');
+	assert.equal(await hit.count(), 1, 'one result links to Тұрсынбаев Нұрсұлтан');
+	assert.equal(await byId(page, 'f-q').inputValue(), 'Nursultan', 'the filter form shows the query');
+	await clickAndWait(page, hit, PERSON_URL);
+	await assertText(page.getByRole('heading', { level: 1 }), 'Тұрсынбаев Нұрсұлтан');
+
+	// A Cyrillic query finds Latin-written names too, and a document number is found.
+	await page.goto('/persons?q=' + encodeURIComponent('Абдуллаев'));
+	await assertText(page.getByRole('main'), 'Abdullaev Rustam', 'the results for "Абдуллаев"');
+	await page.goto('/persons?q=FA1234567');
+	await assertText(page.getByRole('main'), 'Abdullaev Rustam', 'the results for a document number');
+});
+
+flow('d. edit a person; the change is in the history', async (page) => {
+	await login(page, 'worker');
+	await page.goto('/persons?q=' + encodeURIComponent('Петренко'));
+	await clickAndWait(page, page.getByRole('main').getByRole('link', { name: /Петренко Олег/ }), PERSON_URL);
+	const id = idOf(page);
+	const edit = page.locator(`a[href="/persons/${id}/edit"]`);
+	await clickAndWait(page, page.getByRole('link', { name: (await edit.innerText()).trim(), exact: true }),
+		new RegExp(`/persons/${id}/edit$`));
+	const locality = await byLabel(page, 'f-locality');
+	assert.equal(await locality.inputValue(), 'Караганда');
+	await locality.fill('Қарағанды');
+	await (await byLabel(page, 'f-phone')).fill('+7 701 555 0101');
+	await clickAndWait(page, page.locator('form.person button.primary'), new RegExp(`/persons/${id}$`));
+	await assertText(page.getByRole('main'), ['Қарағанды', '+7 701 555 0101'], 'the person page after the edit');
+
+	const hist = page.locator(`a[href="/persons/${id}/history"]`);
+	await clickAndWait(page, page.getByRole('link', { name: (await hist.innerText()).trim(), exact: true }),
+		new RegExp(`/persons/${id}/history$`));
+	const rows = page.locator('main table tbody tr');
+	const texts = await rows.allInnerTexts();
+	const changed = texts.find((t) => t.includes('Караганда') && t.includes('Қарағанды'));
+	assert.ok(changed, `the history has a row from Караганда to Қарағанды; rows:\n${texts.join('\n')}`);
+	assert.ok(changed.includes('worker'), `the history row names who changed it: ${changed}`);
+	assert.ok(texts.some((t) => t.includes('+7 701 555 0101')), 'the history shows the new phone');
+});
+
+// The reference data (regions) are translated in the code; the interface strings come
+// from the catalogs.
+const LANGS = {
+	ru: { button: 'Русский', region: 'Павлодарская область', script: /^[^a-z]*[а-яё][^a-z]*$/i },
+	en: { button: 'English', region: 'Pavlodar', script: /^[\x00-\x7f]+$/ },
+	kk: { button: 'Қазақша', region: 'Павлодар облысы', script: /^[^a-z]*[а-яёәғқңөұүһі][^a-z]*$/i },
+};
+
+flow('e. the language switch: Русский, English, Қазақша', async (page, context, t) => {
+	await login(page, 'worker');
+	await page.goto('/persons');
+	const seen = {}; // lang -> interface strings on the page
+	const problems = [];
+	for (const [lang, want] of Object.entries(LANGS)) {
+		if (lang === 'kk') {
+			// The choice is remembered for the user, not only in a cookie: a new session
+			// without cookies starts in the language chosen last (English).
+			await context.clearCookies();
+			await login(page, 'worker');
+			assert.equal(await page.locator('html').getAttribute('lang'), 'en',
+				'a new session starts in the language the user chose last');
+		}
+		const button = page.getByRole('button', { name: want.button, exact: true });
+		assert.equal(await button.count(), 1, `one "${want.button}" button`);
+		assert.equal(await button.getAttribute('lang'), lang, `the "${want.button}" button is marked lang=${lang}`);
+		await clickAndLoad(page, button);
+		assert.equal(new URL(page.url()).pathname, '/persons', 'the switch returns to the same page');
+		assert.equal(await page.locator('html').getAttribute('lang'), lang, `<html lang> after clicking ${want.button}`);
+		assert.equal(await button.isDisabled(), true, 'the current language\'s button is disabled');
+		const current = await button.getAttribute('aria-current');
+		if (current !== 'true')
+			problems.push(`${lang}: the current language's button has aria-current=${JSON.stringify(current)}, not "true"`);
+		const region = byId(page, 'f-region').locator('option[value="KZ-55"]');
+		assert.equal((await region.innerText()).trim(), want.region, `the region names are in ${lang}`);
+		seen[lang] = {
+			heading: (await page.getByRole('heading', { level: 1 }).innerText()).trim(),
+			logout: (await page.locator('form[action="/logout"] button').innerText()).trim(),
+			search: (await page.getByRole('search').getByRole('button').innerText()).trim(),
+		};
+	}
+	await t.test('the interface strings are translated', () => {
+		const wrong = [];
+		for (const [lang, strings] of Object.entries(seen))
+			for (const [what, text] of Object.entries(strings)) {
+				if (!LANGS[lang].script.test(text)) wrong.push(`${lang} ${what}: "${text}" is not in ${lang}'s script`);
+				if (lang === 'kk' && text === seen.ru[what]) wrong.push(`kk ${what}: "${text}" is the same as in Russian`);
+			}
+		assert.deepEqual(wrong, [], JSON.stringify(seen));
+	});
+	assert.deepEqual(problems, [], 'the language switch marks the current language');
+});
+
+flow('f. a validation error is shown next to the field and the input is kept', async (page) => {
+	await login(page, 'worker');
+	await page.goto('/persons/new');
+	await (await byLabel(page, 'f-given_name')).fill('Тимур');
+	await (await byLabel(page, 'f-sex')).selectOption('male');
+	await (await byLabel(page, 'f-birth_date')).fill('1987');
+	await (await byLabel(page, 'f-citizenship')).selectOption('KG');
+	await (await checkboxByValue(page, 'categories', 'labour_migrant')).check();
+	await (await byLabel(page, 'f-region')).selectOption('KZ-71');
+	await byId(page, 'f-documents[0].type').selectOption('passport');
+	await byId(page, 'f-documents[0].number').fill('ID0123456');
+	const [resp] = await Promise.all([
+		page.waitForResponse((r) => r.request().method() === 'POST'),
+		page.waitForEvent('load'),
+		page.locator('form.person button.primary').click(),
+	]);
+	assert.equal(resp.status(), 422, 'an invalid form is answered 422');
+
+	const field = byId(page, 'f-family_name');
+	assert.equal(await field.getAttribute('aria-invalid'), 'true', 'the empty family name is marked invalid');
+	assert.equal(await field.getAttribute('aria-describedby'), 'e-family_name', 'the field points to its message');
+	const msg = byId(page, 'e-family_name');
+	assert.equal(await msg.count(), 1, 'there is an error message for the family name');
+	assert.ok((await msg.innerText()).trim().length > 0, 'the error message is not empty');
+	const sameField = page.locator('.field', { has: byId(page, 'f-family_name') });
+	assert.equal(await sameField.locator('#e-family_name').count(), 1, 'the message is next to the field');
+	assert.equal(await page.locator('[role=alert]').count() >= 1, true, 'a summary is announced');
+	assert.equal(await page.locator('[aria-invalid=true]').count(), 1, 'only the family name is invalid');
+
+	assert.equal(await byId(page, 'f-given_name').inputValue(), 'Тимур');
+	assert.equal(await byId(page, 'f-sex').inputValue(), 'male');
+	assert.equal(await byId(page, 'f-birth_date').inputValue(), '1987');
+	assert.equal(await byId(page, 'f-citizenship').inputValue(), 'KG');
+	assert.equal(await byId(page, 'f-region').inputValue(), 'KZ-71');
+	assert.equal(await page.locator('input[name=categories][value=labour_migrant]').isChecked(), true);
+	assert.equal(await byId(page, 'f-documents[0].type').inputValue(), 'passport');
+	assert.equal(await byId(page, 'f-documents[0].number').inputValue(), 'ID0123456');
+
+	// Fixing the field saves the person.
+	await field.fill('Асанов');
+	await clickAndWait(page, page.locator('form.person button.primary'), PERSON_URL);
+	await assertText(page.getByRole('heading', { level: 1 }), 'Асанов Тимур');
+});
+
+flow('g. log out', async (page, context) => {
+	await login(page, 'worker');
+	const out = page.locator('form[action="/logout"] button');
+	assert.equal(await out.count(), 1, 'the header has a log-out button');
+	const name = (await out.innerText()).trim();
+	await clickAndWait(page, page.getByRole('button', { name, exact: true }), /\/login$/);
+	assert.equal(await page.locator('form[action="/logout"]').count(), 0, 'no log-out button after logging out');
+	const session = (await context.cookies()).find((c) => c.name === 'komek_session' && c.value);
+	assert.ok(!session, 'the session cookie is cleared');
+	const status = await gotoStatus(page, '/persons');
+	assert.match(new URL(page.url()).pathname, /^\/login/, `after logging out /persons sends to the login page (status ${status})`);
+});

@@ -1,0 +1,73 @@
+// helpers.mjs: small assertions and locators for the browser tests. playwright-core has no
+// expect(), so these wait and then assert with node:assert, with messages that say what the
+// page showed instead.
+import assert from 'node:assert/strict';
+
+// An element by its exact id (ids such as "f-documents[0].type" are not CSS-safe).
+export function byId(page, id) {
+	return page.locator(`[id="${id}"]`);
+}
+
+// A form control found the way a screen reader user finds it: by its label's text (read
+// from the page, so this works in every interface language). Fails if the control has no
+// <label for>, or if another control on the page has the same accessible name.
+export async function byLabel(page, id) {
+	const label = page.locator(`label[for="${id}"]`);
+	assert.equal(await label.count(), 1, `#${id}: expected exactly one <label for="${id}">`);
+	const name = (await label.innerText()).trim();
+	assert.ok(name.length > 0, `#${id}: its label is empty`);
+	const control = page.getByLabel(name, { exact: true });
+	const n = await control.count();
+	assert.equal(n, 1, `#${id}: ${n} controls have the accessible name "${name}"`);
+	assert.equal(await control.getAttribute('id'), id,
+		`the control labelled "${name}" is not #${id}`);
+	return control;
+}
+
+// The checkbox with this value, by its accessible name (the label wrapping it).
+export async function checkboxByValue(page, name, value) {
+	const box = page.locator(`input[type=checkbox][name="${name}"][value="${value}"]`);
+	assert.equal(await box.count(), 1, `no checkbox ${name}=${value}`);
+	const text = (await box.locator('xpath=ancestor::label[1]').innerText()).trim();
+	const byRole = page.getByRole('checkbox', { name: text, exact: true });
+	assert.equal(await byRole.count(), 1, `checkbox ${name}=${value}: accessible name "${text}" is not unique`);
+	assert.equal(await byRole.getAttribute('value'), value);
+	return byRole;
+}
+
+// The visible text of the selected option of a select.
+export async function selectedText(select) {
+	return select.evaluate((s) => s.options[s.selectedIndex]?.text ?? '');
+}
+
+// Waits until the locator's text contains every expected string; fails with the text seen.
+export async function assertText(locator, expected, what = 'element', timeout = 5000) {
+	const want = Array.isArray(expected) ? expected : [expected];
+	const deadline = Date.now() + timeout;
+	let seen = '';
+	for (;;) {
+		seen = (await locator.count()) ? await locator.first().innerText() : '<missing>';
+		const missing = want.filter((w) => (w instanceof RegExp ? !w.test(seen) : !seen.includes(w)));
+		if (!missing.length) return seen;
+		if (Date.now() > deadline)
+			assert.fail(`${what}: missing ${missing.map(String).join(', ')} in:\n${seen.slice(0, 2000)}`);
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
+
+// Clicks and waits for the navigation that the click starts (a form post and its redirect).
+export async function clickAndWait(page, locator, urlTest) {
+	await Promise.all([page.waitForURL(urlTest, { waitUntil: 'load' }), locator.click()]);
+}
+
+// Clicks and waits for the next page to load: for a form that redirects back to the same
+// URL (the language switch, a rejected login), where waiting for the URL would not wait.
+export async function clickAndLoad(page, locator) {
+	await Promise.all([page.waitForEvent('load'), locator.click()]);
+}
+
+// The status of the last response for the page's main document.
+export async function gotoStatus(page, url) {
+	const resp = await page.goto(url);
+	return resp ? resp.status() : 0;
+}
