@@ -4,7 +4,7 @@ DB ?= data/komek.db
 LISTEN ?= 127.0.0.1:8080
 JOBS ?= 2
 
-.PHONY: run test build deps test-unit test-sanitize test-fuzz test-api test-browser bench format clean
+.PHONY: run test build deps test-format test-unit test-sanitize test-fuzz test-api test-browser bench format clean
 
 run: deps build
 	@$(BUILD)/komek --db $(DB) demo
@@ -24,6 +24,7 @@ build:
 # contract, the browser tests.
 test:
 	@scripts/install-deps.sh --test
+	@$(MAKE) --no-print-directory test-format
 	@$(MAKE) --no-print-directory build
 	@$(MAKE) --no-print-directory test-unit
 	@$(MAKE) --no-print-directory test-sanitize
@@ -54,8 +55,13 @@ test-browser: build
 bench: build
 	bench/run.sh
 
+C_FILES = src/*.c src/*/*.c src/*/*.h tests/*/*.c tests/http/*.h tools/*.c
+
 format:
-	clang-format -i src/*.c src/*/*.c src/*/*.h tests/*/*.c
+	clang-format -i $(C_FILES)
+
+test-format:
+	clang-format --dry-run --Werror $(C_FILES)
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-asan

@@ -6,18 +6,19 @@
 #include "cli/cli.h"
 
 static const struct cli_command commands[] = {
-	{"serve", NULL, cli_serve, "serve [--listen ADDR:PORT] [--threads N]: run the web server"},
-	{"migrate", NULL, cli_migrate, "migrate: bring the database to the current schema"},
-	{"org", "add", cli_org_add, "org add NAME: add an organisation"},
-	{"user", "add", cli_user_add,
-	 "user add LOGIN --org NAME --role ROLE [--name FULL_NAME] [--lang kk|ru|en]: add a user "
-	 "(password on standard input)"},
-	{"user", "passwd", cli_user_passwd, "user passwd LOGIN: set a password (standard input)"},
-	{"backup", NULL, cli_backup, "backup FILE: a consistent copy of the database, online"},
-	{"check", NULL, cli_check, "check: run the database's integrity check"},
-	{"demo", NULL, cli_demo, "demo: load the demo data set into an empty database"},
-	{"version", NULL, cli_version, "version: print the version"},
-	{NULL, NULL, NULL, NULL},
+	{ "serve", NULL, cli_serve,
+	  "serve [--listen ADDR:PORT] [--threads N]: run the web server" },
+	{ "migrate", NULL, cli_migrate, "migrate: bring the database to the current schema" },
+	{ "org", "add", cli_org_add, "org add NAME: add an organisation" },
+	{ "user", "add", cli_user_add,
+	  "user add LOGIN --org NAME --role ROLE [--name FULL_NAME] [--lang kk|ru|en]: add a user "
+	  "(password on standard input)" },
+	{ "user", "passwd", cli_user_passwd, "user passwd LOGIN: set a password (standard input)" },
+	{ "backup", NULL, cli_backup, "backup FILE: a consistent copy of the database, online" },
+	{ "check", NULL, cli_check, "check: run the database's integrity check" },
+	{ "demo", NULL, cli_demo, "demo: load the demo data set into an empty database" },
+	{ "version", NULL, cli_version, "version: print the version" },
+	{ NULL, NULL, NULL, NULL },
 };
 
 static int usage(FILE *f)

@@ -56,17 +56,18 @@ int api_validation(struct req *r, const struct field_errors *errs)
 		json_array_append_new(fields,
 				      json_pack("{s:s, s:s}", "field", errs->e[i].field, "message",
 						i18n_tr(r->lang, errs->e[i].msg)));
-	json_t *err = json_pack("{s:s, s:s, s:s, s:o}", "code", "validation_failed", "message",
-				i18n_tr(r->lang, errs->n ? errs->e[0].msg : N_("The request is not valid.")),
-				"field", errs->n ? errs->e[0].field : "", "fields", fields);
+	json_t *err =
+	    json_pack("{s:s, s:s, s:s, s:o}", "code", "validation_failed", "message",
+		      i18n_tr(r->lang, errs->n ? errs->e[0].msg : N_("The request is not valid.")),
+		      "field", errs->n ? errs->e[0].field : "", "fields", fields);
 	return api_send(r, 422, json_pack("{s:o}", "error", err));
 }
 
 json_t *api_body(struct req *r)
 {
 	json_error_t e;
-	json_t *j = json_loadb(r->body.data ? r->body.data : "", r->body.len,
-			       JSON_REJECT_DUPLICATES, &e);
+	json_t *j =
+	    json_loadb(r->body.data ? r->body.data : "", r->body.len, JSON_REJECT_DUPLICATES, &e);
 	if (!j || !json_is_object(j)) {
 		json_decref(j);
 		api_error(r, 400, NULL, N_("The body is not a JSON object."));
@@ -116,12 +117,11 @@ json_t *api_person_json(struct req *r, const struct person *p)
 	json_t *docs = json_array();
 	for (size_t i = 0; i < p->ndocs; i++) {
 		const struct person_doc *d = &p->docs[i];
-		json_array_append_new(docs, json_pack("{s:o, s:o, s:o, s:o, s:o}", "type",
-						      str_or_null(d->type), "number",
-						      str_or_null(d->number), "country",
-						      str_or_null(d->country), "issued_on",
-						      str_or_null(d->issued_on), "expires_on",
-						      str_or_null(d->expires_on)));
+		json_array_append_new(
+		    docs, json_pack("{s:o, s:o, s:o, s:o, s:o}", "type", str_or_null(d->type),
+				    "number", str_or_null(d->number), "country",
+				    str_or_null(d->country), "issued_on", str_or_null(d->issued_on),
+				    "expires_on", str_or_null(d->expires_on)));
 	}
 	json_object_set_new(o, "documents", docs);
 	json_object_set_new(o, "household_id",
@@ -163,17 +163,17 @@ static void apply_docs(struct req *r, json_t *v, struct person *p, struct field_
 	}
 	size_t i;
 	json_t *d;
-	json_array_foreach(v, i, d) {
+	json_array_foreach (v, i, d) {
 		const char *f = arena_printf(&r->arena, "documents[%zu]", i);
 		if (!json_is_object(d)) {
 			field_error_add(e, f, N_("Must be an object."));
 			continue;
 		}
 		struct person_doc *doc = &p->docs[p->ndocs++];
-		*doc = (struct person_doc){0};
+		*doc = (struct person_doc){ 0 };
 		const char *k;
 		json_t *x;
-		json_object_foreach(d, k, x) {
+		json_object_foreach (d, k, x) {
 			const char *ff = arena_printf(&r->arena, "documents[%zu].%s", i, k);
 			const char *s = get_str(r, x, ff, e);
 			if (strcmp(k, "type") == 0)
@@ -187,7 +187,8 @@ static void apply_docs(struct req *r, json_t *v, struct person *p, struct field_
 			else if (strcmp(k, "expires_on") == 0)
 				doc->expires_on = s;
 			else
-				field_error_add(e, arena_strdup(&r->arena, ff), N_("Unknown field."));
+				field_error_add(e, arena_strdup(&r->arena, ff),
+						N_("Unknown field."));
 		}
 	}
 }
@@ -196,18 +197,8 @@ void api_person_apply(struct req *r, json_t *in, struct person *p, struct field_
 {
 	const char *k;
 	json_t *v;
-	json_object_foreach(in, k, v) {
+	json_object_foreach (in, k, v) {
 		const char *field = arena_strdup(&r->arena, k);
-#define STR(name)                                                                                 \
-	if (strcmp(k, #name) == 0) {                                                              \
-		p->name = get_str(r, v, field, e);                                                \
-		continue;                                                                         \
-	}
-		STR(family_name) STR(given_name) STR(patronymic) STR(name_original) STR(sex)
-		STR(birth_date) STR(citizenship) STR(country_of_origin) STR(legal_status)
-		STR(region) STR(locality) STR(arrival_date) STR(phone) STR(lang_kk) STR(lang_ru)
-		STR(child_status) STR(household_relation)
-#undef STR
 		if (strcmp(k, "categories") == 0 || strcmp(k, "languages") == 0) {
 			bool cats = k[0] == 'c';
 			size_t max = cats ? PERSON_MAX_CATEGORIES : 10;
@@ -224,10 +215,11 @@ void api_person_apply(struct req *r, json_t *in, struct person *p, struct field_
 			const char *joined = "";
 			if (cats)
 				p->ncategories = 0;
-			json_array_foreach(v, i, x) {
+			json_array_foreach (v, i, x) {
 				const char *s = get_str(r, x, field, e);
 				if (!s) {
-					field_error_add(e, field, N_("Choose a value from the list."));
+					field_error_add(e, field,
+							N_("Choose a value from the list."));
 					continue;
 				}
 				if (cats)
@@ -258,6 +250,11 @@ void api_person_apply(struct req *r, json_t *in, struct person *p, struct field_
 		}
 		if (strcmp(k, "documents") == 0) {
 			apply_docs(r, v, p, e);
+			continue;
+		}
+		const struct person_text_field *tf = person_text_field_find(k);
+		if (tf) {
+			*person_text_slot(p, tf) = get_str(r, v, field, e);
 			continue;
 		}
 		/* Read-only members a client may send back unchanged. */

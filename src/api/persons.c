@@ -38,7 +38,7 @@ int api_persons_get(struct req *r)
 {
 	if (!access_may_read_persons(r->who))
 		return K_EFORBIDDEN;
-	struct person_filter f = {.age_min = -1, .age_max = -1, .limit = 50};
+	struct person_filter f = { .age_min = -1, .age_max = -1, .limit = 50 };
 	f.q = req_query(r, "q");
 	if (f.q && utf8_len(f.q) > PERSON_QUERY_MAX) {
 		api_error(r, 422, "q", N_("Too long."));
@@ -52,8 +52,7 @@ int api_persons_get(struct req *r)
 	}
 	f.region = ref_region_canonical(req_query(r, "region"));
 	if (!query_ref(r, "category", "categories", &f.category) ||
-	    !query_ref(r, "sex", "sexes", &f.sex) ||
-	    !query_int(r, "age_min", 0, 150, &f.age_min) ||
+	    !query_ref(r, "sex", "sexes", &f.sex) || !query_int(r, "age_min", 0, 150, &f.age_min) ||
 	    !query_int(r, "age_max", 0, 150, &f.age_max) ||
 	    !query_int(r, "household_id", 1, INT64_MAX, &f.household_id) ||
 	    !query_int(r, "limit", 1, API_PAGE_MAX, &f.limit) ||
@@ -75,19 +74,20 @@ int api_persons_get(struct req *r)
 			json_array_append_new(cats, json_stringn(s, len));
 			s += len + (sp ? 1 : 0);
 		}
-		json_t *o = json_pack("{s:I, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:o, s:b}",
-				      "id", (json_int_t)p->id, "family_name", p->family_name,
-				      "given_name", p->given_name, "patronymic", p->patronymic,
-				      "birth_date", p->birth_date, "sex", p->sex, "region",
-				      p->region, "legal_status", p->legal_status, "categories",
-				      cats, "restricted", p->restricted);
+		json_t *o =
+		    json_pack("{s:I, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:o, s:b}", "id",
+			      (json_int_t)p->id, "family_name", p->family_name, "given_name",
+			      p->given_name, "patronymic", p->patronymic, "birth_date",
+			      p->birth_date, "sex", p->sex, "region", p->region, "legal_status",
+			      p->legal_status, "categories", cats, "restricted", p->restricted);
 		json_object_set_new(o, "household_id",
 				    p->household_id ? json_integer(p->household_id) : json_null());
 		json_array_append_new(items, o);
 	}
-	return api_send(r, 200, json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total",
-					  (json_int_t)total, "limit", (json_int_t)f.limit,
-					  "offset", (json_int_t)f.offset));
+	return api_send(r, 200,
+			json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total",
+				  (json_int_t)total, "limit", (json_int_t)f.limit, "offset",
+				  (json_int_t)f.offset));
 }
 
 int api_person_get(struct req *r)
@@ -136,8 +136,8 @@ int api_persons_post(struct req *r)
 	json_t *in = api_body(r);
 	if (!in)
 		return 0;
-	struct person p = {0};
-	struct field_errors e = {0};
+	struct person p = { 0 };
+	struct field_errors e = { 0 };
 	api_person_apply(r, in, &p, &e);
 	json_decref(in);
 	if (!validate(r, &p, &e))
@@ -153,8 +153,8 @@ int api_persons_post(struct req *r)
 	rc = store_finish(c, rc);
 	if (rc)
 		return e.n ? 0 : rc;
-	req_header_add(r, "Location", arena_printf(&r->arena, "/api/v1/persons/%lld",
-						   (long long)p.id));
+	req_header_add(r, "Location",
+		       arena_printf(&r->arena, "/api/v1/persons/%lld", (long long)p.id));
 	return api_send(r, 201, api_person_json(r, &p));
 }
 
@@ -172,12 +172,13 @@ int api_person_patch(struct req *r)
 	json_t *in = api_body(r);
 	if (!in)
 		return 0;
-	struct field_errors e = {0};
+	struct field_errors e = { 0 };
 	json_t *ver = json_object_get(in, "version");
 	struct person p = old;
 	if (!json_is_integer(ver))
-		field_error_add(&e, "version",
-				N_("Send the version you read, so that a newer change is not lost."));
+		field_error_add(
+		    &e, "version",
+		    N_("Send the version you read, so that a newer change is not lost."));
 	else
 		p.version = json_integer_value(ver);
 	api_person_apply(r, in, &p, &e);
@@ -230,8 +231,9 @@ int api_household_get(struct req *r)
 	int rc = store_household_check(c, r->who, r->param[0]);
 	if (rc)
 		return rc;
-	struct person_filter f = {.household_id = r->param[0], .age_min = -1, .age_max = -1,
-				  .limit = 100};
+	struct person_filter f = {
+		.household_id = r->param[0], .age_min = -1, .age_max = -1, .limit = 100
+	};
 	struct person_row *rows;
 	size_t n;
 	int64_t total;
@@ -239,12 +241,12 @@ int api_household_get(struct req *r)
 		return rc;
 	json_t *members = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(members,
-				      json_pack("{s:I, s:s?, s:s?, s:s?, s:s?}", "person_id",
-						(json_int_t)rows[i].id, "relation",
-						rows[i].household_relation, "family_name",
-						rows[i].family_name, "given_name", rows[i].given_name,
-						"birth_date", rows[i].birth_date));
-	return api_send(r, 200, json_pack("{s:I, s:o}", "id", (json_int_t)r->param[0], "members",
-					  members));
+		json_array_append_new(members, json_pack("{s:I, s:s?, s:s?, s:s?, s:s?}",
+							 "person_id", (json_int_t)rows[i].id,
+							 "relation", rows[i].household_relation,
+							 "family_name", rows[i].family_name,
+							 "given_name", rows[i].given_name,
+							 "birth_date", rows[i].birth_date));
+	return api_send(r, 200,
+			json_pack("{s:I, s:o}", "id", (json_int_t)r->param[0], "members", members));
 }

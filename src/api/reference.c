@@ -43,11 +43,12 @@ int api_reference_get(struct req *r)
 		json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "code", it->code, "kk", it->kk, "ru",
 				      it->ru, "en", it->en);
 		if (!strcmp(l->name, "categories"))
-			json_object_set_new(o, "protected", json_boolean(it->flags & REF_PROTECTED));
+			json_object_set_new(o, "protected",
+					    json_boolean(it->flags & REF_PROTECTED));
 		if (it->centre_en)
-			json_object_set_new(o, "centre", json_pack("{s:s, s:s, s:s}", "kk",
-								   it->centre_kk, "ru", it->centre_ru,
-								   "en", it->centre_en));
+			json_object_set_new(o, "centre",
+					    json_pack("{s:s, s:s, s:s}", "kk", it->centre_kk, "ru",
+						      it->centre_ru, "en", it->centre_en));
 		json_array_append_new(items, o);
 	}
 	return api_send(r, 200, json_pack("{s:s, s:o}", "list", l->name, "items", items));

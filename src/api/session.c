@@ -20,8 +20,7 @@ int api_session_post(struct req *r)
 	}
 	char token[AUTH_TOKEN_LEN + 1];
 	struct actor who;
-	int rc = auth_login(req_db(r), &r->arena, login, password, req_addr(r), "api", token,
-			    &who);
+	int rc = auth_login(req_db(r), &r->arena, login, password, req_addr(r), "api", token, &who);
 	json_decref(in);
 	if (rc == K_EAUTH) {
 		api_error(r, 401, NULL, N_("Wrong login or password."));

@@ -22,8 +22,8 @@ int auth_init(void)
 int auth_password_check(const char *pw)
 {
 	size_t n = pw ? strlen(pw) : 0;
-	if (n > AUTH_PW_MAX || !utf8_valid_text(pw ? pw : "", n) || utf8_len(pw ? pw : "") <
-								    AUTH_PW_MIN)
+	if (n > AUTH_PW_MAX || !utf8_valid_text(pw ? pw : "", n) ||
+	    utf8_len(pw ? pw : "") < AUTH_PW_MIN)
 		return K_EINVAL;
 	return 0;
 }
@@ -33,9 +33,9 @@ int auth_hash_password(const char *pw, char *out, size_t cap)
 	if (cap < crypto_pwhash_STRBYTES)
 		return K_EINVAL;
 	sem_wait(&hash_slots);
-	int rc = crypto_pwhash_str_alg(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-				       crypto_pwhash_MEMLIMIT_INTERACTIVE,
-				       crypto_pwhash_ALG_ARGON2ID13);
+	int rc =
+	    crypto_pwhash_str_alg(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				  crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13);
 	sem_post(&hash_slots);
 	return rc ? K_ENOMEM : 0;
 }
@@ -88,8 +88,8 @@ static void make_dummy(void)
 	auth_hash_password(pw, dummy, sizeof(dummy));
 }
 
-static int record_failure(struct dbconn *c, const char *ukey, const char *akey,
-			  const char *login, const char *addr)
+static int record_failure(struct dbconn *c, const char *ukey, const char *akey, const char *login,
+			  const char *addr)
 {
 	int64_t now = time_now();
 	int rc = store_begin(c);
@@ -97,7 +97,7 @@ static int record_failure(struct dbconn *c, const char *ukey, const char *akey,
 		rc = store_throttle_fail(c, ukey, now, AUTH_WINDOW);
 	if (!rc)
 		rc = store_throttle_fail(c, akey, now, AUTH_WINDOW);
-	struct actor anon = {.addr = addr};
+	struct actor anon = { .addr = addr };
 	if (!rc)
 		rc = store_audit(c, &anon, "login.failed", "user", 0, login);
 	rc = store_finish(c, rc);
@@ -152,9 +152,9 @@ int auth_login(struct dbconn *c, struct arena *a, const char *login, const char 
 	if (!rc)
 		rc = store_throttle_clear(c, ukey);
 	if (!rc)
-		rc = store_session_create(c, hash, u.id, kind,
-					  csrf, now + (strcmp(kind, "api") ? AUTH_WEB_TTL
-									   : AUTH_API_TTL));
+		rc =
+		    store_session_create(c, hash, u.id, kind, csrf,
+					 now + (strcmp(kind, "api") ? AUTH_WEB_TTL : AUTH_API_TTL));
 	if (!rc)
 		rc = store_audit(c, who, "login", "user", u.id, kind);
 	rc = store_finish(c, rc);

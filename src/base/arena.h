@@ -23,11 +23,11 @@ struct arena {
 void arena_init(struct arena *a);
 void arena_release(struct arena *a); /* frees every block; the arena can be reused */
 
-void *arena_alloc(struct arena *a, size_t n);  /* aligned, zeroed */
+void *arena_alloc(struct arena *a, size_t n); /* aligned, zeroed */
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
-	__attribute__((format(printf, 2, 0)));
+    __attribute__((format(printf, 2, 0)));
 
 #endif

@@ -18,8 +18,8 @@ struct buf {
 };
 
 void buf_init(struct buf *b, size_t max);
-void buf_release(struct buf *b);        /* frees the memory; the buffer can be reused */
-void buf_reset(struct buf *b);          /* empties it, keeping the memory */
+void buf_release(struct buf *b);              /* frees the memory; the buffer can be reused */
+void buf_reset(struct buf *b);                /* empties it, keeping the memory */
 char *buf_detach(struct buf *b, size_t *len); /* new: caller frees; buffer is empty after */
 
 int buf_append(struct buf *b, const void *p, size_t n);

@@ -18,7 +18,7 @@ struct catalog {
 	uint32_t n, orig, trans; /* count and table offsets, native byte order */
 };
 
-static struct catalog catalogs[] = {{.lang = "kk"}, {.lang = "ru"}, {.lang = "en"}};
+static struct catalog catalogs[] = { { .lang = "kk" }, { .lang = "ru" }, { .lang = "en" } };
 
 static uint32_t rd32(const struct catalog *c, size_t off, bool swap)
 {

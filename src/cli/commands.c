@@ -30,7 +30,8 @@ int cli_open_db(const char *path, int pool, struct db **db)
 			char dir[4096];
 			snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
 			if (mkdir(dir, 0700) && errno != EEXIST) {
-				fprintf(stderr, "komek: cannot create %s: %s\n", dir, strerror(errno));
+				fprintf(stderr, "komek: cannot create %s: %s\n", dir,
+					strerror(errno));
 				return 1;
 			}
 		}
@@ -78,8 +79,10 @@ static int new_password_hash(char *hash, size_t cap)
 	if (auth_init())
 		return 1;
 	if (read_secret("password: ", pw, sizeof(pw)) || auth_password_check(pw)) {
-		fprintf(stderr, "komek: a password of %d to %d characters is needed on standard "
-				"input\n", AUTH_PW_MIN, AUTH_PW_MAX);
+		fprintf(stderr,
+			"komek: a password of %d to %d characters is needed on standard "
+			"input\n",
+			AUTH_PW_MIN, AUTH_PW_MAX);
 		return 2;
 	}
 	int rc = auth_hash_password(pw, hash, cap) ? 1 : 0;
@@ -118,8 +121,8 @@ int cli_serve(const char *path, int argc, char **argv)
 	}
 	if (auth_init() || i18n_init())
 		return 1;
-	struct app app = {.threads = o.threads,
-			  .secure_cookies = getenv("KOMEK_SECURE_COOKIES") != NULL};
+	struct app app = { .threads = o.threads,
+			   .secure_cookies = getenv("KOMEK_SECURE_COOKIES") != NULL };
 	/* One connection per worker thread, one for the audit writer, and one spare. */
 	if (cli_open_db(path, o.threads + 2, &app.db))
 		return 1;
@@ -171,7 +174,7 @@ int cli_org_add(const char *path, int argc, char **argv)
 
 static int audit_cli(struct dbconn *c, const char *action, int64_t id, const char *detail)
 {
-	struct actor cli = {.addr = "cli"};
+	struct actor cli = { .addr = "cli" };
 	return store_audit(c, &cli, action, "user", id, detail);
 }
 
@@ -184,8 +187,10 @@ int cli_user_add(const char *path, int argc, char **argv)
 		return 2;
 	}
 	if (role_parse(role) < 0) {
-		fprintf(stderr, "komek: unknown role %s (admin, supervisor, social_worker, "
-				"psychologist, lawyer, analyst)\n", role);
+		fprintf(stderr,
+			"komek: unknown role %s (admin, supervisor, social_worker, "
+			"psychologist, lawyer, analyst)\n",
+			role);
 		return 2;
 	}
 	if (lang && !i18n_lang(lang)) {

@@ -23,66 +23,65 @@ struct demo_person {
 };
 
 static const struct demo_person people[] = {
-	{1, "head", "Тұрсынбаев", "Ерлан", "Қайратұлы", NULL, "male", "1979-03-14", "CN", "CN",
-	 "kandas", "KZ-55", "Павлодар", "2025-08-20", "kandas", "kandas_certificate", "KC0012345",
-	 "native", "basic"},
-	{1, "spouse", "Тұрсынбаева", "Гүлнар", NULL, "古丽娜尔·吐尔逊巴依", "female", "1983",
-	 "CN", "CN", "kandas", "KZ-55", "Павлодар", "2025-08-20", "kandas", "passport",
-	 "E81234567", "native", "none"},
-	{1, "child", "Тұрсынбаев", "Нұрсұлтан", "Ерланұлы", NULL, "male", "2012-06-01", "CN",
-	 "CN", "kandas", "KZ-55", "Павлодар", "2025-08-20", "kandas", "birth_certificate",
-	 "BC2012-0601", "fluent", "none"},
-	{2, "head", "Abdullaev", "Rustam", "Karimovich", "Abdullayev Rustam Karim oʻgʻli", "male",
-	 "1990-11-23", "UZ", "UZ", "labour_immigrant", "KZ-75", "Алматы", "2026-03-02",
-	 "labour_migrant", "passport", "FA1234567", "basic", "fluent"},
-	{2, "spouse", "Abdullaeva", "Dilnoza", NULL, "Abdullayeva Dilnoza", "female", "1994-02-17",
-	 "UZ", "UZ", "labour_immigrant", "KZ-75", "Алматы", "2026-03-02", "labour_migrant",
-	 "passport", "FA7654321", "none", "intermediate"},
-	{0, NULL, "Иванова", "Мария", "Петровна", NULL, "female", "1986-07-09", "RU", "RU",
-	 "resettler", "KZ-59", "Петропавловск",
-	 "2024-05-15", "voluntary_resettler", "passport", "4510 123456", "basic", "native"},
-	{0, NULL, "Жақсылықов", "Бауыржан", "Серікұлы", NULL, "male", "1968", "KZ", "KZ",
-	 "citizen", "KZ-63", "Өскемен", "2025-10-01", "internal_migrant", "id_card",
-	 "041234567", "native", "fluent"},
-	{3, "head", "Батболд", "Ганбаатар", NULL, "Батболдын Ганбаатар", "male", "1975-01-30",
-	 "MN", "MN", "kandas_applicant", "KZ-10", "Семей", "2026-06-11", "kandas_candidate",
-	 "passport", "E1234567", "fluent", "basic"},
-	{3, "spouse", "Батболд", "Сарангэрэл", NULL, "Батболдын Сарангэрэл", "female",
-	 "1978-09-05", "MN", "MN", "kandas_applicant", "KZ-10", "Семей", "2026-06-11",
-	 "kandas_candidate", "passport", "E7654321", "intermediate", "none"},
-	{0, NULL, "Karimova", "Nodira", NULL, NULL, "female", "2001-04-12", "UZ", "UZ", "other",
-	 "KZ-79", "Шымкент", "2025-12-20", "trafficking_victim labour_migrant", "passport",
-	 "FB9988776", "basic", "basic"},
-	{0, NULL, "Ахмади", "Фарид", NULL, "فرید احمدی", "male", "1997-08-08", "AF", "AF",
-	 "asylum_seeker", "KZ-71", "Астана", "2026-09-03", "asylum_seeker persecution_victim",
-	 "asylum_seeker_certificate", "AS-2026-0042", "none", "basic"},
-	{4, "head", "Сейітқали", "Айгүл", NULL, NULL, "female", "1988-12-24", "KZ", "TM",
-	 "kandas", "KZ-15", "Ақтөбе", "2024-11-04", "kandas", "id_card", "051112223",
-	 "native", "intermediate"},
-	{4, "child", "Сейітқали", "Дана", NULL, NULL, "female", "2015-05-19", "KZ", "TM",
-	 "kandas", "KZ-15", "Ақтөбе", "2024-11-04", "kandas", "birth_certificate",
-	 "BC2015-0519", "native", "basic"},
-	{4, "child", "Сейітқали", "Арман", NULL, NULL, "male", "2018-10-02", "KZ", "TM",
-	 "kandas", "KZ-15", "Ақтөбе", "2024-11-04", "kandas", "birth_certificate",
-	 "BC2018-1002", "fluent", "none"},
-	{0, NULL, "Rahimov", "Jasur", NULL, NULL, "male", "1985-03-03", "TJ", "TJ",
-	 "labour_immigrant", "KZ-75", "Алматы", "2026-01-15",
-	 "forced_labour_victim labour_migrant", "passport", "400123456", "none", "basic"},
-	{0, NULL, "Петренко", "Олег", "Васильевич", NULL, "male", "1971-06-30", "UA", "UA",
-	 "stateless", "KZ-35", "Караганда", "2023-04-01", "forced_resettler", "travel_document",
-	 "TD-000777", "basic", "native"},
-	{0, NULL, "Омарова", "Жанар", "Болатқызы", NULL, "female", "1999-02-14", "KZ", "KZ",
-	 "citizen", "KZ-71", "Астана", "2026-02-01", "internal_migrant", "id_card", "039876543",
-	 "native", "native"},
-	{5, "head", "Ма", "Айгүл", NULL, "马艾古丽", "female", "1992-07-07", "CN", "CN",
-	 "kandas", "KZ-19", "Қонаев", "2026-04-22", "kandas", "passport", "EG1234567", "fluent",
-	 "none"},
-	{5, "child", "Ма", "Нұрбол", NULL, "马努尔波力", "male", "2019-01-11", "CN", "CN",
-	 "kandas", "KZ-19", "Қонаев", "2026-04-22", "kandas", "birth_certificate", "CN2019011",
-	 "intermediate", "none"},
-	{0, NULL, "Yusupov", "Sherzod", NULL, NULL, "male", "2009-09-09", "UZ", "UZ", "refugee",
-	 "KZ-61", "Түркістан", "2026-07-07", "refugee", "refugee_certificate", "RC-2026-0011",
-	 "basic", "basic"},
+	{ 1, "head", "Тұрсынбаев", "Ерлан", "Қайратұлы", NULL, "male", "1979-03-14", "CN", "CN",
+	  "kandas", "KZ-55", "Павлодар", "2025-08-20", "kandas", "kandas_certificate", "KC0012345",
+	  "native", "basic" },
+	{ 1, "spouse", "Тұрсынбаева", "Гүлнар", NULL, "古丽娜尔·吐尔逊巴依", "female", "1983", "CN",
+	  "CN", "kandas", "KZ-55", "Павлодар", "2025-08-20", "kandas", "passport", "E81234567",
+	  "native", "none" },
+	{ 1, "child", "Тұрсынбаев", "Нұрсұлтан", "Ерланұлы", NULL, "male", "2012-06-01", "CN", "CN",
+	  "kandas", "KZ-55", "Павлодар", "2025-08-20", "kandas", "birth_certificate", "BC2012-0601",
+	  "fluent", "none" },
+	{ 2, "head", "Abdullaev", "Rustam", "Karimovich", "Abdullayev Rustam Karim oʻgʻli", "male",
+	  "1990-11-23", "UZ", "UZ", "labour_immigrant", "KZ-75", "Алматы", "2026-03-02",
+	  "labour_migrant", "passport", "FA1234567", "basic", "fluent" },
+	{ 2, "spouse", "Abdullaeva", "Dilnoza", NULL, "Abdullayeva Dilnoza", "female", "1994-02-17",
+	  "UZ", "UZ", "labour_immigrant", "KZ-75", "Алматы", "2026-03-02", "labour_migrant",
+	  "passport", "FA7654321", "none", "intermediate" },
+	{ 0, NULL, "Иванова", "Мария", "Петровна", NULL, "female", "1986-07-09", "RU", "RU",
+	  "resettler", "KZ-59", "Петропавловск", "2024-05-15", "voluntary_resettler", "passport",
+	  "4510 123456", "basic", "native" },
+	{ 0, NULL, "Жақсылықов", "Бауыржан", "Серікұлы", NULL, "male", "1968", "KZ", "KZ",
+	  "citizen", "KZ-63", "Өскемен", "2025-10-01", "internal_migrant", "id_card", "041234567",
+	  "native", "fluent" },
+	{ 3, "head", "Батболд", "Ганбаатар", NULL, "Батболдын Ганбаатар", "male", "1975-01-30",
+	  "MN", "MN", "kandas_applicant", "KZ-10", "Семей", "2026-06-11", "kandas_candidate",
+	  "passport", "E1234567", "fluent", "basic" },
+	{ 3, "spouse", "Батболд", "Сарангэрэл", NULL, "Батболдын Сарангэрэл", "female",
+	  "1978-09-05", "MN", "MN", "kandas_applicant", "KZ-10", "Семей", "2026-06-11",
+	  "kandas_candidate", "passport", "E7654321", "intermediate", "none" },
+	{ 0, NULL, "Karimova", "Nodira", NULL, NULL, "female", "2001-04-12", "UZ", "UZ", "other",
+	  "KZ-79", "Шымкент", "2025-12-20", "trafficking_victim labour_migrant", "passport",
+	  "FB9988776", "basic", "basic" },
+	{ 0, NULL, "Ахмади", "Фарид", NULL, "فرید احمدی", "male", "1997-08-08", "AF", "AF",
+	  "asylum_seeker", "KZ-71", "Астана", "2026-09-03", "asylum_seeker persecution_victim",
+	  "asylum_seeker_certificate", "AS-2026-0042", "none", "basic" },
+	{ 4, "head", "Сейітқали", "Айгүл", NULL, NULL, "female", "1988-12-24", "KZ", "TM", "kandas",
+	  "KZ-15", "Ақтөбе", "2024-11-04", "kandas", "id_card", "051112223", "native",
+	  "intermediate" },
+	{ 4, "child", "Сейітқали", "Дана", NULL, NULL, "female", "2015-05-19", "KZ", "TM", "kandas",
+	  "KZ-15", "Ақтөбе", "2024-11-04", "kandas", "birth_certificate", "BC2015-0519", "native",
+	  "basic" },
+	{ 4, "child", "Сейітқали", "Арман", NULL, NULL, "male", "2018-10-02", "KZ", "TM", "kandas",
+	  "KZ-15", "Ақтөбе", "2024-11-04", "kandas", "birth_certificate", "BC2018-1002", "fluent",
+	  "none" },
+	{ 0, NULL, "Rahimov", "Jasur", NULL, NULL, "male", "1985-03-03", "TJ", "TJ",
+	  "labour_immigrant", "KZ-75", "Алматы", "2026-01-15",
+	  "forced_labour_victim labour_migrant", "passport", "400123456", "none", "basic" },
+	{ 0, NULL, "Петренко", "Олег", "Васильевич", NULL, "male", "1971-06-30", "UA", "UA",
+	  "stateless", "KZ-35", "Караганда", "2023-04-01", "forced_resettler", "travel_document",
+	  "TD-000777", "basic", "native" },
+	{ 0, NULL, "Омарова", "Жанар", "Болатқызы", NULL, "female", "1999-02-14", "KZ", "KZ",
+	  "citizen", "KZ-71", "Астана", "2026-02-01", "internal_migrant", "id_card", "039876543",
+	  "native", "native" },
+	{ 5, "head", "Ма", "Айгүл", NULL, "马艾古丽", "female", "1992-07-07", "CN", "CN", "kandas",
+	  "KZ-19", "Қонаев", "2026-04-22", "kandas", "passport", "EG1234567", "fluent", "none" },
+	{ 5, "child", "Ма", "Нұрбол", NULL, "马努尔波力", "male", "2019-01-11", "CN", "CN",
+	  "kandas", "KZ-19", "Қонаев", "2026-04-22", "kandas", "birth_certificate", "CN2019011",
+	  "intermediate", "none" },
+	{ 0, NULL, "Yusupov", "Sherzod", NULL, NULL, "male", "2009-09-09", "UZ", "UZ", "refugee",
+	  "KZ-61", "Түркістан", "2026-07-07", "refugee", "refugee_certificate", "RC-2026-0011",
+	  "basic", "basic" },
 };
 
 static void split_cats(char *buf, struct person *p)
@@ -127,57 +126,71 @@ int cli_demo(const char *path, int argc, char **argv)
 	struct arena a;
 	arena_init(&a);
 	int64_t org1, org2, uid;
-	struct actor worker = {.addr = "demo"};
+	struct actor worker = { .addr = "demo" };
 	rc = store_begin(c);
 	if (!rc)
 		rc = store_org_add(c, "Алматы: бейімделу және интеграция орталығы (demo)", &org1);
 	if (!rc)
 		rc = store_org_add(c, "Pavlodar NGO «Көмек қолы» (demo)", &org2);
 	static const char *const roles[][3] = {
-		{"admin", "admin", "Әкімші Демо"},
-		{"supervisor", "supervisor", "Сәуле Супервизор"},
-		{"worker", "social_worker", "Айжан Әлеуметтік"},
-		{"psychologist", "psychologist", "Марат Психолог"},
-		{"lawyer", "lawyer", "Дина Заңгер"},
-		{"analyst", "analyst", "Нұрлан Талдаушы"},
+		{ "admin", "admin", "Әкімші Демо" },
+		{ "supervisor", "supervisor", "Сәуле Супервизор" },
+		{ "worker", "social_worker", "Айжан Әлеуметтік" },
+		{ "psychologist", "psychologist", "Марат Психолог" },
+		{ "lawyer", "lawyer", "Дина Заңгер" },
+		{ "analyst", "analyst", "Нұрлан Талдаушы" },
 	};
 	for (size_t i = 0; !rc && i < sizeof(roles) / sizeof(roles[0]); i++) {
 		rc = add_user(c, org1, roles[i][0], roles[i][1], roles[i][2], hash, &uid);
 		if (!rc && strcmp(roles[i][0], "worker") == 0)
-			worker = (struct actor){.user_id = uid, .org_id = org1,
-						.role = ROLE_SOCIAL_WORKER, .addr = "demo"};
+			worker = (struct actor){ .user_id = uid,
+						 .org_id = org1,
+						 .role = ROLE_SOCIAL_WORKER,
+						 .addr = "demo" };
 	}
 	int64_t uid2 = 0;
 	if (!rc)
 		rc = add_user(c, org2, "ngo-worker", "social_worker", "Асель НҰО", hash, &uid2);
-	int64_t households[8] = {0};
+	int64_t households[8] = { 0 };
 	for (size_t i = 0; !rc && i < sizeof(people) / sizeof(people[0]); i++) {
 		const struct demo_person *d = &people[i];
 		/* The second organisation gets a few people, so that each one has
 		 * records the other may not see. */
 		struct actor who = worker;
 		if (i % 3 == 2 && d->family == 0)
-			who = (struct actor){.user_id = uid2, .org_id = org2,
-					     .role = ROLE_SOCIAL_WORKER, .addr = "demo"};
+			who = (struct actor){ .user_id = uid2,
+					      .org_id = org2,
+					      .role = ROLE_SOCIAL_WORKER,
+					      .addr = "demo" };
 		struct person p = {
-			.family_name = d->family_name, .given_name = d->given_name,
-			.patronymic = d->patronymic, .name_original = d->name_original,
-			.sex = d->sex, .birth_date = d->birth_date, .citizenship = d->citizenship,
-			.country_of_origin = d->origin, .legal_status = d->legal_status,
-			.region = d->region, .locality = d->locality, .arrival_date = d->arrival,
-			.lang_kk = d->lang_kk, .lang_ru = d->lang_ru, .child_status = "none",
+			.family_name = d->family_name,
+			.given_name = d->given_name,
+			.patronymic = d->patronymic,
+			.name_original = d->name_original,
+			.sex = d->sex,
+			.birth_date = d->birth_date,
+			.citizenship = d->citizenship,
+			.country_of_origin = d->origin,
+			.legal_status = d->legal_status,
+			.region = d->region,
+			.locality = d->locality,
+			.arrival_date = d->arrival,
+			.lang_kk = d->lang_kk,
+			.lang_ru = d->lang_ru,
+			.child_status = "none",
 			.household_relation = d->relation,
 		};
 		split_cats(arena_strdup(&a, d->cats), &p);
-		p.docs[0] = (struct person_doc){.type = d->doc_type, .number = d->doc_number,
-						.country = d->citizenship};
+		p.docs[0] = (struct person_doc){ .type = d->doc_type,
+						 .number = d->doc_number,
+						 .country = d->citizenship };
 		p.ndocs = 1;
 		if (d->family) {
 			if (!households[d->family])
 				rc = store_household_create(c, &who, &households[d->family]);
 			p.household_id = households[d->family];
 		}
-		struct field_errors e = {0};
+		struct field_errors e = { 0 };
 		char today[11];
 		date_today(today);
 		if (!rc && person_validate(&a, &p, today, &e)) {
@@ -188,8 +201,8 @@ int cli_demo(const char *path, int argc, char **argv)
 		if (!rc)
 			rc = store_person_insert(c, &a, &who, &p);
 		if (!rc)
-			rc = store_consent_add(c, &who, p.id, "service_provision",
-					       d->arrival, &uid);
+			rc =
+			    store_consent_add(c, &who, p.id, "service_provision", d->arrival, &uid);
 		if (!rc)
 			rc = store_audit(c, &who, "person.create", "person", p.id, "demo");
 	}

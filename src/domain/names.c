@@ -38,56 +38,103 @@ struct tr {
 
 #define CYR_FIRST 0x0400
 #define CYR_LAST 0x04FF
-#define CY(c) [(c) - CYR_FIRST]
-#define TR(lo, up) { lo, up, false }
-#define TR_APPROX(lo, up) { lo, up, true }
+#define CY(c) [(c)-CYR_FIRST]
+#define TR(lo, up)                                                                                 \
+	{                                                                                          \
+		lo, up, false                                                                      \
+	}
+#define TR_APPROX(lo, up)                                                                          \
+	{                                                                                          \
+		lo, up, true                                                                       \
+	}
 
 /* Kazakh Latin alphabet of 2021 (instruments.md §5), then the common tool mapping for the
  * letters the decree does not cover. I-letters follow the decree, not Unicode's rules: И and
  * Й are i/İ, І is ı/I; the i of ё, ю and я is the same letter, so its capital is İ too. */
 static const struct tr kk2021[CYR_LAST - CYR_FIRST + 1] = {
-	CY(u'а') = TR("a", "A"),   CY(u'ә') = TR("ä", "Ä"),   CY(u'б') = TR("b", "B"),
-	CY(u'в') = TR("v", "V"),   CY(u'г') = TR("g", "G"),   CY(u'ғ') = TR("ğ", "Ğ"),
-	CY(u'д') = TR("d", "D"),   CY(u'е') = TR("e", "E"),   CY(u'ж') = TR("j", "J"),
-	CY(u'з') = TR("z", "Z"),   CY(u'и') = TR("i", "İ"),   CY(u'й') = TR("i", "İ"),
-	CY(u'і') = TR("ı", "I"),   CY(u'к') = TR("k", "K"),   CY(u'қ') = TR("q", "Q"),
-	CY(u'л') = TR("l", "L"),   CY(u'м') = TR("m", "M"),   CY(u'н') = TR("n", "N"),
-	CY(u'ң') = TR("ñ", "Ñ"),   CY(u'о') = TR("o", "O"),   CY(u'ө') = TR("ö", "Ö"),
-	CY(u'п') = TR("p", "P"),   CY(u'р') = TR("r", "R"),   CY(u'с') = TR("s", "S"),
-	CY(u'т') = TR("t", "T"),   CY(u'у') = TR("u", "U"),   CY(u'ұ') = TR("ū", "Ū"),
-	CY(u'ү') = TR("ü", "Ü"),   CY(u'ф') = TR("f", "F"),   CY(u'х') = TR("h", "H"),
-	CY(u'һ') = TR("h", "H"),   CY(u'ш') = TR("ş", "Ş"),   CY(u'ы') = TR("y", "Y"),
-	CY(u'ц') = TR_APPROX("c", "C"),   CY(u'ч') = TR_APPROX("ç", "Ç"),
-	CY(u'щ') = TR_APPROX("şç", "ŞÇ"), CY(u'ё') = TR_APPROX("io", "İO"),
-	CY(u'ю') = TR_APPROX("iu", "İU"), CY(u'я') = TR_APPROX("ia", "İA"),
-	CY(u'э') = TR_APPROX("e", "E"),   CY(u'ъ') = TR_APPROX("", ""),
-	CY(u'ь') = TR_APPROX("", ""),
+	CY(u'а') = TR("a", "A"),          CY(u'ә') = TR("ä", "Ä"),
+	CY(u'б') = TR("b", "B"),          CY(u'в') = TR("v", "V"),
+	CY(u'г') = TR("g", "G"),          CY(u'ғ') = TR("ğ", "Ğ"),
+	CY(u'д') = TR("d", "D"),          CY(u'е') = TR("e", "E"),
+	CY(u'ж') = TR("j", "J"),          CY(u'з') = TR("z", "Z"),
+	CY(u'и') = TR("i", "İ"),          CY(u'й') = TR("i", "İ"),
+	CY(u'і') = TR("ı", "I"),          CY(u'к') = TR("k", "K"),
+	CY(u'қ') = TR("q", "Q"),          CY(u'л') = TR("l", "L"),
+	CY(u'м') = TR("m", "M"),          CY(u'н') = TR("n", "N"),
+	CY(u'ң') = TR("ñ", "Ñ"),          CY(u'о') = TR("o", "O"),
+	CY(u'ө') = TR("ö", "Ö"),          CY(u'п') = TR("p", "P"),
+	CY(u'р') = TR("r", "R"),          CY(u'с') = TR("s", "S"),
+	CY(u'т') = TR("t", "T"),          CY(u'у') = TR("u", "U"),
+	CY(u'ұ') = TR("ū", "Ū"),          CY(u'ү') = TR("ü", "Ü"),
+	CY(u'ф') = TR("f", "F"),          CY(u'х') = TR("h", "H"),
+	CY(u'һ') = TR("h", "H"),          CY(u'ш') = TR("ş", "Ş"),
+	CY(u'ы') = TR("y", "Y"),          CY(u'ц') = TR_APPROX("c", "C"),
+	CY(u'ч') = TR_APPROX("ç", "Ç"),   CY(u'щ') = TR_APPROX("şç", "ŞÇ"),
+	CY(u'ё') = TR_APPROX("io", "İO"), CY(u'ю') = TR_APPROX("iu", "İU"),
+	CY(u'я') = TR_APPROX("ia", "İA"), CY(u'э') = TR_APPROX("e", "E"),
+	CY(u'ъ') = TR_APPROX("", ""),     CY(u'ь') = TR_APPROX("", ""),
 };
 
 /* ICAO Doc 9303 Cyrillic table as instruments.md gives it (Ь is not transcribed), Kazakh
  * letters without their marks, then Doc 9303's rows for the other Cyrillic alphabets.
  * Letters that are a base letter plus marks (Ӣ, Ӯ, Ӓ, …) are found through their base. */
 static const struct tr icao[CYR_LAST - CYR_FIRST + 1] = {
-	CY(u'а') = TR("a", "A"),   CY(u'б') = TR("b", "B"),   CY(u'в') = TR("v", "V"),
-	CY(u'г') = TR("g", "G"),   CY(u'д') = TR("d", "D"),   CY(u'е') = TR("e", "E"),
-	CY(u'ё') = TR("e", "E"),   CY(u'ж') = TR("zh", "ZH"), CY(u'з') = TR("z", "Z"),
-	CY(u'и') = TR("i", "I"),   CY(u'й') = TR("i", "I"),   CY(u'к') = TR("k", "K"),
-	CY(u'л') = TR("l", "L"),   CY(u'м') = TR("m", "M"),   CY(u'н') = TR("n", "N"),
-	CY(u'о') = TR("o", "O"),   CY(u'п') = TR("p", "P"),   CY(u'р') = TR("r", "R"),
-	CY(u'с') = TR("s", "S"),   CY(u'т') = TR("t", "T"),   CY(u'у') = TR("u", "U"),
-	CY(u'ф') = TR("f", "F"),   CY(u'х') = TR("kh", "KH"), CY(u'ц') = TR("ts", "TS"),
-	CY(u'ч') = TR("ch", "CH"), CY(u'ш') = TR("sh", "SH"), CY(u'щ') = TR("shch", "SHCH"),
-	CY(u'ъ') = TR("ie", "IE"), CY(u'ы') = TR("y", "Y"),   CY(u'ь') = TR("", ""),
-	CY(u'э') = TR("e", "E"),   CY(u'ю') = TR("iu", "IU"), CY(u'я') = TR("ia", "IA"),
+	CY(u'а') = TR("a", "A"),
+	CY(u'б') = TR("b", "B"),
+	CY(u'в') = TR("v", "V"),
+	CY(u'г') = TR("g", "G"),
+	CY(u'д') = TR("d", "D"),
+	CY(u'е') = TR("e", "E"),
+	CY(u'ё') = TR("e", "E"),
+	CY(u'ж') = TR("zh", "ZH"),
+	CY(u'з') = TR("z", "Z"),
+	CY(u'и') = TR("i", "I"),
+	CY(u'й') = TR("i", "I"),
+	CY(u'к') = TR("k", "K"),
+	CY(u'л') = TR("l", "L"),
+	CY(u'м') = TR("m", "M"),
+	CY(u'н') = TR("n", "N"),
+	CY(u'о') = TR("o", "O"),
+	CY(u'п') = TR("p", "P"),
+	CY(u'р') = TR("r", "R"),
+	CY(u'с') = TR("s", "S"),
+	CY(u'т') = TR("t", "T"),
+	CY(u'у') = TR("u", "U"),
+	CY(u'ф') = TR("f", "F"),
+	CY(u'х') = TR("kh", "KH"),
+	CY(u'ц') = TR("ts", "TS"),
+	CY(u'ч') = TR("ch", "CH"),
+	CY(u'ш') = TR("sh", "SH"),
+	CY(u'щ') = TR("shch", "SHCH"),
+	CY(u'ъ') = TR("ie", "IE"),
+	CY(u'ы') = TR("y", "Y"),
+	CY(u'ь') = TR("", ""),
+	CY(u'э') = TR("e", "E"),
+	CY(u'ю') = TR("iu", "IU"),
+	CY(u'я') = TR("ia", "IA"),
 	/* Kazakh */
-	CY(u'ә') = TR("a", "A"),   CY(u'ғ') = TR("g", "G"),   CY(u'қ') = TR("k", "K"),
-	CY(u'ң') = TR("n", "N"),   CY(u'ө') = TR("o", "O"),   CY(u'ұ') = TR("u", "U"),
-	CY(u'ү') = TR("u", "U"),   CY(u'һ') = TR("h", "H"),   CY(u'і') = TR("i", "I"),
+	CY(u'ә') = TR("a", "A"),
+	CY(u'ғ') = TR("g", "G"),
+	CY(u'қ') = TR("k", "K"),
+	CY(u'ң') = TR("n", "N"),
+	CY(u'ө') = TR("o", "O"),
+	CY(u'ұ') = TR("u", "U"),
+	CY(u'ү') = TR("u", "U"),
+	CY(u'һ') = TR("h", "H"),
+	CY(u'і') = TR("i", "I"),
 	/* Belarusian, Macedonian, Serbian, Ukrainian */
-	CY(u'ґ') = TR("g", "G"),   CY(u'ђ') = TR("d", "D"),   CY(u'ѓ') = TR("g", "G"),
-	CY(u'є') = TR("ie", "IE"), CY(u'ѕ') = TR("dz", "DZ"), CY(u'ї') = TR("i", "I"),
-	CY(u'ј') = TR("j", "J"),   CY(u'љ') = TR("lj", "LJ"), CY(u'њ') = TR("nj", "NJ"),
-	CY(u'ћ') = TR("c", "C"),   CY(u'ќ') = TR("k", "K"),   CY(u'ў') = TR("u", "U"),
+	CY(u'ґ') = TR("g", "G"),
+	CY(u'ђ') = TR("d", "D"),
+	CY(u'ѓ') = TR("g", "G"),
+	CY(u'є') = TR("ie", "IE"),
+	CY(u'ѕ') = TR("dz", "DZ"),
+	CY(u'ї') = TR("i", "I"),
+	CY(u'ј') = TR("j", "J"),
+	CY(u'љ') = TR("lj", "LJ"),
+	CY(u'њ') = TR("nj", "NJ"),
+	CY(u'ћ') = TR("c", "C"),
+	CY(u'ќ') = TR("k", "K"),
+	CY(u'ў') = TR("u", "U"),
 	CY(u'џ') = TR("dz", "DZ"),
 };
 
@@ -277,12 +324,9 @@ static int32_t ustep_run(enum ustep step, const UChar *src, int32_t n, UChar *ds
 			 UErrorCode *err)
 {
 	switch (step) {
-	case STEP_NFC:
-		return unorm2_normalize(unorm2_getNFCInstance(err), src, n, dst, cap, err);
-	case STEP_NFKC:
-		return unorm2_normalize(unorm2_getNFKCInstance(err), src, n, dst, cap, err);
-	case STEP_FOLD:
-		return u_strFoldCase(dst, cap, src, n, U_FOLD_CASE_DEFAULT, err);
+	case STEP_NFC: return unorm2_normalize(unorm2_getNFCInstance(err), src, n, dst, cap, err);
+	case STEP_NFKC: return unorm2_normalize(unorm2_getNFKCInstance(err), src, n, dst, cap, err);
+	case STEP_FOLD: return u_strFoldCase(dst, cap, src, n, U_FOLD_CASE_DEFAULT, err);
 	}
 	*err = U_ILLEGAL_ARGUMENT_ERROR;
 	return 0;
@@ -391,12 +435,8 @@ static enum tcase capital_case(const UChar *u, int32_t n, int32_t start, int32_t
 static void emit_tr(struct sink *s, const struct tr *t, enum tcase tc)
 {
 	switch (tc) {
-	case TC_LOWER:
-		sink_str(s, t->lower, 0);
-		break;
-	case TC_UPPER:
-		sink_str(s, t->upper, 0);
-		break;
+	case TC_LOWER: sink_str(s, t->lower, 0); break;
+	case TC_UPPER: sink_str(s, t->upper, 0); break;
 	case TC_TITLE:
 		if (t->upper[0]) {
 			int32_t i = 0;

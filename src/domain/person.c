@@ -2,6 +2,7 @@
 #include "domain/person.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,19 +16,77 @@
 #define TEXT_MAX_CHARS 200
 
 const char *const person_fields[] = {
-	"family_name", "given_name", "patronymic", "name_original", "sex", "birth_date",
-	"citizenship", "country_of_origin", "legal_status", "region", "locality",
-	"arrival_date", "phone", "lang_kk", "lang_ru", "languages", "categories",
-	"child_status", "disability", "household_id", "household_relation", "documents",
+	"family_name",
+	"given_name",
+	"patronymic",
+	"name_original",
+	"sex",
+	"birth_date",
+	"citizenship",
+	"country_of_origin",
+	"legal_status",
+	"region",
+	"locality",
+	"arrival_date",
+	"phone",
+	"lang_kk",
+	"lang_ru",
+	"languages",
+	"categories",
+	"child_status",
+	"disability",
+	"household_id",
+	"household_relation",
+	"documents",
 	NULL,
 };
+
+#define TEXT_FIELD(f)                                                                              \
+	{                                                                                          \
+#f, offsetof(struct person, f)                                                     \
+	}
+const struct person_text_field person_text_fields[] = {
+	TEXT_FIELD(family_name),
+	TEXT_FIELD(given_name),
+	TEXT_FIELD(patronymic),
+	TEXT_FIELD(name_original),
+	TEXT_FIELD(sex),
+	TEXT_FIELD(birth_date),
+	TEXT_FIELD(citizenship),
+	TEXT_FIELD(country_of_origin),
+	TEXT_FIELD(legal_status),
+	TEXT_FIELD(region),
+	TEXT_FIELD(locality),
+	TEXT_FIELD(arrival_date),
+	TEXT_FIELD(phone),
+	TEXT_FIELD(lang_kk),
+	TEXT_FIELD(lang_ru),
+	TEXT_FIELD(languages),
+	TEXT_FIELD(child_status),
+	TEXT_FIELD(household_relation),
+	{ NULL, 0 },
+};
+#undef TEXT_FIELD
+
+const char **person_text_slot(struct person *p, const struct person_text_field *f)
+{
+	return (const char **)(void *)((char *)p + f->offset);
+}
+
+const struct person_text_field *person_text_field_find(const char *name)
+{
+	for (const struct person_text_field *f = person_text_fields; f->name; f++)
+		if (strcmp(f->name, name) == 0)
+			return f;
+	return NULL;
+}
 
 void field_error_add(struct field_errors *errs, const char *field, const char *msg)
 {
 	if (field_error_for(errs, field))
 		return; /* the first problem with a field is the one to show */
 	if (errs->n < FIELD_ERRORS_MAX)
-		errs->e[errs->n++] = (struct field_error){field, msg};
+		errs->e[errs->n++] = (struct field_error){ field, msg };
 }
 
 const char *field_error_for(const struct field_errors *errs, const char *field)
@@ -47,8 +106,8 @@ static const char *trim(struct arena *a, const char *s)
 	size_t b = 0;
 	while (b < n && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n'))
 		b++;
-	while (n > b && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' ||
-			 s[n - 1] == '\n'))
+	while (n > b &&
+	       (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
 		n--;
 	if (n == b)
 		return NULL;
@@ -71,8 +130,8 @@ static bool has_newline(const char *s)
 }
 
 /* A single-line text field of at most max characters. */
-static void check_text(struct field_errors *errs, const char *field, const char *v,
-		       bool required, size_t max)
+static void check_text(struct field_errors *errs, const char *field, const char *v, bool required,
+		       size_t max)
 {
 	if (!v) {
 		if (required)
@@ -85,8 +144,8 @@ static void check_text(struct field_errors *errs, const char *field, const char 
 		field_error_add(errs, field, N_("Too long."));
 }
 
-static void check_ref(struct field_errors *errs, const char *field, const char *list,
-		      const char *v, bool required)
+static void check_ref(struct field_errors *errs, const char *field, const char *list, const char *v,
+		      bool required)
 {
 	if (!v) {
 		if (required)
@@ -217,8 +276,9 @@ static void check_docs(struct arena *a, struct person *p, const char *today,
 		if (d->number && !field_error_for(errs, f_num)) {
 			const char *key = person_doc_key(a, d->number);
 			if (!*key)
-				field_error_add(errs, f_num, N_("A document number needs letters "
-								"or digits."));
+				field_error_add(errs, f_num,
+						N_("A document number needs letters "
+						   "or digits."));
 		}
 		if (d->country && !ref_country_valid(d->country))
 			field_error_add(errs, f_cty, N_("Choose a country from the list."));
@@ -230,8 +290,7 @@ static void check_docs(struct arena *a, struct person *p, const char *today,
 	}
 }
 
-int person_validate(struct arena *a, struct person *p, const char *today,
-		    struct field_errors *errs)
+int person_validate(struct arena *a, struct person *p, const char *today, struct field_errors *errs)
 {
 	p->family_name = trim(a, p->family_name);
 	p->given_name = trim(a, p->given_name);
@@ -343,8 +402,7 @@ static const char *full_name(struct arena *a, const struct person *p)
 
 /* Runs a names.h function with a buffer large enough for any input: folding can grow a
  * character elevenfold (U+FDFA becomes 33 bytes). */
-static const char *derive(struct arena *a, const char *in,
-			  int (*fn)(const char *, char *, size_t))
+static const char *derive(struct arena *a, const char *in, int (*fn)(const char *, char *, size_t))
 {
 	size_t cap = strlen(in) * 11 + 16;
 	char *out = arena_alloc(a, cap);
@@ -368,8 +426,8 @@ const char *person_passport(struct arena *a, const struct person *p)
 
 const char *person_name_key(struct arena *a, const struct person *p)
 {
-	const char *names = arena_printf(a, "%s | %s", full_name(a, p),
-					 p->name_original ? p->name_original : "");
+	const char *names =
+	    arena_printf(a, "%s | %s", full_name(a, p), p->name_original ? p->name_original : "");
 	/* The key of the Cyrillic-to-passport spelling and of the 2021 Latin one, so that a
 	 * query typed in either alphabet finds the record. */
 	const char *k1 = derive(a, names, names_key);
@@ -408,19 +466,13 @@ const char *person_doc_key(struct arena *a, const char *number)
 
 const char *person_field_text(struct arena *a, const struct person *p, const char *f)
 {
-#define FIELD(name)                                                                               \
-	if (strcmp(f, #name) == 0)                                                                \
-		return p->name;
-	FIELD(family_name) FIELD(given_name) FIELD(patronymic) FIELD(name_original) FIELD(sex)
-	FIELD(birth_date) FIELD(citizenship) FIELD(country_of_origin) FIELD(legal_status)
-	FIELD(region) FIELD(locality) FIELD(arrival_date) FIELD(phone) FIELD(lang_kk)
-	FIELD(lang_ru) FIELD(languages) FIELD(child_status) FIELD(household_relation)
-#undef FIELD
+	const struct person_text_field *tf = person_text_field_find(f);
+	if (tf)
+		return *(const char *const *)(const void *)((const char *)p + tf->offset);
 	if (strcmp(f, "disability") == 0)
 		return p->disability ? "yes" : "no";
 	if (strcmp(f, "household_id") == 0)
-		return p->household_id ? arena_printf(a, "%lld", (long long)p->household_id)
-				       : NULL;
+		return p->household_id ? arena_printf(a, "%lld", (long long)p->household_id) : NULL;
 	if (strcmp(f, "categories") == 0 || strcmp(f, "documents") == 0) {
 		bool cats = f[0] == 'c';
 		size_t n = cats ? p->ncategories : p->ndocs;
@@ -433,11 +485,10 @@ const char *person_field_text(struct arena *a, const struct person *p, const cha
 				item = p->categories[i];
 			} else {
 				const struct person_doc *d = &p->docs[i];
-				item = arena_printf(a, "%s %s%s%s%s%s", d->type, d->number,
-						    d->country ? " " : "",
-						    d->country ? d->country : "",
-						    d->expires_on ? " → " : "",
-						    d->expires_on ? d->expires_on : "");
+				item = arena_printf(
+				    a, "%s %s%s%s%s%s", d->type, d->number, d->country ? " " : "",
+				    d->country ? d->country : "", d->expires_on ? " → " : "",
+				    d->expires_on ? d->expires_on : "");
 			}
 			out = arena_printf(a, "%s%s%s", out, i ? (cats ? ", " : "; ") : "", item);
 		}

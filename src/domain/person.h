@@ -79,6 +79,17 @@ const char *person_field_text(struct arena *a, const struct person *p, const cha
 /* The names of the fields the history tracks, NULL-terminated. */
 extern const char *const person_fields[];
 
+/* The text fields of a person by their name in forms and JSON, NULL-terminated, so that
+ * every reader and writer of a person walks one list. */
+struct person_text_field {
+	const char *name;
+	size_t offset; /* of a const char * in struct person */
+};
+extern const struct person_text_field person_text_fields[];
+const char **person_text_slot(struct person *p, const struct person_text_field *f);
+/* The entry for name, or NULL. */
+const struct person_text_field *person_text_field_find(const char *name);
+
 /* Normalised document number for lookups: letters and digits only, upper case. */
 const char *person_doc_key(struct arena *a, const char *number);
 

@@ -69,7 +69,7 @@ int form_parse(struct arena *a, const char *data, size_t len, struct form *out)
 		char *v = eq ? url_decode(a, eq + 1, plen - klen - 1) : arena_strdup(a, "");
 		if (!k || !v)
 			return K_EINVAL;
-		out->f[out->n++] = (struct form_field){k, v};
+		out->f[out->n++] = (struct form_field){ k, v };
 	}
 	return 0;
 }

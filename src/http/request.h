@@ -16,8 +16,8 @@
 #include "domain/access.h"
 #include "store/db.h"
 
-#define HTTP_BODY_MAX (1u << 20)   /* forms and JSON; uploads will get their own route limit */
-#define HTTP_OUT_MAX (32u << 20)   /* one response */
+#define HTTP_BODY_MAX (1u << 20) /* forms and JSON; uploads will get their own route limit */
+#define HTTP_OUT_MAX (32u << 20) /* one response */
 #define HTTP_FORM_FIELDS_MAX 256
 #define HTTP_PATH_PARAMS_MAX 4
 #define HTTP_HEADERS_MAX 8
@@ -27,7 +27,7 @@ struct audit_writer;
 struct app {
 	struct db *db;
 	struct audit_writer *audit; /* batched audit of reads */
-	bool secure_cookies; /* behind TLS: cookies get the Secure flag */
+	bool secure_cookies;        /* behind TLS: cookies get the Secure flag */
 	int threads;
 };
 
@@ -52,14 +52,14 @@ struct req {
 	int64_t t0;
 
 	/* Filled by the router before the handler runs. */
-	struct actor *who;  /* NULL when not logged in */
-	const char *token;  /* the session or bearer token of this request */
-	const char *lang;   /* "kk", "ru" or "en" */
-	const char *today;  /* YYYY-MM-DD */
+	struct actor *who; /* NULL when not logged in */
+	const char *token; /* the session or bearer token of this request */
+	const char *lang;  /* "kk", "ru" or "en" */
+	const char *today; /* YYYY-MM-DD */
 	bool api;
 	int64_t param[HTTP_PATH_PARAMS_MAX];
-	const char *sparam; /* a {name} segment: [a-z_]{1,40} */
-	struct form form;   /* a parsed urlencoded body */
+	const char *sparam;   /* a {name} segment: [a-z_]{1,40} */
+	struct form form;     /* a parsed urlencoded body */
 	const char *csrf_pre; /* the CSRF token of a visitor not logged in, once made */
 
 	/* The answer. */

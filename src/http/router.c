@@ -58,13 +58,16 @@ static void answer_error(struct req *r, int status, const char *field, const cha
 {
 	r->status = status;
 	if (r->status == 500)
-		message = N_("Something went wrong on our side. Nothing was saved; please try again.");
+		message =
+		    N_("Something went wrong on our side. Nothing was saved; please try again.");
 	if (!message) {
 		switch (r->status) {
 		case 404: message = N_("Not found."); break;
 		case 403: message = N_("You are not allowed to do this."); break;
 		case 401: message = N_("Please log in."); break;
-		case 409: message = N_("Someone else changed this record. Reload it and try again."); break;
+		case 409:
+			message = N_("Someone else changed this record. Reload it and try again.");
+			break;
 		case 413: message = N_("The request is too large."); break;
 		case 429: message = N_("Too many attempts. Try again later."); break;
 		case 405: message = N_("This method is not allowed here."); break;

@@ -43,7 +43,7 @@ static const char *valid_or_null(const char *v)
 const char *req_query(struct req *r, const char *name)
 {
 	return valid_or_null(
-		MHD_lookup_connection_value(r->conn->mhd, MHD_GET_ARGUMENT_KIND, name));
+	    MHD_lookup_connection_value(r->conn->mhd, MHD_GET_ARGUMENT_KIND, name));
 }
 
 const char *req_header(struct req *r, const char *name)
@@ -59,13 +59,14 @@ const char *req_cookie(struct req *r, const char *name)
 const char *req_addr(struct req *r)
 {
 	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(r->conn->mhd, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	    MHD_get_connection_info(r->conn->mhd, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	char buf[INET6_ADDRSTRLEN] = "?";
 	if (ci && ci->client_addr) {
 		const struct sockaddr *sa = ci->client_addr;
 		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
-				  buf, sizeof(buf));
+			inet_ntop(AF_INET,
+				  &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf,
+				  sizeof(buf));
 		else if (sa->sa_family == AF_INET6)
 			inet_ntop(AF_INET6,
 				  &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf,
@@ -103,7 +104,8 @@ void req_header_add(struct req *r, const char *name, const char *value)
 void req_cookie_set(struct req *r, const char *name, const char *value, int64_t max_age)
 {
 	req_header_add(r, "Set-Cookie",
-		       arena_printf(&r->arena, "%s=%s; Path=/; Max-Age=%lld; HttpOnly; SameSite=Strict%s",
+		       arena_printf(&r->arena,
+				    "%s=%s; Path=/; Max-Age=%lld; HttpOnly; SameSite=Strict%s",
 				    name, value, (long long)max_age,
 				    r->app->secure_cookies ? "; Secure" : ""));
 }
@@ -152,7 +154,8 @@ static void add_common_headers(struct MHD_Response *resp, const struct req *r)
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
-	MHD_add_response_header(resp, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+	MHD_add_response_header(resp, "Permissions-Policy",
+				"camera=(), microphone=(), geolocation=()");
 	if (strncmp(r->path, "/static/", 8) != 0)
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
 	if (r->lang)
@@ -172,8 +175,8 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct req *r)
 	}
 	size_t len;
 	char *body = buf_detach(&r->out, &len);
-	struct MHD_Response *resp = MHD_create_response_from_buffer_with_free_callback(
-		len, body, free);
+	struct MHD_Response *resp =
+	    MHD_create_response_from_buffer_with_free_callback(len, body, free);
 	if (!resp) {
 		free(body);
 		return MHD_NO;
@@ -190,8 +193,8 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct req *r)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
-				  const char *method, const char *version,
-				  const char *upload_data, size_t *upload_size, void **con_cls)
+				  const char *method, const char *version, const char *upload_data,
+				  size_t *upload_size, void **con_cls)
 {
 	(void)version;
 	const struct app *app = cls;
@@ -238,8 +241,8 @@ static void on_complete(void *cls, struct MHD_Connection *c, void **con_cls,
 	if (!r)
 		return;
 	/* The path only: a query string may carry a name someone searched for. */
-	fprintf(stderr, "%s %s %d %zu %.3fms%s\n", r->method, r->path,
-		r->status ? r->status : 200, r->out.len, (double)(clock_us() - r->t0) / 1000.0,
+	fprintf(stderr, "%s %s %d %zu %.3fms%s\n", r->method, r->path, r->status ? r->status : 200,
+		r->out.len, (double)(clock_us() - r->t0) / 1000.0,
 		toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
 	req_free(r);
 	*con_cls = NULL;
@@ -308,21 +311,19 @@ int server_run(struct app *app, const struct server_opts *opts)
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+	unsigned flags =
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	struct MHD_Daemon *d = MHD_start_daemon(
-		flags, 0, NULL, NULL, on_request, app,
-		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)opts->threads,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)opts->max_connections,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)opts->max_connections,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)opts->idle_timeout,
-		/* Bounds the request line and headers (and the read buffer). */
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-		MHD_OPTION_NOTIFY_COMPLETED, on_complete, NULL,
-		MHD_OPTION_END);
+	    flags, 0, NULL, NULL, on_request, app, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
+	    (unsigned)opts->threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)opts->max_connections,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)opts->max_connections,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)opts->idle_timeout,
+	    /* Bounds the request line and headers (and the read buffer). */
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED,
+	    on_complete, NULL, MHD_OPTION_END);
 	if (!d) {
 		log_error("serve: cannot listen on %s", opts->listen);
 		return K_EINVAL;

@@ -153,15 +153,14 @@ void audit_writer_stop(struct audit_writer *w)
 int audit_writer_log(struct audit_writer *w, const struct actor *who, const char *action,
 		     const char *entity, int64_t entity_id, const char *detail, bool durable)
 {
-	size_t n = len0(who->login) + len0(who->addr) + len0(action) + len0(entity) +
-		   len0(detail);
+	size_t n = len0(who->login) + len0(who->addr) + len0(action) + len0(entity) + len0(detail);
 	struct entry *e = malloc(sizeof(*e) + n);
 	if (!e)
 		return K_ENOMEM;
 	char *p = e->text;
 	e->next = NULL;
-	e->who = (struct actor){.user_id = who->user_id, .org_id = who->org_id,
-				.role = who->role};
+	e->who =
+	    (struct actor){ .user_id = who->user_id, .org_id = who->org_id, .role = who->role };
 	e->who.login = put(&p, who->login);
 	e->who.addr = put(&p, who->addr);
 	e->action = put(&p, action);

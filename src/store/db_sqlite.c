@@ -41,9 +41,8 @@ struct db {
 
 static int conn_setup(struct dbconn *c, const char *path)
 {
-	int rc = sqlite3_open_v2(path, &c->h,
-				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-				 NULL);
+	int rc = sqlite3_open_v2(
+	    path, &c->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		log_error("sqlite: cannot open %s: %s", path,
 			  c->h ? sqlite3_errmsg(c->h) : sqlite3_errstr(rc));
@@ -65,10 +64,10 @@ static int conn_setup(struct dbconn *c, const char *path)
 	/* Check what we asked for actually holds: a read-only file or an old library could
 	 * silently keep another journal mode. */
 	static const char *const checks[][2] = {
-		{"PRAGMA journal_mode", "wal"},
-		{"PRAGMA foreign_keys", "1"},
-		{"PRAGMA synchronous", "2"},
-		{"PRAGMA secure_delete", "1"},
+		{ "PRAGMA journal_mode", "wal" },
+		{ "PRAGMA foreign_keys", "1" },
+		{ "PRAGMA synchronous", "2" },
+		{ "PRAGMA secure_delete", "1" },
 	};
 	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
 		sqlite3_stmt *st = NULL;

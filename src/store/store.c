@@ -38,11 +38,11 @@ int store_finish(struct dbconn *c, int rc)
 /* ---- migrations ---- */
 
 static const char SQL_MIGRATIONS_TABLE[] =
-	"CREATE TABLE IF NOT EXISTS schema_migrations ("
-	" version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT";
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT";
 static const char SQL_SCHEMA_VERSION[] = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
 static const char SQL_MIGRATION_DONE[] =
-	"INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)";
+    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)";
 
 int store_schema_version(struct dbconn *c, int *version)
 {
@@ -104,8 +104,8 @@ int store_migrate(struct db *db, int *applied)
 			rc = db_commit(c);
 		if (rc) {
 			db_rollback(c);
-			log_error("migrate: %s failed; the database is left at version %d",
-				  f->name, current);
+			log_error("migrate: %s failed; the database is left at version %d", f->name,
+				  current);
 			break;
 		}
 		log_info("migrate: applied %s", f->name);
@@ -119,7 +119,7 @@ int store_migrate(struct db *db, int *applied)
 /* ---- organisations and users ---- */
 
 static const char SQL_ORG_ADD[] =
-	"INSERT INTO orgs (name, created_at) VALUES (?1, ?2) RETURNING id";
+    "INSERT INTO orgs (name, created_at) VALUES (?1, ?2) RETURNING id";
 static const char SQL_ORG_FIND[] = "SELECT id FROM orgs WHERE name = ?1";
 
 int store_org_add(struct dbconn *c, const char *name, int64_t *id)
@@ -142,8 +142,8 @@ int store_org_find(struct dbconn *c, const char *name, int64_t *id)
 }
 
 static const char SQL_USER_ADD[] =
-	"INSERT INTO users (org_id, login, pw_hash, role, full_name, lang, created_at)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
+    "INSERT INTO users (org_id, login, pw_hash, role, full_name, lang, created_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
 
 int store_user_add(struct dbconn *c, int64_t org_id, const char *login, const char *pw_hash,
 		   const char *role, const char *full_name, const char *lang, int64_t *id)
@@ -161,17 +161,17 @@ int store_user_add(struct dbconn *c, int64_t org_id, const char *login, const ch
 	return store_returning_id(s, id);
 }
 
-#define USER_COLS                                                                                 \
-	"u.id, u.org_id, u.login, u.pw_hash, u.role, u.full_name, u.lang, u.active,"             \
+#define USER_COLS                                                                                  \
+	"u.id, u.org_id, u.login, u.pw_hash, u.role, u.full_name, u.lang, u.active,"               \
 	" u.created_at, o.name"
 static const char SQL_USER_BY_LOGIN[] =
-	"SELECT " USER_COLS " FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.login = ?1";
-static const char SQL_USER_GET[] = "SELECT " USER_COLS
-				   " FROM users u JOIN orgs o ON o.id = u.org_id"
-				   " WHERE u.id = ?1 AND u.org_id = ?2";
-static const char SQL_USERS_LIST[] = "SELECT " USER_COLS
-				     " FROM users u JOIN orgs o ON o.id = u.org_id"
-				     " WHERE u.org_id = ?1 ORDER BY u.login LIMIT 1000";
+    "SELECT " USER_COLS " FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.login = ?1";
+static const char SQL_USER_GET[] =
+    "SELECT " USER_COLS " FROM users u JOIN orgs o ON o.id = u.org_id"
+    " WHERE u.id = ?1 AND u.org_id = ?2";
+static const char SQL_USERS_LIST[] =
+    "SELECT " USER_COLS " FROM users u JOIN orgs o ON o.id = u.org_id"
+    " WHERE u.org_id = ?1 ORDER BY u.login LIMIT 1000";
 
 static void user_from_row(struct dbstmt *s, struct arena *a, struct store_user *u)
 {
@@ -217,8 +217,8 @@ int store_user_get(struct dbconn *c, struct arena *a, int64_t org_id, int64_t id
 	return user_one(s, a, out);
 }
 
-int store_users_list(struct dbconn *c, struct arena *a, int64_t org_id,
-		     struct store_user **out, size_t *n)
+int store_users_list(struct dbconn *c, struct arena *a, int64_t org_id, struct store_user **out,
+		     size_t *n)
 {
 	struct dbstmt *s = db_prep(c, SQL_USERS_LIST);
 	if (!s)
@@ -230,7 +230,7 @@ int store_users_list(struct dbconn *c, struct arena *a, int64_t org_id,
 static const char SQL_USER_PASSWD[] = "UPDATE users SET pw_hash = ?2 WHERE id = ?1";
 static const char SQL_USER_LANG[] = "UPDATE users SET lang = ?2 WHERE id = ?1";
 static const char SQL_USER_UPDATE[] =
-	"UPDATE users SET role = ?3, full_name = ?4, active = ?5 WHERE id = ?1 AND org_id = ?2";
+    "UPDATE users SET role = ?3, full_name = ?4, active = ?5 WHERE id = ?1 AND org_id = ?2";
 static const char SQL_COUNT_USERS[] = "SELECT COUNT(*) FROM users";
 
 int store_user_set_password(struct dbconn *c, int64_t id, const char *pw_hash)
@@ -278,17 +278,17 @@ int store_count_users(struct dbconn *c, int64_t *n)
 /* ---- sessions ---- */
 
 static const char SQL_SESSION_ADD[] =
-	"INSERT INTO sessions (token_hash, user_id, kind, csrf, created_at, expires_at)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    "INSERT INTO sessions (token_hash, user_id, kind, csrf, created_at, expires_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char SQL_SESSION_LOOKUP[] =
-	"SELECT s.id, s.csrf, u.id, u.org_id, u.role, u.login, u.full_name, u.lang, o.name"
-	" FROM sessions s JOIN users u ON u.id = s.user_id JOIN orgs o ON o.id = u.org_id"
-	" WHERE s.token_hash = ?1 AND s.kind = ?2 AND s.revoked_at IS NULL"
-	" AND s.expires_at > ?3 AND u.active = 1";
+    "SELECT s.id, s.csrf, u.id, u.org_id, u.role, u.login, u.full_name, u.lang, o.name"
+    " FROM sessions s JOIN users u ON u.id = s.user_id JOIN orgs o ON o.id = u.org_id"
+    " WHERE s.token_hash = ?1 AND s.kind = ?2 AND s.revoked_at IS NULL"
+    " AND s.expires_at > ?3 AND u.active = 1";
 static const char SQL_SESSION_REVOKE[] =
-	"UPDATE sessions SET revoked_at = ?2 WHERE token_hash = ?1 AND revoked_at IS NULL";
+    "UPDATE sessions SET revoked_at = ?2 WHERE token_hash = ?1 AND revoked_at IS NULL";
 static const char SQL_SESSIONS_REVOKE_USER[] =
-	"UPDATE sessions SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL";
+    "UPDATE sessions SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL";
 
 int store_session_create(struct dbconn *c, const char *token_hash, int64_t user_id,
 			 const char *kind, const char *csrf, int64_t expires_at)
@@ -354,15 +354,15 @@ int store_sessions_revoke_user(struct dbconn *c, int64_t user_id, int64_t now)
 /* ---- throttling ---- */
 
 static const char SQL_THROTTLE_GET[] =
-	"SELECT count FROM login_failures WHERE key = ?1 AND window_start > ?2";
+    "SELECT count FROM login_failures WHERE key = ?1 AND window_start > ?2";
 /* A failure outside the window starts a new one. */
 static const char SQL_THROTTLE_FAIL[] =
-	"INSERT INTO login_failures (key, count, window_start) VALUES (?1, 1, ?2)"
-	" ON CONFLICT (key) DO UPDATE SET"
-	" count = CASE WHEN login_failures.window_start > ?3 THEN login_failures.count + 1"
-	" ELSE 1 END,"
-	" window_start = CASE WHEN login_failures.window_start > ?3"
-	" THEN login_failures.window_start ELSE ?2 END";
+    "INSERT INTO login_failures (key, count, window_start) VALUES (?1, 1, ?2)"
+    " ON CONFLICT (key) DO UPDATE SET"
+    " count = CASE WHEN login_failures.window_start > ?3 THEN login_failures.count + 1"
+    " ELSE 1 END,"
+    " window_start = CASE WHEN login_failures.window_start > ?3"
+    " THEN login_failures.window_start ELSE ?2 END";
 static const char SQL_THROTTLE_CLEAR[] = "DELETE FROM login_failures WHERE key = ?1";
 
 int store_throttle_count(struct dbconn *c, const char *key, int64_t now, int64_t window,
@@ -405,13 +405,13 @@ int store_throttle_clear(struct dbconn *c, const char *key)
 
 /* A view of a person records the consent in force then, for the disclosure log. */
 static const char SQL_AUDIT_ADD[] =
-	"INSERT INTO audit (at, user_id, org_id, action, entity, entity_id, detail, addr,"
-	" consent_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-	" CASE WHEN ?5 = 'person' THEN (SELECT MAX(id) FROM consents"
-	" WHERE person_id = ?6 AND withdrawn_on IS NULL) END)";
+    "INSERT INTO audit (at, user_id, org_id, action, entity, entity_id, detail, addr,"
+    " consent_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+    " CASE WHEN ?5 = 'person' THEN (SELECT MAX(id) FROM consents"
+    " WHERE person_id = ?6 AND withdrawn_on IS NULL) END)";
 
-int store_audit(struct dbconn *c, const struct actor *who, const char *action,
-		const char *entity, int64_t entity_id, const char *detail)
+int store_audit(struct dbconn *c, const struct actor *who, const char *action, const char *entity,
+		int64_t entity_id, const char *detail)
 {
 	struct dbstmt *s = db_prep(c, SQL_AUDIT_ADD);
 	if (!s)
@@ -430,26 +430,26 @@ int store_audit(struct dbconn *c, const struct actor *who, const char *action,
 	return db_run(s);
 }
 
-#define AUDIT_COLS                                                                                \
-	"a.id, a.at, a.user_id, u.login, a.action, a.entity, a.entity_id, a.detail, a.addr,"     \
+#define AUDIT_COLS                                                                                 \
+	"a.id, a.at, a.user_id, u.login, a.action, a.entity, a.entity_id, a.detail, a.addr,"       \
 	" a.consent_id"
-#define AUDIT_WHERE                                                                               \
-	" WHERE (a.org_id = ?1 OR a.org_id IS NULL)"                                             \
-	" AND (CAST(?2 AS TEXT) IS NULL OR a.action = ?2)"                                       \
-	" AND (CAST(?3 AS TEXT) IS NULL OR u.login = ?3)"                                        \
-	" AND (CAST(?4 AS TEXT) IS NULL OR a.entity = ?4)"                                       \
-	" AND (?5 = 0 OR a.entity_id = ?5)"                                                      \
+#define AUDIT_WHERE                                                                                \
+	" WHERE (a.org_id = ?1 OR a.org_id IS NULL)"                                               \
+	" AND (CAST(?2 AS TEXT) IS NULL OR a.action = ?2)"                                         \
+	" AND (CAST(?3 AS TEXT) IS NULL OR u.login = ?3)"                                          \
+	" AND (CAST(?4 AS TEXT) IS NULL OR a.entity = ?4)"                                         \
+	" AND (?5 = 0 OR a.entity_id = ?5)"                                                        \
 	" AND (?6 = 0 OR a.at >= ?6) AND (?7 = 0 OR a.at < ?7)"
-static const char SQL_AUDIT_LIST[] = "SELECT " AUDIT_COLS
-				     " FROM audit a LEFT JOIN users u ON u.id = a.user_id"
-				     AUDIT_WHERE " ORDER BY a.id DESC LIMIT ?8 OFFSET ?9";
+static const char SQL_AUDIT_LIST[] =
+    "SELECT " AUDIT_COLS " FROM audit a LEFT JOIN users u ON u.id = a.user_id" AUDIT_WHERE
+    " ORDER BY a.id DESC LIMIT ?8 OFFSET ?9";
 static const char SQL_AUDIT_COUNT[] =
-	"SELECT COUNT(*) FROM audit a LEFT JOIN users u ON u.id = a.user_id" AUDIT_WHERE;
+    "SELECT COUNT(*) FROM audit a LEFT JOIN users u ON u.id = a.user_id" AUDIT_WHERE;
 static const char SQL_DISCLOSURES[] =
-	"SELECT " AUDIT_COLS " FROM audit a LEFT JOIN users u ON u.id = a.user_id"
-	" WHERE a.entity = 'person' AND a.entity_id = ?1"
-	" AND a.action IN ('person.view', 'person.export', 'person.disclose')"
-	" ORDER BY a.id DESC LIMIT 500";
+    "SELECT " AUDIT_COLS " FROM audit a LEFT JOIN users u ON u.id = a.user_id"
+    " WHERE a.entity = 'person' AND a.entity_id = ?1"
+    " AND a.action IN ('person.view', 'person.export', 'person.disclose')"
+    " ORDER BY a.id DESC LIMIT 500";
 
 static void audit_from_row(struct dbstmt *s, struct arena *a, struct store_audit_row *r)
 {
@@ -470,9 +470,9 @@ static int64_t day_start(const char *d, int plus_days)
 {
 	if (!d || !date_valid(d))
 		return 0;
-	struct tm tm = {0};
-	tm.tm_year = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0') -
-		     1900;
+	struct tm tm = { 0 };
+	tm.tm_year =
+	    (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0') - 1900;
 	tm.tm_mon = (d[5] - '0') * 10 + (d[6] - '0') - 1;
 	tm.tm_mday = (d[8] - '0') * 10 + (d[9] - '0') + plus_days;
 	return (int64_t)timegm(&tm);
@@ -491,8 +491,8 @@ static void audit_bind_filter(struct dbstmt *s, const struct actor *who,
 }
 
 int store_audit_list(struct dbconn *c, struct arena *a, const struct actor *who,
-		     const struct store_audit_filter *f, struct store_audit_row **rows,
-		     size_t *n, int64_t *total)
+		     const struct store_audit_filter *f, struct store_audit_row **rows, size_t *n,
+		     int64_t *total)
 {
 	struct dbstmt *s = db_prep(c, SQL_AUDIT_COUNT);
 	if (!s)

@@ -49,8 +49,8 @@ int store_user_set_password(struct dbconn *c, int64_t id, const char *pw_hash);
 int store_user_set_lang(struct dbconn *c, int64_t id, const char *lang);
 int store_user_update(struct dbconn *c, int64_t org_id, int64_t id, const char *role,
 		      const char *full_name, bool active);
-int store_users_list(struct dbconn *c, struct arena *a, int64_t org_id,
-		     struct store_user **out, size_t *n);
+int store_users_list(struct dbconn *c, struct arena *a, int64_t org_id, struct store_user **out,
+		     size_t *n);
 int store_count_users(struct dbconn *c, int64_t *n);
 
 /* Sessions: found by the hash of their token. A lookup fills the actor (except addr) when
@@ -69,8 +69,8 @@ int store_throttle_fail(struct dbconn *c, const char *key, int64_t now, int64_t 
 int store_throttle_clear(struct dbconn *c, const char *key);
 
 /* Audit. The actor may be NULL for events without a user (a failed login). */
-int store_audit(struct dbconn *c, const struct actor *who, const char *action,
-		const char *entity, int64_t entity_id, const char *detail);
+int store_audit(struct dbconn *c, const struct actor *who, const char *action, const char *entity,
+		int64_t entity_id, const char *detail);
 struct store_audit_row {
 	int64_t id, at, user_id, entity_id, consent_id;
 	const char *login, *action, *entity, *detail, *addr;
@@ -82,8 +82,8 @@ struct store_audit_filter {
 };
 /* The audit of the actor's organisation (and events without one), newest first. */
 int store_audit_list(struct dbconn *c, struct arena *a, const struct actor *who,
-		     const struct store_audit_filter *f, struct store_audit_row **rows,
-		     size_t *n, int64_t *total);
+		     const struct store_audit_filter *f, struct store_audit_row **rows, size_t *n,
+		     int64_t *total);
 /* Who saw or received a person's data: views and exports, newest first. The caller has
  * checked that the actor sees the person. */
 int store_person_disclosures(struct dbconn *c, struct arena *a, int64_t person_id,
@@ -91,7 +91,7 @@ int store_person_disclosures(struct dbconn *c, struct arena *a, int64_t person_i
 
 /* People. */
 struct person_filter {
-	const char *q;        /* name (any script) or document number */
+	const char *q; /* name (any script) or document number */
 	const char *category, *region, *sex;
 	int64_t age_min, age_max; /* -1 when not given */
 	int64_t household_id;     /* 0 when not given */
@@ -147,8 +147,7 @@ struct consent {
 };
 int store_consent_add(struct dbconn *c, const struct actor *who, int64_t person_id,
 		      const char *purpose, const char *given_on, int64_t *id);
-int store_consent_withdraw(struct dbconn *c, int64_t person_id, int64_t consent_id,
-			   const char *on);
+int store_consent_withdraw(struct dbconn *c, int64_t person_id, int64_t consent_id, const char *on);
 int store_consents(struct dbconn *c, struct arena *a, int64_t person_id, struct consent **rows,
 		   size_t *n);
 

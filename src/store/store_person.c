@@ -15,8 +15,8 @@
 
 /* Parameters: the actor's organisation, whether they see restricted records (0/1), and
  * their user id; VISIBLE numbers them ?1 ?2 ?3. */
-#define VISIBLE_AT(org, sees, user)                                                               \
-	" p.org_id = " org " AND (p.restricted = 0 OR " sees " = 1 OR EXISTS (SELECT 1 FROM"   \
+#define VISIBLE_AT(org, sees, user)                                                                \
+	" p.org_id = " org " AND (p.restricted = 0 OR " sees " = 1 OR EXISTS (SELECT 1 FROM"       \
 	" person_workers w WHERE w.person_id = p.id AND w.user_id = " user ")) "
 #define VISIBLE VISIBLE_AT("?1", "?2", "?3")
 
@@ -33,22 +33,21 @@ static void bind_visible(struct dbstmt *s, const struct actor *who)
 }
 
 static const char SQL_PERSON_INSERT[] =
-	"INSERT INTO persons (org_id, family_name, given_name, patronymic, name_original, sex,"
-	" birth_date, birth_year, citizenship, country_of_origin, legal_status, region,"
-	" locality, arrival_date, phone, lang_kk, lang_ru, languages, child_status, disability,"
-	" household_id, household_relation, restricted, name_key, version, created_at,"
-	" created_by, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-	" ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, 1, ?25, ?26,"
-	" ?25, ?26) RETURNING id";
+    "INSERT INTO persons (org_id, family_name, given_name, patronymic, name_original, sex,"
+    " birth_date, birth_year, citizenship, country_of_origin, legal_status, region,"
+    " locality, arrival_date, phone, lang_kk, lang_ru, languages, child_status, disability,"
+    " household_id, household_relation, restricted, name_key, version, created_at,"
+    " created_by, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+    " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, 1, ?25, ?26,"
+    " ?25, ?26) RETURNING id";
 static const char SQL_PERSON_UPDATE[] =
-	"UPDATE persons AS p SET family_name = ?2, given_name = ?3, patronymic = ?4,"
-	" name_original = ?5, sex = ?6, birth_date = ?7, birth_year = ?8, citizenship = ?9,"
-	" country_of_origin = ?10, legal_status = ?11, region = ?12, locality = ?13,"
-	" arrival_date = ?14, phone = ?15, lang_kk = ?16, lang_ru = ?17, languages = ?18,"
-	" child_status = ?19, disability = ?20, household_id = ?21, household_relation = ?22,"
-	" restricted = ?23, name_key = ?24, version = version + 1, updated_at = ?25,"
-	" updated_by = ?26 WHERE p.id = ?1 AND p.version = ?27 AND"
-	VISIBLE_AT("?28", "?29", "?30");
+    "UPDATE persons AS p SET family_name = ?2, given_name = ?3, patronymic = ?4,"
+    " name_original = ?5, sex = ?6, birth_date = ?7, birth_year = ?8, citizenship = ?9,"
+    " country_of_origin = ?10, legal_status = ?11, region = ?12, locality = ?13,"
+    " arrival_date = ?14, phone = ?15, lang_kk = ?16, lang_ru = ?17, languages = ?18,"
+    " child_status = ?19, disability = ?20, household_id = ?21, household_relation = ?22,"
+    " restricted = ?23, name_key = ?24, version = version + 1, updated_at = ?25,"
+    " updated_by = ?26 WHERE p.id = ?1 AND p.version = ?27 AND" VISIBLE_AT("?28", "?29", "?30");
 static const char SQL_PERSON_VISIBLE[] = "SELECT p.id FROM persons p WHERE" VISIBLE "AND p.id = ?4";
 
 /* Binds ?2..?26 shared by insert and update. */
@@ -87,11 +86,11 @@ static void bind_person(struct dbstmt *s, struct arena *a, const struct actor *w
 
 static const char SQL_CATS_DELETE[] = "DELETE FROM person_categories WHERE person_id = ?1";
 static const char SQL_CAT_INSERT[] =
-	"INSERT INTO person_categories (person_id, category) VALUES (?1, ?2)";
+    "INSERT INTO person_categories (person_id, category) VALUES (?1, ?2)";
 static const char SQL_DOCS_DELETE[] = "DELETE FROM documents WHERE person_id = ?1";
 static const char SQL_DOC_INSERT[] =
-	"INSERT INTO documents (person_id, type, number, number_key, country, issued_on,"
-	" expires_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    "INSERT INTO documents (person_id, type, number, number_key, country, issued_on,"
+    " expires_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
 /* Replaces the categories and documents of a person with those of p. */
 static int write_lists(struct dbconn *c, struct arena *a, int64_t id, const struct person *p)
@@ -129,8 +128,8 @@ static int write_lists(struct dbconn *c, struct arena *a, int64_t id, const stru
 }
 
 static const char SQL_CHANGE_INSERT[] =
-	"INSERT INTO person_changes (person_id, version, changed_at, changed_by, field,"
-	" old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    "INSERT INTO person_changes (person_id, version, changed_at, changed_by, field,"
+    " old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
 static int write_change(struct dbconn *c, const struct actor *who, int64_t id, int64_t version,
 			const char *field, const char *old_value, const char *new_value)
@@ -149,9 +148,9 @@ static int write_change(struct dbconn *c, const struct actor *who, int64_t id, i
 }
 
 static const char SQL_ASSIGN[] =
-	"INSERT INTO person_workers (person_id, user_id, assigned_by, assigned_at)"
-	" SELECT ?1, u.id, ?3, ?4 FROM users u WHERE u.id = ?2 AND u.org_id = ?5"
-	" AND u.active = 1 ON CONFLICT (person_id, user_id) DO NOTHING";
+    "INSERT INTO person_workers (person_id, user_id, assigned_by, assigned_at)"
+    " SELECT ?1, u.id, ?3, ?4 FROM users u WHERE u.id = ?2 AND u.org_id = ?5"
+    " AND u.active = 1 ON CONFLICT (person_id, user_id) DO NOTHING";
 
 static int assign(struct dbconn *c, const struct actor *who, int64_t person_id, int64_t user_id)
 {
@@ -189,19 +188,19 @@ int store_person_insert(struct dbconn *c, struct arena *a, const struct actor *w
 	return rc;
 }
 
-#define PERSON_COLS                                                                               \
-	"p.id, p.org_id, p.family_name, p.given_name, p.patronymic, p.name_original, p.sex,"     \
-	" p.birth_date, p.citizenship, p.country_of_origin, p.legal_status, p.region,"          \
-	" p.locality, p.arrival_date, p.phone, p.lang_kk, p.lang_ru, p.languages,"              \
-	" p.child_status, p.disability, p.household_id, p.household_relation, p.restricted,"    \
+#define PERSON_COLS                                                                                \
+	"p.id, p.org_id, p.family_name, p.given_name, p.patronymic, p.name_original, p.sex,"       \
+	" p.birth_date, p.citizenship, p.country_of_origin, p.legal_status, p.region,"             \
+	" p.locality, p.arrival_date, p.phone, p.lang_kk, p.lang_ru, p.languages,"                 \
+	" p.child_status, p.disability, p.household_id, p.household_relation, p.restricted,"       \
 	" p.version, p.created_at, p.updated_at, p.created_by, p.updated_by"
 static const char SQL_PERSON_GET[] =
-	"SELECT " PERSON_COLS " FROM persons p WHERE" VISIBLE "AND p.id = ?4";
+    "SELECT " PERSON_COLS " FROM persons p WHERE" VISIBLE "AND p.id = ?4";
 static const char SQL_PERSON_CATS[] =
-	"SELECT category FROM person_categories WHERE person_id = ?1 ORDER BY category";
+    "SELECT category FROM person_categories WHERE person_id = ?1 ORDER BY category";
 static const char SQL_PERSON_DOCS[] =
-	"SELECT id, type, number, country, issued_on, expires_on FROM documents"
-	" WHERE person_id = ?1 ORDER BY id";
+    "SELECT id, type, number, country, issued_on, expires_on FROM documents"
+    " WHERE person_id = ?1 ORDER BY id";
 
 static const char *col(struct dbstmt *s, struct arena *a, int i)
 {
@@ -329,20 +328,20 @@ int store_person_update(struct dbconn *c, struct arena *a, const struct actor *w
 
 /* Filters: ?4 q key (LIKE pattern), ?5 doc key, ?6 category, ?7 region, ?8 sex,
  * ?9 born no later than, ?10 born no earlier than, ?11 household. */
-#define LIST_WHERE                                                                                \
-	" FROM persons p WHERE" VISIBLE                                                           \
-	" AND (CAST(?4 AS TEXT) IS NULL OR p.name_key LIKE ?4 ESCAPE '\\'"                       \
-	" OR p.id IN (SELECT d.person_id FROM documents d WHERE d.number_key = ?5))"            \
-	" AND (CAST(?6 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM person_categories pc"           \
-	" WHERE pc.person_id = p.id AND pc.category = ?6))"                                      \
-	" AND (CAST(?7 AS TEXT) IS NULL OR p.region = ?7)"                                       \
-	" AND (CAST(?8 AS TEXT) IS NULL OR p.sex = ?8)"                                          \
-	" AND (?9 = 0 OR p.birth_year <= ?9) AND (?10 = 0 OR p.birth_year >= ?10)"              \
+#define LIST_WHERE                                                                                 \
+	" FROM persons p WHERE" VISIBLE                                                            \
+	" AND (CAST(?4 AS TEXT) IS NULL OR p.name_key LIKE ?4 ESCAPE '\\'"                         \
+	" OR p.id IN (SELECT d.person_id FROM documents d WHERE d.number_key = ?5))"               \
+	" AND (CAST(?6 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM person_categories pc"             \
+	" WHERE pc.person_id = p.id AND pc.category = ?6))"                                        \
+	" AND (CAST(?7 AS TEXT) IS NULL OR p.region = ?7)"                                         \
+	" AND (CAST(?8 AS TEXT) IS NULL OR p.sex = ?8)"                                            \
+	" AND (?9 = 0 OR p.birth_year <= ?9) AND (?10 = 0 OR p.birth_year >= ?10)"                 \
 	" AND (?11 = 0 OR p.household_id = ?11)"
 static const char SQL_PERSON_LIST[] =
-	"SELECT p.id, p.family_name, p.given_name, p.patronymic, p.birth_date, p.sex, p.region,"
-	" p.legal_status, p.restricted, p.household_id, p.household_relation" LIST_WHERE
-	" ORDER BY p.family_name, p.given_name, p.id LIMIT ?12 OFFSET ?13";
+    "SELECT p.id, p.family_name, p.given_name, p.patronymic, p.birth_date, p.sex, p.region,"
+    " p.legal_status, p.restricted, p.household_id, p.household_relation" LIST_WHERE
+    " ORDER BY p.family_name, p.given_name, p.id LIMIT ?12 OFFSET ?13";
 static const char SQL_PERSON_COUNT[] = "SELECT COUNT(*)" LIST_WHERE;
 
 /* The LIKE pattern for a query: its match key with LIKE's wildcards escaped. */
@@ -428,8 +427,7 @@ int store_person_list(struct dbconn *c, struct arena *a, const struct actor *who
 		db_bind_int(s, 1, (*rows)[i].id);
 		const char *cats = "";
 		while ((rc = db_step(s)) == DB_ROW)
-			cats = arena_printf(a, "%s%s%s", cats, *cats ? " " : "",
-					    db_col_text(s, 0));
+			cats = arena_printf(a, "%s%s%s", cats, *cats ? " " : "", db_col_text(s, 0));
 		db_reset(s);
 		(*rows)[i].categories = cats;
 		rc = rc < 0 ? rc : 0;
@@ -438,9 +436,9 @@ int store_person_list(struct dbconn *c, struct arena *a, const struct actor *who
 }
 
 static const char SQL_CHANGES[] =
-	"SELECT ch.version, ch.changed_at, u.login, ch.field, ch.old_value, ch.new_value"
-	" FROM person_changes ch LEFT JOIN users u ON u.id = ch.changed_by"
-	" WHERE ch.person_id = ?1 ORDER BY ch.version DESC, ch.id LIMIT 2000";
+    "SELECT ch.version, ch.changed_at, u.login, ch.field, ch.old_value, ch.new_value"
+    " FROM person_changes ch LEFT JOIN users u ON u.id = ch.changed_by"
+    " WHERE ch.person_id = ?1 ORDER BY ch.version DESC, ch.id LIMIT 2000";
 
 static void change_from(struct dbstmt *s, struct arena *a, struct person_change *r)
 {
@@ -463,10 +461,10 @@ int store_person_changes(struct dbconn *c, struct arena *a, int64_t person_id,
 }
 
 static const char SQL_WORKERS[] =
-	"SELECT u.id, u.login, u.full_name, u.role FROM person_workers w"
-	" JOIN users u ON u.id = w.user_id WHERE w.person_id = ?1 ORDER BY u.login";
+    "SELECT u.id, u.login, u.full_name, u.role FROM person_workers w"
+    " JOIN users u ON u.id = w.user_id WHERE w.person_id = ?1 ORDER BY u.login";
 static const char SQL_UNASSIGN[] =
-	"DELETE FROM person_workers WHERE person_id = ?1 AND user_id = ?2";
+    "DELETE FROM person_workers WHERE person_id = ?1 AND user_id = ?2";
 
 static void worker_from(struct dbstmt *s, struct arena *a, struct person_worker *r)
 {
@@ -520,7 +518,7 @@ int store_person_unassign(struct dbconn *c, int64_t person_id, int64_t user_id)
 }
 
 static const char SQL_HOUSEHOLD_ADD[] =
-	"INSERT INTO households (org_id, created_at, created_by) VALUES (?1, ?2, ?3) RETURNING id";
+    "INSERT INTO households (org_id, created_at, created_by) VALUES (?1, ?2, ?3) RETURNING id";
 static const char SQL_HOUSEHOLD_CHECK[] = "SELECT id FROM households WHERE id = ?1 AND org_id = ?2";
 
 int store_household_create(struct dbconn *c, const struct actor *who, int64_t *id)
@@ -545,15 +543,15 @@ int store_household_check(struct dbconn *c, const struct actor *who, int64_t id)
 }
 
 static const char SQL_CONSENT_ADD[] =
-	"INSERT INTO consents (person_id, purpose, given_on, recorded_by, recorded_at)"
-	" VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id";
+    "INSERT INTO consents (person_id, purpose, given_on, recorded_by, recorded_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id";
 static const char SQL_CONSENT_WITHDRAW[] =
-	"UPDATE consents SET withdrawn_on = ?3 WHERE id = ?2 AND person_id = ?1"
-	" AND withdrawn_on IS NULL";
+    "UPDATE consents SET withdrawn_on = ?3 WHERE id = ?2 AND person_id = ?1"
+    " AND withdrawn_on IS NULL";
 static const char SQL_CONSENTS[] =
-	"SELECT c.id, c.person_id, c.recorded_at, c.purpose, c.given_on, c.withdrawn_on, u.login"
-	" FROM consents c LEFT JOIN users u ON u.id = c.recorded_by WHERE c.person_id = ?1"
-	" ORDER BY c.id DESC LIMIT 200";
+    "SELECT c.id, c.person_id, c.recorded_at, c.purpose, c.given_on, c.withdrawn_on, u.login"
+    " FROM consents c LEFT JOIN users u ON u.id = c.recorded_by WHERE c.person_id = ?1"
+    " ORDER BY c.id DESC LIMIT 200";
 
 int store_consent_add(struct dbconn *c, const struct actor *who, int64_t person_id,
 		      const char *purpose, const char *given_on, int64_t *id)
@@ -569,8 +567,7 @@ int store_consent_add(struct dbconn *c, const struct actor *who, int64_t person_
 	return store_returning_id(s, id);
 }
 
-int store_consent_withdraw(struct dbconn *c, int64_t person_id, int64_t consent_id,
-			   const char *on)
+int store_consent_withdraw(struct dbconn *c, int64_t person_id, int64_t consent_id, const char *on)
 {
 	struct dbstmt *s = db_prep(c, SQL_CONSENT_WITHDRAW);
 	if (!s)

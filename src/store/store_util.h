@@ -43,22 +43,22 @@ static inline void *store_grow(struct arena *a, void *arr, size_t n, size_t *cap
 
 /* Reads every row of s (at most max) into an arena array: `fill` uses `row`. Returns from
  * the calling function with 0 or the step's error, the statement reset. */
-#define STORE_COLLECT(s, a, type, out, nout, max, fill)                                           \
-	do {                                                                                      \
-		type *arr_ = NULL;                                                                \
-		size_t n_ = 0, cap_ = 0;                                                          \
-		int rc_;                                                                          \
-		while (n_ < (max) && (rc_ = db_step(s)) == DB_ROW) {                              \
+#define STORE_COLLECT(s, a, type, out, nout, max, fill)                                            \
+	do {                                                                                       \
+		type *arr_ = NULL;                                                                 \
+		size_t n_ = 0, cap_ = 0;                                                           \
+		int rc_;                                                                           \
+		while (n_ < (max) && (rc_ = db_step(s)) == DB_ROW) {                               \
 			arr_ = store_grow((a), arr_, n_, &cap_, sizeof(type));                     \
-			type *row = &arr_[n_++];                                                  \
-			fill;                                                                     \
-		}                                                                                 \
-		if (n_ >= (max))                                                                  \
-			rc_ = DB_DONE;                                                            \
-		db_reset(s);                                                                      \
-		(out) = arr_;                                                                     \
-		(nout) = n_;                                                                      \
-		return rc_ < 0 ? rc_ : 0;                                                         \
+			type *row = &arr_[n_++];                                                   \
+			fill;                                                                      \
+		}                                                                                  \
+		if (n_ >= (max))                                                                   \
+			rc_ = DB_DONE;                                                             \
+		db_reset(s);                                                                       \
+		(out) = arr_;                                                                      \
+		(nout) = n_;                                                                       \
+		return rc_ < 0 ? rc_ : 0;                                                          \
 	} while (0)
 
 #endif

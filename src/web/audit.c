@@ -42,26 +42,29 @@ int page_audit_get(struct req *r)
 		return rc;
 	struct html h;
 	layout_begin(r, &h, N_("Audit log"), NULL);
-	html(&h, "<h1>%t</h1><form class=\"filters\" method=\"get\" action=\"/audit\">"
-		 "<div class=\"field\"><label for=\"f-action\">%t</label>"
-		 "<select id=\"f-action\" name=\"action\"><option value=\"\">—</option>",
+	html(&h,
+	     "<h1>%t</h1><form class=\"filters\" method=\"get\" action=\"/audit\">"
+	     "<div class=\"field\"><label for=\"f-action\">%t</label>"
+	     "<select id=\"f-action\" name=\"action\"><option value=\"\">—</option>",
 	     N_("Audit log"), N_("Action"));
 	for (const char *const *a = label_actions(); *a; a++)
 		html(&h, "<option value=\"%s\"%s>%t</option>", *a,
 		     f.action && strcmp(f.action, *a) == 0 ? " selected" : "", label_action(*a));
-	html(&h, "</select></div>"
-		 "<div class=\"field\"><label for=\"f-login\">%t</label>"
-		 "<input id=\"f-login\" name=\"login\" value=\"%s\"></div>"
-		 "<div class=\"field\"><label for=\"f-from\">%t</label>"
-		 "<input id=\"f-from\" name=\"from\" type=\"date\" value=\"%s\"></div>"
-		 "<div class=\"field\"><label for=\"f-to\">%t</label>"
-		 "<input id=\"f-to\" name=\"to\" type=\"date\" value=\"%s\"></div>"
-		 "<button>%t</button></form>",
+	html(&h,
+	     "</select></div>"
+	     "<div class=\"field\"><label for=\"f-login\">%t</label>"
+	     "<input id=\"f-login\" name=\"login\" value=\"%s\"></div>"
+	     "<div class=\"field\"><label for=\"f-from\">%t</label>"
+	     "<input id=\"f-from\" name=\"from\" type=\"date\" value=\"%s\"></div>"
+	     "<div class=\"field\"><label for=\"f-to\">%t</label>"
+	     "<input id=\"f-to\" name=\"to\" type=\"date\" value=\"%s\"></div>"
+	     "<button>%t</button></form>",
 	     N_("User"), f.login, N_("From date"), f.from, N_("To date"), f.to, N_("Filter"));
 	html(&h, "<p class=\"count\" role=\"status\">%t: %D</p>", N_("Found"), total);
-	html(&h, "<table class=\"list\"><thead><tr><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
-		 "<th scope=\"col\">%t</th><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
-		 "<th scope=\"col\">%t</th></tr></thead><tbody>",
+	html(&h,
+	     "<table class=\"list\"><thead><tr><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
+	     "<th scope=\"col\">%t</th><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
+	     "<th scope=\"col\">%t</th></tr></thead><tbody>",
 	     N_("When"), N_("Who"), N_("Action"), N_("Record"), N_("Details"), N_("IP address"));
 	for (size_t i = 0; i < n; i++) {
 		const struct store_audit_row *a = &rows[i];
@@ -79,11 +82,19 @@ int page_audit_get(struct req *r)
 	if (pages > 1) {
 		html(&h, "<nav class=\"pager\" aria-label=\"%t\">", N_("Pages"));
 		if (page > 1)
-			html(&h, "<a href=\"/audit?action=%u&amp;login=%u&amp;from=%u&amp;to=%u&amp;page=%D\">%t</a> ",
+			html(&h,
+			     "<a "
+			     "href=\"/"
+			     "audit?action=%u&amp;login=%u&amp;from=%u&amp;to=%u&amp;page=%D\">%t</"
+			     "a> ",
 			     f.action, f.login, f.from, f.to, page - 1, N_("Previous"));
 		html(&h, "<span>%D / %D</span>", page, pages);
 		if (page < pages)
-			html(&h, " <a href=\"/audit?action=%u&amp;login=%u&amp;from=%u&amp;to=%u&amp;page=%D\">%t</a>",
+			html(&h,
+			     " <a "
+			     "href=\"/"
+			     "audit?action=%u&amp;login=%u&amp;from=%u&amp;to=%u&amp;page=%D\">%t</"
+			     "a>",
 			     f.action, f.login, f.from, f.to, page + 1, N_("Next"));
 		html(&h, "</nav>");
 	}

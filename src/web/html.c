@@ -42,7 +42,7 @@ static void html_url(struct html *h, const char *s)
 		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.' || *p == '~') {
 			buf_putc(h->out, (char)*p);
 		} else {
-			char e[3] = {'%', hx[*p >> 4], hx[*p & 15]};
+			char e[3] = { '%', hx[*p >> 4], hx[*p & 15] };
 			buf_append(h->out, e, 3);
 		}
 	}
@@ -64,15 +64,9 @@ void html_format_(struct html *h, const char *fmt, ...)
 		buf_append(h->out, lit, (size_t)(p - lit));
 		char num[32];
 		switch (*++p) {
-		case 's':
-			html_text(h, va_arg(ap, const char *));
-			break;
-		case 't':
-			html_text(h, html_tr(h, va_arg(ap, const char *)));
-			break;
-		case 'u':
-			html_url(h, va_arg(ap, const char *));
-			break;
+		case 's': html_text(h, va_arg(ap, const char *)); break;
+		case 't': html_text(h, html_tr(h, va_arg(ap, const char *))); break;
+		case 'u': html_url(h, va_arg(ap, const char *)); break;
 		case 'd':
 			snprintf(num, sizeof(num), "%d", va_arg(ap, int));
 			buf_puts(h->out, num);
@@ -81,9 +75,7 @@ void html_format_(struct html *h, const char *fmt, ...)
 			snprintf(num, sizeof(num), "%lld", (long long)va_arg(ap, int64_t));
 			buf_puts(h->out, num);
 			break;
-		case '%':
-			buf_putc(h->out, '%');
-			break;
+		case '%': buf_putc(h->out, '%'); break;
 		default:
 			/* A format literal is ours; a wrong directive is a bug found by tests. */
 			buf_puts(h->out, "%?");

@@ -26,7 +26,7 @@ struct html {
 void html_format_(struct html *h, const char *fmt, ...);
 
 /* Writers that the format cannot express. */
-void html_text(struct html *h, const char *s);           /* like %s */
+void html_text(struct html *h, const char *s); /* like %s */
 void html_text_n(struct html *h, const char *s, size_t n);
 const char *html_tr(const struct html *h, const char *msgid); /* translated, not escaped */
 

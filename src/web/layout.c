@@ -37,15 +37,18 @@ void form_hidden_csrf(struct req *r, struct html *h)
 
 static void lang_switch(struct req *r, struct html *h)
 {
-	static const char *const langs[][2] = {{"kk", "Қазақша"}, {"ru", "Русский"}, {"en", "English"}};
+	static const char *const langs[][2] = { { "kk", "Қазақша" },
+						{ "ru", "Русский" },
+						{ "en", "English" } };
 	html(h, "<form class=\"lang\" method=\"post\" action=\"/lang\">");
 	form_hidden_csrf(r, h);
 	html(h, "<input type=\"hidden\" name=\"back\" value=\"%s\">", r->path);
 	for (size_t i = 0; i < 3; i++) {
 		bool cur = strcmp(r->lang, langs[i][0]) == 0;
 		if (cur)
-			html(h, "<button name=\"to\" value=\"%s\" lang=\"%s\" aria-current=\"true\" "
-				"disabled>%s</button>",
+			html(h,
+			     "<button name=\"to\" value=\"%s\" lang=\"%s\" aria-current=\"true\" "
+			     "disabled>%s</button>",
 			     langs[i][0], langs[i][0], langs[i][1]);
 		else
 			html(h, "<button name=\"to\" value=\"%s\" lang=\"%s\">%s</button>",
@@ -59,35 +62,40 @@ void layout_begin(struct req *r, struct html *h, const char *title_msgid, const 
 	h->out = &r->out;
 	h->lang = r->lang;
 	r->ctype = "text/html; charset=utf-8";
-	html(h, "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
-		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-		"<title>%t%s%s — Komek</title>"
-		"<link rel=\"stylesheet\" href=\"/static/app.css\"></head><body>"
-		"<a class=\"skip\" href=\"#main\">%t</a><header class=\"top\">"
-		"<a class=\"brand\" href=\"/\">Kömek</a>",
+	html(h,
+	     "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+	     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+	     "<title>%t%s%s — Komek</title>"
+	     "<link rel=\"stylesheet\" href=\"/static/app.css\"></head><body>"
+	     "<a class=\"skip\" href=\"#main\">%t</a><header class=\"top\">"
+	     "<a class=\"brand\" href=\"/\">Kömek</a>",
 	     r->lang, title_msgid, extra ? ": " : "", extra, N_("Skip to content"));
 	if (r->who) {
 		html(h, "<nav aria-label=\"%t\"><ul>", N_("Main"));
 		if (access_may_read_persons(r->who))
-			html(h, "<li><a href=\"/persons\">%t</a></li>"
-				"<li><a href=\"/persons/new\">%t</a></li>",
+			html(h,
+			     "<li><a href=\"/persons\">%t</a></li>"
+			     "<li><a href=\"/persons/new\">%t</a></li>",
 			     N_("People"), N_("Register a person"));
 		if (access_may_admin(r->who))
-			html(h, "<li><a href=\"/users\">%t</a></li><li><a href=\"/audit\">%t</a></li>",
+			html(h,
+			     "<li><a href=\"/users\">%t</a></li><li><a href=\"/audit\">%t</a></li>",
 			     N_("Users"), N_("Audit log"));
 		html(h, "</ul></nav>");
 		if (access_may_read_persons(r->who))
-			html(h, "<form class=\"search\" role=\"search\" method=\"get\" action=\"/persons\">"
-				"<label for=\"top-q\" class=\"vh\">%t</label>"
-				"<input id=\"top-q\" type=\"search\" name=\"q\" placeholder=\"%t\">"
-				"<button>%t</button></form>",
+			html(h,
+			     "<form class=\"search\" role=\"search\" method=\"get\" "
+			     "action=\"/persons\">"
+			     "<label for=\"top-q\" class=\"vh\">%t</label>"
+			     "<input id=\"top-q\" type=\"search\" name=\"q\" placeholder=\"%t\">"
+			     "<button>%t</button></form>",
 			     N_("Search by name or document"), N_("Name or document number"),
 			     N_("Search"));
 	}
 	html(h, "<div class=\"who\">");
 	if (r->who) {
-		html(h, "<span>%s · %t · %s</span>", r->who->login, label_role(role_code(r->who->role)),
-		     r->who->org_name);
+		html(h, "<span>%s · %t · %s</span>", r->who->login,
+		     label_role(role_code(r->who->role)), r->who->org_name);
 		html(h, "<form method=\"post\" action=\"/logout\">");
 		form_hidden_csrf(r, h);
 		html(h, "<button>%t</button></form>", N_("Log out"));
@@ -149,9 +157,8 @@ const char *ref_text(struct req *r, const char *list, const char *code)
 	return it ? ref_label(it, r->lang) : code;
 }
 
-void form_select_ref(struct html *h, const char *name, const char *label_msgid,
-		     const char *list, const char *value, const struct field_errors *errs,
-		     bool blank)
+void form_select_ref(struct html *h, const char *name, const char *label_msgid, const char *list,
+		     const char *value, const struct field_errors *errs, bool blank)
 {
 	const char *err;
 	field_open(h, name, label_msgid, errs, &err);
@@ -194,7 +201,7 @@ void form_select_country(struct html *h, const char *name, const char *label_msg
 	if (err)
 		html(h, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
 	html(h, "><option value=\"\">—</option>");
-	struct country_ctx c = {h, value};
+	struct country_ctx c = { h, value };
 	ref_countries_by_name(h->lang, country_option, &c);
 	html(h, "</select></div>");
 }

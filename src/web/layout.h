@@ -21,9 +21,8 @@ const char *layout_time(struct req *r, int64_t t);
  * aria-describedby, and keeps the value the user gave. */
 void form_text(struct html *h, const char *name, const char *label_msgid, const char *value,
 	       const struct field_errors *errs, const char *attrs_type);
-void form_select_ref(struct html *h, const char *name, const char *label_msgid,
-		     const char *list, const char *value, const struct field_errors *errs,
-		     bool blank);
+void form_select_ref(struct html *h, const char *name, const char *label_msgid, const char *list,
+		     const char *value, const struct field_errors *errs, bool blank);
 void form_select_country(struct html *h, const char *name, const char *label_msgid,
 			 const char *value, const struct field_errors *errs);
 #define PRELOGIN_COOKIE "komek_csrf"

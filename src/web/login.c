@@ -18,15 +18,18 @@ static int login_form(struct req *r, const char *login, const char *error_msgid)
 	layout_begin(r, &h, N_("Log in"), NULL);
 	html(&h, "<section class=\"narrow\"><h1>%t</h1>", N_("Log in"));
 	if (error_msgid)
-		html(&h, "<p class=\"error\" role=\"alert\" id=\"login-error\">%t</p>", error_msgid);
-	html(&h, "<form method=\"post\" action=\"/login\">"
-		 "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">"
-		 "<div class=\"field\"><label for=\"f-login\">%t</label>"
-		 "<input id=\"f-login\" name=\"login\" autocomplete=\"username\" required value=\"%s\"></div>"
-		 "<div class=\"field\"><label for=\"f-password\">%t</label>"
-		 "<input id=\"f-password\" name=\"password\" type=\"password\""
-		 " autocomplete=\"current-password\" required></div>"
-		 "<button class=\"primary\">%t</button></form></section>",
+		html(&h, "<p class=\"error\" role=\"alert\" id=\"login-error\">%t</p>",
+		     error_msgid);
+	html(&h,
+	     "<form method=\"post\" action=\"/login\">"
+	     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">"
+	     "<div class=\"field\"><label for=\"f-login\">%t</label>"
+	     "<input id=\"f-login\" name=\"login\" autocomplete=\"username\" required "
+	     "value=\"%s\"></div>"
+	     "<div class=\"field\"><label for=\"f-password\">%t</label>"
+	     "<input id=\"f-password\" name=\"password\" type=\"password\""
+	     " autocomplete=\"current-password\" required></div>"
+	     "<button class=\"primary\">%t</button></form></section>",
 	     csrf, N_("Login"), login, N_("Password"), N_("Log in"));
 	layout_end(r, &h);
 	return 0;

@@ -19,23 +19,8 @@ static const char *doc_field(struct req *r, size_t i, const char *part)
 /* Reads the form into p (strings borrowed from the request). */
 static void person_from_form(struct req *r, struct person *p)
 {
-	p->family_name = req_form(r, "family_name");
-	p->given_name = req_form(r, "given_name");
-	p->patronymic = req_form(r, "patronymic");
-	p->name_original = req_form(r, "name_original");
-	p->sex = req_form(r, "sex");
-	p->birth_date = req_form(r, "birth_date");
-	p->citizenship = req_form(r, "citizenship");
-	p->country_of_origin = req_form(r, "country_of_origin");
-	p->legal_status = req_form(r, "legal_status");
-	p->region = req_form(r, "region");
-	p->locality = req_form(r, "locality");
-	p->arrival_date = req_form(r, "arrival_date");
-	p->phone = req_form(r, "phone");
-	p->lang_kk = req_form(r, "lang_kk");
-	p->lang_ru = req_form(r, "lang_ru");
-	p->languages = req_form(r, "languages");
-	p->child_status = req_form(r, "child_status");
+	for (const struct person_text_field *f = person_text_fields; f->name; f++)
+		*person_text_slot(p, f) = req_form(r, f->name);
 	p->disability = req_form(r, "disability") != NULL;
 	p->household_relation = req_form(r, "household_relation");
 	p->ncategories = req_form_all(r, "categories", p->categories, PERSON_MAX_CATEGORIES);
@@ -81,7 +66,7 @@ static void docs_box(struct req *r, struct html *h, const struct person *p,
 {
 	html(h, "<fieldset class=\"docs\"><legend>%t</legend>", N_("Identity documents"));
 	for (size_t i = 0; i < FORM_DOC_ROWS; i++) {
-		const struct person_doc *d = i < p->ndocs ? &p->docs[i] : &(struct person_doc){0};
+		const struct person_doc *d = i < p->ndocs ? &p->docs[i] : &(struct person_doc){ 0 };
 		html(h, "<fieldset class=\"docrow\"><legend>%t %d</legend>", N_("Document"),
 		     (int)i + 1);
 		form_select_ref(h, doc_field(r, i, "type"), N_("Type"), "document_types", d->type,
@@ -89,7 +74,8 @@ static void docs_box(struct req *r, struct html *h, const struct person *p,
 		form_text(h, doc_field(r, i, "number"), N_("Number"), d->number, e, NULL);
 		form_select_country(h, doc_field(r, i, "country"), N_("Issued by (country)"),
 				    d->country, e);
-		form_text(h, doc_field(r, i, "issued_on"), N_("Issued on"), d->issued_on, e, "date");
+		form_text(h, doc_field(r, i, "issued_on"), N_("Issued on"), d->issued_on, e,
+			  "date");
 		form_text(h, doc_field(r, i, "expires_on"), N_("Expires on"), d->expires_on, e,
 			  "date");
 		html(h, "</fieldset>");
@@ -128,18 +114,19 @@ static void render_form(struct req *r, const struct person *p, const struct fiel
 		  p->name_original, e, NULL);
 	html(&h, "</fieldset><fieldset><legend>%t</legend>", N_("Personal details"));
 	form_select_ref(&h, "sex", N_("Sex"), "sexes", p->sex, e, true);
-	form_text(&h, "birth_date", N_("Birth date (YYYY-MM-DD, or the year alone)"),
-		  p->birth_date, e, NULL);
+	form_text(&h, "birth_date", N_("Birth date (YYYY-MM-DD, or the year alone)"), p->birth_date,
+		  e, NULL);
 	form_select_country(&h, "citizenship", N_("Citizenship"), p->citizenship, e);
-	form_select_country(&h, "country_of_origin", N_("Country of origin"),
-			    p->country_of_origin, e);
-	form_select_ref(&h, "legal_status", N_("Legal status"), "legal_statuses",
-			p->legal_status, e, true);
+	form_select_country(&h, "country_of_origin", N_("Country of origin"), p->country_of_origin,
+			    e);
+	form_select_ref(&h, "legal_status", N_("Legal status"), "legal_statuses", p->legal_status,
+			e, true);
 	form_text(&h, "arrival_date", N_("Arrival date"), p->arrival_date, e, "date");
 	form_select_ref(&h, "child_status", N_("Unaccompanied or separated child"),
 			"child_statuses", p->child_status, e, false);
-	html(&h, "<div class=\"field\"><label><input type=\"checkbox\" name=\"disability\" "
-		 "value=\"1\"%s> %t</label></div>",
+	html(&h,
+	     "<div class=\"field\"><label><input type=\"checkbox\" name=\"disability\" "
+	     "value=\"1\"%s> %t</label></div>",
 	     p->disability ? " checked" : "", N_("Disability"));
 	if (family_of || p->household_id)
 		form_select_ref(&h, "household_relation", N_("Relation to the head of household"),
@@ -158,8 +145,8 @@ static void render_form(struct req *r, const struct person *p, const struct fiel
 	html(&h, "</fieldset>");
 	docs_box(r, &h, p, e);
 	html(&h, "<p><button class=\"primary\">%t</button> <a href=\"%s\">%t</a></p></form>",
-	     N_("Save"), edit ? arena_printf(&r->arena, "/persons/%lld", (long long)p->id)
-			      : "/persons",
+	     N_("Save"),
+	     edit ? arena_printf(&r->arena, "/persons/%lld", (long long)p->id) : "/persons",
 	     N_("Cancel"));
 	layout_end(r, &h);
 }
@@ -168,8 +155,8 @@ int page_person_new_get(struct req *r)
 {
 	if (!access_may_write_persons(r->who))
 		return K_EFORBIDDEN;
-	struct person p = {.child_status = "none"};
-	struct field_errors e = {0};
+	struct person p = { .child_status = "none" };
+	struct field_errors e = { 0 };
 	int64_t family_of = 0;
 	const char *fam = req_query(r, "family_of");
 	if (fam) {
@@ -219,8 +206,8 @@ int page_persons_post(struct req *r)
 {
 	if (!access_may_write_persons(r->who))
 		return K_EFORBIDDEN;
-	struct person p = {0};
-	struct field_errors e = {0};
+	struct person p = { 0 };
+	struct field_errors e = { 0 };
 	person_from_form(r, &p);
 	int64_t family_of = 0;
 	const char *fam = req_form(r, "family_of");
@@ -261,7 +248,7 @@ int page_person_edit_get(struct req *r)
 	if ((rc = audit_writer_log(r->app->audit, r->who, "person.view", "person", p.id, "edit",
 				   p.restricted)))
 		return rc;
-	struct field_errors e = {0};
+	struct field_errors e = { 0 };
 	render_form(r, &p, &e, NULL, 0);
 	return 0;
 }
@@ -290,8 +277,8 @@ int page_person_post(struct req *r)
 		return rc;
 	if (!access_may_write_persons(r->who))
 		return K_EFORBIDDEN;
-	struct person p = {0};
-	struct field_errors e = {0};
+	struct person p = { 0 };
+	struct field_errors e = { 0 };
 	person_from_form(r, &p);
 	p.id = old.id;
 	p.household_id = old.household_id;

@@ -59,7 +59,7 @@ static const char *filter_query(struct req *r, const struct person_filter *f)
 {
 	struct buf b;
 	buf_init(&b, 4096);
-	struct html h = {.out = &b};
+	struct html h = { .out = &b };
 	html(&h, "q=%u&category=%u&region=%u&sex=%u", f->q, f->category, f->region, f->sex);
 	if (f->age_min >= 0)
 		html(&h, "&age_min=%D", f->age_min);
@@ -105,31 +105,37 @@ int page_persons_get(struct req *r)
 	struct html h;
 	layout_begin(r, &h, N_("People"), NULL);
 	html(&h, "<h1>%t</h1>", N_("People"));
-	html(&h, "<form class=\"filters\" method=\"get\" action=\"/persons\">"
-		 "<div class=\"field\"><label for=\"f-q\">%t</label>"
-		 "<input id=\"f-q\" type=\"search\" name=\"q\" value=\"%s\"",
+	html(&h,
+	     "<form class=\"filters\" method=\"get\" action=\"/persons\">"
+	     "<div class=\"field\"><label for=\"f-q\">%t</label>"
+	     "<input id=\"f-q\" type=\"search\" name=\"q\" value=\"%s\"",
 	     N_("Name or document number"), f.q);
 	if (q_too_long)
-		html(&h, " aria-invalid=\"true\" aria-describedby=\"e-q\"><p class=\"error\" "
-			 "id=\"e-q\">%t</p></div>",
+		html(&h,
+		     " aria-invalid=\"true\" aria-describedby=\"e-q\"><p class=\"error\" "
+		     "id=\"e-q\">%t</p></div>",
 		     N_("Too long."));
 	else
 		html(&h, "></div>");
 	filter_select(r, &h, "category", N_("Category"), "categories", f.category);
 	filter_select(r, &h, "region", N_("Region"), "regions", f.region);
 	filter_select(r, &h, "sex", N_("Sex"), "sexes", f.sex);
-	html(&h, "<div class=\"field small\"><label for=\"f-age_min\">%t</label>"
-		 "<input id=\"f-age_min\" name=\"age_min\" type=\"number\" min=\"0\" max=\"150\" value=\"%s\"></div>"
-		 "<div class=\"field small\"><label for=\"f-age_max\">%t</label>"
-		 "<input id=\"f-age_max\" name=\"age_max\" type=\"number\" min=\"0\" max=\"150\" value=\"%s\"></div>"
-		 "<button>%t</button></form>",
+	html(&h,
+	     "<div class=\"field small\"><label for=\"f-age_min\">%t</label>"
+	     "<input id=\"f-age_min\" name=\"age_min\" type=\"number\" min=\"0\" max=\"150\" "
+	     "value=\"%s\"></div>"
+	     "<div class=\"field small\"><label for=\"f-age_max\">%t</label>"
+	     "<input id=\"f-age_max\" name=\"age_max\" type=\"number\" min=\"0\" max=\"150\" "
+	     "value=\"%s\"></div>"
+	     "<button>%t</button></form>",
 	     N_("Age from"), req_query(r, "age_min"), N_("Age to"), req_query(r, "age_max"),
 	     N_("Filter"));
 	html(&h, "<p class=\"count\" role=\"status\">%t: %D</p>", N_("Found"), total);
 	if (n) {
-		html(&h, "<table class=\"list\"><thead><tr><th scope=\"col\">%t</th>"
-			 "<th scope=\"col\">%t</th><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
-			 "<th scope=\"col\">%t</th></tr></thead><tbody>",
+		html(&h,
+		     "<table class=\"list\"><thead><tr><th scope=\"col\">%t</th>"
+		     "<th scope=\"col\">%t</th><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
+		     "<th scope=\"col\">%t</th></tr></thead><tbody>",
 		     N_("Name"), N_("Birth date"), N_("Sex"), N_("Region"), N_("Categories"));
 		for (size_t i = 0; i < n; i++) {
 			const struct person_row *p = &rows[i];
@@ -138,8 +144,8 @@ int page_persons_get(struct req *r)
 			if (p->restricted)
 				html(&h, " <span class=\"badge\">%t</span>", N_("restricted"));
 			html(&h, "</td><td>%s</td><td>%s</td><td>%s</td><td>",
-			     layout_date(r, p->birth_date),
-			     ref_text(r, "sexes", p->sex), ref_text(r, "regions", p->region));
+			     layout_date(r, p->birth_date), ref_text(r, "sexes", p->sex),
+			     ref_text(r, "regions", p->region));
 			category_tags(r, &h, p->categories);
 			html(&h, "</td></tr>");
 		}
@@ -199,8 +205,9 @@ static void household_box(struct req *r, struct html *h, const struct person *p)
 {
 	html(h, "<section><h2>%t</h2>", N_("Family"));
 	if (p->household_id) {
-		struct person_filter f = {.household_id = p->household_id, .age_min = -1,
-					  .age_max = -1, .limit = 50};
+		struct person_filter f = {
+			.household_id = p->household_id, .age_min = -1, .age_max = -1, .limit = 50
+		};
 		struct person_row *rows;
 		size_t n;
 		int64_t total;
@@ -238,12 +245,13 @@ static void workers_box(struct req *r, struct html *h, const struct person *p)
 		html(h, "<p>%t</p>", N_("Nobody is assigned."));
 	html(h, "<ul>");
 	for (size_t i = 0; i < n; i++) {
-		html(h, "<li>%s (%t)", w[i].full_name && *w[i].full_name ? w[i].full_name
-									 : w[i].login,
+		html(h, "<li>%s (%t)",
+		     w[i].full_name && *w[i].full_name ? w[i].full_name : w[i].login,
 		     label_role(w[i].role));
 		if (access_may_assign(r->who)) {
-			html(h, " <form class=\"inline\" method=\"post\" "
-				"action=\"/persons/%D/workers/%D/remove\">",
+			html(h,
+			     " <form class=\"inline\" method=\"post\" "
+			     "action=\"/persons/%D/workers/%D/remove\">",
 			     p->id, w[i].user_id);
 			form_hidden_csrf(r, h);
 			html(h, "<button>%t</button></form>", N_("Remove"));
@@ -257,13 +265,15 @@ static void workers_box(struct req *r, struct html *h, const struct person *p)
 		if (store_users_list(req_db(r), &r->arena, r->who->org_id, &users, &nu) == 0) {
 			html(h, "<form method=\"post\" action=\"/persons/%D/workers\">", p->id);
 			form_hidden_csrf(r, h);
-			html(h, "<div class=\"field\"><label for=\"f-user_id\">%t</label>"
-				"<select id=\"f-user_id\" name=\"user_id\">",
+			html(h,
+			     "<div class=\"field\"><label for=\"f-user_id\">%t</label>"
+			     "<select id=\"f-user_id\" name=\"user_id\">",
 			     N_("Assign a worker"));
 			for (size_t i = 0; i < nu; i++)
 				if (users[i].active && strcmp(users[i].role, "analyst") != 0)
-					html(h, "<option value=\"%D\">%s (%t)</option>", users[i].id,
-					     users[i].login, label_role(users[i].role));
+					html(h, "<option value=\"%D\">%s (%t)</option>",
+					     users[i].id, users[i].login,
+					     label_role(users[i].role));
 			html(h, "</select></div><button>%t</button></form>", N_("Assign"));
 		}
 	}
@@ -280,19 +290,21 @@ static void consents_box(struct req *r, struct html *h, const struct person *p)
 	if (!n)
 		html(h, "<p>%t</p>", N_("No consent recorded."));
 	else
-		html(h, "<table class=\"list\"><thead><tr><th scope=\"col\">%t</th>"
-			"<th scope=\"col\">%t</th><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
-			"</tr></thead><tbody>",
+		html(h,
+		     "<table class=\"list\"><thead><tr><th scope=\"col\">%t</th>"
+		     "<th scope=\"col\">%t</th><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
+		     "</tr></thead><tbody>",
 		     N_("Purpose"), N_("Given on"), N_("Recorded by"), N_("Withdrawn on"));
 	for (size_t i = 0; i < n; i++) {
 		html(h, "<tr><td>%s</td><td>%s</td><td>%s</td><td>",
-		     ref_text(r, "consent_purposes", cs[i].purpose),
-		     layout_date(r, cs[i].given_on), cs[i].recorded_by);
+		     ref_text(r, "consent_purposes", cs[i].purpose), layout_date(r, cs[i].given_on),
+		     cs[i].recorded_by);
 		if (cs[i].withdrawn_on) {
 			html(h, "%s", layout_date(r, cs[i].withdrawn_on));
 		} else if (access_may_write_persons(r->who)) {
-			html(h, "<form class=\"inline\" method=\"post\" "
-				"action=\"/persons/%D/consents/%D/withdraw\">",
+			html(h,
+			     "<form class=\"inline\" method=\"post\" "
+			     "action=\"/persons/%D/consents/%D/withdraw\">",
 			     p->id, cs[i].id);
 			form_hidden_csrf(r, h);
 			html(h, "<button>%t</button></form>", N_("Withdraw"));
@@ -302,7 +314,8 @@ static void consents_box(struct req *r, struct html *h, const struct person *p)
 	if (n)
 		html(h, "</tbody></table>");
 	if (access_may_write_persons(r->who)) {
-		html(h, "<form method=\"post\" action=\"/persons/%D/consents\" class=\"row\">", p->id);
+		html(h, "<form method=\"post\" action=\"/persons/%D/consents\" class=\"row\">",
+		     p->id);
 		form_hidden_csrf(r, h);
 		form_select_ref(h, "purpose", N_("Purpose"), "consent_purposes", NULL, NULL, false);
 		form_text(h, "given_on", N_("Given on"), r->today, NULL, "date");
@@ -377,8 +390,8 @@ int page_person_get(struct req *r)
 		html(&h, "<h3>%t</h3><ul>", N_("Identity documents"));
 		for (size_t i = 0; i < p.ndocs; i++) {
 			const struct person_doc *d = &p.docs[i];
-			html(&h, "<li>%s <strong>%s</strong>", ref_text(r, "document_types", d->type),
-			     d->number);
+			html(&h, "<li>%s <strong>%s</strong>",
+			     ref_text(r, "document_types", d->type), d->number);
 			if (d->country)
 				html(&h, " (%s)", country(r, d->country));
 			if (d->issued_on)
@@ -411,22 +424,24 @@ int page_person_history_get(struct req *r)
 	size_t n;
 	if ((rc = store_person_changes(c, &r->arena, p.id, &ch, &n)))
 		return rc;
-	if ((rc = audit_writer_log(r->app->audit, r->who, "person.view", "person", p.id,
-				   "history", p.restricted)))
+	if ((rc = audit_writer_log(r->app->audit, r->who, "person.view", "person", p.id, "history",
+				   p.restricted)))
 		return rc;
 	struct html h;
 	const char *name = full_name(r, p.family_name, p.given_name, p.patronymic);
 	layout_begin(r, &h, N_("History of changes"), NULL);
-	html(&h, "<h1>%t</h1><p><a href=\"/persons/%D\">%s</a></p>", N_("History of changes"),
-	     p.id, name);
-	html(&h, "<table class=\"list\"><thead><tr><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
-		 "<th scope=\"col\">%t</th><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
-		 "<th scope=\"col\">%t</th></tr></thead><tbody>",
+	html(&h, "<h1>%t</h1><p><a href=\"/persons/%D\">%s</a></p>", N_("History of changes"), p.id,
+	     name);
+	html(&h,
+	     "<table class=\"list\"><thead><tr><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
+	     "<th scope=\"col\">%t</th><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
+	     "<th scope=\"col\">%t</th></tr></thead><tbody>",
 	     N_("Version"), N_("When"), N_("Who"), N_("Field"), N_("Old value"), N_("New value"));
 	for (size_t i = 0; i < n; i++)
-		html(&h, "<tr><td>%D</td><td>%s</td><td>%s</td><td>%t</td><td>%s</td><td>%s</td></tr>",
-		     ch[i].version, layout_time(r, ch[i].changed_at), ch[i].login, label_field(ch[i].field),
-		     ch[i].old_value, ch[i].new_value);
+		html(&h,
+		     "<tr><td>%D</td><td>%s</td><td>%s</td><td>%t</td><td>%s</td><td>%s</td></tr>",
+		     ch[i].version, layout_time(r, ch[i].changed_at), ch[i].login,
+		     label_field(ch[i].field), ch[i].old_value, ch[i].new_value);
 	html(&h, "</tbody></table>");
 	layout_end(r, &h);
 	return 0;
@@ -452,8 +467,9 @@ int page_person_disclosures_get(struct req *r)
 	html(&h, "<h1>%t</h1><p><a href=\"/persons/%D\">%s</a></p><p>%t</p>", N_("Disclosure log"),
 	     p.id, full_name(r, p.family_name, p.given_name, p.patronymic),
 	     N_("Who saw or received this person's data, when, and under which consent."));
-	html(&h, "<table class=\"list\"><thead><tr><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
-		 "<th scope=\"col\">%t</th><th scope=\"col\">%t</th></tr></thead><tbody>",
+	html(&h,
+	     "<table class=\"list\"><thead><tr><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
+	     "<th scope=\"col\">%t</th><th scope=\"col\">%t</th></tr></thead><tbody>",
 	     N_("When"), N_("Who"), N_("What"), N_("Consent"));
 	for (size_t i = 0; i < n; i++) {
 		html(&h, "<tr><td>%s</td><td>%s</td><td>%t</td><td>", layout_time(r, rows[i].at),
@@ -502,8 +518,7 @@ static int person_action(struct req *r, const struct person_action *act)
 	return req_redirect(r, arena_printf(&r->arena, "/persons/%lld", (long long)p.id));
 }
 
-static int assign_run(struct req *r, struct dbconn *c, const struct person *p,
-		      const char **detail)
+static int assign_run(struct req *r, struct dbconn *c, const struct person *p, const char **detail)
 {
 	int64_t uid;
 	const char *s = req_form(r, "user_id");
@@ -515,7 +530,7 @@ static int assign_run(struct req *r, struct dbconn *c, const struct person *p,
 
 int page_person_workers_post(struct req *r)
 {
-	static const struct person_action act = {access_may_assign, "person.assign", assign_run};
+	static const struct person_action act = { access_may_assign, "person.assign", assign_run };
 	return person_action(r, &act);
 }
 
@@ -528,13 +543,12 @@ static int unassign_run(struct req *r, struct dbconn *c, const struct person *p,
 
 int page_person_worker_remove_post(struct req *r)
 {
-	static const struct person_action act = {access_may_assign, "person.unassign",
-						 unassign_run};
+	static const struct person_action act = { access_may_assign, "person.unassign",
+						  unassign_run };
 	return person_action(r, &act);
 }
 
-static int consent_run(struct req *r, struct dbconn *c, const struct person *p,
-		       const char **detail)
+static int consent_run(struct req *r, struct dbconn *c, const struct person *p, const char **detail)
 {
 	const char *purpose = req_form(r, "purpose");
 	const char *given = req_form(r, "given_on");
@@ -548,8 +562,8 @@ static int consent_run(struct req *r, struct dbconn *c, const struct person *p,
 
 int page_person_consents_post(struct req *r)
 {
-	static const struct person_action act = {access_may_write_persons, "consent.add",
-						 consent_run};
+	static const struct person_action act = { access_may_write_persons, "consent.add",
+						  consent_run };
 	return person_action(r, &act);
 }
 
@@ -562,7 +576,7 @@ static int withdraw_run(struct req *r, struct dbconn *c, const struct person *p,
 
 int page_person_consent_withdraw_post(struct req *r)
 {
-	static const struct person_action act = {access_may_write_persons, "consent.withdraw",
-						 withdraw_run};
+	static const struct person_action act = { access_may_write_persons, "consent.withdraw",
+						  withdraw_run };
 	return person_action(r, &act);
 }

@@ -32,12 +32,15 @@ static void render(struct req *r, const struct field_errors *e, const char *logi
 		n = 0;
 	struct html h;
 	layout_begin(r, &h, N_("Users"), NULL);
-	html(&h, "<h1>%t</h1><table class=\"list\"><thead><tr><th scope=\"col\">%t</th>"
-		 "<th scope=\"col\">%t</th><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
-		 "</tr></thead><tbody>",
+	html(&h,
+	     "<h1>%t</h1><table class=\"list\"><thead><tr><th scope=\"col\">%t</th>"
+	     "<th scope=\"col\">%t</th><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
+	     "</tr></thead><tbody>",
 	     N_("Users"), N_("Login"), N_("Name"), N_("Role"), N_("Active"));
 	for (size_t i = 0; i < n; i++)
-		html(&h, "<tr><td><a href=\"/users/%D\">%s</a></td><td>%s</td><td>%t</td><td>%t</td></tr>",
+		html(&h,
+		     "<tr><td><a "
+		     "href=\"/users/%D\">%s</a></td><td>%s</td><td>%t</td><td>%t</td></tr>",
 		     u[i].id, u[i].login, u[i].full_name, label_role(u[i].role),
 		     u[i].active ? N_("yes") : N_("no"));
 	html(&h, "</tbody></table><h2>%t</h2>", N_("Add a user"));
@@ -58,7 +61,7 @@ int page_users_get(struct req *r)
 {
 	if (!access_may_admin(r->who))
 		return K_EFORBIDDEN;
-	struct field_errors e = {0};
+	struct field_errors e = { 0 };
 	render(r, &e, NULL, NULL, NULL);
 	return 0;
 }
@@ -81,12 +84,13 @@ int page_users_post(struct req *r)
 		return K_EFORBIDDEN;
 	const char *login = req_form(r, "login"), *full_name = req_form(r, "full_name");
 	const char *role = req_form(r, "role"), *password = req_form(r, "password");
-	struct field_errors e = {0};
+	struct field_errors e = { 0 };
 	if (!login_ok(login))
-		field_error_add(&e, "login", N_("Use 2 to 64 lower-case Latin letters (a–z), "
-						"digits, dots, dashes or underscores."));
-	if (full_name && (!utf8_valid_text(full_name, strlen(full_name)) ||
-			  utf8_len(full_name) > 100))
+		field_error_add(&e, "login",
+				N_("Use 2 to 64 lower-case Latin letters (a–z), "
+				   "digits, dots, dashes or underscores."));
+	if (full_name &&
+	    (!utf8_valid_text(full_name, strlen(full_name)) || utf8_len(full_name) > 100))
 		field_error_add(&e, "full_name", N_("Too long."));
 	if (role_parse(role) < 0)
 		field_error_add(&e, "role", N_("Choose a value from the list."));
@@ -128,8 +132,9 @@ static void render_user(struct req *r, const struct store_user *u, const struct 
 	form_hidden_csrf(r, &h);
 	form_text(&h, "full_name", N_("Name"), u->full_name, e, NULL);
 	role_select(&h, u->role, e);
-	html(&h, "<div class=\"field\"><label><input type=\"checkbox\" name=\"active\" value=\"1\"%s>"
-		 " %t</label></div>",
+	html(&h,
+	     "<div class=\"field\"><label><input type=\"checkbox\" name=\"active\" value=\"1\"%s>"
+	     " %t</label></div>",
 	     u->active ? " checked" : "", N_("Active (may log in)"));
 	form_text(&h, "password", N_("New password (leave empty to keep the current one)"), NULL, e,
 		  "password");
@@ -145,7 +150,7 @@ int page_user_get(struct req *r)
 	int rc = store_user_get(req_db(r), &r->arena, r->who->org_id, r->param[0], &u);
 	if (rc)
 		return rc;
-	struct field_errors e = {0};
+	struct field_errors e = { 0 };
 	render_user(r, &u, &e);
 	return 0;
 }
@@ -164,9 +169,9 @@ int page_user_post(struct req *r)
 	v.role = req_form(r, "role");
 	v.active = req_form(r, "active") != NULL;
 	const char *password = req_form(r, "password");
-	struct field_errors e = {0};
-	if (v.full_name && (!utf8_valid_text(v.full_name, strlen(v.full_name)) ||
-			    utf8_len(v.full_name) > 100))
+	struct field_errors e = { 0 };
+	if (v.full_name &&
+	    (!utf8_valid_text(v.full_name, strlen(v.full_name)) || utf8_len(v.full_name) > 100))
 		field_error_add(&e, "full_name", N_("Too long."));
 	if (role_parse(v.role) < 0)
 		field_error_add(&e, "role", N_("Choose a value from the list."));
@@ -174,8 +179,9 @@ int page_user_post(struct req *r)
 		field_error_add(&e, "password", N_("A password has 10 to 256 characters."));
 	/* An administrator cannot lock themselves out of their own organisation. */
 	if (u.id == r->who->user_id && (!v.active || (v.role && strcmp(v.role, "admin") != 0)))
-		field_error_add(&e, "role", N_("You cannot take away your own administrator "
-					       "access."));
+		field_error_add(&e, "role",
+				N_("You cannot take away your own administrator "
+				   "access."));
 	if (e.n) {
 		r->status = 422;
 		render_user(r, &v, &e);
@@ -184,11 +190,10 @@ int page_user_post(struct req *r)
 	char hash[128];
 	if (password && auth_hash_password(password, hash, sizeof(hash)))
 		return K_ENOMEM;
-	const char *detail = arena_printf(&r->arena, "role %s→%s%s%s", u.role, v.role,
-					  u.active != v.active ? (v.active ? ", activated"
-									   : ", deactivated")
-							       : "",
-					  password ? ", password" : "");
+	const char *detail =
+	    arena_printf(&r->arena, "role %s→%s%s%s", u.role, v.role,
+			 u.active != v.active ? (v.active ? ", activated" : ", deactivated") : "",
+			 password ? ", password" : "");
 	rc = store_begin(c);
 	if (!rc)
 		rc = store_user_update(c, r->who->org_id, u.id, v.role, v.full_name, v.active);

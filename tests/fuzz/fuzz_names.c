@@ -19,8 +19,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *out = malloc(cap);
 	if (out) {
 		bool approx;
-		int (*fns[])(const char *, char *, size_t) = {names_fold, names_passport,
-							       names_key};
+		int (*fns[])(const char *, char *, size_t) = { names_fold, names_passport,
+							       names_key };
 		for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
 			int n = fns[i](in, out, cap);
 			if (n >= 0 && (size_t)n != strlen(out))

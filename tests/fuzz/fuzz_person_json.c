@@ -20,11 +20,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		json_decref(in);
 		return 0;
 	}
-	struct req r = {0};
+	struct req r = { 0 };
 	arena_init(&r.arena);
 	r.lang = "en";
-	struct person p = {0};
-	struct field_errors errs = {0};
+	struct person p = { 0 };
+	struct field_errors errs = { 0 };
 	api_person_apply(&r, in, &p, &errs);
 	json_decref(in);
 	if (!errs.n)
@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* The HTML writer must never let a value out of its quotes. */
 	struct buf b;
 	buf_init(&b, 1 << 20);
-	struct html h = {.out = &b, .lang = "en"};
+	struct html h = { .out = &b, .lang = "en" };
 	html(&h, "<input value=\"%s\"><a href=\"/x?q=%u\">%s</a>", p.family_name, p.given_name,
 	     p.patronymic);
 	/* Every quote in the output is one of the format's own four. */

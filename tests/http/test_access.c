@@ -271,6 +271,20 @@ static int64_t views(const struct user *u, const struct target *t)
 
 /* ---- the tests ---- */
 
+/* The next `{` that opens a route entry (a brace, optional spaces, a quote), or NULL. */
+static const char *next_entry(const char *p)
+{
+	while ((p = strchr(p, '{'))) {
+		const char *q = p + 1;
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (*q == '"')
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
 static void test_route_mirror_is_in_step_with_routes_c(void **state)
 {
 	(void)state;
@@ -287,11 +301,13 @@ static void test_route_mirror_is_in_step_with_routes_c(void **state)
 	assert_non_null(p);
 	size_t i = 0;
 	int problems = 0;
-	while ((p = strstr(p, "{\""))) {
+	/* An entry is `{ "METHOD", "/pattern", handler, FLAGS },` (spaces after the brace
+	 * optional). */
+	while ((p = next_entry(p))) {
 		const char *end = strstr(p, "},");
 		assert_non_null(end);
 		char method[16], pattern[128];
-		const char *m = p + 2, *mq = strchr(m, '"');
+		const char *m = strchr(p, '"') + 1, *mq = strchr(m, '"');
 		const char *pt = strchr(mq + 1, '"') + 1, *pq = strchr(pt, '"');
 		snprintf(method, sizeof(method), "%.*s", (int)(mq - m), m);
 		snprintf(pattern, sizeof(pattern), "%.*s", (int)(pq - pt), pt);
@@ -425,7 +441,8 @@ static void test_matrix_every_route_every_role(void **state)
 				route_path(rt, t, path, sizeof(path));
 				/* The page, its history, the edit form and the API read are
 				 * views. */
-				bool is_view = rt->kind == RK_PERSON_READ || rt->kind == RK_PERSON_EDIT;
+				bool is_view =
+				    rt->kind == RK_PERSON_READ || rt->kind == RK_PERSON_EDIT;
 				struct resp *r = call(rt, u, path);
 				if (getenv("KOMEK_TEST_VERBOSE"))
 					fprintf(stderr, "matrix %-12s %-6s %-42s %-20s %ld\n",
@@ -567,8 +584,9 @@ static bool list_has(json_t *j, int64_t id)
 {
 	size_t i;
 	json_t *it;
-	json_array_foreach(json_object_get(j, "items"), i,
-			   it) if (json_int_of(it, "id", 0) == id) return true;
+	json_array_foreach (json_object_get(j, "items"), i, it)
+		if (json_int_of(it, "id", 0) == id)
+			return true;
 	return false;
 }
 

@@ -191,9 +191,9 @@ static void ref_label(const char *list, const char *code, const char *lang, char
 	size_t i;
 	json_t *it;
 	out[0] = '\0';
-	json_array_foreach(json_object_get(j, "items"), i,
-			   it) if (strcmp(json_str_of(it, "code"), code) == 0)
-	    snprintf(out, cap, "%s", json_str_of(it, lang));
+	json_array_foreach (json_object_get(j, "items"), i, it)
+		if (strcmp(json_str_of(it, "code"), code) == 0)
+			snprintf(out, cap, "%s", json_str_of(it, lang));
 	json_decref(j);
 	assert_true(out[0] != '\0');
 }
@@ -298,8 +298,7 @@ static void test_family_member_shares_the_household(void **state)
 	size_t i;
 	json_t *it;
 	int found = 0;
-	json_array_foreach(json_object_get(house, "members"), i, it)
-	{
+	json_array_foreach (json_object_get(house, "members"), i, it) {
 		int64_t pid = json_int_of(it, "person_id", 0);
 		found += pid == head_id || pid == member_id;
 	}
@@ -798,11 +797,12 @@ static bool has_person(json_t *list, const char *family, const char *given)
 {
 	size_t i;
 	json_t *it;
-	json_array_foreach(json_object_get(list, "items"), i,
-			   it) if (json_str_of(it, "family_name") &&
-				   strcmp(json_str_of(it, "family_name"), family) == 0 &&
-				   json_str_of(it, "given_name") &&
-				   strcmp(json_str_of(it, "given_name"), given) == 0) return true;
+	json_array_foreach (json_object_get(list, "items"), i, it)
+		if (json_str_of(it, "family_name") &&
+		    strcmp(json_str_of(it, "family_name"), family) == 0 &&
+		    json_str_of(it, "given_name") &&
+		    strcmp(json_str_of(it, "given_name"), given) == 0)
+			return true;
 	return false;
 }
 
@@ -880,7 +880,8 @@ static void each_item(json_t *list, void (*check)(json_t *item, const void *arg)
 {
 	size_t i;
 	json_t *it;
-	json_array_foreach(json_object_get(list, "items"), i, it) check(it, arg);
+	json_array_foreach (json_object_get(list, "items"), i, it)
+		check(it, arg);
 }
 
 static void has_category(json_t *it, const void *arg)
@@ -888,8 +889,8 @@ static void has_category(json_t *it, const void *arg)
 	size_t i;
 	json_t *c;
 	bool found = false;
-	json_array_foreach(json_object_get(it, "categories"), i, c) found |=
-	    strcmp(json_string_value(c), arg) == 0;
+	json_array_foreach (json_object_get(it, "categories"), i, c)
+		found |= strcmp(json_string_value(c), arg) == 0;
 	if (!found)
 		fail_msg("person %lld lacks category %s", (long long)json_int_of(it, "id", 0),
 			 (const char *)arg);
@@ -1033,23 +1034,21 @@ static void test_reference_lists_have_codes_with_three_labels(void **state)
 		bool found = false;
 		size_t k;
 		json_t *n;
-		json_array_foreach(lists, k, n) found |=
-		    strcmp(json_string_value(n), needed[i]) == 0;
+		json_array_foreach (lists, k, n)
+			found |= strcmp(json_string_value(n), needed[i]) == 0;
 		if (!found)
 			fail_msg("/api/v1/reference lacks %s", needed[i]);
 	}
 	size_t k;
 	json_t *n;
-	json_array_foreach(lists, k, n)
-	{
+	json_array_foreach (lists, k, n) {
 		json_t *l = get_json(api, "/api/v1/reference/%s", json_string_value(n));
 		json_t *items = json_object_get(l, "items");
 		if (json_array_size(items) == 0)
 			fail_msg("reference list %s is empty", json_string_value(n));
 		size_t i;
 		json_t *it;
-		json_array_foreach(items, i, it)
-		{
+		json_array_foreach (items, i, it) {
 			static const char *const keys[] = { "code", "kk", "ru", "en" };
 			for (size_t q = 0; q < COUNT(keys); q++) {
 				const char *v = json_str_of(it, keys[q]);
@@ -1073,15 +1072,14 @@ static void test_reference_lists_have_codes_with_three_labels(void **state)
 		bool found = false, prot = false;
 		size_t q;
 		json_t *it;
-		json_array_foreach(json_object_get(cats, "items"), q,
-				   it) if (strcmp(json_str_of(it, "code"), codes[i]) == 0)
-		{
-			found = true;
-			prot = json_is_true(json_object_get(it, "protected"));
-			if (strcmp(codes[i], "trafficking_victim") == 0)
-				assert_string_equal(json_str_of(it, "kk"),
-						    "адам саудасының құрбаны");
-		}
+		json_array_foreach (json_object_get(cats, "items"), q, it)
+			if (strcmp(json_str_of(it, "code"), codes[i]) == 0) {
+				found = true;
+				prot = json_is_true(json_object_get(it, "protected"));
+				if (strcmp(codes[i], "trafficking_victim") == 0)
+					assert_string_equal(json_str_of(it, "kk"),
+							    "адам саудасының құрбаны");
+			}
 		if (!found)
 			fail_msg("category %s missing", codes[i]);
 		bool want = strcmp(codes[i], "trafficking_victim") == 0 ||
@@ -1153,8 +1151,7 @@ static void test_openapi_lists_every_api_route(void **state)
 		bool found = false;
 		const char *key;
 		json_t *ops;
-		json_object_foreach(paths, key, ops)
-		{
+		json_object_foreach (paths, key, ops) {
 			normalise(key, got, sizeof(got));
 			if (strcmp(got, want) == 0 && json_is_object(json_object_get(ops, method)))
 				found = true;

@@ -67,7 +67,11 @@ static char *unescape_html(const char *s, size_t n)
 	static const struct {
 		const char *ent;
 		char c;
-	} ents[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
+	} ents[] = { { "&amp;", '&' },
+		     { "&lt;", '<' },
+		     { "&gt;", '>' },
+		     { "&quot;", '"' },
+		     { "&#39;", '\'' } };
 	char *r = malloc(n + 1);
 	size_t o = 0;
 	assert_non_null(r);
@@ -144,8 +148,7 @@ static void test_s_null_writes_nothing(void **state)
 {
 	struct fixture *f = *state;
 
-	html(&f->h, "<b>%s</b>|%u|%t", (const char *)NULL, (const char *)NULL,
-	     (const char *)NULL);
+	html(&f->h, "<b>%s</b>|%u|%t", (const char *)NULL, (const char *)NULL, (const char *)NULL);
 	assert_string_equal(out(f), "<b></b>||");
 	buf_reset(&f->out);
 	html_text(&f->h, NULL);
@@ -163,12 +166,12 @@ static void test_t_translates_and_escapes(void **state)
 	assert_string_equal(html_tr(&f->h, "Komek test msgid"), "Komek test msgid");
 
 	/* Whatever a catalog says, %t writes exactly the escaped translation. */
-	static const char *const langs[] = {"kk", "ru", "en"};
-	static const char *const ids[] = {"Log in", "Log out", "Save", "Persons"};
+	static const char *const langs[] = { "kk", "ru", "en" };
+	static const char *const ids[] = { "Log in", "Log out", "Save", "Persons" };
 	for (size_t l = 0; l < ARRAY_SIZE(langs); l++) {
 		for (size_t i = 0; i < ARRAY_SIZE(ids); i++) {
 			struct buf want;
-			struct html wh = {.out = &want, .lang = langs[l]};
+			struct html wh = { .out = &want, .lang = langs[l] };
 			buf_init(&want, 4096);
 			html_text(&wh, i18n_tr(langs[l], ids[i]));
 			buf_reset(&f->out);
@@ -210,7 +213,7 @@ static void test_u_encodes(void **state)
 
 	/* Every byte on its own: unreserved as is, the rest %XX. */
 	for (int c = 1; c < 256; c++) {
-		char in[2] = {(char)c, '\0'};
+		char in[2] = { (char)c, '\0' };
 		buf_reset(&f->out);
 		html(&f->h, "%u", in);
 		if (unreserved((unsigned char)c)) {
@@ -218,7 +221,7 @@ static void test_u_encodes(void **state)
 			assert_int_equal(out(f)[0], c);
 		} else {
 			static const char hx[] = "0123456789ABCDEF";
-			char want[4] = {'%', hx[c >> 4], hx[c & 15], '\0'};
+			char want[4] = { '%', hx[c >> 4], hx[c & 15], '\0' };
 			assert_string_equal(out(f), want);
 		}
 	}
@@ -415,7 +418,7 @@ static void test_long_string(void **state)
 	/* Past the buffer's ceiling the writer stops and the buffer says so; nothing is cut
 	 * in a way that could be mistaken for a whole page. */
 	struct buf small;
-	struct html sh = {.out = &small, .lang = "en"};
+	struct html sh = { .out = &small, .lang = "en" };
 	buf_init(&small, 1000);
 	html(&sh, "<p>%s</p>", s);
 	assert_true(small.overflow);

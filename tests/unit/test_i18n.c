@@ -24,7 +24,7 @@ static void test_init(void **state)
 static void test_lang(void **state)
 {
 	(void)state;
-	static const char *const langs[] = {"kk", "ru", "en"};
+	static const char *const langs[] = { "kk", "ru", "en" };
 	for (size_t i = 0; i < ARRAY_SIZE(langs); i++) {
 		char copy[3];
 		memcpy(copy, langs[i], 3);
@@ -33,7 +33,9 @@ static void test_lang(void **state)
 		assert_string_equal(l, langs[i]);
 		assert_ptr_not_equal(l, copy); /* a static string, not the caller's */
 	}
-	static const char *const bad[] = {"de", "kz", "", "k", "kkk", "en-US", "ru ", " en", "uz"};
+	static const char *const bad[] = {
+		"de", "kz", "", "k", "kkk", "en-US", "ru ", " en", "uz"
+	};
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
 		if (i18n_lang(bad[i]))
 			fail_msg("accepted \"%s\"", bad[i]);
@@ -47,24 +49,24 @@ static void test_accept(void **state)
 	static const struct {
 		const char *header, *want;
 	} cases[] = {
-		{"ru-RU,ru;q=0.9,en;q=0.8", "ru"},
-		{"de, kk", "kk"},
-		{"kk", "kk"},
-		{"en", "en"},
-		{"EN-gb", "en"},
-		{"kk-KZ", "kk"},
-		{"de-DE,de;q=0.9,ru;q=0.5", "ru"},
-		{"fr;q=0.9, en;q=0.8", "en"},
-		{"  ,  , ru", "ru"},
-		{"*", NULL},
-		{"de, fr", NULL},
-		{"kkk, rus", NULL},
-		{"english", NULL},
-		{"k", NULL},
-		{"", NULL},
-		{",,,", NULL},
-		{"\xff\xfe garbage ;;;", NULL},
-		{"x-klingon;q=1.0", NULL},
+		{ "ru-RU,ru;q=0.9,en;q=0.8", "ru" },
+		{ "de, kk", "kk" },
+		{ "kk", "kk" },
+		{ "en", "en" },
+		{ "EN-gb", "en" },
+		{ "kk-KZ", "kk" },
+		{ "de-DE,de;q=0.9,ru;q=0.5", "ru" },
+		{ "fr;q=0.9, en;q=0.8", "en" },
+		{ "  ,  , ru", "ru" },
+		{ "*", NULL },
+		{ "de, fr", NULL },
+		{ "kkk, rus", NULL },
+		{ "english", NULL },
+		{ "k", NULL },
+		{ "", NULL },
+		{ ",,,", NULL },
+		{ "\xff\xfe garbage ;;;", NULL },
+		{ "x-klingon;q=1.0", NULL },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		const char *got = i18n_accept(cases[i].header);
@@ -94,7 +96,7 @@ static void test_tr(void **state)
 {
 	(void)state;
 	static const char id[] = "A message id that no catalog has";
-	static const char *const langs[] = {"kk", "ru", "en"};
+	static const char *const langs[] = { "kk", "ru", "en" };
 
 	for (size_t i = 0; i < ARRAY_SIZE(langs); i++)
 		assert_ptr_equal(i18n_tr(langs[i], id), id);
@@ -104,7 +106,7 @@ static void test_tr(void **state)
 	assert_null(i18n_tr(NULL, NULL));
 
 	/* Catalogs are being filled in: if a translation exists, it is a real string. */
-	static const char *const ids[] = {"Log in", "Log out", "Save"};
+	static const char *const ids[] = { "Log in", "Log out", "Save" };
 	for (size_t l = 0; l < ARRAY_SIZE(langs); l++) {
 		for (size_t i = 0; i < ARRAY_SIZE(ids); i++) {
 			const char *t = i18n_tr(langs[l], ids[i]);
@@ -121,10 +123,8 @@ static void test_tr(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_init),
-		cmocka_unit_test(test_lang),
-		cmocka_unit_test(test_accept),
-		cmocka_unit_test(test_accept_q_zero),
+		cmocka_unit_test(test_init),   cmocka_unit_test(test_lang),
+		cmocka_unit_test(test_accept), cmocka_unit_test(test_accept_q_zero),
 		cmocka_unit_test(test_tr),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

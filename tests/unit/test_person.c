@@ -49,11 +49,14 @@ static void fill_valid(struct person *p)
 		.household_id = 5,
 		.household_relation = "head",
 		.disability = true,
-		.categories = {"refugee", "kandas", "refugee", "labour_migrant"},
+		.categories = { "refugee", "kandas", "refugee", "labour_migrant" },
 		.ncategories = 4,
-		.docs = {{.type = "passport", .number = " fa 123-4567 ", .country = "uz",
-			  .issued_on = "2015-01-10", .expires_on = "2025-01-10"},
-			 {.type = "kandas_certificate", .number = "k-77"}},
+		.docs = { { .type = "passport",
+			    .number = " fa 123-4567 ",
+			    .country = "uz",
+			    .issued_on = "2015-01-10",
+			    .expires_on = "2025-01-10" },
+			  { .type = "kandas_certificate", .number = "k-77" } },
 		.ndocs = 2,
 	};
 }
@@ -157,7 +160,7 @@ static void test_minimal_valid(void **state)
 {
 	struct fixture *f = *state;
 
-	f->p = (struct person){.family_name = "Ли", .given_name = "Мин", .sex = "female"};
+	f->p = (struct person){ .family_name = "Ли", .given_name = "Мин", .sex = "female" };
 	expect_valid(f);
 	assert_null(f->p.patronymic);
 	assert_null(f->p.languages);
@@ -187,8 +190,10 @@ static void test_languages_forms(void **state)
 	static const struct {
 		const char *in, *want;
 	} cases[] = {
-		{"UZ, zh", "uz zh"}, {"uz zh", "uz zh"}, {"uz;zh", "uz zh"},
-		{"uz, ZH, uz", "uz zh"}, {" , ", NULL}, {"tl", "tl"}, {"ru", "ru"},
+		{ "UZ, zh", "uz zh" }, { "uz zh", "uz zh" },
+		{ "uz;zh", "uz zh" },  { "uz, ZH, uz", "uz zh" },
+		{ " , ", NULL },       { "tl", "tl" },
+		{ "ru", "ru" },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		fill_valid(&f->p);
@@ -231,7 +236,8 @@ static void test_family_name(void **state)
 	expect_valid(f);
 
 	static const char *const bad[] = {
-		"Iva\nnov", "Iva\rnov", "Iva\tnov", "Ivan\x01ov", "Ivan\x7fov", "Ivan\xc2\x85ov",
+		"Iva\nnov",           "Iva\rnov",    "Iva\tnov",
+		"Ivan\x01ov",         "Ivan\x7fov",  "Ivan\xc2\x85ov",
 		"Ivan\xef\xbb\xbfov", "Ivan\xc3(ov", "Ivan\xed\xa0\x80ov",
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
@@ -275,8 +281,9 @@ static void test_birth_date(void **state)
 {
 	struct fixture *f = *state;
 	static const char *const bad[] = {
-		"2020-02-30", "1899", "1899-12-31", "2027", "2026-11-26", "2027-01-01", "20xx",
-		"199", "19900", "1990-5-17", "17.05.1990", "-990", "+990",
+		"2020-02-30", "1899", "1899-12-31", "2027",  "2026-11-26",
+		"2027-01-01", "20xx", "199",        "19900", "1990-5-17",
+		"17.05.1990", "-990", "+990",
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		fill_valid(&f->p);
@@ -284,7 +291,7 @@ static void test_birth_date(void **state)
 		f->p.arrival_date = NULL;
 		expect_only_error(f, "birth_date");
 	}
-	static const char *const good[] = {"1990", "1900", "2026", TODAY, "2024-02-29"};
+	static const char *const good[] = { "1990", "1900", "2026", TODAY, "2024-02-29" };
 	for (size_t i = 0; i < ARRAY_SIZE(good); i++) {
 		fill_valid(&f->p);
 		f->p.birth_date = good[i];
@@ -370,8 +377,8 @@ static void test_phone(void **state)
 		"+7 701 abc 45 67", /* letters */
 		"1234",             /* too few digits */
 		"12-34",
-		"7+7011234567",     /* + not first */
-		"+7 701 123 45 67 89 01 2",  /* 16 digits */
+		"7+7011234567",             /* + not first */
+		"+7 701 123 45 67 89 01 2", /* 16 digits */
 		"+7/701/1234567",
 		"+7.701.123.45.67",
 		"+7 701\n1234567",
@@ -382,7 +389,7 @@ static void test_phone(void **state)
 		f->p.phone = bad[i];
 		expect_only_error(f, "phone");
 	}
-	static const char *const good[] = {"12345", "+77011234567", "8 (701) 123-45-67"};
+	static const char *const good[] = { "12345", "+77011234567", "8 (701) 123-45-67" };
 	for (size_t i = 0; i < ARRAY_SIZE(good); i++) {
 		fill_valid(&f->p);
 		f->p.phone = good[i];
@@ -523,9 +530,19 @@ static void test_errors_accumulate(void **state)
 	f->p.docs[1].type = NULL;
 	assert_int_equal(validate(f), K_EINVAL);
 	static const char *const fields[] = {
-		"family_name", "sex", "birth_date", "citizenship", "legal_status", "region",
-		"phone", "lang_kk", "languages", "categories", "household_relation",
-		"documents[0].number", "documents[1].type",
+		"family_name",
+		"sex",
+		"birth_date",
+		"citizenship",
+		"legal_status",
+		"region",
+		"phone",
+		"lang_kk",
+		"languages",
+		"categories",
+		"household_relation",
+		"documents[0].number",
+		"documents[1].type",
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(fields); i++)
 		if (!field_error_for(&f->e, fields[i]))
@@ -537,7 +554,7 @@ static void test_errors_accumulate(void **state)
 static void test_field_errors(void **state)
 {
 	(void)state;
-	struct field_errors e = {0};
+	struct field_errors e = { 0 };
 
 	field_error_add(&e, "a", "first");
 	field_error_add(&e, "a", "second"); /* the first problem is the one shown */
@@ -559,16 +576,19 @@ static void test_protected(void **state)
 {
 	struct fixture *f = *state;
 	static const char *const protected_codes[] = {
-		"trafficking_victim", "forced_labour_victim", "persecution_victim",
+		"trafficking_victim",
+		"forced_labour_victim",
+		"persecution_victim",
 	};
 	static const char *const open_codes[] = {
 		"kandas", "kandas_candidate", "refugee", "asylum_seeker", "labour_migrant",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(protected_codes); i++) {
-		struct person p = {.categories = {protected_codes[i]}, .ncategories = 1};
+		struct person p = { .categories = { protected_codes[i] }, .ncategories = 1 };
 		assert_true(person_is_protected(&p));
-		struct person q = {.categories = {"kandas", protected_codes[i]}, .ncategories = 2};
+		struct person q = { .categories = { "kandas", protected_codes[i] },
+				    .ncategories = 2 };
 		assert_true(person_is_protected(&q));
 		/* Validation marks the record restricted. */
 		fill_valid(&f->p);
@@ -577,16 +597,15 @@ static void test_protected(void **state)
 		assert_true(f->p.restricted);
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(open_codes); i++) {
-		struct person p = {.categories = {open_codes[i]}, .ncategories = 1};
+		struct person p = { .categories = { open_codes[i] }, .ncategories = 1 };
 		assert_false(person_is_protected(&p));
 	}
-	struct person none = {0};
+	struct person none = { 0 };
 	assert_false(person_is_protected(&none));
-	struct person unknown = {.categories = {"not_a_code"}, .ncategories = 1};
+	struct person unknown = { .categories = { "not_a_code" }, .ncategories = 1 };
 	assert_false(person_is_protected(&unknown));
-	assert_true(person_has_category(&(struct person){.categories = {"a", "kandas"},
-							   .ncategories = 2},
-					"kandas"));
+	assert_true(person_has_category(
+	    &(struct person){ .categories = { "a", "kandas" }, .ncategories = 2 }, "kandas"));
 	assert_false(person_has_category(&none, "kandas"));
 }
 
@@ -595,7 +614,7 @@ static void test_protected(void **state)
 static void test_kazakh_name(void **state)
 {
 	struct fixture *f = *state;
-	struct person p = {.family_name = "Тұрсынбаев", .given_name = "Нұрсұлтан"};
+	struct person p = { .family_name = "Тұрсынбаев", .given_name = "Нұрсұлтан" };
 
 	assert_string_equal(person_passport(&f->a, &p), "Tursynbaev Nursultan");
 	assert_string_equal(person_latin2021(&f->a, &p), "Tūrsynbaev Nūrsūltan");
@@ -605,12 +624,14 @@ static void test_kazakh_name(void **state)
 	assert_int_equal(key[strlen(key) - 1], ' ');
 
 	/* The same person typed in Latin has the same key words. */
-	struct person latin = {.family_name = "TURSYNBAEV", .given_name = "Nursultan"};
+	struct person latin = { .family_name = "TURSYNBAEV", .given_name = "Nursultan" };
 	assert_non_null(strstr(person_name_key(&f->a, &latin), "tursynbaev nursultan"));
 
 	/* The patronymic follows the given name; the original spelling is in the key. */
-	struct person full = {.family_name = "Тұрсынбаев", .given_name = "Нұрсұлтан",
-			      .patronymic = "Әбілұлы", .name_original = "Турсунбаев"};
+	struct person full = { .family_name = "Тұрсынбаев",
+			       .given_name = "Нұрсұлтан",
+			       .patronymic = "Әбілұлы",
+			       .name_original = "Турсунбаев" };
 	assert_string_equal(person_passport(&f->a, &full), "Tursynbaev Nursultan Abiluly");
 	key = person_name_key(&f->a, &full);
 	assert_non_null(strstr(key, "tursynbaev nursultan abiluly"));
@@ -652,7 +673,7 @@ static void test_field_text(void **state)
 	assert_non_null(strstr(docs, "kandas_certificate K-77"));
 	assert_true(strstr(docs, "passport") < strstr(docs, "kandas_certificate"));
 
-	struct person empty = {0};
+	struct person empty = { 0 };
 	assert_null(person_field_text(&f->a, &empty, "categories"));
 	assert_null(person_field_text(&f->a, &empty, "documents"));
 	assert_null(person_field_text(&f->a, &empty, "household_id"));
@@ -671,7 +692,7 @@ static void test_field_text_categories(void **state)
 	expect_valid(f);
 	assert_string_equal(person_field_text(&f->a, &f->p, "categories"),
 			    "kandas, labour_migrant, refugee");
-	struct person one = {.categories = {"refugee"}, .ncategories = 1};
+	struct person one = { .categories = { "refugee" }, .ncategories = 1 };
 	assert_string_equal(person_field_text(&f->a, &one, "categories"), "refugee");
 }
 

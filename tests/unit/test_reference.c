@@ -124,9 +124,11 @@ static void test_threads(void **state)
 /* ---- the lists ---- */
 
 static const char *const list_names[] = {
-	"categories", "legal_statuses", "regions", "service_kinds", "activity_kinds",
-	"forms", "functions", "means", "sexes", "relations", "document_types",
-	"language_levels", "consent_purposes", "child_statuses",
+	"categories",       "legal_statuses", "regions",
+	"service_kinds",    "activity_kinds", "forms",
+	"functions",        "means",          "sexes",
+	"relations",        "document_types", "language_levels",
+	"consent_purposes", "child_statuses",
 };
 
 static void test_lists_wellformed(void **state)
@@ -191,29 +193,27 @@ static void expect_codes(const char *name, const char *const *codes, size_t n)
 		assert_string_equal(l->items[i].code, codes[i]);
 }
 
-#define EXPECT_CODES(name, ...)                                                 \
-	do {                                                                    \
-		static const char *const codes_[] = { __VA_ARGS__ };            \
-		expect_codes((name), codes_, COUNT(codes_));                    \
+#define EXPECT_CODES(name, ...)                                                                    \
+	do {                                                                                       \
+		static const char *const codes_[] = { __VA_ARGS__ };                               \
+		expect_codes((name), codes_, COUNT(codes_));                                       \
 	} while (0)
 
 static void test_list_codes(void **state)
 {
 	(void)state;
-	EXPECT_CODES("categories", "trafficking_victim", "forced_labour_victim",
-		     "kandas_candidate", "kandas", "voluntary_resettler", "persecution_victim",
-		     "refugee", "asylum_seeker", "forced_resettler", "labour_migrant",
-		     "internal_migrant");
+	EXPECT_CODES("categories", "trafficking_victim", "forced_labour_victim", "kandas_candidate",
+		     "kandas", "voluntary_resettler", "persecution_victim", "refugee",
+		     "asylum_seeker", "forced_resettler", "labour_migrant", "internal_migrant");
 	EXPECT_CODES("legal_statuses", "kandas", "kandas_applicant", "resettler",
 		     "labour_immigrant", "asylum_seeker", "refugee", "citizen", "stateless",
 		     "other");
 	EXPECT_CODES("regions", "KZ-10", "KZ-11", "KZ-15", "KZ-19", "KZ-23", "KZ-27", "KZ-31",
 		     "KZ-33", "KZ-35", "KZ-39", "KZ-43", "KZ-47", "KZ-55", "KZ-59", "KZ-61",
 		     "KZ-62", "KZ-63", "KZ-71", "KZ-75", "KZ-79");
-	EXPECT_CODES("service_kinds", "social_household", "social_medical",
-		     "social_psychological", "social_pedagogical", "social_economic",
-		     "social_legal", "social_labour", "social_cultural", "counselling",
-		     "information", "care");
+	EXPECT_CODES("service_kinds", "social_household", "social_medical", "social_psychological",
+		     "social_pedagogical", "social_economic", "social_legal", "social_labour",
+		     "social_cultural", "counselling", "information", "care");
 	EXPECT_CODES("activity_kinds", "fundraising", "ngo_support", "conference", "forum",
 		     "round_table", "publication", "creative_contest", "festival", "excursion",
 		     "resettler_org_support", "lobbying", "self_help", "mutual_help");
@@ -321,12 +321,12 @@ static void test_regions(void **state)
 		{ "KZ-31", "Жамбыл облысы", "Жамбылская область", "Zhambyl", "Тараз", "Тараз" },
 		{ "KZ-33", "Жетісу облысы", "область Жетісу", "Zhetysu", "Талдықорған",
 		  "Талдыкорган" },
-		{ "KZ-35", "Қарағанды облысы", "Карагандинская область", "Karaganda",
-		  "Қарағанды", "Караганда" },
+		{ "KZ-35", "Қарағанды облысы", "Карагандинская область", "Karaganda", "Қарағанды",
+		  "Караганда" },
 		{ "KZ-39", "Қостанай облысы", "Костанайская область", "Kostanay", "Қостанай",
 		  "Костанай" },
-		{ "KZ-43", "Қызылорда облысы", "Кызылординская область", "Kyzylorda",
-		  "Қызылорда", "Кызылорда" },
+		{ "KZ-43", "Қызылорда облысы", "Кызылординская область", "Kyzylorda", "Қызылорда",
+		  "Кызылорда" },
 		{ "KZ-47", "Маңғыстау облысы", "Мангистауская область", "Mangystau", "Ақтау",
 		  "Актау" },
 		{ "KZ-55", "Павлодар облысы", "Павлодарская область", "Pavlodar", "Павлодар",
@@ -447,9 +447,9 @@ static void test_region_canonical(void **state)
 		{ "KZ-ALA", "KZ-75" }, { "KZ-SHY", "KZ-79" },
 	};
 	static const char *const garbage[] = {
-		"", "KZ", "KZ-", "KZ-7", "KZ-99", "KZ-00", "KZ-51", "KZ-BAY", "KZ-751",
-		"KZ-ALAX", "KZ-ALA ", " KZ-ALA", "KZ_75", "KZ75", "RU-MOW", "UZ-TK", "KZ-AL",
-		"Almaty", "KZ-ТЕСТ", "KZ-7\xff",
+		"",       "KZ",     "KZ-",     "KZ-7",    "KZ-99",   "KZ-00",    "KZ-51",
+		"KZ-BAY", "KZ-751", "KZ-ALAX", "KZ-ALA ", " KZ-ALA", "KZ_75",    "KZ75",
+		"RU-MOW", "UZ-TK",  "KZ-AL",   "Almaty",  "KZ-ТЕСТ", "KZ-7\xff",
 	};
 	const struct ref_list *l = ref_list_find("regions");
 
@@ -491,8 +491,7 @@ static void walk_country(const char *code, void *arg)
 	if (!ref_country_valid(code))
 		w->valid = false;
 	for (size_t i = 0; i < COUNT(langs); i++)
-		if (ref_country_name(code, langs[i], buf, sizeof(buf)) != buf ||
-		    !label_ok(buf))
+		if (ref_country_name(code, langs[i], buf, sizeof(buf)) != buf || !label_ok(buf))
 			w->named = false;
 	memcpy(w->prev, code, 3);
 	w->n++;
@@ -506,8 +505,8 @@ static void test_countries(void **state)
 		"KZ", "CN", "UZ", "RU", "MN", "AF", "KG", "TJ", "TM", "TR", "GB", "SS", "PS", "TW",
 	};
 	static const char *const invalid[] = {
-		"XX", "kz", "Kz", "", "K", "KAZ", "K1", "ZZ", "UK", "SU", "YU", "CS", "AN",
-		"DG", "EA", "IC", "XK", "QO", "EU", "KZ ",
+		"XX", "kz", "Kz", "",   "K",  "KAZ", "K1", "ZZ", "UK", "SU",
+		"YU", "CS", "AN", "DG", "EA", "IC",  "XK", "QO", "EU", "KZ ",
 	};
 	struct walk w = { .sorted = true, .valid = true, .named = true };
 
@@ -568,8 +567,8 @@ static void test_languages(void **state)
 		"kk", "ru", "zh", "uz", "en", "ky", "tg", "tk", "mn", "fa", "ps", "tr", "he", "tl",
 	};
 	static const char *const invalid[] = {
-		"xx", "KK", "Kk", "", "k", "kaz", "rus", "iw", "in", "ji", "mo", "sh", "fil",
-		"zh-Hans", "kk ", "k1",
+		"xx", "KK", "Kk", "",   "k",   "kaz",     "rus", "iw",
+		"in", "ji", "mo", "sh", "fil", "zh-Hans", "kk ", "k1",
 	};
 	char buf[128];
 	const char *ae = "ae";
@@ -618,18 +617,12 @@ static void test_languages(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_threads),
-		cmocka_unit_test(test_lists_wellformed),
-		cmocka_unit_test(test_list_codes),
-		cmocka_unit_test(test_domain_labels),
-		cmocka_unit_test(test_regions),
-		cmocka_unit_test(test_protected),
-		cmocka_unit_test(test_labels),
-		cmocka_unit_test(test_valid),
-		cmocka_unit_test(test_region_canonical),
-		cmocka_unit_test(test_countries),
-		cmocka_unit_test(test_country_names),
-		cmocka_unit_test(test_languages),
+		cmocka_unit_test(test_threads),          cmocka_unit_test(test_lists_wellformed),
+		cmocka_unit_test(test_list_codes),       cmocka_unit_test(test_domain_labels),
+		cmocka_unit_test(test_regions),          cmocka_unit_test(test_protected),
+		cmocka_unit_test(test_labels),           cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_region_canonical), cmocka_unit_test(test_countries),
+		cmocka_unit_test(test_country_names),    cmocka_unit_test(test_languages),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -40,13 +40,17 @@ static int64_t add_user(struct fixture *f, int64_t org, const char *login, enum 
 			struct actor *out)
 {
 	int64_t id = 0;
-	assert_int_equal(store_user_add(f->c, org, login, "hash", role_code(role), login, "en",
-					&id),
-			 0);
+	assert_int_equal(
+	    store_user_add(f->c, org, login, "hash", role_code(role), login, "en", &id), 0);
 	assert_true(id > 0);
 	if (out)
-		*out = (struct actor){.user_id = id, .org_id = org, .role = role, .login = login,
-				      .full_name = login, .lang = "en", .addr = "127.0.0.1"};
+		*out = (struct actor){ .user_id = id,
+				       .org_id = org,
+				       .role = role,
+				       .login = login,
+				       .full_name = login,
+				       .lang = "en",
+				       .addr = "127.0.0.1" };
 	return id;
 }
 
@@ -84,7 +88,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
 	char p[160];
 
 	db_release(f->db, f->c);
@@ -115,13 +119,16 @@ static void make(struct fixture *f, struct person *p, const char *family, const 
 		 const char *sex, const char *birth, const char *region, const char *category,
 		 const char *doc)
 {
-	struct field_errors e = {0};
-	*p = (struct person){.family_name = family, .given_name = given, .sex = sex,
-			     .birth_date = birth, .region = region};
+	struct field_errors e = { 0 };
+	*p = (struct person){ .family_name = family,
+			      .given_name = given,
+			      .sex = sex,
+			      .birth_date = birth,
+			      .region = region };
 	if (category)
 		p->categories[p->ncategories++] = category;
 	if (doc)
-		p->docs[p->ndocs++] = (struct person_doc){.type = "passport", .number = doc};
+		p->docs[p->ndocs++] = (struct person_doc){ .type = "passport", .number = doc };
 	assert_int_equal(person_validate(&f->a, p, TODAY, &e), 0);
 }
 
@@ -180,17 +187,17 @@ static bool has_id(const int64_t *ids, size_t n, int64_t id)
 
 static struct person_filter no_filter(void)
 {
-	return (struct person_filter){.age_min = -1, .age_max = -1, .limit = 100};
+	return (struct person_filter){ .age_min = -1, .age_max = -1, .limit = 100 };
 }
 
 /* ---- migrations ---- */
 
 static const char SQL_MIGRATION_ROWS[] =
-	"SELECT version, name, applied_at FROM schema_migrations ORDER BY version";
+    "SELECT version, name, applied_at FROM schema_migrations ORDER BY version";
 static const char SQL_TABLES[] =
-	"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('orgs', 'users',"
-	" 'sessions', 'login_failures', 'households', 'persons', 'person_categories',"
-	" 'documents', 'person_workers', 'consents', 'person_changes', 'audit')";
+    "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('orgs', 'users',"
+    " 'sessions', 'login_failures', 'households', 'persons', 'person_categories',"
+    " 'documents', 'person_workers', 'consents', 'person_changes', 'audit')";
 
 static void test_migrate(void **state)
 {
@@ -310,12 +317,11 @@ static void test_sessions(void **state)
 	struct actor a;
 	int64_t now = time_now();
 
-	assert_int_equal(store_session_create(f->c, "h-live", f->w1.user_id, "web", "csrf1",
-					      now + 3600),
-			 0);
-	assert_int_equal(store_session_create(f->c, "h-live", f->w2.user_id, "web", "csrf2",
-					      now + 3600),
-			 K_ECONFLICT);
+	assert_int_equal(
+	    store_session_create(f->c, "h-live", f->w1.user_id, "web", "csrf1", now + 3600), 0);
+	assert_int_equal(
+	    store_session_create(f->c, "h-live", f->w2.user_id, "web", "csrf2", now + 3600),
+	    K_ECONFLICT);
 	assert_int_equal(store_session_create(f->c, "h-bad", f->w1.user_id, "ftp", "c", now + 60),
 			 K_ECONFLICT);
 
@@ -428,19 +434,18 @@ static void test_audit_append_only(void **state)
 	sqlite3 *h = NULL;
 	assert_int_equal(sqlite3_open_v2(f->path, &h, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
 	sqlite3_busy_timeout(h, 5000);
-	assert_int_not_equal(sqlite3_exec(h, "UPDATE audit SET action = 'x' WHERE id = 1", NULL,
-					  NULL, NULL),
-			     SQLITE_OK);
+	assert_int_not_equal(
+	    sqlite3_exec(h, "UPDATE audit SET action = 'x' WHERE id = 1", NULL, NULL, NULL),
+	    SQLITE_OK);
 	assert_int_not_equal(sqlite3_exec(h, "DELETE FROM audit WHERE id = 2", NULL, NULL, NULL),
 			     SQLITE_OK);
-	assert_int_not_equal(sqlite3_exec(h, "UPDATE person_changes SET field = 'x'", NULL, NULL,
-					  NULL),
-			     SQLITE_OK);
+	assert_int_not_equal(
+	    sqlite3_exec(h, "UPDATE person_changes SET field = 'x'", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(h);
 	assert_true(count(f, SQL_AUDIT_COUNT_ALL) == 3);
 
 	/* An organisation reads its own events and those without one, never another's. */
-	struct store_audit_filter flt = {.limit = 100};
+	struct store_audit_filter flt = { .limit = 100 };
 	struct store_audit_row *rows = NULL;
 	size_t n = 0;
 	int64_t total = 0;
@@ -475,16 +480,26 @@ static void test_person_crud_history(void **state)
 {
 	struct fixture *f = *state;
 	struct person p, got, old, next;
-	struct field_errors e = {0};
+	struct field_errors e = { 0 };
 
 	p = (struct person){
-		.family_name = "Тұрсынбаев", .given_name = "Нұрсұлтан", .sex = "male",
-		.birth_date = "1990-05-17", .citizenship = "uz", .region = "KZ-ALA",
-		.phone = "+7 701 123 45 67", .languages = "uz, zh", .disability = true,
-		.categories = {"labour_migrant", "kandas"}, .ncategories = 2,
-		.docs = {{.type = "passport", .number = "fa 123-4567", .country = "UZ",
-			  .issued_on = "2015-01-10", .expires_on = "2025-01-10"},
-			 {.type = "id_card", .number = "N0001"}},
+		.family_name = "Тұрсынбаев",
+		.given_name = "Нұрсұлтан",
+		.sex = "male",
+		.birth_date = "1990-05-17",
+		.citizenship = "uz",
+		.region = "KZ-ALA",
+		.phone = "+7 701 123 45 67",
+		.languages = "uz, zh",
+		.disability = true,
+		.categories = { "labour_migrant", "kandas" },
+		.ncategories = 2,
+		.docs = { { .type = "passport",
+			    .number = "fa 123-4567",
+			    .country = "UZ",
+			    .issued_on = "2015-01-10",
+			    .expires_on = "2025-01-10" },
+			  { .type = "id_card", .number = "N0001" } },
 		.ndocs = 2,
 	};
 	assert_int_equal(person_validate(&f->a, &p, TODAY, &e), 0);
@@ -655,9 +670,8 @@ static void test_visibility(void **state)
 	/* A user of another organisation, or an inactive one, cannot be assigned. */
 	assert_int_equal(store_person_assign(f->c, &f->sup, rid, f->w_b.user_id), K_EINVAL);
 	assert_int_equal(store_person_assign(f->c, &f->sup, rid, 99999), K_EINVAL);
-	assert_int_equal(store_user_update(f->c, f->org_a, f->psych.user_id, "psychologist", "",
-					   false),
-			 0);
+	assert_int_equal(
+	    store_user_update(f->c, f->org_a, f->psych.user_id, "psychologist", "", false), 0);
 	assert_int_equal(store_person_assign(f->c, &f->sup, rid, f->psych.user_id), K_EINVAL);
 	assert_int_equal(store_person_workers(f->c, &f->a, rid, &wk, &nw), 0);
 	assert_int_equal(nw, 1);
@@ -737,20 +751,35 @@ static void test_search(void **state)
 		const char *q;
 		int which; /* 0 none, 1 a, 2 b, 3 c */
 	} cases[] = {
-		{"Tursynbaev", 1},  {"тұрсынбаев", 1}, {"ТҰРСЫНБАЕВ", 1}, {"nursultan", 1},
-		{"Tursyn", 1},      {"Турсынбаев", 1}, {"Tursynbaev Nursultan", 1},
-		{"fa1234567", 1},   {"FA 123-4567", 1}, {"fa-123-4567", 1},
-		{"ivanova", 2},     {"Иванова Анна", 2}, {"n0001", 2},
-		{"OBrien", 3},      {"o'brien", 3},
-		{"Smith", 0},       {"%", 0},           {"_", 0},          {"\\", 0},
-		{"0001x", 0},
+		{ "Tursynbaev", 1 },
+		{ "тұрсынбаев", 1 },
+		{ "ТҰРСЫНБАЕВ", 1 },
+		{ "nursultan", 1 },
+		{ "Tursyn", 1 },
+		{ "Турсынбаев", 1 },
+		{ "Tursynbaev Nursultan", 1 },
+		{ "fa1234567", 1 },
+		{ "FA 123-4567", 1 },
+		{ "fa-123-4567", 1 },
+		{ "ivanova", 2 },
+		{ "Иванова Анна", 2 },
+		{ "n0001", 2 },
+		{ "OBrien", 3 },
+		{ "o'brien", 3 },
+		{ "Smith", 0 },
+		{ "%", 0 },
+		{ "_", 0 },
+		{ "\\", 0 },
+		{ "0001x", 0 },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		struct person_filter flt = no_filter();
 		flt.q = cases[i].q;
 		size_t n = list(f, &f->sup, &flt, ids, 16, &total);
-		int64_t want = cases[i].which == 1 ? ida : cases[i].which == 2 ? idb
-			     : cases[i].which == 3 ? idc : 0;
+		int64_t want = cases[i].which == 1   ? ida
+			       : cases[i].which == 2 ? idb
+			       : cases[i].which == 3 ? idc
+						     : 0;
 		if (cases[i].which == 0) {
 			if (n != 0 || total != 0)
 				fail_msg("q \"%s\" found %zu", cases[i].q, n);
@@ -767,7 +796,7 @@ static void test_search_separator(void **state)
 	struct fixture *f = *state;
 	struct person a;
 	int64_t ids[4], total = -1;
-	static const char *const queries[] = {"|", "'", "-", " | "};
+	static const char *const queries[] = { "|", "'", "-", " | " };
 
 	make(f, &a, "Тұрсынбаев", "Нұрсұлтан", "male", "1990", NULL, NULL, NULL);
 	insert(f, &f->w1, &a);
@@ -881,9 +910,8 @@ static void test_consents_disclosures(void **state)
 
 	/* A view with no consent in force records none. */
 	assert_int_equal(store_audit(f->c, &f->w1, "person.view", "person", id, NULL), 0);
-	assert_int_equal(store_consent_add(f->c, &f->w1, id, "service_provision", "2026-11-01",
-					   &c1),
-			 0);
+	assert_int_equal(
+	    store_consent_add(f->c, &f->w1, id, "service_provision", "2026-11-01", &c1), 0);
 	assert_int_equal(store_audit(f->c, &f->w2, "person.view", "person", id, NULL), 0);
 	assert_int_equal(store_consent_add(f->c, &f->w1, id, "statistics", "2026-11-02", &c2), 0);
 	assert_true(c2 > c1);
@@ -915,7 +943,7 @@ static void test_consents_disclosures(void **state)
 	assert_int_equal(store_person_disclosures(f->c, &f->a, id, &rows, &n), 0);
 	assert_int_equal(n, 5); /* four views and an export; the update is not a disclosure */
 	assert_string_equal(rows[0].action, "person.view");
-	assert_true(rows[0].consent_id == 0); /* every consent withdrawn */
+	assert_true(rows[0].consent_id == 0);  /* every consent withdrawn */
 	assert_true(rows[1].consent_id == c1); /* c2 withdrawn, c1 in force */
 	assert_string_equal(rows[2].action, "person.export");
 	assert_string_equal(rows[2].login, "sup");

@@ -47,7 +47,7 @@ static void test_parse_i64_valid(void **state)
 	parse_ok("7", 0, 10, 7);
 	parse_ok("-5", -10, 10, -5);
 	parse_ok("-0", -10, 10, 0);
-	parse_ok("10", 0, 10, 10);   /* bounds are inclusive */
+	parse_ok("10", 0, 10, 10); /* bounds are inclusive */
 	parse_ok("-10", -10, 10, -10);
 	parse_ok("9223372036854775807", INT64_MIN, INT64_MAX, INT64_MAX);
 	parse_ok("-9223372036854775808", INT64_MIN, INT64_MAX, INT64_MIN);
@@ -97,30 +97,30 @@ static void test_utf8_valid(void **state)
 	assert_true(valid_s("tab\tnewline\ncr\r"));
 	assert_true(valid_s("Тұрсынбаев Нұрсұлтан"));
 	assert_true(valid_s("中文 한국어 日本語"));
-	assert_true(valid_s("\xc2\xa0"));             /* U+00A0, first after the C1 block */
-	assert_true(valid_s("\xc2\xa9"));             /* © */
-	assert_true(valid_s("\xe0\xa0\x80"));         /* U+0800, smallest 3-byte */
-	assert_true(valid_s("\xed\x9f\xbf"));         /* U+D7FF, just below the surrogates */
-	assert_true(valid_s("\xee\x80\x80"));         /* U+E000, just above them */
-	assert_true(valid_s("\xef\xbb\xbe"));         /* U+FEFE, next to the BOM */
-	assert_true(valid_s("\xf0\x90\x80\x80"));     /* U+10000, smallest 4-byte */
-	assert_true(valid_s("\xf0\x9f\x98\x80"));     /* an emoji */
-	assert_true(valid_s("\xf4\x8f\xbf\xbf"));     /* U+10FFFF, the last code point */
+	assert_true(valid_s("\xc2\xa0"));         /* U+00A0, first after the C1 block */
+	assert_true(valid_s("\xc2\xa9"));         /* © */
+	assert_true(valid_s("\xe0\xa0\x80"));     /* U+0800, smallest 3-byte */
+	assert_true(valid_s("\xed\x9f\xbf"));     /* U+D7FF, just below the surrogates */
+	assert_true(valid_s("\xee\x80\x80"));     /* U+E000, just above them */
+	assert_true(valid_s("\xef\xbb\xbe"));     /* U+FEFE, next to the BOM */
+	assert_true(valid_s("\xf0\x90\x80\x80")); /* U+10000, smallest 4-byte */
+	assert_true(valid_s("\xf0\x9f\x98\x80")); /* an emoji */
+	assert_true(valid_s("\xf4\x8f\xbf\xbf")); /* U+10FFFF, the last code point */
 }
 
 static void test_utf8_invalid_sequences(void **state)
 {
 	(void)state;
 	static const char *const bad[] = {
-		"\x80",                     /* lone continuation bytes */
+		"\x80", /* lone continuation bytes */
 		"\xbf",
 		"a\x80z",
-		"\xc3",                     /* truncated 2-byte */
-		"\xc3(",                    /* bad continuation */
-		"\xe2\x82",                 /* truncated 3-byte */
+		"\xc3",     /* truncated 2-byte */
+		"\xc3(",    /* bad continuation */
+		"\xe2\x82", /* truncated 3-byte */
 		"\xe2(\xa1",
 		"\xe2\x82(",
-		"\xf0\x9f\x98",             /* truncated 4-byte */
+		"\xf0\x9f\x98", /* truncated 4-byte */
 		"\xf0(\x8c\xbc",
 		"\xf0\x9f(\xbc",
 		"\xf0\x9f\x98(",
@@ -143,11 +143,11 @@ static void test_utf8_invalid_sequences(void **state)
 		"\xfc\x84\x80\x80\x80\x80", /* 6-byte form */
 		"\xfe",
 		"\xff",
-		"\xef\xbb\xbf",             /* BOM */
-		"name\xef\xbb\xbf",         /* BOM anywhere */
-		"\xc2\x80",                 /* U+0080, C1 control */
-		"\xc2\x85",                 /* NEL */
-		"\xc2\x9f",                 /* U+009F, last C1 control */
+		"\xef\xbb\xbf",     /* BOM */
+		"name\xef\xbb\xbf", /* BOM anywhere */
+		"\xc2\x80",         /* U+0080, C1 control */
+		"\xc2\x85",         /* NEL */
+		"\xc2\x9f",         /* U+009F, last C1 control */
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		if (valid_s(bad[i]))
@@ -160,7 +160,7 @@ static void test_utf8_controls(void **state)
 	(void)state;
 	/* Every single byte: only printable ASCII and \t \n \r pass. */
 	for (int c = 0; c < 256; c++) {
-		char s[1] = {(char)c};
+		char s[1] = { (char)c };
 		bool want = (c >= 0x20 && c < 0x7f) || c == '\t' || c == '\n' || c == '\r';
 		if (utf8_valid_text(s, 1) != want)
 			fail_msg("byte 0x%02x: want %d", c, want);
@@ -191,37 +191,21 @@ static void test_date_valid(void **state)
 	static const char *const good[] = {
 		"2000-02-29", /* divisible by 400: leap */
 		"2024-02-29", /* divisible by 4: leap */
-		"1900-01-01", "2100-12-31", "2026-11-25", "2026-01-31", "2026-04-30",
-		"2026-12-31", "1996-02-29",
+		"1900-01-01", "2100-12-31", "2026-11-25", "2026-01-31",
+		"2026-04-30", "2026-12-31", "1996-02-29",
 	};
 	static const char *const bad[] = {
 		"1900-02-29", /* divisible by 100 but not 400: not leap */
-		"2100-02-29",
-		"2023-02-29",
-		"2026-02-30",
-		"2026-04-31",
-		"2026-13-01", /* month 13 */
-		"2026-00-10", /* month 0 */
-		"2026-01-00", /* day 0 */
-		"2026-01-32",
-		"1899-12-31", /* outside 1900..2100 */
-		"2101-01-01",
-		"0000-01-01",
-		"2026-1-01",  /* wrong lengths */
-		"2026-01-1",
-		"26-01-01",
-		"2026-01-011",
-		"2026-11-25T00:00",
-		"20260125",
-		"2026/01/25",
-		"2026-0a-25",
-		" 2026-01-25",
-		"+026-01-25",
-		"-026-01-25",
-		"2026--1-25",
-		"",
-		"1990",
-		"20xx-01-01",
+		"2100-02-29", "2023-02-29", "2026-02-30",  "2026-04-31",
+		"2026-13-01",                            /* month 13 */
+		"2026-00-10",                            /* month 0 */
+		"2026-01-00",                            /* day 0 */
+		"2026-01-32", "1899-12-31",              /* outside 1900..2100 */
+		"2101-01-01", "0000-01-01", "2026-1-01", /* wrong lengths */
+		"2026-01-1",  "26-01-01",   "2026-01-011", "2026-11-25T00:00",
+		"20260125",   "2026/01/25", "2026-0a-25",  " 2026-01-25",
+		"+026-01-25", "-026-01-25", "2026--1-25",  "",
+		"1990",       "20xx-01-01",
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(good); i++)
 		if (!date_valid(good[i]))
@@ -236,7 +220,7 @@ static void test_time_helpers(void **state)
 {
 	(void)state;
 	char iso[21], day[11], hex[9];
-	static const unsigned char bytes[] = {0x00, 0x7f, 0xab, 0xff};
+	static const unsigned char bytes[] = { 0x00, 0x7f, 0xab, 0xff };
 
 	time_iso(0, iso);
 	assert_string_equal(iso, "1970-01-01T00:00:00Z");
