@@ -231,13 +231,9 @@ int api_household_get(struct req *r)
 	int rc = store_household_check(c, r->who, r->param[0]);
 	if (rc)
 		return rc;
-	struct person_filter f = {
-		.household_id = r->param[0], .age_min = -1, .age_max = -1, .limit = 100
-	};
 	struct person_row *rows;
 	size_t n;
-	int64_t total;
-	if ((rc = store_person_list(c, &r->arena, r->who, &f, r->today, &rows, &n, &total)))
+	if ((rc = store_household_members(c, &r->arena, r->who, r->param[0], &rows, &n)))
 		return rc;
 	json_t *members = json_array();
 	for (size_t i = 0; i < n; i++)

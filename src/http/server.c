@@ -322,7 +322,7 @@ int server_run(struct app *app, const struct server_opts *opts)
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)opts->max_connections,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)opts->idle_timeout,
 	    /* Bounds the request line and headers (and the read buffer). */
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024), MHD_OPTION_NOTIFY_COMPLETED,
 	    on_complete, NULL, MHD_OPTION_END);
 	if (!d) {
 		log_error("serve: cannot listen on %s", opts->listen);

@@ -54,7 +54,8 @@ static int conn_setup(struct dbconn *c, const char *path)
 				    "PRAGMA foreign_keys=ON;"
 				    "PRAGMA synchronous=FULL;"
 				    "PRAGMA secure_delete=ON;"
-				    "PRAGMA trusted_schema=OFF;";
+				    "PRAGMA trusted_schema=OFF;"
+				    "PRAGMA cache_size=-16384;"; /* KiB per connection */
 	char *err = NULL;
 	if (sqlite3_exec(c->h, setup, NULL, NULL, &err) != SQLITE_OK) {
 		log_error("sqlite: setup of %s failed: %s", path, err ? err : "?");

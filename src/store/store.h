@@ -135,6 +135,10 @@ int store_person_assign(struct dbconn *c, const struct actor *who, int64_t perso
 			int64_t user_id);
 int store_person_unassign(struct dbconn *c, int64_t person_id, int64_t user_id);
 
+/* The members of a household that the actor may see, by relation then name. */
+int store_household_members(struct dbconn *c, struct arena *a, const struct actor *who,
+			    int64_t household_id, struct person_row **rows, size_t *n);
+
 /* Households: a household belongs to the organisation that made it. */
 int store_household_create(struct dbconn *c, const struct actor *who, int64_t *id);
 /* K_ENOTFOUND unless the household is of the actor's organisation. */

@@ -205,14 +205,10 @@ static void household_box(struct req *r, struct html *h, const struct person *p)
 {
 	html(h, "<section><h2>%t</h2>", N_("Family"));
 	if (p->household_id) {
-		struct person_filter f = {
-			.household_id = p->household_id, .age_min = -1, .age_max = -1, .limit = 50
-		};
 		struct person_row *rows;
 		size_t n;
-		int64_t total;
-		if (store_person_list(req_db(r), &r->arena, r->who, &f, r->today, &rows, &n,
-				      &total) == 0) {
+		if (store_household_members(req_db(r), &r->arena, r->who, p->household_id, &rows,
+					    &n) == 0) {
 			html(h, "<ul>");
 			for (size_t i = 0; i < n; i++) {
 				html(h, "<li><a href=\"/persons/%D\"", rows[i].id);
