@@ -72,9 +72,12 @@ struct req {
 	size_t nheaders;
 
 	struct dbconn *dbc; /* taken lazily by req_db */
+	bool read_tx;       /* dbc holds this GET's read transaction */
 };
 
-/* The request's database connection (taken from the pool on first use). */
+/* The request's database connection (taken from the pool on first use). A GET or HEAD
+ * reads in one transaction, so that all it shows comes from one snapshot: its handler
+ * never writes on this connection (the audit of a view goes through the audit writer). */
 struct dbconn *req_db(struct req *r);
 
 /* Values from the URL query, headers and cookies: NULL when absent or not valid UTF-8. */

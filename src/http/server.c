@@ -30,9 +30,24 @@ static atomic_int inflight;
 
 struct dbconn *req_db(struct req *r)
 {
-	if (!r->dbc)
+	if (!r->dbc) {
 		r->dbc = db_acquire(r->app->db);
+		r->read_tx = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
+		if (r->read_tx && db_begin_read(r->dbc))
+			r->read_tx = false;
+	}
 	return r->dbc;
+}
+
+/* Gives the connection back to the pool, ending a GET's read transaction. */
+static void req_db_release(struct req *r)
+{
+	if (!r->dbc)
+		return;
+	if (r->read_tx)
+		db_end_read(r->dbc);
+	db_release(r->app->db, r->dbc);
+	r->dbc = NULL;
 }
 
 static const char *valid_or_null(const char *v)
@@ -135,8 +150,7 @@ int http_status_for(int rc)
 
 static void req_free(struct req *r)
 {
-	if (r->dbc)
-		db_release(r->app->db, r->dbc);
+	req_db_release(r);
 	buf_release(&r->body);
 	buf_release(&r->out);
 	struct arena a = r->arena;
@@ -225,10 +239,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 	router_dispatch(r);
 	/* The connection goes back to the pool before the bytes go out. */
-	if (r->dbc) {
-		db_release(r->app->db, r->dbc);
-		r->dbc = NULL;
-	}
+	req_db_release(r);
 	return send_response(c, r);
 }
 

@@ -29,6 +29,10 @@ struct dbconn *db_acquire(struct db *db);
 void db_release(struct db *db, struct dbconn *c);
 
 int db_begin(struct dbconn *c); /* a write transaction */
+/* A read transaction: every query until db_end_read sees one snapshot, and the file locks
+ * are taken once instead of once per statement. */
+int db_begin_read(struct dbconn *c);
+void db_end_read(struct dbconn *c);
 int db_commit(struct dbconn *c);
 void db_rollback(struct dbconn *c);
 

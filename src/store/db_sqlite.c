@@ -197,6 +197,17 @@ int db_begin(struct dbconn *c)
 	return exec_simple(c, "BEGIN IMMEDIATE");
 }
 
+int db_begin_read(struct dbconn *c)
+{
+	return exec_simple(c, "BEGIN DEFERRED");
+}
+
+void db_end_read(struct dbconn *c)
+{
+	if (!sqlite3_get_autocommit(c->h))
+		exec_simple(c, "COMMIT");
+}
+
 int db_commit(struct dbconn *c)
 {
 	return exec_simple(c, "COMMIT");
