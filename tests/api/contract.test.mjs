@@ -599,8 +599,15 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
   it('GET /api/v1/persons/{id}: audited; 404 for unknown, other organisations\' and restricted people', async () => {
     const p = ctx.person;
     if (haveSqlite()) {
+      // Views are committed by a batching writer at most 100 ms after they are queued:
+      // let earlier ones settle, then wait for this one.
+      const settle = () => new Promise((res) => setTimeout(res, 300));
+      await settle();
       const before = auditCount('person.view', p.id);
       await call('GET', '/api/v1/persons/{id}', { params: { id: p.id }, token: tokens.supervisor, expect: 200 });
+      for (let i = 0; i < 30 && auditCount('person.view', p.id) === before; i++)
+        await new Promise((res) => setTimeout(res, 100));
+      await settle();
       assert.equal(auditCount('person.view', p.id), before + 1, 'a GET of a person must write one person.view audit row');
     } else {
       console.log('# sqlite3 is not installed: the audit check of GET /api/v1/persons/{id} is skipped');

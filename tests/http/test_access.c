@@ -368,6 +368,14 @@ static void test_demo_fixtures_are_what_the_matrix_assumes(void **state)
 
 static int64_t views_within(const struct user *u, const struct target *t, int64_t want, int tries);
 
+/* Lets every view answered so far reach the audit (the writer commits at most 100 ms after
+ * a row is queued), so that a count taken next is a true baseline. */
+static void views_settle(void)
+{
+	struct timespec ts = { 0, 300 * 1000000L };
+	nanosleep(&ts, NULL);
+}
+
 /* Views are audited by a batching writer (src/store/audit_writer.h): a row may land a few
  * milliseconds after the answer. Waits up to 5 s for views(u, t) to reach want. */
 static int64_t views_settled(const struct user *u, const struct target *t, int64_t want)
@@ -421,6 +429,7 @@ static void test_matrix_every_route_every_role(void **state)
 	snapshot(rows0);
 	int64_t hh0 = db_int(&srv, "SELECT COUNT(*) FROM households", (const char *)NULL);
 	int64_t v0[NROLES][NTARGETS], vwant[NROLES][NTARGETS];
+	views_settle();
 	for (int ui = 0; ui < NROLES; ui++)
 		for (int ti = 0; ti < NTARGETS; ti++)
 			v0[ui][ti] = vwant[ui][ti] = views(&users[ui], &targets[ti]);
@@ -828,6 +837,7 @@ static void test_every_view_of_a_person_is_audited(void **state)
 	(void)state;
 	struct user *u = &users[LAWYER];
 	struct target *t = &targets[OWN];
+	views_settle();
 	int64_t v0 = views(u, t);
 	struct resp *r = http_get(u->web, "/persons/%lld", (long long)t->id);
 	EXPECT_STATUS(r, 200);
@@ -839,6 +849,7 @@ static void test_every_view_of_a_person_is_audited(void **state)
 	assert_int_equal(views_settled(u, t, v0 + 3), v0 + 3);
 	/* A refused view (another organisation's person) leaves no row of a view. */
 	struct user *ngo = &users[NGO_WORKER];
+	views_settle();
 	int64_t n0 = views(ngo, t);
 	r = http_get(ngo->web, "/persons/%lld", (long long)t->id);
 	EXPECT_STATUS(r, 404);
@@ -847,6 +858,7 @@ static void test_every_view_of_a_person_is_audited(void **state)
 	/* A view of a restricted person is on disk before its page leaves. */
 	struct user *w = &users[WORKER];
 	struct target *rt = &targets[RESTRICTED];
+	views_settle();
 	int64_t r0 = views(w, rt);
 	r = http_get(w->web, "/persons/%lld", (long long)rt->id);
 	EXPECT_STATUS(r, 200);
@@ -878,6 +890,7 @@ static void test_the_edit_form_is_an_audited_view(void **state)
 	(void)state;
 	struct user *u = &users[LAWYER];
 	struct target *t = &targets[OWN];
+	views_settle();
 	int64_t v0 = views(u, t);
 	struct resp *r = http_get(u->web, "/persons/%lld/edit", (long long)t->id);
 	EXPECT_STATUS(r, 200);

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds bench/gen_people (the synthetic-people loader) against the release core library.
+#   bench/build_gen.sh [BUILD_DIR=build-bench [SOURCE_ROOT=this repository]]
+# Needs BUILD_DIR/libkomek_core.a (cmake --build BUILD_DIR), built from SOURCE_ROOT, whose
+# src/ gives the headers. Not part of the product build.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-build-bench}
+case $build in /*) ;; *) build=$root/$build ;; esac
+src=${2:-$root}
+gcc -std=c17 -O2 -Wall -Wextra -D_GNU_SOURCE -I"$src/src" \
+	-o "$build/gen_people" "$root/bench/gen_people.c" "$build/libkomek_core.a" \
+	$(pkg-config --cflags --libs libmicrohttpd sqlite3 jansson libsodium icu-uc icu-i18n) \
+	-lpthread
