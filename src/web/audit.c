@@ -47,9 +47,11 @@ int page_audit_get(struct req *r)
 	     "<div class=\"field\"><label for=\"f-action\">%t</label>"
 	     "<select id=\"f-action\" name=\"action\"><option value=\"\">—</option>",
 	     N_("Audit log"), N_("Action"));
-	for (const char *const *a = label_actions(); *a; a++)
-		html(&h, "<option value=\"%s\"%s>%t</option>", *a,
-		     f.action && strcmp(f.action, *a) == 0 ? " selected" : "", label_action(*a));
+	const char *code;
+	for (size_t i = 0; (code = label_action_at(i)); i++)
+		html(&h, "<option value=\"%s\"%s>%t</option>", code,
+		     f.action && strcmp(f.action, code) == 0 ? " selected" : "",
+		     label_action(code));
 	html(&h,
 	     "</select></div>"
 	     "<div class=\"field\"><label for=\"f-login\">%t</label>"

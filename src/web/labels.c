@@ -89,10 +89,7 @@ const char *label_action(const char *code)
 	return find(action_labels, code);
 }
 
-const char *const *label_actions(void)
+const char *label_action_at(size_t i)
 {
-	static const char *codes[sizeof(action_labels) / sizeof(action_labels[0])];
-	for (size_t i = 0; action_labels[i].code; i++)
-		codes[i] = action_labels[i].code;
-	return codes;
+	return i < sizeof(action_labels) / sizeof(action_labels[0]) ? action_labels[i].code : NULL;
 }

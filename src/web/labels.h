@@ -3,10 +3,12 @@
 #ifndef KOMEK_WEB_LABELS_H
 #define KOMEK_WEB_LABELS_H
 
+#include <stddef.h>
+
 const char *label_field(const char *code);
 const char *label_role(const char *code);
 const char *label_action(const char *code);
-/* Every audit action code, NULL-terminated. */
-const char *const *label_actions(void);
+/* The i-th audit action code, or NULL past the last. */
+const char *label_action_at(size_t i);
 
 #endif
