@@ -10,6 +10,24 @@
 
 #define AUDIT_PAGE 50
 
+/* The detail of a row: an edit's changed fields by their names in the page's language;
+ * anything else as recorded. */
+static void detail(struct req *r, struct html *h, const struct store_audit_row *a)
+{
+	if (!a->detail || strcmp(a->action, "person.update") != 0 ||
+	    strcmp(a->detail, "api") == 0) {
+		html(h, "%s", a->detail);
+		return;
+	}
+	const char *p = a->detail;
+	while (*p) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		html(h, "%t%s", label_field(arena_strndup(&r->arena, p, n)), comma ? ", " : "");
+		p += n + (comma ? 1 : 0);
+	}
+}
+
 int page_audit_get(struct req *r)
 {
 	if (!access_may_admin(r->who))
@@ -75,9 +93,14 @@ int page_audit_get(struct req *r)
 		if (a->entity && strcmp(a->entity, "person") == 0 && a->entity_id)
 			html(&h, "<a href=\"/persons/%D\">%t #%D</a>", a->entity_id, N_("person"),
 			     a->entity_id);
+		else if (a->entity && strcmp(a->entity, "user") == 0 && a->entity_id)
+			html(&h, "<a href=\"/users/%D\">%t #%D</a>", a->entity_id, N_("user"),
+			     a->entity_id);
 		else if (a->entity && a->entity_id)
 			html(&h, "%s #%D", a->entity, a->entity_id);
-		html(&h, "</td><td>%s</td><td>%s</td></tr>", a->detail, a->addr);
+		html(&h, "</td><td>");
+		detail(r, &h, a);
+		html(&h, "</td><td>%s</td></tr>", a->addr);
 	}
 	html(&h, "</tbody></table>");
 	int64_t pages = (total + AUDIT_PAGE - 1) / AUDIT_PAGE;
