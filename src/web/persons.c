@@ -230,6 +230,14 @@ static void household_box(struct req *r, struct html *h, const struct person *p)
 	html(h, "</section>");
 }
 
+static bool assigned(const struct person_worker *w, size_t n, int64_t user_id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (w[i].user_id == user_id)
+			return true;
+	return false;
+}
+
 static void workers_box(struct req *r, struct html *h, const struct person *p)
 {
 	struct person_worker *w;
@@ -266,7 +274,8 @@ static void workers_box(struct req *r, struct html *h, const struct person *p)
 			     "<select id=\"f-user_id\" name=\"user_id\">",
 			     N_("Assign a worker"));
 			for (size_t i = 0; i < nu; i++)
-				if (users[i].active && strcmp(users[i].role, "analyst") != 0)
+				if (users[i].active && strcmp(users[i].role, "analyst") != 0 &&
+				    !assigned(w, n, users[i].id))
 					html(h, "<option value=\"%D\">%s (%t)</option>",
 					     users[i].id, users[i].login,
 					     label_role(users[i].role));
