@@ -260,6 +260,38 @@ static void on_complete(void *cls, struct MHD_Connection *c, void **con_cls,
 	atomic_fetch_sub(&inflight, 1);
 }
 
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+		return (c | 0x20) - 'a' + 10;
+	return -1;
+}
+
+/* URL decoding for the path and the query: like libmicrohttpd's own, except that %00 is
+ * left as it is, so that no decoded value can hide a NUL (which would cut "/persons/1%00x"
+ * down to "/persons/1"). */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls;
+	(void)c;
+	char *out = s;
+	for (const char *in = s; *in; in++) {
+		int hi = in[0] == '%' ? hex_digit(in[1]) : -1;
+		int lo = hi >= 0 ? hex_digit(in[2]) : -1;
+		int v = lo >= 0 ? hi * 16 + lo : 0;
+		if (v > 0) {
+			*out++ = (char)v;
+			in += 2;
+		} else {
+			*out++ = *in;
+		}
+	}
+	*out = '\0';
+	return (size_t)(out - s);
+}
+
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	(void)cls;
@@ -333,8 +365,8 @@ int server_run(struct app *app, const struct server_opts *opts)
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)opts->max_connections,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)opts->idle_timeout,
 	    /* Bounds the request line and headers (and the read buffer). */
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024), MHD_OPTION_NOTIFY_COMPLETED,
-	    on_complete, NULL, MHD_OPTION_END);
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024), MHD_OPTION_UNESCAPE_CALLBACK,
+	    unescape, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_complete, NULL, MHD_OPTION_END);
 	if (!d) {
 		log_error("serve: cannot listen on %s", opts->listen);
 		return K_EINVAL;
