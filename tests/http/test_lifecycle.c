@@ -188,16 +188,12 @@ static void test_unknown_routes_are_404_and_wrong_methods_405(void **state)
 	(void)state;
 	struct client *c = client_new(&srv);
 	assert_int_equal(web_login(c, "worker", DEMO_PASSWORD), 303);
-	static const char *const nowhere[] = { "/nope",
-					       "/persons/abc",
-					       "/persons/0",
-					       "/persons/-1",
-					       "/persons/99999999999999999999",
-					       "/persons/1/nope",
-					       "/static/../k.db",
-					       "/static/nope.css",
-					       "/persons//1",
-					       "/persons/1/" };
+	static const char *const nowhere[] = { "/nope", "/persons/abc", "/persons/0", "/persons/-1",
+					       "/persons/99999999999999999999", "/persons/1/nope",
+					       "/static/../k.db", "/static/nope.css", "/persons//1",
+					       "/persons/1/",
+					       /* An encoded NUL must not cut the path short. */
+					       "/persons/1%00", "/persons/1%00/edit" };
 	char lang[16];
 	for (size_t i = 0; i < COUNT(nowhere); i++) {
 		struct resp *r = http_get(c, "%s", nowhere[i]);
