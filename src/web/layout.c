@@ -181,16 +181,22 @@ void form_select_ref(struct html *h, const char *name, const char *label_msgid, 
 struct country_ctx {
 	struct html *h;
 	const char *value;
+	bool selected; /* the value's option is written already */
 };
 
 static void country_option(const char *code, void *arg)
 {
 	struct country_ctx *c = arg;
 	char name[128];
-	html(c->h, "<option value=\"%s\"%s>%s</option>", code,
-	     c->value && strcmp(c->value, code) == 0 ? " selected" : "",
+	bool sel = !c->selected && c->value && strcmp(c->value, code) == 0;
+	c->selected |= sel;
+	html(c->h, "<option value=\"%s\"%s>%s</option>", code, sel ? " selected" : "",
 	     ref_country_name(code, c->h->lang, name, sizeof(name)));
 }
+
+/* The countries most of Komek's people come from or live in, offered first. */
+static const char *const frequent_countries[] = { "KZ", "CN", "UZ", "RU", "MN",
+						  "KG", "TJ", "TM", "AF", "TR" };
 
 void form_select_country(struct html *h, const char *name, const char *label_msgid,
 			 const char *value, const struct field_errors *errs)
@@ -200,10 +206,13 @@ void form_select_country(struct html *h, const char *name, const char *label_msg
 	html(h, "<select id=\"f-%s\" name=\"%s\"", name, name);
 	if (err)
 		html(h, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
-	html(h, "><option value=\"\">—</option>");
-	struct country_ctx c = { h, value };
+	html(h, "><option value=\"\">—</option><optgroup label=\"%t\">", N_("Frequent"));
+	struct country_ctx c = { h, value, false };
+	for (size_t i = 0; i < sizeof(frequent_countries) / sizeof(frequent_countries[0]); i++)
+		country_option(frequent_countries[i], &c);
+	html(h, "</optgroup><optgroup label=\"%t\">", N_("All countries"));
 	ref_countries_by_name(h->lang, country_option, &c);
-	html(h, "</select></div>");
+	html(h, "</optgroup></select></div>");
 }
 
 void page_error(struct req *r, int status, const char *msgid)
