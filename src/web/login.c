@@ -73,6 +73,20 @@ int page_logout_post(struct req *r)
 	return req_redirect(r, "/login");
 }
 
+/* A path of this site that is safe to redirect to: "/" then letters, digits and / - _ .
+ * only, never "//" (a browser reads "//host" as another site, and drops tabs and newlines
+ * first, so nothing else may pass). */
+static bool local_path(const char *p)
+{
+	if (!p || p[0] != '/' || strlen(p) > 200 || strstr(p, "//"))
+		return false;
+	for (; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || strchr("/-_.", *p)))
+			return false;
+	return true;
+}
+
 int page_lang_post(struct req *r)
 {
 	const char *lang = i18n_lang(req_form(r, "to"));
@@ -86,9 +100,7 @@ int page_lang_post(struct req *r)
 	}
 	/* Back to the page the switch was on, if it is one of ours. */
 	const char *back = req_form(r, "back");
-	if (!back || back[0] != '/' || back[1] == '/' || back[1] == '\\' || strpbrk(back, "\r\n"))
-		back = "/";
-	return req_redirect(r, back);
+	return req_redirect(r, local_path(back) ? back : "/");
 }
 
 int page_home_get(struct req *r)

@@ -113,7 +113,10 @@ static void test_language_from_accept_language_and_the_switch(void **state)
 	assert_string_equal(html_lang(r, lang, sizeof(lang)), "en");
 
 	static const char *const evil[] = { "//evil.example/", "https://evil.example/",
-					    "/\\evil.example", "/x\r\nSet-Cookie: a=b" };
+					    "/\\evil.example", "/x\r\nSet-Cookie: a=b",
+					    /* Browsers drop tabs and newlines: "//evil". */
+					    "/\t/evil.example", "/\n/evil.example",
+					    "/persons/..//evil.example" };
 	for (size_t i = 0; i < COUNT(evil); i++) {
 		b = (struct sbuf){ 0 };
 		sb_form(&b, "_csrf", csrf);
