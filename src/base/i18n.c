@@ -16,6 +16,7 @@ struct catalog {
 	const unsigned char *data;
 	size_t len;
 	uint32_t n, orig, trans; /* count and table offsets, native byte order */
+	bool swapped;            /* the file's byte order is not the machine's */
 };
 
 static struct catalog catalogs[] = { { .lang = "kk" }, { .lang = "ru" }, { .lang = "en" } };
@@ -26,8 +27,6 @@ static uint32_t rd32(const struct catalog *c, size_t off, bool swap)
 	memcpy(&v, c->data + off, 4);
 	return swap ? __builtin_bswap32(v) : v;
 }
-
-static bool swapped;
 
 /* Checks the .mo header and that every string table entry lies inside the file. */
 static int load(struct catalog *c)
@@ -44,22 +43,22 @@ static int load(struct catalog *c)
 	uint32_t magic;
 	memcpy(&magic, c->data, 4);
 	if (magic == 0x950412de)
-		swapped = false;
+		c->swapped = false;
 	else if (magic == 0xde120495)
-		swapped = true;
+		c->swapped = true;
 	else
 		return K_EINVAL;
-	c->n = rd32(c, 8, swapped);
-	c->orig = rd32(c, 12, swapped);
-	c->trans = rd32(c, 16, swapped);
+	c->n = rd32(c, 8, c->swapped);
+	c->orig = rd32(c, 12, c->swapped);
+	c->trans = rd32(c, 16, c->swapped);
 	if ((uint64_t)c->orig + (uint64_t)c->n * 8 > c->len ||
 	    (uint64_t)c->trans + (uint64_t)c->n * 8 > c->len)
 		return K_EINVAL;
 	for (uint32_t i = 0; i < c->n; i++) {
 		for (int t = 0; t < 2; t++) {
 			uint32_t base = t ? c->trans : c->orig;
-			uint32_t len = rd32(c, base + i * 8, swapped);
-			uint32_t off = rd32(c, base + i * 8 + 4, swapped);
+			uint32_t len = rd32(c, base + i * 8, c->swapped);
+			uint32_t off = rd32(c, base + i * 8 + 4, c->swapped);
 			if ((uint64_t)off + len >= c->len || c->data[off + len] != '\0')
 				return K_EINVAL;
 		}
@@ -125,11 +124,11 @@ const char *i18n_tr(const char *lang, const char *msgid)
 	uint32_t lo = 0, hi = c->n;
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
-		uint32_t off = rd32(c, c->orig + mid * 8 + 4, swapped);
+		uint32_t off = rd32(c, c->orig + mid * 8 + 4, c->swapped);
 		int cmp = strcmp(msgid, (const char *)c->data + off);
 		if (cmp == 0) {
-			uint32_t len = rd32(c, c->trans + mid * 8, swapped);
-			uint32_t toff = rd32(c, c->trans + mid * 8 + 4, swapped);
+			uint32_t len = rd32(c, c->trans + mid * 8, c->swapped);
+			uint32_t toff = rd32(c, c->trans + mid * 8 + 4, c->swapped);
 			return len ? (const char *)c->data + toff : msgid;
 		}
 		if (cmp < 0)

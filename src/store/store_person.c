@@ -493,6 +493,8 @@ int store_person_changes(struct dbconn *c, struct arena *a, int64_t person_id,
 static const char SQL_WORKERS[] =
     "SELECT u.id, u.login, u.full_name, u.role FROM person_workers w"
     " JOIN users u ON u.id = w.user_id WHERE w.person_id = ?1 ORDER BY u.login";
+static const char SQL_IS_ASSIGNED[] =
+    "SELECT 1 FROM person_workers WHERE person_id = ?1 AND user_id = ?2";
 static const char SQL_UNASSIGN[] =
     "DELETE FROM person_workers WHERE person_id = ?1 AND user_id = ?2";
 
@@ -522,16 +524,13 @@ int store_person_assign(struct dbconn *c, const struct actor *who, int64_t perso
 		return rc;
 	/* Nothing inserted and not already there means the user is not ours. */
 	if (db_changes(c) == 0) {
-		struct arena a;
-		arena_init(&a);
-		struct person_worker *w;
-		size_t n;
-		rc = store_person_workers(c, &a, person_id, &w, &n);
-		bool found = false;
-		for (size_t i = 0; !rc && i < n; i++)
-			found |= w[i].user_id == user_id;
-		arena_release(&a);
-		if (!rc && !found)
+		struct dbstmt *s = db_prep(c, SQL_IS_ASSIGNED);
+		if (!s)
+			return K_EDB;
+		db_bind_int(s, 1, person_id);
+		db_bind_int(s, 2, user_id);
+		rc = store_returning_id(s, NULL);
+		if (rc == K_ENOTFOUND)
 			rc = K_EINVAL;
 	}
 	return rc;

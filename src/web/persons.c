@@ -27,13 +27,6 @@ static const char *query_ref(struct req *r, const char *name, const char *list)
 	return v && ref_valid(list, v) ? v : NULL;
 }
 
-static void filter_select(struct req *r, struct html *h, const char *name, const char *msgid,
-			  const char *list, const char *value)
-{
-	(void)r;
-	form_select_ref(h, name, msgid, list, value, NULL, true);
-}
-
 static const char *full_name(struct req *r, const char *family, const char *given,
 			     const char *patronymic)
 {
@@ -117,9 +110,9 @@ int page_persons_get(struct req *r)
 		     N_("Too long."));
 	else
 		html(&h, "></div>");
-	filter_select(r, &h, "category", N_("Category"), "categories", f.category);
-	filter_select(r, &h, "region", N_("Region"), "regions", f.region);
-	filter_select(r, &h, "sex", N_("Sex"), "sexes", f.sex);
+	form_select_ref(&h, "category", N_("Category"), "categories", f.category, NULL, true);
+	form_select_ref(&h, "region", N_("Region"), "regions", f.region, NULL, true);
+	form_select_ref(&h, "sex", N_("Sex"), "sexes", f.sex, NULL, true);
 	html(&h,
 	     "<div class=\"field small\"><label for=\"f-age_min\">%t</label>"
 	     "<input id=\"f-age_min\" name=\"age_min\" type=\"number\" min=\"0\" max=\"150\" "
