@@ -269,18 +269,20 @@ int cli_backup(const char *path, int argc, char **argv)
 		fprintf(stderr, "usage: komek backup FILE\n");
 		return 2;
 	}
-	if (access(argv[0], F_OK) == 0) {
-		fprintf(stderr, "komek: %s exists; choose a new file\n", argv[0]);
+	char *log = db_viewlog_path(argv[0]);
+	if (!log)
 		return 1;
-	}
-	struct db *db;
-	if (cli_open_db(path, 1, &db))
-		return 1;
-	int rc = db_backup(db, argv[0]);
+	int rc = 1;
+	struct db *db = NULL;
+	if (access(argv[0], F_OK) == 0 || access(log, F_OK) == 0)
+		fprintf(stderr, "komek: %s or %s exists; choose a new file\n", argv[0], log);
+	else if (cli_open_db(path, 1, &db) == 0)
+		rc = db_backup(db, argv[0]) ? 1 : 0;
 	db_close(db);
 	if (!rc)
-		printf("backup written to %s\n", argv[0]);
-	return rc ? 1 : 0;
+		printf("backup written to %s and %s\n", argv[0], log);
+	free(log);
+	return rc;
 }
 
 int cli_check(const char *path, int argc, char **argv)

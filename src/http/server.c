@@ -3,8 +3,8 @@
  * Lifecycle: the first call of the access handler only creates the request (answering on
  * the first call makes libmicrohttpd 0.9.75 close keep-alive connections); later calls
  * collect the body up to HTTP_BODY_MAX; the last call dispatches and queues the response.
- * The completion callback writes the access-log line, gives the database connection back
- * and frees the request's arena. */
+ * The completion callback writes the access-log line (access_log.h), gives the database connection
+ * back and frees the request's arena. */
 #include "http/server.h"
 
 #include <arpa/inet.h>
@@ -20,6 +20,7 @@
 
 #include "base/banned.h"
 #include "base/util.h"
+#include "http/access_log.h"
 #include "http/router.h"
 
 struct req_conn {
@@ -252,9 +253,11 @@ static void on_complete(void *cls, struct MHD_Connection *c, void **con_cls,
 	if (!r)
 		return;
 	/* The path only: a query string may carry a name someone searched for. */
-	fprintf(stderr, "%s %s %d %zu %.3fms%s\n", r->method, r->path, r->status ? r->status : 200,
-		r->out.len, (double)(clock_us() - r->t0) / 1000.0,
-		toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+	int64_t us = clock_us() - r->t0;
+	access_log_line("%s %s %d %zu %lld.%03lldms%s", r->method, r->path,
+			r->status ? r->status : 200, r->out.len, (long long)(us / 1000),
+			(long long)(us % 1000),
+			toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
 	req_free(r);
 	*con_cls = NULL;
 	atomic_fetch_sub(&inflight, 1);
@@ -371,6 +374,8 @@ int server_run(struct app *app, const struct server_opts *opts)
 		log_error("serve: cannot listen on %s", opts->listen);
 		return K_EINVAL;
 	}
+	if (access_log_start())
+		log_error("serve: the access log is written line by line");
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	char host[64];
 	const char *colon = strrchr(opts->listen, ':');
@@ -385,6 +390,7 @@ int server_run(struct app *app, const struct server_opts *opts)
 	for (int i = 0; i < 1000 && atomic_load(&inflight) > 0; i++)
 		usleep(10000);
 	MHD_stop_daemon(d);
+	access_log_stop();
 	log_info("serve: stopped");
 	return 0;
 }

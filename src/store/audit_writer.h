@@ -5,13 +5,13 @@
  * transaction with its own fsync, and the registry's read speed would be the disk's sync
  * rate. Instead, requests hand their row to this writer, which commits whatever has queued
  * in one transaction (synchronous=FULL) at most AUDIT_FLUSH_MS after the first row queued.
- * Every commit to the file empties the page cache of every other connection (SQLite
- * cannot tell which pages changed), so fewer, larger batches also keep the readers' caches
- * warm: at 10 ms the registry's reads went to the disk five times per view. A request may wait
- * until its row is durable (views of restricted people do: the data leaves only once the
- * disclosure is on disk) or go on at once (ordinary views: at most the last tenth of a
- * second of view rows can be lost to a power cut, none to a crash of the process alone;
- * a graceful stop flushes all).
+ * The rows go to the view log (db.h), a file of their own: a commit to a SQLite file empties
+ * the page cache of every other connection to it (SQLite cannot tell which pages changed),
+ * and with the view rows in the database file itself that was half the cost of a view.
+ * A request may wait until its row is durable (views of restricted people do: the data
+ * leaves only once the disclosure is on disk) or go on at once (ordinary views: a crash of
+ * the process or a power cut can lose the rows of the last AUDIT_FLUSH_MS; a graceful stop
+ * flushes all).
  * Writes of records are audited inside their own transaction, not here. */
 #ifndef KOMEK_STORE_AUDIT_WRITER_H
 #define KOMEK_STORE_AUDIT_WRITER_H
@@ -27,7 +27,8 @@
 
 struct audit_writer;
 
-/* Takes one connection of db for good; *out is new: stop it with audit_writer_stop. */
+/* Takes the logger's connection of db (db_acquire_logger) for good; *out is new: stop it
+ * with audit_writer_stop. */
 int audit_writer_start(struct db *db, struct audit_writer **out);
 /* Flushes everything queued, stops the thread and gives the connection back. */
 void audit_writer_stop(struct audit_writer *w);

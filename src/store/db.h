@@ -6,7 +6,14 @@
  * db_acquire and gives it back with db_release, so with as many connections as HTTP worker
  * threads nobody waits. Statements are prepared once per connection and cached by the
  * address of their SQL text, which must therefore be a static string. After use a statement
- * is given back with db_reset; text returned by db_col_text is borrowed until then. */
+ * is given back with db_reset; text returned by db_col_text is borrowed until then.
+ *
+ * The view log. Every view of a person adds an audit row, many per second; those rows live
+ * in their own schema, "viewlog" (SQLite: a second file beside the database, see
+ * db_viewlog_path), so that writing them neither empties the page cache of every reader nor
+ * waits on the database's write lock. Queries name its tables "viewlog.audit". Every
+ * connection reads it; only the logger's connection (db_acquire_logger) writes it, and a
+ * write transaction of the pool (db_begin) takes no lock on it. */
 #ifndef KOMEK_STORE_DB_H
 #define KOMEK_STORE_DB_H
 
@@ -26,9 +33,18 @@ void db_close(struct db *db);
 const char *db_backend(const struct db *db); /* "sqlite" or "postgresql" */
 
 struct dbconn *db_acquire(struct db *db);
+/* The one connection that may write the view log (and the database, for migrations); give it
+ * back with db_release. */
+struct dbconn *db_acquire_logger(struct db *db);
 void db_release(struct db *db, struct dbconn *c);
+/* The view log file of a database file: "x.db" → "x.viewlog.db", "x" → "x.viewlog.db".
+ * Malloc'd; NULL when out of memory. */
+char *db_viewlog_path(const char *target);
 
 int db_begin(struct dbconn *c); /* a write transaction */
+/* A transaction that takes each lock when first needed: for the logger, the only writer of
+ * the view log, so that its batches do not hold the database's write lock. */
+int db_begin_deferred(struct dbconn *c);
 /* A read transaction: every query until db_end_read sees one snapshot, and the file locks
  * are taken once instead of once per statement. */
 int db_begin_read(struct dbconn *c);
@@ -54,7 +70,8 @@ void db_reset(struct dbstmt *s);
 int db_run(struct dbstmt *s);
 int64_t db_changes(struct dbconn *c);
 
-/* Consistent online copy of the whole database into a new file. */
+/* Consistent online copy of the database into a new file, and of the view log beside it
+ * (db_viewlog_path of dest). */
 int db_backup(struct db *db, const char *dest);
 /* Runs the backend's integrity check; 0 when sound. */
 int db_check(struct db *db);

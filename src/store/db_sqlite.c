@@ -5,7 +5,11 @@
  * power cut could then lose a transaction the server had acknowledged: Komek answers only
  * after the commit is on disk), secure_delete on (deleted personal data is overwritten, not
  * left in free pages), and a busy timeout so that writers queue instead of failing. Writes
- * take BEGIN IMMEDIATE so that two writers never deadlock upgrading a read lock. */
+ * take BEGIN IMMEDIATE so that two writers never deadlock upgrading a read lock.
+ *
+ * The view log (db.h) is a second file, attached to every connection as "viewlog": read-only
+ * on the pool's connections, so that their BEGIN IMMEDIATE takes no write lock on it, and
+ * read-write on one more connection, the logger's. Only the logger writes it. */
 #include "store/db.h"
 
 #include <pthread.h>
@@ -28,21 +32,86 @@ struct dbstmt {
 struct dbconn {
 	sqlite3 *h;
 	bool in_use;
+	bool logger; /* the one connection with the view log writable */
 	struct dbstmt cache[STMT_CACHE];
 };
 
 struct db {
 	char *path;
-	int n;
+	char *viewlog_path;
+	int n; /* the pool; conns[n] is the logger's connection */
 	struct dbconn *conns;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 };
 
-static int conn_setup(struct dbconn *c, const char *path)
+static int exec_simple(struct dbconn *c, const char *sql);
+
+/* Process-wide settings, before SQLite's first use. Memory statistics off: with them on,
+ * every allocation inside SQLite takes one global mutex, which the pool's connections then
+ * contend on. */
+static void sqlite_global_setup(void)
 {
-	int rc = sqlite3_open_v2(
-	    path, &c->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
+/* "file:" URI of a path, for ATTACH with a mode: '%', '?' and '#' escaped. */
+static char *file_uri(const char *path, bool read_only)
+{
+	size_t n = strlen(path);
+	char *u = malloc(3 * n + sizeof("file:?mode=ro"));
+	if (!u)
+		return NULL;
+	char *q = stpcpy(u, "file:");
+	for (const char *p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#') {
+			*q++ = '%';
+			*q++ = "0123456789ABCDEF"[(unsigned char)*p >> 4];
+			*q++ = "0123456789ABCDEF"[*p & 15];
+		} else {
+			*q++ = *p;
+		}
+	}
+	const char *mode = read_only ? "?mode=ro" : "?mode=rwc";
+	memcpy(q, mode, strlen(mode) + 1);
+	return u;
+}
+
+static int attach_viewlog(struct dbconn *c, const char *viewlog_path)
+{
+	char *uri = file_uri(viewlog_path, !c->logger);
+	if (!uri)
+		return K_ENOMEM;
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(c->h, "ATTACH ?1 AS viewlog", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, uri, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	free(uri);
+	if (rc != SQLITE_DONE) {
+		log_error("sqlite: cannot open the view log %s: %s", viewlog_path,
+			  sqlite3_errmsg(c->h));
+		return K_EDB;
+	}
+	static const char setup[] = "PRAGMA viewlog.journal_mode=WAL;"
+				    "PRAGMA viewlog.synchronous=FULL;"
+				    "PRAGMA viewlog.cache_size=-2048;";
+	if (c->logger && sqlite3_exec(c->h, setup, NULL, NULL, NULL) != SQLITE_OK) {
+		log_error("sqlite: setup of the view log %s failed: %s", viewlog_path,
+			  sqlite3_errmsg(c->h));
+		return K_EDB;
+	}
+	return 0;
+}
+
+static int conn_setup(struct dbconn *c, const char *path, const char *viewlog_path)
+{
+	int rc = sqlite3_open_v2(path, &c->h,
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
+				     SQLITE_OPEN_URI,
+				 NULL);
 	if (rc != SQLITE_OK) {
 		log_error("sqlite: cannot open %s: %s", path,
 			  c->h ? sqlite3_errmsg(c->h) : sqlite3_errstr(rc));
@@ -55,7 +124,12 @@ static int conn_setup(struct dbconn *c, const char *path)
 				    "PRAGMA synchronous=FULL;"
 				    "PRAGMA secure_delete=ON;"
 				    "PRAGMA trusted_schema=OFF;"
-				    "PRAGMA cache_size=-16384;"; /* KiB per connection */
+				    "PRAGMA cache_size=-16384;" /* KiB per connection */
+				    /* Reads of the database file through a memory map: any commit
+				     * (the audit writer's every 100 ms) empties the page cache of
+				     * every other connection, and without the map each page is then
+				     * read again with a pread. Writes still go through write(2). */
+				    "PRAGMA mmap_size=1073741824;";
 	char *err = NULL;
 	if (sqlite3_exec(c->h, setup, NULL, NULL, &err) != SQLITE_OK) {
 		log_error("sqlite: setup of %s failed: %s", path, err ? err : "?");
@@ -84,7 +158,7 @@ static int conn_setup(struct dbconn *c, const char *path)
 			return K_EDB;
 		}
 	}
-	return 0;
+	return attach_viewlog(c, viewlog_path);
 }
 
 static void conn_close(struct dbconn *c)
@@ -105,15 +179,19 @@ int db_open(const char *target, int pool, struct db **out)
 		log_error("db: the PostgreSQL backend is not built yet");
 		return K_EINVAL;
 	}
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, sqlite_global_setup);
 	if (pool < 1)
 		pool = 1;
 	struct db *db = calloc(1, sizeof(*db));
 	if (!db)
 		return K_ENOMEM;
 	db->path = strdup(target);
-	db->conns = calloc((size_t)pool, sizeof(*db->conns));
-	if (!db->path || !db->conns) {
+	db->viewlog_path = db_viewlog_path(target);
+	db->conns = calloc((size_t)pool + 1, sizeof(*db->conns));
+	if (!db->path || !db->viewlog_path || !db->conns) {
 		free(db->path);
+		free(db->viewlog_path);
 		free(db->conns);
 		free(db);
 		return K_ENOMEM;
@@ -121,8 +199,11 @@ int db_open(const char *target, int pool, struct db **out)
 	db->n = pool;
 	pthread_mutex_init(&db->mu, NULL);
 	pthread_cond_init(&db->cv, NULL);
-	for (int i = 0; i < pool; i++) {
-		if (conn_setup(&db->conns[i], target)) {
+	/* The logger's connection first: it creates the view log file that the others open
+	 * read-only. */
+	db->conns[pool].logger = true;
+	for (int i = pool; i >= 0; i--) {
+		if (conn_setup(&db->conns[i], target, db->viewlog_path)) {
 			db_close(db);
 			return K_EDB;
 		}
@@ -135,12 +216,13 @@ void db_close(struct db *db)
 {
 	if (!db)
 		return;
-	for (int i = 0; i < db->n; i++)
+	for (int i = 0; i <= db->n; i++)
 		conn_close(&db->conns[i]);
 	pthread_mutex_destroy(&db->mu);
 	pthread_cond_destroy(&db->cv);
 	free(db->conns);
 	free(db->path);
+	free(db->viewlog_path);
 	free(db);
 }
 
@@ -165,6 +247,31 @@ struct dbconn *db_acquire(struct db *db)
 	}
 }
 
+struct dbconn *db_acquire_logger(struct db *db)
+{
+	struct dbconn *c = &db->conns[db->n];
+	pthread_mutex_lock(&db->mu);
+	while (c->in_use)
+		pthread_cond_wait(&db->cv, &db->mu);
+	c->in_use = true;
+	pthread_mutex_unlock(&db->mu);
+	return c;
+}
+
+char *db_viewlog_path(const char *target)
+{
+	static const char suffix[] = ".viewlog.db";
+	size_t n = strlen(target);
+	char *p = malloc(n + sizeof(suffix));
+	if (!p)
+		return NULL;
+	memcpy(p, target, n);
+	if (n > 3 && strcmp(target + n - 3, ".db") == 0)
+		n -= 3;
+	memcpy(p + n, suffix, sizeof(suffix));
+	return p;
+}
+
 void db_release(struct db *db, struct dbconn *c)
 {
 	if (!c)
@@ -173,20 +280,25 @@ void db_release(struct db *db, struct dbconn *c)
 	 * open for the next request on this connection. */
 	if (!sqlite3_get_autocommit(c->h)) {
 		log_error("db: connection released inside a transaction; rolling back");
-		sqlite3_exec(c->h, "ROLLBACK", NULL, NULL, NULL);
+		exec_simple(c, "ROLLBACK");
 	}
 	pthread_mutex_lock(&db->mu);
 	c->in_use = false;
-	pthread_cond_signal(&db->cv);
+	pthread_cond_broadcast(&db->cv);
 	pthread_mutex_unlock(&db->mu);
 }
 
+/* BEGIN, COMMIT and ROLLBACK run on every request: prepared once per connection, like the
+ * store's queries, rather than parsed again by sqlite3_exec each time. */
 static int exec_simple(struct dbconn *c, const char *sql)
 {
-	char *err = NULL;
-	if (sqlite3_exec(c->h, sql, NULL, NULL, &err) != SQLITE_OK) {
-		log_error("sqlite: %s: %s", sql, err ? err : "?");
-		sqlite3_free(err);
+	struct dbstmt *s = db_prep(c, sql);
+	if (!s)
+		return K_EDB;
+	int rc = sqlite3_step(s->st);
+	sqlite3_reset(s->st);
+	if (rc != SQLITE_DONE) {
+		log_error("sqlite: %s: %s", sql, sqlite3_errmsg(c->h));
 		return K_EDB;
 	}
 	return 0;
@@ -195,6 +307,11 @@ static int exec_simple(struct dbconn *c, const char *sql)
 int db_begin(struct dbconn *c)
 {
 	return exec_simple(c, "BEGIN IMMEDIATE");
+}
+
+int db_begin_deferred(struct dbconn *c)
+{
+	return exec_simple(c, "BEGIN DEFERRED");
 }
 
 int db_begin_read(struct dbconn *c)
@@ -324,9 +441,8 @@ int64_t db_changes(struct dbconn *c)
 	return sqlite3_changes64(c->h);
 }
 
-int db_backup(struct db *db, const char *dest)
+static int backup_schema(sqlite3 *from, const char *schema, const char *dest)
 {
-	struct dbconn *c = db_acquire(db);
 	sqlite3 *out = NULL;
 	int rc = K_EDB;
 	if (sqlite3_open_v2(dest, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
@@ -334,7 +450,7 @@ int db_backup(struct db *db, const char *dest)
 		log_error("backup: cannot create %s", dest);
 		goto out;
 	}
-	sqlite3_backup *b = sqlite3_backup_init(out, "main", c->h, "main");
+	sqlite3_backup *b = sqlite3_backup_init(out, "main", from, schema);
 	if (!b) {
 		log_error("backup: %s", sqlite3_errmsg(out));
 		goto out;
@@ -349,7 +465,23 @@ int db_backup(struct db *db, const char *dest)
 out:
 	if (out)
 		sqlite3_close(out);
+	return rc;
+}
+
+/* The database, then the view log beside the copy. Each file is one consistent snapshot;
+ * the view log only ever grows, so a copy taken a moment later holds every view up to the
+ * database's copy and perhaps a few after. */
+int db_backup(struct db *db, const char *dest)
+{
+	char *dest_log = db_viewlog_path(dest);
+	if (!dest_log)
+		return K_ENOMEM;
+	struct dbconn *c = db_acquire(db);
+	int rc = backup_schema(c->h, "main", dest);
+	if (!rc)
+		rc = backup_schema(c->h, "viewlog", dest_log);
 	db_release(db, c);
+	free(dest_log);
 	return rc;
 }
 
@@ -358,6 +490,7 @@ int db_check(struct db *db)
 	struct dbconn *c = db_acquire(db);
 	sqlite3_stmt *st = NULL;
 	int rc = K_EDB;
+	/* Without a schema name the check covers every attached file: the view log too. */
 	if (sqlite3_prepare_v2(c->h, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW) {
 		const char *v = (const char *)sqlite3_column_text(st, 0);

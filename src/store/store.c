@@ -57,6 +57,10 @@ int store_schema_version(struct dbconn *c, int *version)
 	return rc < 0 ? rc : 0;
 }
 
+#define VIEWLOG_MIGRATION 2 /* 0002_viewlog.sql */
+static const char SQL_VIEWLOG_PRESENT[] =
+    "SELECT COUNT(*) FROM viewlog.sqlite_schema WHERE type = 'table' AND name = 'audit'";
+
 /* "migrations/0007_name.sql" → 7, or -1. */
 static int migration_number(const char *name)
 {
@@ -70,7 +74,8 @@ static int migration_number(const char *name)
 int store_migrate(struct db *db, int *applied)
 {
 	*applied = 0;
-	struct dbconn *c = db_acquire(db);
+	/* The logger's connection: migrations write the view log's schema too. */
+	struct dbconn *c = db_acquire_logger(db);
 	int rc = db_exec_script(c, SQL_MIGRATIONS_TABLE);
 	int current = 0;
 	if (!rc)
@@ -111,6 +116,18 @@ int store_migrate(struct db *db, int *applied)
 		log_info("migrate: applied %s", f->name);
 		current = v;
 		(*applied)++;
+	}
+	/* A view log without its table is a file that was lost or replaced: refuse to go on
+	 * rather than start a new, empty disclosure log in silence. */
+	int64_t has_log = 0;
+	if (!rc && current >= VIEWLOG_MIGRATION) {
+		struct dbstmt *s = db_prep(c, SQL_VIEWLOG_PRESENT);
+		rc = s ? store_returning_id(s, &has_log) : K_EDB;
+		if (!rc && !has_log) {
+			log_error("migrate: the view log has no audit table; was its file (beside "
+				  "the database, *.viewlog.db) lost? Restore it from the backup");
+			rc = K_EDB;
+		}
 	}
 	db_release(db, c);
 	return rc;
@@ -410,10 +427,16 @@ static const char SQL_AUDIT_ADD[] =
     " CASE WHEN ?5 = 'person' THEN (SELECT MAX(id) FROM consents"
     " WHERE person_id = ?6 AND withdrawn_on IS NULL) END)";
 
-int store_audit(struct dbconn *c, const struct actor *who, const char *action, const char *entity,
-		int64_t entity_id, const char *detail)
+static const char SQL_VIEWLOG_ADD[] =
+    "INSERT INTO viewlog.audit (at, user_id, org_id, action, entity, entity_id, detail, addr,"
+    " consent_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+    " CASE WHEN ?5 = 'person' THEN (SELECT MAX(id) FROM consents"
+    " WHERE person_id = ?6 AND withdrawn_on IS NULL) END)";
+
+static int audit_add(struct dbconn *c, const char *sql, const struct actor *who, const char *action,
+		     const char *entity, int64_t entity_id, const char *detail)
 {
-	struct dbstmt *s = db_prep(c, SQL_AUDIT_ADD);
+	struct dbstmt *s = db_prep(c, sql);
 	if (!s)
 		return K_EDB;
 	db_bind_int(s, 1, time_now());
@@ -430,6 +453,18 @@ int store_audit(struct dbconn *c, const struct actor *who, const char *action, c
 	return db_run(s);
 }
 
+int store_audit(struct dbconn *c, const struct actor *who, const char *action, const char *entity,
+		int64_t entity_id, const char *detail)
+{
+	return audit_add(c, SQL_AUDIT_ADD, who, action, entity, entity_id, detail);
+}
+
+int store_audit_view(struct dbconn *c, const struct actor *who, const char *action,
+		     const char *entity, int64_t entity_id, const char *detail)
+{
+	return audit_add(c, SQL_VIEWLOG_ADD, who, action, entity, entity_id, detail);
+}
+
 #define AUDIT_COLS                                                                                 \
 	"a.id, a.at, a.user_id, u.login, a.action, a.entity, a.entity_id, a.detail, a.addr,"       \
 	" a.consent_id"
@@ -440,16 +475,23 @@ int store_audit(struct dbconn *c, const struct actor *who, const char *action, c
 	" AND (CAST(?4 AS TEXT) IS NULL OR a.entity = ?4)"                                         \
 	" AND (?5 = 0 OR a.entity_id = ?5)"                                                        \
 	" AND (?6 = 0 OR a.at >= ?6) AND (?7 = 0 OR a.at < ?7)"
+/* The audit and the view log read as one: ordered by time, then by table (changes before
+ * views of the same second), then by id. */
+#define AUDIT_BOTH(where)                                                                          \
+	"SELECT " AUDIT_COLS ", 0 AS src FROM audit a LEFT JOIN users u ON u.id = a.user_id"       \
+	" " where " UNION ALL SELECT " AUDIT_COLS ", 1 AS src FROM viewlog.audit a"                \
+	" LEFT JOIN users u ON u.id = a.user_id " where
 static const char SQL_AUDIT_LIST[] =
-    "SELECT " AUDIT_COLS " FROM audit a LEFT JOIN users u ON u.id = a.user_id" AUDIT_WHERE
-    " ORDER BY a.id DESC LIMIT ?8 OFFSET ?9";
+    AUDIT_BOTH(AUDIT_WHERE) " ORDER BY 2 DESC, src, 1 DESC LIMIT ?8 OFFSET ?9";
 static const char SQL_AUDIT_COUNT[] =
-    "SELECT COUNT(*) FROM audit a LEFT JOIN users u ON u.id = a.user_id" AUDIT_WHERE;
+    "SELECT (SELECT COUNT(*) FROM audit a LEFT JOIN users u ON u.id = a.user_id" AUDIT_WHERE
+    ") + (SELECT COUNT(*) FROM viewlog.audit a LEFT JOIN users u ON u.id = a.user_id" AUDIT_WHERE
+    ")";
+#define DISCLOSURE_WHERE                                                                           \
+	"WHERE a.entity = 'person' AND a.entity_id = ?1"                                           \
+	" AND a.action IN ('person.view', 'person.export', 'person.disclose')"
 static const char SQL_DISCLOSURES[] =
-    "SELECT " AUDIT_COLS " FROM audit a LEFT JOIN users u ON u.id = a.user_id"
-    " WHERE a.entity = 'person' AND a.entity_id = ?1"
-    " AND a.action IN ('person.view', 'person.export', 'person.disclose')"
-    " ORDER BY a.id DESC LIMIT 500";
+    AUDIT_BOTH(DISCLOSURE_WHERE) " ORDER BY 2 DESC, src, 1 DESC LIMIT 500";
 
 static void audit_from_row(struct dbstmt *s, struct arena *a, struct store_audit_row *r)
 {

@@ -71,6 +71,9 @@ int store_throttle_clear(struct dbconn *c, const char *key);
 /* Audit. The actor may be NULL for events without a user (a failed login). */
 int store_audit(struct dbconn *c, const struct actor *who, const char *action, const char *entity,
 		int64_t entity_id, const char *detail);
+/* The same row in the view log (db.h): for reads, written by the audit writer alone. */
+int store_audit_view(struct dbconn *c, const struct actor *who, const char *action,
+		     const char *entity, int64_t entity_id, const char *detail);
 struct store_audit_row {
 	int64_t id, at, user_id, entity_id, consent_id;
 	const char *login, *action, *entity, *detail, *addr;

@@ -228,9 +228,12 @@ async function login(who) {
   return r.body.token;
 }
 
+// Rows of both the audit and the view log (the file beside the database, "k.viewlog.db").
 function auditCount(action, entityId) {
+  const log = server.db.replace(/\.db$/, '') + '.viewlog.db';
+  const where = `WHERE action = '${action}' AND entity = 'person' AND entity_id = ${Number(entityId)}`;
   const out = execFileSync('sqlite3', ['-readonly', server.db,
-    `SELECT count(*) FROM audit WHERE action = '${action}' AND entity = 'person' AND entity_id = ${Number(entityId)}`],
+    `ATTACH '${log}' AS viewlog; SELECT (SELECT count(*) FROM audit ${where}) + (SELECT count(*) FROM viewlog.audit ${where})`],
   { encoding: 'utf8' });
   return Number(out.trim());
 }

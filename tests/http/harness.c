@@ -408,7 +408,8 @@ int server_signal_wait(struct server *s, int sig, int timeout_s, int *status)
 	}
 }
 
-bool server_log_has_sanitizer_report(const struct server *s)
+/* Whether a line of the server's log holds any of the needles (a NULL-ended list). */
+static bool log_has_any(const struct server *s, const char *const *needles)
 {
 	FILE *f = fopen(s->log, "r");
 	if (!f)
@@ -416,11 +417,24 @@ bool server_log_has_sanitizer_report(const struct server *s)
 	char line[4096];
 	bool found = false;
 	while (!found && fgets(line, sizeof(line), f))
-		found = strstr(line, "ERROR: AddressSanitizer") ||
-			strstr(line, "ERROR: LeakSanitizer") || strstr(line, "runtime error:") ||
-			strstr(line, "SUMMARY: UndefinedBehaviorSanitizer");
+		for (const char *const *n = needles; !found && *n; n++)
+			found = strstr(line, *n) != NULL;
 	fclose(f);
 	return found;
+}
+
+bool server_log_has_sanitizer_report(const struct server *s)
+{
+	static const char *const reports[] = { "ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
+					       "runtime error:",
+					       "SUMMARY: UndefinedBehaviorSanitizer", NULL };
+	return log_has_any(s, reports);
+}
+
+bool server_log_has(const struct server *s, const char *needle)
+{
+	const char *const needles[] = { needle, NULL };
+	return log_has_any(s, needles);
 }
 
 bool server_stop_graceful(struct server *s)
@@ -920,7 +934,19 @@ static sqlite3_stmt *db_query(const struct server *s, sqlite3 **h, const char *s
 		return NULL;
 	}
 	sqlite3_busy_timeout(*h, 10000);
+	/* The view log beside the database (store/db.h), as the server names it. */
+	char log[4096];
+	size_t n = strlen(s->db);
+	if (n > 3 && strcmp(s->db + n - 3, ".db") == 0)
+		n -= 3;
+	snprintf(log, sizeof(log), "%.*s.viewlog.db", (int)n, s->db);
 	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(*h, "ATTACH ?1 AS viewlog", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, log, -1, SQLITE_STATIC);
+		sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
 	if (sqlite3_prepare_v2(*h, sql, -1, &st, NULL) != SQLITE_OK) {
 		fprintf(stderr, "harness: %s: %s\n", sql, sqlite3_errmsg(*h));
 		sqlite3_close(*h);

@@ -60,6 +60,8 @@ void server_kill(struct server *s);
 void server_free(struct server *s);
 /* True if the server's log has an AddressSanitizer, LeakSanitizer or UBSan report. */
 bool server_log_has_sanitizer_report(const struct server *s);
+/* Whether a line of the server's log (its stderr) contains needle. */
+bool server_log_has(const struct server *s, const char *needle);
 /* Prints the tail of the server's log to stderr (for a failing test). */
 void server_dump_log(const struct server *s);
 

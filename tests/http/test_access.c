@@ -264,9 +264,10 @@ static struct resp *call(const struct route_spec *rt, struct user *u, const char
 
 static int64_t views(const struct user *u, const struct target *t)
 {
-	return q_int("SELECT COUNT(*) FROM audit WHERE action = 'person.view' AND user_id = ?1"
-		     " AND entity = 'person' AND entity_id = ?2",
-		     i64s(u->id), i64s(t->id));
+	return q_int(
+	    "SELECT COUNT(*) FROM viewlog.audit WHERE action = 'person.view' AND user_id = ?1"
+	    " AND entity = 'person' AND entity_id = ?2",
+	    i64s(u->id), i64s(t->id));
 }
 
 /* ---- the tests ---- */
@@ -868,15 +869,16 @@ static void test_every_view_of_a_person_is_audited(void **state)
 	assert_int_equal(views(w, rt), r0 + 2);
 	assert_int_equal(views_within(ngo, t, n0 + 1, 30), n0);
 	/* The row names the user, the organisation and the address. */
-	assert_int_equal(q_int("SELECT org_id FROM audit WHERE action = 'person.view'"
+	assert_int_equal(q_int("SELECT org_id FROM viewlog.audit WHERE action = 'person.view'"
 			       " AND user_id = ?1 ORDER BY id DESC LIMIT 1",
 			       i64s(u->id), NULL),
 			 u->org);
 	char addr[64];
-	assert_true(db_text(&srv, addr, sizeof(addr),
-			    "SELECT addr FROM audit WHERE action = 'person.view' AND user_id = ?1"
-			    " ORDER BY id DESC LIMIT 1",
-			    i64s(u->id), (const char *)NULL));
+	assert_true(
+	    db_text(&srv, addr, sizeof(addr),
+		    "SELECT addr FROM viewlog.audit WHERE action = 'person.view' AND user_id = ?1"
+		    " ORDER BY id DESC LIMIT 1",
+		    i64s(u->id), (const char *)NULL));
 	assert_string_equal(addr, "127.0.0.1");
 	/* The supervisor's disclosure log of the person lists the lawyer's views. */
 	r = http_get(users[SUPERVISOR].web, "/persons/%lld/disclosures", (long long)t->id);

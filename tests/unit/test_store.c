@@ -88,15 +88,21 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
+	static const char *const files[] = { "komek.db", "komek.viewlog.db", "copy.db",
+					     "copy.viewlog.db" };
 	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
-	char p[160];
+	char p[200];
 
-	db_release(f->db, f->c);
-	db_close(f->db);
+	if (f->db) {
+		db_release(f->db, f->c);
+		db_close(f->db);
+	}
 	arena_release(&f->a);
-	for (size_t i = 0; i < ARRAY_SIZE(suffixes); i++) {
-		snprintf(p, sizeof(p), "%s%s", f->path, suffixes[i]);
-		unlink(p);
+	for (size_t j = 0; j < ARRAY_SIZE(files); j++) {
+		for (size_t i = 0; i < ARRAY_SIZE(suffixes); i++) {
+			snprintf(p, sizeof(p), "%s/%s%s", f->dir, files[j], suffixes[i]);
+			unlink(p);
+		}
 	}
 	rmdir(f->dir);
 	free(f);
@@ -959,6 +965,85 @@ static void test_consents_disclosures(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* ---- the view log ---- */
+
+static void test_viewlog_path(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+		{ "data/komek.db", "data/komek.viewlog.db" },
+		{ "komek", "komek.viewlog.db" },
+		{ "x.sqlite", "x.sqlite.viewlog.db" },
+		{ ".db", ".db.viewlog.db" },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		char *p = db_viewlog_path(cases[i][0]);
+		assert_non_null(p);
+		assert_string_equal(p, cases[i][1]);
+		free(p);
+	}
+}
+
+static void test_viewlog(void **state)
+{
+	struct fixture *f = *state;
+	struct person p;
+	make(f, &p, "Viewed", "Person", "female", "1990", NULL, NULL, NULL);
+	int64_t id = insert(f, &f->w1, &p);
+
+	/* The pool's connections read the view log but cannot write it. */
+	assert_int_not_equal(store_audit_view(f->c, &f->w1, "person.view", "person", id, NULL), 0);
+	struct dbconn *logger = db_acquire_logger(f->db);
+	assert_int_equal(store_audit_view(logger, &f->w2, "person.view", "person", id, NULL), 0);
+	assert_int_equal(store_audit(f->c, &f->sup, "person.export", "person", id, "csv"), 0);
+	/* The log is append-only there too. */
+	assert_int_not_equal(db_exec_script(logger, "DELETE FROM viewlog.audit"), 0);
+	assert_int_not_equal(db_exec_script(logger, "UPDATE viewlog.audit SET user_id = NULL"), 0);
+	db_release(f->db, logger);
+
+	/* The disclosure log and the audit page read both. */
+	struct store_audit_row *rows = NULL;
+	size_t n = 0;
+	assert_int_equal(store_person_disclosures(f->c, &f->a, id, &rows, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[0].action, "person.export");
+	assert_string_equal(rows[1].action, "person.view");
+	assert_string_equal(rows[1].login, "w2");
+	struct store_audit_filter filter = { .entity = "person", .entity_id = id, .limit = 10 };
+	int64_t total = 0;
+	assert_int_equal(store_audit_list(f->c, &f->a, &f->sup, &filter, &rows, &n, &total), 0);
+	assert_int_equal(total, 2); /* the export and the view */
+	assert_int_equal(n, 2);
+	filter.action = "person.view";
+	assert_int_equal(store_audit_list(f->c, &f->a, &f->sup, &filter, &rows, &n, &total), 0);
+	assert_int_equal(total, 1);
+	assert_string_equal(rows[0].login, "w2");
+
+	/* A backup copies the view log beside the copy. */
+	char copy[200];
+	snprintf(copy, sizeof(copy), "%s/copy.db", f->dir);
+	assert_int_equal(db_backup(f->db, copy), 0);
+	struct db *db2 = NULL;
+	assert_int_equal(db_open(copy, 1, &db2), 0);
+	struct dbconn *c2 = db_acquire(db2);
+	assert_int_equal(store_person_disclosures(c2, &f->a, id, &rows, &n), 0);
+	assert_int_equal(n, 2);
+	db_release(db2, c2);
+	db_close(db2);
+
+	/* A database whose view log was lost does not start with a new, empty one. */
+	db_release(f->db, f->c);
+	db_close(f->db);
+	f->db = NULL;
+	char log[200];
+	snprintf(log, sizeof(log), "%s/komek.viewlog.db", f->dir);
+	assert_int_equal(unlink(log), 0);
+	int applied = 0;
+	assert_int_equal(db_open(f->path, 1, &f->db), 0);
+	assert_int_not_equal(store_migrate(f->db, &applied), 0);
+	f->c = db_acquire(f->db);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -976,6 +1061,8 @@ int main(void)
 		T(test_search_separator),
 		T(test_filters),
 		T(test_consents_disclosures),
+		T(test_viewlog),
+		cmocka_unit_test(test_viewlog_path),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
