@@ -128,6 +128,7 @@ json_t *api_person_json(struct req *r, const struct person *p)
 			    p->household_id ? json_integer(p->household_id) : json_null());
 	json_object_set_new(o, "household_relation", str_or_null(p->household_relation));
 	json_object_set_new(o, "restricted", json_boolean(p->restricted));
+	json_object_set_new(o, "protection_reason", str_or_null(p->protection_reason));
 	json_object_set_new(o, "latin_2021", json_string(person_latin2021(&r->arena, p)));
 	json_object_set_new(o, "latin_passport", json_string(person_passport(&r->arena, p)));
 	json_object_set_new(o, "version", json_integer(p->version));

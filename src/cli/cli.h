@@ -11,9 +11,14 @@ struct cli_command {
 };
 
 struct db;
-/* Opens the database (making its folder if need be) and applies the migrations; 0 or 1
- * after printing why. */
+/* Opens the database (making its folder if need be), applies the migrations and loads the
+ * keys of sealed values (cli_open_keys); 0 or 1 after printing why. */
 int cli_open_db(const char *path, int pool, struct db **db);
+/* The key file named by --key-file (main.c), or NULL. */
+extern const char *cli_key_file;
+/* Loads the keys for the database at db_target and checks that they open its sealed
+ * values; makes a key file beside it if there is none and nothing is sealed yet. */
+int cli_open_keys(const char *db_target, struct db *db);
 
 int cli_serve(const char *db, int argc, char **argv);
 int cli_migrate(const char *db, int argc, char **argv);
@@ -21,6 +26,9 @@ int cli_org_add(const char *db, int argc, char **argv);
 int cli_user_add(const char *db, int argc, char **argv);
 int cli_user_passwd(const char *db, int argc, char **argv);
 int cli_backup(const char *db, int argc, char **argv);
+int cli_restore(const char *db, int argc, char **argv);
+int cli_key_new(const char *db, int argc, char **argv);
+int cli_rekey(const char *db, int argc, char **argv);
 int cli_check(const char *db, int argc, char **argv);
 int cli_demo(const char *db, int argc, char **argv);
 int cli_version(const char *db, int argc, char **argv);

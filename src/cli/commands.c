@@ -47,6 +47,11 @@ int cli_open_db(const char *path, int pool, struct db **db)
 		*db = NULL;
 		return 1;
 	}
+	if (cli_open_keys(path, *db)) {
+		db_close(*db);
+		*db = NULL;
+		return 1;
+	}
 	return 0;
 }
 
@@ -261,28 +266,6 @@ int cli_user_passwd(const char *path, int argc, char **argv)
 	if (!rc)
 		printf("password changed for %s\n", argv[0]);
 	return rc ? 1 : 0;
-}
-
-int cli_backup(const char *path, int argc, char **argv)
-{
-	if (argc < 1) {
-		fprintf(stderr, "usage: komek backup FILE\n");
-		return 2;
-	}
-	char *log = db_viewlog_path(argv[0]);
-	if (!log)
-		return 1;
-	int rc = 1;
-	struct db *db = NULL;
-	if (access(argv[0], F_OK) == 0 || access(log, F_OK) == 0)
-		fprintf(stderr, "komek: %s or %s exists; choose a new file\n", argv[0], log);
-	else if (cli_open_db(path, 1, &db) == 0)
-		rc = db_backup(db, argv[0]) ? 1 : 0;
-	db_close(db);
-	if (!rc)
-		printf("backup written to %s and %s\n", argv[0], log);
-	free(log);
-	return rc;
 }
 
 int cli_check(const char *path, int argc, char **argv)

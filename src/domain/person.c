@@ -38,8 +38,14 @@ const char *const person_fields[] = {
 	"household_id",
 	"household_relation",
 	"documents",
+	"protection_reason",
 	NULL,
 };
+
+bool person_field_sealed(const char *field)
+{
+	return strcmp(field, "protection_reason") == 0;
+}
 
 #define TEXT_FIELD(f)                                                                              \
 	{                                                                                          \
@@ -64,6 +70,7 @@ const struct person_text_field person_text_fields[] = {
 	TEXT_FIELD(languages),
 	TEXT_FIELD(child_status),
 	TEXT_FIELD(household_relation),
+	TEXT_FIELD(protection_reason),
 	{ NULL, 0 },
 };
 #undef TEXT_FIELD
@@ -127,6 +134,17 @@ static const char *upper_ascii(struct arena *a, const char *s)
 static bool has_newline(const char *s)
 {
 	return strpbrk(s, "\r\n\t") != NULL;
+}
+
+/* A multi-line text of at most max characters (tabs and line breaks allowed). */
+static void check_note(struct field_errors *errs, const char *field, const char *v, size_t max)
+{
+	if (!v)
+		return;
+	if (!utf8_valid_text(v, strlen(v)))
+		field_error_add(errs, field, N_("Contains characters that are not allowed."));
+	else if (utf8_len(v) > max)
+		field_error_add(errs, field, N_("Too long."));
 }
 
 /* A single-line text field of at most max characters. */
@@ -309,6 +327,7 @@ int person_validate(struct arena *a, struct person *p, const char *today, struct
 	p->languages = trim(a, p->languages);
 	p->child_status = trim(a, p->child_status);
 	p->household_relation = trim(a, p->household_relation);
+	p->protection_reason = trim(a, p->protection_reason);
 	p->region = trim(a, p->region);
 	if (p->region) {
 		const char *canon = ref_region_canonical(p->region);
@@ -357,6 +376,10 @@ int person_validate(struct arena *a, struct person *p, const char *today, struct
 	}
 	check_docs(a, p, today, errs);
 	p->restricted = person_is_protected(p);
+	check_note(errs, "protection_reason", p->protection_reason, PERSON_REASON_MAX_CHARS);
+	if (p->protection_reason && !p->restricted)
+		field_error_add(errs, "protection_reason",
+				N_("A reason is kept only for a person in a protected category."));
 	return errs->n ? K_EINVAL : 0;
 }
 
@@ -440,16 +463,15 @@ const char *person_name_key(struct arena *a, const struct person *p)
 const char *person_query_key(struct arena *a, const char *q)
 {
 	char *k = arena_strdup(a, derive(a, q, names_key));
-	/* "|" separates spellings in a stored key; it never belongs to a query. */
+	/* "|" separates spellings in a stored key; it never belongs to a query. Dropping it
+	 * may leave two spaces ("a | b"), which no stored key has: collapse them and trim. */
 	size_t n = 0;
 	for (const char *p = k; *p; p++)
-		if (*p != '|')
+		if (*p != '|' && !(*p == ' ' && (n == 0 || k[n - 1] == ' ')))
 			k[n++] = *p;
-	k[n] = '\0';
 	while (n && k[n - 1] == ' ')
-		k[--n] = '\0';
-	while (*k == ' ')
-		k++;
+		n--;
+	k[n] = '\0';
 	return k;
 }
 

@@ -27,6 +27,9 @@ struct person {
 	const char *region, *locality, *arrival_date, *phone;
 	const char *lang_kk, *lang_ru, *languages; /* languages: ISO 639-1 codes, space-separated */
 	const char *child_status, *household_relation;
+	/* Why the record is protected, in the worker's words: kept only for a person in a
+	 * protection category, and sealed at rest (crypt/seal.h). */
+	const char *protection_reason;
 	bool disability, restricted;
 	const char *categories[PERSON_MAX_CATEGORIES];
 	size_t ncategories;
@@ -78,6 +81,9 @@ const char *person_query_key(struct arena *a, const char *q);
 const char *person_field_text(struct arena *a, const struct person *p, const char *field);
 /* The names of the fields the history tracks, NULL-terminated. */
 extern const char *const person_fields[];
+/* Whether a field's values are sealed at rest (in the record and in its history). */
+bool person_field_sealed(const char *field);
+#define PERSON_REASON_MAX_CHARS 2000
 
 /* The text fields of a person by their name in forms and JSON, NULL-terminated, so that
  * every reader and writer of a person walks one list. */

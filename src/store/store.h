@@ -68,6 +68,13 @@ int store_throttle_count(struct dbconn *c, const char *key, int64_t now, int64_t
 int store_throttle_fail(struct dbconn *c, const char *key, int64_t now, int64_t window);
 int store_throttle_clear(struct dbconn *c, const char *key);
 
+/* Values sealed at rest (crypt/seal.h). store_sealed_check opens the first sealed value of
+ * each sealed column with the loaded keys: K_EAUTH if one does not open; *any says whether
+ * the database holds any. store_rekey re-seals every value not under the current key, in
+ * transactions of `batch` rows, so that it can run beside a live server. */
+int store_sealed_check(struct dbconn *c, struct arena *a, bool *any);
+int store_rekey(struct dbconn *c, int64_t batch, int64_t *resealed, int64_t *seen);
+
 /* Audit. The actor may be NULL for events without a user (a failed login). */
 int store_audit(struct dbconn *c, const struct actor *who, const char *action, const char *entity,
 		int64_t entity_id, const char *detail);

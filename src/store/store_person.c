@@ -10,6 +10,7 @@
 
 #include "base/banned.h"
 #include "base/util.h"
+#include "crypt/seal.h"
 #include "store/store.h"
 #include "store/store_util.h"
 
@@ -38,9 +39,9 @@ static const char SQL_PERSON_INSERT[] =
     " birth_date, birth_year, citizenship, country_of_origin, legal_status, region,"
     " locality, arrival_date, phone, lang_kk, lang_ru, languages, child_status, disability,"
     " household_id, household_relation, restricted, name_key, version, created_at,"
-    " created_by, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-    " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, 1, ?25, ?26,"
-    " ?25, ?26) RETURNING id";
+    " created_by, updated_at, updated_by, protection_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+    " ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24,"
+    " 1, ?25, ?26, ?25, ?26, ?27) RETURNING id";
 static const char SQL_PERSON_UPDATE[] =
     "UPDATE persons AS p SET family_name = ?2, given_name = ?3, patronymic = ?4,"
     " name_original = ?5, sex = ?6, birth_date = ?7, birth_year = ?8, citizenship = ?9,"
@@ -48,13 +49,19 @@ static const char SQL_PERSON_UPDATE[] =
     " arrival_date = ?14, phone = ?15, lang_kk = ?16, lang_ru = ?17, languages = ?18,"
     " child_status = ?19, disability = ?20, household_id = ?21, household_relation = ?22,"
     " restricted = ?23, name_key = ?24, version = version + 1, updated_at = ?25,"
-    " updated_by = ?26 WHERE p.id = ?1 AND p.version = ?27 AND" VISIBLE_AT("?28", "?29", "?30");
+    " updated_by = ?26, protection_reason = ?27"
+    " WHERE p.id = ?1 AND p.version = ?28 AND" VISIBLE_AT("?29", "?30", "?31");
 static const char SQL_PERSON_VISIBLE[] = "SELECT p.id FROM persons p WHERE" VISIBLE "AND p.id = ?4";
 
-/* Binds ?2..?26 shared by insert and update. */
-static void bind_person(struct dbstmt *s, struct arena *a, const struct actor *who,
-			const struct person *p)
+/* Binds ?2..?27 shared by insert and update; fails only if the reason cannot be sealed. */
+static int bind_person(struct dbstmt *s, struct arena *a, const struct actor *who,
+		       const struct person *p)
 {
+	const char *reason;
+	int rc = seal(a, SEALED_PERSON_REASON, p->protection_reason, &reason);
+	if (rc)
+		return rc;
+	db_bind_text(s, 27, reason);
 	db_bind_text(s, 2, p->family_name);
 	db_bind_text(s, 3, p->given_name);
 	db_bind_text(s, 4, p->patronymic);
@@ -83,6 +90,7 @@ static void bind_person(struct dbstmt *s, struct arena *a, const struct actor *w
 	db_bind_text(s, 24, person_name_key(a, p));
 	db_bind_int(s, 25, time_now());
 	db_bind_int(s, 26, who->user_id);
+	return 0;
 }
 
 static const char SQL_CATS_DELETE[] = "DELETE FROM person_categories WHERE person_id = ?1";
@@ -132,9 +140,18 @@ static const char SQL_CHANGE_INSERT[] =
     "INSERT INTO person_changes (person_id, version, changed_at, changed_by, field,"
     " old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
-static int write_change(struct dbconn *c, const struct actor *who, int64_t id, int64_t version,
-			const char *field, const char *old_value, const char *new_value)
+static int write_change(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
+			int64_t version, const char *field, const char *old_value,
+			const char *new_value)
 {
+	/* A sealed field's old and new values are sealed in its history too. */
+	if (person_field_sealed(field)) {
+		int rc = seal(a, SEALED_PERSON_REASON, old_value, &old_value);
+		if (!rc)
+			rc = seal(a, SEALED_PERSON_REASON, new_value, &new_value);
+		if (rc)
+			return rc;
+	}
 	struct dbstmt *s = db_prep(c, SQL_CHANGE_INSERT);
 	if (!s)
 		return K_EDB;
@@ -173,8 +190,12 @@ int store_person_insert(struct dbconn *c, struct arena *a, const struct actor *w
 	if (!s)
 		return K_EDB;
 	db_bind_int(s, 1, who->org_id);
-	bind_person(s, a, who, p);
-	int rc = store_returning_id(s, &p->id);
+	int rc = bind_person(s, a, who, p);
+	if (rc) {
+		db_reset(s);
+		return rc;
+	}
+	rc = store_returning_id(s, &p->id);
 	if (rc)
 		return rc;
 	p->org_id = who->org_id;
@@ -185,7 +206,7 @@ int store_person_insert(struct dbconn *c, struct arena *a, const struct actor *w
 	if (!rc && person_is_protected(p))
 		rc = assign(c, who, p->id, who->user_id);
 	if (!rc)
-		rc = write_change(c, who, p->id, 1, "created", NULL, NULL);
+		rc = write_change(c, a, who, p->id, 1, "created", NULL, NULL);
 	return rc;
 }
 
@@ -194,7 +215,7 @@ int store_person_insert(struct dbconn *c, struct arena *a, const struct actor *w
 	" p.birth_date, p.citizenship, p.country_of_origin, p.legal_status, p.region,"             \
 	" p.locality, p.arrival_date, p.phone, p.lang_kk, p.lang_ru, p.languages,"                 \
 	" p.child_status, p.disability, p.household_id, p.household_relation, p.restricted,"       \
-	" p.version, p.created_at, p.updated_at, p.created_by, p.updated_by"
+	" p.version, p.created_at, p.updated_at, p.created_by, p.updated_by, p.protection_reason"
 static const char SQL_PERSON_GET[] =
     "SELECT " PERSON_COLS " FROM persons p WHERE" VISIBLE "AND p.id = ?4";
 static const char SQL_PERSON_CATS[] =
@@ -247,10 +268,14 @@ int store_person_get(struct dbconn *c, struct arena *a, const struct actor *who,
 		out->updated_at = db_col_int(s, 25);
 		out->created_by = db_col_int(s, 26);
 		out->updated_by = db_col_int(s, 27);
+		out->protection_reason = col(s, a, 28);
 	}
 	db_reset(s);
 	if (rc != DB_ROW)
 		return rc == DB_DONE ? K_ENOTFOUND : rc;
+	if ((rc = seal_open(a, SEALED_PERSON_REASON, out->protection_reason,
+			    &out->protection_reason)))
+		return rc;
 
 	if (!(s = db_prep(c, SQL_PERSON_CATS)))
 		return K_EDB;
@@ -290,10 +315,14 @@ int store_person_update(struct dbconn *c, struct arena *a, const struct actor *w
 	if (!s)
 		return K_EDB;
 	db_bind_int(s, 1, old->id);
-	bind_person(s, a, who, p);
-	db_bind_int(s, 27, p->version);
-	bind_visible_at(s, 28, who);
-	int rc = db_run(s);
+	int rc = bind_person(s, a, who, p);
+	if (rc) {
+		db_reset(s);
+		return rc;
+	}
+	db_bind_int(s, 28, p->version);
+	bind_visible_at(s, 29, who);
+	rc = db_run(s);
 	if (rc)
 		return rc;
 	if (db_changes(c) == 0) {
@@ -317,10 +346,10 @@ int store_person_update(struct dbconn *c, struct arena *a, const struct actor *w
 		if (same(was, now))
 			continue;
 		any = true;
-		rc = write_change(c, who, p->id, p->version, *f, was, now);
+		rc = write_change(c, a, who, p->id, p->version, *f, was, now);
 	}
 	if (!rc && !any)
-		rc = write_change(c, who, p->id, p->version, "saved", NULL, NULL);
+		rc = write_change(c, a, who, p->id, p->version, "saved", NULL, NULL);
 	/* Someone who makes a record restricted keeps sight of it. */
 	if (!rc && person_is_protected(p) && !old->restricted && !access_sees_restricted(who))
 		rc = assign(c, who, p->id, who->user_id);
@@ -480,14 +509,29 @@ static void change_from(struct dbstmt *s, struct arena *a, struct person_change 
 	r->new_value = col(s, a, 5);
 }
 
-int store_person_changes(struct dbconn *c, struct arena *a, int64_t person_id,
-			 struct person_change **rows, size_t *n)
+static int changes_collect(struct dbconn *c, struct arena *a, int64_t person_id,
+			   struct person_change **rows, size_t *n)
 {
 	struct dbstmt *s = db_prep(c, SQL_CHANGES);
 	if (!s)
 		return K_EDB;
 	db_bind_int(s, 1, person_id);
 	STORE_COLLECT(s, a, struct person_change, *rows, *n, 2000, change_from(s, a, row));
+}
+
+int store_person_changes(struct dbconn *c, struct arena *a, int64_t person_id,
+			 struct person_change **rows, size_t *n)
+{
+	int rc = changes_collect(c, a, person_id, rows, n);
+	for (size_t i = 0; !rc && i < *n; i++) {
+		struct person_change *ch = &(*rows)[i];
+		if (!person_field_sealed(ch->field))
+			continue;
+		rc = seal_open(a, SEALED_PERSON_REASON, ch->old_value, &ch->old_value);
+		if (!rc)
+			rc = seal_open(a, SEALED_PERSON_REASON, ch->new_value, &ch->new_value);
+	}
+	return rc;
 }
 
 static const char SQL_WORKERS[] =

@@ -8,6 +8,10 @@
 #include "base/util.h"
 #include "store/db.h"
 
+/* The associated data of sealed values (crypt/seal.h): a person's reason for protection, in
+ * the record and in its history. */
+#define SEALED_PERSON_REASON "person.protection_reason"
+
 /* Steps once and reads column 0 as an integer: 0, K_ENOTFOUND when there is no row, or the
  * step's error. Resets the statement. */
 static inline int store_returning_id(struct dbstmt *s, int64_t *id)

@@ -34,6 +34,7 @@ static const struct label field_labels[] = {
 	{ "household_id", N_("Household") },
 	{ "household_relation", N_("Relation to the head of household") },
 	{ "documents", N_("Identity documents") },
+	{ "protection_reason", N_("Reason for protection") },
 	{ NULL, NULL },
 };
 

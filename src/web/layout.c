@@ -150,6 +150,23 @@ void form_text(struct html *h, const char *name, const char *label_msgid, const 
 	html(h, "></div>");
 }
 
+void form_textarea(struct html *h, const char *name, const char *label_msgid, const char *value,
+		   const struct field_errors *errs, const char *hint_msgid)
+{
+	const char *err;
+	field_open(h, name, label_msgid, errs, &err);
+	if (hint_msgid)
+		html(h, "<p class=\"hint\" id=\"h-%s\">%t</p>", name, hint_msgid);
+	html(h, "<textarea id=\"f-%s\" name=\"%s\" rows=\"4\"", name, name);
+	if (err && hint_msgid)
+		html(h, " aria-invalid=\"true\" aria-describedby=\"e-%s h-%s\"", name, name);
+	else if (err)
+		html(h, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
+	else if (hint_msgid)
+		html(h, " aria-describedby=\"h-%s\"", name);
+	html(h, ">%s</textarea></div>", value);
+}
+
 const char *ref_text(struct req *r, const char *list, const char *code)
 {
 	const struct ref_list *l = ref_list_find(list);

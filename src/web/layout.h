@@ -21,6 +21,9 @@ const char *layout_time(struct req *r, int64_t t);
  * aria-describedby, and keeps the value the user gave. */
 void form_text(struct html *h, const char *name, const char *label_msgid, const char *value,
 	       const struct field_errors *errs, const char *attrs_type);
+/* A multi-line text with an optional hint under its label. */
+void form_textarea(struct html *h, const char *name, const char *label_msgid, const char *value,
+		   const struct field_errors *errs, const char *hint_msgid);
 void form_select_ref(struct html *h, const char *name, const char *label_msgid, const char *list,
 		     const char *value, const struct field_errors *errs, bool blank);
 void form_select_country(struct html *h, const char *name, const char *label_msgid,

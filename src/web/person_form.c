@@ -56,9 +56,13 @@ static void categories_box(struct html *h, const struct person *p, const struct 
 			html(h, " <span class=\"badge\">%t</span>", N_("protected"));
 		html(h, "</label>");
 	}
-	html(h, "<p class=\"hint\">%t</p></fieldset>",
+	html(h, "<p class=\"hint\">%t</p>",
 	     N_("A person in a protected category is seen only by the workers assigned to "
 		"them and by supervisors."));
+	form_textarea(h, "protection_reason", N_("Reason for protection"), p->protection_reason, e,
+		      N_("Why this person needs protection, for the workers who take the case on. "
+			 "Stored encrypted."));
+	html(h, "</fieldset>");
 }
 
 static void docs_box(struct req *r, struct html *h, const struct person *p,

@@ -344,10 +344,16 @@ int page_person_get(struct req *r)
 	if (p.restricted)
 		html(&h, " <span class=\"badge\">%t</span>", N_("restricted"));
 	html(&h, "</h1>");
-	if (p.restricted)
+	if (p.restricted) {
 		html(&h, "<p class=\"notice\">%t</p>",
 		     N_("Restricted record: seen only by the workers assigned to this person and "
 			"by supervisors. Every view is recorded."));
+		if (p.protection_reason)
+			html(&h,
+			     "<section class=\"reason\"><h2>%t</h2><p "
+			     "class=\"note\">%s</p></section>",
+			     N_("Reason for protection"), p.protection_reason);
+	}
 	html(&h, "<p class=\"actions\">");
 	if (access_may_write_persons(r->who))
 		html(&h, "<a class=\"button\" href=\"/persons/%D/edit\">%t</a> ", p.id, N_("Edit"));

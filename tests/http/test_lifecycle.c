@@ -528,11 +528,18 @@ static void test_sigkill_during_writes_then_restart(void **state)
 
 /* ---- migrations ---- */
 
+/* Runs sql on db with its view log attached as the server does ("x.db" → "x.viewlog.db"). */
 static int exec_sql(const char *db, const char *sql)
 {
 	sqlite3 *h = NULL;
 	int rc = sqlite3_open(db, &h);
 	char *err = NULL;
+	char attach[700];
+	size_t n = strlen(db);
+	snprintf(attach, sizeof(attach), "ATTACH '%.*s.viewlog.db' AS viewlog",
+		 (int)(n > 3 ? n - 3 : n), db);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(h, attach, NULL, NULL, &err);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(h, sql, NULL, NULL, &err);
 	if (rc != SQLITE_OK)
