@@ -1,0 +1,253 @@
+/* test_escaping.c: script injection, stored and reflected, everywhere a user's text comes
+ * back.
+ *
+ * Stored: every text field of the person form, and a user's full name, set to hostile text
+ * through the forms; every page that shows them must show text, never markup (a field that
+ * refuses the text must re-show the form with it escaped). Reflected: every GET page of the
+ * route mirror (tests/http/harness.c) is asked with hostile text in every query parameter
+ * any page reads and in the path; no answer may carry it as markup. A new page joins by
+ * being in the mirror; a new query parameter joins `params` below; a new text field joins
+ * `fields`. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "harness.h"
+
+#include "base/banned.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static struct server srv;
+static struct client *web;   /* worker */
+static struct client *admin; /* admin */
+static struct client *sup;   /* supervisor: sees restricted people */
+
+/* Hostile text: each piece breaks out of a different context (element, attribute in
+ * either quotes, textarea and title, URL). */
+static const char evil[] = "<script>alert('k1')</script>\"><svg onload=alert('k2')>"
+			   "'><img src=x onerror=alert('k3')></textarea></title>&amp;";
+/* What must never appear in an answer: the markup of the pieces above. */
+static const char *const raw[] = { "<script>alert(", "<svg onload", "<img src=x",
+				   "</textarea></title>" };
+
+static void assert_escaped(const struct resp *r, const char *what)
+{
+	for (size_t i = 0; i < COUNT(raw); i++)
+		if (resp_has(r, raw[i]))
+			fail_msg("%s (%ld) shows hostile input as markup: %s", what, r->status,
+				 raw[i]);
+}
+
+/* The text fields of the person form (each is set to `evil` in turn). */
+static const char *const fields[] = {
+	"family_name", "given_name", "patronymic",          "name_original",
+	"locality",    "phone",      "documents[0].number", "protection_reason",
+};
+
+/* Every query parameter a page reads. */
+static const char *const params[] = { "q",         "category", "region",       "sex",   "age_min",
+				      "age_max",   "page",     "household_id", "limit", "offset",
+				      "family_of", "action",   "login",        "from",  "to" };
+
+struct kv {
+	const char *k, *v;
+};
+
+static const struct kv base_person[] = {
+	{ "family_name", "Escape" },
+	{ "given_name", "Test" },
+	{ "sex", "female" },
+	{ "birth_date", "1990" },
+	{ "categories", "trafficking_victim" },
+	{ "documents[0].type", "passport" },
+	{ "documents[0].number", "N1234567" },
+};
+
+static int group_setup(void **state)
+{
+	(void)state;
+	if (server_new(&srv, true) || server_start(&srv))
+		goto fail;
+	web = client_new(&srv);
+	admin = client_new(&srv);
+	sup = client_new(&srv);
+	if (web_login(web, "worker", DEMO_PASSWORD) != 303 ||
+	    web_login(admin, "admin", DEMO_PASSWORD) != 303 ||
+	    web_login(sup, "supervisor", DEMO_PASSWORD) != 303)
+		goto fail;
+	return 0;
+fail:
+	server_free(&srv);
+	return -1;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	client_free(web);
+	client_free(admin);
+	client_free(sup);
+	server_free(&srv);
+	return 0;
+}
+
+/* POSTs the person form with field set to value (and the rest from base_person). */
+static struct resp *post_person(const char *field, const char *value)
+{
+	struct sbuf b = { 0 };
+	sb_form(&b, "_csrf", web->csrf);
+	for (size_t i = 0; i < COUNT(base_person); i++)
+		if (strcmp(base_person[i].k, field) != 0)
+			sb_form(&b, base_person[i].k, base_person[i].v);
+	sb_form(&b, field, value);
+	struct resp *r = http_post_form(web, "/persons", sb_str(&b));
+	sb_free(&b);
+	return r;
+}
+
+static void test_stored_in_every_person_field(void **state)
+{
+	(void)state;
+	size_t stored = 0;
+	for (size_t f = 0; f < COUNT(fields); f++) {
+		struct resp *r = post_person(fields[f], evil);
+		char what[160];
+		snprintf(what, sizeof(what), "POST /persons with %s", fields[f]);
+		if (r->status == 422 || r->status == 400) {
+			/* Refused: the form comes back with the input, escaped. */
+			assert_escaped(r, what);
+			continue;
+		}
+		EXPECT_STATUS(r, 303);
+		const char *loc = resp_header(r, "Location");
+		assert_non_null(loc);
+		long long id = strtoll(loc + strlen("/persons/"), NULL, 10);
+		assert_true(id > 0);
+		stored++;
+		static const char *const pages[] = { "", "/edit", "/history", "/disclosures" };
+		for (size_t p = 0; p < COUNT(pages); p++) {
+			struct client *c = p == 3 ? sup : web;
+			r = http_get(c, "/persons/%lld%s", id, pages[p]);
+			snprintf(what, sizeof(what), "GET /persons/%lld%s (%s)", id, pages[p],
+				 fields[f]);
+			if (r->status != 200)
+				fail_msg("%s: %ld", what, r->status);
+			assert_escaped(r, what);
+		}
+		r = http_get(web, "/persons?q=Escape");
+		EXPECT_STATUS(r, 200);
+		assert_escaped(r, "GET /persons?q=Escape");
+	}
+	/* Names, places, phones and document numbers refuse markup characters (and the form
+	 * came back escaped); the name in the person's own script and the reason take any
+	 * text, and were shown escaped. */
+	assert_true(stored >= 2);
+}
+
+static void test_stored_in_a_user_name(void **state)
+{
+	(void)state;
+	struct sbuf b = { 0 };
+	sb_form(&b, "_csrf", admin->csrf);
+	sb_form(&b, "login", "evil-name");
+	/* At most 100 characters: the first two pieces. */
+	sb_form(&b, "full_name", "<script>alert('k1')</script>\"><svg onload=alert('k2')>");
+	sb_form(&b, "role", "social_worker");
+	sb_form(&b, "password", "a long enough password 2026");
+	struct resp *r = http_post_form(admin, "/users", sb_str(&b));
+	sb_free(&b);
+	assert_escaped(r, "POST /users");
+	if (r->status != 303)
+		fail_msg("POST /users: %ld", r->status);
+	r = http_get(admin, "/users");
+	EXPECT_STATUS(r, 200);
+	assert_escaped(r, "GET /users");
+	int64_t id =
+	    db_int(&srv, "SELECT id FROM users WHERE login = 'evil-name'", (const char *)NULL);
+	r = http_get(admin, "/users/%lld", (long long)id);
+	EXPECT_STATUS(r, 200);
+	assert_escaped(r, "GET /users/{id}");
+	r = http_get(admin, "/audit");
+	EXPECT_STATUS(r, 200);
+	assert_escaped(r, "GET /audit");
+}
+
+/* pattern with every {id} or {name} replaced by text. */
+static void fill_pattern(char *out, size_t cap, const char *pattern, const char *text)
+{
+	size_t n = 0;
+	for (const char *p = pattern; *p && n + 1 < cap;) {
+		if (*p == '{') {
+			const char *end = strchr(p, '}');
+			n += (size_t)snprintf(out + n, cap - n, "%s", text);
+			p = end ? end + 1 : p + strlen(p);
+		} else {
+			out[n++] = *p++;
+		}
+	}
+	out[n < cap ? n : cap - 1] = '\0';
+}
+
+static void test_reflected_in_every_page_parameter_and_path(void **state)
+{
+	(void)state;
+	struct sbuf q = { 0 };
+	for (size_t i = 0; i < COUNT(params); i++)
+		sb_form(&q, params[i], evil);
+	/* The hostile text as a path segment, percent-encoded as a browser sends it. */
+	struct sbuf seg = { 0 };
+	sb_form(&seg, "x", evil);
+	const char *enc = sb_str(&seg) + 2;
+	int64_t id = db_int(&srv,
+			    "SELECT MIN(p.id) FROM persons p, users u WHERE u.login = 'worker'"
+			    " AND p.org_id = u.org_id AND p.restricted = 0",
+			    (const char *)NULL);
+	char id_text[32];
+	snprintf(id_text, sizeof(id_text), "%lld", (long long)id);
+	size_t pages = 0;
+	for (const struct route_spec *rt = harness_routes; rt->method; rt++) {
+		if (strcmp(rt->method, "GET") != 0 || rt->kind == RK_STATIC)
+			continue;
+		struct client *clients[] = { web, admin };
+		for (size_t c = 0; c < COUNT(clients); c++) {
+			char path[4096], what[4200];
+			fill_pattern(path, sizeof(path), rt->pattern, id_text);
+			struct resp *r = http_get(clients[c], "%s?%s", path, sb_str(&q));
+			snprintf(what, sizeof(what), "GET %s?<hostile parameters>", rt->pattern);
+			assert_escaped(r, what);
+			if (strchr(rt->pattern, '{')) {
+				fill_pattern(path, sizeof(path), rt->pattern, enc);
+				r = http_get(clients[c], "%s", path);
+				snprintf(what, sizeof(what), "GET %s with hostile path",
+					 rt->pattern);
+				assert_escaped(r, what);
+			}
+			pages++;
+		}
+	}
+	assert_true(pages >= 20);
+	/* Not found pages name nothing of the path either. */
+	struct resp *r = http_get(web, "/no-such-page/%s", enc);
+	assert_int_equal(r->status, 404);
+	assert_escaped(r, "GET /no-such-page/<hostile>");
+	sb_free(&q);
+	sb_free(&seg);
+}
+
+int main(int argc, char **argv)
+{
+	harness_init(argc, argv);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_stored_in_every_person_field),
+		cmocka_unit_test(test_stored_in_a_user_name),
+		cmocka_unit_test(test_reflected_in_every_page_parameter_and_path),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
