@@ -35,6 +35,7 @@ static const char *status_code(int status)
 	case 415: return "unsupported_media_type";
 	case 422: return "validation_failed";
 	case 429: return "throttled";
+	case 503: return "unavailable";
 	default: return "internal";
 	}
 }
@@ -129,6 +130,7 @@ json_t *api_person_json(struct req *r, const struct person *p)
 	json_object_set_new(o, "household_relation", str_or_null(p->household_relation));
 	json_object_set_new(o, "restricted", json_boolean(p->restricted));
 	json_object_set_new(o, "protection_reason", str_or_null(p->protection_reason));
+	json_object_set_new(o, "erased", json_boolean(p->erased_at != 0));
 	json_object_set_new(o, "latin_2021", json_string(person_latin2021(&r->arena, p)));
 	json_object_set_new(o, "latin_passport", json_string(person_passport(&r->arena, p)));
 	json_object_set_new(o, "version", json_integer(p->version));
@@ -261,7 +263,7 @@ void api_person_apply(struct req *r, json_t *in, struct person *p, struct field_
 		/* Read-only members a client may send back unchanged. */
 		if (strcmp(k, "id") == 0 || strcmp(k, "version") == 0 ||
 		    strcmp(k, "latin_2021") == 0 || strcmp(k, "latin_passport") == 0 ||
-		    strcmp(k, "restricted") == 0)
+		    strcmp(k, "restricted") == 0 || strcmp(k, "erased") == 0)
 			continue;
 		field_error_add(e, field, N_("Unknown field."));
 	}

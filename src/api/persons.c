@@ -167,7 +167,7 @@ int api_person_patch(struct req *r)
 	int rc = store_person_get(c, &r->arena, r->who, r->param[0], &old);
 	if (rc)
 		return rc;
-	if (!access_may_write_persons(r->who))
+	if (!access_may_write_persons(r->who) || old.erased_at)
 		return K_EFORBIDDEN;
 	json_t *in = api_body(r);
 	if (!in)

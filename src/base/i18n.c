@@ -87,27 +87,62 @@ const char *i18n_lang(const char *code)
 	return NULL;
 }
 
+static bool ows(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Whether the parameters of one Accept-Language element (s[0..n), from its first ';') hold
+ * a weight of zero: "q=0", "q=0.", "q=0.000" or with Q, whitespace allowed around each
+ * parameter (RFC 9110 §12.4.2: "not acceptable"). */
+static bool refused(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		size_t b = i + 1, e = b; /* s[i] is ';' */
+		while (e < n && s[e] != ';')
+			e++;
+		i = e;
+		while (b < e && ows(s[b]))
+			b++;
+		while (e > b && ows(s[e - 1]))
+			e--;
+		if (e - b < 3 || (s[b] | 0x20) != 'q' || s[b + 1] != '=' || s[b + 2] != '0')
+			continue;
+		size_t d = b + 3;
+		if (d < e && s[d] == '.') {
+			d++;
+			while (d < e && s[d] == '0')
+				d++;
+		}
+		if (d == e)
+			return true;
+	}
+	return false;
+}
+
 const char *i18n_accept(const char *h)
 {
-	/* The first listed language we have wins; weights are rarely other than descending. */
+	/* The first listed language we have wins, unless refused with q=0; other weights are
+	 * rarely other than descending. Whitespace (space, tab) may surround elements and
+	 * parameters; an element whose range is not "xx" or "xx-…" is skipped. */
 	while (h && *h) {
-		while (*h == ' ' || *h == ',')
-			h++;
 		const char *end = strchr(h, ',');
-		const char *q = strstr(h, ";q=");
-		/* "q=0" (or 0.0, 0.00 …) means "not this one". */
-		bool refused = false;
-		if (q && (!end || q < end)) {
-			const char *v = q + 3;
-			refused = v[0] == '0';
-			for (const char *d = v + 1; refused && *d && *d != ',' && *d != ' '; d++)
-				refused = *d == '.' || *d == '0';
+		size_t n = end ? (size_t)(end - h) : strlen(h);
+		while (n && ows(*h))
+			h++, n--;
+		size_t r = 0;
+		while (r < n && h[r] != ';' && !ows(h[r]))
+			r++;
+		size_t p = r;
+		while (p < n && ows(h[p]))
+			p++;
+		if (r >= 2 && (r == 2 || h[2] == '-') && (p == n || h[p] == ';') &&
+		    !refused(h + p, n - p)) {
+			for (size_t i = 0; i < sizeof(catalogs) / sizeof(catalogs[0]); i++)
+				if (strncasecmp(h, catalogs[i].lang, 2) == 0)
+					return catalogs[i].lang;
 		}
-		for (size_t i = 0; !refused && i < sizeof(catalogs) / sizeof(catalogs[0]); i++)
-			if (strncasecmp(h, catalogs[i].lang, 2) == 0 &&
-			    (h[2] == '\0' || h[2] == '-' || h[2] == ';' || h[2] == ','))
-				return catalogs[i].lang;
-		h = end;
+		h = end ? end + 1 : NULL;
 	}
 	return NULL;
 }

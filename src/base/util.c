@@ -22,6 +22,7 @@ const char *k_strerror(int rc)
 	case K_EAUTH: return "authentication failed";
 	case K_ETHROTTLED: return "too many attempts";
 	case K_ETOOBIG: return "too large";
+	case K_EFULL: return "disk full";
 	}
 	return "unknown error";
 }

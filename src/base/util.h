@@ -23,6 +23,7 @@ enum {
 	K_EAUTH = -7,      /* wrong credentials */
 	K_ETHROTTLED = -8, /* too many failures */
 	K_ETOOBIG = -9,
+	K_EFULL = -10, /* no space left on the disk: nothing was written (logged with detail) */
 };
 
 const char *k_strerror(int rc);

@@ -47,6 +47,11 @@ bool access_may_assign(const struct actor *a)
 	return a->role == ROLE_SUPERVISOR;
 }
 
+bool access_may_erase(const struct actor *a)
+{
+	return a->role == ROLE_SUPERVISOR;
+}
+
 bool access_may_admin(const struct actor *a)
 {
 	return a->role == ROLE_ADMIN;

@@ -36,6 +36,7 @@ struct person {
 	struct person_doc docs[PERSON_MAX_DOCS];
 	size_t ndocs;
 	int64_t created_at, updated_at, created_by, updated_by;
+	int64_t erased_at; /* 0, or when the person's data was erased at their request */
 };
 
 /* A validation failure: the field as named in the JSON API ("documents[1].number") and an

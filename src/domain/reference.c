@@ -464,6 +464,26 @@ static const struct ref_item language_levels[] = {
 	{ .code = "native", .kk = "ана тілі", .ru = "родной", .en = "native" },
 };
 
+/* Why a person's identifying data was erased. */
+static const struct ref_item erasure_reasons[] = {
+	{ .code = "person_request",
+	  .kk = "адамның өз өтініші бойынша",
+	  .ru = "по просьбе самого человека",
+	  .en = "at the person's own request" },
+	{ .code = "consent_withdrawn",
+	  .kk = "келісім кері қайтарылды, өңдеуге басқа негіз жоқ",
+	  .ru = "согласие отозвано, иных оснований для обработки нет",
+	  .en = "consent withdrawn, no other basis for processing" },
+	{ .code = "authority_order",
+	  .kk = "сот немесе уәкілетті орган шешімі бойынша",
+	  .ru = "по решению суда или уполномоченного органа",
+	  .en = "by a decision of a court or an authority" },
+	{ .code = "retention_ended",
+	  .kk = "сақтау мерзімі аяқталды",
+	  .ru = "истёк срок хранения",
+	  .en = "the retention period ended" },
+};
+
 /* What a person consents to their personal data being used for. */
 static const struct ref_item consent_purposes[] = {
 	{ .code = "service_provision",
@@ -509,14 +529,26 @@ static const struct ref_list list_relations = LIST(relations, "relations");
 static const struct ref_list list_document_types = LIST(document_types, "document_types");
 static const struct ref_list list_language_levels = LIST(language_levels, "language_levels");
 static const struct ref_list list_consent_purposes = LIST(consent_purposes, "consent_purposes");
+static const struct ref_list list_erasure_reasons = LIST(erasure_reasons, "erasure_reasons");
 static const struct ref_list list_child_statuses = LIST(child_statuses, "child_statuses");
 
 static const struct ref_list *const all_lists[] = {
-	&list_categories,       &list_legal_statuses, &list_regions,
-	&list_service_kinds,    &list_activity_kinds, &list_forms,
-	&list_functions,        &list_means,          &list_sexes,
-	&list_relations,        &list_document_types, &list_language_levels,
-	&list_consent_purposes, &list_child_statuses, NULL,
+	&list_categories,
+	&list_legal_statuses,
+	&list_regions,
+	&list_service_kinds,
+	&list_activity_kinds,
+	&list_forms,
+	&list_functions,
+	&list_means,
+	&list_sexes,
+	&list_relations,
+	&list_document_types,
+	&list_language_levels,
+	&list_consent_purposes,
+	&list_child_statuses,
+	&list_erasure_reasons,
+	NULL,
 };
 
 /* The ISO 3166-2:KZ letter codes in use until the numeric codes of November 2020 (KZ-AST

@@ -60,6 +60,10 @@ static void answer_error(struct req *r, int status, const char *field, const cha
 	if (r->status == 500)
 		message =
 		    N_("Something went wrong on our side. Nothing was saved; please try again.");
+	else if (r->status == 503) /* K_EFULL */
+		message =
+		    N_("The server has run out of storage space, so nothing was saved. Please "
+		       "tell your administrator and try again later.");
 	if (!message) {
 		switch (r->status) {
 		case 404: message = N_("Not found."); break;

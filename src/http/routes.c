@@ -27,6 +27,7 @@ const struct route routes[] = {
 	{ "POST", "/persons/{id}/consents", page_person_consents_post, RT_FORM },
 	{ "POST", "/persons/{id}/consents/{id}/withdraw", page_person_consent_withdraw_post,
 	  RT_FORM },
+	{ "POST", "/persons/{id}/erase", page_person_erase_post, RT_FORM },
 	{ "GET", "/audit", page_audit_get, 0 },
 	{ "GET", "/users", page_users_get, 0 },
 	{ "POST", "/users", page_users_post, RT_FORM },

@@ -22,6 +22,7 @@
 #include "base/util.h"
 #include "http/access_log.h"
 #include "http/router.h"
+#include "http/url.h"
 
 struct req_conn {
 	struct MHD_Connection *mhd;
@@ -145,6 +146,7 @@ int http_status_for(int rc)
 	case K_EAUTH: return 401;
 	case K_ETHROTTLED: return 429;
 	case K_ETOOBIG: return 413;
+	case K_EFULL: return 503;
 	default: return 500;
 	}
 }
@@ -263,36 +265,13 @@ static void on_complete(void *cls, struct MHD_Connection *c, void **con_cls,
 	atomic_fetch_sub(&inflight, 1);
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
-		return (c | 0x20) - 'a' + 10;
-	return -1;
-}
-
-/* URL decoding for the path and the query: like libmicrohttpd's own, except that %00 is
- * left as it is, so that no decoded value can hide a NUL (which would cut "/persons/1%00x"
- * down to "/persons/1"). */
+/* The unescape callback for the path and the query: url.h says why it differs from
+ * libmicrohttpd's own. */
 static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
 {
 	(void)cls;
 	(void)c;
-	char *out = s;
-	for (const char *in = s; *in; in++) {
-		int hi = in[0] == '%' ? hex_digit(in[1]) : -1;
-		int lo = hi >= 0 ? hex_digit(in[2]) : -1;
-		int v = lo >= 0 ? hi * 16 + lo : 0;
-		if (v > 0) {
-			*out++ = (char)v;
-			in += 2;
-		} else {
-			*out++ = *in;
-		}
-	}
-	*out = '\0';
-	return (size_t)(out - s);
+	return url_unescape(s);
 }
 
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)

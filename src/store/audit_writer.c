@@ -27,11 +27,12 @@ struct audit_writer {
 	struct dbconn *conn;
 	pthread_t thread;
 	pthread_mutex_t mu;
-	pthread_cond_t wake, done;
+	pthread_cond_t wake, done, stop;
 	struct entry *head, **tail;
 	size_t queued;
 	uint64_t batch;     /* the batch being filled */
 	uint64_t committed; /* every batch below this one is finished */
+	int failing;        /* the error of the last batch if it failed (a full disk), else 0 */
 	bool stopping;
 };
 
@@ -92,6 +93,7 @@ static void *writer_main(void *arg)
 			pthread_cond_timedwait(&w->wake, &w->mu, &ts);
 		}
 		struct entry *list = w->head;
+		bool stopping = w->stopping;
 		uint64_t batch = w->batch++;
 		w->head = NULL;
 		w->tail = &w->head;
@@ -99,19 +101,48 @@ static void *writer_main(void *arg)
 		pthread_mutex_unlock(&w->mu);
 
 		int rc = write_batch(w, list);
+		/* Rows of a batch that failed (a full disk) are kept and tried again, never
+		 * dropped: only a durable entry's caller is told, and refuses its view. */
+		struct entry *retry = NULL, **retry_tail = &retry;
+		size_t nretry = 0, lost = 0;
 		while (list) {
 			struct entry *next = list->next;
 			/* A durable entry belongs to its waiting caller, who frees it once the
 			 * batch is marked committed below. */
-			if (list->durable)
+			if (list->durable) {
 				list->rc = rc;
-			else
+			} else if (rc && !stopping) {
+				list->next = NULL;
+				*retry_tail = list;
+				retry_tail = &list->next;
+				nretry++;
+			} else {
+				lost += rc != 0;
 				free(list);
+			}
 			list = next;
 		}
+		if (lost)
+			log_error("audit: %zu view rows could not be written before the stop (%s)",
+				  lost, k_strerror(rc));
 		pthread_mutex_lock(&w->mu);
 		w->committed = batch + 1;
+		w->failing = rc;
 		pthread_cond_broadcast(&w->done);
+		if (retry) {
+			*retry_tail = w->head;
+			if (!w->head)
+				w->tail = retry_tail;
+			w->head = retry;
+			w->queued += nretry;
+			/* Wait a moment before trying again, unless asked to stop. */
+			struct timespec ts;
+			clock_gettime(CLOCK_REALTIME, &ts);
+			ts.tv_sec += AUDIT_RETRY_S;
+			while (!w->stopping &&
+			       pthread_cond_timedwait(&w->stop, &w->mu, &ts) != ETIMEDOUT)
+				;
+		}
 	}
 	pthread_mutex_unlock(&w->mu);
 	return NULL;
@@ -128,6 +159,7 @@ int audit_writer_start(struct db *db, struct audit_writer **out)
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->wake, NULL);
 	pthread_cond_init(&w->done, NULL);
+	pthread_cond_init(&w->stop, NULL);
 	if (pthread_create(&w->thread, NULL, writer_main, w)) {
 		db_release(db, w->conn);
 		free(w);
@@ -144,12 +176,14 @@ void audit_writer_stop(struct audit_writer *w)
 	pthread_mutex_lock(&w->mu);
 	w->stopping = true;
 	pthread_cond_signal(&w->wake);
+	pthread_cond_signal(&w->stop);
 	pthread_mutex_unlock(&w->mu);
 	pthread_join(w->thread, NULL);
 	db_release(w->db, w->conn);
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->wake);
 	pthread_cond_destroy(&w->done);
+	pthread_cond_destroy(&w->stop);
 	free(w);
 }
 
@@ -173,6 +207,14 @@ int audit_writer_log(struct audit_writer *w, const struct actor *who, const char
 	e->durable = durable;
 
 	pthread_mutex_lock(&w->mu);
+	/* While batches fail and the queue is full, a view is refused rather than shown
+	 * without its row. */
+	if (w->failing && w->queued >= AUDIT_QUEUE_MAX) {
+		int rc = w->failing;
+		pthread_mutex_unlock(&w->mu);
+		free(e);
+		return rc;
+	}
 	while (w->queued >= AUDIT_QUEUE_MAX && !w->stopping)
 		pthread_cond_wait(&w->done, &w->mu);
 	e->batch = w->batch;

@@ -24,6 +24,7 @@
 
 #define AUDIT_FLUSH_MS 100
 #define AUDIT_QUEUE_MAX 100000 /* past this, callers wait: never drop a row */
+#define AUDIT_RETRY_S 1        /* after a batch failed (a full disk), the pause before a retry */
 
 struct audit_writer;
 
@@ -34,7 +35,9 @@ int audit_writer_start(struct db *db, struct audit_writer **out);
 void audit_writer_stop(struct audit_writer *w);
 
 /* Queues a row (strings are copied). With durable, waits until it is committed and returns
- * the commit's result; otherwise returns 0 at once. */
+ * the commit's result; otherwise returns 0 at once. The rows of a batch that fails are
+ * tried again every AUDIT_RETRY_S; while it keeps failing and the queue is full, a row is
+ * refused with the failure (K_EFULL for a full disk) instead of queued. */
 int audit_writer_log(struct audit_writer *w, const struct actor *who, const char *action,
 		     const char *entity, int64_t entity_id, const char *detail, bool durable);
 

@@ -60,7 +60,8 @@ struct dbstmt *db_prep(struct dbconn *c, const char *sql);
 void db_bind_text(struct dbstmt *s, int i, const char *v); /* 1-based; NULL binds NULL */
 void db_bind_int(struct dbstmt *s, int i, int64_t v);
 void db_bind_null(struct dbstmt *s, int i);
-/* DB_ROW, DB_DONE, K_ECONFLICT (a unique or check constraint refused the row) or K_EDB. */
+/* DB_ROW, DB_DONE, K_ECONFLICT (a unique or check constraint refused the row), K_EFULL (no
+ * space left on the disk; db_begin and db_commit can say so too) or K_EDB. */
 int db_step(struct dbstmt *s);
 const char *db_col_text(struct dbstmt *s, int i); /* 0-based; NULL for NULL; borrowed */
 int64_t db_col_int(struct dbstmt *s, int i);
@@ -73,6 +74,10 @@ int64_t db_changes(struct dbconn *c);
 /* Consistent online copy of the database into a new file, and of the view log beside it
  * (db_viewlog_path of dest). */
 int db_backup(struct db *db, const char *dest);
+/* Copies the database's write-ahead log into the file and empties the log, so that old
+ * versions of changed rows do not linger in it (after an erasure). Waits for readers up to
+ * the busy timeout; 0, or K_EDB if the log could not be emptied (logged). */
+int db_checkpoint(struct dbconn *c);
 /* Runs the backend's integrity check; 0 when sound. */
 int db_check(struct db *db);
 

@@ -12,6 +12,7 @@
  * read-write on one more connection, the logger's. Only the logger writes it. */
 #include "store/db.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdint.h>
@@ -46,6 +47,19 @@ struct db {
 };
 
 static int exec_simple(struct dbconn *c, const char *sql);
+
+/* The code of a failed step. A full disk is K_EFULL, not K_EDB: the user is told that
+ * nothing was saved for want of space (503) rather than that something broke. SQLite says
+ * SQLITE_FULL when a write comes up short; growing a file in other ways (the -shm index, a
+ * size hint) fails with an I/O error whose errno says why. */
+static int step_error(struct dbconn *c, int rc)
+{
+	int sys = sqlite3_system_errno(c->h);
+	if ((rc & 0xff) == SQLITE_FULL ||
+	    ((rc & 0xff) == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT)))
+		return K_EFULL;
+	return K_EDB;
+}
 
 /* Process-wide settings, before SQLite's first use. Memory statistics off: with them on,
  * every allocation inside SQLite takes one global mutex, which the pool's connections then
@@ -299,7 +313,7 @@ static int exec_simple(struct dbconn *c, const char *sql)
 	sqlite3_reset(s->st);
 	if (rc != SQLITE_DONE) {
 		log_error("sqlite: %s: %s", sql, sqlite3_errmsg(c->h));
-		return K_EDB;
+		return step_error(c, rc);
 	}
 	return 0;
 }
@@ -403,7 +417,7 @@ int db_step(struct dbstmt *s)
 		return K_ECONFLICT;
 	}
 	log_error("sqlite: step failed (%d): %s", rc, sqlite3_errmsg(s->conn->h));
-	return K_EDB;
+	return step_error(s->conn, rc);
 }
 
 const char *db_col_text(struct dbstmt *s, int i)
@@ -483,6 +497,17 @@ int db_backup(struct db *db, const char *dest)
 	db_release(db, c);
 	free(dest_log);
 	return rc;
+}
+
+int db_checkpoint(struct dbconn *c)
+{
+	int log = 0, done = 0;
+	int rc = sqlite3_wal_checkpoint_v2(c->h, "main", SQLITE_CHECKPOINT_TRUNCATE, &log, &done);
+	if (rc != SQLITE_OK) {
+		log_error("sqlite: checkpoint: %s", sqlite3_errmsg(c->h));
+		return K_EDB;
+	}
+	return 0;
 }
 
 int db_check(struct db *db)

@@ -127,6 +127,11 @@ int store_person_list(struct dbconn *c, struct arena *a, const struct actor *who
 		      const struct person_filter *f, const char *today, struct person_row **rows,
 		      size_t *n, int64_t *total);
 
+/* Erases a person the actor sees (p as read): K_ECONFLICT if already erased. Call
+ * db_checkpoint after the commit, so that no copy of the old pages stays in the WAL. */
+int store_person_erase(struct dbconn *c, struct arena *a, const struct actor *who,
+		       const struct person *p);
+
 struct person_change {
 	int64_t version, changed_at;
 	const char *login, *field, *old_value, *new_value;

@@ -50,7 +50,8 @@ static const char SQL_PERSON_UPDATE[] =
     " child_status = ?19, disability = ?20, household_id = ?21, household_relation = ?22,"
     " restricted = ?23, name_key = ?24, version = version + 1, updated_at = ?25,"
     " updated_by = ?26, protection_reason = ?27"
-    " WHERE p.id = ?1 AND p.version = ?28 AND" VISIBLE_AT("?29", "?30", "?31");
+    " WHERE p.id = ?1 AND p.version = ?28 AND p.erased_at IS NULL AND" VISIBLE_AT("?29", "?30",
+										  "?31");
 static const char SQL_PERSON_VISIBLE[] = "SELECT p.id FROM persons p WHERE" VISIBLE "AND p.id = ?4";
 
 /* Binds ?2..?27 shared by insert and update; fails only if the reason cannot be sealed. */
@@ -215,7 +216,8 @@ int store_person_insert(struct dbconn *c, struct arena *a, const struct actor *w
 	" p.birth_date, p.citizenship, p.country_of_origin, p.legal_status, p.region,"             \
 	" p.locality, p.arrival_date, p.phone, p.lang_kk, p.lang_ru, p.languages,"                 \
 	" p.child_status, p.disability, p.household_id, p.household_relation, p.restricted,"       \
-	" p.version, p.created_at, p.updated_at, p.created_by, p.updated_by, p.protection_reason"
+	" p.version, p.created_at, p.updated_at, p.created_by, p.updated_by, p.protection_reason," \
+	" p.erased_at"
 static const char SQL_PERSON_GET[] =
     "SELECT " PERSON_COLS " FROM persons p WHERE" VISIBLE "AND p.id = ?4";
 static const char SQL_PERSON_CATS[] =
@@ -269,6 +271,7 @@ int store_person_get(struct dbconn *c, struct arena *a, const struct actor *who,
 		out->created_by = db_col_int(s, 26);
 		out->updated_by = db_col_int(s, 27);
 		out->protection_reason = col(s, a, 28);
+		out->erased_at = db_col_int(s, 29);
 	}
 	db_reset(s);
 	if (rc != DB_ROW)
@@ -356,6 +359,46 @@ int store_person_update(struct dbconn *c, struct arena *a, const struct actor *w
 	return rc;
 }
 
+/* Erasure keeps what reports count and removes what identifies: names, the full birth
+ * date (the year stays), the place, the phone, the arrival date, the reason for protection,
+ * the documents and every value in the history. */
+static const char SQL_PERSON_ERASE[] =
+    "UPDATE persons AS p SET family_name = '', given_name = '', patronymic = NULL,"
+    " name_original = NULL, birth_date = substr(birth_date, 1, 4), locality = NULL,"
+    " arrival_date = NULL, phone = NULL, protection_reason = NULL, name_key = '',"
+    " version = version + 1, updated_at = ?5, updated_by = ?6, erased_at = ?5, erased_by = ?6"
+    " WHERE p.id = ?4 AND p.erased_at IS NULL AND" VISIBLE;
+static const char SQL_PERSON_ERASE_DOCS[] = "DELETE FROM documents WHERE person_id = ?1";
+static const char SQL_PERSON_ERASE_HISTORY[] =
+    "UPDATE person_changes SET old_value = NULL, new_value = NULL WHERE person_id = ?1"
+    " AND (old_value IS NOT NULL OR new_value IS NOT NULL)";
+
+int store_person_erase(struct dbconn *c, struct arena *a, const struct actor *who,
+		       const struct person *p)
+{
+	struct dbstmt *s = db_prep(c, SQL_PERSON_ERASE);
+	if (!s)
+		return K_EDB;
+	bind_visible(s, who);
+	db_bind_int(s, 4, p->id);
+	db_bind_int(s, 5, time_now());
+	db_bind_int(s, 6, who->user_id);
+	int rc = store_run_one(c, s);
+	if (rc)
+		return rc == K_ENOTFOUND ? K_ECONFLICT : rc; /* erased meanwhile */
+	if (!(s = db_prep(c, SQL_PERSON_ERASE_DOCS)))
+		return K_EDB;
+	db_bind_int(s, 1, p->id);
+	if ((rc = db_run(s)))
+		return rc;
+	if (!(s = db_prep(c, SQL_PERSON_ERASE_HISTORY)))
+		return K_EDB;
+	db_bind_int(s, 1, p->id);
+	if ((rc = db_run(s)))
+		return rc;
+	return write_change(c, a, who, p->id, p->version + 1, "erased", NULL, NULL);
+}
+
 /* Filters: ?4 q key (LIKE pattern), ?5 doc key, ?6 category, ?7 region, ?8 sex,
  * ?9 born no later than, ?10 born no earlier than, ?11 household. */
 #define LIST_FILTERS                                                                               \
@@ -366,7 +409,7 @@ int store_person_update(struct dbconn *c, struct arena *a, const struct actor *w
 	" AND (CAST(?7 AS TEXT) IS NULL OR p.region = ?7)"                                         \
 	" AND (CAST(?8 AS TEXT) IS NULL OR p.sex = ?8)"                                            \
 	" AND (?9 = 0 OR p.birth_year <= ?9) AND (?10 = 0 OR p.birth_year >= ?10)"                 \
-	" AND (?11 = 0 OR p.household_id = ?11)"
+	" AND (?11 = 0 OR p.household_id = ?11) AND p.erased_at IS NULL"
 #define LIST_COLS                                                                                  \
 	"SELECT p.id, p.family_name, p.given_name, p.patronymic, p.birth_date, p.sex, p.region,"   \
 	" p.legal_status, p.restricted, p.household_id, p.household_relation"

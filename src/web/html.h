@@ -7,7 +7,11 @@
  *   %u  a URL component, percent-encoded (safe in a quoted href or src)
  *   %d  an int          %D  an int64_t
  *   %%  a percent sign
- * A NULL %s or %u writes nothing. There is no directive for raw text: markup comes only
+ * A NULL %s or %u writes nothing. %s and %t change only & < > " ' (into &amp; &lt; &gt;
+ * &quot; &#39;) and copy every other byte as it is, invalid UTF-8 included: input is checked
+ * for UTF-8 where it enters, and a browser's UTF-8 decoder never lets a broken sequence take
+ * the quote or bracket after it. %u keeps A-Z a-z 0-9 - _ . ~ and writes %XX (upper-case
+ * hex) for every other byte. There is no directive for raw text: markup comes only
  * from format literals, so user data cannot become markup. Attributes are always quoted in
  * the formats. Nothing is ever written inside <script> or style attributes. */
 #ifndef KOMEK_WEB_HTML_H

@@ -12,6 +12,7 @@ struct label {
 static const struct label field_labels[] = {
 	{ "created", N_("Registered") },
 	{ "saved", N_("Saved without changes") },
+	{ "erased", N_("Personal data erased") },
 	{ "family_name", N_("Family name") },
 	{ "given_name", N_("Given name") },
 	{ "patronymic", N_("Patronymic") },
@@ -61,6 +62,7 @@ static const struct label action_labels[] = {
 	{ "household.create", N_("created a household") },
 	{ "consent.add", N_("recorded consent") },
 	{ "consent.withdraw", N_("recorded withdrawal of consent") },
+	{ "person.erase", N_("erased the person's data") },
 	{ "user.create", N_("created a user") },
 	{ "user.update", N_("changed a user") },
 	{ "user.password", N_("changed a password") },

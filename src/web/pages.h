@@ -11,6 +11,9 @@ int page_login_post(struct req *r);
 int page_logout_post(struct req *r);
 int page_lang_post(struct req *r);
 int page_home_get(struct req *r);
+/* Whether p (the language switch's "back") is a plain path of this site, safe to redirect
+ * to: "/" then only letters, digits and / - _ . with no "//", at most 200 bytes. */
+bool local_path(const char *p);
 
 /* persons.c and person_form.c */
 int page_persons_get(struct req *r);
@@ -25,6 +28,7 @@ int page_person_workers_post(struct req *r);
 int page_person_worker_remove_post(struct req *r);
 int page_person_consents_post(struct req *r);
 int page_person_consent_withdraw_post(struct req *r);
+int page_person_erase_post(struct req *r);
 
 /* audit.c */
 int page_audit_get(struct req *r);

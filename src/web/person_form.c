@@ -246,7 +246,7 @@ int page_person_edit_get(struct req *r)
 	int rc = store_person_get(req_db(r), &r->arena, r->who, r->param[0], &p);
 	if (rc)
 		return rc;
-	if (!access_may_write_persons(r->who))
+	if (!access_may_write_persons(r->who) || p.erased_at)
 		return K_EFORBIDDEN;
 	/* The form shows the whole record: it is a view like the person's page. */
 	if ((rc = audit_writer_log(r->app->audit, r->who, "person.view", "person", p.id, "edit",
@@ -279,7 +279,7 @@ int page_person_post(struct req *r)
 	int rc = store_person_get(c, &r->arena, r->who, r->param[0], &old);
 	if (rc)
 		return rc;
-	if (!access_may_write_persons(r->who))
+	if (!access_may_write_persons(r->who) || old.erased_at)
 		return K_EFORBIDDEN;
 	struct person p = { 0 };
 	struct field_errors e = { 0 };

@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "base/banned.h"
+#include "base/i18n.h"
 #include "base/util.h"
-#include "store/audit_writer.h"
 #include "store/audit_writer.h"
 #include "store/store.h"
 #include "web/labels.h"
@@ -27,9 +27,12 @@ static const char *query_ref(struct req *r, const char *name, const char *list)
 	return v && ref_valid(list, v) ? v : NULL;
 }
 
+/* "Family Given Patronymic"; an erased person's record has no name left. */
 static const char *full_name(struct req *r, const char *family, const char *given,
 			     const char *patronymic)
 {
+	if ((!family || !*family) && (!given || !*given))
+		return i18n_tr(r->lang, N_("Erased record"));
 	return arena_printf(&r->arena, "%s %s%s%s", family ? family : "", given ? given : "",
 			    patronymic ? " " : "", patronymic ? patronymic : "");
 }
@@ -322,6 +325,54 @@ static void consents_box(struct req *r, struct html *h, const struct person *p)
 	html(h, "</section>");
 }
 
+/* For a supervisor: erase the person's identifying data, with a reason and a confirmation. */
+static void erase_box(struct req *r, struct html *h, const struct person *p)
+{
+	if (!access_may_erase(r->who))
+		return;
+	html(h, "<section class=\"erase\"><h2>%t</h2><p>%t</p>", N_("Erase personal data"),
+	     N_("Removes the names, documents, contacts, the full birth date, the reason for "
+		"protection and every value in the history. What reports count (sex, birth year, "
+		"region, categories) stays. This cannot be undone; backups made before keep the "
+		"data until they expire."));
+	html(h, "<form method=\"post\" action=\"/persons/%D/erase\">", p->id);
+	form_hidden_csrf(r, h);
+	form_select_ref(h, "reason", N_("Reason"), "erasure_reasons", NULL, NULL, true);
+	html(h,
+	     "<div class=\"field\"><label><input type=\"checkbox\" name=\"confirm\" "
+	     "value=\"1\" required> %t</label></div><button class=\"danger\">%t</button></form>"
+	     "</section>",
+	     N_("I understand that this cannot be undone."), N_("Erase"));
+}
+
+/* What is left of an erased person: what reports count, and the logs. */
+static void erased_page(struct req *r, const struct person *p)
+{
+	struct html h;
+	layout_begin(r, &h, N_("Erased record"), NULL);
+	html(&h, "<h1>%t</h1><p class=\"notice\">%t %s.</p>", N_("Erased record"),
+	     N_("This person's identifying data was erased on"), layout_time(r, p->erased_at));
+	html(&h, "<p class=\"actions\"><a href=\"/persons/%D/history\">%t</a>", p->id,
+	     N_("History of changes"));
+	if (access_may_read_disclosures(r->who))
+		html(&h, " · <a href=\"/persons/%D/disclosures\">%t</a>", p->id,
+		     N_("Disclosure log"));
+	html(&h, "</p><dl>");
+	dl_item(&h, N_("Sex"), ref_text(r, "sexes", p->sex));
+	dl_item(&h, N_("Birth date"), p->birth_date);
+	dl_item(&h, N_("Region"), ref_text(r, "regions", p->region));
+	dl_item(&h, N_("Legal status"), ref_text(r, "legal_statuses", p->legal_status));
+	html(&h, "</dl>");
+	if (p->ncategories) {
+		html(&h, "<h2>%t</h2><p>", N_("Categories"));
+		for (size_t i = 0; i < p->ncategories; i++)
+			html(&h, "<span class=\"tag\">%s</span> ",
+			     ref_text(r, "categories", p->categories[i]));
+		html(&h, "</p>");
+	}
+	layout_end(r, &h);
+}
+
 int page_person_get(struct req *r)
 {
 	if (!access_may_read_persons(r->who))
@@ -336,6 +387,10 @@ int page_person_get(struct req *r)
 	if ((rc = audit_writer_log(r->app->audit, r->who, "person.view", "person", p.id, NULL,
 				   p.restricted)))
 		return rc;
+	if (p.erased_at) {
+		erased_page(r, &p);
+		return 0;
+	}
 
 	struct html h;
 	const char *name = full_name(r, p.family_name, p.given_name, p.patronymic);
@@ -410,6 +465,7 @@ int page_person_get(struct req *r)
 	household_box(r, &h, &p);
 	workers_box(r, &h, &p);
 	consents_box(r, &h, &p);
+	erase_box(r, &h, &p);
 	html(&h, "</div></div>");
 	layout_end(r, &h);
 	return 0;
@@ -508,7 +564,7 @@ static int person_action(struct req *r, const struct person_action *act)
 	int rc = store_person_get(c, &r->arena, r->who, r->param[0], &p);
 	if (rc)
 		return rc;
-	if (!act->allowed(r->who))
+	if (!act->allowed(r->who) || p.erased_at)
 		return K_EFORBIDDEN;
 	const char *detail = NULL;
 	rc = store_begin(c);
@@ -583,4 +639,24 @@ int page_person_consent_withdraw_post(struct req *r)
 	static const struct person_action act = { access_may_write_persons, "consent.withdraw",
 						  withdraw_run };
 	return person_action(r, &act);
+}
+
+static int erase_run(struct req *r, struct dbconn *c, const struct person *p, const char **detail)
+{
+	const char *reason = req_form(r, "reason");
+	if (!req_form(r, "confirm") || !reason || !ref_valid("erasure_reasons", reason))
+		return K_EINVAL;
+	*detail = reason;
+	return store_person_erase(c, &r->arena, r->who, p);
+}
+
+int page_person_erase_post(struct req *r)
+{
+	static const struct person_action act = { access_may_erase, "person.erase", erase_run };
+	int rc = person_action(r, &act);
+	/* Old versions of the erased rows must not linger in the write-ahead log. */
+	if (!rc && db_checkpoint(req_db(r)))
+		log_error("erase: the write-ahead log could not be emptied at once; it will be "
+			  "at the next checkpoint");
+	return rc;
 }

@@ -16,6 +16,7 @@ const LANGS = ['kk', 'ru', 'en'];
 const h = harness();
 const report = [];
 let personId; // a person with a family, documents and a history
+let erasedId; // a person whose data a supervisor erased
 
 before(async () => {
 	await h.setUp();
@@ -28,6 +29,19 @@ before(async () => {
 		await page.goto(`/persons/${personId}/edit`);
 		await byId(page, 'f-phone').fill('+7 702 000 1122');
 		await clickAndWait(page, page.locator('form.person button.primary'), new RegExp(`/persons/${personId}$`));
+	});
+	// A supervisor erases another person's data through the form on their page.
+	await h.withPage(async (page) => {
+		await login(page, 'supervisor');
+		await page.goto('/persons?q=' + encodeURIComponent('Yusupov Sherzod'));
+		const link = page.getByRole('main').locator('table a[href^="/persons/"]').first();
+		erasedId = (await link.getAttribute('href')).split('/').pop();
+		await page.goto(`/persons/${erasedId}`);
+		const form = page.locator('form[action$="/erase"]');
+		await form.locator('#f-reason').selectOption('person_request');
+		await form.locator('input[name=confirm]').check();
+		await clickAndWait(page, form.locator('button'), new RegExp(`/persons/${erasedId}$`));
+		assert.equal(await page.getByRole('main').getByText('Yusupov').count(), 0, 'the name is gone');
 	});
 }, { timeout: 60_000 });
 
@@ -108,6 +122,8 @@ const PAGES = [
 		assert.equal(resp.status(), 404, 'a missing person is a 404');
 	}],
 	['person-disclosures', 'supervisor', (p) => p.goto(`/persons/${personId}/disclosures`)],
+	['person-supervisor', 'supervisor', (p) => p.goto(`/persons/${personId}`)],
+	['person-erased', 'supervisor', (p) => p.goto(`/persons/${erasedId}`)],
 	['audit', 'admin', (p) => p.goto('/audit')],
 	['users', 'admin', (p) => p.goto('/users')],
 ];

@@ -1024,6 +1024,7 @@ const struct route_spec harness_routes[] = {
 	{ "POST", "/persons/{id}/consents", RK_CONSENT_ADD, false, true, false, false },
 	{ "POST", "/persons/{id}/consents/{id}/withdraw", RK_CONSENT_WD, false, true, false,
 	  false },
+	{ "POST", "/persons/{id}/erase", RK_ERASE, false, true, false, false },
 	{ "GET", "/audit", RK_ADMIN_GET, false, false, false, false },
 	{ "GET", "/users", RK_ADMIN_GET, false, false, false, false },
 	{ "POST", "/users", RK_ADMIN_POST, false, true, false, false },

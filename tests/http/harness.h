@@ -192,6 +192,7 @@ enum route_kind {
 	RK_UNASSIGN,     /* POST /persons/{id}/workers/{id}/remove */
 	RK_CONSENT_ADD,  /* POST /persons/{id}/consents */
 	RK_CONSENT_WD,   /* POST /persons/{id}/consents/{id}/withdraw */
+	RK_ERASE,        /* POST /persons/{id}/erase */
 	RK_ADMIN_GET,    /* GET /audit, GET /users */
 	RK_ADMIN_POST,   /* POST /users */
 	RK_USER_GET,     /* GET /users/{id} */

@@ -157,7 +157,8 @@ static bool person_route(enum route_kind k)
 	case RK_ASSIGN:
 	case RK_UNASSIGN:
 	case RK_CONSENT_ADD:
-	case RK_CONSENT_WD: return true;
+	case RK_CONSENT_WD:
+	case RK_ERASE: return true;
 	default: return false;
 	}
 }
@@ -179,6 +180,7 @@ static long expected(const struct route_spec *rt, const struct user *u, const st
 		case RK_UNASSIGN: return u->role == SUPERVISOR ? 404 : 403; /* nobody such */
 		case RK_CONSENT_ADD: return 422;                            /* no purpose */
 		case RK_CONSENT_WD: return 404; /* the consent is another person's */
+		case RK_ERASE: return u->role == SUPERVISOR ? 422 : 403; /* no reason, no confirm */
 		default: return 0;
 		}
 	}

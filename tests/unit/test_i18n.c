@@ -90,6 +90,18 @@ static void test_accept_q_zero(void **state)
 	const char *l = i18n_accept("ru;q=0, en");
 	assert_non_null(l);
 	assert_string_equal(l, "en");
+	/* Whitespace around the parameter, an upper-case Q, other parameters, 0.000: all refuse
+	 * (RFC 9110 §12.4.2); the fuzzer found the first. */
+	static const char *const refusals[] = { "kk; q=0, ru", "kk;q=0\t, ru", "kk;Q=0, ru",
+						"kk ;q=0.5;q=0, ru", "kk;q=0.000, ru" };
+	for (size_t i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++) {
+		l = i18n_accept(refusals[i]);
+		assert_non_null(l);
+		assert_string_equal(l, "ru");
+	}
+	l = i18n_accept("\tkk ;q=0.5, ru");
+	assert_non_null(l);
+	assert_string_equal(l, "kk");
 }
 
 static void test_tr(void **state)

@@ -128,7 +128,7 @@ static const char *const list_names[] = {
 	"service_kinds",    "activity_kinds", "forms",
 	"functions",        "means",          "sexes",
 	"relations",        "document_types", "language_levels",
-	"consent_purposes", "child_statuses",
+	"consent_purposes", "child_statuses", "erasure_reasons",
 };
 
 static void test_lists_wellformed(void **state)
