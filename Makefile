@@ -32,14 +32,16 @@ test:
 	@$(MAKE) --no-print-directory test-api
 	@$(MAKE) --no-print-directory test-browser
 
+# The PostgreSQL driver's tests run against a throwaway cluster (scripts/with-pg.sh).
 test-unit: build
-	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+	cd $(BUILD) && $(CURDIR)/scripts/with-pg.sh ctest --output-on-failure -j$(JOBS)
 
 test-sanitize:
 	@cmake -S . -B $(BUILD)-asan -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DKOMEK_SANITIZE=ON >/dev/null
 	@cmake --build $(BUILD)-asan -j$(JOBS)
 	cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j$(JOBS)
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		$(CURDIR)/scripts/with-pg.sh ctest --output-on-failure -j$(JOBS)
 
 # A short pass of every fuzzer; scripts/fuzz.sh SECONDS runs longer.
 test-fuzz:

@@ -10,5 +10,5 @@ case $build in /*) ;; *) build=$root/$build ;; esac
 src=${2:-$root}
 gcc -std=c17 -O2 -Wall -Wextra -D_GNU_SOURCE -I"$src/src" \
 	-o "$build/gen_people" "$root/bench/gen_people.c" "$build/libkomek_core.a" \
-	$(pkg-config --cflags --libs libmicrohttpd sqlite3 jansson libsodium icu-uc icu-i18n) \
+	$(pkg-config --cflags --libs libmicrohttpd sqlite3 libpq jansson libsodium icu-uc icu-i18n) \
 	-lpthread

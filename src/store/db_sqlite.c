@@ -10,7 +10,7 @@
  * The view log (db.h) is a second file, attached to every connection as "viewlog": read-only
  * on the pool's connections, so that their BEGIN IMMEDIATE takes no write lock on it, and
  * read-write on one more connection, the logger's. Only the logger writes it. */
-#include "store/db.h"
+#include "store/db_driver.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -24,35 +24,41 @@
 
 #define STMT_CACHE 256 /* a power of two, more than the distinct queries of the store */
 
-struct dbstmt {
-	const char *sql; /* the key: address of a static string */
+struct sstmt {
+	struct dbstmt base; /* first: a struct dbstmt * is a struct sstmt * */
+	const char *sql;    /* the key: address of a static string */
 	sqlite3_stmt *st;
-	struct dbconn *conn;
+	struct sconn *conn;
 };
 
-struct dbconn {
+struct sconn {
+	struct dbconn base;
 	sqlite3 *h;
 	bool in_use;
 	bool logger; /* the one connection with the view log writable */
-	struct dbstmt cache[STMT_CACHE];
+	struct sstmt cache[STMT_CACHE];
 };
 
-struct db {
+struct sdb {
+	struct db base;
 	char *path;
 	char *viewlog_path;
 	int n; /* the pool; conns[n] is the logger's connection */
-	struct dbconn *conns;
+	struct sconn *conns;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 };
 
-static int exec_simple(struct dbconn *c, const char *sql);
+static const struct db_driver sqlite_driver;
+static int exec_simple(struct sconn *c, const char *sql);
+static void sq_close(struct db *bdb);
+static struct dbstmt *sq_prep(struct dbconn *bc, const char *sql);
 
 /* The code of a failed step. A full disk is K_EFULL, not K_EDB: the user is told that
  * nothing was saved for want of space (503) rather than that something broke. SQLite says
  * SQLITE_FULL when a write comes up short; growing a file in other ways (the -shm index, a
  * size hint) fails with an I/O error whose errno says why. */
-static int step_error(struct dbconn *c, int rc)
+static int step_error(struct sconn *c, int rc)
 {
 	int sys = sqlite3_system_errno(c->h);
 	if ((rc & 0xff) == SQLITE_FULL ||
@@ -91,7 +97,7 @@ static char *file_uri(const char *path, bool read_only)
 	return u;
 }
 
-static int attach_viewlog(struct dbconn *c, const char *viewlog_path)
+static int attach_viewlog(struct sconn *c, const char *viewlog_path)
 {
 	char *uri = file_uri(viewlog_path, !c->logger);
 	if (!uri)
@@ -120,8 +126,9 @@ static int attach_viewlog(struct dbconn *c, const char *viewlog_path)
 	return 0;
 }
 
-static int conn_setup(struct dbconn *c, const char *path, const char *viewlog_path)
+static int conn_setup(struct sconn *c, const char *path, const char *viewlog_path)
 {
+	c->base.drv = &sqlite_driver;
 	int rc = sqlite3_open_v2(path, &c->h,
 				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
 				     SQLITE_OPEN_URI,
@@ -175,7 +182,7 @@ static int conn_setup(struct dbconn *c, const char *path, const char *viewlog_pa
 	return attach_viewlog(c, viewlog_path);
 }
 
-static void conn_close(struct dbconn *c)
+static void conn_close(struct sconn *c)
 {
 	for (int i = 0; i < STMT_CACHE; i++)
 		if (c->cache[i].st)
@@ -186,18 +193,14 @@ static void conn_close(struct dbconn *c)
 	c->h = NULL;
 }
 
-int db_open(const char *target, int pool, struct db **out)
+int db_sqlite_open(const char *target, int pool, struct db **out)
 {
 	*out = NULL;
-	if (strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0) {
-		log_error("db: the PostgreSQL backend is not built yet");
-		return K_EINVAL;
-	}
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, sqlite_global_setup);
 	if (pool < 1)
 		pool = 1;
-	struct db *db = calloc(1, sizeof(*db));
+	struct sdb *db = calloc(1, sizeof(*db));
 	if (!db)
 		return K_ENOMEM;
 	db->path = strdup(target);
@@ -210,6 +213,7 @@ int db_open(const char *target, int pool, struct db **out)
 		free(db);
 		return K_ENOMEM;
 	}
+	db->base.drv = &sqlite_driver;
 	db->n = pool;
 	pthread_mutex_init(&db->mu, NULL);
 	pthread_cond_init(&db->cv, NULL);
@@ -218,16 +222,17 @@ int db_open(const char *target, int pool, struct db **out)
 	db->conns[pool].logger = true;
 	for (int i = pool; i >= 0; i--) {
 		if (conn_setup(&db->conns[i], target, db->viewlog_path)) {
-			db_close(db);
+			sq_close(&db->base);
 			return K_EDB;
 		}
 	}
-	*out = db;
+	*out = &db->base;
 	return 0;
 }
 
-void db_close(struct db *db)
+static void sq_close(struct db *bdb)
 {
+	struct sdb *db = (struct sdb *)bdb;
 	if (!db)
 		return;
 	for (int i = 0; i <= db->n; i++)
@@ -240,54 +245,38 @@ void db_close(struct db *db)
 	free(db);
 }
 
-const char *db_backend(const struct db *db)
+static struct dbconn *sq_acquire(struct db *bdb)
 {
-	(void)db;
-	return "sqlite";
-}
-
-struct dbconn *db_acquire(struct db *db)
-{
+	struct sdb *db = (struct sdb *)bdb;
 	pthread_mutex_lock(&db->mu);
 	for (;;) {
 		for (int i = 0; i < db->n; i++) {
 			if (!db->conns[i].in_use) {
 				db->conns[i].in_use = true;
 				pthread_mutex_unlock(&db->mu);
-				return &db->conns[i];
+				return &db->conns[i].base;
 			}
 		}
 		pthread_cond_wait(&db->cv, &db->mu);
 	}
 }
 
-struct dbconn *db_acquire_logger(struct db *db)
+static struct dbconn *sq_acquire_logger(struct db *bdb)
 {
-	struct dbconn *c = &db->conns[db->n];
+	struct sdb *db = (struct sdb *)bdb;
+	struct sconn *c = &db->conns[db->n];
 	pthread_mutex_lock(&db->mu);
 	while (c->in_use)
 		pthread_cond_wait(&db->cv, &db->mu);
 	c->in_use = true;
 	pthread_mutex_unlock(&db->mu);
-	return c;
+	return &c->base;
 }
 
-char *db_viewlog_path(const char *target)
+static void sq_release(struct db *bdb, struct dbconn *bc)
 {
-	static const char suffix[] = ".viewlog.db";
-	size_t n = strlen(target);
-	char *p = malloc(n + sizeof(suffix));
-	if (!p)
-		return NULL;
-	memcpy(p, target, n);
-	if (n > 3 && strcmp(target + n - 3, ".db") == 0)
-		n -= 3;
-	memcpy(p + n, suffix, sizeof(suffix));
-	return p;
-}
-
-void db_release(struct db *db, struct dbconn *c)
-{
+	struct sdb *db = (struct sdb *)bdb;
+	struct sconn *c = (struct sconn *)bc;
 	if (!c)
 		return;
 	/* A handler that failed between begin and commit must not leave the transaction
@@ -304,9 +293,9 @@ void db_release(struct db *db, struct dbconn *c)
 
 /* BEGIN, COMMIT and ROLLBACK run on every request: prepared once per connection, like the
  * store's queries, rather than parsed again by sqlite3_exec each time. */
-static int exec_simple(struct dbconn *c, const char *sql)
+static int exec_simple(struct sconn *c, const char *sql)
 {
-	struct dbstmt *s = db_prep(c, sql);
+	struct sstmt *s = (struct sstmt *)sq_prep(&c->base, sql);
 	if (!s)
 		return K_EDB;
 	int rc = sqlite3_step(s->st);
@@ -318,40 +307,47 @@ static int exec_simple(struct dbconn *c, const char *sql)
 	return 0;
 }
 
-int db_begin(struct dbconn *c)
+static int sq_begin(struct dbconn *bc)
 {
+	struct sconn *c = (struct sconn *)bc;
 	return exec_simple(c, "BEGIN IMMEDIATE");
 }
 
-int db_begin_deferred(struct dbconn *c)
+static int sq_begin_deferred(struct dbconn *bc)
 {
+	struct sconn *c = (struct sconn *)bc;
 	return exec_simple(c, "BEGIN DEFERRED");
 }
 
-int db_begin_read(struct dbconn *c)
+static int sq_begin_read(struct dbconn *bc)
 {
+	struct sconn *c = (struct sconn *)bc;
 	return exec_simple(c, "BEGIN DEFERRED");
 }
 
-void db_end_read(struct dbconn *c)
+static void sq_end_read(struct dbconn *bc)
 {
+	struct sconn *c = (struct sconn *)bc;
 	if (!sqlite3_get_autocommit(c->h))
 		exec_simple(c, "COMMIT");
 }
 
-int db_commit(struct dbconn *c)
+static int sq_commit(struct dbconn *bc)
 {
+	struct sconn *c = (struct sconn *)bc;
 	return exec_simple(c, "COMMIT");
 }
 
-void db_rollback(struct dbconn *c)
+static void sq_rollback(struct dbconn *bc)
 {
+	struct sconn *c = (struct sconn *)bc;
 	if (!sqlite3_get_autocommit(c->h))
 		exec_simple(c, "ROLLBACK");
 }
 
-int db_exec_script(struct dbconn *c, const char *sql)
+static int sq_exec_script(struct dbconn *bc, const char *sql)
 {
+	struct sconn *c = (struct sconn *)bc;
 	char *err = NULL;
 	if (sqlite3_exec(c->h, sql, NULL, NULL, &err) != SQLITE_OK) {
 		log_error("sqlite: script failed: %s", err ? err : "?");
@@ -361,16 +357,17 @@ int db_exec_script(struct dbconn *c, const char *sql)
 	return 0;
 }
 
-struct dbstmt *db_prep(struct dbconn *c, const char *sql)
+static struct dbstmt *sq_prep(struct dbconn *bc, const char *sql)
 {
+	struct sconn *c = (struct sconn *)bc;
 	uintptr_t h = (uintptr_t)sql;
 	h ^= h >> 17;
 	h *= 0x9e3779b97f4a7c15u;
 	size_t i = (size_t)(h >> 40) & (STMT_CACHE - 1);
 	for (size_t probe = 0; probe < STMT_CACHE; probe++, i = (i + 1) & (STMT_CACHE - 1)) {
-		struct dbstmt *s = &c->cache[i];
+		struct sstmt *s = &c->cache[i];
 		if (s->sql == sql)
-			return s;
+			return &s->base;
 		if (s->sql)
 			continue;
 		if (sqlite3_prepare_v3(c->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st, NULL) !=
@@ -381,32 +378,37 @@ struct dbstmt *db_prep(struct dbconn *c, const char *sql)
 		}
 		s->sql = sql;
 		s->conn = c;
-		return s;
+		s->base.drv = &sqlite_driver;
+		return &s->base;
 	}
 	log_error("sqlite: statement cache full");
 	return NULL;
 }
 
-void db_bind_text(struct dbstmt *s, int i, const char *v)
+static void sq_bind_text(struct dbstmt *bs, int i, const char *v)
 {
+	struct sstmt *s = (struct sstmt *)bs;
 	if (v)
 		sqlite3_bind_text(s->st, i, v, -1, SQLITE_TRANSIENT);
 	else
 		sqlite3_bind_null(s->st, i);
 }
 
-void db_bind_int(struct dbstmt *s, int i, int64_t v)
+static void sq_bind_int(struct dbstmt *bs, int i, int64_t v)
 {
+	struct sstmt *s = (struct sstmt *)bs;
 	sqlite3_bind_int64(s->st, i, v);
 }
 
-void db_bind_null(struct dbstmt *s, int i)
+static void sq_bind_null(struct dbstmt *bs, int i)
 {
+	struct sstmt *s = (struct sstmt *)bs;
 	sqlite3_bind_null(s->st, i);
 }
 
-int db_step(struct dbstmt *s)
+static int sq_step(struct dbstmt *bs)
 {
+	struct sstmt *s = (struct sstmt *)bs;
 	int rc = sqlite3_step(s->st);
 	if (rc == SQLITE_ROW)
 		return DB_ROW;
@@ -420,38 +422,34 @@ int db_step(struct dbstmt *s)
 	return step_error(s->conn, rc);
 }
 
-const char *db_col_text(struct dbstmt *s, int i)
+static const char *sq_col_text(struct dbstmt *bs, int i)
 {
+	struct sstmt *s = (struct sstmt *)bs;
 	return (const char *)sqlite3_column_text(s->st, i);
 }
 
-int64_t db_col_int(struct dbstmt *s, int i)
+static int64_t sq_col_int(struct dbstmt *bs, int i)
 {
+	struct sstmt *s = (struct sstmt *)bs;
 	return sqlite3_column_int64(s->st, i);
 }
 
-bool db_col_null(struct dbstmt *s, int i)
+static bool sq_col_null(struct dbstmt *bs, int i)
 {
+	struct sstmt *s = (struct sstmt *)bs;
 	return sqlite3_column_type(s->st, i) == SQLITE_NULL;
 }
 
-void db_reset(struct dbstmt *s)
+static void sq_reset(struct dbstmt *bs)
 {
+	struct sstmt *s = (struct sstmt *)bs;
 	sqlite3_reset(s->st);
 	sqlite3_clear_bindings(s->st);
 }
 
-int db_run(struct dbstmt *s)
+static int64_t sq_changes(struct dbconn *bc)
 {
-	int rc;
-	while ((rc = db_step(s)) == DB_ROW)
-		;
-	db_reset(s);
-	return rc;
-}
-
-int64_t db_changes(struct dbconn *c)
-{
+	struct sconn *c = (struct sconn *)bc;
 	return sqlite3_changes64(c->h);
 }
 
@@ -485,22 +483,23 @@ out:
 /* The database, then the view log beside the copy. Each file is one consistent snapshot;
  * the view log only ever grows, so a copy taken a moment later holds every view up to the
  * database's copy and perhaps a few after. */
-int db_backup(struct db *db, const char *dest)
+static int sq_backup(struct db *bdb, const char *dest)
 {
 	char *dest_log = db_viewlog_path(dest);
 	if (!dest_log)
 		return K_ENOMEM;
-	struct dbconn *c = db_acquire(db);
+	struct sconn *c = (struct sconn *)sq_acquire(bdb);
 	int rc = backup_schema(c->h, "main", dest);
 	if (!rc)
 		rc = backup_schema(c->h, "viewlog", dest_log);
-	db_release(db, c);
+	sq_release(bdb, &c->base);
 	free(dest_log);
 	return rc;
 }
 
-int db_checkpoint(struct dbconn *c)
+static int sq_checkpoint(struct dbconn *bc)
 {
+	struct sconn *c = (struct sconn *)bc;
 	int log = 0, done = 0;
 	int rc = sqlite3_wal_checkpoint_v2(c->h, "main", SQLITE_CHECKPOINT_TRUNCATE, &log, &done);
 	if (rc != SQLITE_OK) {
@@ -510,9 +509,9 @@ int db_checkpoint(struct dbconn *c)
 	return 0;
 }
 
-int db_check(struct db *db)
+static int sq_check(struct db *bdb)
 {
-	struct dbconn *c = db_acquire(db);
+	struct sconn *c = (struct sconn *)sq_acquire(bdb);
 	sqlite3_stmt *st = NULL;
 	int rc = K_EDB;
 	/* Without a schema name the check covers every attached file: the view log too. */
@@ -525,6 +524,34 @@ int db_check(struct db *db)
 			log_error("integrity check: %s", v ? v : "?");
 	}
 	sqlite3_finalize(st);
-	db_release(db, c);
+	sq_release(bdb, &c->base);
 	return rc;
 }
+
+static const struct db_driver sqlite_driver = {
+	.name = "sqlite",
+	.close = sq_close,
+	.acquire = sq_acquire,
+	.acquire_logger = sq_acquire_logger,
+	.release = sq_release,
+	.begin = sq_begin,
+	.begin_deferred = sq_begin_deferred,
+	.begin_read = sq_begin_read,
+	.end_read = sq_end_read,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.exec_script = sq_exec_script,
+	.prep = sq_prep,
+	.bind_text = sq_bind_text,
+	.bind_int = sq_bind_int,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.col_text = sq_col_text,
+	.col_int = sq_col_int,
+	.col_null = sq_col_null,
+	.reset = sq_reset,
+	.changes = sq_changes,
+	.backup = sq_backup,
+	.check = sq_check,
+	.checkpoint = sq_checkpoint,
+};

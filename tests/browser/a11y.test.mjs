@@ -43,7 +43,7 @@ before(async () => {
 		await clickAndWait(page, form.locator('button'), new RegExp(`/persons/${erasedId}$`));
 		assert.equal(await page.getByRole('main').getByText('Yusupov').count(), 0, 'the name is gone');
 	});
-}, { timeout: 60_000 });
+}, { timeout: 120_000 });
 
 after(async () => {
 	writeFileSync(join(resultsDir('a11y'), 'report.json'), JSON.stringify(report, null, 2));

@@ -1,0 +1,498 @@
+/* db_pg.c: the PostgreSQL backend of db.h, over libpq.
+ *
+ * A pool of connections made at start, as for SQLite, and one more for the audit writer
+ * (the "logger"). Statements are written once for both backends with ?N parameters; here
+ * they become $N and are prepared once per connection (PQprepare), named by their slot in
+ * the connection's cache. Parameters and results travel as text, so an INTEGER of the
+ * portable schema is a BIGINT here and is read back with strtoll.
+ *
+ * Transactions: writes run at READ COMMITTED, where a lost update is prevented by the
+ * version column every editable record carries (an UPDATE names the version it read and a
+ * stale one changes no row) and by unique constraints; a read runs in one REPEATABLE READ,
+ * READ ONLY snapshot, like SQLite's read transaction. The view log is the schema "viewlog"
+ * of the same database. Backups are PostgreSQL's own (pg_dump or a base backup:
+ * docs/storage.md); db_backup says so. */
+#include <libpq-fe.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "store/db_driver.h"
+
+#include "base/banned.h"
+
+#define STMT_CACHE 256 /* a power of two, more than the distinct queries of the store */
+#define PARAMS_MAX 40  /* more than any statement of the store binds */
+
+struct pconn;
+
+struct pstmt {
+	struct dbstmt base; /* first: a struct dbstmt * is a struct pstmt * */
+	const char *sql;    /* the key: address of a static string */
+	struct pconn *conn;
+	char name[16];
+	int nparams;
+	char *params[PARAMS_MAX];
+	char ints[PARAMS_MAX][24]; /* text of integer parameters */
+	PGresult *res;
+	int row, nrows;
+};
+
+struct pconn {
+	struct dbconn base;
+	PGconn *pg;
+	bool in_use, logger;
+	int64_t changes;
+	struct pstmt cache[STMT_CACHE];
+};
+
+struct pdb {
+	struct db base;
+	int n; /* the pool; conns[n] is the logger's connection */
+	struct pconn *conns;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+static const struct db_driver pg_driver;
+
+/* ?N → $N outside quoted text and identifiers; *nparams is the highest N. NULL if out of
+ * memory or if a statement names more than PARAMS_MAX parameters. */
+static char *translate(const char *sql, int *nparams)
+{
+	size_t n = strlen(sql);
+	char *out = malloc(2 * n + 1);
+	if (!out)
+		return NULL;
+	char *o = out;
+	char quote = 0;
+	int max = 0;
+	for (const char *p = sql; *p; p++) {
+		if (quote) {
+			if (*p == quote)
+				quote = 0;
+			*o++ = *p;
+		} else if (*p == '\'' || *p == '"') {
+			quote = *p;
+			*o++ = *p;
+		} else if (*p == '?' && p[1] >= '1' && p[1] <= '9') {
+			int v = 0;
+			*o++ = '$';
+			while (p[1] >= '0' && p[1] <= '9') {
+				v = v * 10 + (p[1] - '0');
+				*o++ = *++p;
+			}
+			if (v > max)
+				max = v;
+		} else {
+			*o++ = *p;
+		}
+	}
+	*o = '\0';
+	if (max > PARAMS_MAX) {
+		log_error("pg: a statement with more than %d parameters", PARAMS_MAX);
+		free(out);
+		return NULL;
+	}
+	*nparams = max;
+	return out;
+}
+
+/* A failed result's code: class 23 (a constraint refused the row) is K_ECONFLICT, a full
+ * disk (53100) K_EFULL, anything else K_EDB. Logged. */
+static int result_error(struct pconn *c, const PGresult *res, const char *what)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(c->pg);
+	if (state && strncmp(state, "23", 2) == 0) {
+		log_info("pg: constraint: %s", msg);
+		return K_ECONFLICT;
+	}
+	log_error("pg: %s failed (%s): %s", what, state ? state : "?", msg);
+	if (state && strcmp(state, "53100") == 0)
+		return K_EFULL;
+	return K_EDB;
+}
+
+static int exec_simple(struct pconn *c, const char *sql)
+{
+	PGresult *res = PQexec(c->pg, sql);
+	int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : result_error(c, res, sql);
+	PQclear(res);
+	return rc;
+}
+
+static void stmt_clear(struct pstmt *s)
+{
+	if (s->res)
+		PQclear(s->res);
+	s->res = NULL;
+	s->row = s->nrows = 0;
+	for (int i = 0; i < s->nparams; i++)
+		if (s->params[i] != s->ints[i])
+			free(s->params[i]);
+	memset(s->params, 0, sizeof(s->params));
+}
+
+static void conn_close(struct pconn *c)
+{
+	for (int i = 0; i < STMT_CACHE; i++)
+		if (c->cache[i].sql)
+			stmt_clear(&c->cache[i]);
+	if (c->pg)
+		PQfinish(c->pg);
+	c->pg = NULL;
+}
+
+/* Server notices ("table does not exist, skipping") are not the operator's business. */
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/* Text in UTF-8, no surprises from the server's own defaults. */
+#define SESSION_SETUP                                                                              \
+	"SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET standard_conforming_strings = on"
+
+static int conn_setup(struct pconn *c, const char *conninfo)
+{
+	c->base.drv = &pg_driver;
+	c->pg = PQconnectdb(conninfo);
+	if (PQstatus(c->pg) != CONNECTION_OK) {
+		/* The message names the host and the database, never the password. */
+		log_error("pg: cannot connect: %s", PQerrorMessage(c->pg));
+		return K_EDB;
+	}
+	PQsetNoticeProcessor(c->pg, quiet, NULL);
+	return exec_simple(c, SESSION_SETUP);
+}
+
+static void pg_close(struct db *bdb)
+{
+	struct pdb *db = (struct pdb *)bdb;
+	for (int i = 0; i <= db->n; i++)
+		conn_close(&db->conns[i]);
+	pthread_mutex_destroy(&db->mu);
+	pthread_cond_destroy(&db->cv);
+	free(db->conns);
+	free(db);
+}
+
+int db_pg_open(const char *target, int pool, struct db **out)
+{
+	*out = NULL;
+	if (pool < 1)
+		pool = 1;
+	struct pdb *db = calloc(1, sizeof(*db));
+	if (!db)
+		return K_ENOMEM;
+	db->conns = calloc((size_t)pool + 1, sizeof(*db->conns));
+	if (!db->conns) {
+		free(db);
+		return K_ENOMEM;
+	}
+	db->base.drv = &pg_driver;
+	db->n = pool;
+	pthread_mutex_init(&db->mu, NULL);
+	pthread_cond_init(&db->cv, NULL);
+	db->conns[pool].logger = true;
+	for (int i = 0; i <= pool; i++) {
+		if (conn_setup(&db->conns[i], target)) {
+			pg_close(&db->base);
+			return K_EDB;
+		}
+	}
+	*out = &db->base;
+	return 0;
+}
+
+static struct dbconn *pg_acquire(struct db *bdb)
+{
+	struct pdb *db = (struct pdb *)bdb;
+	pthread_mutex_lock(&db->mu);
+	for (;;) {
+		for (int i = 0; i < db->n; i++) {
+			if (!db->conns[i].in_use) {
+				db->conns[i].in_use = true;
+				pthread_mutex_unlock(&db->mu);
+				return &db->conns[i].base;
+			}
+		}
+		pthread_cond_wait(&db->cv, &db->mu);
+	}
+}
+
+static struct dbconn *pg_acquire_logger(struct db *bdb)
+{
+	struct pdb *db = (struct pdb *)bdb;
+	struct pconn *c = &db->conns[db->n];
+	pthread_mutex_lock(&db->mu);
+	while (c->in_use)
+		pthread_cond_wait(&db->cv, &db->mu);
+	c->in_use = true;
+	pthread_mutex_unlock(&db->mu);
+	return &c->base;
+}
+
+static void pg_release(struct db *bdb, struct dbconn *bc)
+{
+	struct pdb *db = (struct pdb *)bdb;
+	struct pconn *c = (struct pconn *)bc;
+	/* A handler that failed between begin and commit must not leave the transaction open
+	 * for the next request; a connection the server dropped is made again. */
+	if (PQstatus(c->pg) == CONNECTION_OK && PQtransactionStatus(c->pg) != PQTRANS_IDLE) {
+		log_error("db: connection released inside a transaction; rolling back");
+		exec_simple(c, "ROLLBACK");
+	}
+	if (PQstatus(c->pg) != CONNECTION_OK) {
+		log_error("pg: the connection was lost; connecting again");
+		for (int i = 0; i < STMT_CACHE; i++) {
+			stmt_clear(&c->cache[i]);
+			c->cache[i].sql = NULL;
+		}
+		PQreset(c->pg);
+		PQsetNoticeProcessor(c->pg, quiet, NULL);
+		if (PQstatus(c->pg) == CONNECTION_OK)
+			exec_simple(c, SESSION_SETUP);
+	}
+	pthread_mutex_lock(&db->mu);
+	c->in_use = false;
+	pthread_cond_broadcast(&db->cv);
+	pthread_mutex_unlock(&db->mu);
+}
+
+static int pg_begin(struct dbconn *bc)
+{
+	return exec_simple((struct pconn *)bc, "BEGIN ISOLATION LEVEL READ COMMITTED");
+}
+
+static int pg_begin_read(struct dbconn *bc)
+{
+	return exec_simple((struct pconn *)bc, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+}
+
+static void pg_end_read(struct dbconn *bc)
+{
+	struct pconn *c = (struct pconn *)bc;
+	if (PQtransactionStatus(c->pg) != PQTRANS_IDLE)
+		exec_simple(c, "COMMIT");
+}
+
+static int pg_commit(struct dbconn *bc)
+{
+	struct pconn *c = (struct pconn *)bc;
+	/* COMMIT of a failed transaction answers OK but rolls back: say it failed. */
+	if (PQtransactionStatus(c->pg) == PQTRANS_INERROR) {
+		exec_simple(c, "ROLLBACK");
+		return K_EDB;
+	}
+	return exec_simple(c, "COMMIT");
+}
+
+static void pg_rollback(struct dbconn *bc)
+{
+	struct pconn *c = (struct pconn *)bc;
+	if (PQtransactionStatus(c->pg) != PQTRANS_IDLE)
+		exec_simple(c, "ROLLBACK");
+}
+
+static int pg_exec_script(struct dbconn *bc, const char *sql)
+{
+	struct pconn *c = (struct pconn *)bc;
+	PGresult *res = PQexec(c->pg, sql);
+	ExecStatusType st = PQresultStatus(res);
+	int rc =
+	    st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ? 0 : result_error(c, res, "script");
+	PQclear(res);
+	return rc;
+}
+
+static struct dbstmt *pg_prep(struct dbconn *bc, const char *sql)
+{
+	struct pconn *c = (struct pconn *)bc;
+	uintptr_t h = (uintptr_t)sql;
+	h ^= h >> 17;
+	h *= 0x9e3779b97f4a7c15u;
+	size_t i = (size_t)(h >> 40) & (STMT_CACHE - 1);
+	for (size_t probe = 0; probe < STMT_CACHE; probe++, i = (i + 1) & (STMT_CACHE - 1)) {
+		struct pstmt *s = &c->cache[i];
+		if (s->sql == sql)
+			return &s->base;
+		if (s->sql)
+			continue;
+		int nparams = 0;
+		char *text = translate(sql, &nparams);
+		if (!text)
+			return NULL;
+		snprintf(s->name, sizeof(s->name), "k%zu", i);
+		PGresult *res = PQprepare(c->pg, s->name, text, 0, NULL);
+		int rc =
+		    PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : result_error(c, res, "prepare");
+		PQclear(res);
+		if (rc) {
+			log_error("pg: the statement was: %s", text);
+			free(text);
+			return NULL;
+		}
+		free(text);
+		s->base.drv = &pg_driver;
+		s->sql = sql;
+		s->conn = c;
+		s->nparams = nparams;
+		return &s->base;
+	}
+	log_error("pg: statement cache full");
+	return NULL;
+}
+
+static void set_param(struct pstmt *s, int i, char *v)
+{
+	if (i < 1 || i > s->nparams)
+		return;
+	if (s->params[i - 1] != s->ints[i - 1])
+		free(s->params[i - 1]);
+	s->params[i - 1] = v;
+}
+
+static void pg_bind_text(struct dbstmt *bs, int i, const char *v)
+{
+	struct pstmt *s = (struct pstmt *)bs;
+	char *copy = v ? strdup(v) : NULL;
+	if (v && !copy)
+		log_error("pg: out of memory binding a parameter");
+	set_param(s, i, copy);
+}
+
+static void pg_bind_int(struct dbstmt *bs, int i, int64_t v)
+{
+	struct pstmt *s = (struct pstmt *)bs;
+	if (i < 1 || i > s->nparams)
+		return;
+	snprintf(s->ints[i - 1], sizeof(s->ints[i - 1]), "%lld", (long long)v);
+	set_param(s, i, s->ints[i - 1]);
+}
+
+static void pg_bind_null(struct dbstmt *bs, int i)
+{
+	set_param((struct pstmt *)bs, i, NULL);
+}
+
+static int pg_step(struct dbstmt *bs)
+{
+	struct pstmt *s = (struct pstmt *)bs;
+	if (!s->res) {
+		s->res = PQexecPrepared(s->conn->pg, s->name, s->nparams,
+					(const char *const *)s->params, NULL, NULL, 0);
+		ExecStatusType st = PQresultStatus(s->res);
+		if (st == PGRES_TUPLES_OK) {
+			s->nrows = PQntuples(s->res);
+			s->row = -1;
+			/* An UPDATE … RETURNING counts its rows too. */
+			const char *n = PQcmdTuples(s->res);
+			s->conn->changes = n && *n ? strtoll(n, NULL, 10) : 0;
+		} else if (st == PGRES_COMMAND_OK) {
+			s->nrows = 0;
+			s->row = -1;
+			const char *n = PQcmdTuples(s->res);
+			s->conn->changes = n && *n ? strtoll(n, NULL, 10) : 0;
+		} else {
+			int rc = result_error(s->conn, s->res, "a statement");
+			PQclear(s->res);
+			s->res = NULL;
+			return rc;
+		}
+	}
+	if (s->row + 1 < s->nrows) {
+		s->row++;
+		return DB_ROW;
+	}
+	return DB_DONE;
+}
+
+static const char *pg_col_text(struct dbstmt *bs, int i)
+{
+	struct pstmt *s = (struct pstmt *)bs;
+	if (!s->res || s->row < 0 || s->row >= s->nrows || i >= PQnfields(s->res) ||
+	    PQgetisnull(s->res, s->row, i))
+		return NULL;
+	return PQgetvalue(s->res, s->row, i);
+}
+
+static int64_t pg_col_int(struct dbstmt *bs, int i)
+{
+	const char *v = pg_col_text(bs, i);
+	if (!v)
+		return 0;
+	if (v[0] == 't' && v[1] == '\0') /* a boolean */
+		return 1;
+	return strtoll(v, NULL, 10);
+}
+
+static bool pg_col_null(struct dbstmt *bs, int i)
+{
+	return pg_col_text(bs, i) == NULL;
+}
+
+static void pg_reset(struct dbstmt *bs)
+{
+	stmt_clear((struct pstmt *)bs);
+}
+
+static int64_t pg_changes(struct dbconn *bc)
+{
+	return ((struct pconn *)bc)->changes;
+}
+
+static int pg_backup(struct db *bdb, const char *dest)
+{
+	(void)bdb;
+	(void)dest;
+	log_error("backup: a PostgreSQL database is backed up with PostgreSQL's own tools "
+		  "(pg_dump, or a base backup with WAL archiving): see docs/storage.md");
+	return K_EINVAL;
+}
+
+static int pg_check(struct db *bdb)
+{
+	struct dbconn *bc = pg_acquire(bdb);
+	int rc = exec_simple((struct pconn *)bc, "SELECT 1");
+	pg_release(bdb, bc);
+	return rc;
+}
+
+static int pg_checkpoint(struct dbconn *bc)
+{
+	(void)bc; /* the server's own WAL: nothing of the old rows is this process's to empty */
+	return 0;
+}
+
+static const struct db_driver pg_driver = {
+	.name = "postgresql",
+	.close = pg_close,
+	.acquire = pg_acquire,
+	.acquire_logger = pg_acquire_logger,
+	.release = pg_release,
+	.begin = pg_begin,
+	.begin_deferred = pg_begin,
+	.begin_read = pg_begin_read,
+	.end_read = pg_end_read,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.exec_script = pg_exec_script,
+	.prep = pg_prep,
+	.bind_text = pg_bind_text,
+	.bind_int = pg_bind_int,
+	.bind_null = pg_bind_null,
+	.step = pg_step,
+	.col_text = pg_col_text,
+	.col_int = pg_col_int,
+	.col_null = pg_col_null,
+	.reset = pg_reset,
+	.changes = pg_changes,
+	.backup = pg_backup,
+	.check = pg_check,
+	.checkpoint = pg_checkpoint,
+};
