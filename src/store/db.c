@@ -94,6 +94,11 @@ int db_exec_script(struct dbconn *c, const char *sql)
 	return c->drv->exec_script(c, sql);
 }
 
+int db_exec_migration(struct dbconn *c, const char *sql)
+{
+	return c->drv->exec_migration(c, sql);
+}
+
 struct dbstmt *db_prep(struct dbconn *c, const char *sql)
 {
 	return c->drv->prep(c, sql);

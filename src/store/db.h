@@ -52,8 +52,12 @@ void db_end_read(struct dbconn *c);
 int db_commit(struct dbconn *c);
 void db_rollback(struct dbconn *c);
 
-/* Runs SQL text without parameters (migrations); K_EDB on failure (logged). */
+/* Runs SQL text without parameters, in the backend's own dialect; K_EDB on failure
+ * (logged). */
 int db_exec_script(struct dbconn *c, const char *sql);
+/* Runs a migration, written in the portable part of SQLite's dialect (dialect_pg.h says
+ * which): as is on SQLite, translated on PostgreSQL. */
+int db_exec_migration(struct dbconn *c, const char *sql);
 
 /* NULL on failure (logged). The statement belongs to the connection. */
 struct dbstmt *db_prep(struct dbconn *c, const char *sql);

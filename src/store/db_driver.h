@@ -25,6 +25,7 @@ struct db_driver {
 	int (*commit)(struct dbconn *c);
 	void (*rollback)(struct dbconn *c);
 	int (*exec_script)(struct dbconn *c, const char *sql);
+	int (*exec_migration)(struct dbconn *c, const char *sql);
 	struct dbstmt *(*prep)(struct dbconn *c, const char *sql);
 	void (*bind_text)(struct dbstmt *s, int i, const char *v);
 	void (*bind_int)(struct dbstmt *s, int i, int64_t v);

@@ -20,6 +20,7 @@
 
 #include "base/util.h"
 #include "store/db_driver.h"
+#include "store/dialect_pg.h"
 
 #include "base/banned.h"
 
@@ -310,6 +311,18 @@ static int pg_exec_script(struct dbconn *bc, const char *sql)
 	return rc;
 }
 
+static int pg_exec_migration(struct dbconn *bc, const char *sql)
+{
+	char *pg = dialect_pg_migration(sql);
+	if (!pg)
+		return K_ENOMEM;
+	int rc = pg_exec_script(bc, pg);
+	if (rc)
+		log_error("pg: the migration as translated was:\n%s", pg);
+	free(pg);
+	return rc;
+}
+
 static struct dbstmt *pg_prep(struct dbconn *bc, const char *sql)
 {
 	struct pconn *c = (struct pconn *)bc;
@@ -482,6 +495,7 @@ static const struct db_driver pg_driver = {
 	.commit = pg_commit,
 	.rollback = pg_rollback,
 	.exec_script = pg_exec_script,
+	.exec_migration = pg_exec_migration,
 	.prep = pg_prep,
 	.bind_text = pg_bind_text,
 	.bind_int = pg_bind_int,

@@ -541,6 +541,7 @@ static const struct db_driver sqlite_driver = {
 	.commit = sq_commit,
 	.rollback = sq_rollback,
 	.exec_script = sq_exec_script,
+	.exec_migration = sq_exec_script,
 	.prep = sq_prep,
 	.bind_text = sq_bind_text,
 	.bind_int = sq_bind_int,

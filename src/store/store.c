@@ -58,8 +58,8 @@ int store_schema_version(struct dbconn *c, int *version)
 }
 
 #define VIEWLOG_MIGRATION 2 /* 0002_viewlog.sql */
-static const char SQL_VIEWLOG_PRESENT[] =
-    "SELECT COUNT(*) FROM viewlog.sqlite_schema WHERE type = 'table' AND name = 'audit'";
+/* Portable: preparing it fails if the table is missing. */
+static const char SQL_VIEWLOG_PRESENT[] = "SELECT COUNT(*) + 1 FROM viewlog.audit WHERE 1 = 0";
 
 /* "migrations/0007_name.sql" → 7, or -1. */
 static int migration_number(const char *name)
@@ -76,7 +76,7 @@ int store_migrate(struct db *db, int *applied)
 	*applied = 0;
 	/* The logger's connection: migrations write the view log's schema too. */
 	struct dbconn *c = db_acquire_logger(db);
-	int rc = db_exec_script(c, SQL_MIGRATIONS_TABLE);
+	int rc = db_exec_migration(c, SQL_MIGRATIONS_TABLE);
 	int current = 0;
 	if (!rc)
 		rc = store_schema_version(c, &current);
@@ -95,7 +95,7 @@ int store_migrate(struct db *db, int *applied)
 		rc = db_begin(c);
 		if (rc)
 			break;
-		rc = db_exec_script(c, (const char *)f->data);
+		rc = db_exec_migration(c, (const char *)f->data);
 		struct dbstmt *s = rc ? NULL : db_prep(c, SQL_MIGRATION_DONE);
 		if (s) {
 			db_bind_int(s, 1, v);
@@ -122,7 +122,7 @@ int store_migrate(struct db *db, int *applied)
 	int64_t has_log = 0;
 	if (!rc && current >= VIEWLOG_MIGRATION) {
 		struct dbstmt *s = db_prep(c, SQL_VIEWLOG_PRESENT);
-		rc = s ? store_returning_id(s, &has_log) : K_EDB;
+		rc = s ? store_returning_id(s, &has_log) : 0;
 		if (!rc && !has_log) {
 			log_error("migrate: the view log has no audit table; was its file (beside "
 				  "the database, *.viewlog.db) lost? Restore it from the backup");

@@ -12,8 +12,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/arena.h"
 #include "base/util.h"
+#include "crypt/keyring.h"
+#include "domain/access.h"
+#include "domain/person.h"
 #include "store/db.h"
+#include "store/store.h"
 
 #include "base/banned.h"
 
@@ -198,6 +203,99 @@ static void test_release_rolls_back_and_reconnects(void **state)
 	assert_int_equal(count(f), 0);
 }
 
+/* The whole schema on a database of its own, and the store's queries on it. */
+static void test_migrations_and_the_store(void **state)
+{
+	NEED_PG();
+	struct fixture *f = *state;
+	char name[32], sql[96], target[512];
+	snprintf(name, sizeof(name), "kt_%d", (int)getpid());
+	snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s", name);
+	assert_int_equal(db_exec_script(f->c, sql), 0);
+	snprintf(sql, sizeof(sql), "CREATE DATABASE %s", name);
+	assert_int_equal(db_exec_script(f->c, sql), 0);
+	const char *slash = strrchr(url(), '/');
+	snprintf(target, sizeof(target), "%.*s/%s", (int)(slash - url()), url(), name);
+
+	struct db *db = NULL;
+	assert_int_equal(db_open(target, 2, &db), 0);
+	int applied = 0;
+	assert_int_equal(store_migrate(db, &applied), 0);
+	assert_true(applied >= 4);
+	assert_int_equal(store_migrate(db, &applied), 0); /* again: nothing to do */
+	assert_int_equal(applied, 0);
+
+	setenv("KOMEK_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", 1);
+	assert_int_equal(keyring_load(NULL), 0);
+	struct arena a;
+	arena_init(&a);
+	struct dbconn *c = db_acquire(db);
+	int64_t org = 0, uid = 0;
+	assert_int_equal(store_org_add(c, "Орталық", &org), 0);
+	assert_int_equal(store_user_add(c, org, "w", "hash", "social_worker", "W", "kk", &uid), 0);
+	struct actor who = { .user_id = uid,
+			     .org_id = org,
+			     .role = ROLE_SOCIAL_WORKER,
+			     .login = "w",
+			     .addr = "127.0.0.1",
+			     .lang = "kk" };
+	struct person p = { .family_name = "Сейтқали",
+			    .given_name = "Дана",
+			    .sex = "female",
+			    .birth_date = "1990-02-03",
+			    .protection_reason = "ізделуде" };
+	p.categories[p.ncategories++] = "trafficking_victim";
+	struct field_errors e = { 0 };
+	assert_int_equal(person_validate(&a, &p, "2026-11-25", &e), 0);
+	assert_int_equal(store_begin(c), 0);
+	assert_int_equal(store_person_insert(c, &a, &who, &p), 0);
+	assert_int_equal(store_audit(c, &who, "person.create", "person", p.id, NULL), 0);
+	assert_int_equal(store_commit(c), 0);
+
+	struct person got;
+	assert_int_equal(store_person_get(c, &a, &who, p.id, &got), 0);
+	assert_string_equal(got.family_name, "Сейтқали");
+	assert_string_equal(got.protection_reason, "ізделуде");
+	assert_true(got.restricted);
+	/* A stale version changes nothing. */
+	struct person edit = got;
+	edit.given_name = "Данагүл";
+	assert_int_equal(store_begin(c), 0);
+	assert_int_equal(store_person_update(c, &a, &who, &got, &edit), 0);
+	assert_int_equal(store_commit(c), 0);
+	struct person stale = got;
+	stale.given_name = "Ескі";
+	assert_int_equal(store_begin(c), 0);
+	assert_int_equal(store_person_update(c, &a, &who, &got, &stale), K_ECONFLICT);
+	store_rollback(c);
+	/* Search by name across scripts. */
+	struct person_filter pf = { .q = "Seitkali", .age_min = -1, .age_max = -1, .limit = 10 };
+	struct person_row *rows;
+	size_t n;
+	int64_t total;
+	assert_int_equal(store_person_list(c, &a, &who, &pf, "2026-11-25", &rows, &n, &total), 0);
+	assert_int_equal(total, 1);
+	/* A view through the logger's connection; the disclosure log reads both tables. */
+	struct dbconn *logger = db_acquire_logger(db);
+	assert_int_equal(store_audit_view(logger, &who, "person.view", "person", p.id, NULL), 0);
+	db_release(db, logger);
+	struct store_audit_row *ar;
+	assert_int_equal(store_audit(c, &who, "person.export", "person", p.id, "csv"), 0);
+	assert_int_equal(store_person_disclosures(c, &a, p.id, &ar, &n), 0);
+	assert_int_equal(n, 2);
+	/* History is append-only: the trigger holds on PostgreSQL too. */
+	assert_int_not_equal(db_exec_script(c, "UPDATE person_changes SET field = 'x'"), 0);
+	assert_int_not_equal(db_exec_script(c, "DELETE FROM viewlog.audit"), 0);
+
+	db_release(db, c);
+	db_close(db);
+	arena_release(&a);
+	keyring_clear();
+	unsetenv("KOMEK_KEY");
+	snprintf(sql, sizeof(sql), "DROP DATABASE %s", name);
+	assert_int_equal(db_exec_script(f->c, sql), 0);
+}
+
 int main(void)
 {
 	if (!url())
@@ -207,6 +305,7 @@ int main(void)
 		T(test_round_trip),
 		T(test_transactions),
 		T(test_release_rolls_back_and_reconnects),
+		T(test_migrations_and_the_store),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
