@@ -19,9 +19,9 @@ static void has(const char *out, const char *want)
 		fail_msg("missing: %s\nin:\n%s", want, out);
 }
 
-static void lacks(const char *out, const char *not)
+static void lacks(const char *out, const char * not )
 {
-	if (strstr(out, not))
+	if (strstr(out, not ))
 		fail_msg("should not contain: %s\nin:\n%s", not, out);
 }
 
@@ -51,16 +51,16 @@ static void test_tables_and_indexes(void **state)
 static void test_triggers(void **state)
 {
 	(void)state;
-	char *out = dialect_pg_migration(
-	    "CREATE TRIGGER a_no_delete BEFORE DELETE ON a\n"
-	    "BEGIN SELECT RAISE(ABORT, 'a is append-only'); END;\n"
-	    "CREATE TRIGGER viewlog.b_no_update BEFORE UPDATE ON b\n"
-	    "BEGIN SELECT RAISE(ABORT, 'b is append-only'); END;\n"
-	    "DROP TRIGGER c_guard;\n"
-	    "CREATE TRIGGER c_guard BEFORE UPDATE ON c\n"
-	    "WHEN NEW.x IS NOT OLD.x OR NEW.y IS OLD.z OR NEW.w IS NOT NULL\n"
-	    "	OR (SELECT 1 FROM d WHERE d.id = OLD.id) IS NOT NULL\n"
-	    "BEGIN SELECT RAISE(ABORT, 'no'); END;\n");
+	char *out =
+	    dialect_pg_migration("CREATE TRIGGER a_no_delete BEFORE DELETE ON a\n"
+				 "BEGIN SELECT RAISE(ABORT, 'a is append-only'); END;\n"
+				 "CREATE TRIGGER viewlog.b_no_update BEFORE UPDATE ON b\n"
+				 "BEGIN SELECT RAISE(ABORT, 'b is append-only'); END;\n"
+				 "DROP TRIGGER c_guard;\n"
+				 "CREATE TRIGGER c_guard BEFORE UPDATE ON c\n"
+				 "WHEN NEW.x IS NOT OLD.x OR NEW.y IS OLD.z OR NEW.w IS NOT NULL\n"
+				 "	OR (SELECT 1 FROM d WHERE d.id = OLD.id) IS NOT NULL\n"
+				 "BEGIN SELECT RAISE(ABORT, 'no'); END;\n");
 	assert_non_null(out);
 	has(out, "CREATE OR REPLACE FUNCTION a_no_delete_fn() RETURNS trigger");
 	has(out, "IF (TRUE) THEN RAISE EXCEPTION 'a is append-only'; END IF; RETURN OLD;");
