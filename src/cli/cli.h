@@ -14,6 +14,8 @@ struct db;
 /* Opens the database (making its folder if need be), applies the migrations and loads the
  * keys of sealed values (cli_open_keys); 0 or 1 after printing why. */
 int cli_open_db(const char *path, int pool, struct db **db);
+/* The database target as it may be shown: a URL's password replaced by "***". */
+const char *cli_db_label(const char *target);
 /* The key file named by --key-file (main.c), or NULL. */
 extern const char *cli_key_file;
 /* Loads the keys for the database at db_target and checks that they open its sealed

@@ -22,6 +22,19 @@
 #endif
 
 /* Opens (creating its folder if need be) and migrates the database. */
+const char *cli_db_label(const char *target)
+{
+	static char label[512];
+	const char *scheme = strstr(target, "://");
+	const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
+	const char *slash = scheme ? strchr(scheme + 3, '/') : NULL;
+	const char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
+	if (!at || (slash && slash < at) || !colon || colon > at)
+		return target;
+	snprintf(label, sizeof(label), "%.*s:***%s", (int)(colon - target), target, at);
+	return label;
+}
+
 int cli_open_db(const char *path, int pool, struct db **db)
 {
 	if (!strstr(path, "://")) {
@@ -37,7 +50,7 @@ int cli_open_db(const char *path, int pool, struct db **db)
 		}
 	}
 	if (db_open(path, pool, db)) {
-		fprintf(stderr, "komek: cannot open the database %s\n", path);
+		fprintf(stderr, "komek: cannot open the database %s\n", cli_db_label(path));
 		return 1;
 	}
 	int applied;

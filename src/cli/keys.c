@@ -40,7 +40,7 @@ int cli_open_keys(const char *db_target, struct db *db)
 			fprintf(stderr,
 				"komek: %s holds encrypted values but there is no key file %s; set "
 				"KOMEK_KEY_FILE or --key-file to the database's key file\n",
-				db_target, path ? path : "(none)");
+				cli_db_label(db_target), path ? path : "(none)");
 			rc = K_EINVAL;
 		} else if (!rc && !path) {
 			fprintf(stderr,
@@ -61,7 +61,7 @@ int cli_open_keys(const char *db_target, struct db *db)
 		if (rc == K_EAUTH)
 			fprintf(stderr,
 				"komek: the keys in %s do not open the encrypted values of %s\n",
-				path ? path : "KOMEK_KEY", db_target);
+				path ? path : "KOMEK_KEY", cli_db_label(db_target));
 	} else {
 		fprintf(stderr, "komek: cannot use the key file %s\n", path ? path : "KOMEK_KEY");
 	}

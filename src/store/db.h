@@ -75,13 +75,17 @@ void db_reset(struct dbstmt *s);
 int db_run(struct dbstmt *s);
 int64_t db_changes(struct dbconn *c);
 
-/* Consistent online copy of the database into a new file, and of the view log beside it
- * (db_viewlog_path of dest). */
+/* Consistent online copy of the database into a new file. SQLite: the file, and the view
+ * log beside it (db_viewlog_path of dest). PostgreSQL: pg_dump's custom format (the view
+ * log is a schema of the same database). */
 int db_backup(struct db *db, const char *dest);
 /* Copies the database's write-ahead log into the file and empties the log, so that old
  * versions of changed rows do not linger in it (after an erasure). Waits for readers up to
  * the busy timeout; 0, or K_EDB if the log could not be emptied (logged). */
 int db_checkpoint(struct dbconn *c);
+/* Loads a PostgreSQL dump made by db_backup into the empty database at target (pg_restore,
+ * in one transaction). */
+int db_pg_restore(const char *target, const char *dump);
 /* Runs the backend's integrity check; 0 when sound. */
 int db_check(struct db *db);
 

@@ -287,12 +287,47 @@ static void test_migrations_and_the_store(void **state)
 	assert_int_not_equal(db_exec_script(c, "UPDATE person_changes SET field = 'x'"), 0);
 	assert_int_not_equal(db_exec_script(c, "DELETE FROM viewlog.audit"), 0);
 
+	/* A backup (pg_dump) restored into an empty database (pg_restore) is the same. */
+	char dump[64], copy_name[40], copy[512];
+	snprintf(dump, sizeof(dump), "/tmp/komek-test-pg-%d.pgdump", (int)getpid());
+	unlink(dump);
+	assert_int_equal(db_backup(db, dump), 0);
+	snprintf(copy_name, sizeof(copy_name), "%s_copy", name);
+	snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s", copy_name);
+	assert_int_equal(db_exec_script(f->c, sql), 0);
+	snprintf(sql, sizeof(sql), "CREATE DATABASE %s", copy_name);
+	assert_int_equal(db_exec_script(f->c, sql), 0);
+	snprintf(copy, sizeof(copy), "%.*s/%s", (int)(slash - url()), url(), copy_name);
+	assert_int_equal(db_pg_restore(copy, dump), 0);
+	/* Into a database that is not empty, it fails whole. */
+	assert_int_not_equal(db_pg_restore(copy, dump), 0);
+	unlink(dump);
+	struct db *db2 = NULL;
+	assert_int_equal(db_open(copy, 1, &db2), 0);
+	struct dbconn *c2 = db_acquire(db2);
+	struct person back;
+	assert_int_equal(store_person_get(c2, &a, &who, p.id, &back), 0);
+	assert_string_equal(back.given_name, "Данагүл");
+	assert_string_equal(back.protection_reason, "ізделуде");
+	assert_int_equal(back.version, 2);
+	assert_int_equal(store_person_disclosures(c2, &a, p.id, &ar, &n), 0);
+	assert_int_equal(n, 2);
+	/* The identity sequences came along: a new row does not collide. */
+	struct person p2 = { .family_name = "Жаңа", .given_name = "Адам", .sex = "male" };
+	assert_int_equal(person_validate(&a, &p2, "2026-11-25", &e), 0);
+	assert_int_equal(store_person_insert(c2, &a, &who, &p2), 0);
+	assert_true(p2.id > p.id);
+	db_release(db2, c2);
+	db_close(db2);
+
 	db_release(db, c);
 	db_close(db);
 	arena_release(&a);
 	keyring_clear();
 	unsetenv("KOMEK_KEY");
 	snprintf(sql, sizeof(sql), "DROP DATABASE %s", name);
+	assert_int_equal(db_exec_script(f->c, sql), 0);
+	snprintf(sql, sizeof(sql), "DROP DATABASE %s", copy_name);
 	assert_int_equal(db_exec_script(f->c, sql), 0);
 }
 
