@@ -169,7 +169,7 @@ static void put_index(struct buf *b, const char *s, size_t n)
 {
 	const char *p = s;
 	const char *on = NULL;
-	for (const char *q = s; q < s + n; q++)
+	for (const char *q = s + 1; q < s + n; q++)
 		if (isspace((unsigned char)q[-1]) && kw_at(q, "ON")) {
 			on = q;
 			break;
