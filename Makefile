@@ -4,7 +4,7 @@ DB ?= data/komek.db
 LISTEN ?= 127.0.0.1:8080
 JOBS ?= 2
 
-.PHONY: run test build deps test-format test-unit test-sanitize test-fuzz test-api test-browser bench format clean
+.PHONY: run test build deps test-format test-unit test-pg test-sanitize test-fuzz test-api test-browser bench format clean
 
 run: deps build
 	@$(BUILD)/komek --db $(DB) demo
@@ -27,6 +27,7 @@ test:
 	@$(MAKE) --no-print-directory test-format
 	@$(MAKE) --no-print-directory build
 	@$(MAKE) --no-print-directory test-unit
+	@$(MAKE) --no-print-directory test-pg
 	@$(MAKE) --no-print-directory test-sanitize
 	@$(MAKE) --no-print-directory test-fuzz
 	@$(MAKE) --no-print-directory test-api
@@ -35,6 +36,11 @@ test:
 # The PostgreSQL driver's tests run against a throwaway cluster (scripts/with-pg.sh).
 test-unit: build
 	cd $(BUILD) && $(CURDIR)/scripts/with-pg.sh ctest --output-on-failure -j$(JOBS)
+
+# The HTTP suites again with every server on a database of its own on a throwaway
+# PostgreSQL cluster, and test_instances: two servers on one database.
+test-pg: build
+	cd $(BUILD) && KOMEK_TEST_HTTP_PG=1 $(CURDIR)/scripts/with-pg.sh ctest --output-on-failure -R http -j$(JOBS)
 
 test-sanitize:
 	@cmake -S . -B $(BUILD)-asan -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DKOMEK_SANITIZE=ON >/dev/null

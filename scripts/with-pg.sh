@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # with-pg.sh CMD [ARGS...]: runs CMD with KOMEK_TEST_PG set to the URL of a throwaway
 # PostgreSQL cluster (scripts/pg-cluster.sh) on a free loopback port, and removes the
 # cluster afterwards, whatever CMD did. Exits with CMD's status.

@@ -304,9 +304,12 @@ int page_person_post(struct req *r)
 	if (rc) {
 		if (rc != K_ECONFLICT)
 			return rc;
-		/* Someone saved first: show their version's number and keep this input. */
+		/* Someone saved first: show the version now stored (read again: another save
+		 * may have landed since `old` was read) and keep this input. */
 		r->status = 409;
-		p.version = old.version;
+		struct person now;
+		p.version = store_person_get(c, &r->arena, r->who, old.id, &now) == 0 ? now.version
+										      : old.version;
 		render_form(r, &p, &e,
 			    N_("Someone else changed this person while you were editing. Your "
 			       "changes are below and were not saved; check them against the "

@@ -1,5 +1,5 @@
 /* harness.c: the real server as a child process, libcurl clients, and read-only looks into
- * the test's database (see harness.h).
+ * the test's database, a SQLite file or a PostgreSQL database of its own (see harness.h).
  *
  * The server's stdout and stderr go to files in its temporary directory: the port is read
  * from the stdout file (no pipe that could fill up or break), and the stderr file is the log
@@ -23,18 +23,24 @@
 #include <unistd.h>
 
 #include <curl/curl.h>
+#include <libpq-fe.h>
+#include <pthread.h>
 #include <sqlite3.h>
 
 #include "base/banned.h"
 
 #define SERVERS_MAX 16
 #define START_TIMEOUT_MS 60000
+#define PG_CONNS_MAX 8
+#define PARAMS_MAX 16
 
 static char komek_bin[PATH_MAX];
 static struct server *servers[SERVERS_MAX];
 /* Every live client, so that a failed test (which returns before its client_free) leaks
  * nothing that a leak checker would report at exit. */
 static struct client *clients;
+
+static void pg_conns_close_all(void);
 
 /* ---- small helpers ---- */
 
@@ -142,9 +148,14 @@ void harness_cleanup_all(void)
 {
 	while (clients)
 		client_free(clients);
+	/* Every server stopped before any database is dropped: some may share one. */
+	for (size_t i = 0; i < SERVERS_MAX; i++)
+		if (servers[i])
+			server_kill(servers[i]);
 	for (size_t i = 0; i < SERVERS_MAX; i++)
 		if (servers[i])
 			server_free(servers[i]);
+	pg_conns_close_all();
 	static bool curl_done;
 	if (!curl_done) {
 		curl_done = true;
@@ -172,6 +183,272 @@ static void unregister_server(struct server *s)
 	s->registered = false;
 }
 
+/* ---- PostgreSQL ---- */
+
+bool harness_pg(void)
+{
+	const char *url = getenv("KOMEK_TEST_PG"), *on = getenv("KOMEK_TEST_HTTP_PG");
+	return url && *url && on && strcmp(on, "1") == 0;
+}
+
+bool server_is_pg(const struct server *s)
+{
+	return strncmp(s->db, "postgresql://", 13) == 0 || strncmp(s->db, "postgres://", 11) == 0;
+}
+
+bool pg_skips(const struct server *s, const char *why)
+{
+	if (!server_is_pg(s))
+		return false;
+	printf("skipped on PostgreSQL: %s\n", why);
+	fflush(stdout);
+	return true;
+}
+
+/* One connection per database URL for the looks into it, made on first use; the mutex
+ * because a test may look from a thread. */
+static struct {
+	char url[HARNESS_PATH_MAX];
+	PGconn *pg;
+} pg_conns[PG_CONNS_MAX];
+static pthread_mutex_t pg_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* Quiet: "database does not exist, skipping" is no news. */
+static void pg_quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+static PGconn *pg_connect(const char *url)
+{
+	PGconn *pg = PQconnectdb(url);
+	if (PQstatus(pg) != CONNECTION_OK) {
+		fprintf(stderr, "harness: cannot connect to %s: %s", url, PQerrorMessage(pg));
+		PQfinish(pg);
+		return NULL;
+	}
+	PQsetNoticeProcessor(pg, pg_quiet, NULL);
+	return pg;
+}
+
+/* The cached connection to url (pg_mu held); NULL if it cannot be made. */
+static PGconn *pg_conn_for(const char *url)
+{
+	int free_slot = -1;
+	for (int i = 0; i < PG_CONNS_MAX; i++) {
+		if (pg_conns[i].pg && strcmp(pg_conns[i].url, url) == 0) {
+			if (PQstatus(pg_conns[i].pg) == CONNECTION_OK)
+				return pg_conns[i].pg;
+			PQfinish(pg_conns[i].pg);
+			pg_conns[i].pg = NULL;
+		}
+		if (!pg_conns[i].pg && free_slot < 0)
+			free_slot = i;
+	}
+	if (free_slot < 0) {
+		/* Full: the oldest goes (slot 0), the others move down. */
+		PQfinish(pg_conns[0].pg);
+		memmove(&pg_conns[0], &pg_conns[1], sizeof(pg_conns[0]) * (PG_CONNS_MAX - 1));
+		free_slot = PG_CONNS_MAX - 1;
+		pg_conns[free_slot].pg = NULL;
+	}
+	PGconn *pg = pg_connect(url);
+	if (pg) {
+		snprintf(pg_conns[free_slot].url, sizeof(pg_conns[free_slot].url), "%s", url);
+		pg_conns[free_slot].pg = pg;
+	}
+	return pg;
+}
+
+static void pg_conns_close_all(void)
+{
+	pthread_mutex_lock(&pg_mu);
+	for (int i = 0; i < PG_CONNS_MAX; i++) {
+		PQfinish(pg_conns[i].pg);
+		pg_conns[i].pg = NULL;
+	}
+	pthread_mutex_unlock(&pg_mu);
+}
+
+static void pg_conn_close(const char *url)
+{
+	pthread_mutex_lock(&pg_mu);
+	for (int i = 0; i < PG_CONNS_MAX; i++)
+		if (pg_conns[i].pg && strcmp(pg_conns[i].url, url) == 0) {
+			PQfinish(pg_conns[i].pg);
+			pg_conns[i].pg = NULL;
+		}
+	pthread_mutex_unlock(&pg_mu);
+}
+
+/* base with its database name replaced by name: "postgresql://u@h:p/x?o" →
+ * "postgresql://u@h:p/NAME?o". false if it does not fit. */
+static bool pg_url_with_db(const char *base, const char *name, char *out, size_t cap)
+{
+	const char *auth = strstr(base, "://");
+	if (!auth)
+		return false;
+	auth += 3;
+	const char *query = strchr(auth, '?');
+	size_t end = query ? (size_t)(query - base) : strlen(base);
+	const char *slash = memchr(auth, '/', end - (size_t)(auth - base));
+	size_t keep = slash ? (size_t)(slash - base) : end;
+	int n = snprintf(out, cap, "%.*s/%s%s", (int)keep, base, name, query ? query : "");
+	return n > 0 && (size_t)n < cap;
+}
+
+/* Runs a statement without parameters on the cluster's own database (KOMEK_TEST_PG); 0 or
+ * -1 (reported). */
+static int pg_admin(const char *sql)
+{
+	PGconn *pg = pg_connect(getenv("KOMEK_TEST_PG"));
+	if (!pg)
+		return -1;
+	PGresult *res = PQexec(pg, sql);
+	int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : -1;
+	if (rc)
+		fprintf(stderr, "harness: %s: %s", sql, PQresultErrorMessage(res));
+	PQclear(res);
+	PQfinish(pg);
+	return rc;
+}
+
+/* A new database for s, its URL in s->db. */
+static int pg_create(struct server *s)
+{
+	static unsigned counter;
+	char name[64], sql[160];
+	snprintf(name, sizeof(name), "kh_%ld_%u", (long)getpid(), counter++);
+	if (!pg_url_with_db(getenv("KOMEK_TEST_PG"), name, s->db, sizeof(s->db))) {
+		fprintf(stderr, "harness: KOMEK_TEST_PG is not a URL, or too long\n");
+		return -1;
+	}
+	snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+	if (pg_admin(sql))
+		return -1;
+	snprintf(sql, sizeof(sql), "CREATE DATABASE %s", name);
+	if (pg_admin(sql))
+		return -1;
+	snprintf(s->pgname, sizeof(s->pgname), "%s", name);
+	return 0;
+}
+
+static void pg_drop(struct server *s)
+{
+	if (!s->pgname[0])
+		return;
+	pg_conn_close(s->db);
+	if (getenv("KOMEK_TEST_KEEP")) {
+		fprintf(stderr, "harness: keeping the database %s\n", s->db);
+	} else {
+		char sql[128];
+		snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)", s->pgname);
+		pg_admin(sql);
+	}
+	s->pgname[0] = '\0';
+}
+
+/* sql with ?N as $N outside quoted text and identifiers, into out; *max is the highest N.
+ * false if it does not fit. */
+static bool pg_translate(const char *sql, char *out, size_t cap, int *max)
+{
+	size_t o = 0;
+	char quote = 0;
+	*max = 0;
+	for (const char *p = sql; *p; p++) {
+		if (o + 2 >= cap)
+			return false;
+		char ch = *p;
+		if (quote) {
+			if (ch == quote)
+				quote = 0;
+		} else if (ch == '\'' || ch == '"') {
+			quote = ch;
+		} else if (ch == '?' && p[1] >= '1' && p[1] <= '9') {
+			ch = '$';
+			int v = 0;
+			for (const char *d = p + 1; *d >= '0' && *d <= '9'; d++)
+				v = v * 10 + (*d - '0');
+			if (v > *max)
+				*max = v;
+		}
+		out[o++] = ch;
+	}
+	out[o] = '\0';
+	return true;
+}
+
+static int pg_first(const struct server *s, const char *sql, const char *const *params, int n,
+		    char *out, size_t cap, bool *is_null)
+{
+	char text[8192];
+	int max;
+	if (!pg_translate(sql, text, sizeof(text), &max) || max > PARAMS_MAX) {
+		fprintf(stderr, "harness: the query is too long or has too many parameters: %s\n",
+			sql);
+		return -1;
+	}
+	const char *values[PARAMS_MAX] = { 0 };
+	for (int i = 0; i < n && i < max; i++)
+		values[i] = params[i];
+	pthread_mutex_lock(&pg_mu);
+	PGconn *pg = pg_conn_for(s->db);
+	int rc = -1;
+	if (pg) {
+		PGresult *res = PQexecParams(pg, text, max, NULL, values, NULL, NULL, 0);
+		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+			fprintf(stderr, "harness: %s: %s", sql, PQresultErrorMessage(res));
+		} else if (PQntuples(res) == 0 || PQnfields(res) == 0) {
+			rc = 0;
+		} else {
+			bool null = PQgetisnull(res, 0, 0);
+			if (out && cap)
+				snprintf(out, cap, "%s", null ? "" : PQgetvalue(res, 0, 0));
+			if (is_null)
+				*is_null = null;
+			rc = 1;
+		}
+		PQclear(res);
+	}
+	pthread_mutex_unlock(&pg_mu);
+	return rc;
+}
+
+bool server_sessions_gone(const struct server *s, int timeout_s)
+{
+	if (!server_is_pg(s))
+		return true;
+	long start = now_ms();
+	for (;;) {
+		char n[32];
+		if (pg_first(
+			s,
+			"SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()"
+			" AND pid <> pg_backend_pid()",
+			NULL, 0, n, sizeof(n), NULL) == 1 &&
+		    strcmp(n, "0") == 0)
+			return true;
+		if (now_ms() - start > (long)timeout_s * 1000) {
+			fprintf(stderr, "harness: sessions of %s still open after %d s\n", s->db,
+				timeout_s);
+			return false;
+		}
+		sleep_ms(10);
+	}
+}
+
+/* The text of PostgreSQL's answer as SQLite's sqlite3_column_int64 would read it: a
+ * boolean is 0 or 1, a number its leading integer, NULL 0. */
+static int64_t pg_int_of(const char *v)
+{
+	if (strcmp(v, "t") == 0)
+		return 1;
+	if (strcmp(v, "f") == 0)
+		return 0;
+	return strtoll(v, NULL, 10);
+}
+
 /* In a child: dies with the parent, and closes every descriptor above stderr. */
 static void child_prepare(pid_t parent)
 {
@@ -192,6 +469,13 @@ int komek_run(const char *db, char *out, size_t cap, ...)
 	argv[n++] = komek_bin;
 	argv[n++] = "--db";
 	argv[n++] = db;
+	/* A database server has no folder beside the database for the key file. */
+	for (size_t i = 0; i < SERVERS_MAX; i++)
+		if (servers[i] && servers[i]->key[0] && strcmp(servers[i]->db, db) == 0) {
+			argv[n++] = "--key-file";
+			argv[n++] = servers[i]->key;
+			break;
+		}
 	va_list ap;
 	va_start(ap, cap);
 	const char *a;
@@ -258,9 +542,15 @@ int server_new(struct server *s, bool demo)
 		return -1;
 	}
 	register_server(s);
-	snprintf(s->db, sizeof(s->db), "%s/k.db", s->dir);
 	snprintf(s->log, sizeof(s->log), "%s/server.log", s->dir);
 	snprintf(s->out, sizeof(s->out), "%s/server.out", s->dir);
+	if (harness_pg()) {
+		snprintf(s->key, sizeof(s->key), "%s/k.key", s->dir);
+		if (pg_create(s))
+			return -1;
+	} else {
+		snprintf(s->db, sizeof(s->db), "%s/k.db", s->dir);
+	}
 	if (!demo)
 		return 0;
 	char out[4096];
@@ -269,6 +559,23 @@ int server_new(struct server *s, bool demo)
 		fprintf(stderr, "harness: komek demo failed (%d):\n%s\n", rc, out);
 		return -1;
 	}
+	return 0;
+}
+
+int server_new_shared(struct server *s, const struct server *first)
+{
+	memset(s, 0, sizeof(*s));
+	snprintf(s->dir, sizeof(s->dir), "/tmp/komek-http-XXXXXX");
+	if (!mkdtemp(s->dir)) {
+		fprintf(stderr, "harness: mkdtemp: %s\n", strerror(errno));
+		s->dir[0] = '\0';
+		return -1;
+	}
+	register_server(s);
+	snprintf(s->log, sizeof(s->log), "%s/server.log", s->dir);
+	snprintf(s->out, sizeof(s->out), "%s/server.out", s->dir);
+	snprintf(s->db, sizeof(s->db), "%s", first->db);
+	snprintf(s->key, sizeof(s->key), "%s", first->key);
 	return 0;
 }
 
@@ -340,8 +647,12 @@ int server_start(struct server *s)
 		if (devnull >= 0)
 			dup2(devnull, 0);
 		child_prepare(parent);
-		execl(komek_bin, komek_bin, "--db", s->db, "serve", "--listen", "127.0.0.1:0",
-		      "--threads", "4", (char *)NULL);
+		if (s->key[0])
+			execl(komek_bin, komek_bin, "--db", s->db, "--key-file", s->key, "serve",
+			      "--listen", "127.0.0.1:0", "--threads", "4", (char *)NULL);
+		else
+			execl(komek_bin, komek_bin, "--db", s->db, "serve", "--listen",
+			      "127.0.0.1:0", "--threads", "4", (char *)NULL);
 		_exit(127);
 	}
 	s->pid = pid;
@@ -467,6 +778,7 @@ void server_kill(struct server *s)
 void server_free(struct server *s)
 {
 	server_kill(s);
+	pg_drop(s);
 	if (getenv("KOMEK_TEST_KEEP") && s->dir[0])
 		fprintf(stderr, "harness: keeping %s\n", s->dir);
 	else
@@ -923,7 +1235,8 @@ const char *sb_str(struct sbuf *b)
 
 /* ---- the database ---- */
 
-static sqlite3_stmt *db_query(const struct server *s, sqlite3 **h, const char *sql, va_list ap)
+static sqlite3_stmt *db_query(const struct server *s, sqlite3 **h, const char *sql,
+			      const char *const *params, int n)
 {
 	*h = NULL;
 	if (sqlite3_open_v2(s->db, h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
@@ -936,10 +1249,10 @@ static sqlite3_stmt *db_query(const struct server *s, sqlite3 **h, const char *s
 	sqlite3_busy_timeout(*h, 10000);
 	/* The view log beside the database (store/db.h), as the server names it. */
 	char log[4096];
-	size_t n = strlen(s->db);
-	if (n > 3 && strcmp(s->db + n - 3, ".db") == 0)
-		n -= 3;
-	snprintf(log, sizeof(log), "%.*s.viewlog.db", (int)n, s->db);
+	size_t len = strlen(s->db);
+	if (len > 3 && strcmp(s->db + len - 3, ".db") == 0)
+		len -= 3;
+	snprintf(log, sizeof(log), "%.*s.viewlog.db", (int)len, s->db);
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(*h, "ATTACH ?1 AS viewlog", -1, &st, NULL) == SQLITE_OK) {
 		sqlite3_bind_text(st, 1, log, -1, SQLITE_STATIC);
@@ -953,19 +1266,64 @@ static sqlite3_stmt *db_query(const struct server *s, sqlite3 **h, const char *s
 		*h = NULL;
 		return NULL;
 	}
-	const char *p;
-	for (int i = 1; (p = va_arg(ap, const char *)); i++)
-		sqlite3_bind_text(st, i, p, -1, SQLITE_TRANSIENT);
+	for (int i = 0; i < n; i++)
+		sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_TRANSIENT);
 	return st;
+}
+
+/* The NULL-terminated list of text parameters into params; their number. */
+static int collect_params(va_list ap, const char **params)
+{
+	int n = 0;
+	const char *p;
+	while (n < PARAMS_MAX && (p = va_arg(ap, const char *)))
+		params[n++] = p;
+	return n;
+}
+
+int db_first(const struct server *s, const char *sql, const char *const *params, int n, char *out,
+	     size_t cap, bool *is_null)
+{
+	if (out && cap)
+		out[0] = '\0';
+	if (is_null)
+		*is_null = false;
+	if (server_is_pg(s))
+		return pg_first(s, sql, params, n, out, cap, is_null);
+	sqlite3 *h;
+	sqlite3_stmt *st = db_query(s, &h, sql, params, n);
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st), found = 0;
+	if (rc == SQLITE_ROW) {
+		found = 1;
+		const unsigned char *t = sqlite3_column_text(st, 0);
+		if (out && cap)
+			snprintf(out, cap, "%s", t ? (const char *)t : "");
+		if (is_null)
+			*is_null = !t;
+	} else if (rc != SQLITE_DONE) {
+		fprintf(stderr, "harness: %s: %s\n", sql, sqlite3_errmsg(h));
+		found = -1;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return found;
 }
 
 int64_t db_int(const struct server *s, const char *sql, ...)
 {
-	sqlite3 *h;
+	const char *params[PARAMS_MAX];
 	va_list ap;
 	va_start(ap, sql);
-	sqlite3_stmt *st = db_query(s, &h, sql, ap);
+	int n = collect_params(ap, params);
 	va_end(ap);
+	if (server_is_pg(s)) {
+		char v[64];
+		return pg_first(s, sql, params, n, v, sizeof(v), NULL) == 1 ? pg_int_of(v) : -1;
+	}
+	sqlite3 *h;
+	sqlite3_stmt *st = db_query(s, &h, sql, params, n);
 	if (!st)
 		return -1;
 	int64_t v = -1;
@@ -981,11 +1339,15 @@ int64_t db_int(const struct server *s, const char *sql, ...)
 
 bool db_text(const struct server *s, char *out, size_t cap, const char *sql, ...)
 {
-	sqlite3 *h;
+	const char *params[PARAMS_MAX];
 	va_list ap;
 	va_start(ap, sql);
-	sqlite3_stmt *st = db_query(s, &h, sql, ap);
+	int n = collect_params(ap, params);
 	va_end(ap);
+	if (server_is_pg(s))
+		return pg_first(s, sql, params, n, out, cap, NULL) == 1;
+	sqlite3 *h;
+	sqlite3_stmt *st = db_query(s, &h, sql, params, n);
 	if (!st)
 		return false;
 	bool found = false;

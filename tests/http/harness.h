@@ -6,7 +6,13 @@
  * server made with server_new is registered, so harness_cleanup_all (run by atexit too)
  * kills what is still running and removes every temporary directory even when a test has
  * failed half-way. A client keeps only its last response: the struct it returns stays valid
- * until the next request on the same client. */
+ * until the next request on the same client.
+ *
+ * PostgreSQL: with KOMEK_TEST_HTTP_PG=1 and KOMEK_TEST_PG the URL of a cluster where its user
+ * may create databases (scripts/with-pg.sh), every server gets a new database of its own on
+ * that cluster instead of a SQLite file (dropped by server_free), its key file is DIR/k.key,
+ * named with --key-file to every komek the harness runs, and db_int/db_text ask PostgreSQL.
+ * KOMEK_TEST_PG alone (make test-unit sets it for the driver's unit test) changes nothing. */
 #ifndef KOMEK_TESTS_HARNESS_H
 #define KOMEK_TESTS_HARNESS_H
 
@@ -28,7 +34,9 @@
 
 struct server {
 	char dir[64];               /* the temporary directory (mkdtemp) */
-	char db[HARNESS_PATH_MAX];  /* dir/k.db */
+	char db[HARNESS_PATH_MAX];  /* dir/k.db, or the postgresql:// URL of its database */
+	char key[HARNESS_PATH_MAX]; /* PostgreSQL: the key file (--key-file); else "" */
+	char pgname[64];            /* PostgreSQL: the database it made and drops; else "" */
 	char log[HARNESS_PATH_MAX]; /* dir/server.log: the child's stderr */
 	char out[HARNESS_PATH_MAX]; /* dir/server.out: the child's stdout */
 	char base[64];              /* "http://127.0.0.1:PORT" */
@@ -43,9 +51,30 @@ const char *harness_komek(void);
 /* Stops every registered server (SIGKILL) and removes their directories. Idempotent. */
 void harness_cleanup_all(void);
 
-/* Makes a temporary directory with a database path in it; with demo, loads the demo data
- * set (komek --db DB demo). 0 on success. */
+/* Makes a temporary directory with a database path in it (under PostgreSQL, a new database
+ * on the cluster); with demo, loads the demo data set (komek --db DB demo). 0 on success. */
 int server_new(struct server *s, bool demo);
+/* A second server on the database of first, with the same key file and a directory of its
+ * own for its log (not started). The database stays first's: free this one first. */
+int server_new_shared(struct server *s, const struct server *first);
+/* PostgreSQL: waits up to timeout_s until no session but the harness's own is connected to
+ * s's database (a server killed a moment ago may have sent a COMMIT that is still landing);
+ * false if some still are. At once true under SQLite. */
+bool server_sessions_gone(const struct server *s, int timeout_s);
+/* Whether the tests run on PostgreSQL (see above), and whether s's database is there. */
+bool harness_pg(void);
+bool server_is_pg(const struct server *s);
+/* For a cmocka test that is about SQLite by nature: on PostgreSQL, says so and skips it. */
+#define SKIP_ON_PG(s, why)                                                                         \
+	do {                                                                                       \
+		if (server_is_pg(s)) {                                                             \
+			printf("skipped on PostgreSQL: %s\n", (why));                              \
+			fflush(stdout);                                                            \
+			skip();                                                                    \
+		}                                                                                  \
+	} while (0)
+/* For the part of a test that is about SQLite: on PostgreSQL, says so and returns true. */
+bool pg_skips(const struct server *s, const char *why);
 /* Starts `komek --db DB serve --listen 127.0.0.1:0`, reads the port from its stdout and
  * waits until it answers. 0 on success. */
 int server_start(struct server *s);
@@ -66,7 +95,9 @@ bool server_log_has(const struct server *s, const char *needle);
 void server_dump_log(const struct server *s);
 
 /* Runs `komek --db DB ARGS... NULL` to completion; its stdout and stderr go to out
- * (truncated to cap). Returns the exit status, or -1 if it did not exit normally. */
+ * (truncated to cap). When DB is a server's PostgreSQL database, `--key-file KEY` comes
+ * before ARGS (which may name another: the last one counts). Returns the exit status, or -1
+ * if it did not exit normally. */
 int komek_run(const char *db, char *out, size_t cap, ...);
 
 /* ---- HTTP ---- */
@@ -165,10 +196,16 @@ const char *sb_str(struct sbuf *b);
 /* ---- the test's database, read-only ---- */
 
 /* The first column of the first row of sql, with text parameters ?1.. bound from the
- * NULL-terminated list; -1 on error (reported on stderr). */
+ * NULL-terminated list (parameters after it are NULL); -1 on error (reported on stderr).
+ * The SQL must be valid on the server's backend: on PostgreSQL ?N becomes $N outside quoted
+ * text and each parameter's type is the one its use implies. */
 int64_t db_int(const struct server *s, const char *sql, ...);
 /* The same for a text result, copied into out; false when there is no row. */
 bool db_text(const struct server *s, char *out, size_t cap, const char *sql, ...);
+/* The same with n parameters from an array (NULL binds NULL): 1 with the first column as text
+ * in out ("" and *is_null set when NULL), 0 when there is no row, -1 on an error. */
+int db_first(const struct server *s, const char *sql, const char *const *params, int n, char *out,
+	     size_t cap, bool *is_null);
 /* An int64 as text, for binding: one of a few rotating static buffers. */
 const char *i64s(int64_t v);
 

@@ -575,8 +575,8 @@ static int64_t visible_count(const struct user *u, const char *category)
 	return db_int(&srv,
 		      "SELECT COUNT(*) FROM persons p WHERE p.org_id = ?1 AND (p.restricted = 0"
 		      " OR CAST(?2 AS INTEGER) = 1 OR EXISTS (SELECT 1 FROM person_workers w WHERE"
-		      " w.person_id = p.id AND w.user_id = ?3)) AND (?4 IS NULL OR EXISTS"
-		      " (SELECT 1 FROM person_categories c WHERE c.person_id = p.id AND"
+		      " w.person_id = p.id AND w.user_id = ?3)) AND (CAST(?4 AS TEXT) IS NULL OR"
+		      " EXISTS (SELECT 1 FROM person_categories c WHERE c.person_id = p.id AND"
 		      " c.category = ?4))",
 		      i64s(u->org), u->role == SUPERVISOR ? "1" : "0", i64s(u->id), category,
 		      (const char *)NULL);

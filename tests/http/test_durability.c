@@ -8,13 +8,14 @@
  * moments of the kills and each client's choices come from a seed that is printed, and set by
  * KOMEK_DURABILITY_SEED; KOMEK_DURABILITY_KILLS sets how many kills (8 by default). The
  * interleaving of the clients is up to the scheduler, so a seed repeats a run closely, not
- * exactly.
+ * exactly. Under PostgreSQL (harness.h) the same, with the database on the cluster.
  *
  * Full disk: the database and its view log are put on a tmpfs a little larger than they are
  * (it needs root and the right to mount; the test is skipped otherwise), and people are
  * registered until it is full. A write that cannot be stored must be answered 503 with a
  * translated message and leave nothing behind, the server must stay up and go on serving
- * reads, and once space is freed writes must succeed again without a restart. */
+ * reads, and once space is freed writes must succeed again without a restart. SQLite only:
+ * a PostgreSQL server's disk is its own. */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -134,29 +135,69 @@ static int group_teardown(void **state)
 	return ok ? 0 : -1;
 }
 
-/* ---- read-only looks into a database file, one connection for many queries ---- */
+/* ---- read-only looks into the database, one connection for many queries ---- */
 
-static sqlite3 *ro_open(const char *path)
+/* A SQLite file opened read-only, or a server whose PostgreSQL database the harness reads. */
+struct look {
+	sqlite3 *lite;
+	const struct server *pg;
+};
+
+static bool ro_open(const struct server *s, struct look *h)
 {
-	sqlite3 *h = NULL;
-	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		fprintf(stderr, "durability: cannot open %s: %s\n", path,
-			h ? sqlite3_errmsg(h) : "?");
-		sqlite3_close(h);
-		return NULL;
+	*h = (struct look){ 0 };
+	if (server_is_pg(s)) {
+		h->pg = s;
+		return true;
 	}
-	sqlite3_busy_timeout(h, 10000);
-	return h;
+	if (sqlite3_open_v2(s->db, &h->lite, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		fprintf(stderr, "durability: cannot open %s: %s\n", s->db,
+			h->lite ? sqlite3_errmsg(h->lite) : "?");
+		sqlite3_close(h->lite);
+		h->lite = NULL;
+		return false;
+	}
+	sqlite3_busy_timeout(h->lite, 10000);
+	return true;
+}
+
+static void ro_close(struct look *h)
+{
+	sqlite3_close(h->lite);
+	*h = (struct look){ 0 };
+}
+
+/* The query in the dialect of h's backend. */
+static const char *dialect(const struct look *h, const char *lite, const char *pg)
+{
+	return h->pg ? pg : lite;
+}
+
+/* q_row on PostgreSQL: the parameter as text, its type the one its use implies. */
+static int q_row_pg(const struct look *h, const char *sql, int64_t a, const char *t, int64_t *iv,
+		    char *out, size_t cap)
+{
+	const char *param = t ? t : i64s(a);
+	char v[64];
+	char *dst = out && cap ? out : v;
+	bool null = false;
+	int rc = db_first(h->pg, sql, &param, 1, dst, out && cap ? cap : sizeof(v), &null);
+	if (rc == 1 && iv)
+		*iv = null ? -1 : strtoll(dst, NULL, 10);
+	return rc;
 }
 
 /* Runs sql with ?1 bound to a, or to t when t is not NULL. On a row, its first column goes
  * to *iv (-1 for NULL) and, as text, to out. 1 on a row, 0 on none, -1 on an error. */
-static int q_row(sqlite3 *h, const char *sql, int64_t a, const char *t, int64_t *iv, char *out,
-		 size_t cap)
+static int q_row(const struct look *look, const char *sql, int64_t a, const char *t, int64_t *iv,
+		 char *out, size_t cap)
 {
-	sqlite3_stmt *st = NULL;
 	if (out && cap)
 		out[0] = '\0';
+	if (look->pg)
+		return q_row_pg(look, sql, a, t, iv, out, cap);
+	sqlite3 *h = look->lite;
+	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK) {
 		fprintf(stderr, "durability: %s: %s\n", sql, sqlite3_errmsg(h));
 		return -1;
@@ -187,14 +228,14 @@ static int q_row(sqlite3 *h, const char *sql, int64_t a, const char *t, int64_t 
 }
 
 /* The integer of the first row; -1 when there is none (or it is NULL), -2 on an error. */
-static int64_t q_int(sqlite3 *h, const char *sql, int64_t a)
+static int64_t q_int(const struct look *h, const char *sql, int64_t a)
 {
 	int64_t v = -1;
 	int rc = q_row(h, sql, a, NULL, &v, NULL, 0);
 	return rc < 0 ? -2 : rc ? v : -1;
 }
 
-static bool q_text(sqlite3 *h, const char *sql, int64_t a, char *out, size_t cap)
+static bool q_text(const struct look *h, const char *sql, int64_t a, char *out, size_t cap)
 {
 	return q_row(h, sql, a, NULL, NULL, out, cap) == 1;
 }
@@ -335,12 +376,16 @@ static void *writer_main(void *arg)
 
 /* Whether person id in the database is whole and in state st: its categories, its one
  * document, its audit rows and its history all agree with its version. On failure, why. */
-static bool person_whole(sqlite3 *h, int64_t id, const struct pstate *st, char *why, size_t cap)
+static bool person_whole(const struct look *h, int64_t id, const struct pstate *st, char *why,
+			 size_t cap)
 {
 	char cats[128];
 	q_text(h,
-	       "SELECT group_concat(category, ' ') FROM (SELECT category FROM person_categories"
-	       " WHERE person_id = ?1 ORDER BY category)",
+	       dialect(h,
+		       "SELECT group_concat(category, ' ') FROM (SELECT category FROM"
+		       " person_categories WHERE person_id = ?1 ORDER BY category)",
+		       "SELECT string_agg(category, ' ' ORDER BY category) FROM person_categories"
+		       " WHERE person_id = ?1"),
 	       id, cats, sizeof(cats));
 	const char *want = st->ncat == 2 ? "internal_migrant labour_migrant" : "labour_migrant";
 	int64_t docs = q_int(h, "SELECT COUNT(*) FROM documents WHERE person_id = ?1", id);
@@ -378,7 +423,7 @@ static bool person_whole(sqlite3 *h, int64_t id, const struct pstate *st, char *
 
 /* Checks the database after a kill against what the writers know, and brings their models
  * up to date with the writes in flight that did land. False with why on failure. */
-static bool verify_after_kill(sqlite3 *h, struct writer *ws, char *why, size_t cap)
+static bool verify_after_kill(const struct look *h, struct writer *ws, char *why, size_t cap)
 {
 	char detail[256], fam[NAME_LEN + 16];
 	size_t total = 0;
@@ -448,16 +493,19 @@ static bool verify_after_kill(sqlite3 *h, struct writer *ws, char *why, size_t c
 		total += w->n;
 	}
 	/* No person of the test that nobody knows of (each given name is unique). */
-	int64_t ours = q_int(h,
-			     "SELECT COUNT(*) FROM persons WHERE given_name GLOB"
-			     " 'W[0-9]*N[0-9]*'",
-			     0);
+	int64_t ours =
+	    q_int(h,
+		  dialect(h,
+			  "SELECT COUNT(*) FROM persons WHERE given_name GLOB"
+			  " 'W[0-9]*N[0-9]*'",
+			  "SELECT COUNT(*) FROM persons WHERE given_name ~ '^W[0-9].*N[0-9]'"),
+		  0);
 	if (ours != (int64_t)total) {
 		snprintf(why, cap, "%lld people of the test in the database, %zu known",
 			 (long long)ours, total);
 		return false;
 	}
-	static const char *const orphans[][2] = {
+	static const char *const orphans[][3] = {
 		{ "audit rows of people who are not there",
 		  "SELECT COUNT(*) FROM audit a WHERE a.entity = 'person' AND a.action IN"
 		  " ('person.create', 'person.update') AND NOT EXISTS (SELECT 1 FROM persons p"
@@ -468,16 +516,31 @@ static bool verify_after_kill(sqlite3 *h, struct writer *ws, char *why, size_t c
 		{ "people of the test without a category or a document",
 		  "SELECT COUNT(*) FROM persons p WHERE p.given_name GLOB 'W[0-9]*N[0-9]*' AND"
 		  " (NOT EXISTS (SELECT 1 FROM person_categories c WHERE c.person_id = p.id)"
+		  " OR NOT EXISTS (SELECT 1 FROM documents d WHERE d.person_id = p.id))",
+		  "SELECT COUNT(*) FROM persons p WHERE p.given_name ~ '^W[0-9].*N[0-9]' AND"
+		  " (NOT EXISTS (SELECT 1 FROM person_categories c WHERE c.person_id = p.id)"
 		  " OR NOT EXISTS (SELECT 1 FROM documents d WHERE d.person_id = p.id))" },
 	};
 	for (size_t i = 0; i < sizeof(orphans) / sizeof(orphans[0]); i++) {
-		int64_t n = q_int(h, orphans[i][1], 0);
+		const char *sql =
+		    orphans[i][2] ? dialect(h, orphans[i][1], orphans[i][2]) : orphans[i][1];
+		int64_t n = q_int(h, sql, 0);
 		if (n != 0) {
 			snprintf(why, cap, "%lld %s", (long long)n, orphans[i][0]);
 			return false;
 		}
 	}
-	if (q_int(h, "SELECT COUNT(*) FROM pragma_foreign_key_check", 0) != 0) {
+	/* PostgreSQL checks every foreign key at every statement, and no constraint of the
+	 * schema is deferred or left unvalidated: a row breaking one cannot be stored. */
+	if (h->pg) {
+		if (q_int(h,
+			  "SELECT COUNT(*) FROM pg_constraint WHERE contype = 'f' AND"
+			  " (condeferred OR NOT convalidated)",
+			  0) != 0) {
+			snprintf(why, cap, "a foreign key is deferred or not validated");
+			return false;
+		}
+	} else if (q_int(h, "SELECT COUNT(*) FROM pragma_foreign_key_check", 0) != 0) {
 		snprintf(why, cap, "foreign_key_check reports rows");
 		return false;
 	}
@@ -558,11 +621,14 @@ static void test_acknowledged_writes_survive_repeated_sigkill(void **state)
 			fail_msg("kill %llu (seed %llu): komek check: %d: %s",
 				 (unsigned long long)k + 1, (unsigned long long)seed, rc, out);
 
-		sqlite3 *h = ro_open(srv.db);
-		assert_non_null(h);
+		/* A commit the server sent just before it died may still land: wait until its
+		 * sessions are gone (PostgreSQL) before looking. */
+		assert_true(server_sessions_gone(&srv, 10));
+		struct look h;
+		assert_true(ro_open(&srv, &h));
 		char why[512];
-		bool ok = verify_after_kill(h, ws, why, sizeof(why));
-		sqlite3_close(h);
+		bool ok = verify_after_kill(&h, ws, why, sizeof(why));
+		ro_close(&h);
 		if (!ok)
 			fail_msg("kill %llu (seed %llu): %s", (unsigned long long)k + 1,
 				 (unsigned long long)seed, why);
@@ -712,6 +778,11 @@ static void expect_full_json(const struct resp *r)
 static void test_full_disk_refuses_writes_with_503_and_keeps_serving(void **state)
 {
 	(void)state;
+	if (harness_pg()) {
+		printf("skipped on PostgreSQL: the full disk is a tmpfs under the SQLite files; a"
+		       " PostgreSQL database's disk is the database server's\n");
+		skip();
+	}
 	if (geteuid() != 0) {
 		printf("durability: SKIP full disk: it mounts a tmpfs, which needs root\n");
 		skip();

@@ -231,14 +231,17 @@ static void test_erase(void **state)
 			    i64s(person_id), (const char *)NULL));
 	assert_string_equal(detail, "person_request");
 
+	assert_false(file_has(srv.log, name));
 	/* Neither the database file nor its write-ahead log holds the name or the document. */
+	if (pg_skips(&srv, "the search of the database's files for the erased name: PostgreSQL"
+			   " keeps old row versions until VACUUM, and its WAL (docs/security.md)"))
+		return;
 	char wal[HARNESS_PATH_MAX + 8];
 	snprintf(wal, sizeof(wal), "%s-wal", srv.db);
 	assert_false(file_has(srv.db, name));
 	assert_false(file_has(wal, name));
 	assert_false(file_has(srv.db, doc));
 	assert_false(file_has(wal, doc));
-	assert_false(file_has(srv.log, name));
 }
 
 int main(int argc, char **argv)

@@ -2,7 +2,12 @@
  * protection, in the record and in its history) never appears in the database file, its
  * WAL, the view log or a backup; the reason reaches those who may see the person; a backup
  * restores, and a damaged one restores nothing; the server refuses the wrong key; and a key
- * rotation (`komek key new`, then `komek rekey`) runs while the server serves. */
+ * rotation (`komek key new`, then `komek rekey`) runs while the server serves.
+ *
+ * Under PostgreSQL (harness.h) the files searched for the canary are the database's own
+ * files in the cluster's data directory and the WAL written since the suite began, and a
+ * backup is restored into a new, empty database. */
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,6 +29,31 @@ static struct client *api; /* worker */
 static struct client *web; /* worker */
 static int64_t person_id;
 static char canary[64], canary2[64];
+/* PostgreSQL: the database's folder in the data directory, the WAL folder, and the name of
+ * the WAL segment that was being written when the suite began; "" when not readable. */
+static char pg_base[HARNESS_PATH_MAX], pg_wal[HARNESS_PATH_MAX], wal_from[32];
+
+/* Where the server keeps this database's rows (the test's user is the cluster's
+ * superuser, who may ask). */
+static void find_pg_files(void)
+{
+	char data[HARNESS_PATH_MAX - 64], oid[32];
+	if (!db_text(&srv, data, sizeof(data),
+		     "SELECT setting FROM pg_settings WHERE name = 'data_directory'",
+		     (const char *)NULL) ||
+	    !db_text(&srv, oid, sizeof(oid),
+		     "SELECT oid FROM pg_database WHERE datname = current_database()",
+		     (const char *)NULL) ||
+	    !db_text(&srv, wal_from, sizeof(wal_from),
+		     "SELECT pg_walfile_name(pg_current_wal_lsn())", (const char *)NULL) ||
+	    !data[0] || access(data, R_OK | X_OK) != 0) {
+		printf("skipped on PostgreSQL: the search of the data directory's files for the "
+		       "canary; this user cannot read them\n");
+		return;
+	}
+	snprintf(pg_base, sizeof(pg_base), "%s/base/%s", data, oid);
+	snprintf(pg_wal, sizeof(pg_wal), "%s/pg_wal", data);
+}
 
 static int group_setup(void **state)
 {
@@ -32,6 +62,8 @@ static int group_setup(void **state)
 	snprintf(canary2, sizeof(canary2), "CANARY-%ld-%d-second", (long)getpid(), rand());
 	if (server_new(&srv, true) || server_start(&srv))
 		goto fail;
+	if (server_is_pg(&srv))
+		find_pg_files();
 	api = client_new(&srv);
 	web = client_new(&srv);
 	if (api_login(api, "worker", DEMO_PASSWORD) != 201 ||
@@ -81,7 +113,29 @@ static void path_in(char *out, size_t cap, const char *name)
 	snprintf(out, cap, "%s/%s", srv.dir, name);
 }
 
-/* No file of the test's directory (database, WAL, view log, backups, logs) holds s. */
+/* No file of dir whose name is not below `from` holds s. */
+static void assert_not_in_dir(const char *dir, const char *from, const char *s)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		fail_msg("cannot read %s", dir);
+	struct dirent *e;
+	char p[HARNESS_PATH_MAX + 300];
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.' || (from && strcmp(e->d_name, from) < 0))
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
+		struct stat st;
+		if (stat(p, &st) == 0 && S_ISREG(st.st_mode) && file_has(p, s)) {
+			closedir(d);
+			fail_msg("%s holds the canary in plain text", p);
+		}
+	}
+	closedir(d);
+}
+
+/* No file of the test's directory (database, WAL, view log, backups, logs) holds s; under
+ * PostgreSQL, none of the database's files and no WAL segment written since the start. */
 static void assert_nowhere(const char *s)
 {
 	static const char *const files[] = { "k.db",         "k.db-wal",
@@ -92,6 +146,11 @@ static void assert_nowhere(const char *s)
 		path_in(p, sizeof(p), files[i]);
 		if (file_has(p, s))
 			fail_msg("%s holds the canary in plain text", files[i]);
+	}
+	if (pg_base[0]) {
+		assert_not_in_dir(pg_base, NULL, s);
+		/* Segment names grow with the position in the WAL (one timeline here). */
+		assert_not_in_dir(pg_wal, wal_from, s);
 	}
 }
 
@@ -205,12 +264,20 @@ static void test_backup_is_sealed_and_a_damaged_one_restores_nothing(void **stat
 	/* Encrypted whole: not even the names of people are in it. */
 	assert_false(file_has(backup, "Сейтжанова"));
 	assert_false(file_has(backup, "SQLite format"));
+	assert_false(file_has(backup, "PGDMP")); /* pg_dump's custom format */
 	assert_nowhere(canary);
 
-	/* A restore into a new file, with the database's key file, gives the same reason. */
+	/* A restore into a new file (PostgreSQL: a new, empty database), with the database's
+	 * key file, gives the same reason. */
 	char key[HARNESS_PATH_MAX + 32], restored[HARNESS_PATH_MAX];
 	path_in(key, sizeof(key), "k.key");
-	path_in(restored, sizeof(restored), "restored.db");
+	static struct server fresh, empty;
+	if (server_is_pg(&srv)) {
+		assert_int_equal(server_new(&fresh, false), 0);
+		snprintf(restored, sizeof(restored), "%s", fresh.db);
+	} else {
+		path_in(restored, sizeof(restored), "restored.db");
+	}
 	st = komek_run(restored, out, sizeof(out), "--key-file", key, "restore", backup,
 		       (const char *)NULL);
 	if (st != 0)
@@ -222,9 +289,14 @@ static void test_backup_is_sealed_and_a_damaged_one_restores_nothing(void **stat
 			    "SELECT protection_reason FROM persons WHERE id = ?1", i64s(person_id),
 			    (const char *)NULL));
 	assert_true(strncmp(reason, "k1.", 3) == 0);
+	if (server_is_pg(&srv))
+		assert_int_equal(db_int(&copy, "SELECT COUNT(*) FROM persons", (const char *)NULL),
+				 db_int(&srv, "SELECT COUNT(*) FROM persons", (const char *)NULL));
 
 	/* One changed byte anywhere after the header, or a file cut short: refused, nothing
 	 * written. */
+	if (server_is_pg(&srv))
+		assert_int_equal(server_new(&empty, false), 0);
 	FILE *f = fopen(backup, "rb");
 	assert_non_null(f);
 	char *data = malloc((size_t)sb.st_size);
@@ -234,7 +306,10 @@ static void test_backup_is_sealed_and_a_damaged_one_restores_nothing(void **stat
 	for (size_t i = 0; i < 4; i++) {
 		char bad[HARNESS_PATH_MAX + 32], target[HARNESS_PATH_MAX + 32];
 		path_in(bad, sizeof(bad), "bad.kbk");
-		path_in(target, sizeof(target), "bad-restore.db");
+		if (server_is_pg(&srv))
+			snprintf(target, sizeof(target), "%s", empty.db);
+		else
+			path_in(target, sizeof(target), "bad-restore.db");
 		f = fopen(bad, "wb");
 		assert_non_null(f);
 		size_t len = (size_t)sb.st_size;
@@ -251,13 +326,33 @@ static void test_backup_is_sealed_and_a_damaged_one_restores_nothing(void **stat
 					       "restore", bad, (const char *)NULL),
 				     0);
 		assert_non_null(strstr(out, "nothing was restored"));
+		unlink(bad);
+		if (server_is_pg(&srv)) {
+			/* The database is as empty as it was: no table, no view log schema. */
+			assert_int_equal(db_int(&empty,
+						"SELECT COUNT(*) FROM pg_namespace WHERE nspname"
+						" NOT LIKE 'pg\\_%' AND nspname NOT IN"
+						" ('public', 'information_schema')",
+						(const char *)NULL),
+					 0);
+			assert_int_equal(db_int(&empty,
+						"SELECT COUNT(*) FROM pg_class c JOIN pg_namespace"
+						" n ON n.oid = c.relnamespace WHERE n.nspname ="
+						" 'public'",
+						(const char *)NULL),
+					 0);
+			continue;
+		}
 		assert_int_not_equal(access(target, F_OK), 0);
 		char log[HARNESS_PATH_MAX + 32];
 		path_in(log, sizeof(log), "bad-restore.viewlog.db");
 		assert_int_not_equal(access(log, F_OK), 0);
-		unlink(bad);
 	}
 	free(data);
+	if (server_is_pg(&srv)) {
+		server_free(&empty);
+		server_free(&fresh);
+	}
 }
 
 static void test_the_wrong_key_is_refused(void **state)
