@@ -4,7 +4,7 @@ DB ?= data/komek.db
 LISTEN ?= 127.0.0.1:8080
 JOBS ?= 2
 
-.PHONY: run test build deps test-format test-unit test-pg test-sanitize test-fuzz test-api test-browser bench format clean
+.PHONY: run test build deps test-format test-unit test-pg test-release test-sanitize test-fuzz test-api test-browser bench format clean
 
 run: deps build
 	@$(BUILD)/komek --db $(DB) demo
@@ -28,6 +28,7 @@ test:
 	@$(MAKE) --no-print-directory build
 	@$(MAKE) --no-print-directory test-unit
 	@$(MAKE) --no-print-directory test-pg
+	@$(MAKE) --no-print-directory test-release
 	@$(MAKE) --no-print-directory test-sanitize
 	@$(MAKE) --no-print-directory test-fuzz
 	@$(MAKE) --no-print-directory test-api
@@ -41,6 +42,12 @@ test-unit: build
 # PostgreSQL cluster, and test_instances: two servers on one database.
 test-pg: build
 	cd $(BUILD) && KOMEK_TEST_HTTP_PG=1 $(CURDIR)/scripts/with-pg.sh ctest --output-on-failure -R http -j$(JOBS)
+
+# The Release build (-O3: the benchmarks' build) warns about more than the others do, and
+# warnings are errors: compile it too.
+test-release:
+	@cmake -S . -B $(BUILD)-release -DCMAKE_BUILD_TYPE=Release -DKOMEK_TESTS=OFF >/dev/null
+	@cmake --build $(BUILD)-release -j$(JOBS) --target komek
 
 test-sanitize:
 	@cmake -S . -B $(BUILD)-asan -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DKOMEK_SANITIZE=ON >/dev/null

@@ -102,7 +102,7 @@ static void put_condition(struct buf *b, const char *s, size_t n)
  * BEGIN SELECT RAISE(ABORT, 'message'); END — the only trigger form the migrations use. */
 static bool put_trigger(struct buf *b, const char *s, size_t n)
 {
-	char full[128], schema[64], name[64], when[16], event[16], table[64];
+	char full[128], schema[128], name[128], when[16], event[16], table[128];
 	const char *p = skip_space(s + strlen("CREATE TRIGGER"));
 	p = skip_space(word(p, full, sizeof(full)));
 	p = skip_space(word(p, when, sizeof(when)));
@@ -150,7 +150,7 @@ static bool put_trigger(struct buf *b, const char *s, size_t n)
 /* DROP TRIGGER [schema.]name: PostgreSQL wants the table, which SQLite's form omits. */
 static void put_drop_trigger(struct buf *b, const char *s)
 {
-	char full[128], schema[64], name[64];
+	char full[128], schema[128], name[128];
 	word(skip_space(s + strlen("DROP TRIGGER")), full, sizeof(full));
 	split_name(full, schema, sizeof(schema), name, sizeof(name));
 	buf_printf(
@@ -174,7 +174,7 @@ static void put_index(struct buf *b, const char *s, size_t n)
 			on = q;
 			break;
 		}
-	char full[128], schema[64], name[64];
+	char full[128], schema[128], name[128];
 	const char *kw_end = strcasestr(p, "INDEX") + strlen("INDEX");
 	const char *nm = skip_space(kw_end);
 	if (kw_at(nm, "IF NOT EXISTS"))

@@ -80,7 +80,8 @@ static int rekey_batch(struct dbconn *c, const struct sealed_column *col, int64_
 {
 	struct arena a;
 	arena_init(&a);
-	struct sealed_row *rows;
+	struct sealed_row *rows = NULL;
+	*n = 0;
 	int rc = store_begin(c);
 	if (!rc)
 		rc = read_rows(c, &a, col, *last, batch, &rows, n);
@@ -114,7 +115,7 @@ int store_rekey(struct dbconn *c, int64_t batch, int64_t *resealed, int64_t *see
 	*resealed = *seen = 0;
 	for (size_t i = 0; i < NCOLUMNS; i++) {
 		int64_t last = 0;
-		size_t n;
+		size_t n = 0;
 		do {
 			int64_t before = *resealed;
 			int rc = rekey_batch(c, &columns[i], batch, &last, &n, resealed);
