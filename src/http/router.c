@@ -93,7 +93,10 @@ void router_error(struct req *r, int rc, const char *field, const char *message)
 }
 
 /* The session of a web request (cookie) or an API request (bearer token). */
-static void authenticate(struct req *r)
+/* 0 with r->who set or not (no token, an unknown, expired or revoked one); an error of
+ * the database otherwise, which must not pass for "not logged in" (a 401 would send a user
+ * to the login page because a connection dropped). */
+static int authenticate(struct req *r)
 {
 	const char *token = NULL;
 	if (r->api) {
@@ -104,13 +107,15 @@ static void authenticate(struct req *r)
 		token = req_cookie(r, SESSION_COOKIE);
 	}
 	if (!token)
-		return;
+		return 0;
 	struct actor *who = arena_alloc(&r->arena, sizeof(*who));
-	if (auth_session(req_db(r), &r->arena, token, r->api ? "api" : "web", who) == 0) {
+	int rc = auth_session(req_db(r), &r->arena, token, r->api ? "api" : "web", who);
+	if (rc == 0) {
 		who->addr = req_addr(r);
 		r->who = who;
 		r->token = arena_strdup(&r->arena, token);
 	}
+	return rc == K_ENOTFOUND ? 0 : rc;
 }
 
 static const char *choose_lang(struct req *r)
@@ -166,9 +171,12 @@ void router_dispatch(struct req *r)
 	}
 	/* Public routes learn the session too (the language switch and the login page use
 	 * it); static files need none. */
-	if (strncmp(r->path, "/static/", 8) != 0)
-		authenticate(r);
+	int auth_rc = strncmp(r->path, "/static/", 8) != 0 ? authenticate(r) : 0;
 	r->lang = choose_lang(r);
+	if (auth_rc) {
+		router_error(r, auth_rc, NULL, NULL);
+		return;
+	}
 	if (!rt) {
 		answer_error(r, allow ? 405 : 404, NULL,
 			     allow ? N_("This method is not allowed here.") : NULL);

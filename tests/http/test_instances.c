@@ -370,6 +370,34 @@ static void test_a_stale_form_on_B_gets_the_conflict_page_with_the_input(void **
 	client_free(ta);
 }
 
+/* The database ends every session of the servers (a restart, a failover): a request that
+ * meets a dropped connection is told the server failed, not that the user is logged out
+ * (401), and the connection is made again for the next one. */
+static void test_a_dropped_connection_is_not_a_logout(void **state)
+{
+	(void)state;
+	NEED_PG();
+	struct client *ca = client_new(&a);
+	assert_int_equal(api_login(ca, "worker", DEMO_PASSWORD), 201);
+	EXPECT_STATUS(http_get(ca, "/api/v1/persons?limit=1"), 200);
+	assert_true(db_int(&a,
+			   "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE"
+			   " datname = current_database() AND pid <> pg_backend_pid()",
+			   (const char *)NULL) > 0);
+	/* Each connection of the pool may meet its end once; none answers 401. */
+	int ok = 0;
+	for (int i = 0; i < 8; i++) {
+		struct resp *r = http_get(ca, "/api/v1/persons?limit=1");
+		if (r->status == 401)
+			fail_msg("a dropped connection answered 401");
+		assert_true(r->status == 200 || r->status == 500 || r->status == 503);
+		ok += r->status == 200;
+	}
+	assert_true(ok > 0);
+	EXPECT_STATUS(http_get(ca, "/api/v1/persons?limit=1"), 200);
+	client_free(ca);
+}
+
 static void test_logging_out_on_A_ends_the_session_on_B(void **state)
 {
 	(void)state;
@@ -417,6 +445,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_the_same_edit_on_both_at_once_is_taken_once),
 		cmocka_unit_test(test_a_stale_form_on_B_gets_the_conflict_page_with_the_input),
 		cmocka_unit_test(test_logging_out_on_A_ends_the_session_on_B),
+		/* Last: it ends the database sessions of both servers. */
+		cmocka_unit_test(test_a_dropped_connection_is_not_a_logout),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
