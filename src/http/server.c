@@ -246,6 +246,24 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	return send_response(c, r);
 }
 
+/* s with every byte outside printable ASCII, and '%' itself, as %XX (arena-owned). */
+static const char *log_safe(struct req *r, const char *s)
+{
+	size_t n = strlen(s);
+	char *out = arena_alloc(&r->arena, 3 * n + 1), *o = out;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p > 0x20 && *p < 0x7f && *p != '%') {
+			*o++ = (char)*p;
+		} else {
+			*o++ = '%';
+			*o++ = "0123456789ABCDEF"[*p >> 4];
+			*o++ = "0123456789ABCDEF"[*p & 15];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
 static void on_complete(void *cls, struct MHD_Connection *c, void **con_cls,
 			enum MHD_RequestTerminationCode toe)
 {
@@ -254,11 +272,13 @@ static void on_complete(void *cls, struct MHD_Connection *c, void **con_cls,
 	struct req *r = *con_cls;
 	if (!r)
 		return;
-	/* The path only: a query string may carry a name someone searched for. */
+	/* The path only: a query string may carry a name someone searched for. The path and
+	 * method are percent-encoded past printable ASCII, so that a request cannot write a
+	 * line of its own into the log ("%0A" decodes to a line break). */
 	int64_t us = clock_us() - r->t0;
-	access_log_line("%s %s %d %zu %lld.%03lldms%s", r->method, r->path,
-			r->status ? r->status : 200, r->out.len, (long long)(us / 1000),
-			(long long)(us % 1000),
+	access_log_line("%s %s %d %zu %lld.%03lldms%s", log_safe(r, r->method),
+			log_safe(r, r->path), r->status ? r->status : 200, r->out.len,
+			(long long)(us / 1000), (long long)(us % 1000),
 			toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
 	req_free(r);
 	*con_cls = NULL;

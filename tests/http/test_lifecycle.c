@@ -415,7 +415,11 @@ static void test_graceful_stop_and_restart_keep_the_data(void **state)
 	 * name searched for. */
 	r = http_get(web, "/persons?q=Survivor");
 	EXPECT_STATUS(r, 200);
+	/* A line break in the path cannot forge a log line: it is written encoded. */
+	r = http_get(web, "/persons/%%0AGET%%20/forged%%20200");
+	EXPECT_STATUS(r, 404);
 	assert_true(server_stop_graceful(&srv));
+	assert_true(server_log_has(&srv, "GET /persons/%0AGET%20/forged%20200 404 "));
 	assert_true(server_log_has(&srv, "GET /persons 200 "));
 	assert_false(server_log_has(&srv, "Survivor"));
 	/* Every view answered before the stop is on disk after it. */
