@@ -24,7 +24,6 @@ struct entry {
 
 struct audit_writer {
 	struct db *db;
-	struct dbconn *conn;
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t wake, done, stop;
@@ -52,20 +51,24 @@ static size_t len0(const char *s)
 	return s ? strlen(s) + 1 : 0;
 }
 
+/* The logger's connection is taken for each batch and given back after it, so that a
+ * connection the database server dropped (a PostgreSQL restart or failover) is made again
+ * on release, and the retry of the batch goes through the new one. */
 static int write_batch(struct audit_writer *w, struct entry *list)
 {
+	struct dbconn *c = db_acquire_logger(w->db);
 	/* Deferred: the batch writes only the view log, and must not hold the database's
 	 * write lock while it does. */
-	int rc = db_begin_deferred(w->conn);
+	int rc = db_begin_deferred(c);
 	for (struct entry *e = list; !rc && e; e = e->next)
-		rc = store_audit_view(w->conn, &e->who, e->action, e->entity, e->entity_id,
-				      e->detail);
+		rc = store_audit_view(c, &e->who, e->action, e->entity, e->entity_id, e->detail);
 	if (!rc)
-		rc = store_commit(w->conn);
+		rc = store_commit(c);
 	if (rc) {
-		store_rollback(w->conn);
+		store_rollback(c);
 		log_error("audit: a batch of view rows failed to commit (%s)", k_strerror(rc));
 	}
+	db_release(w->db, c);
 	return rc;
 }
 
@@ -154,14 +157,12 @@ int audit_writer_start(struct db *db, struct audit_writer **out)
 	if (!w)
 		return K_ENOMEM;
 	w->db = db;
-	w->conn = db_acquire_logger(db);
 	w->tail = &w->head;
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->wake, NULL);
 	pthread_cond_init(&w->done, NULL);
 	pthread_cond_init(&w->stop, NULL);
 	if (pthread_create(&w->thread, NULL, writer_main, w)) {
-		db_release(db, w->conn);
 		free(w);
 		return K_ENOMEM;
 	}
@@ -179,7 +180,6 @@ void audit_writer_stop(struct audit_writer *w)
 	pthread_cond_signal(&w->stop);
 	pthread_mutex_unlock(&w->mu);
 	pthread_join(w->thread, NULL);
-	db_release(w->db, w->conn);
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->wake);
 	pthread_cond_destroy(&w->done);

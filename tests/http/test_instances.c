@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -395,6 +396,18 @@ static void test_a_dropped_connection_is_not_a_logout(void **state)
 	}
 	assert_true(ok > 0);
 	EXPECT_STATUS(http_get(ca, "/api/v1/persons?limit=1"), 200);
+	/* The audit writer's connection was dropped too: a view is still written, through
+	 * the connection made again when its first batch failed. */
+#define VIEWS "SELECT COUNT(*) FROM viewlog.audit WHERE action = 'person.view'"
+	int64_t before = db_int(&a, VIEWS, (const char *)NULL);
+	EXPECT_STATUS(http_get(ca, "%s", api_person()), 200);
+	int64_t after = before;
+	for (int i = 0; i < 100 && after == before; i++) {
+		usleep(100000);
+		after = db_int(&a, VIEWS, (const char *)NULL);
+	}
+	assert_int_equal(after, before + 1);
+#undef VIEWS
 	client_free(ca);
 }
 
