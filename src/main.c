@@ -8,7 +8,7 @@
 
 static const struct cli_command commands[] = {
 	{ "serve", NULL, cli_serve,
-	  "serve [--listen ADDR:PORT] [--threads N]: run the web server" },
+	  "serve [--listen ADDR:PORT] [--threads N] [--trusted-proxy LIST]: run the web server" },
 	{ "migrate", NULL, cli_migrate, "migrate: bring the database to the current schema" },
 	{ "org", "add", cli_org_add, "org add NAME: add an organisation" },
 	{ "user", "add", cli_user_add,

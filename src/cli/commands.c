@@ -13,6 +13,7 @@
 #include "base/util.h"
 #include "cli/cli.h"
 #include "domain/access.h"
+#include "http/proxy.h"
 #include "http/server.h"
 #include "store/audit_writer.h"
 #include "store/store.h"
@@ -137,10 +138,20 @@ int cli_serve(const char *path, int argc, char **argv)
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		o.threads = n > 0 && n < 64 ? (int)n : 2;
 	}
+	static struct proxies proxies;
+	const char *trusted = opt(argc, argv, "--trusted-proxy");
+	if (trusted && proxies_parse(trusted, &proxies)) {
+		fprintf(stderr,
+			"komek: --trusted-proxy wants addresses or networks separated by "
+			"commas, such as 127.0.0.1,10.0.0.0/8,::1 (at most %d)\n",
+			PROXY_NETS_MAX);
+		return 2;
+	}
 	if (auth_init() || i18n_init())
 		return 1;
 	struct app app = { .threads = o.threads,
-			   .secure_cookies = getenv("KOMEK_SECURE_COOKIES") != NULL };
+			   .secure_cookies = getenv("KOMEK_SECURE_COOKIES") != NULL,
+			   .proxies = trusted ? &proxies : NULL };
 	/* One connection per worker thread, one for the audit writer, and one spare. */
 	if (cli_open_db(path, o.threads + 2, &app.db))
 		return 1;

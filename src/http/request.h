@@ -23,11 +23,13 @@
 #define HTTP_HEADERS_MAX 8
 
 struct audit_writer;
+struct proxies;
 
 struct app {
 	struct db *db;
-	struct audit_writer *audit; /* batched audit of reads */
-	bool secure_cookies;        /* behind TLS: cookies get the Secure flag */
+	struct audit_writer *audit;    /* batched audit of reads */
+	bool secure_cookies;           /* behind TLS: cookies get the Secure flag */
+	const struct proxies *proxies; /* trusted reverse proxies (http/proxy.h), or NULL */
 	int threads;
 };
 

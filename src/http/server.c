@@ -15,12 +15,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include "base/banned.h"
 #include "base/util.h"
 #include "http/access_log.h"
+#include "http/proxy.h"
 #include "http/router.h"
 #include "http/url.h"
 
@@ -73,23 +75,32 @@ const char *req_cookie(struct req *r, const char *name)
 	return valid_or_null(MHD_lookup_connection_value(r->conn->mhd, MHD_COOKIE_KIND, name));
 }
 
+/* Joins every X-Forwarded-For header, in the order received, with commas. */
+static enum MHD_Result join_xff(void *cls, enum MHD_ValueKind kind, const char *key,
+				const char *value)
+{
+	(void)kind;
+	struct buf *b = cls;
+	if (key && value && strcasecmp(key, "X-Forwarded-For") == 0)
+		buf_printf(b, "%s%s", b->len ? "," : "", value);
+	return MHD_YES;
+}
+
 const char *req_addr(struct req *r)
 {
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info(r->conn->mhd, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	char buf[INET6_ADDRSTRLEN] = "?";
-	if (ci && ci->client_addr) {
-		const struct sockaddr *sa = ci->client_addr;
-		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET,
-				  &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf,
-				  sizeof(buf));
-		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6,
-				  &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf,
-				  sizeof(buf));
-	}
-	return arena_strdup(&r->arena, buf);
+	const struct sockaddr *peer = ci ? ci->client_addr : NULL;
+	const struct proxies *p = r->app->proxies;
+	char out[PROXY_ADDR_LEN];
+	struct buf xff;
+	buf_init(&xff, 64 * 1024); /* more than libmicrohttpd lets a request's headers take */
+	if (p && p->n)
+		MHD_get_connection_values(r->conn->mhd, MHD_HEADER_KIND, join_xff, &xff);
+	/* A header cut short would lose its rightmost entries: then none is believed. */
+	proxies_client(p, peer, xff.len && !xff.overflow ? xff.data : NULL, out);
+	buf_release(&xff);
+	return arena_strdup(&r->arena, out);
 }
 
 const char *req_form(struct req *r, const char *name)

@@ -647,12 +647,22 @@ int server_start(struct server *s)
 		if (devnull >= 0)
 			dup2(devnull, 0);
 		child_prepare(parent);
-		if (s->key[0])
-			execl(komek_bin, komek_bin, "--db", s->db, "--key-file", s->key, "serve",
-			      "--listen", "127.0.0.1:0", "--threads", "4", (char *)NULL);
-		else
-			execl(komek_bin, komek_bin, "--db", s->db, "serve", "--listen",
-			      "127.0.0.1:0", "--threads", "4", (char *)NULL);
+		const char *argv[16 + SERVER_ARGS_MAX];
+		size_t n = 0;
+		argv[n++] = komek_bin;
+		argv[n++] = "--db";
+		argv[n++] = s->db;
+		if (s->key[0]) {
+			argv[n++] = "--key-file";
+			argv[n++] = s->key;
+		}
+		const char *serve[] = { "serve", "--listen", "127.0.0.1:0", "--threads", "4" };
+		for (size_t i = 0; i < sizeof(serve) / sizeof(serve[0]); i++)
+			argv[n++] = serve[i];
+		for (size_t i = 0; i < SERVER_ARGS_MAX && s->args[i]; i++)
+			argv[n++] = s->args[i];
+		argv[n] = NULL;
+		execv(komek_bin, (char *const *)(void *)argv);
 		_exit(127);
 	}
 	s->pid = pid;
@@ -933,6 +943,8 @@ struct resp *http_do(struct client *c, const char *method, const char *path, con
 		snprintf(line, sizeof(line), "Content-Type: %s", ctype);
 		hdrs = curl_slist_append(hdrs, line);
 	}
+	for (size_t i = 0; i < CLIENT_HEADERS_MAX && c->headers[i]; i++)
+		hdrs = curl_slist_append(hdrs, c->headers[i]);
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
 
 	/* The handle is reused (its cookies and connection with it), so every request sets

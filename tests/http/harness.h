@@ -27,6 +27,8 @@
 #define DEMO_PASSWORD "komek-demo-2026"
 #define HARNESS_PATH_MAX 512
 #define RESP_HEADERS_MAX 64
+#define SERVER_ARGS_MAX 4
+#define CLIENT_HEADERS_MAX 4
 
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
 
@@ -43,6 +45,8 @@ struct server {
 	int port;
 	pid_t pid; /* 0 when not running */
 	bool registered;
+	const char
+	    *args[SERVER_ARGS_MAX]; /* more arguments of serve (NULL-ended), set by the test */
 };
 
 /* Reads the komek binary from argv[1], initialises libcurl; exits with 2 on misuse. */
@@ -75,7 +79,7 @@ bool server_is_pg(const struct server *s);
 	} while (0)
 /* For the part of a test that is about SQLite: on PostgreSQL, says so and returns true. */
 bool pg_skips(const struct server *s, const char *why);
-/* Starts `komek --db DB serve --listen 127.0.0.1:0`, reads the port from its stdout and
+/* Starts `komek --db DB serve --listen 127.0.0.1:0 ARGS...`, reads the port from its stdout and
  * waits until it answers. 0 on success. */
 int server_start(struct server *s);
 /* Sends sig (SIGTERM or SIGKILL) and waits up to timeout_s for the child: the raw wait
@@ -129,6 +133,8 @@ struct client {
 	char accept_lang[32]; /* sent as Accept-Language when set */
 	char csrf[128];       /* the CSRF token of the logged-in web session */
 	char login[64];
+	/* More request headers ("Name: value", NULL-ended), sent as they are when set. */
+	const char *headers[CLIENT_HEADERS_MAX];
 	struct resp r;       /* the last response */
 	struct client *next; /* the harness's list of live clients */
 };
