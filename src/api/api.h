@@ -17,6 +17,19 @@ int api_validation(struct req *r, const struct field_errors *errs);
 /* The request body as a JSON object, or NULL after answering 400. */
 json_t *api_body(struct req *r);
 
+/* A string, or null for NULL (a new reference). */
+json_t *api_text(const char *s);
+/* A string member of a body: NULL for null or ""; a field error for any other type or for
+ * text that is not valid UTF-8. Copied into the request's arena. */
+const char *api_str(struct req *r, json_t *v, const char *field, struct field_errors *e);
+/* A positive integer member (an id): 0 and a field error otherwise. */
+int64_t api_id(json_t *v, const char *field, struct field_errors *e);
+/* A boolean member: a field error otherwise. */
+bool api_bool(json_t *v, const char *field, struct field_errors *e);
+/* A query parameter that must be an integer in range (absent: *out unchanged); false
+ * after answering 422. */
+bool api_query_int(struct req *r, const char *name, int64_t min, int64_t max, int64_t *out);
+
 json_t *api_person_json(struct req *r, const struct person *p);
 /* Applies a JSON object to p: every member present replaces the field (null clears it).
  * Unknown members and wrong types are field errors. */
@@ -30,6 +43,14 @@ int api_person_get(struct req *r);
 int api_person_patch(struct req *r);
 int api_households_post(struct req *r);
 int api_household_get(struct req *r);
+int api_cases_get(struct req *r);
+int api_cases_post(struct req *r);
+int api_case_get(struct req *r);
+int api_case_patch(struct req *r);
+int api_case_notes_get(struct req *r);
+int api_case_notes_post(struct req *r);
+int api_case_workers_post(struct req *r);
+int api_case_worker_delete(struct req *r);
 int api_reference_index(struct req *r);
 int api_reference_get(struct req *r);
 int api_openapi_get(struct req *r);

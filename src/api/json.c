@@ -77,7 +77,7 @@ json_t *api_body(struct req *r)
 	return j;
 }
 
-static json_t *str_or_null(const char *s)
+json_t *api_text(const char *s)
 {
 	return s ? json_string(s) : json_null();
 }
@@ -86,25 +86,25 @@ json_t *api_person_json(struct req *r, const struct person *p)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(p->id));
-	json_object_set_new(o, "family_name", str_or_null(p->family_name));
-	json_object_set_new(o, "given_name", str_or_null(p->given_name));
-	json_object_set_new(o, "patronymic", str_or_null(p->patronymic));
-	json_object_set_new(o, "name_original", str_or_null(p->name_original));
-	json_object_set_new(o, "sex", str_or_null(p->sex));
-	json_object_set_new(o, "birth_date", str_or_null(p->birth_date));
-	json_object_set_new(o, "citizenship", str_or_null(p->citizenship));
-	json_object_set_new(o, "country_of_origin", str_or_null(p->country_of_origin));
+	json_object_set_new(o, "family_name", api_text(p->family_name));
+	json_object_set_new(o, "given_name", api_text(p->given_name));
+	json_object_set_new(o, "patronymic", api_text(p->patronymic));
+	json_object_set_new(o, "name_original", api_text(p->name_original));
+	json_object_set_new(o, "sex", api_text(p->sex));
+	json_object_set_new(o, "birth_date", api_text(p->birth_date));
+	json_object_set_new(o, "citizenship", api_text(p->citizenship));
+	json_object_set_new(o, "country_of_origin", api_text(p->country_of_origin));
 	json_t *cats = json_array();
 	for (size_t i = 0; i < p->ncategories; i++)
 		json_array_append_new(cats, json_string(p->categories[i]));
 	json_object_set_new(o, "categories", cats);
-	json_object_set_new(o, "legal_status", str_or_null(p->legal_status));
-	json_object_set_new(o, "region", str_or_null(p->region));
-	json_object_set_new(o, "locality", str_or_null(p->locality));
-	json_object_set_new(o, "arrival_date", str_or_null(p->arrival_date));
-	json_object_set_new(o, "phone", str_or_null(p->phone));
-	json_object_set_new(o, "lang_kk", str_or_null(p->lang_kk));
-	json_object_set_new(o, "lang_ru", str_or_null(p->lang_ru));
+	json_object_set_new(o, "legal_status", api_text(p->legal_status));
+	json_object_set_new(o, "region", api_text(p->region));
+	json_object_set_new(o, "locality", api_text(p->locality));
+	json_object_set_new(o, "arrival_date", api_text(p->arrival_date));
+	json_object_set_new(o, "phone", api_text(p->phone));
+	json_object_set_new(o, "lang_kk", api_text(p->lang_kk));
+	json_object_set_new(o, "lang_ru", api_text(p->lang_ru));
 	json_t *langs = json_array();
 	for (const char *s = p->languages; s && *s;) {
 		const char *sp = strchr(s, ' ');
@@ -113,23 +113,23 @@ json_t *api_person_json(struct req *r, const struct person *p)
 		s = sp ? sp + 1 : s + n;
 	}
 	json_object_set_new(o, "languages", langs);
-	json_object_set_new(o, "child_status", str_or_null(p->child_status));
+	json_object_set_new(o, "child_status", api_text(p->child_status));
 	json_object_set_new(o, "disability", json_boolean(p->disability));
 	json_t *docs = json_array();
 	for (size_t i = 0; i < p->ndocs; i++) {
 		const struct person_doc *d = &p->docs[i];
 		json_array_append_new(
-		    docs, json_pack("{s:o, s:o, s:o, s:o, s:o}", "type", str_or_null(d->type),
-				    "number", str_or_null(d->number), "country",
-				    str_or_null(d->country), "issued_on", str_or_null(d->issued_on),
-				    "expires_on", str_or_null(d->expires_on)));
+		    docs,
+		    json_pack("{s:o, s:o, s:o, s:o, s:o}", "type", api_text(d->type), "number",
+			      api_text(d->number), "country", api_text(d->country), "issued_on",
+			      api_text(d->issued_on), "expires_on", api_text(d->expires_on)));
 	}
 	json_object_set_new(o, "documents", docs);
 	json_object_set_new(o, "household_id",
 			    p->household_id ? json_integer(p->household_id) : json_null());
-	json_object_set_new(o, "household_relation", str_or_null(p->household_relation));
+	json_object_set_new(o, "household_relation", api_text(p->household_relation));
 	json_object_set_new(o, "restricted", json_boolean(p->restricted));
-	json_object_set_new(o, "protection_reason", str_or_null(p->protection_reason));
+	json_object_set_new(o, "protection_reason", api_text(p->protection_reason));
 	json_object_set_new(o, "erased", json_boolean(p->erased_at != 0));
 	json_object_set_new(o, "latin_2021", json_string(person_latin2021(&r->arena, p)));
 	json_object_set_new(o, "latin_passport", json_string(person_passport(&r->arena, p)));
@@ -138,7 +138,7 @@ json_t *api_person_json(struct req *r, const struct person *p)
 }
 
 /* A string member: NULL for null; a field error for any other type. */
-static const char *get_str(struct req *r, json_t *v, const char *field, struct field_errors *e)
+const char *api_str(struct req *r, json_t *v, const char *field, struct field_errors *e)
 {
 	if (json_is_null(v))
 		return NULL;
@@ -153,6 +153,33 @@ static const char *get_str(struct req *r, json_t *v, const char *field, struct f
 		return NULL;
 	}
 	return *s ? arena_strdup(&r->arena, s) : NULL;
+}
+
+int64_t api_id(json_t *v, const char *field, struct field_errors *e)
+{
+	if (json_is_integer(v) && json_integer_value(v) > 0)
+		return json_integer_value(v);
+	field_error_add(e, field, N_("Must be a whole number above zero."));
+	return 0;
+}
+
+bool api_bool(json_t *v, const char *field, struct field_errors *e)
+{
+	if (!json_is_boolean(v))
+		field_error_add(e, field, N_("Must be true or false."));
+	return json_is_true(v);
+}
+
+bool api_query_int(struct req *r, const char *name, int64_t min, int64_t max, int64_t *out)
+{
+	const char *s = req_query(r, name);
+	if (!s)
+		return true;
+	if (parse_i64(s, min, max, out)) {
+		api_error(r, 422, name, N_("Must be a whole number in range."));
+		return false;
+	}
+	return true;
 }
 
 static void apply_docs(struct req *r, json_t *v, struct person *p, struct field_errors *e)
@@ -178,7 +205,7 @@ static void apply_docs(struct req *r, json_t *v, struct person *p, struct field_
 		json_t *x;
 		json_object_foreach (d, k, x) {
 			const char *ff = arena_printf(&r->arena, "documents[%zu].%s", i, k);
-			const char *s = get_str(r, x, ff, e);
+			const char *s = api_str(r, x, ff, e);
 			if (strcmp(k, "type") == 0)
 				doc->type = s;
 			else if (strcmp(k, "number") == 0)
@@ -219,7 +246,7 @@ void api_person_apply(struct req *r, json_t *in, struct person *p, struct field_
 			if (cats)
 				p->ncategories = 0;
 			json_array_foreach (v, i, x) {
-				const char *s = get_str(r, x, field, e);
+				const char *s = api_str(r, x, field, e);
 				if (!s) {
 					field_error_add(e, field,
 							N_("Choose a value from the list."));
@@ -257,7 +284,7 @@ void api_person_apply(struct req *r, json_t *in, struct person *p, struct field_
 		}
 		const struct person_text_field *tf = person_text_field_find(k);
 		if (tf) {
-			*person_text_slot(p, tf) = get_str(r, v, field, e);
+			*person_text_slot(p, tf) = api_str(r, v, field, e);
 			continue;
 		}
 		/* Read-only members a client may send back unchanged. */

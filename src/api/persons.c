@@ -10,19 +10,6 @@
 
 #define API_PAGE_MAX 200
 
-/* A query parameter that must be an integer in range; false after answering 422. */
-static bool query_int(struct req *r, const char *name, int64_t min, int64_t max, int64_t *out)
-{
-	const char *s = req_query(r, name);
-	if (!s)
-		return true;
-	if (parse_i64(s, min, max, out)) {
-		api_error(r, 422, name, N_("Must be a whole number in range."));
-		return false;
-	}
-	return true;
-}
-
 static bool query_ref(struct req *r, const char *name, const char *list, const char **out)
 {
 	const char *s = req_query(r, name);
@@ -52,11 +39,12 @@ int api_persons_get(struct req *r)
 	}
 	f.region = ref_region_canonical(req_query(r, "region"));
 	if (!query_ref(r, "category", "categories", &f.category) ||
-	    !query_ref(r, "sex", "sexes", &f.sex) || !query_int(r, "age_min", 0, 150, &f.age_min) ||
-	    !query_int(r, "age_max", 0, 150, &f.age_max) ||
-	    !query_int(r, "household_id", 1, INT64_MAX, &f.household_id) ||
-	    !query_int(r, "limit", 1, API_PAGE_MAX, &f.limit) ||
-	    !query_int(r, "offset", 0, 100000000, &f.offset))
+	    !query_ref(r, "sex", "sexes", &f.sex) ||
+	    !api_query_int(r, "age_min", 0, 150, &f.age_min) ||
+	    !api_query_int(r, "age_max", 0, 150, &f.age_max) ||
+	    !api_query_int(r, "household_id", 1, INT64_MAX, &f.household_id) ||
+	    !api_query_int(r, "limit", 1, API_PAGE_MAX, &f.limit) ||
+	    !api_query_int(r, "offset", 0, 100000000, &f.offset))
 		return 0;
 	struct person_row *rows;
 	size_t n;

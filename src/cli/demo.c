@@ -84,6 +84,61 @@ static const struct demo_person people[] = {
 	  "basic", "basic" },
 };
 
+/* Cases of some demo people (by their index above), opened by whoever registered them. */
+static const struct {
+	size_t person;
+	bool household;
+	const char *reason, *note, *confidential_note;
+	const char *co_worker; /* a login of the same organisation, or NULL */
+} demo_cases[] = {
+	{ 0, true,
+	  "Отбасы Қытайдан қандас ретінде келді: баспана, құжаттар және балаға мектеп керек.",
+	  "Бірінші кездесу: отбасы уақытша туыстарында тұрады. Қандас куәлігі бар.",
+	  "Жұбайы қатты алаңдаулы, ұйқысы нашар: психологпен кездесу ұсынылды.", "psychologist" },
+	{ 5, false,
+	  "Добровольная переселенка из России: нужна помощь с видом на жительство и работой.",
+	  "Первая встреча: документы собраны, запись в ЦОН на следующей неделе.", NULL, NULL },
+	{ 9, false, "Referred by the police after leaving a workplace where her passport was held.",
+	  "Placed in the temporary accommodation centre; a lawyer will call tomorrow.",
+	  "She named the employer and the address of the workplace; details kept here only.",
+	  NULL },
+	{ 10, false, "Пана іздеуші: өтінішті тапсыруға және баспанаға көмек керек.",
+	  "Өтініш жергілікті атқарушы органға тапсырылды.", NULL, "lawyer" },
+	{ 11, true, "Түрікменстаннан келген қандас отбасы: балаларға орыс тілі курсы керек.",
+	  "Балалар мектепке қабылданды.", NULL, NULL },
+	{ 17, false, "Қандас Қытайдан: қазақ тілін (кирилл) үйренгісі келеді, жұмыс іздейді.", NULL,
+	  NULL, NULL },
+};
+
+static int demo_case(struct dbconn *c, struct arena *a, const struct actor *who, int64_t person_id,
+		     size_t i, const char *today)
+{
+	struct case_rec k = { .person_id = person_id,
+			      .worker_id = who->user_id,
+			      .household = demo_cases[i].household,
+			      .opening_reason = demo_cases[i].reason,
+			      .opened_on = today };
+	int rc = store_case_insert(c, who, &k);
+	if (!rc)
+		rc = store_audit(c, who, "case.open", "case", k.id, "demo");
+	if (!rc && demo_cases[i].co_worker) {
+		struct store_user u;
+		rc = store_user_by_login(c, a, demo_cases[i].co_worker, &u);
+		if (!rc)
+			rc = store_case_member_add(c, who, &k, u.id);
+	}
+	const char *notes[] = { demo_cases[i].note, demo_cases[i].confidential_note };
+	for (size_t j = 0; !rc && j < 2; j++) {
+		if (!notes[j])
+			continue;
+		struct case_note n = {
+			.case_id = k.id, .noted_on = today, .text = notes[j], .confidential = j == 1
+		};
+		rc = store_case_note_add(c, a, who, &n);
+	}
+	return rc;
+}
+
 static void split_cats(char *buf, struct person *p)
 {
 	char *save = NULL;
@@ -152,6 +207,10 @@ int cli_demo(const char *path, int argc, char **argv)
 	if (!rc)
 		rc = add_user(c, org2, "ngo-worker", "social_worker", "Асель НҰО", hash, &uid2);
 	int64_t households[8] = { 0 };
+	int64_t ids[sizeof(people) / sizeof(people[0])] = { 0 };
+	struct actor whos[sizeof(people) / sizeof(people[0])];
+	char today[11];
+	date_today(today);
 	for (size_t i = 0; !rc && i < sizeof(people) / sizeof(people[0]); i++) {
 		const struct demo_person *d = &people[i];
 		/* The second organisation gets a few people, so that each one has
@@ -191,8 +250,6 @@ int cli_demo(const char *path, int argc, char **argv)
 			p.household_id = households[d->family];
 		}
 		struct field_errors e = { 0 };
-		char today[11];
-		date_today(today);
 		if (!rc && person_validate(&a, &p, today, &e)) {
 			fprintf(stderr, "demo: person %zu invalid: %s: %s\n", i, e.e[0].field,
 				e.e[0].msg);
@@ -205,7 +262,12 @@ int cli_demo(const char *path, int argc, char **argv)
 			    store_consent_add(c, &who, p.id, "service_provision", d->arrival, &uid);
 		if (!rc)
 			rc = store_audit(c, &who, "person.create", "person", p.id, "demo");
+		ids[i] = p.id;
+		whos[i] = who;
 	}
+	for (size_t i = 0; !rc && i < sizeof(demo_cases) / sizeof(demo_cases[0]); i++)
+		rc = demo_case(c, &a, &whos[demo_cases[i].person], ids[demo_cases[i].person], i,
+			       today);
 	rc = store_finish(c, rc);
 	arena_release(&a);
 	db_release(db, c);
@@ -214,8 +276,10 @@ int cli_demo(const char *path, int argc, char **argv)
 		fprintf(stderr, "demo: loading failed\n");
 		return 1;
 	}
-	printf("demo: loaded %zu people; logins admin, supervisor, worker, psychologist, lawyer, "
+	printf("demo: loaded %zu people and %zu cases; logins admin, supervisor, worker, "
+	       "psychologist, lawyer, "
 	       "analyst, ngo-worker; password %s\n",
-	       sizeof(people) / sizeof(people[0]), DEMO_PASSWORD);
+	       sizeof(people) / sizeof(people[0]), sizeof(demo_cases) / sizeof(demo_cases[0]),
+	       DEMO_PASSWORD);
 	return 0;
 }

@@ -11,6 +11,7 @@
 #include "base/util.h"
 #include "domain/names.h"
 #include "domain/reference.h"
+#include "domain/validate.h"
 
 #define NAME_MAX_CHARS 100
 #define TEXT_MAX_CHARS 200
@@ -104,23 +105,6 @@ const char *field_error_for(const struct field_errors *errs, const char *field)
 	return NULL;
 }
 
-/* Trims ASCII and Unicode no-break spaces at both ends; empty becomes NULL. */
-static const char *trim(struct arena *a, const char *s)
-{
-	if (!s)
-		return NULL;
-	size_t n = strlen(s);
-	size_t b = 0;
-	while (b < n && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n'))
-		b++;
-	while (n > b &&
-	       (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
-		n--;
-	if (n == b)
-		return NULL;
-	return arena_strndup(a, s + b, n - b);
-}
-
 static const char *upper_ascii(struct arena *a, const char *s)
 {
 	if (!s)
@@ -129,60 +113,6 @@ static const char *upper_ascii(struct arena *a, const char *s)
 	for (char *p = u; *p; p++)
 		*p = (char)toupper((unsigned char)*p);
 	return u;
-}
-
-static bool has_newline(const char *s)
-{
-	return strpbrk(s, "\r\n\t") != NULL;
-}
-
-/* A multi-line text of at most max characters (tabs and line breaks allowed). */
-static void check_note(struct field_errors *errs, const char *field, const char *v, size_t max)
-{
-	if (!v)
-		return;
-	if (!utf8_valid_text(v, strlen(v)))
-		field_error_add(errs, field, N_("Contains characters that are not allowed."));
-	else if (utf8_len(v) > max)
-		field_error_add(errs, field, N_("Too long."));
-}
-
-/* A single-line text field of at most max characters. */
-static void check_text(struct field_errors *errs, const char *field, const char *v, bool required,
-		       size_t max)
-{
-	if (!v) {
-		if (required)
-			field_error_add(errs, field, N_("This field is required."));
-		return;
-	}
-	if (!utf8_valid_text(v, strlen(v)) || has_newline(v))
-		field_error_add(errs, field, N_("Contains characters that are not allowed."));
-	else if (utf8_len(v) > max)
-		field_error_add(errs, field, N_("Too long."));
-}
-
-static void check_ref(struct field_errors *errs, const char *field, const char *list, const char *v,
-		      bool required)
-{
-	if (!v) {
-		if (required)
-			field_error_add(errs, field, N_("This field is required."));
-		return;
-	}
-	if (!ref_valid(list, v))
-		field_error_add(errs, field, N_("Choose a value from the list."));
-}
-
-static void check_date(struct field_errors *errs, const char *field, const char *v,
-		       const char *today, bool past_only)
-{
-	if (!v)
-		return;
-	if (!date_valid(v))
-		field_error_add(errs, field, N_("Enter a date as YYYY-MM-DD."));
-	else if (past_only && strcmp(v, today) > 0)
-		field_error_add(errs, field, N_("The date is in the future."));
 }
 
 static void check_birth_date(struct field_errors *errs, const char *v, const char *today)
@@ -279,18 +209,18 @@ static void check_docs(struct arena *a, struct person *p, const char *today,
 {
 	for (size_t i = 0; i < p->ndocs; i++) {
 		struct person_doc *d = &p->docs[i];
-		d->type = trim(a, d->type);
-		d->number = upper_ascii(a, trim(a, d->number));
-		d->country = upper_ascii(a, trim(a, d->country));
-		d->issued_on = trim(a, d->issued_on);
-		d->expires_on = trim(a, d->expires_on);
+		d->type = val_trim(a, d->type);
+		d->number = upper_ascii(a, val_trim(a, d->number));
+		d->country = upper_ascii(a, val_trim(a, d->country));
+		d->issued_on = val_trim(a, d->issued_on);
+		d->expires_on = val_trim(a, d->expires_on);
 		char *f_type = arena_printf(a, "documents[%zu].type", i);
 		char *f_num = arena_printf(a, "documents[%zu].number", i);
 		char *f_cty = arena_printf(a, "documents[%zu].country", i);
 		char *f_iss = arena_printf(a, "documents[%zu].issued_on", i);
 		char *f_exp = arena_printf(a, "documents[%zu].expires_on", i);
-		check_ref(errs, f_type, "document_types", d->type, true);
-		check_text(errs, f_num, d->number, true, 40);
+		val_ref(errs, f_type, "document_types", d->type, true);
+		val_text(errs, f_num, d->number, true, 40);
 		if (d->number && !field_error_for(errs, f_num)) {
 			const char *key = person_doc_key(a, d->number);
 			if (!*key)
@@ -300,8 +230,8 @@ static void check_docs(struct arena *a, struct person *p, const char *today,
 		}
 		if (d->country && !ref_country_valid(d->country))
 			field_error_add(errs, f_cty, N_("Choose a country from the list."));
-		check_date(errs, f_iss, d->issued_on, today, true);
-		check_date(errs, f_exp, d->expires_on, today, false);
+		val_date(errs, f_iss, d->issued_on, today, true);
+		val_date(errs, f_exp, d->expires_on, today, false);
 		if (d->issued_on && d->expires_on && date_valid(d->issued_on) &&
 		    date_valid(d->expires_on) && strcmp(d->expires_on, d->issued_on) <= 0)
 			field_error_add(errs, f_exp, N_("Expires before it was issued."));
@@ -310,25 +240,25 @@ static void check_docs(struct arena *a, struct person *p, const char *today,
 
 int person_validate(struct arena *a, struct person *p, const char *today, struct field_errors *errs)
 {
-	p->family_name = trim(a, p->family_name);
-	p->given_name = trim(a, p->given_name);
-	p->patronymic = trim(a, p->patronymic);
-	p->name_original = trim(a, p->name_original);
-	p->sex = trim(a, p->sex);
-	p->birth_date = trim(a, p->birth_date);
-	p->citizenship = upper_ascii(a, trim(a, p->citizenship));
-	p->country_of_origin = upper_ascii(a, trim(a, p->country_of_origin));
-	p->legal_status = trim(a, p->legal_status);
-	p->locality = trim(a, p->locality);
-	p->arrival_date = trim(a, p->arrival_date);
-	p->phone = trim(a, p->phone);
-	p->lang_kk = trim(a, p->lang_kk);
-	p->lang_ru = trim(a, p->lang_ru);
-	p->languages = trim(a, p->languages);
-	p->child_status = trim(a, p->child_status);
-	p->household_relation = trim(a, p->household_relation);
-	p->protection_reason = trim(a, p->protection_reason);
-	p->region = trim(a, p->region);
+	p->family_name = val_trim(a, p->family_name);
+	p->given_name = val_trim(a, p->given_name);
+	p->patronymic = val_trim(a, p->patronymic);
+	p->name_original = val_trim(a, p->name_original);
+	p->sex = val_trim(a, p->sex);
+	p->birth_date = val_trim(a, p->birth_date);
+	p->citizenship = upper_ascii(a, val_trim(a, p->citizenship));
+	p->country_of_origin = upper_ascii(a, val_trim(a, p->country_of_origin));
+	p->legal_status = val_trim(a, p->legal_status);
+	p->locality = val_trim(a, p->locality);
+	p->arrival_date = val_trim(a, p->arrival_date);
+	p->phone = val_trim(a, p->phone);
+	p->lang_kk = val_trim(a, p->lang_kk);
+	p->lang_ru = val_trim(a, p->lang_ru);
+	p->languages = val_trim(a, p->languages);
+	p->child_status = val_trim(a, p->child_status);
+	p->household_relation = val_trim(a, p->household_relation);
+	p->protection_reason = val_trim(a, p->protection_reason);
+	p->region = val_trim(a, p->region);
 	if (p->region) {
 		const char *canon = ref_region_canonical(p->region);
 		if (canon)
@@ -337,29 +267,29 @@ int person_validate(struct arena *a, struct person *p, const char *today, struct
 	if (!p->child_status)
 		p->child_status = "none";
 
-	check_text(errs, "family_name", p->family_name, true, NAME_MAX_CHARS);
-	check_text(errs, "given_name", p->given_name, true, NAME_MAX_CHARS);
-	check_text(errs, "patronymic", p->patronymic, false, NAME_MAX_CHARS);
-	check_text(errs, "name_original", p->name_original, false, TEXT_MAX_CHARS);
-	check_ref(errs, "sex", "sexes", p->sex, true);
+	val_text(errs, "family_name", p->family_name, true, NAME_MAX_CHARS);
+	val_text(errs, "given_name", p->given_name, true, NAME_MAX_CHARS);
+	val_text(errs, "patronymic", p->patronymic, false, NAME_MAX_CHARS);
+	val_text(errs, "name_original", p->name_original, false, TEXT_MAX_CHARS);
+	val_ref(errs, "sex", "sexes", p->sex, true);
 	check_birth_date(errs, p->birth_date, today);
 	if (p->citizenship && !ref_country_valid(p->citizenship))
 		field_error_add(errs, "citizenship", N_("Choose a country from the list."));
 	if (p->country_of_origin && !ref_country_valid(p->country_of_origin))
 		field_error_add(errs, "country_of_origin", N_("Choose a country from the list."));
-	check_ref(errs, "legal_status", "legal_statuses", p->legal_status, false);
-	check_ref(errs, "region", "regions", p->region, false);
-	check_text(errs, "locality", p->locality, false, NAME_MAX_CHARS);
-	check_date(errs, "arrival_date", p->arrival_date, today, true);
+	val_ref(errs, "legal_status", "legal_statuses", p->legal_status, false);
+	val_ref(errs, "region", "regions", p->region, false);
+	val_text(errs, "locality", p->locality, false, NAME_MAX_CHARS);
+	val_date(errs, "arrival_date", p->arrival_date, today, true);
 	if (p->arrival_date && p->birth_date && date_valid(p->arrival_date) &&
 	    strncmp(p->arrival_date, p->birth_date, strlen(p->birth_date)) < 0)
 		field_error_add(errs, "arrival_date", N_("Arrival is before birth."));
 	check_phone(errs, p->phone);
-	check_ref(errs, "lang_kk", "language_levels", p->lang_kk, false);
-	check_ref(errs, "lang_ru", "language_levels", p->lang_ru, false);
+	val_ref(errs, "lang_kk", "language_levels", p->lang_kk, false);
+	val_ref(errs, "lang_ru", "language_levels", p->lang_ru, false);
 	check_languages(a, p, errs);
 	check_categories(p, errs);
-	check_ref(errs, "child_status", "child_statuses", p->child_status, true);
+	val_ref(errs, "child_status", "child_statuses", p->child_status, true);
 	if (p->child_status && strcmp(p->child_status, "none") != 0 && p->birth_date) {
 		int by = person_birth_year(p);
 		int ty = (today[0] - '0') * 1000 + (today[1] - '0') * 100 + (today[2] - '0') * 10 +
@@ -369,14 +299,14 @@ int person_validate(struct arena *a, struct person *p, const char *today, struct
 					N_("Only a child can be unaccompanied or separated."));
 	}
 	if (p->household_relation) {
-		check_ref(errs, "household_relation", "relations", p->household_relation, false);
+		val_ref(errs, "household_relation", "relations", p->household_relation, false);
 		if (!p->household_id)
 			field_error_add(errs, "household_relation",
 					N_("A relation to the head needs a household."));
 	}
 	check_docs(a, p, today, errs);
 	p->restricted = person_is_protected(p);
-	check_note(errs, "protection_reason", p->protection_reason, PERSON_REASON_MAX_CHARS);
+	val_note(errs, "protection_reason", p->protection_reason, PERSON_REASON_MAX_CHARS);
 	if (p->protection_reason && !p->restricted)
 		field_error_add(errs, "protection_reason",
 				N_("A reason is kept only for a person in a protected category."));

@@ -484,6 +484,44 @@ static const struct ref_item erasure_reasons[] = {
 	  .en = "the retention period ended" },
 };
 
+/* The status of a case (domain.md §3, the individual form of work). */
+static const struct ref_item case_statuses[] = {
+	{ .code = "open", .kk = "ашылды", .ru = "открыто", .en = "open" },
+	{ .code = "active", .kk = "жұмыста", .ru = "в работе", .en = "active" },
+	{ .code = "on_hold", .kk = "тоқтатыла тұрды", .ru = "приостановлено", .en = "on hold" },
+	{ .code = "closed", .kk = "жабылды", .ru = "закрыто", .en = "closed" },
+};
+
+/* Why a case was closed. */
+static const struct ref_item closing_reasons[] = {
+	{ .code = "goals_achieved",
+	  .kk = "жоспардың мақсаттарына қол жеткізілді",
+	  .ru = "цели плана достигнуты",
+	  .en = "the plan's goals were achieved" },
+	{ .code = "referred_elsewhere",
+	  .kk = "басқа ұйымға жолданды",
+	  .ru = "передано в другую организацию",
+	  .en = "referred to another organisation" },
+	{ .code = "moved_away",
+	  .kk = "адам басқа жерге көшті",
+	  .ru = "человек переехал",
+	  .en = "the person moved away" },
+	{ .code = "declined_services",
+	  .kk = "адам қызметтерден бас тартты",
+	  .ru = "человек отказался от услуг",
+	  .en = "the person declined services" },
+	{ .code = "lost_contact",
+	  .kk = "байланыс үзілді",
+	  .ru = "связь утрачена",
+	  .en = "contact was lost" },
+	{ .code = "naturalised",
+	  .kk = "азаматтық алды",
+	  .ru = "получено гражданство",
+	  .en = "the person became a citizen" },
+	{ .code = "deceased", .kk = "қайтыс болды", .ru = "умер", .en = "the person died" },
+	{ .code = "other", .kk = "басқа себеп", .ru = "другая причина", .en = "another reason" },
+};
+
 /* What a person consents to their personal data being used for. */
 static const struct ref_item consent_purposes[] = {
 	{ .code = "service_provision",
@@ -531,24 +569,16 @@ static const struct ref_list list_language_levels = LIST(language_levels, "langu
 static const struct ref_list list_consent_purposes = LIST(consent_purposes, "consent_purposes");
 static const struct ref_list list_erasure_reasons = LIST(erasure_reasons, "erasure_reasons");
 static const struct ref_list list_child_statuses = LIST(child_statuses, "child_statuses");
+static const struct ref_list list_case_statuses = LIST(case_statuses, "case_statuses");
+static const struct ref_list list_closing_reasons = LIST(closing_reasons, "closing_reasons");
 
 static const struct ref_list *const all_lists[] = {
-	&list_categories,
-	&list_legal_statuses,
-	&list_regions,
-	&list_service_kinds,
-	&list_activity_kinds,
-	&list_forms,
-	&list_functions,
-	&list_means,
-	&list_sexes,
-	&list_relations,
-	&list_document_types,
-	&list_language_levels,
-	&list_consent_purposes,
-	&list_child_statuses,
-	&list_erasure_reasons,
-	NULL,
+	&list_categories,       &list_legal_statuses,  &list_regions,
+	&list_service_kinds,    &list_activity_kinds,  &list_forms,
+	&list_functions,        &list_means,           &list_sexes,
+	&list_relations,        &list_document_types,  &list_language_levels,
+	&list_consent_purposes, &list_child_statuses,  &list_erasure_reasons,
+	&list_case_statuses,    &list_closing_reasons, NULL,
 };
 
 /* The ISO 3166-2:KZ letter codes in use until the numeric codes of November 2020 (KZ-AST

@@ -15,6 +15,7 @@
 
 #include "base/arena.h"
 #include "domain/access.h"
+#include "domain/casework.h"
 #include "domain/person.h"
 #include "store/db.h"
 
@@ -169,5 +170,53 @@ int store_consent_add(struct dbconn *c, const struct actor *who, int64_t person_
 int store_consent_withdraw(struct dbconn *c, int64_t person_id, int64_t consent_id, const char *on);
 int store_consents(struct dbconn *c, struct arena *a, int64_t person_id, struct consent **rows,
 		   size_t *n);
+
+/* Cases (domain/casework.h), read through their person's access rule: a case of a person
+ * the actor may not see, or of an erased person, is K_ENOTFOUND. */
+#define CASE_NOTES_MAX 500
+struct case_filter {
+	int64_t person_id;    /* 0: any */
+	bool mine;            /* the actor is the assigned worker or a co-worker */
+	const char *status;   /* NULL: any */
+	bool open_only;       /* not closed */
+	bool closure_pending; /* a closure asked for and not yet made */
+	int64_t limit, offset;
+};
+int store_case_get(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
+		   struct case_rec *out);
+int store_case_list(struct dbconn *c, struct arena *a, const struct actor *who,
+		    const struct case_filter *f, struct case_rec **rows, size_t *n);
+/* Opens a case for k->person_id (which the actor must see: else K_ENOTFOUND) with the
+ * worker k->worker_id (an active user of the organisation, not an analyst: else K_EINVAL),
+ * who is assigned to the person too. Sets k's id, status and version. */
+int store_case_insert(struct dbconn *c, const struct actor *who, struct case_rec *k);
+/* Writes k over old (read in the same transaction) if old's version is still k->version:
+ * else K_ECONFLICT. A new worker is checked and assigned as above. */
+int store_case_update(struct dbconn *c, const struct actor *who, const struct case_rec *old,
+		      struct case_rec *k);
+int store_case_members(struct dbconn *c, struct arena *a, int64_t case_id,
+		       struct case_member **rows, size_t *n);
+/* Adds a co-worker (checked and assigned to the person as above). */
+int store_case_member_add(struct dbconn *c, const struct actor *who, const struct case_rec *k,
+			  int64_t user_id);
+/* K_ENOTFOUND if the user is not a co-worker. The person's assignment stays. */
+int store_case_member_remove(struct dbconn *c, int64_t case_id, int64_t user_id);
+/* The notes the actor may read (a confidential one: its author and supervisors), newest
+ * first, at most CASE_NOTES_MAX; texts opened (crypt/seal.h). */
+int store_case_notes(struct dbconn *c, struct arena *a, const struct actor *who, int64_t case_id,
+		     struct case_note **rows, size_t *n);
+/* Adds n (case_id, noted_on, confidential, text) by the actor, sealed; sets id. */
+int store_case_note_add(struct dbconn *c, struct arena *a, const struct actor *who,
+			struct case_note *n);
+/* The transactions the handlers run, each with its audit row: open a case (errors of
+ * store_case_insert); change one by casework's rules (case_settle: K_EFORBIDDEN, then
+ * store_case_update's); write a note; add a co-worker or remove one. */
+int store_case_open(struct dbconn *c, const struct actor *who, struct case_rec *k);
+int store_case_change(struct dbconn *c, const struct actor *who, const struct case_rec *old,
+		      struct case_rec *k, bool withdraw, bool *requested);
+int store_case_note_write(struct dbconn *c, struct arena *a, const struct actor *who,
+			  struct case_note *n);
+int store_case_team(struct dbconn *c, const struct actor *who, const struct case_rec *k,
+		    int64_t user_id, bool add);
 
 #endif

@@ -14,26 +14,6 @@
 #include "store/store.h"
 #include "store/store_util.h"
 
-/* Parameters: the actor's organisation, whether they see restricted records (0/1), and
- * their user id; VISIBLE numbers them ?1 ?2 ?3. */
-#define VISIBLE_COL(col, org, sees, user)                                                          \
-	" " col " = " org " AND (p.restricted = 0 OR " sees " = 1 OR EXISTS (SELECT 1 FROM"        \
-	" person_workers w WHERE w.person_id = p.id AND w.user_id = " user ")) "
-#define VISIBLE_AT(org, sees, user) VISIBLE_COL("p.org_id", org, sees, user)
-#define VISIBLE VISIBLE_AT("?1", "?2", "?3")
-
-static void bind_visible_at(struct dbstmt *s, int first, const struct actor *who)
-{
-	db_bind_int(s, first, who->org_id);
-	db_bind_int(s, first + 1, access_sees_restricted(who) ? 1 : 0);
-	db_bind_int(s, first + 2, who->user_id);
-}
-
-static void bind_visible(struct dbstmt *s, const struct actor *who)
-{
-	bind_visible_at(s, 1, who);
-}
-
 static const char SQL_PERSON_INSERT[] =
     "INSERT INTO persons (org_id, family_name, given_name, patronymic, name_original, sex,"
     " birth_date, birth_year, citizenship, country_of_origin, legal_status, region,"
@@ -369,6 +349,13 @@ static const char SQL_PERSON_ERASE[] =
     " version = version + 1, updated_at = ?5, updated_by = ?6, erased_at = ?5, erased_by = ?6"
     " WHERE p.id = ?4 AND p.erased_at IS NULL AND" VISIBLE;
 static const char SQL_PERSON_ERASE_DOCS[] = "DELETE FROM documents WHERE person_id = ?1";
+/* Their cases stay (with their dates, status and closing reason, which reports count); what
+ * the workers wrote about them goes. */
+static const char SQL_PERSON_ERASE_CASES[] =
+    "UPDATE cases SET opening_reason = '', outcome = NULL WHERE person_id = ?1";
+static const char SQL_PERSON_ERASE_NOTES[] =
+    "UPDATE case_notes SET text = '' WHERE case_id IN (SELECT id FROM cases"
+    " WHERE person_id = ?1)";
 static const char SQL_PERSON_ERASE_HISTORY[] =
     "UPDATE person_changes SET old_value = NULL, new_value = NULL WHERE person_id = ?1"
     " AND (old_value IS NOT NULL OR new_value IS NOT NULL)";
@@ -386,16 +373,15 @@ int store_person_erase(struct dbconn *c, struct arena *a, const struct actor *wh
 	int rc = store_run_one(c, s);
 	if (rc)
 		return rc == K_ENOTFOUND ? K_ECONFLICT : rc; /* erased meanwhile */
-	if (!(s = db_prep(c, SQL_PERSON_ERASE_DOCS)))
-		return K_EDB;
-	db_bind_int(s, 1, p->id);
-	if ((rc = db_run(s)))
-		return rc;
-	if (!(s = db_prep(c, SQL_PERSON_ERASE_HISTORY)))
-		return K_EDB;
-	db_bind_int(s, 1, p->id);
-	if ((rc = db_run(s)))
-		return rc;
+	static const char *const wipe[] = { SQL_PERSON_ERASE_DOCS, SQL_PERSON_ERASE_HISTORY,
+					    SQL_PERSON_ERASE_CASES, SQL_PERSON_ERASE_NOTES };
+	for (size_t i = 0; i < sizeof(wipe) / sizeof(wipe[0]); i++) {
+		if (!(s = db_prep(c, wipe[i])))
+			return K_EDB;
+		db_bind_int(s, 1, p->id);
+		if ((rc = db_run(s)))
+			return rc;
+	}
 	return write_change(c, a, who, p->id, p->version + 1, "erased", NULL, NULL);
 }
 

@@ -32,6 +32,9 @@ static const struct sealed_column columns[] = {
 	  "SELECT id, new_value FROM person_changes WHERE field = 'protection_reason'"
 	  " AND new_value IS NOT NULL AND id > ?1 ORDER BY id LIMIT ?2",
 	  "UPDATE person_changes SET new_value = ?2 WHERE id = ?1 AND new_value = ?3" },
+	{ "case_notes.text", SEALED_CASE_NOTE,
+	  "SELECT id, text FROM case_notes WHERE text <> '' AND id > ?1 ORDER BY id LIMIT ?2",
+	  "UPDATE case_notes SET text = ?2 WHERE id = ?1 AND text = ?3" },
 };
 #define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
 

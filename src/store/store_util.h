@@ -6,11 +6,38 @@
 
 #include "base/arena.h"
 #include "base/util.h"
+#include "domain/access.h"
 #include "store/db.h"
+
+/* The access rule of a person, in one SQL fragment (see store_person.c): the person `p` is
+ * visible to an actor when they belong to the actor's organisation and are either not
+ * restricted, or the actor sees restricted records (a supervisor), or the actor is assigned
+ * to them. Every query that returns people, or records of people, carries it. */
+/* Parameters: the actor's organisation, whether they see restricted records (0/1), and
+ * their user id; VISIBLE numbers them ?1 ?2 ?3. */
+#define VISIBLE_COL(col, org, sees, user)                                                          \
+	" " col " = " org " AND (p.restricted = 0 OR " sees " = 1 OR EXISTS (SELECT 1 FROM"        \
+	" person_workers w WHERE w.person_id = p.id AND w.user_id = " user ")) "
+#define VISIBLE_AT(org, sees, user) VISIBLE_COL("p.org_id", org, sees, user)
+#define VISIBLE VISIBLE_AT("?1", "?2", "?3")
+
+static inline void bind_visible_at(struct dbstmt *s, int first, const struct actor *who)
+{
+	db_bind_int(s, first, who->org_id);
+	db_bind_int(s, first + 1, access_sees_restricted(who) ? 1 : 0);
+	db_bind_int(s, first + 2, who->user_id);
+}
+
+static inline void bind_visible(struct dbstmt *s, const struct actor *who)
+{
+	bind_visible_at(s, 1, who);
+}
 
 /* The associated data of sealed values (crypt/seal.h): a person's reason for protection, in
  * the record and in its history. */
 #define SEALED_PERSON_REASON "person.protection_reason"
+/* A case note's text. */
+#define SEALED_CASE_NOTE "case_note.text"
 
 /* Steps once and reads column 0 as an integer: 0, K_ENOTFOUND when there is no row, or the
  * step's error. Resets the statement. */

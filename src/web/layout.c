@@ -74,9 +74,10 @@ void layout_begin(struct req *r, struct html *h, const char *title_msgid, const 
 		html(h, "<nav aria-label=\"%t\"><ul>", N_("Main"));
 		if (access_may_read_persons(r->who))
 			html(h,
+			     "<li><a href=\"/cases\">%t</a></li>"
 			     "<li><a href=\"/persons\">%t</a></li>"
 			     "<li><a href=\"/persons/new\">%t</a></li>",
-			     N_("People"), N_("Register a person"));
+			     N_("My caseload"), N_("People"), N_("Register a person"));
 		if (access_may_admin(r->who))
 			html(h,
 			     "<li><a href=\"/users\">%t</a></li><li><a href=\"/audit\">%t</a></li>",
@@ -126,6 +127,21 @@ const char *layout_time(struct req *r, int64_t t)
 	time_iso(t, iso);
 	const char *d = layout_date(r, arena_strndup(&r->arena, iso, 10));
 	return arena_printf(&r->arena, "%s %.5s", d, iso + 11);
+}
+
+const char *layout_person_name(struct req *r, const char *family, const char *given,
+			       const char *patronymic)
+{
+	if ((!family || !*family) && (!given || !*given))
+		return i18n_tr(r->lang, N_("Erased record"));
+	return arena_printf(&r->arena, "%s %s%s%s", family ? family : "", given ? given : "",
+			    patronymic ? " " : "", patronymic ? patronymic : "");
+}
+
+void layout_dl(struct html *h, const char *label_msgid, const char *value)
+{
+	if (value && *value)
+		html(h, "<dt>%t</dt><dd>%s</dd>", label_msgid, value);
 }
 
 static void field_open(struct html *h, const char *name, const char *label_msgid,

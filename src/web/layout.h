@@ -17,6 +17,12 @@ const char *layout_date(struct req *r, const char *iso);
 /* A Unix time as a local date and time (UTC) in the page's style. */
 const char *layout_time(struct req *r, int64_t t);
 
+/* "Family Given Patronymic", or "Erased record" when the names are gone. */
+const char *layout_person_name(struct req *r, const char *family, const char *given,
+			       const char *patronymic);
+/* A <dt>/<dd> pair of a description list, left out when value is empty. */
+void layout_dl(struct html *h, const char *label_msgid, const char *value);
+
 /* Form builders: each writes a labelled control with its error message, if any, linked by
  * aria-describedby, and keeps the value the user gave. */
 void form_text(struct html *h, const char *name, const char *label_msgid, const char *value,

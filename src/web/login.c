@@ -106,7 +106,7 @@ int page_lang_post(struct req *r)
 int page_home_get(struct req *r)
 {
 	if (access_may_read_persons(r->who))
-		return req_redirect(r, "/persons");
+		return req_redirect(r, "/cases");
 	/* Analysts see aggregates only; the reports are theirs when they exist. */
 	struct html h;
 	layout_begin(r, &h, N_("Home"), NULL);

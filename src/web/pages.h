@@ -30,6 +30,16 @@ int page_person_consents_post(struct req *r);
 int page_person_consent_withdraw_post(struct req *r);
 int page_person_erase_post(struct req *r);
 
+/* cases.c */
+int page_cases_get(struct req *r);
+int page_case_new_get(struct req *r);
+int page_cases_post(struct req *r);
+int page_case_get(struct req *r);
+int page_case_post(struct req *r);
+int page_case_notes_post(struct req *r);
+int page_case_workers_post(struct req *r);
+int page_case_worker_remove_post(struct req *r);
+
 /* audit.c */
 int page_audit_get(struct req *r);
 

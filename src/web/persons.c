@@ -28,15 +28,6 @@ static const char *query_ref(struct req *r, const char *name, const char *list)
 }
 
 /* "Family Given Patronymic"; an erased person's record has no name left. */
-static const char *full_name(struct req *r, const char *family, const char *given,
-			     const char *patronymic)
-{
-	if ((!family || !*family) && (!given || !*given))
-		return i18n_tr(r->lang, N_("Erased record"));
-	return arena_printf(&r->arena, "%s %s%s%s", family ? family : "", given ? given : "",
-			    patronymic ? " " : "", patronymic ? patronymic : "");
-}
-
 static void category_tags(struct req *r, struct html *h, const char *codes)
 {
 	/* codes: space-separated */
@@ -136,7 +127,7 @@ int page_persons_get(struct req *r)
 		for (size_t i = 0; i < n; i++) {
 			const struct person_row *p = &rows[i];
 			html(&h, "<tr><td><a href=\"/persons/%D\">%s</a>", p->id,
-			     full_name(r, p->family_name, p->given_name, p->patronymic));
+			     layout_person_name(r, p->family_name, p->given_name, p->patronymic));
 			if (p->restricted)
 				html(&h, " <span class=\"badge\">%t</span>", N_("restricted"));
 			html(&h, "</td><td>%s</td><td>%s</td><td>%s</td><td>",
@@ -162,12 +153,6 @@ int page_persons_get(struct req *r)
 	}
 	layout_end(r, &h);
 	return 0;
-}
-
-static void dl_item(struct html *h, const char *label_msgid, const char *value)
-{
-	if (value && *value)
-		html(h, "<dt>%t</dt><dd>%s</dd>", label_msgid, value);
 }
 
 static const char *country(struct req *r, const char *code)
@@ -211,8 +196,8 @@ static void household_box(struct req *r, struct html *h, const struct person *p)
 				if (rows[i].id == p->id)
 					html(h, " aria-current=\"page\"");
 				html(h, ">%s</a> — %s</li>",
-				     full_name(r, rows[i].family_name, rows[i].given_name,
-					       rows[i].patronymic),
+				     layout_person_name(r, rows[i].family_name, rows[i].given_name,
+							rows[i].patronymic),
 				     ref_text(r, "relations", rows[i].household_relation));
 			}
 			html(h, "</ul>");
@@ -232,6 +217,27 @@ static bool assigned(const struct person_worker *w, size_t n, int64_t user_id)
 		if (w[i].user_id == user_id)
 			return true;
 	return false;
+}
+
+static void cases_box(struct req *r, struct html *h, const struct person *p)
+{
+	struct case_filter f = { .person_id = p->id, .limit = 50 };
+	struct case_rec *k;
+	size_t n;
+	if (store_case_list(req_db(r), &r->arena, r->who, &f, &k, &n))
+		return;
+	html(h, "<section><h2>%t</h2>", N_("Cases"));
+	if (!n)
+		html(h, "<p>%t</p>", N_("No cases."));
+	html(h, "<ul>");
+	for (size_t i = 0; i < n; i++)
+		html(h, "<li><a href=\"/cases/%D\">№ %D</a> · %s · %s</li>", k[i].id, k[i].id,
+		     ref_text(r, "case_statuses", k[i].status), layout_date(r, k[i].opened_on));
+	html(h, "</ul>");
+	if (access_may_write_persons(r->who))
+		html(h, "<p><a class=\"button\" href=\"/cases/new?person=%D\">%t</a></p>", p->id,
+		     N_("Open a case"));
+	html(h, "</section>");
 }
 
 static void workers_box(struct req *r, struct html *h, const struct person *p)
@@ -358,10 +364,10 @@ static void erased_page(struct req *r, const struct person *p)
 		html(&h, " · <a href=\"/persons/%D/disclosures\">%t</a>", p->id,
 		     N_("Disclosure log"));
 	html(&h, "</p><dl>");
-	dl_item(&h, N_("Sex"), ref_text(r, "sexes", p->sex));
-	dl_item(&h, N_("Birth date"), p->birth_date);
-	dl_item(&h, N_("Region"), ref_text(r, "regions", p->region));
-	dl_item(&h, N_("Legal status"), ref_text(r, "legal_statuses", p->legal_status));
+	layout_dl(&h, N_("Sex"), ref_text(r, "sexes", p->sex));
+	layout_dl(&h, N_("Birth date"), p->birth_date);
+	layout_dl(&h, N_("Region"), ref_text(r, "regions", p->region));
+	layout_dl(&h, N_("Legal status"), ref_text(r, "legal_statuses", p->legal_status));
 	html(&h, "</dl>");
 	if (p->ncategories) {
 		html(&h, "<h2>%t</h2><p>", N_("Categories"));
@@ -393,7 +399,7 @@ int page_person_get(struct req *r)
 	}
 
 	struct html h;
-	const char *name = full_name(r, p.family_name, p.given_name, p.patronymic);
+	const char *name = layout_person_name(r, p.family_name, p.given_name, p.patronymic);
 	layout_begin(r, &h, N_("Person"), p.restricted ? NULL : name);
 	html(&h, "<h1>%s", name);
 	if (p.restricted)
@@ -417,26 +423,26 @@ int page_person_get(struct req *r)
 		html(&h, " · <a href=\"/persons/%D/disclosures\">%t</a>", p.id,
 		     N_("Disclosure log"));
 	html(&h, "</p><div class=\"cols\"><section><h2>%t</h2><dl>", N_("Details"));
-	dl_item(&h, N_("Name as written in the person's own script"), p.name_original);
-	dl_item(&h, N_("Kazakh Latin (2021)"), person_latin2021(&r->arena, &p));
-	dl_item(&h, N_("Passport transliteration"), person_passport(&r->arena, &p));
-	dl_item(&h, N_("Sex"), ref_text(r, "sexes", p.sex));
-	dl_item(&h, N_("Birth date"), layout_date(r, p.birth_date));
-	dl_item(&h, N_("Citizenship"), country(r, p.citizenship));
-	dl_item(&h, N_("Country of origin"), country(r, p.country_of_origin));
-	dl_item(&h, N_("Legal status"), ref_text(r, "legal_statuses", p.legal_status));
-	dl_item(&h, N_("Arrival date"), layout_date(r, p.arrival_date));
-	dl_item(&h, N_("Region"), ref_text(r, "regions", p.region));
-	dl_item(&h, N_("Locality"), p.locality);
-	dl_item(&h, N_("Phone"), p.phone);
-	dl_item(&h, N_("Kazakh"), ref_text(r, "language_levels", p.lang_kk));
-	dl_item(&h, N_("Russian"), ref_text(r, "language_levels", p.lang_ru));
-	dl_item(&h, N_("Other languages"), languages_text(r, p.languages));
+	layout_dl(&h, N_("Name as written in the person's own script"), p.name_original);
+	layout_dl(&h, N_("Kazakh Latin (2021)"), person_latin2021(&r->arena, &p));
+	layout_dl(&h, N_("Passport transliteration"), person_passport(&r->arena, &p));
+	layout_dl(&h, N_("Sex"), ref_text(r, "sexes", p.sex));
+	layout_dl(&h, N_("Birth date"), layout_date(r, p.birth_date));
+	layout_dl(&h, N_("Citizenship"), country(r, p.citizenship));
+	layout_dl(&h, N_("Country of origin"), country(r, p.country_of_origin));
+	layout_dl(&h, N_("Legal status"), ref_text(r, "legal_statuses", p.legal_status));
+	layout_dl(&h, N_("Arrival date"), layout_date(r, p.arrival_date));
+	layout_dl(&h, N_("Region"), ref_text(r, "regions", p.region));
+	layout_dl(&h, N_("Locality"), p.locality);
+	layout_dl(&h, N_("Phone"), p.phone);
+	layout_dl(&h, N_("Kazakh"), ref_text(r, "language_levels", p.lang_kk));
+	layout_dl(&h, N_("Russian"), ref_text(r, "language_levels", p.lang_ru));
+	layout_dl(&h, N_("Other languages"), languages_text(r, p.languages));
 	if (p.child_status && strcmp(p.child_status, "none") != 0)
-		dl_item(&h, N_("Unaccompanied or separated child"),
-			ref_text(r, "child_statuses", p.child_status));
+		layout_dl(&h, N_("Unaccompanied or separated child"),
+			  ref_text(r, "child_statuses", p.child_status));
 	if (p.disability)
-		dl_item(&h, N_("Disability"), html_tr(&h, N_("yes")));
+		layout_dl(&h, N_("Disability"), html_tr(&h, N_("yes")));
 	html(&h, "</dl>");
 	if (p.ncategories) {
 		html(&h, "<h3>%t</h3><p>", N_("Categories"));
@@ -462,6 +468,7 @@ int page_person_get(struct req *r)
 		html(&h, "</ul>");
 	}
 	html(&h, "</section><div>");
+	cases_box(r, &h, &p);
 	household_box(r, &h, &p);
 	workers_box(r, &h, &p);
 	consents_box(r, &h, &p);
@@ -488,7 +495,7 @@ int page_person_history_get(struct req *r)
 				   p.restricted)))
 		return rc;
 	struct html h;
-	const char *name = full_name(r, p.family_name, p.given_name, p.patronymic);
+	const char *name = layout_person_name(r, p.family_name, p.given_name, p.patronymic);
 	layout_begin(r, &h, N_("History of changes"), NULL);
 	html(&h, "<h1>%t</h1><p><a href=\"/persons/%D\">%s</a></p>", N_("History of changes"), p.id,
 	     name);
@@ -525,7 +532,7 @@ int page_person_disclosures_get(struct req *r)
 	struct html h;
 	layout_begin(r, &h, N_("Disclosure log"), NULL);
 	html(&h, "<h1>%t</h1><p><a href=\"/persons/%D\">%s</a></p><p>%t</p>", N_("Disclosure log"),
-	     p.id, full_name(r, p.family_name, p.given_name, p.patronymic),
+	     p.id, layout_person_name(r, p.family_name, p.given_name, p.patronymic),
 	     N_("Who saw or received this person's data, when, and under which consent."));
 	html(&h,
 	     "<table class=\"list\"><thead><tr><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"

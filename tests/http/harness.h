@@ -246,6 +246,14 @@ enum route_kind {
 	RK_HH_GET,       /* GET /api/v1/households/{id} */
 	RK_REF,          /* GET /api/v1/reference, /api/v1/reference/{name} */
 	RK_OPENAPI,      /* GET /api/v1/openapi.json */
+	RK_CASE_LIST,    /* GET /cases, GET /api/v1/cases */
+	RK_CASE_CREATE,  /* POST /cases, POST /api/v1/cases */
+	RK_CASE_NEW,     /* GET /cases/new?person={person} */
+	RK_CASE_READ,    /* GET /cases/{id}, GET /api/v1/cases/{id}, /notes */
+	RK_CASE_WRITE,   /* POST /cases/{id}, PATCH /api/v1/cases/{id} */
+	RK_CASE_NOTE,    /* POST /cases/{id}/notes, POST /api/v1/cases/{id}/notes */
+	RK_CASE_TEAM,    /* POST /cases/{id}/workers, POST /api/v1/cases/{id}/workers */
+	RK_CASE_UNTEAM,  /* POST /cases/{id}/workers/{id}/remove, DELETE /api/.../workers/{id} */
 };
 
 struct route_spec {

@@ -797,7 +797,7 @@ static void test_full_disk_refuses_writes_with_503_and_keeps_serving(void **stat
 	snprintf(viewlog, sizeof(viewlog), "%.*s.viewlog.db", (int)(strlen(fsrv.db) - 3), fsrv.db);
 	/* The two files, their -shm (32 KiB each), headroom and the filler. */
 	size_t files = (size_t)(file_size(fsrv.db) + file_size(viewlog) + 4095) / 4096 * 4096;
-	size_t size = files + 64 * 1024 + HEADROOM_BYTES + FILLER_BYTES;
+	size_t size = files + 4096 /* the key file */ + 64 * 1024 + HEADROOM_BYTES + FILLER_BYTES;
 	char opts[64];
 	snprintf(opts, sizeof(opts), "size=%zu,mode=0700", size);
 	if (mount("tmpfs", mnt, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, opts) != 0) {
@@ -819,6 +819,12 @@ static void test_full_disk_refuses_writes_with_503_and_keeps_serving(void **stat
 	assert_int_equal(copy_file(wal, to), 0);
 	snprintf(to, sizeof(to), "%s/k.viewlog.db", mnt);
 	assert_int_equal(copy_file(viewlog, to), 0);
+	/* The key file: the demo's case notes are sealed under it. */
+	char key[HARNESS_PATH_MAX + 16];
+	snprintf(key, sizeof(key), "%.*s.key", (int)(strlen(fsrv.db) - 3), fsrv.db);
+	snprintf(to, sizeof(to), "%s/k.key", mnt);
+	assert_int_equal(copy_file(key, to), 0);
+	assert_int_equal(chmod(to, 0600), 0);
 	snprintf(fsrv.db, sizeof(fsrv.db), "%s", path);
 	snprintf(filler, sizeof(filler), "%s/filler", mnt);
 	assert_int_equal(write_filler(filler, FILLER_BYTES), 0);

@@ -124,11 +124,12 @@ static void test_threads(void **state)
 /* ---- the lists ---- */
 
 static const char *const list_names[] = {
-	"categories",       "legal_statuses", "regions",
-	"service_kinds",    "activity_kinds", "forms",
-	"functions",        "means",          "sexes",
-	"relations",        "document_types", "language_levels",
-	"consent_purposes", "child_statuses", "erasure_reasons",
+	"categories",       "legal_statuses",  "regions",
+	"service_kinds",    "activity_kinds",  "forms",
+	"functions",        "means",           "sexes",
+	"relations",        "document_types",  "language_levels",
+	"consent_purposes", "child_statuses",  "erasure_reasons",
+	"case_statuses",    "closing_reasons",
 };
 
 static void test_lists_wellformed(void **state)

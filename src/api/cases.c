@@ -1,0 +1,367 @@
+/* cases.c: /api/v1/cases, with the team and the notes under each case. */
+#include <string.h>
+
+#include "api/api.h"
+#include "base/banned.h"
+#include "base/util.h"
+#include "domain/casework.h"
+#include "domain/reference.h"
+#include "store/audit_writer.h"
+#include "store/store.h"
+
+#define API_PAGE_MAX 200
+
+static json_t *id_or_null(int64_t id)
+{
+	return id ? json_integer(id) : json_null();
+}
+
+static json_t *case_json(const struct case_rec *k, bool team, const struct case_member *m,
+			 size_t nm)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(k->id));
+	json_object_set_new(o, "person_id", json_integer(k->person_id));
+	json_object_set_new(o, "person",
+			    json_pack("{s:o, s:o, s:o, s:b}", "family_name",
+				      api_text(k->family_name), "given_name",
+				      api_text(k->given_name), "patronymic",
+				      api_text(k->patronymic), "restricted", k->restricted));
+	json_object_set_new(o, "household", json_boolean(k->household));
+	json_object_set_new(o, "worker",
+			    json_pack("{s:I, s:o, s:o}", "id", (json_int_t)k->worker_id, "login",
+				      api_text(k->worker_login), "full_name",
+				      api_text(k->worker_name)));
+	json_object_set_new(o, "status", json_string(k->status));
+	json_object_set_new(o, "opening_reason", api_text(k->opening_reason));
+	json_object_set_new(o, "opened_on", api_text(k->opened_on));
+	json_object_set_new(o, "closing_reason", api_text(k->closing_reason));
+	json_object_set_new(o, "outcome", api_text(k->outcome));
+	json_object_set_new(o, "closed_on", api_text(k->closed_on));
+	json_object_set_new(o, "closed_by", id_or_null(k->closed_by));
+	json_object_set_new(o, "closure_requested",
+			    k->closure_requested_at
+				? json_pack("{s:I, s:I}", "at", (json_int_t)k->closure_requested_at,
+					    "by", (json_int_t)k->closure_requested_by)
+				: json_null());
+	if (team) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < nm; i++)
+			json_array_append_new(arr, json_pack("{s:I, s:o, s:o, s:o}", "user_id",
+							     (json_int_t)m[i].user_id, "login",
+							     api_text(m[i].login), "full_name",
+							     api_text(m[i].full_name), "role",
+							     api_text(m[i].role)));
+		json_object_set_new(o, "co_workers", arr);
+	}
+	json_object_set_new(o, "version", json_integer(k->version));
+	json_object_set_new(o, "created_at", json_integer(k->created_at));
+	json_object_set_new(o, "updated_at", json_integer(k->updated_at));
+	return o;
+}
+
+int api_cases_get(struct req *r)
+{
+	if (!access_may_read_persons(r->who))
+		return K_EFORBIDDEN;
+	struct case_filter f = { .limit = 50 };
+	int64_t mine = 0, open = 0, pending = 0;
+	f.status = req_query(r, "status");
+	if (f.status && !ref_valid("case_statuses", f.status)) {
+		api_error(r, 422, "status", N_("Choose a value from the list."));
+		return 0;
+	}
+	if (!api_query_int(r, "person_id", 1, INT64_MAX, &f.person_id) ||
+	    !api_query_int(r, "mine", 0, 1, &mine) || !api_query_int(r, "open", 0, 1, &open) ||
+	    !api_query_int(r, "closure_pending", 0, 1, &pending) ||
+	    !api_query_int(r, "limit", 1, API_PAGE_MAX, &f.limit) ||
+	    !api_query_int(r, "offset", 0, 100000000, &f.offset))
+		return 0;
+	f.mine = mine, f.open_only = open, f.closure_pending = pending;
+	struct case_rec *rows;
+	size_t n;
+	int rc = store_case_list(req_db(r), &r->arena, r->who, &f, &rows, &n);
+	if (rc)
+		return rc;
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, case_json(&rows[i], false, NULL, 0));
+	return api_send(r, 200,
+			json_pack("{s:o, s:I, s:I}", "items", items, "limit", (json_int_t)f.limit,
+				  "offset", (json_int_t)f.offset));
+}
+
+/* Reads the case of the path: 0, or an error that the router answers (a case the actor
+ * may not see is 404). A read that answers with the case (view) is recorded as a view of
+ * its person; a change is recorded by its own audit row. */
+static int read_case(struct req *r, struct case_rec *k, const char *view)
+{
+	if (!access_may_read_persons(r->who))
+		return K_ENOTFOUND;
+	int rc = store_case_get(req_db(r), &r->arena, r->who, r->param[0], k);
+	if (!rc && view)
+		rc = audit_writer_log(
+		    r->app->audit, r->who, "case.view", "person", k->person_id,
+		    arena_printf(&r->arena, "case %lld %s", (long long)k->id, view), k->restricted);
+	return rc;
+}
+
+static int send_case(struct req *r, int status, struct dbconn *c, const struct case_rec *k)
+{
+	struct case_member *m;
+	size_t nm;
+	int rc = store_case_members(c, &r->arena, k->id, &m, &nm);
+	if (rc)
+		return rc;
+	return api_send(r, status, case_json(k, true, m, nm));
+}
+
+int api_case_get(struct req *r)
+{
+	struct case_rec k;
+	int rc = read_case(r, &k, "api");
+	return rc ? rc : send_case(r, 200, req_db(r), &k);
+}
+
+int api_cases_post(struct req *r)
+{
+	if (!access_may_write_persons(r->who))
+		return K_EFORBIDDEN;
+	json_t *in = api_body(r);
+	if (!in)
+		return 0;
+	struct case_rec k = { .worker_id = r->who->user_id, .opened_on = r->today };
+	struct field_errors e = { 0 };
+	const char *key;
+	json_t *v;
+	json_object_foreach (in, key, v) {
+		const char *field = arena_strdup(&r->arena, key);
+		if (strcmp(key, "person_id") == 0)
+			k.person_id = api_id(v, field, &e);
+		else if (strcmp(key, "worker_id") == 0)
+			k.worker_id = api_id(v, field, &e);
+		else if (strcmp(key, "household") == 0)
+			k.household = api_bool(v, field, &e);
+		else if (strcmp(key, "opening_reason") == 0)
+			k.opening_reason = api_str(r, v, field, &e);
+		else if (strcmp(key, "opened_on") == 0)
+			k.opened_on = api_str(r, v, field, &e);
+		else
+			field_error_add(&e, field, N_("Unknown field."));
+	}
+	json_decref(in);
+	if (!k.person_id && !field_error_for(&e, "person_id"))
+		field_error_add(&e, "person_id", N_("This field is required."));
+	case_validate_open(&r->arena, &k, r->today, &e);
+	if (e.n)
+		return api_validation(r, &e);
+	struct dbconn *c = req_db(r);
+	int rc = store_case_open(c, r->who, &k);
+	if (rc == K_ENOTFOUND || rc == K_EINVAL) {
+		if (rc == K_ENOTFOUND)
+			field_error_add(&e, "person_id", N_("No such person."));
+		else
+			field_error_add(&e, "worker_id",
+					N_("Choose an active worker of your organisation."));
+		return api_validation(r, &e);
+	}
+	if (rc)
+		return rc;
+	/* Read back as the list shows it (worker's name, person's name). */
+	if ((rc = store_case_get(c, &r->arena, r->who, k.id, &k)))
+		return rc;
+	req_header_add(r, "Location",
+		       arena_printf(&r->arena, "/api/v1/cases/%lld", (long long)k.id));
+	return send_case(r, 201, c, &k);
+}
+
+int api_case_patch(struct req *r)
+{
+	struct case_rec old;
+	int rc = read_case(r, &old, NULL);
+	if (rc)
+		return rc;
+	if (!case_may_work(r->who, &old))
+		return K_EFORBIDDEN;
+	json_t *in = api_body(r);
+	if (!in)
+		return 0;
+	struct case_rec k = old;
+	struct field_errors e = { 0 };
+	bool withdraw = false;
+	const char *key;
+	json_t *v;
+	if (!json_is_integer(json_object_get(in, "version")))
+		field_error_add(
+		    &e, "version",
+		    N_("Send the version you read, so that a newer change is not lost."));
+	json_object_foreach (in, key, v) {
+		const char *field = arena_strdup(&r->arena, key);
+		if (strcmp(key, "version") == 0)
+			k.version = json_is_integer(v) ? json_integer_value(v) : 0;
+		else if (strcmp(key, "status") == 0)
+			k.status = api_str(r, v, field, &e);
+		else if (strcmp(key, "opening_reason") == 0)
+			k.opening_reason = api_str(r, v, field, &e);
+		else if (strcmp(key, "closing_reason") == 0)
+			k.closing_reason = api_str(r, v, field, &e);
+		else if (strcmp(key, "outcome") == 0)
+			k.outcome = api_str(r, v, field, &e);
+		else if (strcmp(key, "closed_on") == 0)
+			k.closed_on = api_str(r, v, field, &e);
+		else if (strcmp(key, "worker_id") == 0)
+			k.worker_id = api_id(v, field, &e);
+		else if (strcmp(key, "household") == 0)
+			k.household = api_bool(v, field, &e);
+		else if (strcmp(key, "closure_requested") == 0) {
+			/* Only false: a closure is asked for by sending status "closed". */
+			if (!json_is_false(v))
+				field_error_add(&e, field,
+						N_("Only false withdraws a closure "
+						   "request."));
+			withdraw = true;
+			k.closure_requested_at = 0;
+		} else if (strcmp(key, "id") && strcmp(key, "person_id") && strcmp(key, "person") &&
+			   strcmp(key, "worker") && strcmp(key, "closed_by") &&
+			   strcmp(key, "co_workers") && strcmp(key, "created_at") &&
+			   strcmp(key, "updated_at")) /* read-only members sent back unchanged */
+			field_error_add(&e, field, N_("Unknown field."));
+	}
+	json_decref(in);
+	if (k.status && strcmp(k.status, "closed") == 0 && !k.closed_on)
+		k.closed_on = r->today;
+	case_validate_change(&r->arena, &old, &k, r->today, &e);
+	if (e.n)
+		return api_validation(r, &e);
+	bool requested;
+	struct dbconn *c = req_db(r);
+	rc = store_case_change(c, r->who, &old, &k, withdraw, &requested);
+	if (rc == K_ECONFLICT) {
+		api_error(r, 409, "version",
+			  N_("Someone else changed this record. Reload it and try again."));
+		return 0;
+	}
+	if (rc == K_EINVAL) {
+		field_error_add(&e, "worker_id",
+				N_("Choose an active worker of your organisation."));
+		return api_validation(r, &e);
+	}
+	if (rc || (rc = store_case_get(c, &r->arena, r->who, k.id, &k)))
+		return rc;
+	return send_case(r, requested ? 202 : 200, c, &k);
+}
+
+static json_t *note_json(const struct case_note *n)
+{
+	return json_pack("{s:I, s:o, s:b, s:o, s:{s:I, s:o, s:o}, s:I}", "id", (json_int_t)n->id,
+			 "noted_on", api_text(n->noted_on), "confidential", n->confidential, "text",
+			 api_text(n->text), "author", "id", (json_int_t)n->author_id, "login",
+			 api_text(n->author_login), "full_name", api_text(n->author_name),
+			 "created_at", (json_int_t)n->created_at);
+}
+
+int api_case_notes_get(struct req *r)
+{
+	struct case_rec k;
+	int rc = read_case(r, &k, "notes");
+	if (rc)
+		return rc;
+	struct case_note *n;
+	size_t nn;
+	if ((rc = store_case_notes(req_db(r), &r->arena, r->who, k.id, &n, &nn)))
+		return rc;
+	json_t *items = json_array();
+	for (size_t i = 0; i < nn; i++)
+		json_array_append_new(items, note_json(&n[i]));
+	return api_send(r, 200, json_pack("{s:o}", "items", items));
+}
+
+/* The case of the path, for a change by its team: 0, or an error to answer. */
+static int case_for_work(struct req *r, struct case_rec *k)
+{
+	int rc = read_case(r, k, NULL);
+	if (rc)
+		return rc;
+	if (!case_may_work(r->who, k) || strcmp(k->status, "closed") == 0)
+		return K_EFORBIDDEN;
+	return 0;
+}
+
+int api_case_notes_post(struct req *r)
+{
+	struct case_rec k;
+	int rc = case_for_work(r, &k);
+	if (rc)
+		return rc;
+	json_t *in = api_body(r);
+	if (!in)
+		return 0;
+	struct case_note n = { .case_id = k.id, .noted_on = r->today };
+	struct field_errors e = { 0 };
+	const char *key;
+	json_t *v;
+	json_object_foreach (in, key, v) {
+		const char *field = arena_strdup(&r->arena, key);
+		if (strcmp(key, "text") == 0)
+			n.text = api_str(r, v, field, &e);
+		else if (strcmp(key, "noted_on") == 0)
+			n.noted_on = api_str(r, v, field, &e);
+		else if (strcmp(key, "confidential") == 0)
+			n.confidential = api_bool(v, field, &e);
+		else
+			field_error_add(&e, field, N_("Unknown field."));
+	}
+	json_decref(in);
+	case_validate_note(&r->arena, &n, r->today, &e);
+	if (e.n)
+		return api_validation(r, &e);
+	if ((rc = store_case_note_write(req_db(r), &r->arena, r->who, &n)))
+		return rc;
+	n.author_login = r->who->login;
+	n.author_name = r->who->full_name;
+	return api_send(r, 201, note_json(&n));
+}
+
+int api_case_workers_post(struct req *r)
+{
+	struct case_rec k;
+	int rc = case_for_work(r, &k);
+	if (rc)
+		return rc;
+	json_t *in = api_body(r);
+	if (!in)
+		return 0;
+	struct field_errors e = { 0 };
+	int64_t uid = 0;
+	const char *key;
+	json_t *v;
+	json_object_foreach (in, key, v) {
+		if (strcmp(key, "user_id") == 0)
+			uid = api_id(v, "user_id", &e);
+		else
+			field_error_add(&e, arena_strdup(&r->arena, key), N_("Unknown field."));
+	}
+	json_decref(in);
+	if (!uid && !field_error_for(&e, "user_id"))
+		field_error_add(&e, "user_id", N_("This field is required."));
+	if (e.n)
+		return api_validation(r, &e);
+	struct dbconn *c = req_db(r);
+	rc = store_case_team(c, r->who, &k, uid, true);
+	if (rc == K_EINVAL) {
+		field_error_add(&e, "user_id", N_("Choose an active worker of your organisation."));
+		return api_validation(r, &e);
+	}
+	return rc ? rc : send_case(r, 200, c, &k);
+}
+
+int api_case_worker_delete(struct req *r)
+{
+	struct case_rec k;
+	int rc = case_for_work(r, &k);
+	if (rc)
+		return rc;
+	struct dbconn *c = req_db(r);
+	rc = store_case_team(c, r->who, &k, r->param[1], false);
+	return rc ? rc : send_case(r, 200, c, &k);
+}

@@ -1,0 +1,148 @@
+/* casework.c: the rules of cases (see casework.h). */
+#include "domain/casework.h"
+
+#include <string.h>
+
+#include "base/banned.h"
+#include "base/util.h"
+#include "domain/reference.h"
+#include "domain/validate.h"
+
+static void required_note(struct field_errors *errs, const char *field, const char *v)
+{
+	if (!v)
+		field_error_add(errs, field, N_("This field is required."));
+	val_note(errs, field, v, CASE_TEXT_MAX);
+}
+
+static void required_date(struct field_errors *errs, const char *field, const char *v,
+			  const char *today)
+{
+	if (!v)
+		field_error_add(errs, field, N_("This field is required."));
+	val_date(errs, field, v, today, true);
+}
+
+int case_validate_open(struct arena *a, struct case_rec *k, const char *today,
+		       struct field_errors *errs)
+{
+	k->opening_reason = val_trim(a, k->opening_reason);
+	k->opened_on = val_trim(a, k->opened_on);
+	if (k->worker_id <= 0)
+		field_error_add(errs, "worker_id", N_("This field is required."));
+	required_note(errs, "opening_reason", k->opening_reason);
+	required_date(errs, "opened_on", k->opened_on, today);
+	return errs->n ? K_EINVAL : 0;
+}
+
+static bool is(const char *s, const char *code)
+{
+	return s && strcmp(s, code) == 0;
+}
+
+/* open → active, on_hold; active ⇄ on_hold; closed → active (a reopening). Closing is
+ * checked apart: it needs its reason and outcome. */
+static bool move_ok(const char *from, const char *to)
+{
+	if (is(from, to) || is(to, "closed"))
+		return true;
+	if (is(from, "closed"))
+		return is(to, "active");
+	return is(to, "active") || is(to, "on_hold");
+}
+
+int case_validate_change(struct arena *a, const struct case_rec *old, struct case_rec *k,
+			 const char *today, struct field_errors *errs)
+{
+	k->opening_reason = val_trim(a, k->opening_reason);
+	k->closing_reason = val_trim(a, k->closing_reason);
+	k->outcome = val_trim(a, k->outcome);
+	k->closed_on = val_trim(a, k->closed_on);
+	required_note(errs, "opening_reason", k->opening_reason);
+	if (!k->status || !ref_valid("case_statuses", k->status))
+		field_error_add(errs, "status", N_("Choose a value from the list."));
+	else if (!move_ok(old->status, k->status))
+		field_error_add(errs, "status",
+				N_("A case cannot move to this status from its "
+				   "present one."));
+	/* A closure, asked for or made, carries its reason, outcome and date. */
+	if (is(k->status, "closed") || k->closure_requested_at) {
+		val_ref(errs, "closing_reason", "closing_reasons", k->closing_reason, true);
+		required_note(errs, "outcome", k->outcome);
+		required_date(errs, "closed_on", k->closed_on, today);
+		if (k->closed_on && old->opened_on && strcmp(k->closed_on, old->opened_on) < 0)
+			field_error_add(errs, "closed_on",
+					N_("The case cannot close before it opened."));
+	} else {
+		val_ref(errs, "closing_reason", "closing_reasons", k->closing_reason, false);
+		val_note(errs, "outcome", k->outcome, CASE_TEXT_MAX);
+		val_date(errs, "closed_on", k->closed_on, today, true);
+	}
+	return errs->n ? K_EINVAL : 0;
+}
+
+int case_validate_note(struct arena *a, struct case_note *n, const char *today,
+		       struct field_errors *errs)
+{
+	n->text = val_trim(a, n->text);
+	n->noted_on = val_trim(a, n->noted_on);
+	required_note(errs, "text", n->text);
+	required_date(errs, "noted_on", n->noted_on, today);
+	return errs->n ? K_EINVAL : 0;
+}
+
+int case_settle(const struct actor *a, const struct case_rec *old, struct case_rec *k,
+		bool withdraw, int64_t now, bool *requested)
+{
+	*requested = false;
+	if (!case_may_work(a, old))
+		return K_EFORBIDDEN;
+	if (k->worker_id != old->worker_id && a->role != ROLE_SUPERVISOR)
+		return K_EFORBIDDEN;
+	if (is(old->status, "closed")) {
+		if (is(k->status, "closed"))
+			return K_EFORBIDDEN; /* a closed case is read-only */
+		if (!case_may_reopen(a))
+			return K_EFORBIDDEN;
+		k->closing_reason = k->outcome = k->closed_on = NULL;
+		k->closed_by = k->closure_requested_at = k->closure_requested_by = 0;
+		return 0;
+	}
+	if (withdraw) {
+		k->closure_requested_at = k->closure_requested_by = 0;
+		if (!is(k->status, "closed"))
+			return 0;
+	}
+	if (!is(k->status, "closed"))
+		return 0;
+	if (case_may_close(a)) {
+		k->closed_by = a->user_id;
+		k->closure_requested_at = k->closure_requested_by = 0;
+		return 0;
+	}
+	k->status = old->status;
+	k->closure_requested_at = now;
+	k->closure_requested_by = a->user_id;
+	*requested = true;
+	return 0;
+}
+
+bool case_may_work(const struct actor *a, const struct case_rec *k)
+{
+	return a->role == ROLE_SUPERVISOR || (a->role != ROLE_ANALYST && k->on_team);
+}
+
+bool case_may_close(const struct actor *a)
+{
+	return a->role == ROLE_SUPERVISOR;
+}
+
+bool case_may_reopen(const struct actor *a)
+{
+	return a->role == ROLE_SUPERVISOR;
+}
+
+bool case_sees_confidential(const struct actor *a)
+{
+	return a->role == ROLE_SUPERVISOR;
+}

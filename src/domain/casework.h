@@ -1,0 +1,75 @@
+/* casework.h: cases (the individual form of work, domain.md §3), their team and notes:
+ * the records, their validation and the rules of a case's life. No I/O.
+ *
+ * A case moves open → active ⇄ on hold; any of these → closed, and closed → active (a
+ * reopening, by a supervisor). Closing needs a supervisor: the team asks for it (with the
+ * reason and outcome), and a supervisor approves, or closes directly. The team of a case is
+ * its assigned worker and its co-workers. Strings are owned by the filler's arena. */
+#ifndef KOMEK_DOMAIN_CASEWORK_H
+#define KOMEK_DOMAIN_CASEWORK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "domain/access.h"
+#include "domain/person.h"
+
+#define CASE_TEXT_MAX 4000 /* characters of a reason, an outcome or a note */
+
+struct case_rec {
+	int64_t id, org_id, person_id, worker_id, version;
+	bool household; /* the case covers the person's whole household */
+	const char *status, *opening_reason, *opened_on;
+	const char *closing_reason, *outcome, *closed_on;
+	int64_t closure_requested_at, closure_requested_by, closed_by;
+	int64_t created_at, updated_at, created_by, updated_by;
+	/* Read with the case: the assigned worker and the person. */
+	const char *worker_login, *worker_name;
+	const char *family_name, *given_name, *patronymic;
+	bool restricted;
+	bool on_team; /* the reading actor is the assigned worker or a co-worker */
+};
+
+struct case_member {
+	int64_t user_id;
+	const char *login, *full_name, *role;
+};
+
+struct case_note {
+	int64_t id, case_id, author_id, created_at;
+	const char *author_login, *author_name, *noted_on, *text;
+	bool confidential;
+};
+
+/* Normalises (trims) and checks a new case: worker, opening reason (1 to CASE_TEXT_MAX
+ * characters), opening date (a date, not after today). 0 or K_EINVAL with errs filled. */
+int case_validate_open(struct arena *a, struct case_rec *k, const char *today,
+		       struct field_errors *errs);
+
+/* Checks a change of a case from old to k (status, reason and closure fields): the status is
+ * a case status and the move is allowed (see above), a closure has a closing reason from the
+ * list, an outcome and a date not after today. 0 or K_EINVAL with errs filled. */
+int case_validate_change(struct arena *a, const struct case_rec *old, struct case_rec *k,
+			 const char *today, struct field_errors *errs);
+
+/* A note: 1 to CASE_TEXT_MAX characters, a date not after today. */
+int case_validate_note(struct arena *a, struct case_note *n, const char *today,
+		       struct field_errors *errs);
+
+/* Settles a change the actor asked for (k, validated against old) by the rules above:
+ * K_EFORBIDDEN if they may not make it (a closed case is only reopened, by a supervisor; only
+ * a supervisor gives the case to another worker). A closure by someone who may not close
+ * becomes a request: k keeps old's status and *requested is set. A supervisor's closure
+ * approves any request; a reopening clears the closure; withdraw clears a request. */
+int case_settle(const struct actor *a, const struct case_rec *old, struct case_rec *k,
+		bool withdraw, int64_t now, bool *requested);
+
+/* Who may do what to a case they can see (the store has checked that they see it). */
+bool case_may_work(const struct actor *a, const struct case_rec *k); /* team or supervisor */
+bool case_may_close(const struct actor *a);                          /* approve a closure */
+bool case_may_reopen(const struct actor *a);
+/* Sees confidential notes other than their own. */
+bool case_sees_confidential(const struct actor *a);
+
+#endif

@@ -1,0 +1,77 @@
+/* validate.c: the shared checks of validate.h. */
+#include "domain/validate.h"
+
+#include <string.h>
+
+#include "base/banned.h"
+#include "base/i18n.h"
+#include "base/util.h"
+#include "domain/reference.h"
+
+const char *val_trim(struct arena *a, const char *s)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s);
+	size_t b = 0;
+	while (b < n && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n'))
+		b++;
+	while (n > b &&
+	       (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+		n--;
+	if (n == b)
+		return NULL;
+	return arena_strndup(a, s + b, n - b);
+}
+
+bool val_has_newline(const char *s)
+{
+	return strpbrk(s, "\r\n\t") != NULL;
+}
+
+void val_note(struct field_errors *errs, const char *field, const char *v, size_t max)
+{
+	if (!v)
+		return;
+	if (!utf8_valid_text(v, strlen(v)))
+		field_error_add(errs, field, N_("Contains characters that are not allowed."));
+	else if (utf8_len(v) > max)
+		field_error_add(errs, field, N_("Too long."));
+}
+
+void val_text(struct field_errors *errs, const char *field, const char *v, bool required,
+	      size_t max)
+{
+	if (!v) {
+		if (required)
+			field_error_add(errs, field, N_("This field is required."));
+		return;
+	}
+	if (!utf8_valid_text(v, strlen(v)) || val_has_newline(v))
+		field_error_add(errs, field, N_("Contains characters that are not allowed."));
+	else if (utf8_len(v) > max)
+		field_error_add(errs, field, N_("Too long."));
+}
+
+void val_ref(struct field_errors *errs, const char *field, const char *list, const char *v,
+	     bool required)
+{
+	if (!v) {
+		if (required)
+			field_error_add(errs, field, N_("This field is required."));
+		return;
+	}
+	if (!ref_valid(list, v))
+		field_error_add(errs, field, N_("Choose a value from the list."));
+}
+
+void val_date(struct field_errors *errs, const char *field, const char *v, const char *today,
+	      bool past_only)
+{
+	if (!v)
+		return;
+	if (!date_valid(v))
+		field_error_add(errs, field, N_("Enter a date as YYYY-MM-DD."));
+	else if (past_only && strcmp(v, today) > 0)
+		field_error_add(errs, field, N_("The date is in the future."));
+}
