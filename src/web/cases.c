@@ -101,15 +101,27 @@ int page_cases_get(struct req *r)
 
 /* ---- opening a case ---- */
 
-/* The workers of the actor's organisation who may hold a case, as <option>s. */
-static void worker_options(struct req *r, struct html *h, int64_t selected, int64_t skip)
+static bool on_team(int64_t id, const struct case_rec *k, const struct case_member *m, size_t nm)
+{
+	if (k && id == k->worker_id)
+		return true;
+	for (size_t i = 0; i < nm; i++)
+		if (m[i].user_id == id)
+			return true;
+	return false;
+}
+
+/* The workers of the actor's organisation who may hold a case, as <option>s; those on k's
+ * team (k and m may be NULL) left out. */
+static void worker_options(struct req *r, struct html *h, int64_t selected,
+			   const struct case_rec *k, const struct case_member *m, size_t nm)
 {
 	struct store_user *u;
 	size_t n;
 	if (store_users_list(req_db(r), &r->arena, r->who->org_id, &u, &n))
 		return;
 	for (size_t i = 0; i < n; i++)
-		if (u[i].active && strcmp(u[i].role, "analyst") != 0 && u[i].id != skip)
+		if (u[i].active && strcmp(u[i].role, "analyst") != 0 && !on_team(u[i].id, k, m, nm))
 			html(h, "<option value=\"%D\"%s>%s (%t)</option>", u[i].id,
 			     u[i].id == selected ? " selected" : "",
 			     *u[i].full_name ? u[i].full_name : u[i].login, label_role(u[i].role));
@@ -145,7 +157,7 @@ static void render_new(struct req *r, const struct person *p, const struct case_
 			html(&h, "<p class=\"error\" id=\"e-worker_id\">%t</p>", err);
 		html(&h, "<select id=\"f-worker_id\" name=\"worker_id\"%s>",
 		     err ? " aria-invalid=\"true\" aria-describedby=\"e-worker_id\"" : "");
-		worker_options(r, &h, k->worker_id, 0);
+		worker_options(r, &h, k->worker_id, NULL, NULL, 0);
 		html(&h, "</select></div>");
 	}
 	html(&h,
@@ -265,7 +277,7 @@ static void team_box(struct req *r, struct html *h, const struct case_rec *k,
 			html(h, "<p class=\"error\" id=\"e-user_id\">%t</p>", err);
 		html(h, "<select id=\"f-user_id\" name=\"user_id\"%s>",
 		     err ? " aria-invalid=\"true\" aria-describedby=\"e-user_id\"" : "");
-		worker_options(r, h, 0, k->worker_id);
+		worker_options(r, h, 0, k, m, nm);
 		html(h, "</select></div><button>%t</button></form>", N_("Add"));
 	}
 	html(h, "</section>");

@@ -51,9 +51,12 @@ struct target {
 };
 
 static struct target targets[NTARGETS] = {
-	[OWN] = { "own-org person", "Тұрсынбаев", "Ерлан", 0, 0, 0, 0, 0, false, NULL },
-	[OTHER] = { "other-org person", "Иванова", "Мария", 0, 0, 0, 0, 0, false, NULL },
-	[RESTRICTED] = { "restricted person", "Karimova", "Nodira", 0, 0, 0, 0, 0, true, NULL },
+	[OWN] = { .label = "own-org person", .family = "Тұрсынбаев", .given = "Ерлан" },
+	[OTHER] = { .label = "other-org person", .family = "Иванова", .given = "Мария" },
+	[RESTRICTED] = { .label = "restricted person",
+			 .family = "Karimova",
+			 .given = "Nodira",
+			 .restricted = true },
 };
 
 static struct server srv;

@@ -52,9 +52,14 @@ static const char *const fields[] = {
 };
 
 /* Every query parameter a page reads. */
-static const char *const params[] = { "q",         "category", "region",       "sex",   "age_min",
-				      "age_max",   "page",     "household_id", "limit", "offset",
-				      "family_of", "action",   "login",        "from",  "to" };
+static const char *const params[] = { "q",        "category",     "region",
+				      "sex",      "age_min",      "age_max",
+				      "page",     "household_id", "limit",
+				      "offset",   "family_of",    "action",
+				      "login",    "from",         "to",
+				      "person",   "scope",        "status",
+				      "mine",     "open",         "closure_pending",
+				      "person_id" };
 
 struct kv {
 	const char *k, *v;
@@ -179,6 +184,65 @@ static void test_stored_in_a_user_name(void **state)
 	assert_escaped(r, "GET /audit");
 }
 
+/* The text fields of a case: the opening reason (opening form and status form), the closure's
+ * outcome and a note, each set to hostile text through the web forms, and every page that
+ * shows them. */
+static void test_stored_in_every_case_field(void **state)
+{
+	(void)state;
+	int64_t person = db_int(&srv,
+				"SELECT MIN(p.id) FROM persons p, users u WHERE u.login = 'worker'"
+				" AND p.org_id = u.org_id AND p.restricted = 0",
+				(const char *)NULL);
+	struct sbuf b = { 0 };
+	sb_form(&b, "_csrf", web->csrf);
+	sb_form(&b, "person_id", i64s(person));
+	sb_form(&b, "opened_on", "2026-01-01");
+	sb_form(&b, "opening_reason", evil);
+	struct resp *r = http_post_form(web, "/cases", sb_str(&b));
+	sb_free(&b);
+	assert_escaped(r, "POST /cases");
+	EXPECT_STATUS(r, 303);
+	char page[64], notes[80];
+	snprintf(page, sizeof(page), "%s", resp_header(r, "Location"));
+	snprintf(notes, sizeof(notes), "%s/notes", page);
+	/* A note, accepted; and one refused (a bad date) that shows the form again. */
+	for (int bad = 0; bad < 2; bad++) {
+		sb_form(&b, "_csrf", web->csrf);
+		sb_form(&b, "text", evil);
+		sb_form(&b, "noted_on", bad ? evil : "2026-01-02");
+		r = http_post_form(web, notes, sb_str(&b));
+		sb_free(&b);
+		assert_escaped(r, "POST /cases/{id}/notes");
+		EXPECT_STATUS(r, bad ? 422 : 303);
+	}
+	/* A closure asked for with hostile outcome; and a refused one with hostile reason. */
+	for (int bad = 0; bad < 2; bad++) {
+		sb_form(&b, "_csrf", web->csrf);
+		sb_form(&b, "version", "1");
+		sb_form(&b, "status", "closed");
+		sb_form(&b, "opening_reason", evil);
+		sb_form(&b, "closing_reason", bad ? evil : "goals_achieved");
+		sb_form(&b, "outcome", evil);
+		r = http_post_form(web, page, sb_str(&b));
+		sb_free(&b);
+		assert_escaped(r, "POST /cases/{id}");
+		EXPECT_STATUS(r, bad ? 422 : 303); /* validated before the version */
+	}
+	const char *shown[] = { page, "/cases", "/cases?scope=all" };
+	struct client *clients[] = { web, sup };
+	for (size_t c = 0; c < COUNT(clients); c++)
+		for (size_t i = 0; i < COUNT(shown); i++) {
+			r = http_get(clients[c], "%s", shown[i]);
+			EXPECT_STATUS(r, 200);
+			assert_escaped(r, shown[i]);
+		}
+	r = http_get(web, "%s", page);
+	assert_true(resp_has(r, "&lt;script&gt;alert(&#39;k1&#39;)"));
+	r = http_get(web, "/api/v1/cases%s", page + strlen("/cases"));
+	assert_false(resp_has(r, "<script>alert(") && !resp_has(r, "\"<script>"));
+}
+
 /* pattern with every {id} or {name} replaced by text. */
 static void fill_pattern(char *out, size_t cap, const char *pattern, const char *text)
 {
@@ -247,6 +311,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_stored_in_every_person_field),
 		cmocka_unit_test(test_stored_in_a_user_name),
+		cmocka_unit_test(test_stored_in_every_case_field),
 		cmocka_unit_test(test_reflected_in_every_page_parameter_and_path),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -208,6 +208,24 @@ static void test_reason_is_kept_and_shown_but_sealed_on_disk(void **state)
 				" AND new_value LIKE 'k1.%'",
 				i64s(person_id), (const char *)NULL),
 			 1);
+	/* A case note about them holds the canary too. */
+	snprintf(body, sizeof(body), "{\"person_id\":%lld,\"opening_reason\":\"Shelter\"}",
+		 (long long)person_id);
+	r = http_post_json(api, "/api/v1/cases", body);
+	EXPECT_STATUS(r, 201);
+	j = resp_json(r);
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/notes",
+		 (long long)json_integer_value(json_object_get(j, "id")));
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"text\":\"note %s\",\"confidential\":true}", canary);
+	EXPECT_STATUS(http_post_json(api, path, body), 201);
+	r = http_get(api, "%s", path);
+	EXPECT_STATUS(r, 200);
+	assert_true(resp_has(r, canary));
+	assert_int_equal(db_int(&srv, "SELECT COUNT(*) FROM case_notes WHERE text NOT LIKE 'k1.%'",
+				(const char *)NULL),
+			 0);
+
 	assert_nowhere(canary);
 	assert_nowhere(canary2);
 	assert_nowhere("шелтер");

@@ -1,0 +1,490 @@
+/* test_cases.c: cases over HTTP. Opening (and what it refuses), the status and its moves, a
+ * closure asked for by the team and approved by a supervisor, reopening, optimistic
+ * concurrency, co-workers (who then see a restricted person), confidential notes sealed at
+ * rest, the audit of views, the web forms with their errors and kept input, and a person's
+ * erasure emptying what was written about them. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "harness.h"
+
+#include "base/banned.h"
+
+static struct server srv;
+static struct client *worker, *sup, *psy, *lawyer, *analyst, *ngo, *wweb, *sweb;
+static int64_t own_person, restricted_person, other_person, karimova_case, lawyer_id, ngo_id;
+
+static int64_t person_by_name(const char *family, const char *given)
+{
+	return db_int(&srv, "SELECT id FROM persons WHERE family_name = ?1 AND given_name = ?2",
+		      family, given, (const char *)NULL);
+}
+
+static int group_setup(void **state)
+{
+	(void)state;
+	if (server_new(&srv, true) || server_start(&srv))
+		goto fail;
+	struct client **api[] = { &worker, &sup, &psy, &lawyer, &analyst, &ngo };
+	const char *logins[] = { "worker", "supervisor", "psychologist",
+				 "lawyer", "analyst",    "ngo-worker" };
+	for (size_t i = 0; i < 6; i++) {
+		*api[i] = client_new(&srv);
+		if (api_login(*api[i], logins[i], DEMO_PASSWORD) != 201)
+			goto fail;
+	}
+	wweb = client_new(&srv);
+	sweb = client_new(&srv);
+	if (web_login(wweb, "worker", DEMO_PASSWORD) != 303 ||
+	    web_login(sweb, "supervisor", DEMO_PASSWORD) != 303)
+		goto fail;
+	own_person = person_by_name("Жақсылықов", "Бауыржан");
+	restricted_person = person_by_name("Karimova", "Nodira");
+	other_person = person_by_name("Иванова", "Мария");
+	karimova_case = db_int(&srv, "SELECT MIN(id) FROM cases WHERE person_id = ?1",
+			       i64s(restricted_person), (const char *)NULL);
+	lawyer_id = db_int(&srv, "SELECT id FROM users WHERE login = 'lawyer'", (const char *)NULL);
+	ngo_id =
+	    db_int(&srv, "SELECT id FROM users WHERE login = 'ngo-worker'", (const char *)NULL);
+	if (own_person <= 0 || restricted_person <= 0 || other_person <= 0 || karimova_case <= 0)
+		goto fail;
+	return 0;
+fail:
+	server_dump_log(&srv);
+	server_free(&srv);
+	return -1;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	bool ok = server_stop_graceful(&srv);
+	server_free(&srv);
+	return ok ? 0 : -1;
+}
+
+static json_t *json_of(struct resp *r, long want)
+{
+	EXPECT_STATUS(r, want);
+	json_t *j = resp_json(r);
+	assert_non_null(j);
+	return j;
+}
+
+/* The first field error of a 422. */
+static const char *error_field(struct resp *r)
+{
+	static char field[64];
+	json_t *j = json_of(r, 422);
+	snprintf(field, sizeof(field), "%s",
+		 json_str_of(json_object_get(j, "error"), "field")
+		     ? json_str_of(json_object_get(j, "error"), "field")
+		     : "");
+	json_decref(j);
+	return field;
+}
+
+/* Opens a case for person through the API as c; returns its id. */
+static int64_t open_case(struct client *c, int64_t person, const char *reason)
+{
+	char body[512];
+	snprintf(body, sizeof(body), "{\"person_id\": %lld, \"opening_reason\": \"%s\"}",
+		 (long long)person, reason);
+	json_t *j = json_of(http_post_json(c, "/api/v1/cases", body), 201);
+	int64_t id = json_int_of(j, "id", 0);
+	assert_true(id > 0);
+	assert_string_equal(json_str_of(j, "status"), "open");
+	assert_int_equal(json_int_of(j, "version", 0), 1);
+	json_decref(j);
+	return id;
+}
+
+static json_t *get_case(struct client *c, int64_t id)
+{
+	return json_of(http_get(c, "/api/v1/cases/%lld", (long long)id), 200);
+}
+
+static struct resp *patch_case(struct client *c, int64_t id, const char *body)
+{
+	char path[64];
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld", (long long)id);
+	return http_patch_json(c, path, body);
+}
+
+static void test_open_read_and_list(void **state)
+{
+	(void)state;
+	int64_t id = open_case(worker, own_person, "Needs housing and work");
+	json_t *j = get_case(worker, id);
+	assert_int_equal(json_int_of(j, "person_id", 0), own_person);
+	assert_string_equal(json_str_of(j, "opening_reason"), "Needs housing and work");
+	assert_string_equal(json_str_of(json_object_get(j, "worker"), "login"), "worker");
+	assert_true(json_is_array(json_object_get(j, "co_workers")));
+	json_decref(j);
+	/* The worker was assigned to the person with it. */
+	assert_int_equal(db_int(&srv,
+				"SELECT COUNT(*) FROM person_workers WHERE person_id = ?1 AND"
+				" user_id = (SELECT id FROM users WHERE login = 'worker')",
+				i64s(own_person), (const char *)NULL),
+			 1);
+	/* In the worker's caseload, in the person's list, not in the lawyer's caseload. */
+	char path[96];
+	snprintf(path, sizeof(path), "/api/v1/cases?mine=1&open=1&limit=200");
+	j = json_of(http_get(worker, "%s", path), 200);
+	bool found = false;
+	size_t i;
+	json_t *it;
+	json_array_foreach (json_object_get(j, "items"), i, it)
+		found |= json_int_of(it, "id", 0) == id;
+	assert_true(found);
+	json_decref(j);
+	j = json_of(http_get(lawyer, "%s", path), 200);
+	json_array_foreach (json_object_get(j, "items"), i, it)
+		assert_int_not_equal(json_int_of(it, "id", 0), id);
+	json_decref(j);
+	j = json_of(http_get(worker, "/api/v1/cases?person_id=%lld", (long long)own_person), 200);
+	assert_true(json_array_size(json_object_get(j, "items")) >= 1);
+	json_decref(j);
+	/* Another organisation's worker: as if it did not exist. */
+	EXPECT_STATUS(http_get(ngo, "/api/v1/cases/%lld", (long long)id), 404);
+	EXPECT_STATUS(http_get(ngo, "/api/v1/cases/%lld/notes", (long long)id), 404);
+	EXPECT_STATUS(http_get(analyst, "/api/v1/cases/%lld", (long long)id), 404);
+	EXPECT_STATUS(http_get(analyst, "/api/v1/cases"), 403);
+	/* Filters are checked. */
+	assert_string_equal(error_field(http_get(worker, "/api/v1/cases?status=gone")), "status");
+	assert_string_equal(error_field(http_get(worker, "/api/v1/cases?limit=0")), "limit");
+}
+
+static void test_opening_refuses_bad_input_and_writes_nothing(void **state)
+{
+	(void)state;
+	int64_t before = db_int(&srv, "SELECT COUNT(*) FROM cases", (const char *)NULL);
+	char body[256];
+	assert_string_equal(error_field(http_post_json(worker, "/api/v1/cases", "{}")),
+			    "person_id");
+	snprintf(body, sizeof(body), "{\"person_id\": %lld}", (long long)own_person);
+	assert_string_equal(error_field(http_post_json(worker, "/api/v1/cases", body)),
+			    "opening_reason");
+	snprintf(body, sizeof(body),
+		 "{\"person_id\": %lld, \"opening_reason\": \"x\", \"opened_on\": \"2999-01-01\"}",
+		 (long long)own_person);
+	assert_string_equal(error_field(http_post_json(worker, "/api/v1/cases", body)),
+			    "opened_on");
+	snprintf(body, sizeof(body),
+		 "{\"person_id\": %lld, \"opening_reason\": \"x\", \"colour\": \"red\"}",
+		 (long long)own_person);
+	assert_string_equal(error_field(http_post_json(worker, "/api/v1/cases", body)), "colour");
+	/* A person of another organisation, or restricted and not the worker's: not found. */
+	snprintf(body, sizeof(body), "{\"person_id\": %lld, \"opening_reason\": \"x\"}",
+		 (long long)other_person);
+	assert_string_equal(error_field(http_post_json(worker, "/api/v1/cases", body)),
+			    "person_id");
+	snprintf(body, sizeof(body), "{\"person_id\": %lld, \"opening_reason\": \"x\"}",
+		 (long long)restricted_person);
+	assert_string_equal(error_field(http_post_json(psy, "/api/v1/cases", body)), "person_id");
+	/* A worker of another organisation, or an analyst, cannot hold the case. */
+	snprintf(body, sizeof(body),
+		 "{\"person_id\": %lld, \"opening_reason\": \"x\", \"worker_id\": %lld}",
+		 (long long)own_person, (long long)ngo_id);
+	assert_string_equal(error_field(http_post_json(worker, "/api/v1/cases", body)),
+			    "worker_id");
+	snprintf(body, sizeof(body), "{\"person_id\": %lld, \"opening_reason\": \"x\"}",
+		 (long long)own_person);
+	EXPECT_STATUS(http_post_json(analyst, "/api/v1/cases", body), 403);
+	EXPECT_STATUS(http_post_json(worker, "/api/v1/cases", "[1,2"), 400);
+	assert_int_equal(db_int(&srv, "SELECT COUNT(*) FROM cases", (const char *)NULL), before);
+}
+
+static void test_status_moves_and_stale_versions(void **state)
+{
+	(void)state;
+	int64_t id = open_case(worker, own_person, "Status moves");
+	json_t *j =
+	    json_of(patch_case(worker, id, "{\"version\": 1, \"status\": \"active\"}"), 200);
+	assert_string_equal(json_str_of(j, "status"), "active");
+	assert_int_equal(json_int_of(j, "version", 0), 2);
+	json_decref(j);
+	/* Back to open is not a move a case makes. */
+	assert_string_equal(
+	    error_field(patch_case(worker, id, "{\"version\": 2, \"status\": \"open\"}")),
+	    "status");
+	assert_string_equal(
+	    error_field(patch_case(worker, id, "{\"version\": 2, \"status\": \"lost\"}")),
+	    "status");
+	assert_string_equal(error_field(patch_case(worker, id, "{\"status\": \"on_hold\"}")),
+			    "version");
+	/* Two edits from the same version: the second is told. */
+	EXPECT_STATUS(patch_case(worker, id, "{\"version\": 2, \"status\": \"on_hold\"}"), 200);
+	j = json_of(patch_case(sup, id, "{\"version\": 2, \"status\": \"active\"}"), 409);
+	assert_string_equal(json_str_of(json_object_get(j, "error"), "field"), "version");
+	json_decref(j);
+	j = get_case(worker, id);
+	assert_string_equal(json_str_of(j, "status"), "on_hold");
+	json_decref(j);
+	/* Someone not on the team (the lawyer) reads but does not change it. */
+	EXPECT_STATUS(http_get(lawyer, "/api/v1/cases/%lld", (long long)id), 200);
+	EXPECT_STATUS(patch_case(lawyer, id, "{\"version\": 3, \"status\": \"active\"}"), 403);
+	/* Only a supervisor gives the case to another worker. */
+	char body[96];
+	snprintf(body, sizeof(body), "{\"version\": 3, \"worker_id\": %lld}", (long long)lawyer_id);
+	EXPECT_STATUS(patch_case(worker, id, body), 403);
+	j = json_of(patch_case(sup, id, body), 200);
+	assert_string_equal(json_str_of(json_object_get(j, "worker"), "login"), "lawyer");
+	json_decref(j);
+}
+
+static void test_closure_is_asked_for_then_approved_and_reopened(void **state)
+{
+	(void)state;
+	int64_t id = open_case(worker, own_person, "To be closed");
+	/* A closure needs its reason and outcome. */
+	struct resp *r = patch_case(worker, id, "{\"version\": 1, \"status\": \"closed\"}");
+	json_t *j = json_of(r, 422);
+	json_t *fields = json_object_get(json_object_get(j, "error"), "fields");
+	assert_int_equal(json_array_size(fields), 2);
+	json_decref(j);
+	/* The worker asks: 202, the case stays as it was, waiting for a supervisor. */
+	j = json_of(patch_case(worker, id,
+			       "{\"version\": 1, \"status\": \"closed\", \"closing_reason\":"
+			       " \"goals_achieved\", \"outcome\": \"Housed and employed\"}"),
+		    202);
+	assert_string_equal(json_str_of(j, "status"), "open");
+	assert_true(json_is_object(json_object_get(j, "closure_requested")));
+	assert_string_equal(json_str_of(j, "closing_reason"), "goals_achieved");
+	json_decref(j);
+	j = json_of(http_get(sup, "/api/v1/cases?closure_pending=1&limit=200"), 200);
+	bool waiting = false;
+	size_t i;
+	json_t *it;
+	json_array_foreach (json_object_get(j, "items"), i, it)
+		waiting |= json_int_of(it, "id", 0) == id;
+	assert_true(waiting);
+	json_decref(j);
+	/* The supervisor approves. */
+	j = json_of(patch_case(sup, id, "{\"version\": 2, \"status\": \"closed\"}"), 200);
+	assert_string_equal(json_str_of(j, "status"), "closed");
+	assert_true(json_is_null(json_object_get(j, "closure_requested")));
+	assert_true(json_int_of(j, "closed_by", 0) > 0);
+	assert_non_null(json_str_of(j, "closed_on"));
+	json_decref(j);
+	/* A closed case is read-only for its team. */
+	EXPECT_STATUS(patch_case(worker, id, "{\"version\": 3, \"status\": \"active\"}"), 403);
+	char path[64];
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/notes", (long long)id);
+	EXPECT_STATUS(http_post_json(worker, path, "{\"text\": \"late\"}"), 403);
+	EXPECT_STATUS(patch_case(sup, id, "{\"version\": 3, \"status\": \"closed\"}"), 403);
+	/* A supervisor reopens it; the closure is cleared. */
+	j = json_of(patch_case(sup, id, "{\"version\": 3, \"status\": \"active\"}"), 200);
+	assert_string_equal(json_str_of(j, "status"), "active");
+	assert_true(json_is_null(json_object_get(j, "closing_reason")));
+	assert_true(json_is_null(json_object_get(j, "closed_on")));
+	json_decref(j);
+	/* Asked again and withdrawn. */
+	EXPECT_STATUS(patch_case(worker, id,
+				 "{\"version\": 4, \"status\": \"closed\", \"closing_reason\":"
+				 " \"moved_away\", \"outcome\": \"Left for Astana\"}"),
+		      202);
+	j = json_of(patch_case(worker, id, "{\"version\": 5, \"closure_requested\": false}"), 200);
+	assert_true(json_is_null(json_object_get(j, "closure_requested")));
+	json_decref(j);
+	assert_int_equal(
+	    db_int(&srv,
+		   "SELECT COUNT(*) FROM audit WHERE entity = 'case' AND entity_id = ?1"
+		   " AND action = 'case.closure_request'",
+		   i64s(id), (const char *)NULL),
+	    2);
+}
+
+static void test_confidential_notes_are_for_the_author_and_supervisors(void **state)
+{
+	(void)state;
+	int64_t id = open_case(worker, own_person, "Notes");
+	char path[64], canary[64];
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/workers", (long long)id);
+	char body[160];
+	snprintf(body, sizeof(body), "{\"user_id\": %lld}",
+		 (long long)db_int(&srv, "SELECT id FROM users WHERE login = 'psychologist'",
+				   (const char *)NULL));
+	EXPECT_STATUS(http_post_json(worker, path, body), 200);
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/notes", (long long)id);
+	snprintf(canary, sizeof(canary), "CANARY-NOTE-%ld", (long)getpid());
+	snprintf(body, sizeof(body), "{\"text\": \"%s\", \"confidential\": true}", canary);
+	json_t *j = json_of(http_post_json(worker, path, body), 201);
+	assert_true(json_is_true(json_object_get(j, "confidential")));
+	json_decref(j);
+	EXPECT_STATUS(http_post_json(worker, path, "{\"text\": \"An open note\"}"), 201);
+	assert_string_equal(error_field(http_post_json(worker, path, "{\"text\": \"  \"}")),
+			    "text");
+	assert_string_equal(error_field(http_post_json(
+				worker, path, "{\"text\": \"x\", \"noted_on\": \"tomorrow\"}")),
+			    "noted_on");
+	/* The author and the supervisor see both; the co-worker only the open one. */
+	struct {
+		struct client *c;
+		size_t n;
+	} who[] = { { worker, 2 }, { sup, 2 }, { psy, 1 }, { lawyer, 1 } };
+	for (size_t k = 0; k < sizeof(who) / sizeof(who[0]); k++) {
+		j = json_of(http_get(who[k].c, "%s", path), 200);
+		assert_int_equal(json_array_size(json_object_get(j, "items")), who[k].n);
+		json_decref(j);
+	}
+	/* The lawyer is not on the team: may read the case, not write in it. */
+	EXPECT_STATUS(http_post_json(lawyer, path, "{\"text\": \"x\"}"), 403);
+	/* Sealed at rest. */
+	char like[80];
+	snprintf(like, sizeof(like), "%%%s%%", canary);
+	assert_int_equal(db_int(&srv, "SELECT COUNT(*) FROM case_notes WHERE text LIKE ?1", like,
+				(const char *)NULL),
+			 0);
+	assert_int_equal(db_int(&srv,
+				"SELECT COUNT(*) FROM case_notes WHERE case_id = ?1 AND text LIKE"
+				" 'k1.%'",
+				i64s(id), (const char *)NULL),
+			 2);
+}
+
+static void test_a_co_worker_sees_the_restricted_person(void **state)
+{
+	(void)state;
+	EXPECT_STATUS(http_get(lawyer, "/api/v1/cases/%lld", (long long)karimova_case), 404);
+	EXPECT_STATUS(http_get(lawyer, "/api/v1/persons/%lld", (long long)restricted_person), 404);
+	char path[64], body[64];
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/workers", (long long)karimova_case);
+	/* Not a worker of this organisation. */
+	snprintf(body, sizeof(body), "{\"user_id\": %lld}", (long long)ngo_id);
+	assert_string_equal(error_field(http_post_json(worker, path, body)), "user_id");
+	snprintf(body, sizeof(body), "{\"user_id\": %lld}", (long long)lawyer_id);
+	json_t *j = json_of(http_post_json(worker, path, body), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "co_workers")), 1);
+	json_decref(j);
+	EXPECT_STATUS(http_get(lawyer, "/api/v1/cases/%lld", (long long)karimova_case), 200);
+	EXPECT_STATUS(http_get(lawyer, "/api/v1/persons/%lld", (long long)restricted_person), 200);
+	/* The view of the restricted person's case is in the audit, under the person. */
+	assert_true(db_int(&srv,
+			   "SELECT COUNT(*) FROM viewlog.audit WHERE action = 'case.view' AND"
+			   " entity = 'person' AND entity_id = ?1 AND user_id = ?2",
+			   i64s(restricted_person), i64s(lawyer_id), (const char *)NULL) >= 1);
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/workers/%lld", (long long)karimova_case,
+		 (long long)lawyer_id);
+	EXPECT_STATUS(http_delete(worker, path), 200);
+	EXPECT_STATUS(http_delete(worker, path), 404);
+}
+
+/* The web forms: errors marked with the input kept, 409 with the input kept, and the way
+ * through. */
+static void test_web_forms(void **state)
+{
+	(void)state;
+	struct resp *r = http_get(wweb, "/cases/new?person=%lld", (long long)own_person);
+	EXPECT_STATUS(r, 200);
+	EXPECT_STATUS(http_get(wweb, "/cases/new?person=%lld", (long long)other_person), 404);
+	struct sbuf b = { 0 };
+	sb_form(&b, "_csrf", wweb->csrf);
+	sb_form(&b, "person_id", i64s(own_person));
+	sb_form(&b, "opened_on", "2026-01-05");
+	r = http_post_form(wweb, "/cases", sb_str(&b));
+	EXPECT_STATUS(r, 422);
+	assert_true(resp_has(r, "id=\"e-opening_reason\""));
+	assert_true(resp_has(r, "value=\"2026-01-05\""));
+	sb_form(&b, "opening_reason", "Came <b>today</b>");
+	r = http_post_form(wweb, "/cases", sb_str(&b));
+	sb_free(&b);
+	EXPECT_STATUS(r, 303);
+	const char *loc = resp_header(r, "Location");
+	assert_non_null(loc);
+	char page[64];
+	snprintf(page, sizeof(page), "%s", loc);
+	int64_t id = strtoll(page + strlen("/cases/"), NULL, 10);
+	assert_true(id > 0);
+	r = http_get(wweb, "%s", page);
+	EXPECT_STATUS(r, 200);
+	assert_true(resp_has(r, "Came &lt;b&gt;today&lt;/b&gt;"));
+	/* Two forms from version 1: the second is told, and keeps its input. */
+	struct sbuf f = { 0 };
+	sb_form(&f, "_csrf", wweb->csrf);
+	sb_form(&f, "version", "1");
+	sb_form(&f, "status", "active");
+	sb_form(&f, "opening_reason", "Came today");
+	EXPECT_STATUS(http_post_form(wweb, page, sb_str(&f)), 303);
+	sb_free(&f);
+	sb_form(&f, "_csrf", wweb->csrf);
+	sb_form(&f, "version", "1");
+	sb_form(&f, "status", "on_hold");
+	sb_form(&f, "opening_reason", "My own wording");
+	r = http_post_form(wweb, page, sb_str(&f));
+	sb_free(&f);
+	EXPECT_STATUS(r, 409);
+	assert_true(resp_has(r, "My own wording"));
+	assert_true(resp_has(r, "name=\"version\" value=\"2\""));
+	/* A note with no text: marked, the date kept. */
+	sb_form(&f, "_csrf", wweb->csrf);
+	sb_form(&f, "noted_on", "2026-02-03");
+	char notes[80];
+	snprintf(notes, sizeof(notes), "%s/notes", page);
+	r = http_post_form(wweb, notes, sb_str(&f));
+	sb_free(&f);
+	EXPECT_STATUS(r, 422);
+	assert_true(resp_has(r, "id=\"e-text\""));
+	assert_true(resp_has(r, "value=\"2026-02-03\""));
+	/* The caseload lists it; the person's page links it. */
+	r = http_get(wweb, "/cases");
+	EXPECT_STATUS(r, 200);
+	assert_true(resp_has(r, page));
+	r = http_get(wweb, "/persons/%lld", (long long)own_person);
+	assert_true(resp_has(r, page));
+	/* The home page is the caseload. */
+	r = http_get(wweb, "/");
+	EXPECT_STATUS(r, 303);
+	assert_string_equal(resp_header(r, "Location"), "/cases");
+}
+
+static void test_erasure_empties_what_was_written(void **state)
+{
+	(void)state;
+	int64_t person = person_by_name("Петренко", "Олег");
+	int64_t id = open_case(worker, person, "Erase me later");
+	char path[64];
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/notes", (long long)id);
+	EXPECT_STATUS(http_post_json(worker, path, "{\"text\": \"A note to erase\"}"), 201);
+	struct sbuf b = { 0 };
+	sb_form(&b, "_csrf", sweb->csrf);
+	sb_form(&b, "reason", "person_request");
+	sb_form(&b, "confirm", "1");
+	char erase[64];
+	snprintf(erase, sizeof(erase), "/persons/%lld/erase", (long long)person);
+	EXPECT_STATUS(http_post_form(sweb, erase, sb_str(&b)), 303);
+	sb_free(&b);
+	EXPECT_STATUS(http_get(worker, "/api/v1/cases/%lld", (long long)id), 404);
+	assert_int_equal(db_int(&srv,
+				"SELECT COUNT(*) FROM case_notes WHERE case_id = ?1 AND text <> ''",
+				i64s(id), (const char *)NULL),
+			 0);
+	assert_int_equal(db_int(&srv,
+				"SELECT COUNT(*) FROM cases WHERE id = ?1 AND opening_reason = ''",
+				i64s(id), (const char *)NULL),
+			 1);
+}
+
+int main(int argc, char **argv)
+{
+	harness_init(argc, argv);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_open_read_and_list),
+		cmocka_unit_test(test_opening_refuses_bad_input_and_writes_nothing),
+		cmocka_unit_test(test_status_moves_and_stale_versions),
+		cmocka_unit_test(test_closure_is_asked_for_then_approved_and_reopened),
+		cmocka_unit_test(test_confidential_notes_are_for_the_author_and_supervisors),
+		cmocka_unit_test(test_a_co_worker_sees_the_restricted_person),
+		cmocka_unit_test(test_web_forms),
+		cmocka_unit_test(test_erasure_empties_what_was_written),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
