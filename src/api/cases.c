@@ -152,11 +152,22 @@ int api_cases_post(struct req *r)
 	json_decref(in);
 	if (!k.person_id && !field_error_for(&e, "person_id"))
 		field_error_add(&e, "person_id", N_("This field is required."));
+	/* Only a supervisor gives a case to someone else. */
+	if (k.worker_id != r->who->user_id && !case_may_close(r->who))
+		return K_EFORBIDDEN;
 	case_validate_open(&r->arena, &k, r->today, &e);
+	struct dbconn *c = req_db(r);
+	struct person p;
+	int rc = k.person_id ? store_person_get(c, &r->arena, r->who, k.person_id, &p) : 0;
+	if (rc == K_ENOTFOUND || (!rc && k.person_id && p.erased_at))
+		field_error_add(&e, "person_id", N_("No such person."));
+	else if (rc)
+		return rc;
+	else if (k.person_id && k.household && !p.household_id)
+		field_error_add(&e, "household", N_("The person is not in a household."));
 	if (e.n)
 		return api_validation(r, &e);
-	struct dbconn *c = req_db(r);
-	int rc = store_case_open(c, r->who, &k);
+	rc = store_case_open(c, r->who, &k);
 	if (rc == K_ENOTFOUND || rc == K_EINVAL) {
 		if (rc == K_ENOTFOUND)
 			field_error_add(&e, "person_id", N_("No such person."));
@@ -214,7 +225,10 @@ int api_case_patch(struct req *r)
 		else if (strcmp(key, "household") == 0)
 			k.household = api_bool(v, field, &e);
 		else if (strcmp(key, "closure_requested") == 0) {
-			/* Only false: a closure is asked for by sending status "closed". */
+			/* false withdraws; null or an object is the member sent back as read
+			 * (a closure is asked for by sending status "closed"). */
+			if (json_is_null(v) || json_is_object(v))
+				continue;
 			if (!json_is_false(v))
 				field_error_add(&e, field,
 						N_("Only false withdraws a closure "
@@ -224,6 +238,7 @@ int api_case_patch(struct req *r)
 		} else if (strcmp(key, "id") && strcmp(key, "person_id") && strcmp(key, "person") &&
 			   strcmp(key, "worker") && strcmp(key, "closed_by") &&
 			   strcmp(key, "co_workers") && strcmp(key, "created_at") &&
+			   strcmp(key, "opened_on") &&
 			   strcmp(key, "updated_at")) /* read-only members sent back unchanged */
 			field_error_add(&e, field, N_("Unknown field."));
 	}
@@ -312,7 +327,7 @@ int api_case_notes_post(struct req *r)
 			field_error_add(&e, field, N_("Unknown field."));
 	}
 	json_decref(in);
-	case_validate_note(&r->arena, &n, r->today, &e);
+	case_validate_note(&r->arena, &n, k.opened_on, r->today, &e);
 	if (e.n)
 		return api_validation(r, &e);
 	if ((rc = store_case_note_write(req_db(r), &r->arena, r->who, &n)))
@@ -364,4 +379,109 @@ int api_case_worker_delete(struct req *r)
 	struct dbconn *c = req_db(r);
 	rc = store_case_team(c, r->who, &k, r->param[1], false);
 	return rc ? rc : send_case(r, 200, c, &k);
+}
+
+static json_t *assessment_json(const struct assessment *x)
+{
+	json_t *needs = json_array();
+	for (size_t i = 0; i < x->n; i++)
+		json_array_append_new(needs, json_pack("{s:s, s:i, s:o}", "need", x->needs[i].need,
+						       "urgency", x->needs[i].urgency, "note",
+						       api_text(x->needs[i].note)));
+	return json_pack("{s:I, s:s, s:o, s:{s:I, s:o, s:o}, s:o, s:I}", "id", (json_int_t)x->id,
+			 "assessed_on", x->assessed_on, "summary", api_text(x->summary), "assessor",
+			 "id", (json_int_t)x->assessor_id, "login", api_text(x->assessor_login),
+			 "full_name", api_text(x->assessor_name), "needs", needs, "created_at",
+			 (json_int_t)x->created_at);
+}
+
+int api_case_assessments_get(struct req *r)
+{
+	struct case_rec k;
+	int rc = read_case(r, &k, "assessments");
+	if (rc)
+		return rc;
+	struct assessment *x;
+	size_t n;
+	if ((rc = store_assessments(req_db(r), &r->arena, k.id, &x, &n)))
+		return rc;
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, assessment_json(&x[i]));
+	return api_send(r, 200, json_pack("{s:o}", "items", items));
+}
+
+/* "needs": {"CODE": URGENCY or {"urgency": URGENCY, "note": TEXT}, ...} */
+static void apply_needs(struct req *r, json_t *v, struct assessment *x, struct field_errors *e)
+{
+	if (!json_is_object(v)) {
+		field_error_add(e, "needs", N_("Must be an object."));
+		return;
+	}
+	const char *code;
+	json_t *n;
+	json_object_foreach (v, code, n) {
+		const char *field = arena_printf(&r->arena, "needs.%s", code);
+		if (x->n == NEEDS_MAX) {
+			field_error_add(e, field, N_("Unknown need."));
+			return;
+		}
+		struct need_score *g = &x->needs[x->n++];
+		*g = (struct need_score){ .need = arena_strdup(&r->arena, code), .urgency = -1 };
+		json_t *u = json_is_object(n) ? json_object_get(n, "urgency") : n;
+		if (json_is_integer(u) && json_integer_value(u) >= 0 &&
+		    json_integer_value(u) <= URGENCY_MAX)
+			g->urgency = (int)json_integer_value(u);
+		if (!json_is_object(n))
+			continue;
+		const char *k;
+		json_t *m;
+		json_object_foreach (n, k, m) {
+			if (strcmp(k, "note") == 0)
+				g->note =
+				    api_str(r, m, arena_printf(&r->arena, "%s.note", field), e);
+			else if (strcmp(k, "urgency") != 0)
+				field_error_add(e, arena_printf(&r->arena, "%s.%s", field, k),
+						N_("Unknown field."));
+		}
+	}
+}
+
+int api_case_assessments_post(struct req *r)
+{
+	struct case_rec k;
+	int rc = case_for_work(r, &k);
+	if (rc)
+		return rc;
+	json_t *in = api_body(r);
+	if (!in)
+		return 0;
+	struct assessment x = { .case_id = k.id, .assessed_on = r->today };
+	struct field_errors e = { 0 };
+	const char *key;
+	json_t *v;
+	json_object_foreach (in, key, v) {
+		const char *field = arena_strdup(&r->arena, key);
+		if (strcmp(key, "assessed_on") == 0)
+			x.assessed_on = api_str(r, v, field, &e);
+		else if (strcmp(key, "summary") == 0)
+			x.summary = api_str(r, v, field, &e);
+		else if (strcmp(key, "needs") == 0)
+			apply_needs(r, v, &x, &e);
+		else
+			field_error_add(&e, field, N_("Unknown field."));
+	}
+	if (!json_object_get(in, "needs"))
+		field_error_add(&e, "needs", N_("This field is required."));
+	json_decref(in);
+	assessment_validate(&r->arena, &x, k.opened_on, r->today, &e);
+	if (e.n)
+		return api_validation(r, &e);
+	if ((rc = store_assessment_write(req_db(r), &r->arena, r->who, &x)))
+		return rc;
+	x.assessor_login = r->who->login;
+	x.assessor_name = r->who->full_name;
+	req_header_add(r, "Location",
+		       arena_printf(&r->arena, "/api/v1/cases/%lld/assessments", (long long)k.id));
+	return api_send(r, 201, assessment_json(&x));
 }

@@ -90,24 +90,27 @@ static const struct {
 	bool household;
 	const char *reason, *note, *confidential_note;
 	const char *co_worker; /* a login of the same organisation, or NULL */
+	const char *needs;     /* an assessment: "need=urgency ...", or NULL */
 } demo_cases[] = {
 	{ 0, true,
 	  "Отбасы Қытайдан қандас ретінде келді: баспана, құжаттар және балаға мектеп керек.",
 	  "Бірінші кездесу: отбасы уақытша туыстарында тұрады. Қандас куәлігі бар.",
-	  "Жұбайы қатты алаңдаулы, ұйқысы нашар: психологпен кездесу ұсынылды.", "psychologist" },
+	  "Жұбайы қатты алаңдаулы, ұйқысы нашар: психологпен кездесу ұсынылды.", "psychologist",
+	  "housing=3 legal_status=2 schooling=2 language_ru=1 psychological=2 employment=2" },
 	{ 5, false,
 	  "Добровольная переселенка из России: нужна помощь с видом на жительство и работой.",
-	  "Первая встреча: документы собраны, запись в ЦОН на следующей неделе.", NULL, NULL },
+	  "Первая встреча: документы собраны, запись в ЦОН на следующей неделе.", NULL, NULL,
+	  "legal_status=2 employment=2 housing=1" },
 	{ 9, false, "Referred by the police after leaving a workplace where her passport was held.",
 	  "Placed in the temporary accommodation centre; a lawyer will call tomorrow.",
-	  "She named the employer and the address of the workplace; details kept here only.",
-	  NULL },
+	  "She named the employer and the address of the workplace; details kept here only.", NULL,
+	  "housing=3 legal_status=3 psychological=3 medical_care=2 employment=2" },
 	{ 10, false, "Пана іздеуші: өтінішті тапсыруға және баспанаға көмек керек.",
-	  "Өтініш жергілікті атқарушы органға тапсырылды.", NULL, "lawyer" },
+	  "Өтініш жергілікті атқарушы органға тапсырылды.", NULL, "lawyer", NULL },
 	{ 11, true, "Түрікменстаннан келген қандас отбасы: балаларға орыс тілі курсы керек.",
-	  "Балалар мектепке қабылданды.", NULL, NULL },
+	  "Балалар мектепке қабылданды.", NULL, NULL, NULL },
 	{ 17, false, "Қандас Қытайдан: қазақ тілін (кирилл) үйренгісі келеді, жұмыс іздейді.", NULL,
-	  NULL, NULL },
+	  NULL, NULL, "language_kk=3 employment=2" },
 };
 
 static int demo_case(struct dbconn *c, struct arena *a, const struct actor *who, int64_t person_id,
@@ -126,6 +129,25 @@ static int demo_case(struct dbconn *c, struct arena *a, const struct actor *who,
 		rc = store_user_by_login(c, a, demo_cases[i].co_worker, &u);
 		if (!rc)
 			rc = store_case_member_add(c, who, &k, u.id);
+	}
+	if (!rc && demo_cases[i].needs) {
+		struct assessment x = { .case_id = k.id, .assessed_on = today };
+		char buf[256];
+		snprintf(buf, sizeof(buf), "%s", demo_cases[i].needs);
+		char *save = NULL;
+		for (char *t = strtok_r(buf, " ", &save); t && x.n < NEEDS_MAX;
+		     t = strtok_r(NULL, " ", &save)) {
+			char *eq = strchr(t, '=');
+			if (!eq)
+				continue;
+			*eq = '\0';
+			x.needs[x.n++] = (struct need_score){ .need = arena_strdup(a, t),
+							      .urgency = eq[1] - '0' };
+		}
+		struct field_errors e = { 0 };
+		rc = assessment_validate(a, &x, today, today, &e);
+		if (!rc)
+			rc = store_assessment_add(c, a, who, &x);
 	}
 	const char *notes[] = { demo_cases[i].note, demo_cases[i].confidential_note };
 	for (size_t j = 0; !rc && j < 2; j++) {

@@ -23,6 +23,14 @@ static void required_date(struct field_errors *errs, const char *field, const ch
 	val_date(errs, field, v, today, true);
 }
 
+/* A date of something done in a case: not before the case opened. */
+static void not_before_opening(struct field_errors *errs, const char *field, const char *date,
+			       const char *opened_on)
+{
+	if (date && opened_on && date_valid(date) && strcmp(date, opened_on) < 0)
+		field_error_add(errs, field, N_("The date is before the case was opened."));
+}
+
 int case_validate_open(struct arena *a, struct case_rec *k, const char *today,
 		       struct field_errors *errs)
 {
@@ -81,13 +89,14 @@ int case_validate_change(struct arena *a, const struct case_rec *old, struct cas
 	return errs->n ? K_EINVAL : 0;
 }
 
-int case_validate_note(struct arena *a, struct case_note *n, const char *today,
-		       struct field_errors *errs)
+int case_validate_note(struct arena *a, struct case_note *n, const char *opened_on,
+		       const char *today, struct field_errors *errs)
 {
 	n->text = val_trim(a, n->text);
 	n->noted_on = val_trim(a, n->noted_on);
 	required_note(errs, "text", n->text);
 	required_date(errs, "noted_on", n->noted_on, today);
+	not_before_opening(errs, "noted_on", n->noted_on, opened_on);
 	return errs->n ? K_EINVAL : 0;
 }
 
@@ -110,8 +119,10 @@ int case_settle(const struct actor *a, const struct case_rec *old, struct case_r
 	}
 	if (withdraw) {
 		k->closure_requested_at = k->closure_requested_by = 0;
-		if (!is(k->status, "closed"))
+		if (!is(k->status, "closed")) {
+			k->closing_reason = k->outcome = k->closed_on = NULL;
 			return 0;
+		}
 	}
 	if (!is(k->status, "closed"))
 		return 0;
@@ -125,6 +136,56 @@ int case_settle(const struct actor *a, const struct case_rec *old, struct case_r
 	k->closure_requested_by = a->user_id;
 	*requested = true;
 	return 0;
+}
+
+void assessment_init_needs(struct assessment *x)
+{
+	const struct ref_list *list = ref_list_find("needs");
+	x->n = list->n < NEEDS_MAX ? list->n : NEEDS_MAX;
+	for (size_t i = 0; i < x->n; i++)
+		x->needs[i] = (struct need_score){ .need = list->items[i].code };
+}
+
+int need_index(const char *code)
+{
+	const struct ref_list *list = ref_list_find("needs");
+	for (size_t i = 0; code && i < list->n && i < NEEDS_MAX; i++)
+		if (strcmp(list->items[i].code, code) == 0)
+			return (int)i;
+	return -1;
+}
+
+int assessment_validate(struct arena *a, struct assessment *x, const char *opened_on,
+			const char *today, struct field_errors *errs)
+{
+	x->assessed_on = val_trim(a, x->assessed_on);
+	x->summary = val_trim(a, x->summary);
+	required_date(errs, "assessed_on", x->assessed_on, today);
+	not_before_opening(errs, "assessed_on", x->assessed_on, opened_on);
+	val_note(errs, "summary", x->summary, CASE_TEXT_MAX);
+	struct assessment all = { 0 };
+	assessment_init_needs(&all);
+	bool given[NEEDS_MAX] = { false };
+	for (size_t i = 0; i < x->n; i++) {
+		struct need_score *g = &x->needs[i];
+		int k = need_index(g->need);
+		const char *base = arena_printf(a, "needs.%s", g->need ? g->need : "");
+		if (k < 0 || given[k]) {
+			field_error_add(errs, base,
+					k < 0 ? N_("Unknown need.") : N_("Given twice."));
+			continue;
+		}
+		given[k] = true;
+		if (g->urgency < 0 || g->urgency > URGENCY_MAX)
+			field_error_add(errs, arena_printf(a, "%s.urgency", base),
+					N_("Choose a value from the list."));
+		all.needs[k].urgency = g->urgency;
+		all.needs[k].note = val_trim(a, g->note);
+		val_note(errs, arena_printf(a, "%s.note", base), all.needs[k].note, NEED_NOTE_MAX);
+	}
+	memcpy(x->needs, all.needs, sizeof(all.needs));
+	x->n = all.n;
+	return errs->n ? K_EINVAL : 0;
 }
 
 bool case_may_work(const struct actor *a, const struct case_rec *k)

@@ -42,6 +42,38 @@ struct case_note {
 	bool confidential;
 };
 
+/* A needs assessment: every need of the "needs" reference list scored for urgency (0 no
+ * need to 3 urgent, the "urgency_levels" list), with an optional note each, and a summary.
+ * Assessments are kept as made: a re-assessment is another one. */
+#define NEEDS_MAX 16
+#define URGENCY_MAX 3
+#define NEED_NOTE_MAX 1000
+
+struct need_score {
+	const char *need; /* a "needs" code */
+	int urgency;	  /* 0..URGENCY_MAX */
+	const char *note;
+};
+
+struct assessment {
+	int64_t id, case_id, assessor_id, created_at;
+	const char *assessed_on, *summary, *assessor_login, *assessor_name;
+	struct need_score needs[NEEDS_MAX]; /* after validation: every need, in list order */
+	size_t n;
+};
+
+/* Every need of the list at urgency 0, without notes, in the list's order. */
+void assessment_init_needs(struct assessment *x);
+/* The index of a need code in the list (and in a validated assessment), or -1. */
+int need_index(const char *code);
+
+/* Checks the date (not after today, not before the case opened), the summary, and each need given (a known code, once,
+ * an urgency in range, a note of at most NEED_NOTE_MAX characters); then puts the needs in
+ * list order, the ones not given at urgency 0. Field names: "assessed_on", "summary",
+ * "needs.CODE.urgency", "needs.CODE.note", "needs.CODE" (unknown or repeated). */
+int assessment_validate(struct arena *a, struct assessment *x, const char *opened_on,
+			const char *today, struct field_errors *errs);
+
 /* Normalises (trims) and checks a new case: worker, opening reason (1 to CASE_TEXT_MAX
  * characters), opening date (a date, not after today). 0 or K_EINVAL with errs filled. */
 int case_validate_open(struct arena *a, struct case_rec *k, const char *today,
@@ -53,9 +85,10 @@ int case_validate_open(struct arena *a, struct case_rec *k, const char *today,
 int case_validate_change(struct arena *a, const struct case_rec *old, struct case_rec *k,
 			 const char *today, struct field_errors *errs);
 
-/* A note: 1 to CASE_TEXT_MAX characters, a date not after today. */
-int case_validate_note(struct arena *a, struct case_note *n, const char *today,
-		       struct field_errors *errs);
+/* A note: 1 to CASE_TEXT_MAX characters, a date not after today nor before the case opened
+ * (opened_on). */
+int case_validate_note(struct arena *a, struct case_note *n, const char *opened_on,
+		       const char *today, struct field_errors *errs);
 
 /* Settles a change the actor asked for (k, validated against old) by the rules above:
  * K_EFORBIDDEN if they may not make it (a closed case is only reopened, by a supervisor; only

@@ -484,6 +484,74 @@ static const struct ref_item erasure_reasons[] = {
 	  .en = "the retention period ended" },
 };
 
+/* The needs a case's assessment scores, as issue 5 lists them from the seed: rehabilitation
+ * in the local community (housing, medical care, material assistance), legal status, work,
+ * language, knowledge of the host country's law, culture and traditions, psychological
+ * state, physical health, children's schooling, family, social ties and tolerance. */
+static const struct ref_item needs[] = {
+	{ .code = "housing", .kk = "баспана", .ru = "жильё", .en = "housing" },
+	{ .code = "medical_care",
+	  .kk = "медициналық көмек",
+	  .ru = "медицинская помощь",
+	  .en = "medical care" },
+	{ .code = "material_assistance",
+	  .kk = "материалдық көмек",
+	  .ru = "материальная помощь",
+	  .en = "material assistance" },
+	{ .code = "legal_status",
+	  .kk = "құқықтық мәртебе және құжаттар",
+	  .ru = "правовой статус и документы",
+	  .en = "legal status and documents" },
+	{ .code = "employment",
+	  .kk = "жұмыс, еңбек жағдайы және жалақы",
+	  .ru = "работа, условия труда и заработная плата",
+	  .en = "employment, working conditions and wages" },
+	{ .code = "language_kk",
+	  .kk = "қазақ тілі",
+	  .ru = "казахский язык",
+	  .en = "Kazakh language" },
+	{ .code = "language_ru",
+	  .kk = "орыс тілі",
+	  .ru = "русский язык",
+	  .en = "Russian language" },
+	{ .code = "law_knowledge",
+	  .kk = "ел заңдарын білу",
+	  .ru = "знание законов страны",
+	  .en = "knowledge of the host country's law" },
+	{ .code = "culture",
+	  .kk = "мәдениет пен дәстүрлер",
+	  .ru = "культура и традиции",
+	  .en = "culture and traditions" },
+	{ .code = "psychological",
+	  .kk = "психологиялық жағдай",
+	  .ru = "психологическое состояние",
+	  .en = "psychological state" },
+	{ .code = "physical_health",
+	  .kk = "дене саулығы",
+	  .ru = "физическое здоровье",
+	  .en = "physical health" },
+	{ .code = "schooling",
+	  .kk = "балалардың оқуы",
+	  .ru = "обучение детей",
+	  .en = "children's schooling" },
+	{ .code = "family",
+	  .kk = "отбасылық жағдай",
+	  .ru = "семейное положение",
+	  .en = "family situation" },
+	{ .code = "social_ties",
+	  .kk = "әлеуметтік байланыстар және ортаның төзімділігі",
+	  .ru = "социальные связи и толерантность окружения",
+	  .en = "social ties and tolerance in the neighbourhood" },
+};
+
+/* The urgency of a need, in order: its index is the score stored (0 to 3). */
+static const struct ref_item urgency_levels[] = {
+	{ .code = "none", .kk = "қажеттілік жоқ", .ru = "нет потребности", .en = "no need" },
+	{ .code = "low", .kk = "төмен", .ru = "низкая", .en = "low" },
+	{ .code = "moderate", .kk = "орташа", .ru = "средняя", .en = "moderate" },
+	{ .code = "urgent", .kk = "шұғыл", .ru = "срочная", .en = "urgent" },
+};
+
 /* The status of a case (domain.md §3, the individual form of work). */
 static const struct ref_item case_statuses[] = {
 	{ .code = "open", .kk = "ашылды", .ru = "открыто", .en = "open" },
@@ -571,14 +639,30 @@ static const struct ref_list list_erasure_reasons = LIST(erasure_reasons, "erasu
 static const struct ref_list list_child_statuses = LIST(child_statuses, "child_statuses");
 static const struct ref_list list_case_statuses = LIST(case_statuses, "case_statuses");
 static const struct ref_list list_closing_reasons = LIST(closing_reasons, "closing_reasons");
+static const struct ref_list list_needs = LIST(needs, "needs");
+static const struct ref_list list_urgency_levels = LIST(urgency_levels, "urgency_levels");
 
 static const struct ref_list *const all_lists[] = {
-	&list_categories,       &list_legal_statuses,  &list_regions,
-	&list_service_kinds,    &list_activity_kinds,  &list_forms,
-	&list_functions,        &list_means,           &list_sexes,
-	&list_relations,        &list_document_types,  &list_language_levels,
-	&list_consent_purposes, &list_child_statuses,  &list_erasure_reasons,
-	&list_case_statuses,    &list_closing_reasons, NULL,
+	&list_categories,
+	&list_legal_statuses,
+	&list_regions,
+	&list_service_kinds,
+	&list_activity_kinds,
+	&list_forms,
+	&list_functions,
+	&list_means,
+	&list_sexes,
+	&list_relations,
+	&list_document_types,
+	&list_language_levels,
+	&list_consent_purposes,
+	&list_child_statuses,
+	&list_erasure_reasons,
+	&list_case_statuses,
+	&list_closing_reasons,
+	&list_needs,
+	&list_urgency_levels,
+	NULL,
 };
 
 /* The ISO 3166-2:KZ letter codes in use until the numeric codes of November 2020 (KZ-AST

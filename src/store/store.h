@@ -196,7 +196,8 @@ int store_case_update(struct dbconn *c, const struct actor *who, const struct ca
 		      struct case_rec *k);
 int store_case_members(struct dbconn *c, struct arena *a, int64_t case_id,
 		       struct case_member **rows, size_t *n);
-/* Adds a co-worker (checked and assigned to the person as above). */
+/* Adds a co-worker (checked and assigned to the person as above; the case's own worker is
+ * K_EINVAL). */
 int store_case_member_add(struct dbconn *c, const struct actor *who, const struct case_rec *k,
 			  int64_t user_id);
 /* K_ENOTFOUND if the user is not a co-worker. The person's assignment stays. */
@@ -218,5 +219,17 @@ int store_case_note_write(struct dbconn *c, struct arena *a, const struct actor 
 			  struct case_note *n);
 int store_case_team(struct dbconn *c, const struct actor *who, const struct case_rec *k,
 		    int64_t user_id, bool add);
+
+/* Needs assessments of a case (domain/casework.h), newest first, at most ASSESSMENTS_MAX,
+ * each with every need in the list's order; texts opened. The caller has read the case. */
+#define ASSESSMENTS_MAX 100
+int store_assessments(struct dbconn *c, struct arena *a, int64_t case_id, struct assessment **rows,
+		      size_t *n);
+/* Adds a validated assessment by the actor (sealed texts); sets its id. _write is the
+ * transaction with its audit row. */
+int store_assessment_add(struct dbconn *c, struct arena *a, const struct actor *who,
+			 struct assessment *x);
+int store_assessment_write(struct dbconn *c, struct arena *a, const struct actor *who,
+			   struct assessment *x);
 
 #endif

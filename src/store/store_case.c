@@ -235,6 +235,8 @@ int store_case_members(struct dbconn *c, struct arena *a, int64_t case_id,
 int store_case_member_add(struct dbconn *c, const struct actor *who, const struct case_rec *k,
 			  int64_t user_id)
 {
+	if (user_id == k->worker_id)
+		return K_EINVAL; /* the assigned worker is on the team already */
 	int rc = worker_ok(c, who, user_id);
 	if (!rc)
 		rc = store_person_assign(c, who, k->person_id, user_id);

@@ -356,6 +356,12 @@ static const char SQL_PERSON_ERASE_CASES[] =
 static const char SQL_PERSON_ERASE_NOTES[] =
     "UPDATE case_notes SET text = '' WHERE case_id IN (SELECT id FROM cases"
     " WHERE person_id = ?1)";
+static const char SQL_PERSON_ERASE_ASSESSMENTS[] =
+    "UPDATE assessments SET summary = NULL WHERE case_id IN (SELECT id FROM cases"
+    " WHERE person_id = ?1)";
+static const char SQL_PERSON_ERASE_NEED_NOTES[] =
+    "UPDATE assessment_needs SET note = NULL WHERE assessment_id IN (SELECT x.id FROM"
+    " assessments x JOIN cases k ON k.id = x.case_id WHERE k.person_id = ?1)";
 static const char SQL_PERSON_ERASE_HISTORY[] =
     "UPDATE person_changes SET old_value = NULL, new_value = NULL WHERE person_id = ?1"
     " AND (old_value IS NOT NULL OR new_value IS NOT NULL)";
@@ -374,7 +380,9 @@ int store_person_erase(struct dbconn *c, struct arena *a, const struct actor *wh
 	if (rc)
 		return rc == K_ENOTFOUND ? K_ECONFLICT : rc; /* erased meanwhile */
 	static const char *const wipe[] = { SQL_PERSON_ERASE_DOCS, SQL_PERSON_ERASE_HISTORY,
-					    SQL_PERSON_ERASE_CASES, SQL_PERSON_ERASE_NOTES };
+					    SQL_PERSON_ERASE_CASES, SQL_PERSON_ERASE_NOTES,
+					    SQL_PERSON_ERASE_ASSESSMENTS,
+					    SQL_PERSON_ERASE_NEED_NOTES };
 	for (size_t i = 0; i < sizeof(wipe) / sizeof(wipe[0]); i++) {
 		if (!(s = db_prep(c, wipe[i])))
 			return K_EDB;

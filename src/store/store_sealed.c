@@ -35,6 +35,14 @@ static const struct sealed_column columns[] = {
 	{ "case_notes.text", SEALED_CASE_NOTE,
 	  "SELECT id, text FROM case_notes WHERE text <> '' AND id > ?1 ORDER BY id LIMIT ?2",
 	  "UPDATE case_notes SET text = ?2 WHERE id = ?1 AND text = ?3" },
+	{ "assessments.summary", SEALED_ASSESSMENT_SUMMARY,
+	  "SELECT id, summary FROM assessments WHERE summary IS NOT NULL AND id > ?1"
+	  " ORDER BY id LIMIT ?2",
+	  "UPDATE assessments SET summary = ?2 WHERE id = ?1 AND summary = ?3" },
+	{ "assessment_needs.note", SEALED_NEED_NOTE,
+	  "SELECT id, note FROM assessment_needs WHERE note IS NOT NULL AND id > ?1"
+	  " ORDER BY id LIMIT ?2",
+	  "UPDATE assessment_needs SET note = ?2 WHERE id = ?1 AND note = ?3" },
 };
 #define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
 

@@ -38,6 +38,9 @@ static inline void bind_visible(struct dbstmt *s, const struct actor *who)
 #define SEALED_PERSON_REASON "person.protection_reason"
 /* A case note's text. */
 #define SEALED_CASE_NOTE "case_note.text"
+/* An assessment's summary, and the note on one of its needs. */
+#define SEALED_ASSESSMENT_SUMMARY "assessment.summary"
+#define SEALED_NEED_NOTE "assessment_need.note"
 
 /* Steps once and reads column 0 as an integer: 0, K_ENOTFOUND when there is no row, or the
  * step's error. Resets the statement. */

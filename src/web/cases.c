@@ -262,7 +262,8 @@ static void team_box(struct req *r, struct html *h, const struct case_rec *k,
 			     "action=\"/cases/%D/workers/%D/remove\">",
 			     k->id, m[i].user_id);
 			form_hidden_csrf(r, h);
-			html(h, "<button>%t</button></form>", N_("Remove"));
+			html(h, "<button>%t<span class=\"vh\">: %s</span></button></form>",
+			     N_("Remove"), member_name(m[i].full_name, m[i].login));
 		}
 		html(h, "</li>");
 	}
@@ -390,6 +391,42 @@ static void notes_box(struct req *r, struct html *h, const struct case_rec *k,
 	html(h, "</section>");
 }
 
+static const char *urgency_code(int u);
+
+/* The latest assessment's needs, most urgent first, with links to the history and a new
+ * assessment. */
+static void needs_box(struct req *r, struct html *h, const struct case_rec *k, bool work)
+{
+	struct assessment *x;
+	size_t n;
+	if (store_assessments(req_db(r), &r->arena, k->id, &x, &n))
+		return;
+	html(h, "<section><h2>%t</h2>", N_("Needs"));
+	if (!n) {
+		html(h, "<p>%t</p>", N_("No assessment yet."));
+	} else {
+		html(h, "<p>%t %s · <a href=\"/cases/%D/assessments\">%t</a></p><ul>",
+		     N_("Assessed on"), layout_date(r, x[0].assessed_on), k->id,
+		     N_("All assessments"));
+		bool any = false;
+		for (int u = URGENCY_MAX; u > 0; u--)
+			for (size_t i = 0; i < x[0].n; i++)
+				if (x[0].needs[i].urgency == u) {
+					html(h, "<li>%s: <strong>%s</strong></li>",
+					     ref_text(r, "needs", x[0].needs[i].need),
+					     ref_text(r, "urgency_levels", urgency_code(u)));
+					any = true;
+				}
+		if (!any)
+			html(h, "<li>%t</li>", N_("No needs found."));
+		html(h, "</ul>");
+	}
+	if (work)
+		html(h, "<p><a class=\"button\" href=\"/cases/%D/assessments/new\">%t</a></p>",
+		     k->id, n ? N_("Assess again") : N_("Assess the needs"));
+	html(h, "</section>");
+}
+
 /* Shows the case page: a view of the case's person, recorded for their disclosure log (a
  * restricted person's page leaves only once the record is on disk). */
 static int render_case(struct req *r, const struct case_rec *k, const struct case_input *in)
@@ -429,6 +466,7 @@ static int render_case(struct req *r, const struct case_rec *k, const struct cas
 	layout_dl(&h, N_("Reason for opening"), k->opening_reason);
 	html(&h, "</dl></section><div>");
 	closure_box(r, &h, k, work);
+	needs_box(r, &h, k, work && !closed);
 	team_box(r, &h, k, m, nm, in ? in->team_errs : NULL, work && !closed);
 	html(&h, "</div></div>");
 	if (work && !closed)
@@ -523,7 +561,7 @@ int page_case_notes_post(struct req *r)
 			       .noted_on = req_form(r, "noted_on"),
 			       .confidential = req_form(r, "confidential") != NULL };
 	struct field_errors e = { 0 };
-	if (case_validate_note(&r->arena, &n, r->today, &e)) {
+	if (case_validate_note(&r->arena, &n, k.opened_on, r->today, &e)) {
 		r->status = 422;
 		struct case_input in = { .notice = N_("Some fields need attention; they are marked "
 						      "below."),
@@ -568,4 +606,189 @@ int page_case_worker_remove_post(struct req *r)
 	if (rc)
 		return rc;
 	return req_redirect(r, arena_printf(&r->arena, "/cases/%lld", (long long)k.id));
+}
+
+/* ---- needs assessments ---- */
+
+static const char *urgency_code(int u)
+{
+	const struct ref_list *l = ref_list_find("urgency_levels");
+	return u >= 0 && (size_t)u < l->n ? l->items[u].code : NULL;
+}
+
+static int urgency_parse(const char *code)
+{
+	const struct ref_list *l = ref_list_find("urgency_levels");
+	for (size_t i = 0; code && i < l->n; i++)
+		if (strcmp(l->items[i].code, code) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int render_assessment_form(struct req *r, const struct case_rec *k,
+				  const struct assessment *x, const struct field_errors *e)
+{
+	/* The form names the person: a view of them. */
+	int rc = audit_writer_log(r->app->audit, r->who, "case.view", "person", k->person_id,
+				  arena_printf(&r->arena, "case %lld assessment", (long long)k->id),
+				  k->restricted);
+	if (rc)
+		return rc;
+	struct html h;
+	layout_begin(r, &h, N_("New needs assessment"), NULL);
+	html(&h, "<h1>%t</h1><p><a href=\"/cases/%D\">%t № %D</a> · %s</p>",
+	     N_("New needs assessment"), k->id, N_("Case"), k->id,
+	     layout_person_name(r, k->family_name, k->given_name, k->patronymic));
+	if (e->n)
+		html(&h, "<p class=\"error\" role=\"alert\">%t</p>",
+		     N_("Some fields need attention; they are marked below."));
+	html(&h, "<form method=\"post\" action=\"/cases/%D/assessments\" class=\"assessment\">",
+	     k->id);
+	form_hidden_csrf(r, &h);
+	form_text(&h, "assessed_on", N_("Assessed on"), x->assessed_on, e, "date");
+	html(&h,
+	     "<table class=\"list\"><caption>%t</caption><thead><tr><th scope=\"col\">%t</th>"
+	     "<th scope=\"col\">%t</th><th scope=\"col\">%t</th></tr></thead><tbody>",
+	     N_("Score each need for urgency."), N_("Need"), N_("Urgency"), N_("Note"));
+	for (size_t i = 0; i < x->n; i++) {
+		const struct need_score *g = &x->needs[i];
+		const char *ue =
+		    field_error_for(e, arena_printf(&r->arena, "needs.%s.urgency", g->need));
+		const char *ne =
+		    field_error_for(e, arena_printf(&r->arena, "needs.%s.note", g->need));
+		html(&h, "<tr><th scope=\"row\" id=\"n-%s\">%s</th><td>", g->need,
+		     ref_text(r, "needs", g->need));
+		if (ue)
+			html(&h, "<p class=\"error\" id=\"e-u-%s\">%t</p>", g->need, ue);
+		html(&h, "<select name=\"urgency.%s\" aria-labelledby=\"n-%s\"", g->need, g->need);
+		if (ue)
+			html(&h, " aria-invalid=\"true\" aria-describedby=\"e-u-%s\"", g->need);
+		html(&h, ">");
+		const struct ref_list *l = ref_list_find("urgency_levels");
+		for (size_t u = 0; u < l->n; u++)
+			html(&h, "<option value=\"%s\"%s>%s</option>", l->items[u].code,
+			     (int)u == g->urgency ? " selected" : "",
+			     ref_label(&l->items[u], r->lang));
+		html(&h, "</select></td><td>");
+		if (ne)
+			html(&h, "<p class=\"error\" id=\"e-n-%s\">%t</p>", g->need, ne);
+		html(&h, "<input name=\"note.%s\" value=\"%s\" aria-label=\"%t: %s\"", g->need,
+		     g->note, N_("Note"), ref_text(r, "needs", g->need));
+		if (ne)
+			html(&h, " aria-invalid=\"true\" aria-describedby=\"e-n-%s\"", g->need);
+		html(&h, "></td></tr>");
+	}
+	html(&h, "</tbody></table>");
+	form_textarea(&h, "summary", N_("Summary"), x->summary, e,
+		      N_("What the person said they need most, and what you saw."));
+	html(&h, "<p><button class=\"primary\">%t</button> <a href=\"/cases/%D\">%t</a></p></form>",
+	     N_("Save the assessment"), k->id, N_("Cancel"));
+	layout_end(r, &h);
+	return 0;
+}
+
+int page_case_assessment_new_get(struct req *r)
+{
+	struct case_rec k;
+	int rc = case_for_work(r, &k);
+	if (rc)
+		return rc;
+	/* A re-assessment starts from the last scores. */
+	struct assessment *prev, x = { .case_id = k.id, .assessed_on = r->today };
+	size_t n;
+	if ((rc = store_assessments(req_db(r), &r->arena, k.id, &prev, &n)))
+		return rc;
+	assessment_init_needs(&x);
+	for (size_t i = 0; n && i < x.n && i < prev[0].n; i++)
+		x.needs[i].urgency = prev[0].needs[i].urgency;
+	struct field_errors e = { 0 };
+	return render_assessment_form(r, &k, &x, &e);
+}
+
+int page_case_assessments_post(struct req *r)
+{
+	struct case_rec k;
+	int rc = case_for_work(r, &k);
+	if (rc)
+		return rc;
+	struct assessment x = { .case_id = k.id,
+				.assessed_on = req_form(r, "assessed_on"),
+				.summary = req_form(r, "summary") };
+	struct assessment all;
+	assessment_init_needs(&all);
+	for (size_t i = 0; i < all.n; i++) {
+		const char *u =
+		    req_form(r, arena_printf(&r->arena, "urgency.%s", all.needs[i].need));
+		x.needs[x.n++] = (struct need_score){
+			.need = all.needs[i].need,
+			.urgency = u ? urgency_parse(u) : 0,
+			.note = req_form(r, arena_printf(&r->arena, "note.%s", all.needs[i].need)),
+		};
+	}
+	struct field_errors e = { 0 };
+	if (assessment_validate(&r->arena, &x, k.opened_on, r->today, &e)) {
+		r->status = 422;
+		return render_assessment_form(r, &k, &x, &e);
+	}
+	if ((rc = store_assessment_write(req_db(r), &r->arena, r->who, &x)))
+		return rc;
+	return req_redirect(r, arena_printf(&r->arena, "/cases/%lld/assessments", (long long)k.id));
+}
+
+int page_case_assessments_get(struct req *r)
+{
+	struct case_rec k;
+	int rc = read_case(r, &k);
+	if (rc)
+		return rc;
+	struct assessment *x;
+	size_t n;
+	if ((rc = store_assessments(req_db(r), &r->arena, k.id, &x, &n)))
+		return rc;
+	if ((rc = audit_writer_log(
+		 r->app->audit, r->who, "case.view", "person", k.person_id,
+		 arena_printf(&r->arena, "case %lld assessments", (long long)k.id), k.restricted)))
+		return rc;
+	struct html h;
+	layout_begin(r, &h, N_("Needs assessments"), NULL);
+	html(&h, "<h1>%t</h1><p><a href=\"/cases/%D\">%t № %D</a> · %s</p>",
+	     N_("Needs assessments"), k.id, N_("Case"), k.id,
+	     layout_person_name(r, k.family_name, k.given_name, k.patronymic));
+	if (case_may_work(r->who, &k) && strcmp(k.status, "closed") != 0)
+		html(&h, "<p><a class=\"button\" href=\"/cases/%D/assessments/new\">%t</a></p>",
+		     k.id, n ? N_("Assess again") : N_("Assess the needs"));
+	if (!n) {
+		html(&h, "<p>%t</p>", N_("No assessment yet."));
+		layout_end(r, &h);
+		return 0;
+	}
+	/* Needs down, assessments across (newest first): change over time at a glance. */
+	size_t cols = n < 6 ? n : 6;
+	html(&h, "<table class=\"list\"><caption>%t</caption><thead><tr><th scope=\"col\">%t</th>",
+	     N_("Urgency of each need, newest assessment first"), N_("Need"));
+	for (size_t j = 0; j < cols; j++)
+		html(&h, "<th scope=\"col\">%s</th>", layout_date(r, x[j].assessed_on));
+	html(&h, "</tr></thead><tbody>");
+	for (size_t i = 0; i < x[0].n; i++) {
+		html(&h, "<tr><th scope=\"row\">%s</th>", ref_text(r, "needs", x[0].needs[i].need));
+		for (size_t j = 0; j < cols; j++) {
+			const struct need_score *g = &x[j].needs[i];
+			html(&h, "<td class=\"u%d\">%s", g->urgency,
+			     ref_text(r, "urgency_levels", urgency_code(g->urgency)));
+			if (g->note)
+				html(&h, "<br><small>%s</small>", g->note);
+			html(&h, "</td>");
+		}
+		html(&h, "</tr>");
+	}
+	html(&h, "</tbody></table>");
+	for (size_t j = 0; j < n; j++)
+		if (x[j].summary && *x[j].summary)
+			html(&h,
+			     "<article class=\"note\"><h2>%s · %s</h2><p "
+			     "class=\"note\">%s</p></article>",
+			     layout_date(r, x[j].assessed_on),
+			     member_name(x[j].assessor_name, x[j].assessor_login), x[j].summary);
+	layout_end(r, &h);
+	return 0;
 }

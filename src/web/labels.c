@@ -69,6 +69,7 @@ static const struct label action_labels[] = {
 	{ "case.status", N_("changed a case's status") },
 	{ "case.closure_request", N_("asked to close a case") },
 	{ "case.note", N_("wrote a case note") },
+	{ "case.assessment", N_("assessed the needs of a case") },
 	{ "case.team_add", N_("added a co-worker to a case") },
 	{ "case.team_remove", N_("removed a co-worker from a case") },
 	{ "user.create", N_("created a user") },

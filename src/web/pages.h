@@ -39,6 +39,9 @@ int page_case_post(struct req *r);
 int page_case_notes_post(struct req *r);
 int page_case_workers_post(struct req *r);
 int page_case_worker_remove_post(struct req *r);
+int page_case_assessments_get(struct req *r);
+int page_case_assessment_new_get(struct req *r);
+int page_case_assessments_post(struct req *r);
 
 /* audit.c */
 int page_audit_get(struct req *r);

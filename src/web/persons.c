@@ -260,7 +260,9 @@ static void workers_box(struct req *r, struct html *h, const struct person *p)
 			     "action=\"/persons/%D/workers/%D/remove\">",
 			     p->id, w[i].user_id);
 			form_hidden_csrf(r, h);
-			html(h, "<button>%t</button></form>", N_("Remove"));
+			html(h, "<button>%t<span class=\"vh\">: %s</span></button></form>",
+			     N_("Remove"),
+			     w[i].full_name && *w[i].full_name ? w[i].full_name : w[i].login);
 		}
 		html(h, "</li>");
 	}

@@ -51,6 +51,17 @@ function codeRoutes() {
   return out;
 }
 
+/* A path with its parameter names left out: routes.c names every number {id}, the document
+ * names each parameter apart ({id} and {user_id} in one path), as OpenAPI wants. */
+function shape(path) {
+  return path.replace(/\{\w+\}/g, '{}');
+}
+
+/* The document's path for a path of routes.c (the same shape), or undefined. */
+function docPath(routePath) {
+  return Object.keys(doc.paths ?? {}).find((p) => shape(p) === shape(routePath));
+}
+
 function docOperations() {
   const out = [];
   for (const [path, item] of Object.entries(doc.paths ?? {}))
@@ -298,24 +309,26 @@ describe('the document against src/http/routes.c', () => {
   });
 
   it('documents every /api/v1 route the code serves', () => {
-    const documented = new Set(ops.map((o) => `${o.method} ${o.path}`));
-    const missing = routes.filter((r) => !documented.has(`${r.method} ${r.path}`))
+    const documented = new Set(ops.map((o) => `${o.method} ${shape(o.path)}`));
+    const missing = routes.filter((r) => !documented.has(`${r.method} ${shape(r.path)}`))
       .map((r) => `${r.method} ${r.path} (${r.handler})`);
     assert.deepEqual(missing, [], `routes.c serves routes the document lacks:\n  ${missing.join('\n  ')}`);
   });
 
   it('documents no path or method the code does not serve', () => {
-    const served = new Set(routes.map((r) => `${r.method} ${r.path}`));
-    const extra = ops.filter((o) => !served.has(`${o.method} ${o.path}`)).map((o) => `${o.method} ${o.path}`);
+    const served = new Set(routes.map((r) => `${r.method} ${shape(r.path)}`));
+    const extra = ops.filter((o) => !served.has(`${o.method} ${shape(o.path)}`)).map((o) => `${o.method} ${o.path}`);
     assert.deepEqual(extra, [], `the document has operations routes.c does not serve:\n  ${extra.join('\n  ')}`);
     const nonApi = Object.keys(doc.paths).filter((p) => !p.startsWith('/api/v1/'));
     assert.deepEqual(nonApi, [], 'the document describes paths outside /api/v1');
+    const shapes = Object.keys(doc.paths).map(shape);
+    assert.equal(new Set(shapes).size, shapes.length, 'two document paths differ only in parameter names');
   });
 
   it('marks public routes (RT_PUBLIC) public and every other route bearer with 401', () => {
     assert.deepEqual(doc.security, [{ bearerAuth: [] }]);
     for (const r of routes) {
-      const op = doc.paths[r.path]?.[r.method.toLowerCase()];
+      const op = doc.paths[docPath(r.path)]?.[r.method.toLowerCase()];
       if (!op) continue; // reported above
       const name = `${r.method} ${r.path}`;
       if (r.flags.has('RT_PUBLIC')) {
@@ -330,7 +343,7 @@ describe('the document against src/http/routes.c', () => {
 
   it('gives a JSON request body and 415 exactly to the routes that read one (RT_JSON)', () => {
     for (const r of routes) {
-      const op = doc.paths[r.path]?.[r.method.toLowerCase()];
+      const op = doc.paths[docPath(r.path)]?.[r.method.toLowerCase()];
       if (!op) continue; // reported above
       const name = `${r.method} ${r.path}`;
       if (r.flags.has('RT_JSON')) {
@@ -345,18 +358,21 @@ describe('the document against src/http/routes.c', () => {
     }
   });
 
-  it('names path parameters as routes.c does ({id} integers, {name} words)', () => {
+  it('types path parameters as routes.c does ({id} integers, {name} words), each named apart', () => {
     assert.ok(deref, 'static/openapi.json cannot be dereferenced: see the validity test');
     for (const r of routes) {
       const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-      const item = deref.paths[r.path];
+      const path = docPath(r.path);
+      const item = deref.paths[path];
       if (!item?.[r.method.toLowerCase()]) continue; // reported above
-      for (const p of params) {
+      const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      assert.equal(new Set(names).size, names.length, `${path}: two path parameters share a name`);
+      params.forEach((p, i) => {
         const def = (item.parameters ?? []).concat(item[r.method.toLowerCase()].parameters ?? [])
-          .find((x) => x.in === 'path' && x.name === p);
-        assert.ok(def, `${r.method} ${r.path}: no path parameter ${p}`);
-        assert.equal(def.schema.type, p === 'name' ? 'string' : 'integer', `${r.path}: {${p}} type`);
-      }
+          .find((x) => x.in === 'path' && x.name === names[i]);
+        assert.ok(def, `${r.method} ${path}: no path parameter ${names[i]}`);
+        assert.equal(def.schema.type, p === 'name' ? 'string' : 'integer', `${path}: {${names[i]}} (routes.c {${p}}) type`);
+      });
     }
   });
 });
@@ -391,6 +407,7 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
     tokens.lawyer = await login('lawyer');
     tokens.analyst = await login('analyst');
     tokens.ngo = await login('ngo-worker');
+    tokens.psychologist = await login('psychologist');
     tokens.spare = await login('psychologist');
     const r = await call('POST', '/api/v1/session', {
       body: { login: 'worker', password: 'not-the-password' }, expect: 401,
@@ -431,6 +448,8 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
     same('child_statuses', s.ChildStatus.enum, 'ChildStatus');
     same('relations', s.HouseholdRelation.enum, 'HouseholdRelation');
     same('document_types', s.DocumentType.enum, 'DocumentType');
+    same('case_statuses', s.CaseStatus.enum, 'CaseStatus');
+    same('closing_reasons', s.ClosingReason.enum, 'ClosingReason');
     assert.ok(codes.countries.includes('KZ') && codes.countries.every((c) => /^[A-Z]{2}$/.test(c)));
     await call('GET', '/api/v1/reference/{name}', { params: { name: 'planets' }, token: tokens.worker, expect: 404 });
   });
@@ -642,6 +661,409 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
     assert.ok(seenByWorker.body.items.some((i) => i.id === id && i.restricted === true));
   });
 
+  // ---- cases (demo cases 1..6: case 1 is held by 'worker', with 'psychologist' as co-worker)
+
+  /* The demo's case 1, checked to be what the tests below take it for. */
+  async function demoCase() {
+    const r = await call('GET', '/api/v1/cases/{id}', { params: { id: 1 }, token: tokens.worker, expect: 200 });
+    assert.equal(r.body.worker.login, 'worker', 'demo case 1 should be held by worker');
+    const psy = r.body.co_workers.find((m) => m.login === 'psychologist');
+    assert.ok(psy, 'demo case 1 should have psychologist as co-worker');
+    ctx.psychologistId = psy.user_id;
+    ctx.workerId = r.body.worker.id;
+    return r.body;
+  }
+
+  it('GET /api/v1/cases with every filter', async () => {
+    await demoCase();
+    const list = async (query, token = tokens.worker) =>
+      (await call('GET', '/api/v1/cases', { query, token, expect: 200 })).body;
+    const ids = (b) => b.items.map((i) => i.id);
+
+    const all = await list({});
+    assert.equal(all.limit, 50);
+    assert.equal(all.offset, 0);
+    assert.ok(ids(all).includes(1), 'the worker\'s list has demo case 1');
+    assert.deepEqual(ids(all), [...ids(all)].sort((a, b) => b - a), 'newest first');
+    const page = await list({ limit: 2, offset: 1 });
+    assert.equal(page.items.length, 2);
+    assert.deepEqual(ids(page), ids(all).slice(1, 3), 'limit/offset page through the same order');
+    assert.equal((await list({ limit: 200 })).limit, 200);
+
+    // A list item is the case without its team.
+    const one = await call('GET', '/api/v1/cases/{id}', { params: { id: 1 }, token: tokens.worker, expect: 200 });
+    const { co_workers: _team, ...summary } = one.body;
+    assert.deepEqual(all.items.find((i) => i.id === 1), summary, 'list item vs GET of case 1');
+
+    const byPerson = await list({ person_id: one.body.person_id });
+    assert.ok(byPerson.items.length >= 1 && byPerson.items.every((i) => i.person_id === one.body.person_id), 'person_id');
+    assert.deepEqual(ids(await list({ person_id: 987654321 })), [], 'person_id of nobody');
+    const psyMine = await list({ mine: 1 }, tokens.psychologist);
+    assert.ok(ids(psyMine).includes(1), 'mine=1: a co-worker\'s caseload has the case');
+    assert.ok(ids(await list({ mine: 0 }, tokens.lawyer)).includes(1), 'mine=0: the lawyer sees case 1');
+    assert.ok(!ids(await list({ mine: 1 }, tokens.lawyer)).includes(1), 'mine=1: not the lawyer\'s case');
+    const open = await list({ status: 'open' });
+    assert.ok(open.items.length > 0 && open.items.every((i) => i.status === 'open'), 'status');
+    assert.ok((await list({ open: 1 })).items.every((i) => i.status !== 'closed'), 'open=1');
+    assert.ok((await list({ closure_pending: 1 })).items.every((i) => i.closure_requested !== null), 'closure_pending=1');
+    assert.ok((await list({ closure_pending: 0, open: 0, mine: 0 })).items.length === all.items.length, 'flags at 0 filter nothing');
+
+    // Another organisation: not a case of ours in its list, and the other way round.
+    const theirs = await list({}, tokens.ngo);
+    assert.ok(theirs.items.length > 0, 'the demo gives the second organisation cases');
+    assert.ok(!ids(theirs).some((id) => ids(all).includes(id)), 'organisations share no case');
+    ctx.foreignCase = theirs.items[0];
+
+    for (const [q, field] of [[{ status: 'gone' }, 'status'], [{ status: '' }, 'status'], [{ person_id: 0 }, 'person_id'],
+      [{ mine: 2 }, 'mine'], [{ open: 'yes' }, 'open'], [{ closure_pending: -1 }, 'closure_pending'],
+      [{ limit: 0 }, 'limit'], [{ limit: 201 }, 'limit'], [{ offset: -1 }, 'offset']]) {
+      const r = await call('GET', '/api/v1/cases', { query: q, token: tokens.worker, expect: 422 });
+      assert.equal(r.body.error.field, field, `${JSON.stringify(q)} names ${field}`);
+    }
+  });
+
+  it('POST /api/v1/cases: 201 with Location; the case reads back the same; 422, 400', async () => {
+    const p = ctx.person;
+    const r = await call('POST', '/api/v1/cases', {
+      token: tokens.worker, expect: 201,
+      body: { person_id: p.id, opening_reason: '  Қандас: needs housing and work.  ', household: true, opened_on: '2025-09-02' },
+    });
+    const k = r.body;
+    assert.equal(r.headers.get('location'), `/api/v1/cases/${k.id}`);
+    assert.equal(k.person_id, p.id);
+    assert.deepEqual(k.person, { family_name: p.family_name, given_name: p.given_name, patronymic: p.patronymic, restricted: false });
+    assert.equal(k.status, 'open');
+    assert.equal(k.version, 1);
+    assert.equal(k.household, true);
+    assert.equal(k.opening_reason, 'Қандас: needs housing and work.', 'trimmed');
+    assert.equal(k.opened_on, '2025-09-02');
+    assert.equal(k.worker.login, 'worker');
+    assert.deepEqual(k.co_workers, []);
+    for (const m of ['closing_reason', 'outcome', 'closed_on', 'closed_by', 'closure_requested'])
+      assert.equal(k[m], null, `${m} of a new case`);
+    ctx.case = k;
+    const g = await call('GET', '/api/v1/cases/{id}', { params: { id: k.id }, token: tokens.worker, expect: 200 });
+    assert.deepEqual(g.body, k, 'GET after POST differs from the POST answer');
+    const dflt = await call('POST', '/api/v1/cases', {
+      token: tokens.supervisor, expect: 201, body: { person_id: p.id, opening_reason: 'A second case, opened by a supervisor.' },
+    });
+    assert.equal(dflt.body.worker.login, 'supervisor', 'the worker is the user by default');
+    assert.equal(dflt.body.household, false);
+    assert.match(dflt.body.opened_on, /^\d{4}-\d{2}-\d{2}$/, 'opened today by default');
+    ctx.case2 = dflt.body;
+
+    const bad = async (body, field) => {
+      const x = await call('POST', '/api/v1/cases', { token: tokens.worker, expect: 422, checkRequest: false, body });
+      assert.equal(x.body.error.field, field, `${JSON.stringify(body)} names ${x.body.error.field}, not ${field}`);
+      return x.body.error.fields.map((f) => f.field);
+    };
+    await bad({}, 'person_id');
+    assert.deepEqual((await bad({ opening_reason: ' ', opened_on: `${year + 1}-01-01` }, 'person_id')).sort(),
+      ['opened_on', 'opening_reason', 'person_id'], 'every field at fault at once');
+    await bad({ person_id: p.id }, 'opening_reason');
+    await bad({ person_id: p.id, opening_reason: 'x', opened_on: '01.09.2025' }, 'opened_on');
+    await bad({ person_id: p.id, opening_reason: 'x', colour: 'red' }, 'colour');
+    await bad({ person_id: p.id, opening_reason: 'x', household: 'yes' }, 'household');
+    await bad({ person_id: 'one', opening_reason: 'x' }, 'person_id');
+    await bad({ person_id: p.id, opening_reason: 'x'.repeat(4001) }, 'opening_reason');
+    // People the user may not see are not found, as a field error.
+    await bad({ person_id: ctx.foreignCase.person_id, opening_reason: 'x' }, 'person_id');
+    await bad({ person_id: 987654321, opening_reason: 'x' }, 'person_id');
+    await bad({ person_id: p.id, opening_reason: 'x', worker_id: ctx.foreignCase.worker.id }, 'worker_id');
+    await bad({ person_id: p.id, opening_reason: 'x', worker_id: 987654321 }, 'worker_id');
+    await call('POST', '/api/v1/cases', { token: tokens.worker, raw: '[1,2', contentType: 'application/json', expect: 400 });
+    await call('POST', '/api/v1/cases', {
+      token: tokens.worker, raw: '{"person_id": 1, "person_id": 2}', contentType: 'application/json', expect: 400,
+    });
+  });
+
+  it('GET /api/v1/cases/{id}: audited; 200 to whoever sees the person; 404 for unknown and other organisations\' cases', async () => {
+    const k = ctx.case;
+    if (haveSqlite()) {
+      const settle = () => new Promise((res) => setTimeout(res, 300));
+      await settle();
+      const before = auditCount('case.view', k.person_id);
+      await call('GET', '/api/v1/cases/{id}', { params: { id: k.id }, token: tokens.supervisor, expect: 200 });
+      for (let i = 0; i < 30 && auditCount('case.view', k.person_id) === before; i++)
+        await new Promise((res) => setTimeout(res, 100));
+      await settle();
+      assert.equal(auditCount('case.view', k.person_id), before + 1, 'a GET of a case must write one case.view row under its person');
+    } else {
+      console.log('# sqlite3 is not installed: the audit check of GET /api/v1/cases/{id} is skipped');
+    }
+    // Not on the team, but sees the person: reads the case.
+    const lw = await call('GET', '/api/v1/cases/{id}', { params: { id: k.id }, token: tokens.lawyer, expect: 200 });
+    assert.equal(lw.body.id, k.id);
+    await call('GET', '/api/v1/cases/{id}', { params: { id: 987654321 }, token: tokens.worker, expect: 404 });
+    await call('GET', '/api/v1/cases/{id}', { params: { id: ctx.foreignCase.id }, token: tokens.worker, expect: 404 });
+    await call('GET', '/api/v1/cases/{id}', { params: { id: k.id }, token: tokens.ngo, expect: 404 });
+    await call('GET', '/api/v1/cases/{id}', { params: { id: ctx.foreignCase.id }, token: tokens.ngo, expect: 200 });
+  });
+
+  it('PATCH /api/v1/cases/{id}: 200, 409 on the stale version, 422, 403 off the team, 404', async () => {
+    const k = ctx.case;
+    const r = await call('PATCH', '/api/v1/cases/{id}', {
+      params: { id: k.id }, token: tokens.worker, expect: 200,
+      body: { version: k.version, status: 'active', opening_reason: 'Қандас: needs housing, work and a school place.' },
+    });
+    assert.equal(r.body.version, k.version + 1);
+    assert.equal(r.body.status, 'active');
+    assert.equal(r.body.household, k.household, 'members not sent are kept');
+    assert.ok(r.body.updated_at >= k.updated_at);
+    const stale = await call('PATCH', '/api/v1/cases/{id}', {
+      params: { id: k.id }, token: tokens.worker, expect: 409, body: { version: k.version, status: 'on_hold' },
+    });
+    assert.equal(stale.body.error.field, 'version');
+    const g = await call('GET', '/api/v1/cases/{id}', { params: { id: k.id }, token: tokens.worker, expect: 200 });
+    assert.equal(g.body.status, 'active', 'a 409 must save nothing');
+    ctx.case = g.body;
+    const v = g.body.version;
+
+    const bad = async (body, fields) => {
+      const x = await call('PATCH', '/api/v1/cases/{id}', { params: { id: k.id }, token: tokens.worker, expect: 422, checkRequest: false, body });
+      assert.deepEqual(x.body.error.fields.map((f) => f.field).sort(), fields, `${JSON.stringify(body)}`);
+    };
+    await bad({ status: 'on_hold' }, ['version']);
+    await bad({ version: String(v), status: 'on_hold' }, ['version']);
+    await bad({ version: v, status: 'open' }, ['status']); // active → open is no move
+    await bad({ version: v, status: 'lost' }, ['status']);
+    await bad({ version: v, status: null }, ['status']);
+    await bad({ version: v, opening_reason: null }, ['opening_reason']);
+    await bad({ version: v, closing_reason: 'bored' }, ['closing_reason']);
+    await bad({ version: v, closed_on: `${year + 1}-01-01` }, ['closed_on']);
+    await bad({ version: v, status: 'closed', closed_on: '2025-09-01' }, ['closed_on', 'closing_reason', 'outcome']);
+    await bad({ version: v, worker_id: 'me', household: 1, colour: 'red' }, ['colour', 'household', 'worker_id']);
+    await bad({ version: v, closure_requested: true }, ['closure_requested']);
+    // Read-only members are accepted and ignored.
+    const ro = await call('PATCH', '/api/v1/cases/{id}', {
+      params: { id: k.id }, token: tokens.worker, expect: 200,
+      body: { version: v, id: 1, person_id: 1, person: {}, worker: {}, closed_by: null, co_workers: [], created_at: 0, updated_at: 0 },
+    });
+    assert.equal(ro.body.id, k.id);
+    assert.equal(ro.body.person_id, k.person_id);
+    ctx.case = ro.body;
+
+    // Seeing the case is not working on it; only a supervisor gives it to another worker.
+    await call('PATCH', '/api/v1/cases/{id}', {
+      params: { id: k.id }, token: tokens.lawyer, expect: 403, body: { version: ctx.case.version, status: 'on_hold' },
+    });
+    await call('PATCH', '/api/v1/cases/{id}', {
+      params: { id: k.id }, token: tokens.worker, expect: 403, body: { version: ctx.case.version, worker_id: ctx.psychologistId },
+    });
+    await call('PATCH', '/api/v1/cases/{id}', {
+      params: { id: k.id }, token: tokens.supervisor, expect: 422, body: { version: ctx.case.version, worker_id: 987654321 },
+    });
+    await call('PATCH', '/api/v1/cases/{id}', {
+      params: { id: k.id }, token: tokens.ngo, expect: 404, body: { version: ctx.case.version },
+    });
+    await call('PATCH', '/api/v1/cases/{id}', {
+      params: { id: 987654321 }, token: tokens.worker, expect: 404, body: { version: 1 },
+    });
+    await call('PATCH', '/api/v1/cases/{id}', {
+      params: { id: k.id }, token: tokens.worker, raw: 'version=1', contentType: 'application/json', expect: 400,
+    });
+  });
+
+  it('PATCH /api/v1/cases/{id}: the team asks for a closure (202), a supervisor closes (200); closed is read-only but for reopening', async () => {
+    const k = ctx.case;
+    const patch = (token, body, expect) => call('PATCH', '/api/v1/cases/{id}', { params: { id: k.id }, token, body, expect });
+    const asked = await patch(tokens.worker,
+      { version: k.version, status: 'closed', closing_reason: 'goals_achieved', outcome: 'Housed; both adults employed.' }, 202);
+    assert.equal(asked.body.status, 'active', 'a request keeps the status');
+    assert.equal(asked.body.version, k.version + 1);
+    assert.equal(asked.body.closure_requested.by, ctx.workerId);
+    assert.equal(asked.body.closing_reason, 'goals_achieved');
+    assert.equal(asked.body.closed_by, null);
+    assert.match(asked.body.closed_on, /^\d{4}-\d{2}-\d{2}$/, 'closed_on by default today');
+    const queue = await call('GET', '/api/v1/cases', { query: { closure_pending: 1, limit: 200 }, token: tokens.supervisor, expect: 200 });
+    assert.ok(queue.body.items.some((i) => i.id === k.id), 'in the supervisors\' queue');
+    // Withdrawn, asked again.
+    const wd = await patch(tokens.worker, { version: asked.body.version, closure_requested: false }, 200);
+    assert.equal(wd.body.closure_requested, null);
+    const again = await patch(tokens.worker, { version: wd.body.version, status: 'closed', closing_reason: 'goals_achieved', outcome: 'Housed; both adults employed.' }, 202);
+
+    // The supervisor approves: closed.
+    const closed = await patch(tokens.supervisor, { version: again.body.version, status: 'closed' }, 200);
+    assert.equal(closed.body.status, 'closed');
+    assert.equal(closed.body.closure_requested, null);
+    assert.ok(closed.body.closed_by >= 1);
+    assert.equal(closed.body.outcome, 'Housed; both adults employed.');
+    const cv = closed.body.version;
+    const lists = async (query) => (await call('GET', '/api/v1/cases', { query: { ...query, limit: 200 }, token: tokens.worker, expect: 200 })).body.items.map((i) => i.id);
+    assert.ok(!(await lists({ open: 1 })).includes(k.id), 'open=1 leaves it out');
+    assert.ok((await lists({ status: 'closed' })).includes(k.id), 'status=closed has it');
+
+    // Read-only: for the team, and for a supervisor but to reopen it.
+    await patch(tokens.worker, { version: cv, status: 'active' }, 403);
+    await patch(tokens.worker, { version: cv, outcome: 'Changed my mind' }, 403);
+    await patch(tokens.supervisor, { version: cv, status: 'closed', outcome: 'Rewritten' }, 403);
+    await call('POST', '/api/v1/cases/{id}/notes', { params: { id: k.id }, token: tokens.worker, body: { text: 'Late' }, expect: 403 });
+    await call('POST', '/api/v1/cases/{id}/workers', { params: { id: k.id }, token: tokens.supervisor, body: { user_id: ctx.psychologistId }, expect: 403 });
+    await call('DELETE', '/api/v1/cases/{id}/workers/{user_id}', { params: { id: k.id, user_id: ctx.psychologistId }, token: tokens.worker, expect: 403 });
+    const notes = await call('GET', '/api/v1/cases/{id}/notes', { params: { id: k.id }, token: tokens.worker, expect: 200 });
+    assert.ok(Array.isArray(notes.body.items), 'a closed case\'s notes are read');
+
+    // A supervisor reopens it; the closure is cleared.
+    const re = await patch(tokens.supervisor, { version: cv, status: 'active' }, 200);
+    assert.equal(re.body.status, 'active');
+    for (const m of ['closing_reason', 'outcome', 'closed_on', 'closed_by', 'closure_requested'])
+      assert.equal(re.body[m], null, `${m} after reopening`);
+    ctx.case = re.body;
+    // A supervisor closes a case directly, with no request before.
+    const k2 = ctx.case2;
+    const direct = await call('PATCH', '/api/v1/cases/{id}', {
+      params: { id: k2.id }, token: tokens.supervisor, expect: 200,
+      body: { version: k2.version, status: 'closed', closing_reason: 'other', outcome: 'Opened twice by mistake.', closed_on: k2.opened_on },
+    });
+    assert.equal(direct.body.status, 'closed');
+    assert.equal(direct.body.closed_on, k2.opened_on);
+    assert.equal(direct.body.closure_requested, null);
+  });
+
+  it('GET and POST /api/v1/cases/{id}/notes: confidential notes are for their author and supervisors', async () => {
+    await demoCase();
+    const post = (token, body, expect, checkRequest = true) =>
+      call('POST', '/api/v1/cases/{id}/notes', { params: { id: 1 }, token, body, expect, checkRequest });
+    const get = async (token) =>
+      (await call('GET', '/api/v1/cases/{id}/notes', { params: { id: 1 }, token, expect: 200 })).body.items;
+    const secret = await post(tokens.worker, { text: '  Spoke with the mother alone.\nShe is afraid.  ', confidential: true, noted_on: '2025-09-03' }, 201);
+    assert.equal(secret.body.text, 'Spoke with the mother alone.\nShe is afraid.', 'trimmed, line breaks kept');
+    assert.equal(secret.body.confidential, true);
+    assert.equal(secret.body.noted_on, '2025-09-03');
+    assert.equal(secret.body.author.login, 'worker');
+    const open = await post(tokens.psychologist, { text: 'First session held.' }, 201);
+    assert.equal(open.body.confidential, false);
+    assert.equal(open.body.author.login, 'psychologist');
+    assert.match(open.body.noted_on, /^\d{4}-\d{2}-\d{2}$/);
+
+    const mine = await get(tokens.worker);
+    assert.deepEqual(mine.find((n) => n.id === secret.body.id), secret.body, 'GET lists the note as POST answered it');
+    assert.ok(mine.some((n) => n.id === open.body.id));
+    const order = mine.map((n) => [n.noted_on, n.id]);
+    assert.deepEqual(order, [...order].sort((a, b) => (a[0] === b[0] ? b[1] - a[1] : a[0] < b[0] ? 1 : -1)), 'newest first');
+    assert.ok((await get(tokens.supervisor)).some((n) => n.id === secret.body.id), 'a supervisor reads it');
+    for (const who of ['psychologist', 'lawyer']) {
+      const items = await get(tokens[who]);
+      assert.ok(!items.some((n) => n.id === secret.body.id), `${who} must not read another's confidential note`);
+      assert.ok(items.some((n) => n.id === open.body.id), `${who} reads the open note`);
+      assert.ok(items.every((n) => !n.confidential || n.author.login === who));
+    }
+
+    await post(tokens.lawyer, { text: 'Not on the team' }, 403);
+    await call('GET', '/api/v1/cases/{id}/notes', { params: { id: 1 }, token: tokens.ngo, expect: 404 });
+    await call('POST', '/api/v1/cases/{id}/notes', { params: { id: 1 }, token: tokens.ngo, body: { text: 'x' }, expect: 404 });
+    await call('GET', '/api/v1/cases/{id}/notes', { params: { id: 987654321 }, token: tokens.worker, expect: 404 });
+    for (const [body, field] of [[{ text: '  ' }, 'text'], [{}, 'text'], [{ text: 'x', noted_on: 'tomorrow' }, 'noted_on'],
+      [{ text: 'x', noted_on: `${year + 1}-01-01` }, 'noted_on'], [{ text: 'x', confidential: 'yes' }, 'confidential'],
+      [{ text: 'x', colour: 'red' }, 'colour'], [{ text: 'x'.repeat(4001) }, 'text']]) {
+      const r = await post(tokens.worker, body, 422, false);
+      assert.equal(r.body.error.field, field, JSON.stringify(body).slice(0, 80));
+    }
+    await call('POST', '/api/v1/cases/{id}/notes', { params: { id: 1 }, token: tokens.worker, raw: '"text"', contentType: 'application/json', expect: 400 });
+  });
+
+  it('POST and DELETE /api/v1/cases/{id}/workers: co-workers join and leave the team', async () => {
+    const k = ctx.case;
+    const add = (token, body, expect, checkRequest = true) =>
+      call('POST', '/api/v1/cases/{id}/workers', { params: { id: k.id }, token, body, expect, checkRequest });
+    const del = (token, userId, expect) =>
+      call('DELETE', '/api/v1/cases/{id}/workers/{user_id}', { params: { id: k.id, user_id: userId }, token, expect });
+    const r = await add(tokens.worker, { user_id: ctx.psychologistId }, 200);
+    assert.deepEqual(r.body.co_workers.map((m) => [m.user_id, m.login, m.role]), [[ctx.psychologistId, 'psychologist', 'psychologist']]);
+    assert.equal(r.body.version, k.version, 'the team is not a change of the case record');
+    const twice = await add(tokens.worker, { user_id: ctx.psychologistId }, 200);
+    assert.equal(twice.body.co_workers.length, 1, 'adding a co-worker twice changes nothing');
+    // Now on the team: the psychologist works on the case.
+    await call('POST', '/api/v1/cases/{id}/notes', { params: { id: k.id }, token: tokens.psychologist, body: { text: 'Joined the case.' }, expect: 201 });
+    const mine = await call('GET', '/api/v1/cases', { query: { mine: 1, limit: 200 }, token: tokens.psychologist, expect: 200 });
+    assert.ok(mine.body.items.some((i) => i.id === k.id));
+
+    for (const [body, field] of [[{}, 'user_id'], [{ user_id: 987654321 }, 'user_id'], [{ user_id: ctx.foreignCase.worker.id }, 'user_id'],
+      [{ user_id: 'psychologist' }, 'user_id'], [{ user_id: ctx.psychologistId, role: 'lawyer' }, 'role']]) {
+      const x = await add(tokens.worker, body, 422, false);
+      assert.equal(x.body.error.field, field, JSON.stringify(body));
+    }
+    await add(tokens.lawyer, { user_id: ctx.psychologistId }, 403);
+    await call('POST', '/api/v1/cases/{id}/workers', { params: { id: k.id }, token: tokens.ngo, body: { user_id: ctx.psychologistId }, expect: 404 });
+    await call('POST', '/api/v1/cases/{id}/workers', { params: { id: k.id }, token: tokens.worker, raw: '[]', contentType: 'application/json', expect: 400 });
+
+    await del(tokens.lawyer, ctx.psychologistId, 403);
+    await call('DELETE', '/api/v1/cases/{id}/workers/{user_id}', { params: { id: k.id, user_id: ctx.psychologistId }, token: tokens.ngo, expect: 404 });
+    const gone = await del(tokens.worker, ctx.psychologistId, 200);
+    assert.deepEqual(gone.body.co_workers, []);
+    await del(tokens.worker, ctx.psychologistId, 404);
+    await del(tokens.worker, ctx.workerId, 404); // the assigned worker is not a co-worker
+    await del(tokens.worker, 987654321, 404);
+    await call('POST', '/api/v1/cases/{id}/notes', { params: { id: k.id }, token: tokens.psychologist, body: { text: 'Left.' }, expect: 403 });
+  });
+
+  // Known bugs of the case API (see the report; src/api/cases.c). Each is a todo test: it shows
+  // the bug without failing the run. Remove `todo` once the code is fixed.
+
+  it('PATCH /api/v1/cases/{id} takes back the case as GET gave it, with one member changed', {
+    todo: 'api_case_patch refuses opened_on ("Unknown field.") and closure_requested: null ("Only false …"), two members of every Case it answers',
+  }, async () => {
+    const g = await call('GET', '/api/v1/cases/{id}', { params: { id: ctx.case.id }, token: tokens.worker, expect: 200 });
+    // checkRequest: false, as the document describes what the code accepts today.
+    const r = await call('PATCH', '/api/v1/cases/{id}', {
+      params: { id: ctx.case.id }, token: tokens.worker, checkRequest: false, body: { ...g.body, status: 'on_hold' },
+    });
+    assert.equal(r.status, 200, `the case as read, sent back, answered ${r.status}: ${JSON.stringify(r.body)}`);
+    ctx.case = r.body;
+  });
+
+  it('a withdrawn closure request leaves no closure behind', {
+    todo: 'case_settle clears closure_requested on withdraw but keeps closing_reason, outcome and closed_on on a case that is not closed',
+  }, async () => {
+    const g = await call('GET', '/api/v1/cases/{id}', { params: { id: ctx.case.id }, token: tokens.worker, expect: 200 });
+    const asked = await call('PATCH', '/api/v1/cases/{id}', {
+      params: { id: ctx.case.id }, token: tokens.worker, expect: 202,
+      body: { version: g.body.version, status: 'closed', closing_reason: 'moved_away', outcome: 'Left for Astana.' },
+    });
+    const wd = await call('PATCH', '/api/v1/cases/{id}', {
+      params: { id: ctx.case.id }, token: tokens.worker, expect: 200, body: { version: asked.body.version, closure_requested: false },
+    });
+    ctx.case = wd.body;
+    assert.deepEqual([wd.body.closing_reason, wd.body.outcome, wd.body.closed_on], [null, null, null],
+      `a case neither closed nor waiting for a closure still carries one: ${JSON.stringify(wd.body)}`);
+  });
+
+  it('only a supervisor opens a case held by another worker', {
+    todo: 'api_cases_post takes worker_id from anyone (the web form only from a supervisor; PATCH answers 403 to a non-supervisor changing it)',
+  }, async () => {
+    const r = await call('POST', '/api/v1/cases', {
+      token: tokens.worker, body: { person_id: ctx.person.id, opening_reason: 'Given to a colleague.', worker_id: ctx.psychologistId },
+    });
+    assert.ok(r.status === 403 || r.status === 422 || (r.status === 201 && r.body.worker.id === ctx.workerId),
+      `a social worker opened a case held by another user: ${r.status} ${JSON.stringify(r.body?.worker)}`);
+  });
+
+  it('a case covers a household only for a person who has one', {
+    todo: 'api_cases_post takes household: true for a person in no household (the web form offers it only with a household)',
+  }, async () => {
+    const p = await call('POST', '/api/v1/persons', {
+      token: tokens.worker, expect: 201, body: { family_name: 'Бекова', given_name: 'Әсел', sex: 'female' },
+    });
+    assert.equal(p.body.household_id, null);
+    const r = await call('POST', '/api/v1/cases', {
+      token: tokens.worker, body: { person_id: p.body.id, opening_reason: 'Alone.', household: true },
+    });
+    assert.ok(r.status === 422 || (r.status === 201 && r.body.household === false),
+      `a case of a person in no household covers "the whole household": ${r.status} household=${r.body?.household}`);
+  });
+
+  it('the assigned worker does not become a co-worker of their own case', {
+    todo: 'store_case_member_add takes the case\'s worker_id as a co-worker (the web form leaves them out of its choices)',
+  }, async () => {
+    const r = await call('POST', '/api/v1/cases/{id}/workers', {
+      params: { id: ctx.case.id }, token: tokens.worker, body: { user_id: ctx.workerId },
+    });
+    assert.ok(r.status === 422 || (r.status === 200 && !r.body.co_workers.some((m) => m.user_id === ctx.workerId)),
+      `the assigned worker is listed among the co-workers: ${r.status} ${JSON.stringify(r.body?.co_workers)}`);
+    if (r.status === 200 && r.body.co_workers.some((m) => m.user_id === ctx.workerId))
+      await call('DELETE', '/api/v1/cases/{id}/workers/{user_id}', { params: { id: ctx.case.id, user_id: ctx.workerId }, token: tokens.worker, expect: 200 });
+  });
+
   it('analysts: 403 on lists and writes, 404 on records', async () => {
     await call('GET', '/api/v1/persons', { token: tokens.analyst, expect: 403 });
     await call('POST', '/api/v1/persons', {
@@ -653,6 +1075,17 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
       params: { id: ctx.person.id }, token: tokens.analyst, expect: 404, body: { version: 1 },
     });
     await call('GET', '/api/v1/households/{id}', { params: { id: ctx.household }, token: tokens.analyst, expect: 404 });
+    await call('GET', '/api/v1/cases', { token: tokens.analyst, expect: 403 });
+    await call('POST', '/api/v1/cases', {
+      token: tokens.analyst, expect: 403, body: { person_id: ctx.person.id, opening_reason: 'Analysts open no case.' },
+    });
+    const id = ctx.case.id;
+    await call('GET', '/api/v1/cases/{id}', { params: { id }, token: tokens.analyst, expect: 404 });
+    await call('PATCH', '/api/v1/cases/{id}', { params: { id }, token: tokens.analyst, expect: 404, body: { version: 1 } });
+    await call('GET', '/api/v1/cases/{id}/notes', { params: { id }, token: tokens.analyst, expect: 404 });
+    await call('POST', '/api/v1/cases/{id}/notes', { params: { id }, token: tokens.analyst, expect: 404, body: { text: 'x' } });
+    await call('POST', '/api/v1/cases/{id}/workers', { params: { id }, token: tokens.analyst, expect: 404, body: { user_id: 1 } });
+    await call('DELETE', '/api/v1/cases/{id}/workers/{user_id}', { params: { id, user_id: 1 }, token: tokens.analyst, expect: 404 });
     await call('GET', '/api/v1/reference', { token: tokens.analyst, expect: 200 });
   });
 
@@ -668,6 +1101,18 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
       });
       await call('PATCH', '/api/v1/persons/{id}', {
         params: { id: ctx.person.id }, token: tokens.worker, raw: '{"version":1}', expect: 415,
+      });
+      await call('POST', '/api/v1/cases', {
+        token: tokens.worker, raw: '{"person_id":1}', contentType: 'text/plain', expect: 415,
+      });
+      await call('PATCH', '/api/v1/cases/{id}', {
+        params: { id: 1 }, token: tokens.worker, raw: '{"version":1}', expect: 415,
+      });
+      await call('POST', '/api/v1/cases/{id}/notes', {
+        params: { id: 1 }, token: tokens.worker, raw: '{"text":"x"}', contentType: 'text/plain', expect: 415,
+      });
+      await call('POST', '/api/v1/cases/{id}/workers', {
+        params: { id: 1 }, token: tokens.worker, raw: 'user_id=1', contentType: 'application/x-www-form-urlencoded', expect: 415,
       });
     });
 
@@ -692,7 +1137,7 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
 
   it('every operation: 401 without a token (unless public), 413 on a body over 1 MiB', async () => {
     const big = JSON.stringify({ note: 'ә'.repeat(600000) }); // 1.2 MB
-    const params = { id: ctx.person.id, name: 'regions' };
+    const params = { id: ctx.person.id, user_id: 1, name: 'regions' };
     for (const { method, path, op } of docOperations()) {
       const url = path.replace(/\{(\w+)\}/g, (_, k) => params[k]);
       if (op.security === undefined) {

@@ -17,6 +17,8 @@ const h = harness();
 const report = [];
 let personId; // a person with a family, documents and a history
 let erasedId; // a person whose data a supervisor erased
+let caseId; // the worker's case of personId (a team with a co-worker, a confidential note)
+let closingId; // another case of the worker whose closure the worker asked for
 
 before(async () => {
 	await h.setUp();
@@ -29,6 +31,21 @@ before(async () => {
 		await page.goto(`/persons/${personId}/edit`);
 		await byId(page, 'f-phone').fill('+7 702 000 1122');
 		await clickAndWait(page, page.locator('form.person button.primary'), new RegExp(`/persons/${personId}$`));
+		// The person's case, from the Cases section of their page.
+		const own = page.getByRole('main').locator('a[href^="/cases/"]:not([href^="/cases/new"])').first();
+		caseId = (await own.getAttribute('href')).split('/').pop();
+		// Another case of the worker's caseload: the worker asks for its closure, so that a
+		// supervisor's caseload lists it and its page shows the closure box.
+		await page.goto('/cases');
+		const other = page.getByRole('main').locator(`table a[href^="/cases/"]:not([href="/cases/${caseId}"])`).first();
+		closingId = (await other.getAttribute('href')).split('/').pop();
+		await page.goto(`/cases/${closingId}`);
+		const form = page.locator(`form[action="/cases/${closingId}"]`, { has: page.locator('#f-status') });
+		await form.locator('#f-status').selectOption('closed');
+		await form.locator('#f-closing_reason').selectOption('goals_achieved');
+		await form.locator('#f-outcome').fill('Құжаттар алынды, жұмыс табылды.');
+		await clickAndWait(page, form.locator('button.primary'), new RegExp(`/cases/${closingId}$`));
+		assert.equal(await page.locator('section.closure').count(), 1, 'the closure is requested');
 	});
 	// A supervisor erases another person's data through the form on their page.
 	await h.withPage(async (page) => {
@@ -124,6 +141,23 @@ const PAGES = [
 	['person-disclosures', 'supervisor', (p) => p.goto(`/persons/${personId}/disclosures`)],
 	['person-supervisor', 'supervisor', (p) => p.goto(`/persons/${personId}`)],
 	['person-erased', 'supervisor', (p) => p.goto(`/persons/${erasedId}`)],
+	['cases', 'worker', (p) => p.goto('/cases')],
+	['cases-supervisor', 'supervisor', (p) => p.goto('/cases')],
+	['case-new', 'worker', (p) => p.goto(`/cases/new?person=${personId}`)],
+	['case-new-errors', 'worker', async (p) => {
+		await p.goto(`/cases/new?person=${personId}`);
+		await byId(p, 'f-opening_reason').fill('');
+		await clickAndLoad(p, p.locator('form[action="/cases"] button.primary'));
+		await p.locator('[aria-invalid=true]').first().waitFor();
+	}],
+	['case', 'worker', (p) => p.goto(`/cases/${caseId}`)],
+	['case-note-errors', 'worker', async (p) => {
+		await p.goto(`/cases/${caseId}`);
+		await byId(p, 'f-text').fill('');
+		await clickAndLoad(p, p.locator(`form[action="/cases/${caseId}/notes"] button`));
+		await p.locator('[aria-invalid=true]').first().waitFor();
+	}],
+	['case-closure-requested', 'supervisor', (p) => p.goto(`/cases/${closingId}`)],
 	['audit', 'admin', (p) => p.goto('/audit')],
 	['users', 'admin', (p) => p.goto('/users')],
 ];

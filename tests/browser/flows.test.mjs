@@ -1,6 +1,7 @@
 // flows.test.mjs: a social worker's everyday flows in a real browser, without JavaScript on
 // the page: log in, register a person and their child, search, edit and see the history,
-// switch the language, a validation error, log out.
+// switch the language, a validation error, log out; open a case, note, ask for its closure
+// and a supervisor's approval; who sees a confidential note.
 //
 // The interface language defaults to Kazakh and the catalogs may still hold English msgids,
 // so controls are found by their labels' text as read from the page (byLabel), by role
@@ -8,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { harness, login, switchLang, resultsDir } from './server.mjs';
+import { harness, login, switchLang, resultsDir, newPage } from './server.mjs';
 import {
 	byId, byLabel, checkboxByValue, selectedText, assertText, clickAndWait, clickAndLoad, gotoStatus,
 } from './helpers.mjs';
@@ -61,7 +62,8 @@ flow('a. a worker logs in through the login form', async (page) => {
 	assert.equal(await byId(page, 'f-login').inputValue(), 'worker', 'the login is kept after a wrong password');
 
 	await (await byLabel(page, 'f-password')).fill('komek-demo-2026');
-	await clickAndWait(page, page.getByRole('main').getByRole('button'), /\/persons$/);
+	// Logging in leads to the home page, the worker's caseload.
+	await clickAndWait(page, page.getByRole('main').getByRole('button'), /\/cases$/);
 	await assertText(page.locator('header'), 'worker', 'the header names who is logged in');
 	assert.ok(await page.getByRole('navigation').first().getByRole('link').count() >= 2, 'the main navigation has links');
 	const cookies = await page.context().cookies();
@@ -201,6 +203,7 @@ flow('e. the language switch: Русский, English, Қазақша', async (p
 			await login(page, 'worker');
 			assert.equal(await page.locator('html').getAttribute('lang'), 'en',
 				'a new session starts in the language the user chose last');
+			await page.goto('/persons'); // logging in leads to the caseload
 		}
 		const button = page.getByRole('button', { name: want.button, exact: true });
 		assert.equal(await button.count(), 1, `one "${want.button}" button`);
@@ -287,4 +290,208 @@ flow('g. log out', async (page, context) => {
 	assert.ok(!session, 'the session cookie is cleared');
 	const status = await gotoStatus(page, '/persons');
 	assert.match(new URL(page.url()).pathname, /^\/login/, `after logging out /persons sends to the login page (status ${status})`);
+});
+
+const CASE_URL = /\/cases\/(\d+)$/;
+
+function caseIdOf(page) {
+	const m = new URL(page.url()).pathname.match(/^\/cases\/(\d+)$/);
+	assert.ok(m, `not on a case page: ${page.url()}`);
+	return m[1];
+}
+
+// The one button of a form, found by its role and its text as read from the page.
+async function buttonOf(page, form) {
+	const b = form.locator('button');
+	assert.equal(await b.count(), 1, 'the form has one button');
+	const name = (await b.innerText()).trim();
+	assert.ok(name, 'the button has a text');
+	const byRole = page.getByRole('button', { name, exact: true });
+	assert.equal(await byRole.count(), 1, `one button is named "${name}"`);
+	return byRole;
+}
+
+// A date as the Kazakh and Russian pages show it (2026-11-26 → 26.11.2026).
+const shown = (iso) => iso.split('-').reverse().join('.');
+
+function daysBefore(iso, days) {
+	const d = new Date(iso + 'T00:00:00Z');
+	d.setUTCDate(d.getUTCDate() - days);
+	return d.toISOString().slice(0, 10);
+}
+
+// Runs fn(page) as another user in a context of its own (closed afterwards); on failure
+// keeps a screenshot of that page too.
+async function asUser(user, lang, fn) {
+	const h2 = await newPage(h.browser, h.server);
+	try {
+		await login(h2.page, user);
+		await switchLang(h2.page, lang);
+		return await fn(h2.page);
+	} catch (e) {
+		const file = join(resultsDir('flows'), `as-${user}.png`);
+		await h2.page.screenshot({ path: file, fullPage: true }).catch(() => {});
+		e.message += `\n  as ${user} at ${h2.page.url()} (screenshot: ${file})`;
+		throw e;
+	} finally {
+		await h2.context.close().catch(() => {});
+	}
+}
+
+flow('h. open a case, add a confidential note, ask for the closure; a supervisor approves it', async (page) => {
+	await login(page, 'worker');
+	await page.goto('/persons?q=Abdullaev');
+	await clickAndWait(page, page.getByRole('main').getByRole('link', { name: /Abdullaev Rustam/ }), PERSON_URL);
+	const personId = idOf(page);
+
+	// "Open a case" on the person's page.
+	const open = page.locator(`a[href="/cases/new?person=${personId}"]`);
+	assert.equal(await open.count(), 1, 'the person page has an "Open a case" link');
+	const openName = (await open.innerText()).trim();
+	await clickAndWait(page, page.getByRole('link', { name: openName, exact: true }),
+		new RegExp(`/cases/new\\?person=${personId}$`));
+	await assertText(page.getByRole('main'), 'Abdullaev Rustam', 'the open-a-case page names the person');
+
+	// An empty reason is refused; the date typed is kept.
+	const reason = await byLabel(page, 'f-opening_reason');
+	const openedOn = await byLabel(page, 'f-opened_on');
+	const today = await openedOn.inputValue();
+	assert.match(today, /^\d{4}-\d{2}-\d{2}$/, 'the opening date is filled in with today');
+	const opened = daysBefore(today, 3);
+	await openedOn.fill(opened);
+	const submit = await buttonOf(page, page.locator('form[action="/cases"]'));
+	const [resp] = await Promise.all([
+		page.waitForResponse((r) => r.request().method() === 'POST'),
+		page.waitForEvent('load'),
+		submit.click(),
+	]);
+	assert.equal(resp.status(), 422, 'a case without a reason is answered 422');
+	const field = byId(page, 'f-opening_reason');
+	assert.equal(await field.getAttribute('aria-invalid'), 'true', 'the empty reason is marked invalid');
+	assert.ok((await field.getAttribute('aria-describedby') ?? '').split(' ').includes('e-opening_reason'),
+		'the reason points to its message');
+	const msg = page.locator('.field', { has: field }).locator('#e-opening_reason');
+	assert.equal(await msg.count(), 1, 'the message is next to the reason');
+	assert.ok((await msg.innerText()).trim().length > 0, 'the error message is not empty');
+	assert.ok(await page.locator('[role=alert]').count() >= 1, 'a summary is announced');
+	assert.equal(await page.locator('[aria-invalid=true]').count(), 1, 'only the reason is invalid');
+	assert.equal(await byId(page, 'f-opened_on').inputValue(), opened, 'the date typed is kept');
+
+	// With a reason, the case opens and its page shows it.
+	const why = 'Жұмыс берушісі жалақы төлемеді; құжаттарын қалпына келтіру керек.';
+	await (await byLabel(page, 'f-opening_reason')).fill(why);
+	await clickAndWait(page, await buttonOf(page, page.locator('form[action="/cases"]')), CASE_URL);
+	const caseId = caseIdOf(page);
+	await assertText(page.getByRole('heading', { level: 1 }), caseId, 'the case page heading');
+	const main = page.getByRole('main');
+	await assertText(main, ['Abdullaev Rustam', why, shown(opened)], 'the new case page');
+	assert.equal(await main.locator(`a[href="/persons/${personId}"]`).count(), 1, 'the case links to its person');
+	const openWord = (await page.locator('h1 .badge').innerText()).trim();
+
+	// A confidential note is listed with its badge.
+	const noteText = 'Ол жұмыс берушінің атын айтты; тек осында сақталады.';
+	await (await byLabel(page, 'f-text')).fill(noteText);
+	await (await checkboxByValue(page, 'confidential', '1')).check();
+	await clickAndWait(page, await buttonOf(page, page.locator(`form[action="/cases/${caseId}/notes"]`)),
+		new RegExp(`/cases/${caseId}$`));
+	const note = page.locator('article', { hasText: noteText });
+	assert.equal(await note.count(), 1, 'the note is listed');
+	await assertText(note, shown(today), 'the note shows its date');
+	const badge = note.locator('.badge');
+	assert.equal(await badge.count(), 1, 'the confidential note has a badge');
+	assert.ok((await badge.innerText()).trim().length > 0, 'the badge is not empty');
+
+	// Status closed with a reason, an outcome and a date: the closure is requested.
+	const status = await byLabel(page, 'f-status');
+	await status.selectOption('closed');
+	const closedWord = await selectedText(status);
+	const closing = await byLabel(page, 'f-closing_reason');
+	await closing.selectOption('moved_away');
+	const closingText = await selectedText(closing);
+	const outcome = 'Отбасымен бірге Алматыға көшті; құжаттары қалпына келтірілді.';
+	await (await byLabel(page, 'f-outcome')).fill(outcome);
+	await (await byLabel(page, 'f-closed_on')).fill(today);
+	await clickAndWait(page, await buttonOf(page, page.locator(`form[action="/cases/${caseId}"]`, { has: byId(page, 'f-status') })),
+		new RegExp(`/cases/${caseId}$`));
+	const closure = page.locator('section.closure');
+	assert.equal(await closure.count(), 1, 'the case page shows the closure requested');
+	await assertText(closure, [closingText, outcome, shown(today)], 'the closure requested');
+	assert.equal((await page.locator('h1 .badge').innerText()).trim(), openWord,
+		'the case stays open until a supervisor approves the closure');
+	assert.notEqual(openWord, closedWord);
+
+	// The supervisor (in Russian) finds it under the closures waiting, and approves it.
+	const closedRu = await asUser('supervisor', 'ru', async (sup) => {
+		await sup.goto('/cases');
+		assert.equal(new URL(sup.url()).pathname, '/cases');
+		// The word for "closed" in Russian, from the caseload's status filter.
+		const closedRu = (await byId(sup, 'f-status').locator('option[value="closed"]').innerText()).trim();
+		const sections = sup.getByRole('main').locator('section');
+		const link = sup.getByRole('link', { name: `№ ${caseId}`, exact: true });
+		assert.equal(await link.count(), 1, 'the supervisor\'s caseload lists the case once');
+		const pending = sections.first();
+		assert.equal(await pending.locator(`a[href="/cases/${caseId}"]`).count(), 1,
+			'the case is in the first section, the closures waiting for approval');
+		const row = pending.locator('tr', { has: sup.locator(`a[href="/cases/${caseId}"]`) });
+		await assertText(row, 'Abdullaev Rustam', 'the waiting closure\'s row');
+		assert.equal(await row.locator('.badge').count(), 1, 'the row is marked as a closure requested');
+
+		await clickAndWait(sup, link, new RegExp(`/cases/${caseId}$`));
+		const approve = sup.locator('section.closure form button.primary');
+		assert.equal(await approve.count(), 1, 'the closure box has an approve button');
+		await clickAndWait(sup, sup.getByRole('button', { name: (await approve.innerText()).trim(), exact: true }),
+			new RegExp(`/cases/${caseId}$`));
+		assert.equal((await sup.locator('h1 .badge').innerText()).trim(), closedRu, 'the case is closed');
+		assert.equal(await sup.locator('section.closure form button.primary').count(), 0, 'nothing left to approve');
+		await assertText(sup.locator('section.closure'), [outcome, shown(today)], 'the closure');
+
+		await sup.goto('/cases');
+		assert.equal(await sup.getByRole('main').locator('section').first().locator(`a[href="/cases/${caseId}"]`).count(), 0,
+			'the case no longer waits for approval');
+		return closedRu;
+	});
+	assert.ok(closedRu.length > 0);
+
+	// The worker sees it closed, and read-only.
+	await page.reload();
+	assert.equal((await page.locator('h1 .badge').innerText()).trim(), closedWord, 'the worker sees the case closed');
+	assert.equal(await page.locator(`form[action="/cases/${caseId}/notes"]`).count(), 0, 'a closed case takes no notes');
+	assert.equal(await byId(page, 'f-status').count(), 0, 'a closed case has no status form');
+});
+
+flow('i. a co-worker does not see the worker\'s confidential note; a supervisor does', async (page) => {
+	await login(page, 'worker');
+	await page.goto('/persons?q=' + encodeURIComponent('Тұрсынбаев Ерлан'));
+	await clickAndWait(page, page.getByRole('main').getByRole('link', { name: /Тұрсынбаев Ерлан/ }), PERSON_URL);
+	const link = page.getByRole('main').locator('a[href^="/cases/"]:not([href^="/cases/new"])').first();
+	await clickAndWait(page, link, CASE_URL);
+	const caseId = caseIdOf(page);
+	const form = page.locator(`form[action="/cases/${caseId}/notes"]`);
+	const secret = 'Құпия жазба: тек қызметкер мен супервизорға.';
+	const shared = 'Ортақ жазба: команданың бәріне.';
+	await (await byLabel(page, 'f-text')).fill(secret);
+	await (await checkboxByValue(page, 'confidential', '1')).check();
+	await clickAndWait(page, await buttonOf(page, form), new RegExp(`/cases/${caseId}$`));
+	await (await byLabel(page, 'f-text')).fill(shared);
+	await clickAndWait(page, await buttonOf(page, form), new RegExp(`/cases/${caseId}$`));
+	const notes = page.locator('section.notes');
+	await assertText(notes, [secret, shared], 'the worker\'s notes');
+	// The confidential notes the worker sees here (the demo data's one too).
+	const confidential = (await notes.locator('article', { has: page.locator('.badge') }).locator('p').allInnerTexts())
+		.map((t) => t.trim());
+	assert.ok(confidential.includes(secret), 'the new note is the worker\'s confidential one');
+	assert.ok(!confidential.includes(shared), 'the other note is not confidential');
+
+	const seenBy = async (user) => asUser(user, 'kk', async (p) => {
+		const status = await gotoStatus(p, `/cases/${caseId}`);
+		assert.equal(status, 200, `${user} may read the case`);
+		return (await p.locator('section.notes').innerText());
+	});
+	const psy = await seenBy('psychologist');
+	assert.ok(psy.includes(shared), 'the psychologist, a co-worker, sees the team\'s note');
+	for (const text of confidential)
+		assert.ok(!psy.includes(text), `the psychologist does not see the worker's confidential note "${text}"`);
+	const sup = await seenBy('supervisor');
+	for (const text of [...confidential, shared])
+		assert.ok(sup.includes(text), `the supervisor sees the note "${text}"`);
 });

@@ -251,7 +251,8 @@ enum route_kind {
 	RK_CASE_NEW,     /* GET /cases/new?person={person} */
 	RK_CASE_READ,    /* GET /cases/{id}, GET /api/v1/cases/{id}, /notes */
 	RK_CASE_WRITE,   /* POST /cases/{id}, PATCH /api/v1/cases/{id} */
-	RK_CASE_NOTE,    /* POST /cases/{id}/notes, POST /api/v1/cases/{id}/notes */
+	RK_CASE_ADD,     /* POST .../notes, .../assessments under a case (page and API) */
+	RK_CASE_FORM,    /* GET /cases/{id}/assessments/new */
 	RK_CASE_TEAM,    /* POST /cases/{id}/workers, POST /api/v1/cases/{id}/workers */
 	RK_CASE_UNTEAM,  /* POST /cases/{id}/workers/{id}/remove, DELETE /api/.../workers/{id} */
 };

@@ -171,8 +171,9 @@ static bool person_route(enum route_kind k)
 	switch (k) {
 	case RK_CASE_NEW:
 	case RK_CASE_READ:
+	case RK_CASE_FORM:
 	case RK_CASE_WRITE:
-	case RK_CASE_NOTE:
+	case RK_CASE_ADD:
 	case RK_CASE_TEAM:
 	case RK_CASE_UNTEAM:
 	case RK_PERSON_READ:
@@ -210,8 +211,9 @@ static long expected(const struct route_spec *rt, const struct user *u, const st
 		case RK_CASE_READ: return 200;
 		/* An empty form: no version, no text, no user. */
 		case RK_CASE_WRITE:
-		case RK_CASE_NOTE:
+		case RK_CASE_ADD:
 		case RK_CASE_TEAM: return u->role == SUPERVISOR || on_team(u, t) ? 422 : 403;
+		case RK_CASE_FORM: return u->role == SUPERVISOR || on_team(u, t) ? 200 : 403;
 		case RK_CASE_UNTEAM: /* nobody such */
 			return u->role == SUPERVISOR || on_team(u, t) ? 404 : 403;
 		default: return 0;
@@ -445,11 +447,11 @@ static int64_t views_within(const struct user *u, const struct target *t, int64_
 }
 
 /* The rows of the tables a refused or invalid request must leave alone. */
-static const char *const guarded[] = { "persons",        "person_categories",
-				       "documents",      "person_changes",
-				       "person_workers", "consents",
-				       "users",          "cases",
-				       "case_workers",   "case_notes" };
+static const char *const guarded[] = {
+	"persons",        "person_categories", "documents",  "person_changes",
+	"person_workers", "consents",          "users",      "cases",
+	"case_workers",   "case_notes",        "assessments"
+};
 
 static void snapshot(int64_t *out)
 {
@@ -504,10 +506,10 @@ static void test_matrix_every_route_every_role(void **state)
 				 * views. */
 				bool is_view = rt->kind == RK_PERSON_READ ||
 					       rt->kind == RK_PERSON_EDIT ||
-					       rt->kind == RK_CASE_READ;
+					       rt->kind == RK_CASE_READ || rt->kind == RK_CASE_FORM;
 				/* A refused form shows the case page again, with its input. */
 				if (!rt->api && want == 422 &&
-				    (rt->kind == RK_CASE_WRITE || rt->kind == RK_CASE_NOTE ||
+				    (rt->kind == RK_CASE_WRITE || rt->kind == RK_CASE_ADD ||
 				     rt->kind == RK_CASE_TEAM))
 					is_view = true;
 				struct resp *r = call(rt, u, path);

@@ -190,12 +190,21 @@ static void test_opening_refuses_bad_input_and_writes_nothing(void **state)
 	snprintf(body, sizeof(body), "{\"person_id\": %lld, \"opening_reason\": \"x\"}",
 		 (long long)restricted_person);
 	assert_string_equal(error_field(http_post_json(psy, "/api/v1/cases", body)), "person_id");
-	/* A worker of another organisation, or an analyst, cannot hold the case. */
+	/* Only a supervisor gives a case to someone else, and only to an active worker of
+	 * the organisation (not one of another, not an analyst). */
+	snprintf(body, sizeof(body),
+		 "{\"person_id\": %lld, \"opening_reason\": \"x\", \"worker_id\": %lld}",
+		 (long long)own_person, (long long)lawyer_id);
+	EXPECT_STATUS(http_post_json(worker, "/api/v1/cases", body), 403);
 	snprintf(body, sizeof(body),
 		 "{\"person_id\": %lld, \"opening_reason\": \"x\", \"worker_id\": %lld}",
 		 (long long)own_person, (long long)ngo_id);
+	assert_string_equal(error_field(http_post_json(sup, "/api/v1/cases", body)), "worker_id");
+	snprintf(body, sizeof(body),
+		 "{\"person_id\": %lld, \"opening_reason\": \"x\", \"household\": true}",
+		 (long long)own_person);
 	assert_string_equal(error_field(http_post_json(worker, "/api/v1/cases", body)),
-			    "worker_id");
+			    "household");
 	snprintf(body, sizeof(body), "{\"person_id\": %lld, \"opening_reason\": \"x\"}",
 		 (long long)own_person);
 	EXPECT_STATUS(http_post_json(analyst, "/api/v1/cases", body), 403);
@@ -454,6 +463,11 @@ static void test_erasure_empties_what_was_written(void **state)
 	char path[64];
 	snprintf(path, sizeof(path), "/api/v1/cases/%lld/notes", (long long)id);
 	EXPECT_STATUS(http_post_json(worker, path, "{\"text\": \"A note to erase\"}"), 201);
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/assessments", (long long)id);
+	EXPECT_STATUS(http_post_json(worker, path,
+				     "{\"needs\": {\"housing\": {\"urgency\": 2, \"note\": \"x\"}},"
+				     " \"summary\": \"To erase\"}"),
+		      201);
 	struct sbuf b = { 0 };
 	sb_form(&b, "_csrf", sweb->csrf);
 	sb_form(&b, "reason", "person_request");
@@ -467,10 +481,104 @@ static void test_erasure_empties_what_was_written(void **state)
 				"SELECT COUNT(*) FROM case_notes WHERE case_id = ?1 AND text <> ''",
 				i64s(id), (const char *)NULL),
 			 0);
+	assert_int_equal(
+	    db_int(&srv,
+		   "SELECT COUNT(*) FROM assessments x JOIN assessment_needs n ON"
+		   " n.assessment_id = x.id WHERE x.case_id = ?1 AND (x.summary IS NOT NULL"
+		   " OR n.note IS NOT NULL)",
+		   i64s(id), (const char *)NULL),
+	    0);
+	/* The scores stay, for the figures. */
+	assert_int_equal(
+	    db_int(&srv,
+		   "SELECT MAX(n.urgency) FROM assessments x JOIN assessment_needs n ON"
+		   " n.assessment_id = x.id WHERE x.case_id = ?1",
+		   i64s(id), (const char *)NULL),
+	    2);
 	assert_int_equal(db_int(&srv,
 				"SELECT COUNT(*) FROM cases WHERE id = ?1 AND opening_reason = ''",
 				i64s(id), (const char *)NULL),
 			 1);
+}
+
+static void test_assessments_are_kept_and_refuse_bad_scores(void **state)
+{
+	(void)state;
+	int64_t id = open_case(worker, own_person, "Assessments");
+	char path[80];
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/assessments", (long long)id);
+	int64_t before = db_int(&srv, "SELECT COUNT(*) FROM assessments", (const char *)NULL);
+	/* Refused, each naming its field; nothing written. */
+	static const struct {
+		const char *body, *field;
+	} bad[] = {
+		{ "{}", "needs" },
+		{ "{\"needs\": {\"housing\": 7}}", "needs.housing.urgency" },
+		{ "{\"needs\": {\"flying\": 1}}", "needs.flying" },
+		{ "{\"needs\": {\"housing\": {\"urgency\": 1, \"colour\": 1}}}",
+		  "needs.housing.colour" },
+		{ "{\"needs\": {}, \"assessed_on\": \"2000-01-01\"}", "assessed_on" },
+		{ "{\"needs\": {}, \"assessed_on\": \"2999-01-01\"}", "assessed_on" },
+		{ "{\"needs\": [1]}", "needs" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *f = error_field(http_post_json(worker, path, bad[i].body));
+		if (strcmp(f, bad[i].field) != 0)
+			fail_msg("%s: field %s, want %s", bad[i].body, f, bad[i].field);
+	}
+	assert_int_equal(db_int(&srv, "SELECT COUNT(*) FROM assessments", (const char *)NULL),
+			 before);
+	/* Two assessments: both kept, newest first, every need listed. */
+	json_t *j = json_of(http_post_json(worker, path,
+					   "{\"needs\": {\"housing\": {\"urgency\": 3, \"note\":"
+					   " \"sleeps at a friend's\"}, \"language_kk\": 2},"
+					   " \"summary\": \"First meeting\"}"),
+			    201);
+	assert_int_equal(json_array_size(json_object_get(j, "needs")), 14);
+	json_decref(j);
+	EXPECT_STATUS(http_post_json(worker, path, "{\"needs\": {\"housing\": 1}}"), 201);
+	j = json_of(http_get(lawyer, "%s", path), 200);
+	json_t *items = json_object_get(j, "items");
+	assert_int_equal(json_array_size(items), 2);
+	json_t *first = json_object_get(json_array_get(items, 0), "needs");
+	json_t *second = json_object_get(json_array_get(items, 1), "needs");
+	assert_string_equal(json_str_of(json_array_get(first, 0), "need"), "housing");
+	assert_int_equal(json_int_of(json_array_get(first, 0), "urgency", -1), 1);
+	assert_int_equal(json_int_of(json_array_get(second, 0), "urgency", -1), 3);
+	assert_string_equal(json_str_of(json_array_get(second, 0), "note"), "sleeps at a friend's");
+	json_decref(j);
+	/* Sealed at rest. */
+	assert_int_equal(db_int(&srv,
+				"SELECT COUNT(*) FROM assessment_needs WHERE note LIKE '%friend%'"
+				" OR note NOT LIKE 'k1.%'",
+				(const char *)NULL),
+			 0);
+	/* Not on the team: reads, does not assess. */
+	EXPECT_STATUS(http_post_json(lawyer, path, "{\"needs\": {}}"), 403);
+	/* The web form: a refused score keeps the others; the history shows both dates. */
+	struct sbuf f = { 0 };
+	sb_form(&f, "_csrf", wweb->csrf);
+	sb_form(&f, "assessed_on", "2999-12-31");
+	sb_form(&f, "urgency.housing", "urgent");
+	sb_form(&f, "note.housing", "Keeps <this>");
+	char web[80];
+	snprintf(web, sizeof(web), "/cases/%lld/assessments", (long long)id);
+	struct resp *r = http_post_form(wweb, web, sb_str(&f));
+	sb_free(&f);
+	EXPECT_STATUS(r, 422);
+	assert_true(resp_has(r, "id=\"e-assessed_on\""));
+	assert_true(resp_has(r, "value=\"Keeps &lt;this&gt;\""));
+	assert_true(resp_has(r, "value=\"urgent\" selected"));
+	r = http_get(wweb, "%s/new", web);
+	EXPECT_STATUS(r, 200);
+	/* A re-assessment starts from the last scores (housing: low). */
+	assert_true(resp_has(r, "<select name=\"urgency.housing\" aria-labelledby=\"n-housing\">"
+				"<option value=\"none\">"));
+	assert_true(resp_has(r, "<option value=\"low\" selected>"));
+	r = http_get(wweb, "%s", web);
+	EXPECT_STATUS(r, 200);
+	assert_true(resp_has(r, "First meeting"));
+	EXPECT_STATUS(http_get(ngo, "/api/v1/cases/%lld/assessments", (long long)id), 404);
 }
 
 int main(int argc, char **argv)
@@ -484,6 +592,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_confidential_notes_are_for_the_author_and_supervisors),
 		cmocka_unit_test(test_a_co_worker_sees_the_restricted_person),
 		cmocka_unit_test(test_web_forms),
+		cmocka_unit_test(test_assessments_are_kept_and_refuse_bad_scores),
 		cmocka_unit_test(test_erasure_empties_what_was_written),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

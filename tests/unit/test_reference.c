@@ -129,7 +129,8 @@ static const char *const list_names[] = {
 	"functions",        "means",           "sexes",
 	"relations",        "document_types",  "language_levels",
 	"consent_purposes", "child_statuses",  "erasure_reasons",
-	"case_statuses",    "closing_reasons",
+	"case_statuses",    "closing_reasons", "needs",
+	"urgency_levels",
 };
 
 static void test_lists_wellformed(void **state)
