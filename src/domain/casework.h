@@ -51,7 +51,7 @@ struct case_note {
 
 struct need_score {
 	const char *need; /* a "needs" code */
-	int urgency;	  /* 0..URGENCY_MAX */
+	int urgency;      /* 0..URGENCY_MAX */
 	const char *note;
 };
 
@@ -67,9 +67,9 @@ void assessment_init_needs(struct assessment *x);
 /* The index of a need code in the list (and in a validated assessment), or -1. */
 int need_index(const char *code);
 
-/* Checks the date (not after today, not before the case opened), the summary, and each need given (a known code, once,
- * an urgency in range, a note of at most NEED_NOTE_MAX characters); then puts the needs in
- * list order, the ones not given at urgency 0. Field names: "assessed_on", "summary",
+/* Checks the date (not after today, not before the case opened), the summary, and each need given
+ * (a known code, once, an urgency in range, a note of at most NEED_NOTE_MAX characters); then puts
+ * the needs in list order, the ones not given at urgency 0. Field names: "assessed_on", "summary",
  * "needs.CODE.urgency", "needs.CODE.note", "needs.CODE" (unknown or repeated). */
 int assessment_validate(struct arena *a, struct assessment *x, const char *opened_on,
 			const char *today, struct field_errors *errs);

@@ -379,10 +379,10 @@ int store_person_erase(struct dbconn *c, struct arena *a, const struct actor *wh
 	int rc = store_run_one(c, s);
 	if (rc)
 		return rc == K_ENOTFOUND ? K_ECONFLICT : rc; /* erased meanwhile */
-	static const char *const wipe[] = { SQL_PERSON_ERASE_DOCS, SQL_PERSON_ERASE_HISTORY,
-					    SQL_PERSON_ERASE_CASES, SQL_PERSON_ERASE_NOTES,
-					    SQL_PERSON_ERASE_ASSESSMENTS,
-					    SQL_PERSON_ERASE_NEED_NOTES };
+	static const char *const wipe[] = {
+		SQL_PERSON_ERASE_DOCS,  SQL_PERSON_ERASE_HISTORY,     SQL_PERSON_ERASE_CASES,
+		SQL_PERSON_ERASE_NOTES, SQL_PERSON_ERASE_ASSESSMENTS, SQL_PERSON_ERASE_NEED_NOTES
+	};
 	for (size_t i = 0; i < sizeof(wipe) / sizeof(wipe[0]); i++) {
 		if (!(s = db_prep(c, wipe[i])))
 			return K_EDB;
