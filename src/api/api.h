@@ -53,6 +53,8 @@ int api_case_workers_post(struct req *r);
 int api_case_worker_delete(struct req *r);
 int api_case_assessments_get(struct req *r);
 int api_case_assessments_post(struct req *r);
+int api_case_recommendations_get(struct req *r);
+int api_case_recommendation_post(struct req *r);
 int api_reference_index(struct req *r);
 int api_reference_get(struct req *r);
 int api_openapi_get(struct req *r);

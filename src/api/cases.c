@@ -422,9 +422,11 @@ static void apply_needs(struct req *r, json_t *v, struct assessment *x, struct f
 	json_t *n;
 	json_object_foreach (v, code, n) {
 		const char *field = arena_printf(&r->arena, "needs.%s", code);
-		if (x->n == NEEDS_MAX) {
+		/* An unknown code is told here; the known ones (each at most once: the body
+		 * has no duplicate members) fit. */
+		if (need_index(code) < 0 || x->n == NEEDS_MAX) {
 			field_error_add(e, field, N_("Unknown need."));
-			return;
+			continue;
 		}
 		struct need_score *g = &x->needs[x->n++];
 		*g = (struct need_score){ .need = arena_strdup(&r->arena, code), .urgency = -1 };
@@ -484,4 +486,107 @@ int api_case_assessments_post(struct req *r)
 	req_header_add(r, "Location",
 		       arena_printf(&r->arena, "/api/v1/cases/%lld/assessments", (long long)k.id));
 	return api_send(r, 201, assessment_json(&x));
+}
+
+static const char *const reason_kinds[] = { [REASON_CATEGORY] = "category",
+					    [REASON_LEGAL_STATUS] = "legal_status",
+					    [REASON_NEED] = "need" };
+
+static json_t *proposal_json(struct req *r, const struct case_proposal *cp)
+{
+	const struct rec_rule *rule = cp->p.rule;
+	json_t *reasons = json_array();
+	for (size_t i = 0; i < cp->p.nreasons; i++) {
+		const struct rec_reason *x = &cp->p.reasons[i];
+		json_t *o = json_pack("{s:s, s:s}", "kind", reason_kinds[x->kind], "code", x->code);
+		if (x->kind == REASON_NEED) {
+			json_object_set_new(o, "urgency", json_integer(x->urgency));
+			json_object_set_new(o, "source",
+					    json_string(x->registry ? "registry" : "assessment"));
+		}
+		json_array_append_new(reasons, o);
+	}
+	json_t *decision = json_null();
+	if (cp->decision) {
+		const struct rec_decision *d = cp->decision;
+		decision = json_pack(
+		    "{s:s, s:o, s:o, s:o, s:o, s:o, s:{s:I, s:o, s:o}, s:I}", "decision",
+		    d->decision, "function", api_text(d->function), "means", api_text(d->means),
+		    "service_kind", api_text(d->service_kind), "form", api_text(d->form), "note",
+		    api_text(d->note), "decided_by", "id", (json_int_t)d->decided_by, "login",
+		    api_text(d->decider_login), "full_name", api_text(d->decider_name),
+		    "decided_at", (json_int_t)d->decided_at);
+	}
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:o, s:o}", "rule_id",
+			 (json_int_t)rule->id, "label", rec_rule_label(rule, r->lang), "function",
+			 rule->function, "means", rule->means, "service_kind", rule->service_kind,
+			 "form", rule->form, "current", cp->current, "reasons", reasons, "decision",
+			 decision);
+}
+
+int api_case_recommendations_get(struct req *r)
+{
+	struct case_rec k;
+	int rc = read_case(r, &k, "recommendations");
+	if (rc)
+		return rc;
+	struct case_proposal *cp;
+	size_t n;
+	if ((rc = store_case_proposals(req_db(r), &r->arena, &k, &cp, &n)))
+		return rc;
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, proposal_json(r, &cp[i]));
+	return api_send(r, 200, json_pack("{s:o}", "items", items));
+}
+
+int api_case_recommendation_post(struct req *r)
+{
+	struct case_rec k;
+	int rc = case_for_work(r, &k);
+	if (rc)
+		return rc;
+	/* Only a rule proposed for this case now, or decided on before, may be decided. */
+	struct case_proposal *cp;
+	size_t n;
+	if ((rc = store_case_proposals(req_db(r), &r->arena, &k, &cp, &n)))
+		return rc;
+	const struct case_proposal *it = NULL;
+	for (size_t i = 0; i < n && !it; i++)
+		if (cp[i].p.rule->id == r->param[1])
+			it = &cp[i];
+	if (!it)
+		return K_ENOTFOUND;
+	json_t *in = api_body(r);
+	if (!in)
+		return 0;
+	struct rec_decision d = { .rule_id = it->p.rule->id };
+	struct field_errors e = { 0 };
+	const char *key;
+	json_t *v;
+	json_object_foreach (in, key, v) {
+		const char *field = arena_strdup(&r->arena, key);
+		const char **slot = strcmp(key, "decision") == 0       ? &d.decision
+				    : strcmp(key, "function") == 0     ? &d.function
+				    : strcmp(key, "means") == 0        ? &d.means
+				    : strcmp(key, "service_kind") == 0 ? &d.service_kind
+				    : strcmp(key, "form") == 0         ? &d.form
+				    : strcmp(key, "note") == 0         ? &d.note
+								       : NULL;
+		if (slot)
+			*slot = api_str(r, v, field, &e);
+		else
+			field_error_add(&e, field, N_("Unknown field."));
+	}
+	json_decref(in);
+	rec_decision_validate(&r->arena, it->p.rule, &d, &e);
+	if (e.n)
+		return api_validation(r, &e);
+	if ((rc = store_case_decide(req_db(r), r->who, k.id, &d)))
+		return rc;
+	d.decider_login = r->who->login;
+	d.decider_name = r->who->full_name;
+	struct case_proposal out = *it;
+	out.decision = &d;
+	return api_send(r, 200, proposal_json(r, &out));
 }

@@ -16,6 +16,7 @@
 #include "base/arena.h"
 #include "domain/access.h"
 #include "domain/casework.h"
+#include "domain/recommend.h"
 #include "domain/person.h"
 #include "store/db.h"
 
@@ -231,5 +232,32 @@ int store_assessment_add(struct dbconn *c, struct arena *a, const struct actor *
 			 struct assessment *x);
 int store_assessment_write(struct dbconn *c, struct arena *a, const struct actor *who,
 			   struct assessment *x);
+
+/* Recommendation rules (domain/recommend.h), by id; with active_only, the active ones. */
+#define RULES_MAX 500
+int store_rules(struct dbconn *c, struct arena *a, bool active_only, struct rec_rule **rows,
+		size_t *n);
+int store_rule_get(struct dbconn *c, struct arena *a, int64_t id, struct rec_rule *out);
+/* Adds r (id 0) or writes it over the rule of r->id if that is still at r->version (else
+ * K_ECONFLICT), with its audit row; sets id and version. */
+int store_rule_save(struct dbconn *c, const struct actor *who, struct rec_rule *r);
+/* What the rules look at in case k (read by the caller with its access rule). */
+int store_case_facts(struct dbconn *c, struct arena *a, const struct case_rec *k,
+		     struct rec_facts *f);
+/* The decisions on a case's proposals, by rule; _decide records one (replacing the earlier
+ * one on the same rule) with its audit row, in its own transaction. */
+int store_case_decisions(struct dbconn *c, struct arena *a, int64_t case_id,
+			 struct rec_decision **rows, size_t *n);
+int store_case_decide(struct dbconn *c, const struct actor *who, int64_t case_id,
+		      struct rec_decision *d);
+/* A case's proposals: those the active rules make now (current, with their reasons), then
+ * the rules decided on earlier that no longer fire; each with its decision or NULL. */
+struct case_proposal {
+	struct rec_proposal p; /* p.rule points into the arena */
+	const struct rec_decision *decision;
+	bool current;
+};
+int store_case_proposals(struct dbconn *c, struct arena *a, const struct case_rec *k,
+			 struct case_proposal **out, size_t *n);
 
 #endif

@@ -427,6 +427,116 @@ static void needs_box(struct req *r, struct html *h, const struct case_rec *k, b
 	html(h, "</section>");
 }
 
+static const char *reason_text(struct req *r, const struct rec_reason *x)
+{
+	switch (x->kind) {
+	case REASON_CATEGORY:
+		return arena_printf(&r->arena, "%s: %s", i18n_tr(r->lang, N_("Category")),
+				    ref_text(r, "categories", x->code));
+	case REASON_LEGAL_STATUS:
+		return arena_printf(&r->arena, "%s: %s", i18n_tr(r->lang, N_("Legal status")),
+				    ref_text(r, "legal_statuses", x->code));
+	default:
+		return arena_printf(&r->arena, "%s: %s (%s)", ref_text(r, "needs", x->code),
+				    ref_text(r, "urgency_levels", urgency_code(x->urgency)),
+				    i18n_tr(r->lang, x->registry ? N_("from the registry")
+								 : N_("from the assessment")));
+	}
+}
+
+static void decision_form(struct req *r, struct html *h, const struct case_rec *k, int64_t rule,
+			  const char *decision, const char *label_msgid)
+{
+	html(h, "<form class=\"inline\" method=\"post\" action=\"/cases/%D/recommendations/%D\">",
+	     k->id, rule);
+	form_hidden_csrf(r, h);
+	html(h, "<input type=\"hidden\" name=\"decision\" value=\"%s\"><button>%t</button></form> ",
+	     decision, label_msgid);
+}
+
+/* The technologies proposed for the case, why, and what the team decided. */
+static void proposals_box(struct req *r, struct html *h, const struct case_rec *k, bool work)
+{
+	struct case_proposal *cp;
+	size_t n;
+	if (store_case_proposals(req_db(r), &r->arena, k, &cp, &n))
+		return;
+	html(h, "<section class=\"proposals\"><h2>%t</h2>", N_("Proposed technologies"));
+	if (!n)
+		html(h, "<p>%t</p>", N_("Nothing is proposed yet: assess the needs."));
+	for (size_t i = 0; i < n; i++) {
+		const struct rec_rule *rule = cp[i].p.rule;
+		const struct rec_decision *d = cp[i].decision;
+		html(h, "<article class=\"proposal\"><h3>%s", rec_rule_label(rule, r->lang));
+		if (d)
+			html(h, " <span class=\"badge status\">%t</span>",
+			     strcmp(d->decision, "accepted") == 0   ? N_("accepted")
+			     : strcmp(d->decision, "rejected") == 0 ? N_("rejected")
+								    : N_("changed"));
+		html(h, "</h3><p>%s · %s · %s · %s</p>", ref_text(r, "functions", rule->function),
+		     ref_text(r, "means", rule->means),
+		     ref_text(r, "service_kinds", rule->service_kind),
+		     ref_text(r, "forms", rule->form));
+		if (d && strcmp(d->decision, "changed") == 0)
+			html(h, "<p>%t: %s · %s · %s · %s</p>", N_("Changed to"),
+			     ref_text(r, "functions", d->function), ref_text(r, "means", d->means),
+			     ref_text(r, "service_kinds", d->service_kind),
+			     ref_text(r, "forms", d->form));
+		if (cp[i].p.nreasons) {
+			html(h, "<p class=\"hint\">%t: ", N_("Why"));
+			for (size_t j = 0; j < cp[i].p.nreasons; j++)
+				html(h, "%s%s", j ? "; " : "", reason_text(r, &cp[i].p.reasons[j]));
+			html(h, "</p>");
+		} else {
+			html(h, "<p class=\"hint\">%t</p>", N_("No longer proposed by the rules."));
+		}
+		if (d && d->note)
+			html(h, "<p class=\"note\">%s</p>", d->note);
+		if (work && cp[i].current) {
+			html(h, "<div class=\"actions\">");
+			decision_form(r, h, k, rule->id, "accepted", N_("Accept"));
+			decision_form(r, h, k, rule->id, "rejected", N_("Reject"));
+			html(h,
+			     "<details><summary>%t</summary><form method=\"post\" "
+			     "action=\"/cases/%D/recommendations/%D\">",
+			     N_("Change"), k->id, rule->id);
+			form_hidden_csrf(r, h);
+			html(h, "<input type=\"hidden\" name=\"decision\" value=\"changed\">");
+			const char *id = arena_printf(&r->arena, "r%lld", (long long)rule->id);
+			static const struct {
+				const char *name, *list, *label;
+			} sel[] = { { "function", "functions", N_("Function") },
+				    { "means", "means", N_("Means") },
+				    { "service_kind", "service_kinds", N_("Service kind") },
+				    { "form", "forms", N_("Form of work") } };
+			const char *now[] = { rule->function, rule->means, rule->service_kind,
+					      rule->form };
+			for (size_t j = 0; j < 4; j++) {
+				html(
+				    h,
+				    "<div class=\"field\"><label for=\"f-%s-%s\">%t</label><select "
+				    "id=\"f-%s-%s\" name=\"%s\">",
+				    id, sel[j].name, sel[j].label, id, sel[j].name, sel[j].name);
+				const struct ref_list *l = ref_list_find(sel[j].list);
+				for (size_t o = 0; o < l->n; o++)
+					html(h, "<option value=\"%s\"%s>%s</option>",
+					     l->items[o].code,
+					     strcmp(l->items[o].code, now[j]) == 0 ? " selected"
+										   : "",
+					     ref_label(&l->items[o], r->lang));
+				html(h, "</select></div>");
+			}
+			html(h,
+			     "<div class=\"field\"><label for=\"f-%s-note\">%t</label><input "
+			     "id=\"f-%s-note\" name=\"note\"></div><button>%t</button></form>"
+			     "</details></div>",
+			     id, N_("Note"), id, N_("Save the change"));
+		}
+		html(h, "</article>");
+	}
+	html(h, "</section>");
+}
+
 /* Shows the case page: a view of the case's person, recorded for their disclosure log (a
  * restricted person's page leaves only once the record is on disk). */
 static int render_case(struct req *r, const struct case_rec *k, const struct case_input *in)
@@ -451,7 +561,7 @@ static int render_case(struct req *r, const struct case_rec *k, const struct cas
 	const char *title = arena_printf(&r->arena, "№ %lld", (long long)k->id);
 	layout_begin(r, &h, N_("Case"),
 		     k->restricted ? title : arena_printf(&r->arena, "%s %s", title, name));
-	html(&h, "<h1>%t № %D <span class=\"badge\">%s</span></h1>", N_("Case"), k->id,
+	html(&h, "<h1>%t № %D <span class=\"badge status\">%s</span></h1>", N_("Case"), k->id,
 	     ref_text(r, "case_statuses", k->status));
 	if (in && in->notice)
 		html(&h, "<p class=\"error\" role=\"alert\">%t</p>", in->notice);
@@ -469,6 +579,7 @@ static int render_case(struct req *r, const struct case_rec *k, const struct cas
 	needs_box(r, &h, k, work && !closed);
 	team_box(r, &h, k, m, nm, in ? in->team_errs : NULL, work && !closed);
 	html(&h, "</div></div>");
+	proposals_box(r, &h, k, work && !closed);
 	if (work && !closed)
 		change_box(r, &h, k, in ? in->change : NULL, in ? in->change_errs : NULL);
 	notes_box(r, &h, k, notes, nn, in ? in->note : NULL, in ? in->note_errs : NULL,
@@ -791,4 +902,38 @@ int page_case_assessments_get(struct req *r)
 			     member_name(x[j].assessor_name, x[j].assessor_login), x[j].summary);
 	layout_end(r, &h);
 	return 0;
+}
+
+int page_case_recommendation_post(struct req *r)
+{
+	struct case_rec k;
+	int rc = case_for_work(r, &k);
+	if (rc)
+		return rc;
+	struct case_proposal *cp;
+	size_t n;
+	if ((rc = store_case_proposals(req_db(r), &r->arena, &k, &cp, &n)))
+		return rc;
+	const struct case_proposal *it = NULL;
+	for (size_t i = 0; i < n && !it; i++)
+		if (cp[i].current && cp[i].p.rule->id == r->param[1])
+			it = &cp[i];
+	if (!it)
+		return K_ENOTFOUND;
+	struct rec_decision d = { .rule_id = it->p.rule->id,
+				  .decision = req_form(r, "decision"),
+				  .function = req_form(r, "function"),
+				  .means = req_form(r, "means"),
+				  .service_kind = req_form(r, "service_kind"),
+				  .form = req_form(r, "form"),
+				  .note = req_form(r, "note") };
+	struct field_errors e = { 0 };
+	if (rec_decision_validate(&r->arena, it->p.rule, &d, &e)) {
+		r->status = 422;
+		struct case_input in = { .notice = e.e[0].msg };
+		return render_case(r, &k, &in);
+	}
+	if ((rc = store_case_decide(req_db(r), r->who, k.id, &d)))
+		return rc;
+	return req_redirect(r, arena_printf(&r->arena, "/cases/%lld", (long long)k.id));
 }

@@ -80,8 +80,9 @@ void layout_begin(struct req *r, struct html *h, const char *title_msgid, const 
 			     N_("My caseload"), N_("People"), N_("Register a person"));
 		if (access_may_admin(r->who))
 			html(h,
-			     "<li><a href=\"/users\">%t</a></li><li><a href=\"/audit\">%t</a></li>",
-			     N_("Users"), N_("Audit log"));
+			     "<li><a href=\"/users\">%t</a></li><li><a href=\"/rules\">%t</a></li>"
+			     "<li><a href=\"/audit\">%t</a></li>",
+			     N_("Users"), N_("Rules"), N_("Audit log"));
 		html(h, "</ul></nav>");
 		if (access_may_read_persons(r->who))
 			html(h,

@@ -42,6 +42,14 @@ int page_case_worker_remove_post(struct req *r);
 int page_case_assessments_get(struct req *r);
 int page_case_assessment_new_get(struct req *r);
 int page_case_assessments_post(struct req *r);
+int page_case_recommendation_post(struct req *r);
+
+/* rules.c */
+int page_rules_get(struct req *r);
+int page_rules_post(struct req *r);
+int page_rule_new_get(struct req *r);
+int page_rule_get(struct req *r);
+int page_rule_post(struct req *r);
 
 /* audit.c */
 int page_audit_get(struct req *r);

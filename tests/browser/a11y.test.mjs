@@ -158,6 +158,21 @@ const PAGES = [
 		await p.locator('[aria-invalid=true]').first().waitFor();
 	}],
 	['case-closure-requested', 'supervisor', (p) => p.goto(`/cases/${closingId}`)],
+	['case-assessments', 'worker', (p) => p.goto(`/cases/${caseId}/assessments`)],
+	['case-assessment-new', 'worker', (p) => p.goto(`/cases/${caseId}/assessments/new`)],
+	['case-assessment-errors', 'worker', async (p) => {
+		await p.goto(`/cases/${caseId}/assessments/new`);
+		await byId(p, 'f-assessed_on').fill('2999-01-01');
+		await clickAndLoad(p, p.locator('form.assessment button.primary'));
+		await p.locator('[aria-invalid=true]').first().waitFor();
+	}],
+	['rules', 'admin', (p) => p.goto('/rules')],
+	['rule', 'admin', (p) => p.goto('/rules/1')],
+	['rule-errors', 'admin', async (p) => {
+		await p.goto('/rules/new');
+		await clickAndLoad(p, p.locator('form.rule button.primary'));
+		await p.locator('[aria-invalid=true]').first().waitFor();
+	}],
 	['audit', 'admin', (p) => p.goto('/audit')],
 	['users', 'admin', (p) => p.goto('/users')],
 ];

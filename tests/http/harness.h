@@ -255,6 +255,9 @@ enum route_kind {
 	RK_CASE_FORM,    /* GET /cases/{id}/assessments/new */
 	RK_CASE_TEAM,    /* POST /cases/{id}/workers, POST /api/v1/cases/{id}/workers */
 	RK_CASE_UNTEAM,  /* POST /cases/{id}/workers/{id}/remove, DELETE /api/.../workers/{id} */
+	RK_CASE_DECIDE,  /* POST /cases/{id}/recommendations/{id}, and in the API */
+	RK_RULE_GET,     /* GET /rules/{id} */
+	RK_RULE_POST,    /* POST /rules/{id} */
 };
 
 struct route_spec {

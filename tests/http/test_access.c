@@ -172,6 +172,7 @@ static bool person_route(enum route_kind k)
 	case RK_CASE_NEW:
 	case RK_CASE_READ:
 	case RK_CASE_FORM:
+	case RK_CASE_DECIDE:
 	case RK_CASE_WRITE:
 	case RK_CASE_ADD:
 	case RK_CASE_TEAM:
@@ -214,6 +215,7 @@ static long expected(const struct route_spec *rt, const struct user *u, const st
 		case RK_CASE_ADD:
 		case RK_CASE_TEAM: return u->role == SUPERVISOR || on_team(u, t) ? 422 : 403;
 		case RK_CASE_FORM: return u->role == SUPERVISOR || on_team(u, t) ? 200 : 403;
+		case RK_CASE_DECIDE: /* no such rule proposed */
 		case RK_CASE_UNTEAM: /* nobody such */
 			return u->role == SUPERVISOR || on_team(u, t) ? 404 : 403;
 		default: return 0;
@@ -235,7 +237,9 @@ static long expected(const struct route_spec *rt, const struct user *u, const st
 		if (!t->household)
 			return 0;
 		return !analyst && u->org == t->org ? 200 : 404;
-	case RK_ADMIN_GET: return u->role == ADMIN ? 200 : 403;
+	case RK_ADMIN_GET:
+	case RK_RULE_GET: return u->role == ADMIN ? 200 : 403;
+	case RK_RULE_POST: return u->role == ADMIN ? 422 : 403;  /* an empty form */
 	case RK_ADMIN_POST: return u->role == ADMIN ? 422 : 403; /* an empty form */
 	case RK_USER_GET:
 	case RK_USER_POST:
@@ -265,6 +269,8 @@ static void route_path(const struct route_spec *rt, const struct target *t, char
 				v = t->household;
 			else if (rt->kind == RK_USER_GET || rt->kind == RK_USER_POST)
 				v = t->user;
+			else if (rt->kind == RK_RULE_GET || rt->kind == RK_RULE_POST)
+				v = 1; /* the first rule of migration 0007 */
 			else if (ids == 0 && rt->kind >= RK_CASE_READ)
 				v = t->case_id;
 			else if (ids == 0)
@@ -447,11 +453,19 @@ static int64_t views_within(const struct user *u, const struct target *t, int64_
 }
 
 /* The rows of the tables a refused or invalid request must leave alone. */
-static const char *const guarded[] = {
-	"persons",        "person_categories", "documents",  "person_changes",
-	"person_workers", "consents",          "users",      "cases",
-	"case_workers",   "case_notes",        "assessments"
-};
+static const char *const guarded[] = { "persons",
+				       "person_categories",
+				       "documents",
+				       "person_changes",
+				       "person_workers",
+				       "consents",
+				       "users",
+				       "cases",
+				       "case_workers",
+				       "case_notes",
+				       "assessments",
+				       "case_decisions",
+				       "recommendation_rules" };
 
 static void snapshot(int64_t *out)
 {

@@ -19,7 +19,7 @@
 #include "base/banned.h"
 
 static struct server srv;
-static struct client *worker, *sup, *psy, *lawyer, *analyst, *ngo, *wweb, *sweb;
+static struct client *worker, *sup, *psy, *lawyer, *analyst, *ngo, *wweb, *sweb, *aweb;
 static int64_t own_person, restricted_person, other_person, karimova_case, lawyer_id, ngo_id;
 
 static int64_t person_by_name(const char *family, const char *given)
@@ -43,8 +43,10 @@ static int group_setup(void **state)
 	}
 	wweb = client_new(&srv);
 	sweb = client_new(&srv);
+	aweb = client_new(&srv);
 	if (web_login(wweb, "worker", DEMO_PASSWORD) != 303 ||
-	    web_login(sweb, "supervisor", DEMO_PASSWORD) != 303)
+	    web_login(sweb, "supervisor", DEMO_PASSWORD) != 303 ||
+	    web_login(aweb, "admin", DEMO_PASSWORD) != 303)
 		goto fail;
 	own_person = person_by_name("Жақсылықов", "Бауыржан");
 	restricted_person = person_by_name("Karimova", "Nodira");
@@ -581,6 +583,190 @@ static void test_assessments_are_kept_and_refuse_bad_scores(void **state)
 	EXPECT_STATUS(http_get(ngo, "/api/v1/cases/%lld/assessments", (long long)id), 404);
 }
 
+/* The proposal of rule with service_kind/form in a recommendations answer, or NULL. */
+static json_t *proposal(json_t *j, const char *kind, const char *form)
+{
+	size_t i;
+	json_t *it;
+	json_array_foreach (json_object_get(j, "items"), i, it)
+		if (strcmp(json_str_of(it, "service_kind"), kind) == 0 &&
+		    strcmp(json_str_of(it, "form"), form) == 0)
+			return it;
+	return NULL;
+}
+
+static void test_recommendations_follow_the_rules_and_take_decisions(void **state)
+{
+	(void)state;
+	/* A trafficking victim: social-psychological and social-legal services and a place in a
+	 * temporary accommodation centre, because of the category. */
+	json_t *j = json_of(
+	    http_get(worker, "/api/v1/cases/%lld/recommendations", (long long)karimova_case), 200);
+	const char *want[][2] = { { "social_psychological", "psychotherapy" },
+				  { "social_legal", "individual" },
+				  { "social_household", "temporary_accommodation" } };
+	for (size_t i = 0; i < 3; i++) {
+		json_t *p = proposal(j, want[i][0], want[i][1]);
+		if (!p)
+			fail_msg("no %s/%s proposed for a trafficking victim", want[i][0],
+				 want[i][1]);
+		json_t *why = json_array_get(json_object_get(p, "reasons"), 0);
+		assert_string_equal(json_str_of(why, "kind"), "category");
+		assert_string_equal(json_str_of(why, "code"), "trafficking_victim");
+		assert_true(json_is_null(json_object_get(p, "decision")));
+	}
+	json_decref(j);
+	/* A kandas with no Kazakh, as soon as the case opens: a language course in an
+	 * adaptation centre, from the registry. */
+	json_t *pj =
+	    json_of(http_post_json(worker, "/api/v1/persons",
+				   "{\"family_name\": \"Нұрланова\", \"given_name\": \"Айым\","
+				   " \"sex\": \"female\", \"categories\": [\"kandas\"],"
+				   " \"legal_status\": \"kandas\", \"lang_kk\": \"none\","
+				   " \"lang_ru\": \"fluent\"}"),
+		    201);
+	int64_t id = open_case(worker, json_int_of(pj, "id", 0), "Arrived from Mongolia");
+	json_decref(pj);
+	char path[96];
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/recommendations", (long long)id);
+	j = json_of(http_get(worker, "%s", path), 200);
+	json_t *course = proposal(j, "social_pedagogical", "adaptation_centre");
+	assert_non_null(course);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
+	json_t *why = json_array_get(json_object_get(course, "reasons"), 1);
+	assert_string_equal(json_str_of(why, "code"), "language_kk");
+	assert_string_equal(json_str_of(why, "source"), "registry");
+	int64_t rule = json_int_of(course, "rule_id", 0);
+	json_decref(j);
+	/* Decisions. */
+	char decide[128];
+	snprintf(decide, sizeof(decide), "%s/%lld", path, (long long)rule);
+	assert_string_equal(
+	    error_field(http_post_json(worker, decide, "{\"decision\": \"maybe\"}")), "decision");
+	assert_string_equal(
+	    error_field(http_post_json(worker, decide, "{\"decision\": \"changed\"}")), "decision");
+	assert_string_equal(error_field(http_post_json(worker, decide,
+						       "{\"decision\": \"changed\","
+						       " \"form\": \"flying\"}")),
+			    "form");
+	EXPECT_STATUS(http_post_json(lawyer, decide, "{\"decision\": \"accepted\"}"), 403);
+	snprintf(decide, sizeof(decide), "%s/99999", path);
+	EXPECT_STATUS(http_post_json(worker, decide, "{\"decision\": \"accepted\"}"), 404);
+	snprintf(decide, sizeof(decide), "%s/%lld", path, (long long)rule);
+	j = json_of(http_post_json(worker, decide,
+				   "{\"decision\": \"changed\", \"form\": \"training\","
+				   " \"note\": \"Evening classes: she works by day\"}"),
+		    200);
+	json_t *d = json_object_get(j, "decision");
+	assert_string_equal(json_str_of(d, "decision"), "changed");
+	assert_string_equal(json_str_of(d, "form"), "training");
+	assert_string_equal(json_str_of(d, "service_kind"), "social_pedagogical");
+	json_decref(j);
+	/* The web form: accepted instead (a decision replaces the last one). */
+	struct sbuf f = { 0 };
+	sb_form(&f, "_csrf", wweb->csrf);
+	sb_form(&f, "decision", "accepted");
+	char page[96];
+	snprintf(page, sizeof(page), "/cases/%lld/recommendations/%lld", (long long)id,
+		 (long long)rule);
+	EXPECT_STATUS(http_post_form(wweb, page, sb_str(&f)), 303);
+	sb_free(&f);
+	j = json_of(http_get(worker, "%s", path), 200);
+	d = json_object_get(json_array_get(json_object_get(j, "items"), 0), "decision");
+	assert_string_equal(json_str_of(d, "decision"), "accepted");
+	assert_string_equal(json_str_of(d, "form"), "adaptation_centre");
+	json_decref(j);
+	assert_int_equal(db_int(&srv, "SELECT COUNT(*) FROM case_decisions WHERE case_id = ?1",
+				i64s(id), (const char *)NULL),
+			 1);
+	/* An assessment that finds Kazakh sufficient ends the proposal; the decision stays
+	 * listed, no longer current. */
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/assessments", (long long)id);
+	EXPECT_STATUS(http_post_json(worker, path, "{\"needs\": {\"language_kk\": 1}}"), 201);
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/recommendations", (long long)id);
+	j = json_of(http_get(worker, "%s", path), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
+	assert_false(json_is_true(
+	    json_object_get(json_array_get(json_object_get(j, "items"), 0), "current")));
+	json_decref(j);
+	struct resp *r = http_get(wweb, "/cases/%lld", (long long)id);
+	EXPECT_STATUS(r, 200);
+}
+
+static struct resp *post_rule(const char *path, const char *version, const char *category,
+			      const char *label, bool active)
+{
+	struct sbuf f = { 0 };
+	sb_form(&f, "_csrf", aweb->csrf);
+	if (version)
+		sb_form(&f, "version", version);
+	if (category)
+		sb_form(&f, "category", category);
+	sb_form(&f, "min_urgency", "moderate");
+	sb_form(&f, "function", "integration");
+	sb_form(&f, "means", "collective");
+	sb_form(&f, "service_kind", "information");
+	sb_form(&f, "form", "training");
+	/* The same label in every language: the pages show the user's. */
+	sb_form(&f, "label_kk", label);
+	sb_form(&f, "label_ru", label);
+	sb_form(&f, "label_en", label);
+	if (active)
+		sb_form(&f, "active", "1");
+	struct resp *r = http_post_form(aweb, path, sb_str(&f));
+	sb_free(&f);
+	return r;
+}
+
+/* The rules are data an administrator edits: a new rule proposes at once, a deactivated one
+ * no longer does, a stale edit is told, and a hostile label is shown as text. */
+static void test_an_administrator_edits_the_rules(void **state)
+{
+	(void)state;
+	EXPECT_STATUS(http_get(wweb, "/rules"), 403);
+	EXPECT_STATUS(http_get(aweb, "/rules"), 200);
+	int64_t before =
+	    db_int(&srv, "SELECT COUNT(*) FROM recommendation_rules", (const char *)NULL);
+	/* No condition: refused, the input kept. */
+	struct resp *r = post_rule("/rules", NULL, NULL, "Keep this label", true);
+	EXPECT_STATUS(r, 422);
+	assert_true(resp_has(r, "id=\"e-category\""));
+	assert_true(resp_has(r, "value=\"Keep this label\""));
+	assert_int_equal(
+	    db_int(&srv, "SELECT COUNT(*) FROM recommendation_rules", (const char *)NULL), before);
+	/* A rule for internal migrants, with a hostile label. */
+	const char *evil = "<script>alert('rule')</script>";
+	EXPECT_STATUS(post_rule("/rules", NULL, "internal_migrant", evil, true), 303);
+	int64_t rule = db_int(&srv, "SELECT MAX(id) FROM recommendation_rules", (const char *)NULL);
+	int64_t person = person_by_name("Омарова", "Жанар");
+	int64_t id = open_case(worker, person, "Moved to Astana for work");
+	json_t *j =
+	    json_of(http_get(worker, "/api/v1/cases/%lld/recommendations", (long long)id), 200);
+	assert_non_null(proposal(j, "information", "training"));
+	json_decref(j);
+	r = http_get(aweb, "/cases/%lld", (long long)id);
+	EXPECT_STATUS(r, 200);
+	assert_false(resp_has(r, "<script>alert('rule')"));
+	assert_true(resp_has(r, "&lt;script&gt;alert(&#39;rule&#39;)"));
+	/* Two edits from version 1: the second is told, and keeps its input. */
+	char rule_path[64];
+	snprintf(rule_path, sizeof(rule_path), "/rules/%lld", (long long)rule);
+	EXPECT_STATUS(post_rule(rule_path, "1", "internal_migrant", "Classes", false), 303);
+	r = post_rule(rule_path, "1", "internal_migrant", "My wording", true);
+	EXPECT_STATUS(r, 409);
+	assert_true(resp_has(r, "value=\"My wording\""));
+	/* Deactivated: no longer proposed. */
+	j = json_of(http_get(worker, "/api/v1/cases/%lld/recommendations", (long long)id), 200);
+	assert_null(proposal(j, "information", "training"));
+	json_decref(j);
+	EXPECT_STATUS(http_get(aweb, "/rules/99999"), 404);
+	assert_int_equal(db_int(&srv,
+				"SELECT COUNT(*) FROM audit WHERE entity = 'rule' AND"
+				" entity_id = ?1",
+				i64s(rule), (const char *)NULL),
+			 2);
+}
+
 int main(int argc, char **argv)
 {
 	harness_init(argc, argv);
@@ -593,6 +779,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_a_co_worker_sees_the_restricted_person),
 		cmocka_unit_test(test_web_forms),
 		cmocka_unit_test(test_assessments_are_kept_and_refuse_bad_scores),
+		cmocka_unit_test(test_recommendations_follow_the_rules_and_take_decisions),
+		cmocka_unit_test(test_an_administrator_edits_the_rules),
 		cmocka_unit_test(test_erasure_empties_what_was_written),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
