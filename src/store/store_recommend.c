@@ -222,9 +222,8 @@ int store_case_proposals(struct dbconn *c, struct arena *a, const struct case_re
 			listed = p[i].rule->id == d[j].rule_id;
 		for (size_t i = 0; i < nr && !listed; i++)
 			if (rules[i].id == d[j].rule_id) {
-				(*out)[(*n)++] = (struct case_proposal){
-					.p = { .rule = &rules[i] }, .decision = &d[j]
-				};
+				(*out)[(*n)++] = (struct case_proposal){ .p = { .rule = &rules[i] },
+									 .decision = &d[j] };
 				listed = true;
 			}
 	}
