@@ -582,11 +582,249 @@ int api_case_recommendation_post(struct req *r)
 	rec_decision_validate(&r->arena, it->p.rule, &d, &e);
 	if (e.n)
 		return api_validation(r, &e);
-	if ((rc = store_case_decide(req_db(r), r->who, k.id, &d)))
+	if ((rc = store_case_decide(req_db(r), &r->arena, r->who, k.id, &d,
+				    rec_rule_label(it->p.rule, r->lang))))
 		return rc;
 	d.decider_login = r->who->login;
 	d.decider_name = r->who->full_name;
 	struct case_proposal out = *it;
 	out.decision = &d;
 	return api_send(r, 200, proposal_json(r, &out));
+}
+
+/* ---- the plan ---- */
+
+static json_t *task_json(const struct plan_task *t)
+{
+	return json_pack("{s:I, s:I, s:s, s:{s:I, s:o, s:o}, s:s, s:s, s:o}", "id",
+			 (json_int_t)t->id, "goal_id", (json_int_t)t->goal_id, "title", t->title,
+			 "responsible", "id", (json_int_t)t->responsible_id, "login",
+			 api_text(t->responsible_login), "full_name", api_text(t->responsible_name),
+			 "due_on", t->due_on, "status", t->status, "done_on", api_text(t->done_on));
+}
+
+static json_t *goal_json(const struct plan_goal *g, const struct plan_task *t, size_t nt)
+{
+	json_t *tasks = json_array();
+	for (size_t i = 0; i < nt; i++)
+		if (t[i].goal_id == g->id)
+			json_array_append_new(tasks, task_json(&t[i]));
+	return json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:o}", "id", (json_int_t)g->id,
+			 "title", g->title, "rule_id", id_or_null(g->rule_id), "function",
+			 api_text(g->function), "means", api_text(g->means), "service_kind",
+			 api_text(g->service_kind), "form", api_text(g->form), "status", g->status,
+			 "tasks", tasks);
+}
+
+static int send_plan(struct req *r, int status, const struct case_rec *k)
+{
+	struct plan_goal *g;
+	struct plan_task *t;
+	struct case_review *rv;
+	size_t ng, nt, nr;
+	struct dbconn *c = req_db(r);
+	int rc = store_plan_goals(c, &r->arena, k->id, &g, &ng);
+	if (!rc)
+		rc = store_plan_tasks(c, &r->arena, k->id, &t, &nt);
+	if (!rc)
+		rc = store_reviews(c, &r->arena, k->id, &rv, &nr);
+	if (rc)
+		return rc;
+	json_t *goals = json_array(), *reviews = json_array();
+	for (size_t i = 0; i < ng; i++)
+		json_array_append_new(goals, goal_json(&g[i], t, nt));
+	for (size_t i = 0; i < nr; i++)
+		json_array_append_new(reviews,
+				      json_pack("{s:I, s:s, s:o, s:{s:I, s:o, s:o}}", "id",
+						(json_int_t)rv[i].id, "reviewed_on",
+						rv[i].reviewed_on, "note", api_text(rv[i].note),
+						"reviewer", "id", (json_int_t)rv[i].reviewer_id,
+						"login", api_text(rv[i].reviewer_login),
+						"full_name", api_text(rv[i].reviewer_name)));
+	json_t *approved = k->plan_approved_at
+			       ? json_pack("{s:I, s:I}", "at", (json_int_t)k->plan_approved_at,
+					   "by", (json_int_t)k->plan_approved_by)
+			       : json_null();
+	return api_send(r, status,
+			json_pack("{s:o, s:b, s:b, s:I, s:o, s:o, s:o}", "approved", approved,
+				  "changed_since_approval", k->plan_changed_at != 0,
+				  "needs_approval", plan_needs_approval(k, ng), "review_every_days",
+				  (json_int_t)k->review_every_days, "next_review_on",
+				  api_text(k->next_review_on), "goals", goals, "reviews", reviews));
+}
+
+int api_case_plan_get(struct req *r)
+{
+	struct case_rec k;
+	int rc = read_case(r, &k, "plan");
+	return rc ? rc : send_plan(r, 200, &k);
+}
+
+/* Reads a body whose members are all strings (or null), into the slots of names; other
+ * members are unknown fields. NULL after answering 400. */
+static json_t *string_members(struct req *r, const char *const *names, const char **slots, size_t n,
+			      struct field_errors *e)
+{
+	json_t *in = api_body(r);
+	if (!in)
+		return NULL;
+	const char *key;
+	json_t *v;
+	json_object_foreach (in, key, v) {
+		size_t i = 0;
+		while (i < n && strcmp(key, names[i]) != 0)
+			i++;
+		const char *field = arena_strdup(&r->arena, key);
+		if (i < n)
+			slots[i] = api_str(r, v, field, e);
+		else
+			field_error_add(e, field, N_("Unknown field."));
+	}
+	return in;
+}
+
+/* After a change: the plan as it is now, or the answer for rc. */
+static int plan_after(struct req *r, int rc, int status, struct field_errors *e)
+{
+	if (rc == K_EINVAL)
+		return api_validation(r, e);
+	struct case_rec k;
+	if (rc || (rc = store_case_get(req_db(r), &r->arena, r->who, r->param[0], &k)))
+		return rc;
+	return send_plan(r, status, &k);
+}
+
+int api_case_goals_post(struct req *r)
+{
+	struct case_rec k;
+	int rc = case_for_work(r, &k);
+	if (rc)
+		return rc;
+	static const char *const names[] = { "title", "function", "means", "service_kind", "form" };
+	struct plan_goal g = { .case_id = k.id };
+	const char *v[5] = { 0 };
+	struct field_errors e = { 0 };
+	json_t *in = string_members(r, names, v, 5, &e);
+	if (!in)
+		return 0;
+	json_decref(in);
+	g.title = v[0], g.function = v[1], g.means = v[2], g.service_kind = v[3], g.form = v[4];
+	rc = plan_goal_validate(&r->arena, &g, &e);
+	if (!rc)
+		rc = store_goal_write(req_db(r), r->who, &g);
+	return plan_after(r, rc, 201, &e);
+}
+
+int api_case_goal_patch(struct req *r)
+{
+	struct case_rec k;
+	int rc = case_for_work(r, &k);
+	if (rc)
+		return rc;
+	static const char *const names[] = { "status" };
+	const char *status = NULL;
+	struct field_errors e = { 0 };
+	json_t *in = string_members(r, names, &status, 1, &e);
+	if (!in)
+		return 0;
+	json_decref(in);
+	if (!plan_goal_status_valid(status))
+		field_error_add(&e, "status", N_("Choose a value from the list."));
+	rc = e.n ? K_EINVAL : store_goal_set_status(req_db(r), r->who, k.id, r->param[1], status);
+	return plan_after(r, rc, 200, &e);
+}
+
+int api_case_tasks_post(struct req *r)
+{
+	struct case_rec k;
+	int rc = case_for_work(r, &k);
+	if (rc)
+		return rc;
+	json_t *in = api_body(r);
+	if (!in)
+		return 0;
+	struct plan_task t = { .case_id = k.id, .goal_id = r->param[1] };
+	struct field_errors e = { 0 };
+	const char *key;
+	json_t *v;
+	json_object_foreach (in, key, v) {
+		const char *field = arena_strdup(&r->arena, key);
+		if (strcmp(key, "title") == 0)
+			t.title = api_str(r, v, field, &e);
+		else if (strcmp(key, "due_on") == 0)
+			t.due_on = api_str(r, v, field, &e);
+		else if (strcmp(key, "responsible_id") == 0)
+			t.responsible_id = api_id(v, field, &e);
+		else
+			field_error_add(&e, field, N_("Unknown field."));
+	}
+	json_decref(in);
+	rc = plan_task_validate(&r->arena, &t, k.opened_on, &e);
+	if (!rc) {
+		rc = store_task_write(req_db(r), r->who, &t);
+		if (rc == K_EINVAL)
+			field_error_add(&e, "responsible_id",
+					N_("Choose an active worker of your organisation."));
+	}
+	return plan_after(r, rc, 201, &e);
+}
+
+int api_case_task_patch(struct req *r)
+{
+	struct case_rec k;
+	int rc = case_for_work(r, &k);
+	if (rc)
+		return rc;
+	static const char *const names[] = { "status" };
+	const char *status = NULL;
+	struct field_errors e = { 0 };
+	json_t *in = string_members(r, names, &status, 1, &e);
+	if (!in)
+		return 0;
+	json_decref(in);
+	if (!plan_task_status_valid(status))
+		field_error_add(&e, "status", N_("Choose a value from the list."));
+	rc = e.n ? K_EINVAL
+		 : store_task_set_status(req_db(r), r->who, k.id, r->param[1], status, r->today);
+	return plan_after(r, rc, 200, &e);
+}
+
+int api_case_plan_approval_post(struct req *r)
+{
+	struct case_rec k;
+	int rc = read_case(r, &k, NULL);
+	if (rc)
+		return rc;
+	if (!case_may_close(r->who) || strcmp(k.status, "closed") == 0)
+		return K_EFORBIDDEN;
+	struct plan_goal *g;
+	size_t ng;
+	if ((rc = store_plan_goals(req_db(r), &r->arena, k.id, &g, &ng)))
+		return rc;
+	if (!plan_needs_approval(&k, ng)) {
+		api_error(r, 422, NULL, N_("The plan has nothing waiting for approval."));
+		return 0;
+	}
+	rc = store_plan_approve(req_db(r), r->who, k.id);
+	return plan_after(r, rc, 200, NULL);
+}
+
+int api_case_reviews_post(struct req *r)
+{
+	struct case_rec k;
+	int rc = case_for_work(r, &k);
+	if (rc)
+		return rc;
+	static const char *const names[] = { "reviewed_on", "note" };
+	const char *v[2] = { r->today, NULL };
+	struct field_errors e = { 0 };
+	json_t *in = string_members(r, names, v, 2, &e);
+	if (!in)
+		return 0;
+	json_decref(in);
+	struct case_review rv = { .reviewed_on = v[0], .note = v[1] };
+	rc = case_review_validate(&r->arena, &rv, k.opened_on, r->today, &e);
+	if (!rc)
+		rc = store_review_write(req_db(r), &r->arena, r->who, &k, &rv);
+	return plan_after(r, rc, 201, &e);
 }

@@ -143,6 +143,23 @@ bool date_valid(const char *s)
 	return d <= days_in_month(y, m);
 }
 
+bool date_add_days(const char *date, int days, char out[11])
+{
+	if (!date_valid(date))
+		return false;
+	struct tm tm = { .tm_year = (date[0] - '0') * 1000 + (date[1] - '0') * 100 +
+				    (date[2] - '0') * 10 + (date[3] - '0') - 1900,
+			 .tm_mon = (date[5] - '0') * 10 + (date[6] - '0') - 1,
+			 .tm_mday = (date[8] - '0') * 10 + (date[9] - '0') + days,
+			 .tm_hour = 12 };
+	time_t t = timegm(&tm);
+	struct tm norm;
+	if (t == (time_t)-1 || !gmtime_r(&t, &norm))
+		return false;
+	strftime(out, 11, "%Y-%m-%d", &norm);
+	return date_valid(out);
+}
+
 int64_t time_now(void)
 {
 	return (int64_t)time(NULL);

@@ -47,6 +47,9 @@ size_t utf8_len(const char *s);
 bool date_valid(const char *s);
 /* Today in UTC as YYYY-MM-DD into out[11]. */
 void date_today(char out[11]);
+/* date plus days (negative: minus) into out; false if date is not valid or the result falls
+ * outside 1900..2100. */
+bool date_add_days(const char *date, int days, char out[11]);
 int64_t time_now(void); /* seconds since the epoch */
 /* ISO 8601 UTC "YYYY-MM-DDTHH:MM:SSZ" into out[21]. */
 void time_iso(int64_t t, char out[21]);

@@ -188,6 +188,60 @@ int assessment_validate(struct arena *a, struct assessment *x, const char *opene
 	return errs->n ? K_EINVAL : 0;
 }
 
+int plan_goal_validate(struct arena *a, struct plan_goal *g, struct field_errors *errs)
+{
+	g->title = val_trim(a, g->title);
+	val_text(errs, "title", g->title, true, PLAN_TITLE_MAX);
+	val_ref(errs, "function", "functions", g->function, false);
+	val_ref(errs, "means", "means", g->means, false);
+	val_ref(errs, "service_kind", "service_kinds", g->service_kind, false);
+	val_ref(errs, "form", "forms", g->form, false);
+	if (g->status && !plan_goal_status_valid(g->status))
+		field_error_add(errs, "status", N_("Choose a value from the list."));
+	return errs->n ? K_EINVAL : 0;
+}
+
+int plan_task_validate(struct arena *a, struct plan_task *t, const char *opened_on,
+		       struct field_errors *errs)
+{
+	t->title = val_trim(a, t->title);
+	t->due_on = val_trim(a, t->due_on);
+	val_text(errs, "title", t->title, true, PLAN_TITLE_MAX);
+	if (t->responsible_id <= 0)
+		field_error_add(errs, "responsible_id", N_("This field is required."));
+	if (!t->due_on)
+		field_error_add(errs, "due_on", N_("This field is required."));
+	val_date(errs, "due_on", t->due_on, NULL, false);
+	not_before_opening(errs, "due_on", t->due_on, opened_on);
+	return errs->n ? K_EINVAL : 0;
+}
+
+bool plan_goal_status_valid(const char *s)
+{
+	return is(s, "open") || is(s, "achieved") || is(s, "dropped");
+}
+
+bool plan_task_status_valid(const char *s)
+{
+	return is(s, "todo") || is(s, "done") || is(s, "cancelled");
+}
+
+int case_review_validate(struct arena *a, struct case_review *rv, const char *opened_on,
+			 const char *today, struct field_errors *errs)
+{
+	rv->reviewed_on = val_trim(a, rv->reviewed_on);
+	rv->note = val_trim(a, rv->note);
+	required_date(errs, "reviewed_on", rv->reviewed_on, today);
+	not_before_opening(errs, "reviewed_on", rv->reviewed_on, opened_on);
+	required_note(errs, "note", rv->note);
+	return errs->n ? K_EINVAL : 0;
+}
+
+bool plan_needs_approval(const struct case_rec *k, size_t ngoals)
+{
+	return ngoals > 0 && (!k->plan_approved_at || k->plan_changed_at);
+}
+
 bool case_may_work(const struct actor *a, const struct case_rec *k)
 {
 	return a->role == ROLE_SUPERVISOR || (a->role != ROLE_ANALYST && k->on_team);

@@ -29,6 +29,10 @@ struct case_rec {
 	const char *family_name, *given_name, *patronymic;
 	bool restricted;
 	bool on_team; /* the reading actor is the assigned worker or a co-worker */
+	/* The plan: reviews every review_every_days; the next one is due on next_review_on; a
+	 * supervisor's approval, and whether the plan changed since. */
+	int64_t review_every_days, plan_approved_at, plan_approved_by, plan_changed_at;
+	const char *next_review_on;
 };
 
 struct case_member {
@@ -97,6 +101,47 @@ int case_validate_note(struct arena *a, struct case_note *n, const char *opened_
  * approves any request; a reopening clears the closure; withdraw clears a request. */
 int case_settle(const struct actor *a, const struct case_rec *old, struct case_rec *k,
 		bool withdraw, int64_t now, bool *requested);
+
+/* The individual plan: goals (from accepted proposals or written by the team), each with
+ * tasks that have a responsible worker, a due date and a status; reviews. */
+#define PLAN_TITLE_MAX 200
+#define REVIEW_EVERY_MAX 365
+
+struct plan_goal {
+	int64_t id, case_id, rule_id;
+	const char *title, *function, *means, *service_kind, *form;
+	const char *status; /* open, achieved, dropped */
+};
+
+struct plan_task {
+	int64_t id, goal_id, case_id, responsible_id;
+	const char *title, *due_on, *status, *done_on; /* status: todo, done, cancelled */
+	const char *responsible_login, *responsible_name;
+	/* For the caseload: the case's person. */
+	const char *family_name, *given_name;
+};
+
+struct case_review {
+	int64_t id, case_id, reviewer_id, created_at;
+	const char *reviewed_on, *note, *reviewer_login, *reviewer_name;
+};
+
+/* A goal: a title of 1 to PLAN_TITLE_MAX characters; codes, when given, from their lists. */
+int plan_goal_validate(struct arena *a, struct plan_goal *g, struct field_errors *errs);
+/* A task: title, a responsible worker, a due date not before the case opened. */
+int plan_task_validate(struct arena *a, struct plan_task *t, const char *opened_on,
+		       struct field_errors *errs);
+/* A status of a goal ("open", "achieved", "dropped") or a task ("todo", "done",
+ * "cancelled"). */
+bool plan_goal_status_valid(const char *s);
+bool plan_task_status_valid(const char *s);
+/* A review: a date not after today nor before the case opened; a note (what changed, what
+ * comes next) of 1 to CASE_TEXT_MAX characters. */
+int case_review_validate(struct arena *a, struct case_review *rv, const char *opened_on,
+			 const char *today, struct field_errors *errs);
+/* Whether the plan waits for a supervisor's approval: it has goals and was never approved,
+ * or changed since. */
+bool plan_needs_approval(const struct case_rec *k, size_t ngoals);
 
 /* Who may do what to a case they can see (the store has checked that they see it). */
 bool case_may_work(const struct actor *a, const struct case_rec *k); /* team or supervisor */

@@ -176,11 +176,13 @@ int store_consents(struct dbconn *c, struct arena *a, int64_t person_id, struct 
  * the actor may not see, or of an erased person, is K_ENOTFOUND. */
 #define CASE_NOTES_MAX 500
 struct case_filter {
-	int64_t person_id;    /* 0: any */
-	bool mine;            /* the actor is the assigned worker or a co-worker */
-	const char *status;   /* NULL: any */
-	bool open_only;       /* not closed */
-	bool closure_pending; /* a closure asked for and not yet made */
+	int64_t person_id;         /* 0: any */
+	bool mine;                 /* the actor is the assigned worker or a co-worker */
+	const char *status;        /* NULL: any */
+	bool open_only;            /* not closed */
+	bool closure_pending;      /* a closure asked for and not yet made */
+	const char *review_due_by; /* open, with the next review on or before this date */
+	bool plan_pending;         /* open, with goals, and the plan not approved since */
 	int64_t limit, offset;
 };
 int store_case_get(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
@@ -233,6 +235,36 @@ int store_assessment_add(struct dbconn *c, struct arena *a, const struct actor *
 int store_assessment_write(struct dbconn *c, struct arena *a, const struct actor *who,
 			   struct assessment *x);
 
+/* The individual plan of a case (domain/casework.h), read by the caller with its access
+ * rule: goals by id; tasks by due date; reviews newest first (notes opened). At most
+ * PLAN_ITEMS_MAX each. */
+#define PLAN_ITEMS_MAX 500
+int store_plan_goals(struct dbconn *c, struct arena *a, int64_t case_id, struct plan_goal **rows,
+		     size_t *n);
+int store_plan_tasks(struct dbconn *c, struct arena *a, int64_t case_id, struct plan_task **rows,
+		     size_t *n);
+int store_reviews(struct dbconn *c, struct arena *a, int64_t case_id, struct case_review **rows,
+		  size_t *n);
+/* The actor's open tasks due on or before `by`, in open cases they see, with the person's
+ * name: the caseload's overdue and coming tasks. */
+int store_tasks_due(struct dbconn *c, struct arena *a, const struct actor *who, const char *by,
+		    struct plan_task **rows, size_t *n);
+/* Changes of the plan, each a transaction with its audit row. A goal or task not of the case
+ * is K_ENOTFOUND; a responsible who may not work on cases, K_EINVAL. Adding a goal or task,
+ * or changing a goal's status, marks an approved plan as changed. _goal_add is the insert
+ * alone, for a transaction the caller runs. */
+int store_goal_add(struct dbconn *c, const struct actor *who, struct plan_goal *g);
+int store_goal_write(struct dbconn *c, const struct actor *who, struct plan_goal *g);
+int store_goal_set_status(struct dbconn *c, const struct actor *who, int64_t case_id,
+			  int64_t goal_id, const char *status);
+int store_task_write(struct dbconn *c, const struct actor *who, struct plan_task *t);
+int store_task_set_status(struct dbconn *c, const struct actor *who, int64_t case_id,
+			  int64_t task_id, const char *status, const char *today);
+int store_plan_approve(struct dbconn *c, const struct actor *who, int64_t case_id);
+/* Adds a review (note sealed) and sets the next one review_every_days later. */
+int store_review_write(struct dbconn *c, struct arena *a, const struct actor *who,
+		       const struct case_rec *k, struct case_review *rv);
+
 /* Recommendation rules (domain/recommend.h), by id; with active_only, the active ones. */
 #define RULES_MAX 500
 int store_rules(struct dbconn *c, struct arena *a, bool active_only, struct rec_rule **rows,
@@ -244,12 +276,14 @@ int store_rule_save(struct dbconn *c, const struct actor *who, struct rec_rule *
 /* What the rules look at in case k (read by the caller with its access rule). */
 int store_case_facts(struct dbconn *c, struct arena *a, const struct case_rec *k,
 		     struct rec_facts *f);
-/* The decisions on a case's proposals, by rule; _decide records one (replacing the earlier
- * one on the same rule) with its audit row, in its own transaction. */
+/* The decisions on a case's proposals, by rule (notes opened); _decide records one (note
+ * sealed; replacing the earlier one on the same rule) with its audit row, in its own
+ * transaction, and carries it into the plan: an accepted or changed proposal becomes a goal
+ * titled goal_title (once per rule), a rejected one drops its open goal. */
 int store_case_decisions(struct dbconn *c, struct arena *a, int64_t case_id,
 			 struct rec_decision **rows, size_t *n);
-int store_case_decide(struct dbconn *c, const struct actor *who, int64_t case_id,
-		      struct rec_decision *d);
+int store_case_decide(struct dbconn *c, struct arena *a, const struct actor *who, int64_t case_id,
+		      struct rec_decision *d, const char *goal_title);
 /* A case's proposals: those the active rules make now (current, with their reasons), then
  * the rules decided on earlier that no longer fire; each with its decision or NULL. */
 struct case_proposal {

@@ -21,7 +21,8 @@
 	" k.closure_requested_by, k.closed_on, k.closed_by, k.version, k.created_at,"              \
 	" k.created_by, k.updated_at, k.updated_by, u.login, u.full_name, p.family_name,"          \
 	" p.given_name, p.patronymic, p.restricted, (k.worker_id = ?3 OR EXISTS (SELECT 1 FROM"    \
-	" case_workers cw WHERE cw.case_id = k.id AND cw.user_id = ?3))"                           \
+	" case_workers cw WHERE cw.case_id = k.id AND cw.user_id = ?3)), k.review_every_days,"     \
+	" k.next_review_on, k.plan_approved_at, k.plan_approved_by, k.plan_changed_at"             \
 	" FROM cases k JOIN persons p ON p.id = k.person_id JOIN users u ON u.id = k.worker_id"    \
 	" WHERE" VISIBLE "AND p.erased_at IS NULL"
 
@@ -33,11 +34,16 @@ static const char SQL_CASE_LIST[] =
 	      " AND (CAST(?6 AS TEXT) IS NULL OR k.status = ?6)"
 	      " AND (?7 = 0 OR k.status <> 'closed')"
 	      " AND (?8 = 0 OR (k.closure_requested_at IS NOT NULL AND k.status <> 'closed'))"
+	      " AND (CAST(?11 AS TEXT) IS NULL OR (k.status <> 'closed'"
+	      " AND k.next_review_on <= ?11))"
+	      " AND (?12 = 0 OR (k.status <> 'closed' AND (k.plan_approved_at IS NULL"
+	      " OR k.plan_changed_at IS NOT NULL) AND EXISTS (SELECT 1 FROM plan_goals g"
+	      " WHERE g.case_id = k.id)))"
 	      " ORDER BY k.id DESC LIMIT ?9 OFFSET ?10";
 static const char SQL_CASE_INSERT[] =
     "INSERT INTO cases (org_id, person_id, household, worker_id, status, opening_reason,"
-    " opened_on, version, created_at, created_by, updated_at, updated_by)"
-    " SELECT p.org_id, p.id, ?5, ?6, 'open', ?7, ?8, 1, ?9, ?10, ?9, ?10 FROM persons p"
+    " opened_on, version, created_at, created_by, updated_at, updated_by, next_review_on)"
+    " SELECT p.org_id, p.id, ?5, ?6, 'open', ?7, ?8, 1, ?9, ?10, ?9, ?10, ?11 FROM persons p"
     " WHERE" VISIBLE "AND p.id = ?4 AND p.erased_at IS NULL RETURNING id";
 static const char SQL_CASE_UPDATE[] =
     "UPDATE cases SET status = ?2, opening_reason = ?3, closing_reason = ?4, outcome = ?5,"
@@ -96,6 +102,11 @@ static void case_from(struct dbstmt *s, struct arena *a, struct case_rec *k)
 	k->patronymic = col(s, a, 23);
 	k->restricted = db_col_int(s, 24) != 0;
 	k->on_team = db_col_int(s, 25) != 0;
+	k->review_every_days = db_col_int(s, 26);
+	k->next_review_on = col(s, a, 27);
+	k->plan_approved_at = db_col_int(s, 28);
+	k->plan_approved_by = db_col_int(s, 29);
+	k->plan_changed_at = db_col_int(s, 30);
 }
 
 int store_case_get(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
@@ -128,11 +139,12 @@ int store_case_list(struct dbconn *c, struct arena *a, const struct actor *who,
 	db_bind_int(s, 8, f->closure_pending ? 1 : 0);
 	db_bind_int(s, 9, f->limit);
 	db_bind_int(s, 10, f->offset);
+	db_bind_text(s, 11, f->review_due_by);
+	db_bind_int(s, 12, f->plan_pending ? 1 : 0);
 	STORE_COLLECT(s, a, struct case_rec, *rows, *n, (size_t)f->limit, case_from(s, a, row));
 }
 
-/* Whether user_id may work on cases of the actor's organisation: K_EINVAL if not. */
-static int worker_ok(struct dbconn *c, const struct actor *who, int64_t user_id)
+int store_worker_check(struct dbconn *c, const struct actor *who, int64_t user_id)
 {
 	struct dbstmt *s = db_prep(c, SQL_WORKER_OK);
 	if (!s)
@@ -145,7 +157,7 @@ static int worker_ok(struct dbconn *c, const struct actor *who, int64_t user_id)
 
 int store_case_insert(struct dbconn *c, const struct actor *who, struct case_rec *k)
 {
-	int rc = worker_ok(c, who, k->worker_id);
+	int rc = store_worker_check(c, who, k->worker_id);
 	if (rc)
 		return rc;
 	struct dbstmt *s = db_prep(c, SQL_CASE_INSERT);
@@ -160,6 +172,9 @@ int store_case_insert(struct dbconn *c, const struct actor *who, struct case_rec
 	db_bind_text(s, 8, k->opened_on);
 	db_bind_int(s, 9, now);
 	db_bind_int(s, 10, who->user_id);
+	/* The first review of the plan: 30 days after opening (cases.review_every_days). */
+	char review[11];
+	db_bind_text(s, 11, date_add_days(k->opened_on, 30, review) ? review : NULL);
 	if ((rc = store_returning_id(s, &k->id)))
 		return rc; /* K_ENOTFOUND: the person is not visible */
 	k->status = "open";
@@ -173,7 +188,7 @@ int store_case_update(struct dbconn *c, const struct actor *who, const struct ca
 		      struct case_rec *k)
 {
 	if (k->worker_id != old->worker_id) {
-		int rc = worker_ok(c, who, k->worker_id);
+		int rc = store_worker_check(c, who, k->worker_id);
 		if (!rc)
 			rc = store_person_assign(c, who, old->person_id, k->worker_id);
 		if (rc)
@@ -237,7 +252,7 @@ int store_case_member_add(struct dbconn *c, const struct actor *who, const struc
 {
 	if (user_id == k->worker_id)
 		return K_EINVAL; /* the assigned worker is on the team already */
-	int rc = worker_ok(c, who, user_id);
+	int rc = store_worker_check(c, who, user_id);
 	if (!rc)
 		rc = store_person_assign(c, who, k->person_id, user_id);
 	if (rc)

@@ -359,6 +359,12 @@ static const char SQL_PERSON_ERASE_NOTES[] =
 static const char SQL_PERSON_ERASE_ASSESSMENTS[] =
     "UPDATE assessments SET summary = NULL WHERE case_id IN (SELECT id FROM cases"
     " WHERE person_id = ?1)";
+static const char SQL_PERSON_ERASE_DECISIONS[] =
+    "UPDATE case_decisions SET note = NULL WHERE case_id IN (SELECT id FROM cases"
+    " WHERE person_id = ?1)";
+static const char SQL_PERSON_ERASE_REVIEWS[] =
+    "UPDATE case_reviews SET note = NULL WHERE case_id IN (SELECT id FROM cases"
+    " WHERE person_id = ?1)";
 static const char SQL_PERSON_ERASE_NEED_NOTES[] =
     "UPDATE assessment_needs SET note = NULL WHERE assessment_id IN (SELECT x.id FROM"
     " assessments x JOIN cases k ON k.id = x.case_id WHERE k.person_id = ?1)";
@@ -380,8 +386,9 @@ int store_person_erase(struct dbconn *c, struct arena *a, const struct actor *wh
 	if (rc)
 		return rc == K_ENOTFOUND ? K_ECONFLICT : rc; /* erased meanwhile */
 	static const char *const wipe[] = {
-		SQL_PERSON_ERASE_DOCS,  SQL_PERSON_ERASE_HISTORY,     SQL_PERSON_ERASE_CASES,
-		SQL_PERSON_ERASE_NOTES, SQL_PERSON_ERASE_ASSESSMENTS, SQL_PERSON_ERASE_NEED_NOTES
+		SQL_PERSON_ERASE_DOCS,    SQL_PERSON_ERASE_HISTORY,     SQL_PERSON_ERASE_CASES,
+		SQL_PERSON_ERASE_NOTES,   SQL_PERSON_ERASE_ASSESSMENTS, SQL_PERSON_ERASE_NEED_NOTES,
+		SQL_PERSON_ERASE_REVIEWS, SQL_PERSON_ERASE_DECISIONS
 	};
 	for (size_t i = 0; i < sizeof(wipe) / sizeof(wipe[0]); i++) {
 		if (!(s = db_prep(c, wipe[i])))

@@ -6,6 +6,7 @@
 
 #include "base/banned.h"
 #include "base/util.h"
+#include "crypt/seal.h"
 #include "store/store.h"
 #include "store/store_util.h"
 
@@ -36,6 +37,11 @@ static const char SQL_DECISIONS[] =
     "SELECT d.rule_id, d.decision, d.function, d.means, d.service_kind, d.form, d.note,"
     " d.decided_by, d.decided_at, u.login, u.full_name FROM case_decisions d"
     " JOIN users u ON u.id = d.decided_by WHERE d.case_id = ?1 ORDER BY d.rule_id";
+static const char SQL_GOAL_DROP[] =
+    "UPDATE plan_goals SET status = 'dropped', updated_at = ?3 WHERE case_id = ?1"
+    " AND rule_id = ?2 AND status = 'open'";
+static const char SQL_GOAL_OF_RULE[] =
+    "SELECT id FROM plan_goals WHERE case_id = ?1 AND rule_id = ?2 AND status <> 'dropped'";
 static const char SQL_DECIDE[] =
     "INSERT INTO case_decisions (case_id, rule_id, decision, function, means, service_kind,"
     " form, note, decided_by, decided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
@@ -149,8 +155,8 @@ static void decision_from(struct dbstmt *s, struct arena *a, struct rec_decision
 	d->decider_name = col(s, a, 10);
 }
 
-int store_case_decisions(struct dbconn *c, struct arena *a, int64_t case_id,
-			 struct rec_decision **rows, size_t *n)
+static int decisions_read(struct dbconn *c, struct arena *a, int64_t case_id,
+			  struct rec_decision **rows, size_t *n)
 {
 	struct dbstmt *s = db_prep(c, SQL_DECISIONS);
 	if (!s)
@@ -159,12 +165,57 @@ int store_case_decisions(struct dbconn *c, struct arena *a, int64_t case_id,
 	STORE_COLLECT(s, a, struct rec_decision, *rows, *n, RULES_MAX, decision_from(s, a, row));
 }
 
-int store_case_decide(struct dbconn *c, const struct actor *who, int64_t case_id,
-		      struct rec_decision *d)
+int store_case_decisions(struct dbconn *c, struct arena *a, int64_t case_id,
+			 struct rec_decision **rows, size_t *n)
 {
+	int rc = decisions_read(c, a, case_id, rows, n);
+	for (size_t i = 0; !rc && i < *n; i++)
+		if ((*rows)[i].note)
+			rc = seal_open(a, SEALED_DECISION_NOTE, (*rows)[i].note, &(*rows)[i].note);
+	return rc;
+}
+
+/* What a decision does to the plan: an accepted or changed proposal becomes a goal with the
+ * codes chosen (once per rule); a rejected one drops its goal if it is still open. */
+static int decision_to_plan(struct dbconn *c, const struct actor *who, int64_t case_id,
+			    const struct rec_decision *d, const char *title)
+{
+	struct dbstmt *s;
+	if (strcmp(d->decision, "rejected") == 0) {
+		if (!(s = db_prep(c, SQL_GOAL_DROP)))
+			return K_EDB;
+		db_bind_int(s, 1, case_id);
+		db_bind_int(s, 2, d->rule_id);
+		db_bind_int(s, 3, time_now());
+		return db_run(s);
+	}
+	if (!(s = db_prep(c, SQL_GOAL_OF_RULE)))
+		return K_EDB;
+	db_bind_int(s, 1, case_id);
+	db_bind_int(s, 2, d->rule_id);
+	int64_t id = 0;
+	int rc = store_returning_id(s, &id);
+	if (rc != K_ENOTFOUND)
+		return rc; /* there is one already (or an error) */
+	struct plan_goal g = { .case_id = case_id,
+			       .rule_id = d->rule_id,
+			       .title = title,
+			       .function = d->function,
+			       .means = d->means,
+			       .service_kind = d->service_kind,
+			       .form = d->form };
+	return store_goal_add(c, who, &g);
+}
+
+int store_case_decide(struct dbconn *c, struct arena *a, const struct actor *who, int64_t case_id,
+		      struct rec_decision *d, const char *goal_title)
+{
+	const char *note;
+	int rc = seal(a, SEALED_DECISION_NOTE, d->note, &note);
 	d->decided_by = who->user_id;
 	d->decided_at = time_now();
-	int rc = store_begin(c);
+	if (!rc)
+		rc = store_begin(c);
 	struct dbstmt *s = rc ? NULL : db_prep(c, SQL_DECIDE);
 	if (!rc && !s)
 		rc = K_EDB;
@@ -176,11 +227,13 @@ int store_case_decide(struct dbconn *c, const struct actor *who, int64_t case_id
 		db_bind_text(s, 5, d->means);
 		db_bind_text(s, 6, d->service_kind);
 		db_bind_text(s, 7, d->form);
-		db_bind_text(s, 8, d->note);
+		db_bind_text(s, 8, note);
 		db_bind_int(s, 9, d->decided_by);
 		db_bind_int(s, 10, d->decided_at);
 		rc = db_run(s);
 	}
+	if (!rc)
+		rc = decision_to_plan(c, who, case_id, d, goal_title);
 	if (!rc) {
 		char detail[48];
 		snprintf(detail, sizeof(detail), "rule %lld %s", (long long)d->rule_id,

@@ -43,6 +43,14 @@ static const struct sealed_column columns[] = {
 	  "SELECT id, note FROM assessment_needs WHERE note IS NOT NULL AND id > ?1"
 	  " ORDER BY id LIMIT ?2",
 	  "UPDATE assessment_needs SET note = ?2 WHERE id = ?1 AND note = ?3" },
+	{ "case_reviews.note", SEALED_REVIEW_NOTE,
+	  "SELECT id, note FROM case_reviews WHERE note IS NOT NULL AND id > ?1"
+	  " ORDER BY id LIMIT ?2",
+	  "UPDATE case_reviews SET note = ?2 WHERE id = ?1 AND note = ?3" },
+	{ "case_decisions.note", SEALED_DECISION_NOTE,
+	  "SELECT id, note FROM case_decisions WHERE note IS NOT NULL AND id > ?1"
+	  " ORDER BY id LIMIT ?2",
+	  "UPDATE case_decisions SET note = ?2 WHERE id = ?1 AND note = ?3" },
 };
 #define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
 

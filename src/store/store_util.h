@@ -41,6 +41,14 @@ static inline void bind_visible(struct dbstmt *s, const struct actor *who)
 /* An assessment's summary, and the note on one of its needs. */
 #define SEALED_ASSESSMENT_SUMMARY "assessment.summary"
 #define SEALED_NEED_NOTE "assessment_need.note"
+/* A plan review's note. */
+#define SEALED_REVIEW_NOTE "case_review.note"
+/* The note on a decision about a proposed technology. */
+#define SEALED_DECISION_NOTE "case_decision.note"
+
+/* Whether user_id may hold or work on cases of the actor's organisation (active, not an
+ * analyst): 0, or K_EINVAL (store_case.c). */
+int store_worker_check(struct dbconn *c, const struct actor *who, int64_t user_id);
 
 /* Steps once and reads column 0 as an integer: 0, K_ENOTFOUND when there is no row, or the
  * step's error. Resets the statement. */

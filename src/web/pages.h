@@ -43,6 +43,12 @@ int page_case_assessments_get(struct req *r);
 int page_case_assessment_new_get(struct req *r);
 int page_case_assessments_post(struct req *r);
 int page_case_recommendation_post(struct req *r);
+int page_case_goals_post(struct req *r);
+int page_case_goal_status_post(struct req *r);
+int page_case_tasks_post(struct req *r);
+int page_case_task_status_post(struct req *r);
+int page_case_plan_approve_post(struct req *r);
+int page_case_reviews_post(struct req *r);
 
 /* rules.c */
 int page_rules_get(struct req *r);

@@ -256,6 +256,8 @@ enum route_kind {
 	RK_CASE_TEAM,    /* POST /cases/{id}/workers, POST /api/v1/cases/{id}/workers */
 	RK_CASE_UNTEAM,  /* POST /cases/{id}/workers/{id}/remove, DELETE /api/.../workers/{id} */
 	RK_CASE_DECIDE,  /* POST /cases/{id}/recommendations/{id}, and in the API */
+	RK_CASE_STATUS,  /* a goal's or task's status under a case (page and API) */
+	RK_CASE_APPROVE, /* POST /cases/{id}/plan/approve, POST /api/v1/cases/{id}/plan/approval */
 	RK_RULE_GET,     /* GET /rules/{id} */
 	RK_RULE_POST,    /* POST /rules/{id} */
 };

@@ -173,6 +173,8 @@ static bool person_route(enum route_kind k)
 	case RK_CASE_READ:
 	case RK_CASE_FORM:
 	case RK_CASE_DECIDE:
+	case RK_CASE_STATUS:
+	case RK_CASE_APPROVE:
 	case RK_CASE_WRITE:
 	case RK_CASE_ADD:
 	case RK_CASE_TEAM:
@@ -215,6 +217,10 @@ static long expected(const struct route_spec *rt, const struct user *u, const st
 		case RK_CASE_ADD:
 		case RK_CASE_TEAM: return u->role == SUPERVISOR || on_team(u, t) ? 422 : 403;
 		case RK_CASE_FORM: return u->role == SUPERVISOR || on_team(u, t) ? 200 : 403;
+		case RK_CASE_STATUS: /* no status */
+			return u->role == SUPERVISOR || on_team(u, t) ? 422 : 403;
+		case RK_CASE_APPROVE: /* nothing waiting for approval */
+			return u->role == SUPERVISOR ? 422 : 403;
 		case RK_CASE_DECIDE: /* no such rule proposed */
 		case RK_CASE_UNTEAM: /* nobody such */
 			return u->role == SUPERVISOR || on_team(u, t) ? 404 : 403;
@@ -453,19 +459,13 @@ static int64_t views_within(const struct user *u, const struct target *t, int64_
 }
 
 /* The rows of the tables a refused or invalid request must leave alone. */
-static const char *const guarded[] = { "persons",
-				       "person_categories",
-				       "documents",
-				       "person_changes",
-				       "person_workers",
-				       "consents",
-				       "users",
-				       "cases",
-				       "case_workers",
-				       "case_notes",
-				       "assessments",
-				       "case_decisions",
-				       "recommendation_rules" };
+// clang-format off
+static const char *const guarded[] = {
+	"persons", "person_categories", "documents", "person_changes", "person_workers",
+	"consents", "users", "cases", "case_workers", "case_notes", "assessments",
+	"case_decisions", "recommendation_rules", "plan_goals", "plan_tasks", "case_reviews",
+};
+// clang-format on
 
 static void snapshot(int64_t *out)
 {

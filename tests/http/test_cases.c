@@ -767,6 +767,164 @@ static void test_an_administrator_edits_the_rules(void **state)
 			 2);
 }
 
+static json_t *get_plan(struct client *c, int64_t id)
+{
+	return json_of(http_get(c, "/api/v1/cases/%lld/plan", (long long)id), 200);
+}
+
+/* The individual plan: accepted proposals become goals, tasks with a responsible and a due
+ * date, a supervisor's approval that a later change undoes, reviews that set the next one,
+ * and the caseload's week. */
+static void test_the_plan(void **state)
+{
+	(void)state;
+	/* A case opened in the past, so that a task can be overdue and a review due. */
+	char body[256];
+	snprintf(
+	    body, sizeof(body),
+	    "{\"person_id\": %lld, \"opening_reason\": \"Plan\", \"opened_on\": \"2026-01-10\"}",
+	    (long long)person_by_name("Abdullaev", "Rustam"));
+	json_t *j = json_of(http_post_json(worker, "/api/v1/cases", body), 201);
+	int64_t id = json_int_of(j, "id", 0);
+	json_decref(j);
+	j = get_plan(worker, id);
+	assert_string_equal(json_str_of(j, "next_review_on"), "2026-02-09");
+	assert_false(json_is_true(json_object_get(j, "needs_approval")));
+	json_decref(j);
+	/* An accepted proposal becomes a goal with its codes; a rejected one drops it. */
+	char path[128];
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/assessments", (long long)id);
+	EXPECT_STATUS(
+	    http_post_json(worker, path, "{\"needs\": {\"housing\": 3, \"employment\": 2}}"), 201);
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/recommendations", (long long)id);
+	j = json_of(http_get(worker, "%s", path), 200);
+	int64_t housing = json_int_of(proposal(j, "social_household", "individual"), "rule_id", 0);
+	int64_t work = json_int_of(proposal(j, "social_labour", "individual"), "rule_id", 0);
+	json_decref(j);
+	assert_true(housing > 0 && work > 0);
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/recommendations/%lld", (long long)id,
+		 (long long)housing);
+	EXPECT_STATUS(http_post_json(worker, path, "{\"decision\": \"accepted\"}"), 200);
+	EXPECT_STATUS(http_post_json(worker, path, "{\"decision\": \"accepted\"}"), 200);
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/recommendations/%lld", (long long)id,
+		 (long long)work);
+	EXPECT_STATUS(http_post_json(worker, path, "{\"decision\": \"accepted\"}"), 200);
+	EXPECT_STATUS(http_post_json(worker, path, "{\"decision\": \"rejected\"}"), 200);
+	j = get_plan(worker, id);
+	json_t *goals = json_object_get(j, "goals");
+	assert_int_equal(json_array_size(goals), 2); /* once per rule */
+	json_t *g0 = json_array_get(goals, 0);
+	assert_string_equal(json_str_of(g0, "service_kind"), "social_household");
+	assert_string_equal(json_str_of(g0, "status"), "open");
+	assert_string_equal(json_str_of(json_array_get(goals, 1), "status"), "dropped");
+	int64_t goal = json_int_of(g0, "id", 0);
+	assert_true(json_is_true(json_object_get(j, "needs_approval")));
+	json_decref(j);
+	/* Tasks: refused input names its field; a task of another case's goal is not found. */
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/goals/%lld/tasks", (long long)id,
+		 (long long)goal);
+	assert_string_equal(error_field(http_post_json(worker, path, "{}")), "title");
+	assert_string_equal(error_field(http_post_json(worker, path,
+						       "{\"title\": \"x\", \"responsible_id\": 1,"
+						       " \"due_on\": \"2025-12-31\"}")),
+			    "due_on");
+	snprintf(body, sizeof(body),
+		 "{\"title\": \"x\", \"responsible_id\": %lld, \"due_on\": \"2026-02-01\"}",
+		 (long long)ngo_id);
+	assert_string_equal(error_field(http_post_json(worker, path, body)), "responsible_id");
+	int64_t me =
+	    db_int(&srv, "SELECT id FROM users WHERE login = 'worker'", (const char *)NULL);
+	snprintf(body, sizeof(body),
+		 "{\"title\": \"Visit the rental office\", \"responsible_id\": %lld,"
+		 " \"due_on\": \"2026-02-01\"}",
+		 (long long)me);
+	j = json_of(http_post_json(worker, path, body), 201);
+	json_t *task = json_array_get(
+	    json_object_get(json_array_get(json_object_get(j, "goals"), 0), "tasks"), 0);
+	int64_t task_id = json_int_of(task, "id", 0);
+	assert_string_equal(json_str_of(task, "status"), "todo");
+	json_decref(j);
+	char other[128];
+	snprintf(other, sizeof(other), "/api/v1/cases/%lld/goals/%lld/tasks",
+		 (long long)karimova_case, (long long)goal);
+	snprintf(body, sizeof(body),
+		 "{\"title\": \"x\", \"responsible_id\": %lld, \"due_on\": \"2099-01-01\"}",
+		 (long long)me);
+	EXPECT_STATUS(http_post_json(worker, other, body), 404);
+	/* The web forms: a refused task keeps its input; the page shows the plan. */
+	struct sbuf f = { 0 };
+	sb_form(&f, "_csrf", wweb->csrf);
+	sb_form(&f, "title", "Call <the> employer");
+	sb_form(&f, "due_on", "not a date");
+	char page[96];
+	snprintf(page, sizeof(page), "/cases/%lld/goals/%lld/tasks", (long long)id,
+		 (long long)goal);
+	struct resp *r = http_post_form(wweb, page, sb_str(&f));
+	sb_free(&f);
+	EXPECT_STATUS(r, 422);
+	assert_true(resp_has(r, "value=\"Call &lt;the&gt; employer\""));
+	/* The caseload shows the overdue task and the review that is due. */
+	r = http_get(wweb, "/cases");
+	EXPECT_STATUS(r, 200);
+	assert_true(resp_has(r, "Visit the rental office"));
+	char link[48];
+	snprintf(link, sizeof(link), "href=\"/cases/%lld\"", (long long)id);
+	assert_true(resp_has(r, link));
+	/* Approval: a supervisor's, once there is something to approve; a change undoes it. */
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/plan/approval", (long long)id);
+	EXPECT_STATUS(http_post_json(worker, path, "{}"), 403);
+	j = json_of(http_post_json(sup, path, "{}"), 200);
+	assert_true(json_is_object(json_object_get(j, "approved")));
+	assert_false(json_is_true(json_object_get(j, "needs_approval")));
+	json_decref(j);
+	EXPECT_STATUS(http_post_json(sup, path, "{}"), 422);
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/goals", (long long)id);
+	assert_string_equal(error_field(http_post_json(worker, path, "{\"title\": \"  \"}")),
+			    "title");
+	assert_string_equal(
+	    error_field(http_post_json(worker, path, "{\"title\": \"x\", \"form\": \"flying\"}")),
+	    "form");
+	j = json_of(http_post_json(worker, path, "{\"title\": \"Open a bank account\"}"), 201);
+	assert_true(json_is_true(json_object_get(j, "changed_since_approval")));
+	assert_true(json_is_true(json_object_get(j, "needs_approval")));
+	json_decref(j);
+	/* Task done; goal achieved; bad statuses. */
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/tasks/%lld", (long long)id,
+		 (long long)task_id);
+	assert_string_equal(error_field(http_patch_json(worker, path, "{\"status\": \"gone\"}")),
+			    "status");
+	j = json_of(http_patch_json(worker, path, "{\"status\": \"done\"}"), 200);
+	task = json_array_get(
+	    json_object_get(json_array_get(json_object_get(j, "goals"), 0), "tasks"), 0);
+	assert_string_equal(json_str_of(task, "status"), "done");
+	assert_non_null(json_str_of(task, "done_on"));
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/goals/%lld", (long long)id,
+		 (long long)goal);
+	EXPECT_STATUS(http_patch_json(worker, path, "{\"status\": \"achieved\"}"), 200);
+	EXPECT_STATUS(http_patch_json(lawyer, path, "{\"status\": \"open\"}"), 403);
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/goals/99999", (long long)id);
+	EXPECT_STATUS(http_patch_json(worker, path, "{\"status\": \"open\"}"), 404);
+	/* A review sets the next one 30 days on; its note is sealed. */
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/reviews", (long long)id);
+	assert_string_equal(error_field(http_post_json(worker, path, "{}")), "note");
+	j = json_of(
+	    http_post_json(worker, path,
+			   "{\"reviewed_on\": \"2026-03-01\", \"note\": \"Housed; next: work\"}"),
+	    201);
+	assert_string_equal(json_str_of(j, "next_review_on"), "2026-03-31");
+	assert_string_equal(json_str_of(json_array_get(json_object_get(j, "reviews"), 0), "note"),
+			    "Housed; next: work");
+	json_decref(j);
+	assert_int_equal(db_int(&srv,
+				"SELECT COUNT(*) FROM case_reviews WHERE note NOT LIKE 'k1.%'",
+				(const char *)NULL),
+			 0);
+	r = http_get(wweb, "/cases/%lld", (long long)id);
+	EXPECT_STATUS(r, 200);
+	assert_true(resp_has(r, "Open a bank account"));
+}
+
 int main(int argc, char **argv)
 {
 	harness_init(argc, argv);
@@ -781,6 +939,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_assessments_are_kept_and_refuse_bad_scores),
 		cmocka_unit_test(test_recommendations_follow_the_rules_and_take_decisions),
 		cmocka_unit_test(test_an_administrator_edits_the_rules),
+		cmocka_unit_test(test_the_plan),
 		cmocka_unit_test(test_erasure_empties_what_was_written),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -440,9 +440,29 @@ static void test_arena_cap_aborts(void **state)
 	assert_int_equal(WTERMSIG(status), SIGABRT);
 }
 
+static void test_date_add_days(void **state)
+{
+	(void)state;
+	char out[11];
+	assert_true(date_add_days("2026-11-25", 30, out));
+	assert_string_equal(out, "2026-12-25");
+	assert_true(date_add_days("2026-12-31", 1, out));
+	assert_string_equal(out, "2027-01-01");
+	assert_true(date_add_days("2028-02-28", 1, out));
+	assert_string_equal(out, "2028-02-29");
+	assert_true(date_add_days("2027-02-28", 1, out));
+	assert_string_equal(out, "2027-03-01");
+	assert_true(date_add_days("2026-03-01", -1, out));
+	assert_string_equal(out, "2026-02-28");
+	assert_false(date_add_days("2026-02-30", 1, out));
+	assert_false(date_add_days("2100-12-31", 1, out));
+	assert_false(date_add_days(NULL, 1, out));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_date_add_days),
 		cmocka_unit_test(test_parse_i64_valid),
 		cmocka_unit_test(test_parse_i64_invalid),
 		cmocka_unit_test(test_utf8_valid),
