@@ -764,7 +764,7 @@ int api_case_tasks_post(struct req *r)
 		rc = store_task_write(req_db(r), r->who, &t);
 		if (rc == K_EINVAL)
 			field_error_add(&e, "responsible_id",
-					N_("Choose an active worker of your organisation."));
+					N_("Choose a member of the case's team."));
 	}
 	return plan_after(r, rc, 201, &e);
 }

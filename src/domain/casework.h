@@ -105,7 +105,6 @@ int case_settle(const struct actor *a, const struct case_rec *old, struct case_r
 /* The individual plan: goals (from accepted proposals or written by the team), each with
  * tasks that have a responsible worker, a due date and a status; reviews. */
 #define PLAN_TITLE_MAX 200
-#define REVIEW_EVERY_MAX 365
 
 struct plan_goal {
 	int64_t id, case_id, rule_id;

@@ -250,9 +250,9 @@ int store_reviews(struct dbconn *c, struct arena *a, int64_t case_id, struct cas
 int store_tasks_due(struct dbconn *c, struct arena *a, const struct actor *who, const char *by,
 		    struct plan_task **rows, size_t *n);
 /* Changes of the plan, each a transaction with its audit row. A goal or task not of the case
- * is K_ENOTFOUND; a responsible who may not work on cases, K_EINVAL. Adding a goal or task,
- * or changing a goal's status, marks an approved plan as changed. _goal_add is the insert
- * alone, for a transaction the caller runs. */
+ * is K_ENOTFOUND; a responsible neither on the case's team nor a supervisor, K_EINVAL; a goal set
+ * to the status it has changes nothing. Adding a goal or task, or changing a goal's status, marks
+ * an approved plan as changed. _goal_add is the insert alone, for a transaction the caller runs. */
 int store_goal_add(struct dbconn *c, const struct actor *who, struct plan_goal *g);
 int store_goal_write(struct dbconn *c, const struct actor *who, struct plan_goal *g);
 int store_goal_set_status(struct dbconn *c, const struct actor *who, int64_t case_id,

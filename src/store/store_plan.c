@@ -23,6 +23,15 @@ static const char SQL_GOAL_ADD[] =
     "INSERT INTO plan_goals (case_id, title, rule_id, function, means, service_kind, form,"
     " status, created_at, created_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'open',"
     " ?8, ?9, ?8) RETURNING id";
+static const char SQL_GOAL_STATUS_NOW[] =
+    "SELECT status FROM plan_goals WHERE id = ?1 AND case_id = ?2";
+/* ?2 is on case ?1's team, or a supervisor (who sees every case of the organisation). */
+static const char SQL_ON_TEAM[] =
+    "SELECT id FROM cases WHERE id = ?1 AND worker_id = ?2 UNION SELECT case_id FROM"
+    " case_workers WHERE case_id = ?1 AND user_id = ?2 UNION SELECT id FROM users"
+    " WHERE id = ?2 AND role = 'supervisor'";
+static const char SQL_LAST_REVIEW[] =
+    "SELECT MAX(reviewed_on) FROM case_reviews WHERE case_id = ?1";
 static const char SQL_GOAL_STATUS[] =
     "UPDATE plan_goals SET status = ?3, updated_at = ?4 WHERE id = ?1 AND case_id = ?2";
 static const char SQL_TASK_ADD[] =
@@ -176,7 +185,21 @@ int store_goal_set_status(struct dbconn *c, const struct actor *who, int64_t cas
 			  int64_t goal_id, const char *status)
 {
 	int rc = store_begin(c);
-	struct dbstmt *s = rc ? NULL : db_prep(c, SQL_GOAL_STATUS);
+	/* The status it has already: nothing changes (nor does the plan's approval). */
+	struct dbstmt *s = rc ? NULL : db_prep(c, SQL_GOAL_STATUS_NOW);
+	if (!rc && !s)
+		rc = K_EDB;
+	if (!rc) {
+		db_bind_int(s, 1, goal_id);
+		db_bind_int(s, 2, case_id);
+		int step = db_step(s);
+		bool same = step == DB_ROW && strcmp(db_col_text(s, 0), status) == 0;
+		db_reset(s);
+		rc = step == DB_ROW ? 0 : step == DB_DONE ? K_ENOTFOUND : step;
+		if (!rc && same)
+			return store_finish(c, 0);
+	}
+	s = rc ? NULL : db_prep(c, SQL_GOAL_STATUS);
 	if (!rc && !s)
 		rc = K_EDB;
 	if (!rc) {
@@ -194,9 +217,20 @@ int store_goal_set_status(struct dbconn *c, const struct actor *who, int64_t cas
 int store_task_write(struct dbconn *c, const struct actor *who, struct plan_task *t)
 {
 	int rc = store_begin(c);
+	/* The responsible sees the case: on its team, or a supervisor. */
+	struct dbstmt *s = rc ? NULL : db_prep(c, SQL_ON_TEAM);
+	if (!rc && !s)
+		rc = K_EDB;
+	if (!rc) {
+		db_bind_int(s, 1, t->case_id);
+		db_bind_int(s, 2, t->responsible_id);
+		rc = store_returning_id(s, NULL);
+		if (rc == K_ENOTFOUND)
+			rc = K_EINVAL;
+	}
 	if (!rc)
 		rc = store_worker_check(c, who, t->responsible_id);
-	struct dbstmt *s = rc ? NULL : db_prep(c, SQL_TASK_ADD);
+	s = rc ? NULL : db_prep(c, SQL_TASK_ADD);
 	if (!rc && !s)
 		rc = K_EDB;
 	if (!rc) {
@@ -301,8 +335,17 @@ int store_review_write(struct dbconn *c, struct arena *a, const struct actor *wh
 		db_bind_int(s, 5, rv->created_at);
 		rc = store_returning_id(s, &rv->id);
 	}
-	char next[11];
-	if (!rc && date_add_days(rv->reviewed_on, (int)k->review_every_days, next)) {
+	/* The next review follows the latest one (a review dated back does not move it). */
+	char last[11] = "", next[11];
+	if (!rc && !(s = db_prep(c, SQL_LAST_REVIEW)))
+		rc = K_EDB;
+	if (!rc) {
+		db_bind_int(s, 1, k->id);
+		if (db_step(s) == DB_ROW && db_col_text(s, 0))
+			snprintf(last, sizeof(last), "%s", db_col_text(s, 0));
+		db_reset(s);
+	}
+	if (!rc && date_add_days(last, (int)k->review_every_days, next)) {
 		if (!(s = db_prep(c, SQL_NEXT_REVIEW)))
 			rc = K_EDB;
 		else {

@@ -832,6 +832,11 @@ static void test_the_plan(void **state)
 		 "{\"title\": \"x\", \"responsible_id\": %lld, \"due_on\": \"2026-02-01\"}",
 		 (long long)ngo_id);
 	assert_string_equal(error_field(http_post_json(worker, path, body)), "responsible_id");
+	/* Nor someone of the organisation who is not on the team (and may not see the case). */
+	snprintf(body, sizeof(body),
+		 "{\"title\": \"x\", \"responsible_id\": %lld, \"due_on\": \"2026-02-01\"}",
+		 (long long)lawyer_id);
+	assert_string_equal(error_field(http_post_json(worker, path, body)), "responsible_id");
 	int64_t me =
 	    db_int(&srv, "SELECT id FROM users WHERE login = 'worker'", (const char *)NULL);
 	snprintf(body, sizeof(body),
@@ -902,6 +907,14 @@ static void test_the_plan(void **state)
 	snprintf(path, sizeof(path), "/api/v1/cases/%lld/goals/%lld", (long long)id,
 		 (long long)goal);
 	EXPECT_STATUS(http_patch_json(worker, path, "{\"status\": \"achieved\"}"), 200);
+	/* The same status again changes nothing: no audit row. */
+	int64_t rows = db_int(&srv, "SELECT COUNT(*) FROM audit WHERE action = 'plan.goal_status'",
+			      (const char *)NULL);
+	EXPECT_STATUS(http_patch_json(worker, path, "{\"status\": \"achieved\"}"), 200);
+	assert_int_equal(db_int(&srv,
+				"SELECT COUNT(*) FROM audit WHERE action = 'plan.goal_status'",
+				(const char *)NULL),
+			 rows);
 	EXPECT_STATUS(http_patch_json(lawyer, path, "{\"status\": \"open\"}"), 403);
 	snprintf(path, sizeof(path), "/api/v1/cases/%lld/goals/99999", (long long)id);
 	EXPECT_STATUS(http_patch_json(worker, path, "{\"status\": \"open\"}"), 404);
@@ -915,6 +928,12 @@ static void test_the_plan(void **state)
 	assert_string_equal(json_str_of(j, "next_review_on"), "2026-03-31");
 	assert_string_equal(json_str_of(json_array_get(json_object_get(j, "reviews"), 0), "note"),
 			    "Housed; next: work");
+	json_decref(j);
+	/* A review dated back does not move the next one. */
+	j = json_of(http_post_json(worker, path,
+				   "{\"reviewed_on\": \"2026-02-01\", \"note\": \"Late entry\"}"),
+		    201);
+	assert_string_equal(json_str_of(j, "next_review_on"), "2026-03-31");
 	json_decref(j);
 	assert_int_equal(db_int(&srv,
 				"SELECT COUNT(*) FROM case_reviews WHERE note NOT LIKE 'k1.%'",

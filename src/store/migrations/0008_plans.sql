@@ -48,6 +48,7 @@ ALTER TABLE cases ADD COLUMN review_every_days INTEGER NOT NULL DEFAULT 30;
 ALTER TABLE cases ADD COLUMN next_review_on TEXT;
 ALTER TABLE cases ADD COLUMN plan_approved_at INTEGER;
 ALTER TABLE cases ADD COLUMN plan_approved_by INTEGER REFERENCES users(id);
--- Any change of a goal or a task after the approval: the plan waits for a new one.
+-- A goal or task added, or a goal's status changed, after the approval: the plan waits for a
+-- new one (a task's status and a review do not).
 ALTER TABLE cases ADD COLUMN plan_changed_at INTEGER;
 CREATE INDEX cases_next_review ON cases(worker_id, next_review_on);
