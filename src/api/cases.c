@@ -828,3 +828,221 @@ int api_case_reviews_post(struct req *r)
 		rc = store_review_write(req_db(r), &r->arena, r->who, &k, &rv);
 	return plan_after(r, rc, 201, &e);
 }
+
+/* ---- services delivered ---- */
+
+static json_t *service_json(struct req *r, const struct service_rec *s,
+			    const struct service_type *t, const struct repayment *rp, size_t nrp)
+{
+	json_t *o =
+	    json_pack("{s:I, s:I, s:I, s:b, s:{s:I, s:o, s:s}, s:s, s:s, s:s, s:s, s:o, s:s, s:o, "
+		      "s:{s:I, s:o, "
+		      "s:o}, s:o, s:o, s:o, s:o}",
+		      "id", (json_int_t)s->id, "case_id", (json_int_t)s->case_id, "person_id",
+		      (json_int_t)s->person_id, "household", s->household, "type", "id",
+		      (json_int_t)s->type_id, "label",
+		      t ? api_text(service_type_label(t, r->lang)) : json_null(), "service_kind",
+		      s->service_kind, "service_kind", s->service_kind, "form", s->form, "function",
+		      s->function, "means", s->means, "goal_id", id_or_null(s->goal_id),
+		      "delivered_on", s->delivered_on, "minutes", id_or_null(s->minutes),
+		      "provider", "id", (json_int_t)s->provider_id, "login",
+		      api_text(s->provider_login), "full_name", api_text(s->provider_name),
+		      "result", api_text(s->result), "assistance", api_text(s->assistance),
+		      "amount", id_or_null(s->amount), "currency", api_text(s->currency));
+	if (!s->installments) {
+		json_object_set_new(o, "loan", json_null());
+		return o;
+	}
+	json_t *schedule = json_array(), *repayments = json_array();
+	for (int64_t i = 0; i < s->installments; i++) {
+		char due[11];
+		int64_t amount;
+		if (loan_installment(s, i, due, &amount))
+			json_array_append_new(schedule, json_pack("{s:s, s:I}", "due_on", due,
+								  "amount", (json_int_t)amount));
+	}
+	for (size_t i = 0; i < nrp; i++)
+		json_array_append_new(
+		    repayments, json_pack("{s:I, s:s, s:I}", "id", (json_int_t)rp[i].id, "paid_on",
+					  rp[i].paid_on, "amount", (json_int_t)rp[i].amount));
+	json_object_set_new(o, "loan",
+			    json_pack("{s:I, s:s, s:I, s:I, s:I, s:o, s:o}", "installments",
+				      (json_int_t)s->installments, "first_due_on", s->first_due_on,
+				      "every_days", (json_int_t)s->every_days, "repaid",
+				      (json_int_t)s->repaid, "balance", (json_int_t)loan_balance(s),
+				      "schedule", schedule, "repayments", repayments));
+	return o;
+}
+
+static const struct service_type *type_of(const struct service_type *types, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (types[i].id == id)
+			return &types[i];
+	return NULL;
+}
+
+int api_service_types_get(struct req *r)
+{
+	struct service_type *t;
+	size_t n;
+	int rc = store_service_types(req_db(r), &r->arena, true, &t, &n);
+	if (rc)
+		return rc;
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(
+		    items, json_pack("{s:I, s:s, s:s, s:b, s:b}", "id", (json_int_t)t[i].id,
+				     "service_kind", t[i].service_kind, "label",
+				     service_type_label(&t[i], r->lang), "material", t[i].material,
+				     "loan", t[i].loan));
+	return api_send(r, 200, json_pack("{s:o}", "items", items));
+}
+
+int api_case_services_get(struct req *r)
+{
+	struct case_rec k;
+	int rc = read_case(r, &k, "services");
+	if (rc)
+		return rc;
+	struct service_rec *s;
+	struct service_type *t;
+	size_t n, nt;
+	if ((rc = store_services(req_db(r), &r->arena, k.id, &s, &n)) ||
+	    (rc = store_service_types(req_db(r), &r->arena, false, &t, &nt)))
+		return rc;
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++) {
+		struct repayment *rp = NULL;
+		size_t nrp = 0;
+		if (s[i].installments &&
+		    (rc = store_repayments(req_db(r), &r->arena, s[i].id, &rp, &nrp))) {
+			json_decref(items);
+			return rc;
+		}
+		json_array_append_new(
+		    items, service_json(r, &s[i], type_of(t, nt, s[i].type_id), rp, nrp));
+	}
+	return api_send(r, 200, json_pack("{s:o}", "items", items));
+}
+
+static int send_service(struct req *r, int status, int64_t case_id, int64_t id)
+{
+	struct service_rec s;
+	struct service_type t;
+	struct repayment *rp = NULL;
+	size_t nrp = 0;
+	struct dbconn *c = req_db(r);
+	int rc = store_service_get(c, &r->arena, case_id, id, &s);
+	if (!rc)
+		rc = store_service_type_get(c, &r->arena, s.type_id, &t);
+	if (!rc && s.installments)
+		rc = store_repayments(c, &r->arena, s.id, &rp, &nrp);
+	return rc ? rc : api_send(r, status, service_json(r, &s, &t, rp, nrp));
+}
+
+int api_case_services_post(struct req *r)
+{
+	struct case_rec k;
+	int rc = case_for_work(r, &k);
+	if (rc)
+		return rc;
+	json_t *in = api_body(r);
+	if (!in)
+		return 0;
+	struct service_rec s = { .delivered_on = r->today };
+	struct field_errors e = { 0 };
+	int64_t type_id = 0;
+	const char *key;
+	json_t *v;
+	json_object_foreach (in, key, v) {
+		const char *field = arena_strdup(&r->arena, key);
+		const char **str = strcmp(key, "form") == 0           ? &s.form
+				   : strcmp(key, "function") == 0     ? &s.function
+				   : strcmp(key, "means") == 0        ? &s.means
+				   : strcmp(key, "delivered_on") == 0 ? &s.delivered_on
+				   : strcmp(key, "result") == 0       ? &s.result
+				   : strcmp(key, "assistance") == 0   ? &s.assistance
+				   : strcmp(key, "currency") == 0     ? &s.currency
+				   : strcmp(key, "first_due_on") == 0 ? &s.first_due_on
+								      : NULL;
+		int64_t *num = strcmp(key, "type_id") == 0        ? &type_id
+			       : strcmp(key, "goal_id") == 0      ? &s.goal_id
+			       : strcmp(key, "minutes") == 0      ? &s.minutes
+			       : strcmp(key, "amount") == 0       ? &s.amount
+			       : strcmp(key, "installments") == 0 ? &s.installments
+			       : strcmp(key, "every_days") == 0   ? &s.every_days
+								  : NULL;
+		if (str)
+			*str = api_str(r, v, field, &e);
+		else if (num && !json_is_null(v))
+			*num = api_id(v, field, &e);
+		else if (!num)
+			field_error_add(&e, field, N_("Unknown field."));
+	}
+	json_decref(in);
+	struct service_type t;
+	rc = type_id ? store_service_type_get(req_db(r), &r->arena, type_id, &t) : K_ENOTFOUND;
+	if (rc && rc != K_ENOTFOUND)
+		return rc;
+	service_validate(&r->arena, &s, rc ? NULL : &t, k.opened_on, r->today, &e);
+	if (e.n)
+		return api_validation(r, &e);
+	rc = store_service_write(req_db(r), r->who, &k, &s);
+	if (rc == K_EINVAL) {
+		field_error_add(&e, "goal_id", N_("Choose a goal of this case's plan."));
+		return api_validation(r, &e);
+	}
+	if (rc)
+		return rc;
+	req_header_add(r, "Location",
+		       arena_printf(&r->arena, "/api/v1/cases/%lld/services/%lld", (long long)k.id,
+				    (long long)s.id));
+	return send_service(r, 201, k.id, s.id);
+}
+
+int api_case_service_get(struct req *r)
+{
+	struct case_rec k;
+	struct service_rec s;
+	/* The view is recorded once the service is found: a 404 shows nothing of the case. */
+	int rc = read_case(r, &k, NULL);
+	if (!rc)
+		rc = store_service_get(req_db(r), &r->arena, k.id, r->param[1], &s);
+	if (!rc)
+		rc = audit_writer_log(r->app->audit, r->who, "case.view", "person", k.person_id,
+				      arena_printf(&r->arena, "case %lld service", (long long)k.id),
+				      k.restricted);
+	return rc ? rc : send_service(r, 200, k.id, r->param[1]);
+}
+
+int api_case_repayments_post(struct req *r)
+{
+	struct case_rec k;
+	int rc = case_for_work(r, &k);
+	if (rc)
+		return rc;
+	json_t *in = api_body(r);
+	if (!in)
+		return 0;
+	struct repayment p = { .service_id = r->param[1], .paid_on = r->today };
+	struct field_errors e = { 0 };
+	const char *key;
+	json_t *v;
+	json_object_foreach (in, key, v) {
+		const char *field = arena_strdup(&r->arena, key);
+		if (strcmp(key, "paid_on") == 0)
+			p.paid_on = api_str(r, v, field, &e);
+		else if (strcmp(key, "amount") == 0)
+			p.amount = api_id(v, field, &e);
+		else
+			field_error_add(&e, field, N_("Unknown field."));
+	}
+	json_decref(in);
+	if (e.n)
+		return api_validation(r, &e);
+	rc = store_repayment_write(req_db(r), &r->arena, r->who, &k, &p, r->today, &e);
+	if (rc == K_EINVAL)
+		return api_validation(r, &e);
+	return rc ? rc : send_service(r, 201, k.id, p.service_id);
+}

@@ -17,6 +17,7 @@
 #include "domain/access.h"
 #include "domain/casework.h"
 #include "domain/recommend.h"
+#include "domain/service.h"
 #include "domain/person.h"
 #include "store/db.h"
 
@@ -264,6 +265,33 @@ int store_plan_approve(struct dbconn *c, const struct actor *who, int64_t case_i
 /* Adds a review (note sealed) and sets the next one review_every_days later. */
 int store_review_write(struct dbconn *c, struct arena *a, const struct actor *who,
 		       const struct case_rec *k, struct case_review *rv);
+
+/* The catalogue of service types (domain/service.h), by kind; _save adds one (id 0) or sets
+ * an existing one's `active`, with its audit row. */
+#define SERVICE_TYPES_MAX 500
+int store_service_types(struct dbconn *c, struct arena *a, bool active_only,
+			struct service_type **rows, size_t *n);
+int store_service_type_get(struct dbconn *c, struct arena *a, int64_t id, struct service_type *out);
+int store_service_type_save(struct dbconn *c, const struct actor *who, struct service_type *t);
+/* Services delivered in case k (read by the caller with its access rule), newest first, at
+ * most SERVICES_MAX, each with the sum of its repayments; one by id (K_ENOTFOUND if not of
+ * the case). _write records a validated service given by the actor to the case's person (a
+ * goal named must be the case's: else K_EINVAL), with its audit row. */
+#define SERVICES_MAX 1000
+int store_services(struct dbconn *c, struct arena *a, int64_t case_id, struct service_rec **rows,
+		   size_t *n);
+int store_service_get(struct dbconn *c, struct arena *a, int64_t case_id, int64_t id,
+		      struct service_rec *out);
+int store_service_write(struct dbconn *c, const struct actor *who, const struct case_rec *k,
+			struct service_rec *r);
+/* Repayments of a loan, by date; _write checks r against the loan's balance inside the
+ * transaction (K_EINVAL with errs; K_ENOTFOUND when r->service_id is not a loan of the
+ * case) and records it with its audit row. */
+int store_repayments(struct dbconn *c, struct arena *a, int64_t service_id, struct repayment **rows,
+		     size_t *n);
+int store_repayment_write(struct dbconn *c, struct arena *a, const struct actor *who,
+			  const struct case_rec *k, struct repayment *r, const char *today,
+			  struct field_errors *errs);
 
 /* Recommendation rules (domain/recommend.h), by id; with active_only, the active ones. */
 #define RULES_MAX 500

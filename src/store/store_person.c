@@ -359,6 +359,8 @@ static const char SQL_PERSON_ERASE_NOTES[] =
 static const char SQL_PERSON_ERASE_ASSESSMENTS[] =
     "UPDATE assessments SET summary = NULL WHERE case_id IN (SELECT id FROM cases"
     " WHERE person_id = ?1)";
+static const char SQL_PERSON_ERASE_SERVICES[] =
+    "UPDATE services SET result = NULL WHERE person_id = ?1";
 static const char SQL_PERSON_ERASE_DECISIONS[] =
     "UPDATE case_decisions SET note = NULL WHERE case_id IN (SELECT id FROM cases"
     " WHERE person_id = ?1)";
@@ -388,7 +390,7 @@ int store_person_erase(struct dbconn *c, struct arena *a, const struct actor *wh
 	static const char *const wipe[] = {
 		SQL_PERSON_ERASE_DOCS,    SQL_PERSON_ERASE_HISTORY,     SQL_PERSON_ERASE_CASES,
 		SQL_PERSON_ERASE_NOTES,   SQL_PERSON_ERASE_ASSESSMENTS, SQL_PERSON_ERASE_NEED_NOTES,
-		SQL_PERSON_ERASE_REVIEWS, SQL_PERSON_ERASE_DECISIONS
+		SQL_PERSON_ERASE_REVIEWS, SQL_PERSON_ERASE_DECISIONS,   SQL_PERSON_ERASE_SERVICES
 	};
 	for (size_t i = 0; i < sizeof(wipe) / sizeof(wipe[0]); i++) {
 		if (!(s = db_prep(c, wipe[i])))

@@ -49,6 +49,8 @@ int page_case_tasks_post(struct req *r);
 int page_case_task_status_post(struct req *r);
 int page_case_plan_approve_post(struct req *r);
 int page_case_reviews_post(struct req *r);
+int page_case_services_post(struct req *r);
+int page_case_repayments_post(struct req *r);
 
 /* rules.c */
 int page_rules_get(struct req *r);
@@ -56,6 +58,11 @@ int page_rules_post(struct req *r);
 int page_rule_new_get(struct req *r);
 int page_rule_get(struct req *r);
 int page_rule_post(struct req *r);
+
+/* catalogue.c */
+int page_service_types_get(struct req *r);
+int page_service_types_post(struct req *r);
+int page_service_type_post(struct req *r);
 
 /* audit.c */
 int page_audit_get(struct req *r);

@@ -166,6 +166,13 @@ const PAGES = [
 		await clickAndLoad(p, p.locator('form.assessment button.primary'));
 		await p.locator('[aria-invalid=true]').first().waitFor();
 	}],
+	['case-service-errors', 'worker', async (p) => {
+		await p.goto(`/cases/${caseId}`);
+		await p.locator('section.services details summary').click();
+		await clickAndLoad(p, p.locator('form.service button.primary'));
+		await p.locator('[aria-invalid=true]').first().waitFor();
+	}],
+	['service-types', 'admin', (p) => p.goto('/service-types')],
 	['rules', 'admin', (p) => p.goto('/rules')],
 	['rule', 'admin', (p) => p.goto('/rules/1')],
 	['rule-errors', 'admin', async (p) => {

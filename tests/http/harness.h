@@ -258,8 +258,9 @@ enum route_kind {
 	RK_CASE_DECIDE,  /* POST /cases/{id}/recommendations/{id}, and in the API */
 	RK_CASE_STATUS,  /* a goal's or task's status under a case (page and API) */
 	RK_CASE_APPROVE, /* POST /cases/{id}/plan/approve, POST /api/v1/cases/{id}/plan/approval */
+	RK_CASE_ITEM,    /* GET /api/v1/cases/{id}/services/{id} (of no such item: 404) */
 	RK_RULE_GET,     /* GET /rules/{id} */
-	RK_RULE_POST,    /* POST /rules/{id} */
+	RK_RULE_POST,    /* POST /rules/{id}, /service-types/{id}: an administrator's record */
 };
 
 struct route_spec {

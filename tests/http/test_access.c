@@ -175,6 +175,7 @@ static bool person_route(enum route_kind k)
 	case RK_CASE_DECIDE:
 	case RK_CASE_STATUS:
 	case RK_CASE_APPROVE:
+	case RK_CASE_ITEM:
 	case RK_CASE_WRITE:
 	case RK_CASE_ADD:
 	case RK_CASE_TEAM:
@@ -217,7 +218,8 @@ static long expected(const struct route_spec *rt, const struct user *u, const st
 		case RK_CASE_ADD:
 		case RK_CASE_TEAM: return u->role == SUPERVISOR || on_team(u, t) ? 422 : 403;
 		case RK_CASE_FORM: return u->role == SUPERVISOR || on_team(u, t) ? 200 : 403;
-		case RK_CASE_STATUS: /* no status */
+		case RK_CASE_ITEM: return 404; /* no such item */
+		case RK_CASE_STATUS:           /* no status */
 			return u->role == SUPERVISOR || on_team(u, t) ? 422 : 403;
 		case RK_CASE_APPROVE: /* nothing waiting for approval */
 			return u->role == SUPERVISOR ? 422 : 403;
@@ -464,6 +466,7 @@ static const char *const guarded[] = {
 	"persons", "person_categories", "documents", "person_changes", "person_workers",
 	"consents", "users", "cases", "case_workers", "case_notes", "assessments",
 	"case_decisions", "recommendation_rules", "plan_goals", "plan_tasks", "case_reviews",
+	"services", "loan_repayments", "service_types",
 };
 // clang-format on
 

@@ -944,6 +944,151 @@ static void test_the_plan(void **state)
 	assert_true(resp_has(r, "Open a bank account"));
 }
 
+/* The id of the catalogue entry labelled label_en. */
+static int64_t type_id(const char *label_en)
+{
+	return db_int(&srv, "SELECT id FROM service_types WHERE label_en = ?1", label_en,
+		      (const char *)NULL);
+}
+
+static struct resp *add_service(struct client *c, int64_t case_id, const char *extra)
+{
+	char path[64], body[512];
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/services", (long long)case_id);
+	snprintf(body, sizeof(body),
+		 "{\"form\": \"individual\", \"function\": \"adaptation\", \"means\":"
+		 " \"individual\"%s%s}",
+		 *extra ? ", " : "", extra);
+	return http_post_json(c, path, body);
+}
+
+/* Services delivered, material assistance and loans; the catalogue the administrators keep. */
+static void test_services_assistance_and_loans(void **state)
+{
+	(void)state;
+	int64_t id = open_case(worker, own_person, "Services");
+	char extra[256];
+	/* A consultation: the kind follows the catalogue entry. */
+	snprintf(
+	    extra, sizeof(extra),
+	    "\"type_id\": %lld, \"minutes\": 45, \"result\": \"Explained the residence rules\"",
+	    (long long)type_id("legal consultation"));
+	json_t *j = json_of(add_service(worker, id, extra), 201);
+	assert_string_equal(json_str_of(j, "service_kind"), "social_legal");
+	assert_true(json_is_null(json_object_get(j, "loan")));
+	json_decref(j);
+	/* Refusals, each naming its field. */
+	static const struct {
+		const char *label, *extra, *field;
+	} bad[] = {
+		{ NULL, "", "type_id" },
+		{ "cash assistance", "\"assistance\": \"cash\"", "amount" },
+		{ "cash assistance", "\"assistance\": \"cash\", \"amount\": 500000", "currency" },
+		{ "cash assistance", "\"assistance\": \"gold\"", "assistance" },
+		{ "legal consultation", "\"amount\": 100, \"currency\": \"KZT\"", "amount" },
+		{ "legal consultation", "\"minutes\": 99999", "minutes" },
+		{ "legal consultation", "\"delivered_on\": \"2000-01-01\"", "delivered_on" },
+		{ "loan", "\"amount\": 100000, \"currency\": \"KZT\"", "installments" },
+		{ "legal consultation", "\"installments\": 3", "installments" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (bad[i].label)
+			snprintf(extra, sizeof(extra), "\"type_id\": %lld, %s",
+				 (long long)type_id(bad[i].label), bad[i].extra);
+		else
+			snprintf(extra, sizeof(extra), "%s", bad[i].extra);
+		const char *f = error_field(add_service(worker, id, extra));
+		if (strcmp(f, bad[i].field) != 0)
+			fail_msg("%s: field %s, want %s", extra, f, bad[i].field);
+	}
+	/* Cash assistance; in kind with no amount. */
+	snprintf(extra, sizeof(extra),
+		 "\"type_id\": %lld, \"assistance\": \"cash\", \"amount\": 2500000,"
+		 " \"currency\": \"KZT\"",
+		 (long long)type_id("cash assistance"));
+	j = json_of(add_service(worker, id, extra), 201);
+	assert_int_equal(json_int_of(j, "amount", 0), 2500000);
+	json_decref(j);
+	snprintf(extra, sizeof(extra), "\"type_id\": %lld, \"assistance\": \"in_kind\"",
+		 (long long)type_id("food and clothing"));
+	EXPECT_STATUS(add_service(worker, id, extra), 201);
+	/* A loan of 100,000.00 KZT in three parts: the schedule adds up; repayments lower the
+	 * balance and cannot exceed it. */
+	snprintf(extra, sizeof(extra),
+		 "\"type_id\": %lld, \"amount\": 10000000, \"currency\": \"KZT\","
+		 " \"installments\": 3, \"first_due_on\": \"2027-01-15\"",
+		 (long long)type_id("loan"));
+	j = json_of(add_service(worker, id, extra), 201);
+	json_t *loan = json_object_get(j, "loan");
+	json_t *sched = json_object_get(loan, "schedule");
+	assert_int_equal(json_array_size(sched), 3);
+	int64_t sum = 0;
+	for (size_t i = 0; i < 3; i++)
+		sum += json_int_of(json_array_get(sched, i), "amount", 0);
+	assert_int_equal(sum, 10000000);
+	assert_string_equal(json_str_of(json_array_get(sched, 1), "due_on"), "2027-02-14");
+	int64_t loan_id = json_int_of(j, "id", 0);
+	json_decref(j);
+	char path[96];
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/services/%lld/repayments", (long long)id,
+		 (long long)loan_id);
+	assert_string_equal(error_field(http_post_json(worker, path, "{\"amount\": 20000000}")),
+			    "amount");
+	assert_string_equal(error_field(http_post_json(
+				worker, path, "{\"amount\": 100, \"paid_on\": \"2999-01-01\"}")),
+			    "paid_on");
+	j = json_of(http_post_json(worker, path, "{\"amount\": 3000000}"), 201);
+	assert_int_equal(json_int_of(json_object_get(j, "loan"), "balance", 0), 7000000);
+	json_decref(j);
+	EXPECT_STATUS(http_post_json(lawyer, path, "{\"amount\": 100}"), 403);
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/services/%lld/repayments", (long long)id,
+		 (long long)(loan_id - 1)); /* the in-kind assistance: not a loan */
+	EXPECT_STATUS(http_post_json(worker, path, "{\"amount\": 100}"), 404);
+	/* The web form: a bad amount keeps the rest; then recorded, and shown. */
+	struct sbuf f = { 0 };
+	sb_form(&f, "_csrf", wweb->csrf);
+	sb_form(&f, "type_id", i64s(type_id("cash assistance")));
+	sb_form(&f, "form", "individual");
+	sb_form(&f, "function", "adaptation");
+	sb_form(&f, "means", "individual");
+	sb_form(&f, "delivered_on", "2026-11-20");
+	sb_form(&f, "assistance", "cash");
+	sb_form(&f, "amount", "lots");
+	sb_form(&f, "currency", "KZT");
+	sb_form(&f, "result", "For rent <deposit>");
+	char page[64];
+	snprintf(page, sizeof(page), "/cases/%lld/services", (long long)id);
+	struct resp *r = http_post_form(wweb, page, sb_str(&f));
+	sb_free(&f);
+	EXPECT_STATUS(r, 422);
+	assert_true(resp_has(r, "id=\"e-s-amount\""));
+	assert_true(resp_has(r, "For rent &lt;deposit&gt;"));
+	/* The catalogue: an administrator turns an entry off; it is no longer offered. */
+	EXPECT_STATUS(http_get(wweb, "/service-types"), 403);
+	struct sbuf t = { 0 };
+	sb_form(&t, "_csrf", aweb->csrf);
+	sb_form(&t, "active", "0");
+	char entry[64];
+	snprintf(entry, sizeof(entry), "/service-types/%lld", (long long)type_id("cultural event"));
+	EXPECT_STATUS(http_post_form(aweb, entry, sb_str(&t)), 303);
+	sb_free(&t);
+	snprintf(extra, sizeof(extra), "\"type_id\": %lld", (long long)type_id("cultural event"));
+	assert_string_equal(error_field(add_service(worker, id, extra)), "type_id");
+	sb_form(&t, "_csrf", aweb->csrf);
+	sb_form(&t, "service_kind", "social_cultural");
+	sb_form(&t, "label_kk", "Наурыз мерекесі");
+	sb_form(&t, "label_ru", "Праздник Наурыз");
+	sb_form(&t, "label_en", "Nauryz celebration");
+	EXPECT_STATUS(http_post_form(aweb, "/service-types", sb_str(&t)), 303);
+	sb_free(&t);
+	snprintf(extra, sizeof(extra), "\"type_id\": %lld",
+		 (long long)type_id("Nauryz celebration"));
+	EXPECT_STATUS(add_service(worker, id, extra), 201);
+	r = http_get(wweb, "/cases/%lld", (long long)id);
+	EXPECT_STATUS(r, 200);
+	assert_true(resp_has(r, "25 000.00 KZT"));
+}
+
 int main(int argc, char **argv)
 {
 	harness_init(argc, argv);
@@ -959,6 +1104,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_recommendations_follow_the_rules_and_take_decisions),
 		cmocka_unit_test(test_an_administrator_edits_the_rules),
 		cmocka_unit_test(test_the_plan),
+		cmocka_unit_test(test_services_assistance_and_loans),
 		cmocka_unit_test(test_erasure_empties_what_was_written),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
