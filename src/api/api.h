@@ -63,6 +63,8 @@ int api_case_task_patch(struct req *r);
 int api_case_plan_approval_post(struct req *r);
 int api_case_reviews_post(struct req *r);
 int api_service_types_get(struct req *r);
+int api_case_deadlines_get(struct req *r);
+int api_deadlines_get(struct req *r);
 int api_case_services_get(struct req *r);
 int api_case_services_post(struct req *r);
 int api_case_service_get(struct req *r);

@@ -5,6 +5,7 @@
 #include "base/banned.h"
 #include "base/util.h"
 #include "domain/casework.h"
+#include "domain/deadlines.h"
 #include "domain/reference.h"
 #include "store/audit_writer.h"
 #include "store/store.h"
@@ -988,7 +989,7 @@ int api_case_services_post(struct req *r)
 	service_validate(&r->arena, &s, rc ? NULL : &t, k.opened_on, r->today, &e);
 	if (e.n)
 		return api_validation(r, &e);
-	rc = store_service_write(req_db(r), r->who, &k, &s);
+	rc = store_service_write(req_db(r), &r->arena, r->who, &k, &s);
 	if (rc == K_EINVAL) {
 		field_error_add(&e, "goal_id", N_("Choose a goal of this case's plan."));
 		return api_validation(r, &e);
@@ -1045,4 +1046,75 @@ int api_case_repayments_post(struct req *r)
 	if (rc == K_EINVAL)
 		return api_validation(r, &e);
 	return rc ? rc : send_service(r, 201, k.id, p.service_id);
+}
+
+/* ---- legal-status and document deadlines ---- */
+
+static json_t *deadline_json(const struct deadline *d, const struct case_rec *k)
+{
+	json_t *o =
+	    json_pack("{s:I, s:I, s:s, s:s, s:b, s:b}", "case_id", (json_int_t)k->id, "person_id",
+		      (json_int_t)k->person_id, "kind", deadline_kind_code(d->kind), "due_on",
+		      d->due_on, "overdue", d->overdue, "late", d->late);
+	json_object_set_new(
+	    o, "document",
+	    d->doc ? json_pack("{s:s, s:s}", "type", d->doc->type, "number", d->doc->number)
+		   : json_null());
+	return o;
+}
+
+/* Appends the deadlines of k's person to items: 0, or the error of reading them. */
+static int deadlines_of(struct req *r, const struct case_rec *k, json_t *items)
+{
+	struct person p;
+	int rc = store_person_get(req_db(r), &r->arena, r->who, k->person_id, &p);
+	if (rc)
+		return rc;
+	struct deadline d[DEADLINES_MAX];
+	size_t n = person_deadlines(&p, r->today, d, DEADLINES_MAX);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, deadline_json(&d[i], k));
+	return 0;
+}
+
+int api_case_deadlines_get(struct req *r)
+{
+	struct case_rec k;
+	int rc = read_case(r, &k, "deadlines");
+	if (rc)
+		return rc;
+	json_t *items = json_array();
+	if ((rc = deadlines_of(r, &k, items))) {
+		json_decref(items);
+		return rc;
+	}
+	return api_send(r, 200, json_pack("{s:o}", "items", items));
+}
+
+int api_deadlines_get(struct req *r)
+{
+	if (!access_may_read_persons(r->who))
+		return K_EFORBIDDEN;
+	struct case_filter f = { .mine = true, .open_only = true, .limit = API_PAGE_MAX };
+	struct case_rec *k;
+	size_t n;
+	int rc = store_case_list(req_db(r), &r->arena, r->who, &f, &k, &n);
+	if (rc)
+		return rc;
+	json_t *items = json_array();
+	for (size_t i = 0; i < n && !rc; i++) {
+		size_t before = json_array_size(items);
+		rc = deadlines_of(r, &k[i], items);
+		/* A person whose deadlines are listed was seen. */
+		if (!rc && json_array_size(items) > before)
+			rc = audit_writer_log(
+			    r->app->audit, r->who, "case.view", "person", k[i].person_id,
+			    arena_printf(&r->arena, "case %lld deadlines", (long long)k[i].id),
+			    k[i].restricted);
+	}
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
+	return api_send(r, 200, json_pack("{s:o}", "items", items));
 }

@@ -99,6 +99,8 @@ json_t *api_person_json(struct req *r, const struct person *p)
 		json_array_append_new(cats, json_string(p->categories[i]));
 	json_object_set_new(o, "categories", cats);
 	json_object_set_new(o, "legal_status", api_text(p->legal_status));
+	json_object_set_new(o, "legal_status_since", api_text(p->legal_status_since));
+	json_object_set_new(o, "asylum_petition_on", api_text(p->asylum_petition_on));
 	json_object_set_new(o, "region", api_text(p->region));
 	json_object_set_new(o, "locality", api_text(p->locality));
 	json_object_set_new(o, "arrival_date", api_text(p->arrival_date));

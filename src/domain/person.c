@@ -26,6 +26,8 @@ const char *const person_fields[] = {
 	"citizenship",
 	"country_of_origin",
 	"legal_status",
+	"legal_status_since",
+	"asylum_petition_on",
 	"region",
 	"locality",
 	"arrival_date",
@@ -62,6 +64,8 @@ const struct person_text_field person_text_fields[] = {
 	TEXT_FIELD(citizenship),
 	TEXT_FIELD(country_of_origin),
 	TEXT_FIELD(legal_status),
+	TEXT_FIELD(legal_status_since),
+	TEXT_FIELD(asylum_petition_on),
 	TEXT_FIELD(region),
 	TEXT_FIELD(locality),
 	TEXT_FIELD(arrival_date),
@@ -249,6 +253,8 @@ int person_validate(struct arena *a, struct person *p, const char *today, struct
 	p->citizenship = upper_ascii(a, val_trim(a, p->citizenship));
 	p->country_of_origin = upper_ascii(a, val_trim(a, p->country_of_origin));
 	p->legal_status = val_trim(a, p->legal_status);
+	p->legal_status_since = val_trim(a, p->legal_status_since);
+	p->asylum_petition_on = val_trim(a, p->asylum_petition_on);
 	p->locality = val_trim(a, p->locality);
 	p->arrival_date = val_trim(a, p->arrival_date);
 	p->phone = val_trim(a, p->phone);
@@ -278,6 +284,13 @@ int person_validate(struct arena *a, struct person *p, const char *today, struct
 	if (p->country_of_origin && !ref_country_valid(p->country_of_origin))
 		field_error_add(errs, "country_of_origin", N_("Choose a country from the list."));
 	val_ref(errs, "legal_status", "legal_statuses", p->legal_status, false);
+	val_date(errs, "legal_status_since", p->legal_status_since, today, true);
+	if (p->legal_status_since && !p->legal_status)
+		field_error_add(errs, "legal_status_since", N_("Give the legal status too."));
+	val_date(errs, "asylum_petition_on", p->asylum_petition_on, today, true);
+	if (p->asylum_petition_on && p->arrival_date && date_valid(p->asylum_petition_on) &&
+	    strcmp(p->asylum_petition_on, p->arrival_date) < 0)
+		field_error_add(errs, "asylum_petition_on", N_("The petition is before arrival."));
 	val_ref(errs, "region", "regions", p->region, false);
 	val_text(errs, "locality", p->locality, false, NAME_MAX_CHARS);
 	val_date(errs, "arrival_date", p->arrival_date, today, true);

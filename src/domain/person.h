@@ -25,6 +25,8 @@ struct person {
 	const char *family_name, *given_name, *patronymic, *name_original;
 	const char *sex, *birth_date, *citizenship, *country_of_origin, *legal_status;
 	const char *region, *locality, *arrival_date, *phone;
+	/* When the present legal status was granted; when an asylum petition was filed. */
+	const char *legal_status_since, *asylum_petition_on;
 	const char *lang_kk, *lang_ru, *languages; /* languages: ISO 639-1 codes, space-separated */
 	const char *child_status, *household_relation;
 	/* Why the record is protected, in the worker's words: kept only for a person in a

@@ -85,6 +85,15 @@ int service_validate(struct arena *a, struct service_rec *s, const struct servic
 		    strcmp(s->first_due_on, s->delivered_on) < 0)
 			field_error_add(errs, "first_due_on",
 					N_("The first repayment cannot be before the loan."));
+		/* Every installment has a date Komek can hold, and is at least one minor unit. */
+		char last[11];
+		if (!errs->n && !date_add_days(s->first_due_on,
+					       (int)((s->installments - 1) * s->every_days), last))
+			field_error_add(errs, "installments",
+					N_("The last repayment would fall after 2100."));
+		if (!errs->n && s->amount < s->installments)
+			field_error_add(errs, "installments",
+					N_("More repayments than the amount."));
 	} else {
 		if (s->installments)
 			field_error_add(errs, "installments", N_("Only for a loan."));

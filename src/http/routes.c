@@ -96,6 +96,8 @@ const struct route routes[] = {
 	{ "POST", "/api/v1/cases/{id}/services/{id}/repayments", api_case_repayments_post,
 	  RT_API | RT_JSON },
 	{ "GET", "/api/v1/service-types", api_service_types_get, RT_API },
+	{ "GET", "/api/v1/cases/{id}/deadlines", api_case_deadlines_get, RT_API },
+	{ "GET", "/api/v1/deadlines", api_deadlines_get, RT_API },
 	{ "GET", "/api/v1/reference", api_reference_index, RT_API },
 	{ "GET", "/api/v1/reference/{name}", api_reference_get, RT_API },
 	{ "GET", "/api/v1/openapi.json", api_openapi_get, RT_API | RT_PUBLIC },

@@ -274,7 +274,8 @@ int store_service_types(struct dbconn *c, struct arena *a, bool active_only,
 int store_service_type_get(struct dbconn *c, struct arena *a, int64_t id, struct service_type *out);
 int store_service_type_save(struct dbconn *c, const struct actor *who, struct service_type *t);
 /* Services delivered in case k (read by the caller with its access rule), newest first, at
- * most SERVICES_MAX, each with the sum of its repayments; one by id (K_ENOTFOUND if not of
+ * most SERVICES_MAX, each with the sum of its repayments and its result opened (sealed at
+ * rest); one by id (K_ENOTFOUND if not of
  * the case). _write records a validated service given by the actor to the case's person (a
  * goal named must be the case's: else K_EINVAL), with its audit row. */
 #define SERVICES_MAX 1000
@@ -282,8 +283,8 @@ int store_services(struct dbconn *c, struct arena *a, int64_t case_id, struct se
 		   size_t *n);
 int store_service_get(struct dbconn *c, struct arena *a, int64_t case_id, int64_t id,
 		      struct service_rec *out);
-int store_service_write(struct dbconn *c, const struct actor *who, const struct case_rec *k,
-			struct service_rec *r);
+int store_service_write(struct dbconn *c, struct arena *a, const struct actor *who,
+			const struct case_rec *k, struct service_rec *r);
 /* Repayments of a loan, by date; _write checks r against the loan's balance inside the
  * transaction (K_EINVAL with errs; K_ENOTFOUND when r->service_id is not a loan of the
  * case) and records it with its audit row. */

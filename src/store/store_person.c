@@ -19,9 +19,10 @@ static const char SQL_PERSON_INSERT[] =
     " birth_date, birth_year, citizenship, country_of_origin, legal_status, region,"
     " locality, arrival_date, phone, lang_kk, lang_ru, languages, child_status, disability,"
     " household_id, household_relation, restricted, name_key, version, created_at,"
-    " created_by, updated_at, updated_by, protection_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
-    " ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24,"
-    " 1, ?25, ?26, ?25, ?26, ?27) RETURNING id";
+    " created_by, updated_at, updated_by, protection_reason, legal_status_since,"
+    " asylum_petition_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+    " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, 1, ?25, ?26, ?25, ?26, ?27, ?28, ?29)"
+    " RETURNING id";
 static const char SQL_PERSON_UPDATE[] =
     "UPDATE persons AS p SET family_name = ?2, given_name = ?3, patronymic = ?4,"
     " name_original = ?5, sex = ?6, birth_date = ?7, birth_year = ?8, citizenship = ?9,"
@@ -29,15 +30,18 @@ static const char SQL_PERSON_UPDATE[] =
     " arrival_date = ?14, phone = ?15, lang_kk = ?16, lang_ru = ?17, languages = ?18,"
     " child_status = ?19, disability = ?20, household_id = ?21, household_relation = ?22,"
     " restricted = ?23, name_key = ?24, version = version + 1, updated_at = ?25,"
-    " updated_by = ?26, protection_reason = ?27"
-    " WHERE p.id = ?1 AND p.version = ?28 AND p.erased_at IS NULL AND" VISIBLE_AT("?29", "?30",
-										  "?31");
+    " updated_by = ?26, protection_reason = ?27, legal_status_since = ?32,"
+    " asylum_petition_on = ?33 WHERE p.id = ?1 AND p.version = ?28 AND p.erased_at IS NULL "
+    "AND" VISIBLE_AT("?29", "?30", "?31");
 static const char SQL_PERSON_VISIBLE[] = "SELECT p.id FROM persons p WHERE" VISIBLE "AND p.id = ?4";
 
-/* Binds ?2..?27 shared by insert and update; fails only if the reason cannot be sealed. */
+/* Binds ?2..?27 shared by insert and update, and the status dates at ?dates and ?dates+1;
+ * fails only if the reason cannot be sealed. */
 static int bind_person(struct dbstmt *s, struct arena *a, const struct actor *who,
-		       const struct person *p)
+		       const struct person *p, int dates)
 {
+	db_bind_text(s, dates, p->legal_status_since);
+	db_bind_text(s, dates + 1, p->asylum_petition_on);
 	const char *reason;
 	int rc = seal(a, SEALED_PERSON_REASON, p->protection_reason, &reason);
 	if (rc)
@@ -171,7 +175,7 @@ int store_person_insert(struct dbconn *c, struct arena *a, const struct actor *w
 	if (!s)
 		return K_EDB;
 	db_bind_int(s, 1, who->org_id);
-	int rc = bind_person(s, a, who, p);
+	int rc = bind_person(s, a, who, p, 28);
 	if (rc) {
 		db_reset(s);
 		return rc;
@@ -197,7 +201,7 @@ int store_person_insert(struct dbconn *c, struct arena *a, const struct actor *w
 	" p.locality, p.arrival_date, p.phone, p.lang_kk, p.lang_ru, p.languages,"                 \
 	" p.child_status, p.disability, p.household_id, p.household_relation, p.restricted,"       \
 	" p.version, p.created_at, p.updated_at, p.created_by, p.updated_by, p.protection_reason," \
-	" p.erased_at"
+	" p.erased_at, p.legal_status_since, p.asylum_petition_on"
 static const char SQL_PERSON_GET[] =
     "SELECT " PERSON_COLS " FROM persons p WHERE" VISIBLE "AND p.id = ?4";
 static const char SQL_PERSON_CATS[] =
@@ -252,6 +256,8 @@ int store_person_get(struct dbconn *c, struct arena *a, const struct actor *who,
 		out->updated_by = db_col_int(s, 27);
 		out->protection_reason = col(s, a, 28);
 		out->erased_at = db_col_int(s, 29);
+		out->legal_status_since = col(s, a, 30);
+		out->asylum_petition_on = col(s, a, 31);
 	}
 	db_reset(s);
 	if (rc != DB_ROW)
@@ -298,7 +304,7 @@ int store_person_update(struct dbconn *c, struct arena *a, const struct actor *w
 	if (!s)
 		return K_EDB;
 	db_bind_int(s, 1, old->id);
-	int rc = bind_person(s, a, who, p);
+	int rc = bind_person(s, a, who, p, 32);
 	if (rc) {
 		db_reset(s);
 		return rc;
@@ -346,6 +352,7 @@ static const char SQL_PERSON_ERASE[] =
     "UPDATE persons AS p SET family_name = '', given_name = '', patronymic = NULL,"
     " name_original = NULL, birth_date = substr(birth_date, 1, 4), locality = NULL,"
     " arrival_date = NULL, phone = NULL, protection_reason = NULL, name_key = '',"
+    " legal_status_since = NULL, asylum_petition_on = NULL,"
     " version = version + 1, updated_at = ?5, updated_by = ?6, erased_at = ?5, erased_by = ?6"
     " WHERE p.id = ?4 AND p.erased_at IS NULL AND" VISIBLE;
 static const char SQL_PERSON_ERASE_DOCS[] = "DELETE FROM documents WHERE person_id = ?1";

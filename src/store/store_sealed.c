@@ -51,6 +51,10 @@ static const struct sealed_column columns[] = {
 	  "SELECT id, note FROM case_decisions WHERE note IS NOT NULL AND id > ?1"
 	  " ORDER BY id LIMIT ?2",
 	  "UPDATE case_decisions SET note = ?2 WHERE id = ?1 AND note = ?3" },
+	{ "services.result", SEALED_SERVICE_RESULT,
+	  "SELECT id, result FROM services WHERE result IS NOT NULL AND id > ?1"
+	  " ORDER BY id LIMIT ?2",
+	  "UPDATE services SET result = ?2 WHERE id = ?1 AND result = ?3" },
 };
 #define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
 

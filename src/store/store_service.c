@@ -5,6 +5,7 @@
 
 #include "base/banned.h"
 #include "base/util.h"
+#include "crypt/seal.h"
 #include "store/store.h"
 #include "store/store_util.h"
 
@@ -136,8 +137,8 @@ static void service_from(struct dbstmt *s, struct arena *a, struct service_rec *
 	r->repaid = db_col_int(s, 23);
 }
 
-int store_services(struct dbconn *c, struct arena *a, int64_t case_id, struct service_rec **rows,
-		   size_t *n)
+static int services_read(struct dbconn *c, struct arena *a, int64_t case_id,
+			 struct service_rec **rows, size_t *n)
 {
 	struct dbstmt *s = db_prep(c, SQL_SERVICES);
 	if (!s)
@@ -145,6 +146,20 @@ int store_services(struct dbconn *c, struct arena *a, int64_t case_id, struct se
 	db_bind_int(s, 1, case_id);
 	db_bind_int(s, 2, SERVICES_MAX);
 	STORE_COLLECT(s, a, struct service_rec, *rows, *n, SERVICES_MAX, service_from(s, a, row));
+}
+
+static int open_result(struct arena *a, struct service_rec *r)
+{
+	return r->result ? seal_open(a, SEALED_SERVICE_RESULT, r->result, &r->result) : 0;
+}
+
+int store_services(struct dbconn *c, struct arena *a, int64_t case_id, struct service_rec **rows,
+		   size_t *n)
+{
+	int rc = services_read(c, a, case_id, rows, n);
+	for (size_t i = 0; !rc && i < *n; i++)
+		rc = open_result(a, &(*rows)[i]);
+	return rc;
 }
 
 int store_service_get(struct dbconn *c, struct arena *a, int64_t case_id, int64_t id,
@@ -159,7 +174,8 @@ int store_service_get(struct dbconn *c, struct arena *a, int64_t case_id, int64_
 	if (rc == DB_ROW)
 		service_from(s, a, out);
 	db_reset(s);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? K_ENOTFOUND : rc;
+	rc = rc == DB_ROW ? 0 : rc == DB_DONE ? K_ENOTFOUND : rc;
+	return rc ? rc : open_result(a, out);
 }
 
 static void bind_opt_int(struct dbstmt *s, int i, int64_t v)
@@ -170,10 +186,13 @@ static void bind_opt_int(struct dbstmt *s, int i, int64_t v)
 		db_bind_null(s, i);
 }
 
-int store_service_write(struct dbconn *c, const struct actor *who, const struct case_rec *k,
-			struct service_rec *r)
+int store_service_write(struct dbconn *c, struct arena *a, const struct actor *who,
+			const struct case_rec *k, struct service_rec *r)
 {
-	int rc = store_begin(c);
+	const char *result;
+	int rc = seal(a, SEALED_SERVICE_RESULT, r->result, &result);
+	if (!rc)
+		rc = store_begin(c);
 	/* The provider is who records it (a member of the team or a supervisor); a goal, when
 	 * named, is one of this case's (else K_EINVAL). */
 	struct dbstmt *s = NULL;
@@ -208,7 +227,7 @@ int store_service_write(struct dbconn *c, const struct actor *who, const struct 
 		db_bind_text(s, 10, r->delivered_on);
 		bind_opt_int(s, 11, r->minutes);
 		db_bind_int(s, 12, r->provider_id);
-		db_bind_text(s, 13, r->result);
+		db_bind_text(s, 13, result);
 		db_bind_text(s, 14, r->assistance);
 		bind_opt_int(s, 15, r->amount);
 		db_bind_text(s, 16, r->currency);

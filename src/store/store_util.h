@@ -45,6 +45,8 @@ static inline void bind_visible(struct dbstmt *s, const struct actor *who)
 #define SEALED_REVIEW_NOTE "case_review.note"
 /* The note on a decision about a proposed technology. */
 #define SEALED_DECISION_NOTE "case_decision.note"
+/* The result of a service delivered. */
+#define SEALED_SERVICE_RESULT "service.result"
 
 /* Whether user_id may hold or work on cases of the actor's organisation (active, not an
  * analyst): 0, or K_EINVAL (store_case.c). */

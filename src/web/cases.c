@@ -8,6 +8,7 @@
 #include "base/i18n.h"
 #include "base/util.h"
 #include "domain/casework.h"
+#include "domain/deadlines.h"
 #include "store/audit_writer.h"
 #include "store/store.h"
 #include "web/labels.h"
@@ -43,6 +44,34 @@ static void case_rows(struct req *r, struct html *h, const struct case_rec *rows
 		     *k->worker_name ? k->worker_name : k->worker_login);
 	}
 	html(h, "</tbody></table>");
+}
+
+static void deadline_items(struct req *r, struct html *h, const struct deadline *d, size_t n,
+			   int64_t case_id);
+
+/* The legal-status and document deadlines of the people of the actor's open cases. */
+static int deadlines_due(struct req *r, struct html *h)
+{
+	struct case_filter f = { .mine = true, .open_only = true, .limit = CASELOAD_MAX };
+	struct case_rec *k;
+	size_t nk, shown = 0;
+	int rc = store_case_list(req_db(r), &r->arena, r->who, &f, &k, &nk);
+	if (rc)
+		return rc;
+	html(h, "<section><h2>%t</h2><ul>", N_("Status and document deadlines"));
+	for (size_t i = 0; i < nk; i++) {
+		struct person p;
+		if ((rc = store_person_get(req_db(r), &r->arena, r->who, k[i].person_id, &p)))
+			return rc;
+		struct deadline d[DEADLINES_MAX];
+		size_t n = person_deadlines(&p, r->today, d, DEADLINES_MAX);
+		deadline_items(r, h, d, n, k[i].id);
+		shown += n;
+	}
+	if (!shown)
+		html(h, "<li>%t</li>", N_("None."));
+	html(h, "</ul></section>");
+	return 0;
 }
 
 /* The caseload's week: the actor's tasks due within seven days (overdue first) and the
@@ -82,7 +111,7 @@ static int due_box(struct req *r, struct html *h)
 	html(h, "</section><section><h2>%t</h2>", N_("Reviews due this week"));
 	case_rows(r, h, k, nk, N_("None."));
 	html(h, "</section>");
-	return 0;
+	return deadlines_due(r, h);
 }
 
 int page_cases_get(struct req *r)
@@ -972,6 +1001,53 @@ static void services_box(struct req *r, struct html *h, const struct case_rec *k
 	html(h, "</section>");
 }
 
+static const char *deadline_text(struct req *r, const struct deadline *d)
+{
+	switch (d->kind) {
+	case DEADLINE_KANDAS_STATUS: return i18n_tr(r->lang, N_("Kandas status ends"));
+	case DEADLINE_ASYLUM_PETITION:
+		return i18n_tr(r->lang, d->late ? N_("Asylum petition filed late: it was due")
+						: N_("Asylum petition due"));
+	default:
+		return arena_printf(&r->arena, "%s %s %s",
+				    ref_text(r, "document_types", d->doc->type), d->doc->number,
+				    i18n_tr(r->lang, N_("expires")));
+	}
+}
+
+/* A person's deadlines as list items (none: nothing written). */
+static void deadline_items(struct req *r, struct html *h, const struct deadline *d, size_t n,
+			   int64_t case_id)
+{
+	for (size_t i = 0; i < n; i++) {
+		html(h, "<li>");
+		if (case_id)
+			html(h, "<a href=\"/cases/%D\">№ %D</a> · ", case_id, case_id);
+		if (d[i].overdue || d[i].late)
+			html(h, "<strong>%s %s</strong>", deadline_text(r, &d[i]),
+			     layout_date(r, d[i].due_on));
+		else
+			html(h, "%s %s", deadline_text(r, &d[i]), layout_date(r, d[i].due_on));
+		if (d[i].overdue)
+			html(h, " (%t)", N_("overdue"));
+		html(h, "</li>");
+	}
+}
+
+static void deadlines_box(struct req *r, struct html *h, const struct case_rec *k)
+{
+	struct person p;
+	if (store_person_get(req_db(r), &r->arena, r->who, k->person_id, &p))
+		return;
+	struct deadline d[DEADLINES_MAX];
+	size_t n = person_deadlines(&p, r->today, d, DEADLINES_MAX);
+	if (!n)
+		return;
+	html(h, "<section class=\"deadlines\"><h2>%t</h2><ul>", N_("Deadlines"));
+	deadline_items(r, h, d, n, 0);
+	html(h, "</ul></section>");
+}
+
 /* Shows the case page: a view of the case's person, recorded for their disclosure log (a
  * restricted person's page leaves only once the record is on disk). */
 static int render_case(struct req *r, const struct case_rec *k, const struct case_input *in)
@@ -1011,6 +1087,7 @@ static int render_case(struct req *r, const struct case_rec *k, const struct cas
 	layout_dl(&h, N_("Reason for opening"), k->opening_reason);
 	html(&h, "</dl></section><div>");
 	closure_box(r, &h, k, work);
+	deadlines_box(r, &h, k);
 	needs_box(r, &h, k, work && !closed);
 	team_box(r, &h, k, m, nm, in ? in->team_errs : NULL, work && !closed);
 	html(&h, "</div></div>");
@@ -1554,7 +1631,7 @@ int page_case_services_post(struct req *r)
 		in.notice = N_("Some fields need attention; they are marked below.");
 		return render_case(r, &k, &in);
 	}
-	if ((rc = store_service_write(req_db(r), r->who, &k, &s)))
+	if ((rc = store_service_write(req_db(r), &r->arena, r->who, &k, &s)))
 		return rc;
 	return req_redirect(r, arena_printf(&r->arena, "/cases/%lld", (long long)k.id));
 }

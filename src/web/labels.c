@@ -25,6 +25,8 @@ static const struct label field_labels[] = {
 	{ "region", N_("Region") },
 	{ "locality", N_("Locality") },
 	{ "arrival_date", N_("Arrival date") },
+	{ "legal_status_since", N_("Legal status granted on") },
+	{ "asylum_petition_on", N_("Asylum petition filed on") },
 	{ "phone", N_("Phone") },
 	{ "lang_kk", N_("Kazakh") },
 	{ "lang_ru", N_("Russian") },

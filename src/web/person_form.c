@@ -126,6 +126,10 @@ static void render_form(struct req *r, const struct person *p, const struct fiel
 	form_select_ref(&h, "legal_status", N_("Legal status"), "legal_statuses", p->legal_status,
 			e, true);
 	form_text(&h, "arrival_date", N_("Arrival date"), p->arrival_date, e, "date");
+	form_text(&h, "legal_status_since", N_("Legal status granted on"), p->legal_status_since, e,
+		  "date");
+	form_text(&h, "asylum_petition_on", N_("Asylum petition filed on"), p->asylum_petition_on,
+		  e, "date");
 	form_select_ref(&h, "child_status", N_("Unaccompanied or separated child"),
 			"child_statuses", p->child_status, e, false);
 	html(&h,

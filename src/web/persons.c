@@ -433,6 +433,8 @@ int page_person_get(struct req *r)
 	layout_dl(&h, N_("Citizenship"), country(r, p.citizenship));
 	layout_dl(&h, N_("Country of origin"), country(r, p.country_of_origin));
 	layout_dl(&h, N_("Legal status"), ref_text(r, "legal_statuses", p.legal_status));
+	layout_dl(&h, N_("Legal status granted on"), layout_date(r, p.legal_status_since));
+	layout_dl(&h, N_("Asylum petition filed on"), layout_date(r, p.asylum_petition_on));
 	layout_dl(&h, N_("Arrival date"), layout_date(r, p.arrival_date));
 	layout_dl(&h, N_("Region"), ref_text(r, "regions", p.region));
 	layout_dl(&h, N_("Locality"), p.locality);

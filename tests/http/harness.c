@@ -1468,6 +1468,8 @@ const struct route_spec harness_routes[] = {
 	{ "POST", "/api/v1/cases/{id}/services/{id}/repayments", RK_CASE_DECIDE, true, false, true,
 	  false },
 	{ "GET", "/api/v1/service-types", RK_REF, true, false, false, false },
+	{ "GET", "/api/v1/cases/{id}/deadlines", RK_CASE_READ, true, false, false, false },
+	{ "GET", "/api/v1/deadlines", RK_CASE_LIST, true, false, false, false },
 	{ "GET", "/api/v1/reference", RK_REF, true, false, false, false },
 	{ "GET", "/api/v1/reference/{name}", RK_REF, true, false, false, false },
 	{ "GET", "/api/v1/openapi.json", RK_OPENAPI, true, false, false, true },

@@ -16,6 +16,8 @@
 
 #include "harness.h"
 
+#include "base/util.h"
+
 #include "base/banned.h"
 
 static struct server srv;
@@ -1089,6 +1091,78 @@ static void test_services_assistance_and_loans(void **state)
 	assert_true(resp_has(r, "25 000.00 KZT"));
 }
 
+/* Legal-status and document deadlines: on the case page, the caseload and in the API. */
+static void test_deadlines(void **state)
+{
+	(void)state;
+	char today[11], arrived[11], granted[11], expires[11], body[640];
+	date_today(today);
+	assert_true(date_add_days(today, -10, arrived));
+	assert_true(date_add_days(today, -330, granted));
+	assert_true(date_add_days(today, 30, expires));
+	/* The dates are checked. */
+	snprintf(body, sizeof(body),
+		 "{\"family_name\": \"Test\", \"given_name\": \"Dates\", \"sex\": \"male\","
+		 " \"legal_status_since\": \"%s\"}",
+		 granted);
+	assert_string_equal(error_field(http_post_json(worker, "/api/v1/persons", body)),
+			    "legal_status_since");
+	snprintf(body, sizeof(body),
+		 "{\"family_name\": \"Test\", \"given_name\": \"Dates\", \"sex\": \"male\","
+		 " \"arrival_date\": \"%s\", \"asylum_petition_on\": \"2020-01-01\"}",
+		 arrived);
+	assert_string_equal(error_field(http_post_json(worker, "/api/v1/persons", body)),
+			    "asylum_petition_on");
+	/* An asylum seeker who arrived ten days ago, no petition, a passport expiring soon. */
+	snprintf(body, sizeof(body),
+		 "{\"family_name\": \"Самади\", \"given_name\": \"Карим\", \"sex\": \"male\","
+		 " \"legal_status\": \"asylum_seeker\", \"arrival_date\": \"%s\","
+		 " \"documents\": [{\"type\": \"passport\", \"number\": \"P7777777\","
+		 " \"expires_on\": \"%s\"}]}",
+		 arrived, expires);
+	json_t *pj = json_of(http_post_json(worker, "/api/v1/persons", body), 201);
+	int64_t pid = json_int_of(pj, "id", 0);
+	json_decref(pj);
+	int64_t id = open_case(worker, pid, "Asylum");
+	json_t *j = json_of(http_get(worker, "/api/v1/cases/%lld/deadlines", (long long)id), 200);
+	json_t *items = json_object_get(j, "items");
+	assert_int_equal(json_array_size(items), 2);
+	json_t *petition = json_array_get(items, 0);
+	assert_string_equal(json_str_of(petition, "kind"), "asylum_petition");
+	assert_true(json_is_true(json_object_get(petition, "overdue")));
+	assert_string_equal(json_str_of(json_array_get(items, 1), "kind"), "document");
+	json_decref(j);
+	/* In the worker's deadlines, not in the lawyer's. */
+	j = json_of(http_get(worker, "/api/v1/deadlines"), 200);
+	bool found = false;
+	size_t i;
+	json_t *it;
+	json_array_foreach (json_object_get(j, "items"), i, it)
+		found |= json_int_of(it, "case_id", 0) == id;
+	assert_true(found);
+	json_decref(j);
+	j = json_of(http_get(lawyer, "/api/v1/deadlines"), 200);
+	json_array_foreach (json_object_get(j, "items"), i, it)
+		assert_int_not_equal(json_int_of(it, "case_id", 0), id);
+	json_decref(j);
+	EXPECT_STATUS(http_get(analyst, "/api/v1/deadlines"), 403);
+	EXPECT_STATUS(http_get(ngo, "/api/v1/cases/%lld/deadlines", (long long)id), 404);
+	/* On the caseload page. */
+	struct resp *r = http_get(wweb, "/cases");
+	EXPECT_STATUS(r, 200);
+	assert_true(resp_has(r, "P7777777"));
+	/* Filed late: flagged. */
+	char path[64];
+	snprintf(path, sizeof(path), "/api/v1/persons/%lld", (long long)pid);
+	snprintf(body, sizeof(body), "{\"version\": 1, \"asylum_petition_on\": \"%s\"}", today);
+	EXPECT_STATUS(http_patch_json(worker, path, body), 200);
+	j = json_of(http_get(worker, "/api/v1/cases/%lld/deadlines", (long long)id), 200);
+	petition = json_array_get(json_object_get(j, "items"), 0);
+	assert_true(json_is_true(json_object_get(petition, "late")));
+	assert_false(json_is_true(json_object_get(petition, "overdue")));
+	json_decref(j);
+}
+
 int main(int argc, char **argv)
 {
 	harness_init(argc, argv);
@@ -1105,6 +1179,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_an_administrator_edits_the_rules),
 		cmocka_unit_test(test_the_plan),
 		cmocka_unit_test(test_services_assistance_and_loans),
+		cmocka_unit_test(test_deadlines),
 		cmocka_unit_test(test_erasure_empties_what_was_written),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
