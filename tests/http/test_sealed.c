@@ -225,6 +225,25 @@ static void test_reason_is_kept_and_shown_but_sealed_on_disk(void **state)
 	assert_int_equal(db_int(&srv, "SELECT COUNT(*) FROM case_notes WHERE text NOT LIKE 'k1.%'",
 				(const char *)NULL),
 			 0);
+	/* And a service's result. */
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/services",
+		 (long long)db_int(&srv, "SELECT MAX(id) FROM cases", (const char *)NULL));
+	snprintf(body, sizeof(body),
+		 "{\"type_id\": %lld, \"form\": \"individual\", \"function\": \"adaptation\","
+		 " \"means\": \"individual\", \"result\": \"moved to %s\"}",
+		 (long long)db_int(&srv,
+				   "SELECT MIN(id) FROM service_types WHERE material = 0"
+				   " AND loan = 0",
+				   (const char *)NULL),
+		 canary);
+	EXPECT_STATUS(http_post_json(api, path, body), 201);
+	r = http_get(api, "%s", path);
+	assert_true(resp_has(r, canary));
+	assert_int_equal(db_int(&srv,
+				"SELECT COUNT(*) FROM services WHERE result IS NOT NULL AND result"
+				" NOT LIKE 'k1.%'",
+				(const char *)NULL),
+			 0);
 
 	assert_nowhere(canary);
 	assert_nowhere(canary2);
