@@ -17,6 +17,16 @@
 
 #define CASELOAD_MAX 200
 
+/* Opens a select with id "f-X" and name; an invalid one points at its message "e-X". The
+ * attributes are written by format, never through %s (which would escape their quotes). */
+static void select_open(struct html *h, const char *id, const char *name, bool invalid)
+{
+	html(h, "<select id=\"%s\" name=\"%s\"", id, name);
+	if (invalid)
+		html(h, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", id + 2);
+	html(h, ">");
+}
+
 /* ---- the caseload ---- */
 
 static void case_rows(struct req *r, struct html *h, const struct case_rec *rows, size_t n,
@@ -230,8 +240,7 @@ static void render_new(struct req *r, const struct person *p, const struct case_
 		     err ? " invalid" : "", N_("Assigned worker"));
 		if (err)
 			html(&h, "<p class=\"error\" id=\"e-worker_id\">%t</p>", err);
-		html(&h, "<select id=\"f-worker_id\" name=\"worker_id\"%s>",
-		     err ? " aria-invalid=\"true\" aria-describedby=\"e-worker_id\"" : "");
+		select_open(&h, "f-worker_id", "worker_id", err != NULL);
 		worker_options(r, &h, k->worker_id, NULL, NULL, 0);
 		html(&h, "</select></div>");
 	}
@@ -360,8 +369,7 @@ static void team_box(struct req *r, struct html *h, const struct case_rec *k,
 		     err ? " invalid" : "", N_("Add a co-worker"));
 		if (err)
 			html(h, "<p class=\"error\" id=\"e-user_id\">%t</p>", err);
-		html(h, "<select id=\"f-user_id\" name=\"user_id\"%s>",
-		     err ? " aria-invalid=\"true\" aria-describedby=\"e-user_id\"" : "");
+		select_open(h, "f-user_id", "user_id", err != NULL);
 		worker_options(r, h, 0, k, m, nm);
 		html(h, "</select></div><button>%t</button></form>", N_("Add"));
 	}
@@ -875,8 +883,8 @@ static void service_form(struct req *r, struct html *h, const struct case_rec *k
 	     err ? " invalid" : "", N_("What was given"));
 	if (err)
 		html(h, "<p class=\"error\" id=\"e-s-type_id\">%t</p>", err);
-	html(h, "<select id=\"f-s-type_id\" name=\"type_id\"%s><option value=\"\">—</option>",
-	     err ? " aria-invalid=\"true\" aria-describedby=\"e-s-type_id\"" : "");
+	select_open(h, "f-s-type_id", "type_id", err != NULL);
+	html(h, "<option value=\"\">—</option>");
 	for (size_t i = 0; i < nt; i++)
 		html(h, "<option value=\"%D\"%s>%s: %s</option>", types[i].id,
 		     v && v->type_id == types[i].id ? " selected" : "",
@@ -902,11 +910,11 @@ static void service_form(struct req *r, struct html *h, const struct case_rec *k
 	if (aerr)
 		html(h, "<p class=\"error\" id=\"e-s-assistance\">%t</p>", aerr);
 	const char *as = v ? v->assistance : NULL;
+	select_open(h, "f-s-assistance", "assistance", aerr != NULL);
 	html(h,
-	     "<select id=\"f-s-assistance\" name=\"assistance\"%s><option value=\"\">—</option>"
+	     "<option value=\"\">—</option>"
 	     "<option value=\"cash\"%s>%t</option><option value=\"in_kind\"%s>%t</option></select>"
 	     "</div>",
-	     aerr ? " aria-invalid=\"true\" aria-describedby=\"e-s-assistance\"" : "",
 	     as && strcmp(as, "cash") == 0 ? " selected" : "", N_("in cash"),
 	     as && strcmp(as, "in_kind") == 0 ? " selected" : "", N_("in kind"));
 	text_in(h, "s", "amount", N_("Amount"),

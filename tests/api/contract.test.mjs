@@ -494,6 +494,7 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
     assert.equal(p.documents[0].number, 'E 1234567');
     assert.equal(p.child_status, 'none');
     assert.equal(p.restricted, false);
+    assert.deepEqual([p.legal_status_since, p.asylum_petition_on], [null, null], 'dates not sent are null');
     ctx.person = p;
     const g = await call('GET', '/api/v1/persons/{id}', { params: { id: p.id }, token: tokens.worker, expect: 200 });
     assert.deepEqual(g.body, p, 'GET after POST differs from the POST answer');
@@ -1732,6 +1733,571 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
   });
 
 
+  it('GET /api/v1/service-types: the active catalogue, in the language of the answer, for every role', async () => {
+    const read = async (token, lang) => (await call('GET', '/api/v1/service-types', { token, lang, expect: 200 })).body.items;
+    const en = await read(tokens.worker, 'en');
+    assert.ok(en.length >= 20, 'the seeded catalogue (migration 0009)');
+    const order = en.map((t) => [t.service_kind, t.id]);
+    assert.deepEqual(order, [...order].sort((a, b) => (a[0] === b[0] ? a[1] - b[1] : a[0] < b[0] ? -1 : 1)), 'by service_kind, then id');
+    assert.ok(en.every((t) => !(t.material && t.loan)), 'no entry is both material assistance and a loan');
+    const byLabel = (label) => {
+      const t = en.find((x) => x.label === label);
+      assert.ok(t, `the catalogue has "${label}"`);
+      return t;
+    };
+    const types = {
+      session: byLabel('individual session'), cash: byLabel('cash assistance'), inKind: byLabel('in-kind assistance'),
+      loan: byLabel('loan'), consultation: byLabel('legal consultation'),
+    };
+    assert.deepEqual([types.session.service_kind, types.session.material, types.session.loan], ['social_psychological', false, false]);
+    assert.deepEqual([types.cash.service_kind, types.cash.material, types.cash.loan], ['social_economic', true, false]);
+    assert.deepEqual([types.inKind.material, types.inKind.loan], [true, false]);
+    assert.deepEqual([types.loan.service_kind, types.loan.material, types.loan.loan], ['social_economic', false, true]);
+    ctx.types = types;
+    // The labels follow the language of the answer; the entries are the same.
+    const ru = await read(tokens.worker, 'ru');
+    const kk = await read(tokens.worker, 'kk');
+    assert.deepEqual(ru.map((t) => t.id), en.map((t) => t.id));
+    assert.equal(ru.find((t) => t.id === types.loan.id).label, 'заём');
+    assert.equal(kk.find((t) => t.id === types.loan.id).label, 'қарыз');
+    // Every role reads it: analysts (who see no case), supervisors, the other organisation.
+    for (const who of ['analyst', 'supervisor', 'lawyer', 'ngo'])
+      assert.deepEqual(await read(tokens[who], 'en'), en, `${who} reads the catalogue`);
+  });
+
+  it('POST /api/v1/cases/{id}/services and GET them: services, material assistance and loans; the team records, anyone who sees the case reads', async () => {
+    const k1 = await demoCase();
+    const T = ctx.types;
+    assert.ok(T, 'set by the catalogue test above');
+    const today = k1.opened_on; // case 1 opened the day the demo was made: today
+    const post = (token, body, expect, { id = 1, checkRequest = true } = {}) =>
+      call('POST', '/api/v1/cases/{id}/services', { params: { id }, token, body, expect, checkRequest, lang: 'en' });
+    const list = async (id = 1, token = tokens.worker) =>
+      (await call('GET', '/api/v1/cases/{id}/services', { params: { id }, token, expect: 200, lang: 'en' })).body.items;
+    const one = (id, serviceId, token, expect) =>
+      call('GET', '/api/v1/cases/{id}/services/{service_id}', { params: { id, service_id: serviceId }, token, expect, lang: 'en' });
+    const codes = { form: 'individual', function: 'adaptation', means: 'individual' };
+    assert.deepEqual(await list(), [], 'the demo records no service');
+
+    // A session by the assigned worker, toward a goal of the plan: every member as given, the result trimmed.
+    const r = await post(tokens.worker, {
+      type_id: T.session.id, ...codes, minutes: 50, result: '  Calmer.\nA second session next week.  ', goal_id: ctx.goal.id,
+    }, 201);
+    const s1 = r.body;
+    assert.equal(r.headers.get('location'), `/api/v1/cases/1/services/${s1.id}`);
+    assert.deepEqual({ ...s1, id: undefined, provider: { ...s1.provider, full_name: undefined } }, {
+      id: undefined, case_id: 1, person_id: k1.person_id, household: k1.household,
+      type: { id: T.session.id, label: 'individual session', service_kind: 'social_psychological' },
+      service_kind: 'social_psychological', ...codes, goal_id: ctx.goal.id, delivered_on: today, minutes: 50,
+      provider: { id: ctx.workerId, login: 'worker', full_name: undefined }, result: 'Calmer.\nA second session next week.',
+      assistance: null, amount: null, currency: null, loan: null,
+    });
+    assert.deepEqual((await one(1, s1.id, tokens.worker, 200)).body, s1, 'GET reads the service as POST answered it');
+
+    // Cash assistance by a co-worker; assistance in kind (no amount) by a supervisor off the team.
+    const cash = (await post(tokens.psychologist, {
+      type_id: T.cash.id, form: 'individual', function: 'integration', means: 'individual', delivered_on: today,
+      assistance: 'cash', amount: 1500000, currency: 'KZT', result: null, minutes: null, goal_id: null,
+    }, 201)).body;
+    assert.deepEqual([cash.service_kind, cash.assistance, cash.amount, cash.currency, cash.loan, cash.minutes, cash.result, cash.goal_id],
+      ['social_economic', 'cash', 1500000, 'KZT', null, null, null, null]);
+    assert.equal(cash.provider.login, 'psychologist');
+    const kind = (await post(tokens.supervisor, { type_id: T.inKind.id, ...codes, assistance: 'in_kind' }, 201)).body;
+    assert.deepEqual([kind.assistance, kind.amount, kind.currency, kind.provider.login], ['in_kind', null, null, 'supervisor']);
+    const kindValued = (await post(tokens.worker, { type_id: T.inKind.id, ...codes, assistance: 'in_kind', amount: 2500000, currency: 'KZT' }, 201)).body;
+    assert.deepEqual([kindValued.amount, kindValued.currency], [2500000, 'KZT']);
+
+    // A loan: the schedule in equal parts, the remainder with the last, every 30 days by default.
+    const first = addDays(today, 20);
+    const loan = (await post(tokens.worker, {
+      type_id: T.loan.id, form: 'individual', function: 'integration', means: 'individual',
+      amount: 100000, currency: 'KZT', installments: 3, first_due_on: first,
+    }, 201)).body;
+    assert.deepEqual([loan.service_kind, loan.assistance, loan.amount, loan.currency], ['social_economic', null, 100000, 'KZT']);
+    assert.deepEqual(loan.loan, {
+      installments: 3, first_due_on: first, every_days: 30, repaid: 0, balance: 100000,
+      schedule: [{ due_on: first, amount: 33333 }, { due_on: addDays(first, 30), amount: 33333 }, { due_on: addDays(first, 60), amount: 33334 }],
+      repayments: [],
+    });
+    assert.equal(loan.loan.schedule.reduce((sum, x) => sum + x.amount, 0), loan.amount, 'the schedule adds up to the amount');
+    // Due the day it is given, every 14 days, 7 parts of 1000.
+    const loan2 = (await post(tokens.worker, {
+      type_id: T.loan.id, ...codes, amount: 1000, currency: 'USD', installments: 7, first_due_on: today, every_days: 14,
+    }, 201)).body;
+    assert.deepEqual(loan2.loan.schedule.map((x) => x.amount), [142, 142, 142, 142, 142, 142, 148]);
+    assert.deepEqual(loan2.loan.schedule.map((x) => x.due_on), [0, 1, 2, 3, 4, 5, 6].map((i) => addDays(today, 14 * i)));
+    assert.equal(loan2.loan.schedule.reduce((sum, x) => sum + x.amount, 0), 1000);
+    ctx.loan = loan;
+    ctx.cash = cash;
+
+    // The list: newest first (by delivered_on, then id), each as POST answered it; anyone who sees the case reads it.
+    const all = await list();
+    assert.deepEqual(all.map((x) => x.id), [loan2.id, loan.id, kindValued.id, kind.id, cash.id, s1.id]);
+    assert.deepEqual(all, [loan2, loan, kindValued, kind, cash, s1]);
+    for (const who of ['psychologist', 'supervisor', 'lawyer'])
+      assert.deepEqual(await list(1, tokens[who]), all, `${who} reads the services`);
+    assert.deepEqual((await one(1, loan.id, tokens.lawyer, 200)).body, loan, 'the lawyer, off the team, reads one');
+
+    // Dated back in a case opened earlier (ctx.case, opened 2025-09-02, for the household).
+    const k = ctx.case;
+    const back = async (on) => (await post(tokens.worker, { type_id: T.consultation.id, ...codes, delivered_on: on }, 201, { id: k.id })).body;
+    const b1 = await back('2025-10-01');
+    const b2 = await back(k.opened_on);
+    const b3 = await back(today);
+    assert.deepEqual([b1.case_id, b1.household, b1.service_kind, b1.type.label], [k.id, true, 'social_legal', 'legal consultation']);
+    assert.deepEqual((await list(k.id)).map((x) => [x.delivered_on, x.id]), [[today, b3.id], ['2025-10-01', b1.id], [k.opened_on, b2.id]],
+      'newest first, by delivered_on');
+
+    // 422: each field at fault by name; nothing is saved.
+    const plain = { type_id: T.session.id, ...codes };
+    const cashBase = { type_id: T.cash.id, ...codes, assistance: 'cash', amount: 100, currency: 'KZT' };
+    const loanBase = { type_id: T.loan.id, ...codes, amount: 100, currency: 'KZT', installments: 2, first_due_on: today };
+    const otherGoal = (await planOf(ctx.trafficking.id)).goals[0];
+    for (const [body, field] of [
+      [{ ...plain, type_id: undefined }, 'type_id'], [{ ...plain, type_id: null }, 'type_id'], [{ ...plain, type_id: 987654321 }, 'type_id'],
+      [{ ...plain, type_id: String(T.session.id) }, 'type_id'],
+      [{ ...plain, form: undefined }, 'form'], [{ ...plain, form: 'letter' }, 'form'], [{ ...plain, function: 'cure' }, 'function'],
+      [{ ...plain, means: 'magic' }, 'means'], [{ ...plain, means: '' }, 'means'], [{ ...plain, form: ['individual'] }, 'form'],
+      [{ ...plain, delivered_on: `${year + 1}-01-01` }, 'delivered_on'], [{ ...plain, delivered_on: addDays(today, -1) }, 'delivered_on'],
+      [{ ...plain, delivered_on: null }, 'delivered_on'], [{ ...plain, delivered_on: 'today' }, 'delivered_on'],
+      [{ ...plain, minutes: 0 }, 'minutes'], [{ ...plain, minutes: 10081 }, 'minutes'], [{ ...plain, minutes: '50' }, 'minutes'],
+      [{ ...plain, result: 'x'.repeat(4001) }, 'result'], [{ ...plain, result: 5 }, 'result'],
+      [{ ...plain, goal_id: 987654321 }, 'goal_id'], [{ ...plain, goal_id: otherGoal.id }, 'goal_id'],
+      // Other entries carry no assistance, amount or loan.
+      [{ ...plain, assistance: 'cash' }, 'assistance'], [{ ...plain, amount: 100 }, 'amount'], [{ ...plain, currency: 'KZT' }, 'currency'],
+      [{ ...plain, installments: 2 }, 'installments'], [{ ...plain, first_due_on: today }, 'first_due_on'], [{ ...plain, every_days: 30 }, 'every_days'],
+      // Material assistance.
+      [{ ...cashBase, assistance: undefined }, 'assistance'], [{ ...cashBase, assistance: 'cheque' }, 'assistance'],
+      [{ ...cashBase, amount: undefined, currency: undefined }, 'amount'], [{ ...cashBase, amount: 0 }, 'amount'],
+      [{ ...cashBase, amount: 10000000001 }, 'amount'], [{ ...cashBase, amount: 1.5 }, 'amount'],
+      [{ ...cashBase, currency: undefined }, 'currency'], [{ ...cashBase, currency: 'kzt' }, 'currency'], [{ ...cashBase, currency: 'KZTT' }, 'currency'],
+      [{ ...cashBase, installments: 2 }, 'installments'],
+      [{ type_id: T.inKind.id, ...codes, assistance: 'in_kind', currency: 'KZT' }, 'currency'],
+      // Loans.
+      [{ ...loanBase, amount: undefined }, 'amount'], [{ ...loanBase, currency: undefined }, 'currency'],
+      [{ ...loanBase, installments: undefined }, 'installments'], [{ ...loanBase, installments: 121 }, 'installments'],
+      [{ ...loanBase, installments: 0 }, 'installments'], [{ ...loanBase, first_due_on: undefined }, 'first_due_on'],
+      [{ ...loanBase, first_due_on: addDays(today, -1) }, 'first_due_on'], [{ ...loanBase, first_due_on: '2026-02-30' }, 'first_due_on'],
+      [{ ...loanBase, every_days: 367 }, 'every_days'], [{ ...loanBase, every_days: 0 }, 'every_days'],
+      [{ ...loanBase, assistance: 'cash' }, 'assistance'],
+      [{ ...plain, colour: 'red' }, 'colour']]) {
+      const x = await post(tokens.worker, body, 422, { checkRequest: false });
+      assert.equal(x.body.error.field, field, JSON.stringify(body).slice(0, 160));
+    }
+    const none = await post(tokens.worker, {}, 422, { checkRequest: false });
+    assert.deepEqual(none.body.error.fields.map((f) => f.field).sort(), ['form', 'function', 'means', 'type_id'], 'every field at fault at once');
+    const mixed = await post(tokens.worker, { ...plain, minutes: 'long', colour: 'red', means: 'magic' }, 422, { checkRequest: false });
+    assert.deepEqual(mixed.body.error.fields.map((f) => f.field).sort(), ['colour', 'means', 'minutes']);
+    assert.deepEqual(await list(), all, 'a 422 saves nothing');
+
+    // An entry taken out of use: left out of the catalogue, refused for a new service, kept by the old ones.
+    if (haveSqlite()) {
+      const setActive = (on) => execFileSync('sqlite3', ['-cmd', '.timeout 5000', server.db,
+        `UPDATE service_types SET active = ${on} WHERE id = ${T.session.id}`], { encoding: 'utf8' });
+      setActive(0);
+      try {
+        const cat = (await call('GET', '/api/v1/service-types', { token: tokens.worker, expect: 200 })).body.items;
+        assert.ok(!cat.some((t) => t.id === T.session.id), 'an entry out of use is not listed');
+        const x = await post(tokens.worker, plain, 422);
+        assert.equal(x.body.error.field, 'type_id');
+        assert.deepEqual((await one(1, s1.id, tokens.worker, 200)).body, s1, 'a service keeps its entry, out of use');
+      } finally {
+        setActive(1);
+      }
+    }
+
+    // 403: the lawyer sees case 1 but is not on its team; a closed case, even for a supervisor.
+    await post(tokens.lawyer, plain, 403);
+    await post(tokens.supervisor, plain, 403, { id: ctx.case2.id });
+    // 404: another organisation, an unknown case, a restricted person's case for the lawyer.
+    await post(tokens.ngo, plain, 404);
+    await post(tokens.worker, plain, 404, { id: 987654321 });
+    await post(tokens.lawyer, plain, 404, { id: ctx.trafficking.id });
+    await call('GET', '/api/v1/cases/{id}/services', { params: { id: 1 }, token: tokens.ngo, expect: 404 });
+    await call('GET', '/api/v1/cases/{id}/services', { params: { id: 987654321 }, token: tokens.worker, expect: 404 });
+    await call('GET', '/api/v1/cases/{id}/services', { params: { id: ctx.trafficking.id }, token: tokens.lawyer, expect: 404 });
+    await call('GET', '/api/v1/cases/{id}/services', { params: { id: ctx.foreignCase.id }, token: tokens.worker, expect: 404 });
+    await one(k.id, s1.id, tokens.worker, 404); // a service of case 1, under another case
+    await one(1, b1.id, tokens.worker, 404);
+    await one(1, 987654321, tokens.worker, 404);
+    await one(1, s1.id, tokens.ngo, 404);
+    await one(987654321, s1.id, tokens.worker, 404);
+    // 400.
+    await call('POST', '/api/v1/cases/{id}/services', { params: { id: 1 }, token: tokens.worker, raw: '[]', contentType: 'application/json', expect: 400 });
+    await call('POST', '/api/v1/cases/{id}/services', {
+      params: { id: 1 }, token: tokens.worker, raw: `{"type_id": ${T.session.id}, "type_id": ${T.cash.id}}`, contentType: 'application/json', expect: 400,
+    });
+    assert.deepEqual(await list(), all, 'nothing was added');
+
+    // Audit: the list and one service are views of the person; a 404 records nothing.
+    if (haveSqlite()) {
+      const settle = () => new Promise((res) => setTimeout(res, 300));
+      const viewed = async (what, fn, rows) => {
+        await settle();
+        const was = auditCount('case.view', k1.person_id);
+        await fn();
+        for (let i = 0; i < 30 && rows && auditCount('case.view', k1.person_id) === was; i++)
+          await new Promise((res) => setTimeout(res, 100));
+        await settle();
+        assert.equal(auditCount('case.view', k1.person_id), was + rows, `${what} writes ${rows} case.view row(s) under the person`);
+      };
+      await viewed('GET of the services', () => list(), 1);
+      await viewed('GET of one service', () => one(1, s1.id, tokens.worker, 200), 1);
+      await viewed('GET of a service not of the case', () => one(1, b1.id, tokens.worker, 404), 0);
+    } else {
+      console.log('# sqlite3 is not installed: the audit checks of the services are skipped');
+    }
+  });
+
+  it('POST /api/v1/cases/{id}/services/{service_id}/repayments: a loan is repaid, never beyond its balance', async () => {
+    const k1 = await demoCase();
+    const today = k1.opened_on;
+    const loan = ctx.loan;
+    assert.ok(loan, 'set by the services test above');
+    const repay = (serviceId, token, body, expect, { id = 1, checkRequest = true } = {}) =>
+      call('POST', '/api/v1/cases/{id}/services/{service_id}/repayments',
+        { params: { id, service_id: serviceId }, token, body, expect, checkRequest, lang: 'en' });
+    const read = async (id, serviceId) =>
+      (await call('GET', '/api/v1/cases/{id}/services/{service_id}', { params: { id, service_id: serviceId }, token: tokens.worker, expect: 200, lang: 'en' })).body;
+
+    const r = await repay(loan.id, tokens.worker, { amount: 40000 }, 201);
+    assert.equal(r.headers.get('location'), null, 'a repayment has no path of its own');
+    const p1 = r.body.loan.repayments[0];
+    assert.deepEqual({ ...r.body, loan: null }, { ...loan, loan: null }, 'the service is otherwise as it was');
+    assert.deepEqual({ ...r.body.loan, repayments: null }, { ...loan.loan, repaid: 40000, balance: 60000, repayments: null },
+      'the schedule stays; repaid and balance follow');
+    assert.deepEqual({ ...p1, id: undefined }, { id: undefined, paid_on: today, amount: 40000 }, 'paid today by default');
+    assert.deepEqual(await read(1, loan.id), r.body, 'GET reads the loan as POST answered it');
+
+    // Above the balance: 422 on amount, nothing saved; then the balance exactly, by a co-worker.
+    const over = await repay(loan.id, tokens.psychologist, { amount: 60001 }, 422);
+    assert.equal(over.body.error.field, 'amount');
+    assert.deepEqual(await read(1, loan.id), r.body, 'a 422 saves nothing');
+    const paid = (await repay(loan.id, tokens.psychologist, { paid_on: today, amount: 60000 }, 201)).body;
+    assert.deepEqual([paid.loan.repaid, paid.loan.balance], [100000, 0]);
+    assert.deepEqual(paid.loan.repayments.map((x) => [x.paid_on, x.amount]), [[today, 40000], [today, 60000]], 'oldest first');
+    assert.equal((await repay(loan.id, tokens.supervisor, { amount: 1 }, 422)).body.error.field, 'amount', 'nothing is owed');
+
+    // Dated back, on a loan given in ctx.case (opened 2025-09-02) on 2025-10-01, by a supervisor off the team.
+    const k = ctx.case;
+    const old = (await call('POST', '/api/v1/cases/{id}/services', {
+      params: { id: k.id }, token: tokens.worker, expect: 201,
+      body: { type_id: ctx.types.loan.id, form: 'individual', function: 'integration', means: 'individual', delivered_on: '2025-10-01',
+        amount: 600000, currency: 'KZT', installments: 6, first_due_on: '2025-11-01', every_days: 31 },
+    })).body;
+    const back = (await repay(old.id, tokens.supervisor, { paid_on: '2025-10-01', amount: 100000 }, 201, { id: k.id })).body;
+    assert.deepEqual([back.loan.repayments[0].paid_on, back.loan.balance], ['2025-10-01', 500000]);
+
+    // 422: each field at fault by name.
+    for (const [body, field] of [[{}, 'amount'], [{ amount: 0 }, 'amount'], [{ amount: -5 }, 'amount'], [{ amount: '5' }, 'amount'],
+      [{ amount: 1.5 }, 'amount'], [{ amount: null }, 'amount'], [{ amount: 500001 }, 'amount'],
+      [{ amount: 1, paid_on: '2025-09-30' }, 'paid_on'], [{ amount: 1, paid_on: `${year + 1}-01-01` }, 'paid_on'],
+      [{ amount: 1, paid_on: 'soon' }, 'paid_on'], [{ amount: 1, paid_on: null }, 'paid_on'], [{ amount: 1, paid_on: '' }, 'paid_on'],
+      [{ amount: 1, colour: 'red' }, 'colour']]) {
+      const x = await repay(old.id, tokens.worker, body, 422, { id: k.id, checkRequest: false });
+      assert.equal(x.body.error.field, field, JSON.stringify(body));
+    }
+    assert.deepEqual(await read(k.id, old.id), back, 'a 422 saves nothing');
+
+    // 404: not a loan of the case.
+    await repay(ctx.cash.id, tokens.worker, { amount: 1 }, 404); // a service of the case, not a loan
+    await repay(old.id, tokens.worker, { amount: 1 }, 404); // a loan of another case
+    await repay(987654321, tokens.worker, { amount: 1 }, 404);
+    await repay(loan.id, tokens.worker, { amount: 1 }, 404, { id: 987654321 });
+    await repay(loan.id, tokens.ngo, { amount: 1 }, 404);
+    await repay(loan.id, tokens.lawyer, { amount: 1 }, 404, { id: ctx.trafficking.id });
+    // The members of the body are checked before the loan: 422, not 404.
+    await repay(987654321, tokens.worker, { amount: 'all' }, 422, { checkRequest: false });
+    // 403: off the team; a closed case.
+    await repay(old.id, tokens.lawyer, { amount: 1 }, 403, { id: k.id });
+    await repay(loan.id, tokens.supervisor, { amount: 1 }, 403, { id: ctx.case2.id });
+    // 400.
+    await call('POST', '/api/v1/cases/{id}/services/{service_id}/repayments', {
+      params: { id: k.id, service_id: old.id }, token: tokens.worker, raw: '{"amount": 1, "amount": 2}', contentType: 'application/json', expect: 400,
+    });
+    assert.deepEqual(await read(k.id, old.id), back, 'nothing was repaid');
+  });
+
+  // A loan whose installments would run past 2100-12-31 (the last date Komek takes) is refused
+  // (src/domain/service.c), rather than given a schedule cut short; one that ends by then has
+  // every installment.
+  it('a loan\'s schedule has every installment and adds up to the amount, however late it runs', async () => {
+    const loan = { type_id: ctx.types.loan.id, form: 'individual', function: 'integration', means: 'individual', currency: 'KZT' };
+    const post = (body, expect) => call('POST', '/api/v1/cases/{id}/services', { params: { id: ctx.case.id }, token: tokens.worker, body, expect });
+    const before = (await call('GET', '/api/v1/cases/{id}/services', { params: { id: ctx.case.id }, token: tokens.worker, expect: 200 })).body.items;
+    for (const body of [
+      { ...loan, amount: 1000, installments: 3, every_days: 366, first_due_on: '2099-06-01' }, // the third on 2101-06-03
+      { ...loan, amount: 1000, installments: 2, every_days: 214, first_due_on: '2100-06-01' }, // the second on 2101-01-01
+      { ...loan, amount: 2, installments: 3, every_days: 30, first_due_on: '2099-06-01' }, // a part of 0 tiyn
+    ]) {
+      const r = await post(body, 422);
+      assert.equal(r.body.error.field, 'installments', JSON.stringify(body));
+    }
+    const after = (await call('GET', '/api/v1/cases/{id}/services', { params: { id: ctx.case.id }, token: tokens.worker, expect: 200 })).body.items;
+    assert.deepEqual(after, before, 'a 422 saves nothing');
+    // The last installment on 2100-12-31 itself: taken, whole.
+    const r = (await post({ ...loan, amount: 1000, installments: 3, every_days: 366, first_due_on: '2098-12-29' }, 201)).body;
+    assert.deepEqual(r.loan.schedule.map((x) => x.due_on), ['2098-12-29', '2099-12-30', '2100-12-31'], 'one entry per installment');
+    assert.equal(r.loan.schedule.reduce((sum, x) => sum + x.amount, 0), r.amount, 'the schedule adds up to the amount');
+  });
+
+  // ---- a person's legal-status dates (migration 0010) and the deadlines they drive
+  // (src/domain/deadlines.c): every date below counts from today, the day the demo opened case 1.
+
+  /* The same day a year later (29 February: 1 March), as src/domain/deadlines.c counts a kandas status. */
+  const yearLater = (date) => {
+    const [y, m, d] = date.split('-');
+    return m === '02' && d === '29' ? `${Number(y) + 1}-03-01` : `${Number(y) + 1}-${m}-${d}`;
+  };
+  const newPerson = async (body) => (await call('POST', '/api/v1/persons', {
+    token: tokens.worker, expect: 201, body: { sex: 'female', birth_date: '1985', ...body },
+  })).body;
+  const patchPerson = async (p, body, expect = 200) => (await call('PATCH', '/api/v1/persons/{id}', {
+    params: { id: p.id }, token: tokens.worker, expect, checkRequest: expect === 200, body: { version: p.version, ...body },
+  })).body;
+  const deadlinesOf = async (id, token = tokens.worker) =>
+    (await call('GET', '/api/v1/cases/{id}/deadlines', { params: { id }, token, expect: 200 })).body.items;
+  const deadline = (k, kind, due_on, { overdue = false, late = false, document = null } = {}) =>
+    ({ case_id: k.id, person_id: k.person_id, kind, due_on, overdue, late, document });
+  const byDueOn = (items) => [...items].sort((a, b) => (a.due_on < b.due_on ? -1 : a.due_on > b.due_on ? 1 : 0));
+
+  it('a person\'s legal_status_since and asylum_petition_on: read back, and checked (422)', async () => {
+    const today = (await demoCase()).opened_on;
+    const base = { family_name: 'Дәулетова', given_name: 'Жанар', sex: 'female', birth_date: '1990' };
+    const arrival = addDays(today, -20);
+
+    // Given on creation: POST answers them, GET reads them the same.
+    const r = await call('POST', '/api/v1/persons', {
+      token: tokens.worker, expect: 201,
+      body: { ...base, legal_status: 'asylum_seeker', legal_status_since: addDays(today, -15), arrival_date: arrival, asylum_petition_on: arrival },
+    });
+    const p = r.body;
+    assert.deepEqual([p.legal_status, p.legal_status_since, p.arrival_date, p.asylum_petition_on],
+      ['asylum_seeker', addDays(today, -15), arrival, arrival], 'a petition on the day of arrival is taken');
+    assert.deepEqual((await call('GET', '/api/v1/persons/{id}', { params: { id: p.id }, token: tokens.worker, expect: 200 })).body, p,
+      'GET after POST differs from the POST answer');
+
+    // 422 on POST, each on the member at fault; a 422 saves nothing.
+    const bad = async (body) => (await call('POST', '/api/v1/persons', { token: tokens.worker, expect: 422, checkRequest: false, body: { ...base, ...body } })).body.error;
+    for (const [body, field] of [
+      [{ legal_status: 'kandas', legal_status_since: addDays(today, 1) }, 'legal_status_since'], // in the future
+      [{ legal_status_since: addDays(today, -10) }, 'legal_status_since'], // without a legal status
+      [{ legal_status: null, legal_status_since: addDays(today, -10) }, 'legal_status_since'],
+      [{ legal_status: 'kandas', legal_status_since: '2025-02-29' }, 'legal_status_since'],
+      [{ legal_status: 'kandas', legal_status_since: '15.03.2025' }, 'legal_status_since'],
+      [{ legal_status: 'kandas', legal_status_since: 20250315 }, 'legal_status_since'],
+      [{ legal_status: 'asylum_seeker', arrival_date: arrival, asylum_petition_on: addDays(arrival, -1) }, 'asylum_petition_on'], // before arrival
+      [{ legal_status: 'asylum_seeker', asylum_petition_on: addDays(today, 1) }, 'asylum_petition_on'], // in the future
+      [{ asylum_petition_on: 'soon' }, 'asylum_petition_on'],
+      [{ asylum_petition_on: true }, 'asylum_petition_on'],
+    ]) {
+      const e = await bad(body);
+      assert.equal(e.field, field, JSON.stringify(body));
+      assert.deepEqual(e.fields.map((f) => f.field), [field], `${JSON.stringify(body)}: only ${field} is at fault`);
+    }
+    const both = await bad({ legal_status_since: addDays(today, 1), asylum_petition_on: addDays(today, 1) });
+    assert.deepEqual(both.fields.map((f) => f.field).sort(), ['asylum_petition_on', 'legal_status_since'], 'every field at fault at once');
+    const seen = await call('GET', '/api/v1/persons', { query: { q: 'Дәулетова' }, token: tokens.worker, expect: 200 });
+    assert.deepEqual(seen.body.items.map((i) => i.id), [p.id], 'a 422 saves nothing');
+
+    // PATCH: the rules hold for the record that results.
+    const noStatus = await patchPerson(p, { legal_status: null }, 422);
+    assert.deepEqual(noStatus.error.fields.map((f) => f.field), ['legal_status_since'], 'a status cleared, its date kept');
+    const moved = await patchPerson(p, { arrival_date: addDays(arrival, 1) }, 422);
+    assert.deepEqual(moved.error.fields.map((f) => f.field), ['asylum_petition_on'], 'arrival moved past the petition');
+    const future = await patchPerson(p, { asylum_petition_on: addDays(today, 1) }, 422);
+    assert.equal(future.error.field, 'asylum_petition_on');
+    assert.deepEqual((await call('GET', '/api/v1/persons/{id}', { params: { id: p.id }, token: tokens.worker, expect: 200 })).body, p,
+      'a 422 saves nothing');
+    const p2 = await patchPerson(p, { asylum_petition_on: addDays(arrival, 3), legal_status_since: today });
+    assert.deepEqual([p2.version, p2.asylum_petition_on, p2.legal_status_since, p2.arrival_date],
+      [p.version + 1, addDays(arrival, 3), today, arrival], 'members not sent are kept');
+    const p3 = await patchPerson(p2, { legal_status: null, legal_status_since: null, asylum_petition_on: null });
+    assert.deepEqual([p3.legal_status, p3.legal_status_since, p3.asylum_petition_on], [null, null, null], 'null clears them');
+    // The record as read, sent back with one date changed.
+    const p4 = await patchPerson(p3, { ...p3, legal_status: 'refugee', legal_status_since: addDays(today, -2) });
+    assert.deepEqual({ ...p4, version: 0 }, { ...p3, version: 0, legal_status: 'refugee', legal_status_since: addDays(today, -2) });
+  });
+
+  it('GET /api/v1/cases/{id}/deadlines: a kandas status, an asylum petition and documents, each from its notice; audited', async () => {
+    const today = (await demoCase()).opened_on;
+    const openCase = async (p, token = tokens.worker) => (await call('POST', '/api/v1/cases', {
+      token, expect: 201, body: { person_id: p.id, opening_reason: 'Status and documents.' },
+    })).body;
+
+    // A kandas granted eleven months ago: the status ends within 60 days. Documents expiring in a
+    // month and in 90 days are listed, one in 91 days not yet, one without an expiry never, and one
+    // expired yesterday is overdue.
+    const since = addDays(today, -320);
+    const kandas = await newPerson({
+      family_name: 'Мұхамедова', given_name: 'Гүлжан', categories: ['kandas'], legal_status: 'kandas', legal_status_since: since,
+      arrival_date: addDays(today, -400), documents: [
+        { type: 'passport', number: 'mn 2020001', country: 'MN', expires_on: addDays(today, 30) },
+        { type: 'kandas_certificate', number: 'KC2020002', expires_on: addDays(today, 90) },
+        { type: 'residence_permit', number: 'RP2020003', expires_on: addDays(today, 91) },
+        { type: 'id_card', number: 'ID2020004' },
+        { type: 'travel_document', number: 'TD2020005', issued_on: addDays(today, -700), expires_on: addDays(today, -1) },
+      ],
+    });
+    const kk = await openCase(kandas);
+    const kkWant = [
+      deadline(kk, 'document', addDays(today, -1), { overdue: true, document: { type: 'travel_document', number: 'TD2020005' } }),
+      deadline(kk, 'document', addDays(today, 30), { document: { type: 'passport', number: 'MN 2020001' } }),
+      deadline(kk, 'kandas_status', yearLater(since)),
+      deadline(kk, 'document', addDays(today, 90), { document: { type: 'kandas_certificate', number: 'KC2020002' } }),
+    ];
+    assert.deepEqual(byDueOn(kkWant), kkWant);
+    assert.deepEqual(await deadlinesOf(kk.id), kkWant, 'in date order');
+
+    // Anyone who sees the case reads them: a supervisor, the lawyer off the team; a closed case's too.
+    assert.deepEqual(await deadlinesOf(kk.id, tokens.supervisor), kkWant);
+    assert.deepEqual(await deadlinesOf(kk.id, tokens.lawyer), kkWant);
+    assert.ok(Array.isArray(await deadlinesOf(ctx.case2.id, tokens.supervisor)), 'a closed case\'s deadlines are read');
+
+    // The kandas status from 60 days before it ends (not 61), and overdue after.
+    const kandas2 = await newPerson({ family_name: 'Мұхамедов', given_name: 'Ерлан', legal_status: 'kandas' });
+    const kb = await openCase(kandas2);
+    assert.deepEqual(await deadlinesOf(kb.id), [], 'a kandas with no date of grant');
+    let kp = kandas2;
+    const grantedFor = (due) => `${Number(due.slice(0, 4)) - 1}${due.slice(4)}`; // a year before due
+    const grantable = (...dues) => dues.every((d) => d.slice(5) !== '02-29'); // no grant ends on 29 February
+    if (grantable(addDays(today, 60), addDays(today, 61))) {
+      kp = await patchPerson(kp, { legal_status_since: grantedFor(addDays(today, 61)) });
+      assert.deepEqual(await deadlinesOf(kb.id), [], 'ends in 61 days: not yet');
+      kp = await patchPerson(kp, { legal_status_since: grantedFor(addDays(today, 60)) });
+      assert.deepEqual(await deadlinesOf(kb.id), [deadline(kb, 'kandas_status', addDays(today, 60))], 'ends in 60 days: listed');
+    }
+    if (grantable(today)) {
+      kp = await patchPerson(kp, { legal_status_since: grantedFor(today) });
+      assert.deepEqual(await deadlinesOf(kb.id), [deadline(kb, 'kandas_status', today)], 'ends today: not overdue yet');
+    }
+    kp = await patchPerson(kp, { legal_status_since: addDays(today, -800) });
+    assert.deepEqual(await deadlinesOf(kb.id), [deadline(kb, 'kandas_status', yearLater(addDays(today, -800)), { overdue: true })], 'ended: overdue');
+    kp = await patchPerson(kp, { legal_status_since: '2024-02-29' });
+    assert.deepEqual(await deadlinesOf(kb.id), [deadline(kb, 'kandas_status', '2025-03-01', { overdue: true })], 'granted on 29 February: ends on 1 March');
+    kp = await patchPerson(kp, { legal_status: 'citizen' });
+    assert.deepEqual(await deadlinesOf(kb.id), [], 'another status has no such deadline, whatever its date');
+
+    // An asylum seeker who arrived ten days ago and filed no petition: due five days after arrival, overdue.
+    const arrival = addDays(today, -10);
+    const asylum = await newPerson({ family_name: 'Рахимова', given_name: 'Малика', legal_status: 'asylum_seeker', arrival_date: arrival });
+    const ka = await openCase(asylum);
+    const due = addDays(arrival, 5);
+    assert.deepEqual(await deadlinesOf(ka.id), [deadline(ka, 'asylum_petition', due, { overdue: true })]);
+    // Filed after the date: listed as late, not overdue; filed on the date: nothing.
+    let ap = await patchPerson(asylum, { asylum_petition_on: addDays(due, 1) });
+    assert.deepEqual(await deadlinesOf(ka.id), [deadline(ka, 'asylum_petition', due, { late: true })], 'filed late');
+    ap = await patchPerson(ap, { asylum_petition_on: due });
+    assert.deepEqual(await deadlinesOf(ka.id), [], 'filed in time');
+    ap = await patchPerson(ap, { asylum_petition_on: null });
+    ctx.asylum = { person: ap, case: ka, due };
+
+    // Listed from the day of arrival; overdue only after the fifth day.
+    const fresh = await newPerson({ family_name: 'Рахимов', given_name: 'Алишер', legal_status: 'asylum_seeker', arrival_date: today });
+    const kf = await openCase(fresh);
+    assert.deepEqual(await deadlinesOf(kf.id), [deadline(kf, 'asylum_petition', addDays(today, 5))], 'arrived today');
+    let fp = await patchPerson(fresh, { arrival_date: addDays(today, -5) });
+    assert.deepEqual(await deadlinesOf(kf.id), [deadline(kf, 'asylum_petition', today)], 'due today: not overdue yet');
+    fp = await patchPerson(fp, { arrival_date: addDays(today, -6) });
+    assert.deepEqual(await deadlinesOf(kf.id), [deadline(kf, 'asylum_petition', addDays(today, -1), { overdue: true })], 'due yesterday');
+    // No date of arrival, no petition deadline; nor for a refugee who arrived and never petitioned.
+    fp = await patchPerson(fp, { arrival_date: null });
+    assert.deepEqual(await deadlinesOf(kf.id), [], 'no date of arrival');
+    fp = await patchPerson(fp, { legal_status: 'refugee', arrival_date: arrival });
+    assert.deepEqual(await deadlinesOf(kf.id), [], 'a refugee');
+    ctx.deadlineCases = { kandas: kk, kandasWant: kkWant, none: kf };
+
+    // Audited as a view of the person, deadlines or none.
+    if (haveSqlite()) {
+      const settle = () => new Promise((res) => setTimeout(res, 300));
+      for (const k of [kk, kf]) {
+        await settle();
+        const was = auditCount('case.view', k.person_id);
+        await deadlinesOf(k.id);
+        for (let i = 0; i < 30 && auditCount('case.view', k.person_id) === was; i++)
+          await new Promise((res) => setTimeout(res, 100));
+        await settle();
+        assert.equal(auditCount('case.view', k.person_id), was + 1, `a GET of case ${k.id}'s deadlines writes one case.view row under the person`);
+      }
+    } else {
+      console.log('# sqlite3 is not installed: the audit check of GET /api/v1/cases/{id}/deadlines is skipped');
+    }
+
+    // 404: another organisation, an unknown case, a restricted person's case for the lawyer.
+    await call('GET', '/api/v1/cases/{id}/deadlines', { params: { id: kk.id }, token: tokens.ngo, expect: 404 });
+    await call('GET', '/api/v1/cases/{id}/deadlines', { params: { id: 987654321 }, token: tokens.worker, expect: 404 });
+    await call('GET', '/api/v1/cases/{id}/deadlines', { params: { id: ctx.trafficking.id }, token: tokens.lawyer, expect: 404 });
+    await call('GET', '/api/v1/cases/{id}/deadlines', { params: { id: ctx.foreignCase.id }, token: tokens.worker, expect: 404 });
+  });
+
+  it('GET /api/v1/deadlines: the deadlines of the user\'s open cases, case by case; audited per person listed', async () => {
+    const { kandas: kk, kandasWant, none: kf } = ctx.deadlineCases;
+    const ka = ctx.asylum.case;
+    const mine = async (token = tokens.worker) => (await call('GET', '/api/v1/deadlines', { token, expect: 200 })).body.items;
+    const of = (items, k) => items.filter((d) => d.case_id === k.id);
+    const wellOrdered = (items, who) => {
+      for (let i = 1; i < items.length; i++) {
+        const [a, b] = [items[i - 1], items[i]];
+        assert.ok(a.case_id > b.case_id || (a.case_id === b.case_id && a.due_on <= b.due_on),
+          `${who}: newest case first, each case's in date order: ${JSON.stringify(a)} then ${JSON.stringify(b)}`);
+      }
+    };
+
+    const items = await mine();
+    wellOrdered(items, 'worker');
+    assert.deepEqual(of(items, kk), kandasWant, 'the case\'s deadlines, as its own route gives them');
+    assert.deepEqual(of(items, ka), await deadlinesOf(ka.id));
+    assert.equal(of(items, ka).length, 1);
+    assert.deepEqual(of(items, kf), [], 'a case without deadlines has none');
+
+    // A co-worker's caseload has the case; the lawyer, the supervisor (off the team) and the other
+    // organisation do not.
+    await call('POST', '/api/v1/cases/{id}/workers', { params: { id: ka.id }, token: tokens.worker, expect: 200, body: { user_id: ctx.psychologistId } });
+    const psy = await mine(tokens.psychologist);
+    wellOrdered(psy, 'psychologist');
+    assert.deepEqual(of(psy, ka), of(items, ka), 'a co-worker lists the case');
+    assert.deepEqual(of(psy, kk), [], 'not on the team of the kandas case');
+    for (const who of ['lawyer', 'supervisor', 'ngo']) {
+      const theirs = await mine(tokens[who]);
+      wellOrdered(theirs, who);
+      assert.ok(!theirs.some((d) => [kk.id, ka.id].includes(d.case_id)), `${who} is on neither case`);
+    }
+
+    // A person with two open cases: theirs under each. A closed case: left out, though its route reads it.
+    const second = (await call('POST', '/api/v1/cases', {
+      token: tokens.worker, expect: 201, body: { person_id: kk.person_id, opening_reason: 'A second case.' },
+    })).body;
+    const twice = await mine();
+    wellOrdered(twice, 'worker');
+    assert.deepEqual(of(twice, second), kandasWant.map((d) => ({ ...d, case_id: second.id })), 'under the second case');
+    assert.deepEqual(of(twice, kk), kandasWant, 'and under the first');
+    await call('PATCH', '/api/v1/cases/{id}', {
+      params: { id: second.id }, token: tokens.supervisor, expect: 200,
+      body: { version: second.version, status: 'closed', closing_reason: 'other', outcome: 'Opened twice.' },
+    });
+    assert.deepEqual(of(await mine(), second), [], 'a closed case is left out');
+    assert.deepEqual(await deadlinesOf(second.id), kandasWant.map((d) => ({ ...d, case_id: second.id })), 'its route still reads them');
+
+    // Audit: one case.view row per case whose person has deadlines listed; none for a case without.
+    if (haveSqlite()) {
+      const settle = () => new Promise((res) => setTimeout(res, 300));
+      await settle();
+      const was = [kk, ka, kf].map((k) => auditCount('case.view', k.person_id));
+      await mine();
+      for (let i = 0; i < 30 && auditCount('case.view', ka.person_id) === was[1]; i++)
+        await new Promise((res) => setTimeout(res, 100));
+      await settle();
+      assert.deepEqual([kk, ka, kf].map((k) => auditCount('case.view', k.person_id)), [was[0] + 1, was[1] + 1, was[2]],
+        'one case.view row for each person listed, none for a person without deadlines');
+    } else {
+      console.log('# sqlite3 is not installed: the audit check of GET /api/v1/deadlines is skipped');
+    }
+
+    // 403 for analysts.
+    const r = await call('GET', '/api/v1/deadlines', { token: tokens.analyst, expect: 403 });
+    assert.equal(r.body.error.code, 'forbidden');
+  });
+
   it('POST and DELETE /api/v1/cases/{id}/workers: co-workers join and leave the team', async () => {
     const k = ctx.case;
     const add = (token, body, expect, checkRequest = true) =>
@@ -1865,6 +2431,18 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
       params: { id, task_id: ctx.task.id }, token: tokens.analyst, expect: 404, body: { status: 'done' },
     });
     await call('POST', '/api/v1/cases/{id}/reviews', { params: { id }, token: tokens.analyst, expect: 404, body: { note: 'x' } });
+    await call('GET', '/api/v1/cases/{id}/services', { params: { id: 1 }, token: tokens.analyst, expect: 404 });
+    await call('POST', '/api/v1/cases/{id}/services', {
+      params: { id: 1 }, token: tokens.analyst, expect: 404,
+      body: { type_id: ctx.types.session.id, form: 'individual', function: 'adaptation', means: 'individual' },
+    });
+    await call('GET', '/api/v1/cases/{id}/services/{service_id}', { params: { id: 1, service_id: ctx.loan.id }, token: tokens.analyst, expect: 404 });
+    await call('POST', '/api/v1/cases/{id}/services/{service_id}/repayments', {
+      params: { id: 1, service_id: ctx.loan.id }, token: tokens.analyst, expect: 404, body: { amount: 1 },
+    });
+    await call('GET', '/api/v1/service-types', { token: tokens.analyst, expect: 200 });
+    await call('GET', '/api/v1/cases/{id}/deadlines', { params: { id: 1 }, token: tokens.analyst, expect: 404 });
+    await call('GET', '/api/v1/deadlines', { token: tokens.analyst, expect: 403 });
     await call('GET', '/api/v1/reference', { token: tokens.analyst, expect: 200 });
   });
 
@@ -1912,6 +2490,12 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
       await call('POST', '/api/v1/cases/{id}/reviews', {
         params: { id: 1 }, token: tokens.worker, raw: '{"note":"x"}', contentType: 'text/plain', expect: 415,
       });
+      await call('POST', '/api/v1/cases/{id}/services', {
+        params: { id: 1 }, token: tokens.worker, raw: '{"type_id":1}', contentType: 'text/plain', expect: 415,
+      });
+      await call('POST', '/api/v1/cases/{id}/services/{service_id}/repayments', {
+        params: { id: 1, service_id: ctx.loan.id }, token: tokens.worker, raw: 'amount=1', contentType: 'application/x-www-form-urlencoded', expect: 415,
+      });
     });
 
   it('405 with code method_not_allowed on a method a path does not serve', async () => {
@@ -1935,7 +2519,7 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
 
   it('every operation: 401 without a token (unless public), 413 on a body over 1 MiB', async () => {
     const big = JSON.stringify({ note: 'ә'.repeat(600000) }); // 1.2 MB
-    const params = { id: ctx.person.id, user_id: 1, rule_id: 1, goal_id: 1, task_id: 1, name: 'regions' };
+    const params = { id: ctx.person.id, user_id: 1, rule_id: 1, goal_id: 1, task_id: 1, service_id: 1, name: 'regions' };
     for (const { method, path, op } of docOperations()) {
       const url = path.replace(/\{(\w+)\}/g, (_, k) => params[k]);
       if (op.security === undefined) {

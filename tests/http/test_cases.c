@@ -1065,6 +1065,16 @@ static void test_services_assistance_and_loans(void **state)
 	EXPECT_STATUS(r, 422);
 	assert_true(resp_has(r, "id=\"e-s-amount\""));
 	assert_true(resp_has(r, "For rent &lt;deposit&gt;"));
+	/* A marked select carries real attributes (not escaped text). */
+	f = (struct sbuf){ 0 };
+	sb_form(&f, "_csrf", wweb->csrf);
+	sb_form(&f, "assistance", "gold");
+	r = http_post_form(wweb, page, sb_str(&f));
+	sb_free(&f);
+	EXPECT_STATUS(r, 422);
+	assert_true(
+	    resp_has(r, "<select id=\"f-s-type_id\" name=\"type_id\" aria-invalid=\"true\""));
+	assert_false(resp_has(r, "&quot;true&quot;"));
 	/* The catalogue: an administrator turns an entry off; it is no longer offered. */
 	EXPECT_STATUS(http_get(wweb, "/service-types"), 403);
 	struct sbuf t = { 0 };
