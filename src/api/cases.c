@@ -716,7 +716,9 @@ int api_case_goals_post(struct req *r)
 	return plan_after(r, rc, 201, &e);
 }
 
-int api_case_goal_patch(struct req *r)
+/* PATCH of a goal's or task's status: {"status"} checked by valid, then set. */
+static int status_patch(struct req *r, bool (*valid)(const char *),
+			int (*set)(struct req *, int64_t case_id, const char *status))
 {
 	struct case_rec k;
 	int rc = case_for_work(r, &k);
@@ -729,10 +731,25 @@ int api_case_goal_patch(struct req *r)
 	if (!in)
 		return 0;
 	json_decref(in);
-	if (!plan_goal_status_valid(status))
+	if (!valid(status))
 		field_error_add(&e, "status", N_("Choose a value from the list."));
-	rc = e.n ? K_EINVAL : store_goal_set_status(req_db(r), r->who, k.id, r->param[1], status);
+	rc = e.n ? K_EINVAL : set(r, k.id, status);
 	return plan_after(r, rc, 200, &e);
+}
+
+static int set_goal(struct req *r, int64_t case_id, const char *status)
+{
+	return store_goal_set_status(req_db(r), r->who, case_id, r->param[1], status);
+}
+
+static int set_task(struct req *r, int64_t case_id, const char *status)
+{
+	return store_task_set_status(req_db(r), r->who, case_id, r->param[1], status, r->today);
+}
+
+int api_case_goal_patch(struct req *r)
+{
+	return status_patch(r, plan_goal_status_valid, set_goal);
 }
 
 int api_case_tasks_post(struct req *r)
@@ -772,22 +789,7 @@ int api_case_tasks_post(struct req *r)
 
 int api_case_task_patch(struct req *r)
 {
-	struct case_rec k;
-	int rc = case_for_work(r, &k);
-	if (rc)
-		return rc;
-	static const char *const names[] = { "status" };
-	const char *status = NULL;
-	struct field_errors e = { 0 };
-	json_t *in = string_members(r, names, &status, 1, &e);
-	if (!in)
-		return 0;
-	json_decref(in);
-	if (!plan_task_status_valid(status))
-		field_error_add(&e, "status", N_("Choose a value from the list."));
-	rc = e.n ? K_EINVAL
-		 : store_task_set_status(req_db(r), r->who, k.id, r->param[1], status, r->today);
-	return plan_after(r, rc, 200, &e);
+	return status_patch(r, plan_task_status_valid, set_task);
 }
 
 int api_case_plan_approval_post(struct req *r)
