@@ -171,8 +171,10 @@ int api_person_patch(struct req *r)
 		p.version = json_integer_value(ver);
 	api_person_apply(r, in, &p, &e);
 	json_decref(in);
-	if (!validate(r, &p, &e))
-		return 0;
+	person_validate(&r->arena, &p, r->today, &e);
+	person_validate_change(&old, &p, &e);
+	if (e.n)
+		return api_validation(r, &e);
 	rc = store_begin(c);
 	if (!rc && p.household_id != old.household_id)
 		rc = check_household(r, c, &p, &e);

@@ -326,6 +326,21 @@ int person_validate(struct arena *a, struct person *p, const char *today, struct
 	return errs->n ? K_EINVAL : 0;
 }
 
+static bool same_text(const char *x, const char *y)
+{
+	return x && y ? strcmp(x, y) == 0 : x == y;
+}
+
+void person_validate_change(const struct person *old, const struct person *p,
+			    struct field_errors *errs)
+{
+	if (p->legal_status && !same_text(old->legal_status, p->legal_status) &&
+	    p->legal_status_since && same_text(old->legal_status_since, p->legal_status_since))
+		field_error_add(
+		    errs, "legal_status_since",
+		    N_("The legal status changed: give the date the new one was granted."));
+}
+
 bool person_has_category(const struct person *p, const char *code)
 {
 	for (size_t i = 0; i < p->ncategories; i++)

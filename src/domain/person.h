@@ -63,6 +63,11 @@ const char *field_error_for(const struct field_errors *errs, const char *field);
 int person_validate(struct arena *a, struct person *p, const char *today,
 		    struct field_errors *errs);
 
+/* Checks what only a change can get wrong (after person_validate): a new legal status
+ * whose grant date is still the old status's. */
+void person_validate_change(const struct person *old, const struct person *p,
+			    struct field_errors *errs);
+
 /* True if the person is in a protection category (their record is restricted). */
 bool person_is_protected(const struct person *p);
 bool person_has_category(const struct person *p, const char *code);

@@ -293,7 +293,9 @@ int page_person_post(struct req *r)
 	const char *ver = req_form(r, "version");
 	if (!ver || parse_i64(ver, 1, INT64_MAX, &p.version))
 		field_error_add(&e, "version", N_("The form is incomplete. Reload the page."));
-	if (person_validate(&r->arena, &p, r->today, &e)) {
+	person_validate(&r->arena, &p, r->today, &e);
+	person_validate_change(&old, &p, &e);
+	if (e.n) {
 		r->status = 422;
 		render_form(r, &p, &e, NULL, 0);
 		return 0;

@@ -1171,6 +1171,16 @@ static void test_deadlines(void **state)
 	assert_true(json_is_true(json_object_get(petition, "late")));
 	assert_false(json_is_true(json_object_get(petition, "overdue")));
 	json_decref(j);
+	/* A new status needs its own grant date, not the old one's. */
+	snprintf(body, sizeof(body), "{\"version\": 2, \"legal_status_since\": \"%s\"}", arrived);
+	EXPECT_STATUS(http_patch_json(worker, path, body), 200);
+	assert_string_equal(error_field(http_patch_json(
+				worker, path, "{\"version\": 3, \"legal_status\": \"refugee\"}")),
+			    "legal_status_since");
+	snprintf(body, sizeof(body),
+		 "{\"version\": 3, \"legal_status\": \"refugee\", \"legal_status_since\": \"%s\"}",
+		 today);
+	EXPECT_STATUS(http_patch_json(worker, path, body), 200);
 }
 
 int main(int argc, char **argv)
