@@ -2175,7 +2175,7 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
     assert.deepEqual(await deadlinesOf(kb.id), [deadline(kb, 'kandas_status', yearLater(addDays(today, -800)), { overdue: true })], 'ended: overdue');
     kp = await patchPerson(kp, { legal_status_since: '2024-02-29' });
     assert.deepEqual(await deadlinesOf(kb.id), [deadline(kb, 'kandas_status', '2025-03-01', { overdue: true })], 'granted on 29 February: ends on 1 March');
-    kp = await patchPerson(kp, { legal_status: 'citizen' });
+    kp = await patchPerson(kp, { legal_status: 'citizen', legal_status_since: null }); // a new status, its own date
     assert.deepEqual(await deadlinesOf(kb.id), [], 'another status has no such deadline, whatever its date');
 
     // An asylum seeker who arrived ten days ago and filed no petition: due five days after arrival, overdue.
