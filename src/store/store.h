@@ -173,6 +173,17 @@ int store_consent_withdraw(struct dbconn *c, int64_t person_id, int64_t consent_
 int store_consents(struct dbconn *c, struct arena *a, int64_t person_id, struct consent **rows,
 		   size_t *n);
 
+/* The people of the actor's open cases (assigned worker or co-worker; the newest `limit`
+ * cases), each with the case, and what their deadlines (domain/deadlines.h) need: legal
+ * status and its dates, arrival, and the documents that expire. Two queries. */
+struct caseload_person {
+	int64_t case_id;
+	bool restricted;
+	struct person person; /* id, the status dates, arrival, documents with an expiry */
+};
+int store_caseload_people(struct dbconn *c, struct arena *a, const struct actor *who, int64_t limit,
+			  struct caseload_person **rows, size_t *n);
+
 /* Cases (domain/casework.h), read through their person's access rule: a case of a person
  * the actor may not see, or of an erased person, is K_ENOTFOUND. */
 #define CASE_NOTES_MAX 500

@@ -391,3 +391,69 @@ int store_case_team(struct dbconn *c, const struct actor *who, const struct case
 				 detail);
 	return store_finish(c, rc);
 }
+
+/* ---- the people of the actor's open cases, with what their deadlines need ---- */
+
+#define MY_OPEN_CASES                                                                              \
+	" FROM cases k JOIN persons p ON p.id = k.person_id WHERE" VISIBLE                         \
+	"AND p.erased_at IS NULL AND k.status <> 'closed' AND (k.worker_id = ?3 OR EXISTS"         \
+	" (SELECT 1 FROM case_workers cw WHERE cw.case_id = k.id AND cw.user_id = ?3))"
+static const char SQL_CASELOAD_PEOPLE[] =
+    "SELECT k.id, p.id, p.restricted, p.legal_status, p.legal_status_since, p.arrival_date,"
+    " p.asylum_petition_on" MY_OPEN_CASES " ORDER BY k.id DESC LIMIT ?4";
+static const char SQL_CASELOAD_DOCS[] =
+    "SELECT d.person_id, d.id, d.type, d.number, d.expires_on FROM documents d"
+    " WHERE d.expires_on IS NOT NULL AND d.person_id IN (SELECT p.id" MY_OPEN_CASES ")"
+    " ORDER BY d.person_id, d.id";
+
+static void caseload_person_from(struct dbstmt *s, struct arena *a, struct caseload_person *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->case_id = db_col_int(s, 0);
+	c->person.id = db_col_int(s, 1);
+	c->restricted = db_col_int(s, 2) != 0;
+	c->person.legal_status = col(s, a, 3);
+	c->person.legal_status_since = col(s, a, 4);
+	c->person.arrival_date = col(s, a, 5);
+	c->person.asylum_petition_on = col(s, a, 6);
+}
+
+static int caseload_people(struct dbconn *c, struct arena *a, const struct actor *who,
+			   int64_t limit, struct caseload_person **rows, size_t *n)
+{
+	struct dbstmt *s = db_prep(c, SQL_CASELOAD_PEOPLE);
+	if (!s)
+		return K_EDB;
+	bind_visible(s, who);
+	db_bind_int(s, 4, limit);
+	STORE_COLLECT(s, a, struct caseload_person, *rows, *n, (size_t)limit,
+		      caseload_person_from(s, a, row));
+}
+
+int store_caseload_people(struct dbconn *c, struct arena *a, const struct actor *who, int64_t limit,
+			  struct caseload_person **rows, size_t *n)
+{
+	int rc = caseload_people(c, a, who, limit, rows, n);
+	struct dbstmt *s = rc ? NULL : db_prep(c, SQL_CASELOAD_DOCS);
+	if (!rc && !s)
+		rc = K_EDB;
+	if (rc)
+		return rc;
+	/* Each document goes to every case of its person (a person may have two cases). */
+	bind_visible(s, who);
+	int step;
+	while ((step = db_step(s)) == DB_ROW) {
+		int64_t pid = db_col_int(s, 0);
+		for (size_t i = 0; i < *n; i++) {
+			struct person *p = &(*rows)[i].person;
+			if (p->id != pid || p->ndocs == PERSON_MAX_DOCS)
+				continue;
+			p->docs[p->ndocs++] = (struct person_doc){ .id = db_col_int(s, 1),
+								   .type = col(s, a, 2),
+								   .number = col(s, a, 3),
+								   .expires_on = col(s, a, 4) };
+		}
+	}
+	db_reset(s);
+	return step < 0 ? step : 0;
+}

@@ -160,8 +160,13 @@ int store_goal_add(struct dbconn *c, const struct actor *who, struct plan_goal *
 	db_bind_int(s, 9, who->user_id);
 	int rc = store_returning_id(s, &g->id);
 	if (!rc)
-		rc = run2(c, SQL_PLAN_CHANGED, g->case_id, time_now());
+		rc = store_plan_mark_changed(c, g->case_id);
 	return rc;
+}
+
+int store_plan_mark_changed(struct dbconn *c, int64_t case_id)
+{
+	return run2(c, SQL_PLAN_CHANGED, case_id, time_now());
 }
 
 /* Each change of the plan is one transaction with its audit row. */
@@ -210,7 +215,7 @@ int store_goal_set_status(struct dbconn *c, const struct actor *who, int64_t cas
 		rc = store_run_one(c, s);
 	}
 	if (!rc)
-		rc = run2(c, SQL_PLAN_CHANGED, case_id, time_now());
+		rc = store_plan_mark_changed(c, case_id);
 	return finish_audit(c, who, rc, "plan.goal_status", case_id, status);
 }
 
@@ -244,7 +249,7 @@ int store_task_write(struct dbconn *c, const struct actor *who, struct plan_task
 		rc = store_returning_id(s, &t->id); /* K_ENOTFOUND: not a goal of the case */
 	}
 	if (!rc)
-		rc = run2(c, SQL_PLAN_CHANGED, t->case_id, time_now());
+		rc = store_plan_mark_changed(c, t->case_id);
 	return finish_audit(c, who, rc, "plan.task", t->case_id, t->title);
 }
 

@@ -37,8 +37,6 @@ static const char SQL_DECISIONS[] =
     "SELECT d.rule_id, d.decision, d.function, d.means, d.service_kind, d.form, d.note,"
     " d.decided_by, d.decided_at, u.login, u.full_name FROM case_decisions d"
     " JOIN users u ON u.id = d.decided_by WHERE d.case_id = ?1 ORDER BY d.rule_id";
-static const char SQL_PLAN_CHANGED[] =
-    "UPDATE cases SET plan_changed_at = ?2 WHERE id = ?1 AND plan_approved_at IS NOT NULL";
 static const char SQL_GOAL_DROP[] =
     "UPDATE plan_goals SET status = 'dropped', updated_at = ?3 WHERE case_id = ?1"
     " AND rule_id = ?2 AND status = 'open'";
@@ -193,11 +191,7 @@ static int decision_to_plan(struct dbconn *c, const struct actor *who, int64_t c
 		if (rc || db_changes(c) == 0)
 			return rc;
 		/* A goal dropped is a change of an approved plan. */
-		if (!(s = db_prep(c, SQL_PLAN_CHANGED)))
-			return K_EDB;
-		db_bind_int(s, 1, case_id);
-		db_bind_int(s, 2, time_now());
-		return db_run(s);
+		return store_plan_mark_changed(c, case_id);
 	}
 	if (!(s = db_prep(c, SQL_GOAL_OF_RULE)))
 		return K_EDB;

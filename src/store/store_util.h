@@ -51,6 +51,8 @@ static inline void bind_visible(struct dbstmt *s, const struct actor *who)
 /* Whether user_id may hold or work on cases of the actor's organisation (active, not an
  * analyst): 0, or K_EINVAL (store_case.c). */
 int store_worker_check(struct dbconn *c, const struct actor *who, int64_t user_id);
+/* Marks case_id's plan as changed since its approval, if it was approved (store_plan.c). */
+int store_plan_mark_changed(struct dbconn *c, int64_t case_id);
 
 /* Steps once and reads column 0 as an integer: 0, K_ENOTFOUND when there is no row, or the
  * step's error. Resets the statement. */

@@ -63,20 +63,16 @@ static void deadline_items(struct req *r, struct html *h, const struct deadline 
 /* The legal-status and document deadlines of the people of the actor's open cases. */
 static int deadlines_due(struct req *r, struct html *h)
 {
-	struct case_filter f = { .mine = true, .open_only = true, .limit = CASELOAD_MAX };
-	struct case_rec *k;
-	size_t nk, shown = 0;
-	int rc = store_case_list(req_db(r), &r->arena, r->who, &f, &k, &nk);
+	struct caseload_person *c;
+	size_t nc, shown = 0;
+	int rc = store_caseload_people(req_db(r), &r->arena, r->who, CASELOAD_MAX, &c, &nc);
 	if (rc)
 		return rc;
 	html(h, "<section><h2>%t</h2><ul>", N_("Status and document deadlines"));
-	for (size_t i = 0; i < nk; i++) {
-		struct person p;
-		if ((rc = store_person_get(req_db(r), &r->arena, r->who, k[i].person_id, &p)))
-			return rc;
+	for (size_t i = 0; i < nc; i++) {
 		struct deadline d[DEADLINES_MAX];
-		size_t n = person_deadlines(&p, r->today, d, DEADLINES_MAX);
-		deadline_items(r, h, d, n, k[i].id);
+		size_t n = person_deadlines(&c[i].person, r->today, d, DEADLINES_MAX);
+		deadline_items(r, h, d, n, c[i].case_id);
 		shown += n;
 	}
 	if (!shown)
