@@ -26,6 +26,19 @@ const char *api_str(struct req *r, json_t *v, const char *field, struct field_er
 int64_t api_id(json_t *v, const char *field, struct field_errors *e);
 /* A boolean member: a field error otherwise. */
 bool api_bool(json_t *v, const char *field, struct field_errors *e);
+/* A request body's members, read by name into their slots: strings with api_str, ids with
+ * api_id (API_ID_OPT: null leaves the slot as it is), booleans with api_bool. */
+enum api_kind { API_STR, API_ID, API_ID_OPT, API_BOOL };
+struct api_member {
+	const char *name;
+	enum api_kind kind;
+	void *slot; /* const char **, int64_t * or bool * */
+};
+/* Reads the body (a JSON object) through members; a member not among them is an unknown
+ * field. false after answering 400 (the body is not a JSON object). */
+bool api_read_members(struct req *r, const struct api_member *members, size_t n,
+		      struct field_errors *e);
+
 /* A query parameter that must be an integer in range (absent: *out unchanged); false
  * after answering 422. */
 bool api_query_int(struct req *r, const char *name, int64_t min, int64_t max, int64_t *out);

@@ -128,29 +128,17 @@ int api_cases_post(struct req *r)
 {
 	if (!access_may_write_persons(r->who))
 		return K_EFORBIDDEN;
-	json_t *in = api_body(r);
-	if (!in)
-		return 0;
 	struct case_rec k = { .worker_id = r->who->user_id, .opened_on = r->today };
 	struct field_errors e = { 0 };
-	const char *key;
-	json_t *v;
-	json_object_foreach (in, key, v) {
-		const char *field = arena_strdup(&r->arena, key);
-		if (strcmp(key, "person_id") == 0)
-			k.person_id = api_id(v, field, &e);
-		else if (strcmp(key, "worker_id") == 0)
-			k.worker_id = api_id(v, field, &e);
-		else if (strcmp(key, "household") == 0)
-			k.household = api_bool(v, field, &e);
-		else if (strcmp(key, "opening_reason") == 0)
-			k.opening_reason = api_str(r, v, field, &e);
-		else if (strcmp(key, "opened_on") == 0)
-			k.opened_on = api_str(r, v, field, &e);
-		else
-			field_error_add(&e, field, N_("Unknown field."));
-	}
-	json_decref(in);
+	const struct api_member members[] = {
+		{ "person_id", API_ID, &k.person_id },
+		{ "worker_id", API_ID, &k.worker_id },
+		{ "household", API_BOOL, &k.household },
+		{ "opening_reason", API_STR, &k.opening_reason },
+		{ "opened_on", API_STR, &k.opened_on },
+	};
+	if (!api_read_members(r, members, sizeof(members) / sizeof(members[0]), &e))
+		return 0;
 	if (!k.person_id && !field_error_for(&e, "person_id"))
 		field_error_add(&e, "person_id", N_("This field is required."));
 	/* Only a supervisor gives a case to someone else. */
@@ -309,25 +297,15 @@ int api_case_notes_post(struct req *r)
 	int rc = case_for_work(r, &k);
 	if (rc)
 		return rc;
-	json_t *in = api_body(r);
-	if (!in)
-		return 0;
 	struct case_note n = { .case_id = k.id, .noted_on = r->today };
 	struct field_errors e = { 0 };
-	const char *key;
-	json_t *v;
-	json_object_foreach (in, key, v) {
-		const char *field = arena_strdup(&r->arena, key);
-		if (strcmp(key, "text") == 0)
-			n.text = api_str(r, v, field, &e);
-		else if (strcmp(key, "noted_on") == 0)
-			n.noted_on = api_str(r, v, field, &e);
-		else if (strcmp(key, "confidential") == 0)
-			n.confidential = api_bool(v, field, &e);
-		else
-			field_error_add(&e, field, N_("Unknown field."));
-	}
-	json_decref(in);
+	const struct api_member members[] = {
+		{ "text", API_STR, &n.text },
+		{ "noted_on", API_STR, &n.noted_on },
+		{ "confidential", API_BOOL, &n.confidential },
+	};
+	if (!api_read_members(r, members, sizeof(members) / sizeof(members[0]), &e))
+		return 0;
 	case_validate_note(&r->arena, &n, k.opened_on, r->today, &e);
 	if (e.n)
 		return api_validation(r, &e);
@@ -344,20 +322,11 @@ int api_case_workers_post(struct req *r)
 	int rc = case_for_work(r, &k);
 	if (rc)
 		return rc;
-	json_t *in = api_body(r);
-	if (!in)
-		return 0;
 	struct field_errors e = { 0 };
 	int64_t uid = 0;
-	const char *key;
-	json_t *v;
-	json_object_foreach (in, key, v) {
-		if (strcmp(key, "user_id") == 0)
-			uid = api_id(v, "user_id", &e);
-		else
-			field_error_add(&e, arena_strdup(&r->arena, key), N_("Unknown field."));
-	}
-	json_decref(in);
+	const struct api_member members[] = { { "user_id", API_ID, &uid } };
+	if (!api_read_members(r, members, 1, &e))
+		return 0;
 	if (!uid && !field_error_for(&e, "user_id"))
 		field_error_add(&e, "user_id", N_("This field is required."));
 	if (e.n)
@@ -558,28 +527,15 @@ int api_case_recommendation_post(struct req *r)
 			it = &cp[i];
 	if (!it)
 		return K_ENOTFOUND;
-	json_t *in = api_body(r);
-	if (!in)
-		return 0;
 	struct rec_decision d = { .rule_id = it->p.rule->id };
 	struct field_errors e = { 0 };
-	const char *key;
-	json_t *v;
-	json_object_foreach (in, key, v) {
-		const char *field = arena_strdup(&r->arena, key);
-		const char **slot = strcmp(key, "decision") == 0       ? &d.decision
-				    : strcmp(key, "function") == 0     ? &d.function
-				    : strcmp(key, "means") == 0        ? &d.means
-				    : strcmp(key, "service_kind") == 0 ? &d.service_kind
-				    : strcmp(key, "form") == 0         ? &d.form
-				    : strcmp(key, "note") == 0         ? &d.note
-								       : NULL;
-		if (slot)
-			*slot = api_str(r, v, field, &e);
-		else
-			field_error_add(&e, field, N_("Unknown field."));
-	}
-	json_decref(in);
+	const struct api_member members[] = {
+		{ "decision", API_STR, &d.decision }, { "function", API_STR, &d.function },
+		{ "means", API_STR, &d.means },       { "service_kind", API_STR, &d.service_kind },
+		{ "form", API_STR, &d.form },         { "note", API_STR, &d.note },
+	};
+	if (!api_read_members(r, members, sizeof(members) / sizeof(members[0]), &e))
+		return 0;
 	rec_decision_validate(&r->arena, it->p.rule, &d, &e);
 	if (e.n)
 		return api_validation(r, &e);
@@ -661,29 +617,6 @@ int api_case_plan_get(struct req *r)
 	return rc ? rc : send_plan(r, 200, &k);
 }
 
-/* Reads a body whose members are all strings (or null), into the slots of names; other
- * members are unknown fields. NULL after answering 400. */
-static json_t *string_members(struct req *r, const char *const *names, const char **slots, size_t n,
-			      struct field_errors *e)
-{
-	json_t *in = api_body(r);
-	if (!in)
-		return NULL;
-	const char *key;
-	json_t *v;
-	json_object_foreach (in, key, v) {
-		size_t i = 0;
-		while (i < n && strcmp(key, names[i]) != 0)
-			i++;
-		const char *field = arena_strdup(&r->arena, key);
-		if (i < n)
-			slots[i] = api_str(r, v, field, e);
-		else
-			field_error_add(e, field, N_("Unknown field."));
-	}
-	return in;
-}
-
 /* After a change: the plan as it is now, or the answer for rc. */
 static int plan_after(struct req *r, int rc, int status, struct field_errors *e)
 {
@@ -701,15 +634,15 @@ int api_case_goals_post(struct req *r)
 	int rc = case_for_work(r, &k);
 	if (rc)
 		return rc;
-	static const char *const names[] = { "title", "function", "means", "service_kind", "form" };
 	struct plan_goal g = { .case_id = k.id };
-	const char *v[5] = { 0 };
 	struct field_errors e = { 0 };
-	json_t *in = string_members(r, names, v, 5, &e);
-	if (!in)
+	const struct api_member members[] = {
+		{ "title", API_STR, &g.title }, { "function", API_STR, &g.function },
+		{ "means", API_STR, &g.means }, { "service_kind", API_STR, &g.service_kind },
+		{ "form", API_STR, &g.form },
+	};
+	if (!api_read_members(r, members, sizeof(members) / sizeof(members[0]), &e))
 		return 0;
-	json_decref(in);
-	g.title = v[0], g.function = v[1], g.means = v[2], g.service_kind = v[3], g.form = v[4];
 	rc = plan_goal_validate(&r->arena, &g, &e);
 	if (!rc)
 		rc = store_goal_write(req_db(r), r->who, &g);
@@ -724,13 +657,11 @@ static int status_patch(struct req *r, bool (*valid)(const char *),
 	int rc = case_for_work(r, &k);
 	if (rc)
 		return rc;
-	static const char *const names[] = { "status" };
 	const char *status = NULL;
 	struct field_errors e = { 0 };
-	json_t *in = string_members(r, names, &status, 1, &e);
-	if (!in)
+	const struct api_member members[] = { { "status", API_STR, &status } };
+	if (!api_read_members(r, members, 1, &e))
 		return 0;
-	json_decref(in);
 	if (!valid(status))
 		field_error_add(&e, "status", N_("Choose a value from the list."));
 	rc = e.n ? K_EINVAL : set(r, k.id, status);
@@ -758,25 +689,15 @@ int api_case_tasks_post(struct req *r)
 	int rc = case_for_work(r, &k);
 	if (rc)
 		return rc;
-	json_t *in = api_body(r);
-	if (!in)
-		return 0;
 	struct plan_task t = { .case_id = k.id, .goal_id = r->param[1] };
 	struct field_errors e = { 0 };
-	const char *key;
-	json_t *v;
-	json_object_foreach (in, key, v) {
-		const char *field = arena_strdup(&r->arena, key);
-		if (strcmp(key, "title") == 0)
-			t.title = api_str(r, v, field, &e);
-		else if (strcmp(key, "due_on") == 0)
-			t.due_on = api_str(r, v, field, &e);
-		else if (strcmp(key, "responsible_id") == 0)
-			t.responsible_id = api_id(v, field, &e);
-		else
-			field_error_add(&e, field, N_("Unknown field."));
-	}
-	json_decref(in);
+	const struct api_member members[] = {
+		{ "title", API_STR, &t.title },
+		{ "due_on", API_STR, &t.due_on },
+		{ "responsible_id", API_ID, &t.responsible_id },
+	};
+	if (!api_read_members(r, members, sizeof(members) / sizeof(members[0]), &e))
+		return 0;
 	rc = plan_task_validate(&r->arena, &t, k.opened_on, &e);
 	if (!rc) {
 		rc = store_task_write(req_db(r), r->who, &t);
@@ -818,14 +739,12 @@ int api_case_reviews_post(struct req *r)
 	int rc = case_for_work(r, &k);
 	if (rc)
 		return rc;
-	static const char *const names[] = { "reviewed_on", "note" };
-	const char *v[2] = { r->today, NULL };
+	struct case_review rv = { .reviewed_on = r->today };
 	struct field_errors e = { 0 };
-	json_t *in = string_members(r, names, v, 2, &e);
-	if (!in)
+	const struct api_member members[] = { { "reviewed_on", API_STR, &rv.reviewed_on },
+					      { "note", API_STR, &rv.note } };
+	if (!api_read_members(r, members, 2, &e))
 		return 0;
-	json_decref(in);
-	struct case_review rv = { .reviewed_on = v[0], .note = v[1] };
 	rc = case_review_validate(&r->arena, &rv, k.opened_on, r->today, &e);
 	if (!rc)
 		rc = store_review_write(req_db(r), &r->arena, r->who, &k, &rv);
@@ -950,40 +869,27 @@ int api_case_services_post(struct req *r)
 	int rc = case_for_work(r, &k);
 	if (rc)
 		return rc;
-	json_t *in = api_body(r);
-	if (!in)
-		return 0;
 	struct service_rec s = { .delivered_on = r->today };
 	struct field_errors e = { 0 };
 	int64_t type_id = 0;
-	const char *key;
-	json_t *v;
-	json_object_foreach (in, key, v) {
-		const char *field = arena_strdup(&r->arena, key);
-		const char **str = strcmp(key, "form") == 0           ? &s.form
-				   : strcmp(key, "function") == 0     ? &s.function
-				   : strcmp(key, "means") == 0        ? &s.means
-				   : strcmp(key, "delivered_on") == 0 ? &s.delivered_on
-				   : strcmp(key, "result") == 0       ? &s.result
-				   : strcmp(key, "assistance") == 0   ? &s.assistance
-				   : strcmp(key, "currency") == 0     ? &s.currency
-				   : strcmp(key, "first_due_on") == 0 ? &s.first_due_on
-								      : NULL;
-		int64_t *num = strcmp(key, "type_id") == 0        ? &type_id
-			       : strcmp(key, "goal_id") == 0      ? &s.goal_id
-			       : strcmp(key, "minutes") == 0      ? &s.minutes
-			       : strcmp(key, "amount") == 0       ? &s.amount
-			       : strcmp(key, "installments") == 0 ? &s.installments
-			       : strcmp(key, "every_days") == 0   ? &s.every_days
-								  : NULL;
-		if (str)
-			*str = api_str(r, v, field, &e);
-		else if (num && !json_is_null(v))
-			*num = api_id(v, field, &e);
-		else if (!num)
-			field_error_add(&e, field, N_("Unknown field."));
-	}
-	json_decref(in);
+	const struct api_member members[] = {
+		{ "type_id", API_ID_OPT, &type_id },
+		{ "form", API_STR, &s.form },
+		{ "function", API_STR, &s.function },
+		{ "means", API_STR, &s.means },
+		{ "delivered_on", API_STR, &s.delivered_on },
+		{ "result", API_STR, &s.result },
+		{ "goal_id", API_ID_OPT, &s.goal_id },
+		{ "minutes", API_ID_OPT, &s.minutes },
+		{ "assistance", API_STR, &s.assistance },
+		{ "amount", API_ID_OPT, &s.amount },
+		{ "currency", API_STR, &s.currency },
+		{ "installments", API_ID_OPT, &s.installments },
+		{ "first_due_on", API_STR, &s.first_due_on },
+		{ "every_days", API_ID_OPT, &s.every_days },
+	};
+	if (!api_read_members(r, members, sizeof(members) / sizeof(members[0]), &e))
+		return 0;
 	struct service_type t;
 	rc = type_id ? store_service_type_get(req_db(r), &r->arena, type_id, &t) : K_ENOTFOUND;
 	if (rc && rc != K_ENOTFOUND)
@@ -1025,23 +931,14 @@ int api_case_repayments_post(struct req *r)
 	int rc = case_for_work(r, &k);
 	if (rc)
 		return rc;
-	json_t *in = api_body(r);
-	if (!in)
-		return 0;
 	struct repayment p = { .service_id = r->param[1], .paid_on = r->today };
 	struct field_errors e = { 0 };
-	const char *key;
-	json_t *v;
-	json_object_foreach (in, key, v) {
-		const char *field = arena_strdup(&r->arena, key);
-		if (strcmp(key, "paid_on") == 0)
-			p.paid_on = api_str(r, v, field, &e);
-		else if (strcmp(key, "amount") == 0)
-			p.amount = api_id(v, field, &e);
-		else
-			field_error_add(&e, field, N_("Unknown field."));
-	}
-	json_decref(in);
+	const struct api_member members[] = {
+		{ "paid_on", API_STR, &p.paid_on },
+		{ "amount", API_ID, &p.amount },
+	};
+	if (!api_read_members(r, members, sizeof(members) / sizeof(members[0]), &e))
+		return 0;
 	if (e.n)
 		return api_validation(r, &e);
 	rc = store_repayment_write(req_db(r), &r->arena, r->who, &k, &p, r->today, &e);

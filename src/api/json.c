@@ -172,6 +172,38 @@ bool api_bool(json_t *v, const char *field, struct field_errors *e)
 	return json_is_true(v);
 }
 
+bool api_read_members(struct req *r, const struct api_member *members, size_t n,
+		      struct field_errors *e)
+{
+	json_t *in = api_body(r);
+	if (!in)
+		return false;
+	const char *key;
+	json_t *v;
+	json_object_foreach (in, key, v) {
+		const char *field = arena_strdup(&r->arena, key);
+		const struct api_member *m = NULL;
+		for (size_t i = 0; i < n && !m; i++)
+			if (strcmp(key, members[i].name) == 0)
+				m = &members[i];
+		if (!m) {
+			field_error_add(e, field, N_("Unknown field."));
+			continue;
+		}
+		switch (m->kind) {
+		case API_STR: *(const char **)m->slot = api_str(r, v, field, e); break;
+		case API_ID_OPT:
+			if (json_is_null(v))
+				break;
+			/* fall through */
+		case API_ID: *(int64_t *)m->slot = api_id(v, field, e); break;
+		case API_BOOL: *(bool *)m->slot = api_bool(v, field, e); break;
+		}
+	}
+	json_decref(in);
+	return true;
+}
+
 bool api_query_int(struct req *r, const char *name, int64_t min, int64_t max, int64_t *out)
 {
 	const char *s = req_query(r, name);
