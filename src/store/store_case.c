@@ -24,22 +24,32 @@
 	" case_workers cw WHERE cw.case_id = k.id AND cw.user_id = ?3)), k.review_every_days,"     \
 	" k.next_review_on, k.plan_approved_at, k.plan_approved_by, k.plan_changed_at"             \
 	" FROM cases k JOIN persons p ON p.id = k.person_id JOIN users u ON u.id = k.worker_id"    \
-	" WHERE" VISIBLE "AND p.erased_at IS NULL"
+	" WHERE" VISIBLE_FROM_OTHER "AND p.erased_at IS NULL"
 
 static const char SQL_CASE_GET[] = CASE_COLS " AND k.id = ?4";
-static const char SQL_CASE_LIST[] =
-    CASE_COLS " AND (?4 = 0 OR k.person_id = ?4)"
-	      " AND (?5 = 0 OR k.worker_id = ?3 OR EXISTS (SELECT 1 FROM case_workers cw"
-	      " WHERE cw.case_id = k.id AND cw.user_id = ?3))"
-	      " AND (CAST(?6 AS TEXT) IS NULL OR k.status = ?6)"
-	      " AND (?7 = 0 OR k.status <> 'closed')"
-	      " AND (?8 = 0 OR (k.closure_requested_at IS NOT NULL AND k.status <> 'closed'))"
-	      " AND (CAST(?11 AS TEXT) IS NULL OR (k.status <> 'closed'"
-	      " AND k.next_review_on <= ?11))"
-	      " AND (?12 = 0 OR (k.status <> 'closed' AND (k.plan_approved_at IS NULL"
-	      " OR k.plan_changed_at IS NOT NULL) AND EXISTS (SELECT 1 FROM plan_goals g"
-	      " WHERE g.case_id = k.id)))"
-	      " ORDER BY k.id DESC LIMIT ?9 OFFSET ?10";
+/* A list starts from the cases it can be: the person's, the actor's (assigned or co-worker),
+ * or the organisation's; the filters then apply to those rows. */
+#define CASES_OF_PERSON " AND k.person_id = ?4"
+#define CASES_MINE                                                                                 \
+	" AND k.id IN (SELECT c2.id FROM cases c2 WHERE c2.worker_id = ?3 UNION"                   \
+	" SELECT cw.case_id FROM case_workers cw WHERE cw.user_id = ?3)"
+#define CASES_OF_ORG " AND k.org_id = ?1"
+#define CASE_FILTERS                                                                               \
+	" AND (?4 = 0 OR k.person_id = ?4)"                                                        \
+	" AND (?5 = 0 OR k.worker_id = ?3 OR EXISTS (SELECT 1 FROM case_workers cw"                \
+	" WHERE cw.case_id = k.id AND cw.user_id = ?3))"                                           \
+	" AND (CAST(?6 AS TEXT) IS NULL OR k.status = ?6)"                                         \
+	" AND (?7 = 0 OR k.status <> 'closed')"                                                    \
+	" AND (?8 = 0 OR (k.closure_requested_at IS NOT NULL AND k.status <> 'closed'))"           \
+	" AND (CAST(?11 AS TEXT) IS NULL OR (k.status <> 'closed'"                                 \
+	" AND k.next_review_on <= ?11))"                                                           \
+	" AND (?12 = 0 OR (k.status <> 'closed' AND (k.plan_approved_at IS NULL"                   \
+	" OR k.plan_changed_at IS NOT NULL) AND EXISTS (SELECT 1 FROM plan_goals g"                \
+	" WHERE g.case_id = k.id)))"                                                               \
+	" ORDER BY k.id DESC LIMIT ?9 OFFSET ?10"
+static const char SQL_CASE_LIST_PERSON[] = CASE_COLS CASES_OF_PERSON CASE_FILTERS;
+static const char SQL_CASE_LIST_MINE[] = CASE_COLS CASES_MINE CASE_FILTERS;
+static const char SQL_CASE_LIST_ORG[] = CASE_COLS CASES_OF_ORG CASE_FILTERS;
 static const char SQL_CASE_INSERT[] =
     "INSERT INTO cases (org_id, person_id, household, worker_id, status, opening_reason,"
     " opened_on, version, created_at, created_by, updated_at, updated_by, next_review_on)"
@@ -128,7 +138,9 @@ int store_case_get(struct dbconn *c, struct arena *a, const struct actor *who, i
 int store_case_list(struct dbconn *c, struct arena *a, const struct actor *who,
 		    const struct case_filter *f, struct case_rec **rows, size_t *n)
 {
-	struct dbstmt *s = db_prep(c, SQL_CASE_LIST);
+	struct dbstmt *s = db_prep(c, f->person_id ? SQL_CASE_LIST_PERSON
+				      : f->mine    ? SQL_CASE_LIST_MINE
+						   : SQL_CASE_LIST_ORG);
 	if (!s)
 		return K_EDB;
 	bind_visible(s, who);
@@ -395,9 +407,8 @@ int store_case_team(struct dbconn *c, const struct actor *who, const struct case
 /* ---- the people of the actor's open cases, with what their deadlines need ---- */
 
 #define MY_OPEN_CASES                                                                              \
-	" FROM cases k JOIN persons p ON p.id = k.person_id WHERE" VISIBLE                         \
-	"AND p.erased_at IS NULL AND k.status <> 'closed' AND (k.worker_id = ?3 OR EXISTS"         \
-	" (SELECT 1 FROM case_workers cw WHERE cw.case_id = k.id AND cw.user_id = ?3))"
+	" FROM cases k JOIN persons p ON p.id = k.person_id WHERE" VISIBLE_FROM_OTHER              \
+	"AND p.erased_at IS NULL AND k.status <> 'closed'" CASES_MINE
 static const char SQL_CASELOAD_PEOPLE[] =
     "SELECT k.id, p.id, p.restricted, p.legal_status, p.legal_status_since, p.arrival_date,"
     " p.asylum_petition_on" MY_OPEN_CASES " ORDER BY k.id DESC LIMIT ?4";

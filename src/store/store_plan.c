@@ -59,7 +59,7 @@ static const char SQL_TASKS_DUE[] =
     "SELECT t.id, t.goal_id, t.case_id, t.responsible_id, t.title, t.due_on, t.status,"
     " t.done_on, u.login, u.full_name, p.family_name, p.given_name FROM plan_tasks t"
     " JOIN users u ON u.id = t.responsible_id JOIN cases k ON k.id = t.case_id"
-    " JOIN persons p ON p.id = k.person_id WHERE" VISIBLE "AND p.erased_at IS NULL"
+    " JOIN persons p ON p.id = k.person_id WHERE" VISIBLE_FROM_OTHER "AND p.erased_at IS NULL"
     " AND t.responsible_id = ?3 AND t.status = 'todo' AND t.due_on <= ?4"
     " AND k.status <> 'closed' ORDER BY t.due_on, t.id LIMIT ?5";
 
