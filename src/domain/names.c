@@ -556,7 +556,35 @@ int names_passport(const char *in, char *out, size_t cap)
 	return translit(in, out, cap, MODE_PASSPORT, NULL);
 }
 
+static bool is_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return false;
+	return true;
+}
+
+/* Dropping a character can leave marks around it out of canonical order, or next to a letter
+ * they now compose with, so a key is keyed again until nothing changes: a key is always a
+ * fixed point, whatever the input. An ASCII key (nearly every name) is one already. */
 int names_key(const char *in, char *out, size_t cap)
 {
-	return translit(in, out, cap, MODE_KEY, NULL);
+	int n = translit(in, out, cap, MODE_KEY, NULL);
+	char *again;
+
+	if (n < 0 || is_ascii(out))
+		return n;
+	again = malloc(cap);
+	if (!again)
+		return -1;
+	for (int pass = 0; pass < 4; pass++) {
+		int m = translit(out, again, cap, MODE_KEY, NULL);
+
+		if (m < 0 || strcmp(again, out) == 0)
+			break;
+		memcpy(out, again, (size_t)m + 1);
+		n = m;
+	}
+	free(again);
+	return n;
 }
