@@ -28,11 +28,17 @@ int64_t api_id(json_t *v, const char *field, struct field_errors *e);
 bool api_bool(json_t *v, const char *field, struct field_errors *e);
 /* A request body's members, read by name into their slots: strings with api_str, ids with
  * api_id (API_ID_OPT: null leaves the slot as it is), booleans with api_bool. */
-enum api_kind { API_STR, API_ID, API_ID_OPT, API_BOOL };
+enum api_kind { API_STR, API_ID, API_ID_OPT, API_BOOL, API_STR_LIST };
+/* The slot of an API_STR_LIST: an array of strings (null: empty) of at most max items. */
+struct api_str_list {
+	const char **items;
+	size_t *n;
+	size_t max;
+};
 struct api_member {
 	const char *name;
 	enum api_kind kind;
-	void *slot; /* const char **, int64_t * or bool * */
+	void *slot; /* const char **, int64_t *, bool * or struct api_str_list * */
 };
 /* Reads the body (a JSON object) through members; a member not among them is an unknown
  * field. false after answering 400 (the body is not a JSON object). */
@@ -44,6 +50,9 @@ bool api_read_members(struct req *r, const struct api_member *members, size_t n,
 bool api_query_int(struct req *r, const char *name, int64_t min, int64_t max, int64_t *out);
 
 json_t *api_person_json(struct req *r, const struct person *p);
+/* A referral as its reader's side sees it (referrals.c). */
+struct referral;
+json_t *api_referral_json(struct req *r, const struct referral *f);
 /* Applies a JSON object to p: every member present replaces the field (null clears it).
  * Unknown members and wrong types are field errors. */
 void api_person_apply(struct req *r, json_t *in, struct person *p, struct field_errors *errs);
@@ -82,6 +91,15 @@ int api_case_services_get(struct req *r);
 int api_case_services_post(struct req *r);
 int api_case_service_get(struct req *r);
 int api_case_repayments_post(struct req *r);
+int api_organisations_get(struct req *r);
+int api_organisations_post(struct req *r);
+int api_organisation_get(struct req *r);
+int api_organisation_patch(struct req *r);
+int api_referrals_get(struct req *r);
+int api_referrals_post(struct req *r);
+int api_referral_get(struct req *r);
+int api_referral_patch(struct req *r);
+int api_case_referrals_get(struct req *r);
 int api_reference_index(struct req *r);
 int api_reference_get(struct req *r);
 int api_openapi_get(struct req *r);

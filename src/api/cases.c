@@ -1019,3 +1019,20 @@ int api_deadlines_get(struct req *r)
 	}
 	return api_send(r, 200, json_pack("{s:o}", "items", items));
 }
+
+int api_case_referrals_get(struct req *r)
+{
+	struct case_rec k;
+	int rc = read_case(r, &k, "referrals");
+	if (rc)
+		return rc;
+	struct referral_filter f = { .case_id = k.id, .today = r->today, .limit = REFERRALS_MAX };
+	struct referral *rows;
+	size_t n;
+	if ((rc = store_referrals(req_db(r), &r->arena, r->who, &f, &rows, &n)))
+		return rc;
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, api_referral_json(r, &rows[i]));
+	return api_send(r, 200, json_pack("{s:o}", "items", items));
+}

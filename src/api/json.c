@@ -172,6 +172,25 @@ bool api_bool(json_t *v, const char *field, struct field_errors *e)
 	return json_is_true(v);
 }
 
+static void str_list(struct req *r, json_t *v, const char *field, struct api_str_list *l,
+		     struct field_errors *e)
+{
+	size_t i;
+	json_t *item;
+	*l->n = 0;
+	if (json_is_null(v))
+		return;
+	if (!json_is_array(v) || json_array_size(v) > l->max) {
+		field_error_add(e, field, N_("Must be a list of codes."));
+		return;
+	}
+	json_array_foreach (v, i, item) {
+		const char *s = api_str(r, item, field, e);
+		if (s)
+			l->items[(*l->n)++] = s;
+	}
+}
+
 bool api_read_members(struct req *r, const struct api_member *members, size_t n,
 		      struct field_errors *e)
 {
@@ -198,6 +217,7 @@ bool api_read_members(struct req *r, const struct api_member *members, size_t n,
 			/* fall through */
 		case API_ID: *(int64_t *)m->slot = api_id(v, field, e); break;
 		case API_BOOL: *(bool *)m->slot = api_bool(v, field, e); break;
+		case API_STR_LIST: str_list(r, v, field, m->slot, e); break;
 		}
 	}
 	json_decref(in);

@@ -12,6 +12,9 @@
 #include <stdint.h>
 #include <time.h>
 
+/* The number of elements of an array (not a pointer). */
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 enum {
 	K_OK = 0,
 	K_ENOTFOUND = -1,  /* no such record, or one the actor may not see */

@@ -114,7 +114,7 @@ static const struct {
 };
 
 static int demo_case(struct dbconn *c, struct arena *a, const struct actor *who, int64_t person_id,
-		     size_t i, const char *today)
+		     size_t i, const char *today, int64_t *case_id)
 {
 	struct case_rec k = { .person_id = person_id,
 			      .worker_id = who->user_id,
@@ -122,6 +122,7 @@ static int demo_case(struct dbconn *c, struct arena *a, const struct actor *who,
 			      .opening_reason = demo_cases[i].reason,
 			      .opened_on = today };
 	int rc = store_case_insert(c, who, &k);
+	*case_id = k.id;
 	if (!rc)
 		rc = store_audit(c, who, "case.open", "case", k.id, "demo");
 	if (!rc && demo_cases[i].co_worker) {
@@ -157,6 +158,71 @@ static int demo_case(struct dbconn *c, struct arena *a, const struct actor *who,
 			.case_id = k.id, .noted_on = today, .text = notes[j], .confidential = j == 1
 		};
 		rc = store_case_note_add(c, a, who, &n);
+	}
+	return rc;
+}
+
+/* The directory of partner organisations: the two organisations of the demo (the second
+ * answers its referrals in Komek) and a few that are not in it. */
+static const struct {
+	const char *name, *kind, *services, *regions, *phone, *description;
+	int org; /* 1 or 2: the demo organisation it is, 0: none */
+} demo_partners[] = {
+	{ "Pavlodar NGO «Көмек қолы» (demo)", "ngo",
+	  "social_legal social_psychological social_household", "KZ-55", "+7 7182 55 00 11",
+	  "Заң кеңесі, психологиялық көмек, уақытша баспана.", 2 },
+	{ "Алматы: бейімделу және интеграция орталығы (demo)", "adaptation_centre",
+	  "social_pedagogical social_cultural social_labour", "KZ-75", "+7 727 300 00 00",
+	  "Қазақ тілі курстары, мәдени бейімделу, жұмысқа орналастыру.", 1 },
+	{ "Алматы қаласы көші-қон қызметі (demo)", "state_body", "social_legal", "KZ-75",
+	  "+7 727 254 00 00", "Құжаттар, тұруға рұқсат, пана іздеушінің өтініші.", 0 },
+	{ "Уақытша орналастыру орталығы, Алматы (demo)", "temporary_accommodation",
+	  "social_household social_medical", "KZ-75 KZ-19", "+7 727 222 33 44",
+	  "Уақытша тұру, тамақ, медициналық тексеру.", 0 },
+	{ "«Қамқор» қайырымдылық қоры (demo)", "foundation", "social_economic", "", NULL,
+	  "Material assistance and small loans, across Kazakhstan.", 0 },
+};
+
+/* Referrals of the demo: person (index of people), partner (index of demo_partners),
+ * service kind, message. Each person consents to sharing for a referral first. */
+static const struct {
+	size_t person, partner;
+	const char *service_kind, *message;
+} demo_referrals[] = {
+	{ 0, 0, "social_legal", "Needs help with the kandas status renewal; speaks Kazakh." },
+	{ 9, 0, "social_psychological",
+	  "Crisis counselling after exploitation; a female counsellor, please." },
+	{ 5, 3, "social_household", "A bed for two weeks while her residence permit is issued." },
+};
+
+static int demo_directory(struct dbconn *c, struct arena *a, const struct actor *admin,
+			  const int64_t orgs[2], int64_t *partner_ids)
+{
+	int rc = 0;
+	for (size_t i = 0; !rc && i < sizeof(demo_partners) / sizeof(demo_partners[0]); i++) {
+		struct partner p = { .name = demo_partners[i].name,
+				     .kind = demo_partners[i].kind,
+				     .phone = demo_partners[i].phone,
+				     .description = demo_partners[i].description,
+				     .org_id = demo_partners[i].org ? orgs[demo_partners[i].org - 1]
+								    : 0,
+				     .active = true };
+		char *save = NULL;
+		char *sv = arena_strdup(a, demo_partners[i].services);
+		char *rg = arena_strdup(a, demo_partners[i].regions);
+		for (char *t = strtok_r(sv, " ", &save); t && p.nservices < PARTNER_SERVICES_MAX;
+		     t = strtok_r(NULL, " ", &save))
+			p.services[p.nservices++] = t;
+		for (char *t = strtok_r(rg, " ", &save); t && p.nregions < PARTNER_REGIONS_MAX;
+		     t = strtok_r(NULL, " ", &save))
+			p.regions[p.nregions++] = t;
+		struct field_errors e = { 0 };
+		if (partner_validate(a, &p, &e)) {
+			fprintf(stderr, "demo: partner %zu invalid: %s\n", i, e.e[0].field);
+			return K_EINVAL;
+		}
+		rc = store_partner_put(c, admin, &p);
+		partner_ids[i] = p.id;
 	}
 	return rc;
 }
@@ -202,7 +268,7 @@ int cli_demo(const char *path, int argc, char **argv)
 	}
 	struct arena a;
 	arena_init(&a);
-	int64_t org1, org2, uid;
+	int64_t org1, org2, uid, admin_id = 0;
 	struct actor worker = { .addr = "demo" };
 	rc = store_begin(c);
 	if (!rc)
@@ -219,6 +285,8 @@ int cli_demo(const char *path, int argc, char **argv)
 	};
 	for (size_t i = 0; !rc && i < sizeof(roles) / sizeof(roles[0]); i++) {
 		rc = add_user(c, org1, roles[i][0], roles[i][1], roles[i][2], hash, &uid);
+		if (!rc && strcmp(roles[i][0], "admin") == 0)
+			admin_id = uid;
 		if (!rc && strcmp(roles[i][0], "worker") == 0)
 			worker = (struct actor){ .user_id = uid,
 						 .org_id = org1,
@@ -287,9 +355,34 @@ int cli_demo(const char *path, int argc, char **argv)
 		ids[i] = p.id;
 		whos[i] = who;
 	}
+	int64_t case_of[sizeof(people) / sizeof(people[0])] = { 0 };
 	for (size_t i = 0; !rc && i < sizeof(demo_cases) / sizeof(demo_cases[0]); i++)
 		rc = demo_case(c, &a, &whos[demo_cases[i].person], ids[demo_cases[i].person], i,
-			       today);
+			       today, &case_of[demo_cases[i].person]);
+	int64_t partner_ids[sizeof(demo_partners) / sizeof(demo_partners[0])] = { 0 };
+	const int64_t orgs[2] = { org1, org2 };
+	struct actor admin = { .user_id = admin_id, .org_id = org1, .role = ROLE_ADMIN,
+			       .addr = "demo" };
+	if (!rc)
+		rc = demo_directory(c, &a, &admin, orgs, partner_ids);
+	for (size_t i = 0; !rc && i < sizeof(demo_referrals) / sizeof(demo_referrals[0]); i++) {
+		size_t pi = demo_referrals[i].person;
+		struct case_rec k;
+		struct referral f = { .partner_id = partner_ids[demo_referrals[i].partner],
+				      .service_kind = demo_referrals[i].service_kind,
+				      .message = demo_referrals[i].message };
+		struct field_errors e = { 0 };
+		int64_t consent;
+		rc = store_consent_add(c, &whos[pi], ids[pi], "referral_sharing", today, &consent);
+		if (!rc)
+			rc = store_case_get(c, &a, &whos[pi], case_of[pi], &k);
+		if (!rc)
+			rc = referral_validate_send(&a, &f, today, &e);
+		if (!rc)
+			rc = store_referral_add(c, &a, &whos[pi], &k, &f, &e);
+		if (rc && e.n)
+			fprintf(stderr, "demo: referral %zu refused: %s\n", i, e.e[0].field);
+	}
 	rc = store_finish(c, rc);
 	arena_release(&a);
 	db_release(db, c);

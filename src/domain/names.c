@@ -20,11 +20,11 @@
 #include <unicode/utf8.h>
 
 #include "base/banned.h"
+#include "base/util.h"
 
 /* Names are short; the ceiling keeps ICU's int32_t lengths and our allocations small. */
 #define NAMES_IN_MAX (1 << 20)
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* The tables are indexed by small Cyrillic letters written as char16_t constants. */
 _Static_assert(u'ж' == 0x0436 && u'ә' == 0x04D9, "the source must be read as UTF-8");

@@ -139,24 +139,6 @@ static void check_birth_date(struct field_errors *errs, const char *v, const cha
 		field_error_add(errs, "birth_date", N_("The date is in the future."));
 }
 
-static void check_phone(struct field_errors *errs, const char *v)
-{
-	if (!v)
-		return;
-	size_t digits = 0;
-	for (const char *p = v; *p; p++) {
-		if (*p >= '0' && *p <= '9')
-			digits++;
-		else if (!strchr(" +-()", *p) || (*p == '+' && p != v)) {
-			field_error_add(errs, "phone",
-					N_("Enter a phone number: digits, spaces, + - ( )."));
-			return;
-		}
-	}
-	if (digits < 5 || digits > 15 || strlen(v) > 25)
-		field_error_add(errs, "phone", N_("A phone number has 5 to 15 digits."));
-}
-
 static void check_languages(struct arena *a, struct person *p, struct field_errors *errs)
 {
 	if (!p->languages)
@@ -297,7 +279,7 @@ int person_validate(struct arena *a, struct person *p, const char *today, struct
 	if (p->arrival_date && p->birth_date && date_valid(p->arrival_date) &&
 	    strncmp(p->arrival_date, p->birth_date, strlen(p->birth_date)) < 0)
 		field_error_add(errs, "arrival_date", N_("Arrival is before birth."));
-	check_phone(errs, p->phone);
+	val_phone(errs, "phone", p->phone);
 	val_ref(errs, "lang_kk", "language_levels", p->lang_kk, false);
 	val_ref(errs, "lang_ru", "language_levels", p->lang_ru, false);
 	check_languages(a, p, errs);

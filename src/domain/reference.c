@@ -622,6 +622,48 @@ static const struct ref_item child_statuses[] = {
 	  .en = "separated child" },
 };
 
+/* The kinds of the partner organisations' directory (issue 5): who a referral can go to. */
+static const struct ref_item partner_kinds[] = {
+	{ .code = "state_body",
+	  .kk = "мемлекеттік орган",
+	  .ru = "государственный орган",
+	  .en = "state body" },
+	{ .code = "ngo",
+	  .kk = "үкіметтік емес ұйым",
+	  .ru = "неправительственная организация",
+	  .en = "non-governmental organisation" },
+	{ .code = "foundation",
+	  .kk = "қайырымдылық қоры",
+	  .ru = "благотворительный фонд",
+	  .en = "charitable foundation" },
+	{ .code = "temporary_accommodation",
+	  .kk = "уақытша орналастыру орталығы",
+	  .ru = "центр временного размещения",
+	  .en = "temporary accommodation centre" },
+	{ .code = "adaptation_centre",
+	  .kk = "бейімделу және интеграция орталығы",
+	  .ru = "центр адаптации и интеграции",
+	  .en = "adaptation and integration centre" },
+	{ .code = "public_council",
+	  .kk = "қоғамдық кеңес",
+	  .ru = "общественный совет",
+	  .en = "public council" },
+	{ .code = "diaspora",
+	  .kk = "диаспора қауымдастығы",
+	  .ru = "диаспорная община",
+	  .en = "diaspora community" },
+	{ .code = "other", .kk = "басқа", .ru = "другое", .en = "other" },
+};
+
+/* A referral's steps; "expired" is a sent referral nobody answered by its date. */
+static const struct ref_item referral_statuses[] = {
+	{ .code = "sent", .kk = "жіберілді", .ru = "отправлено", .en = "sent" },
+	{ .code = "accepted", .kk = "қабылданды", .ru = "принято", .en = "accepted" },
+	{ .code = "declined", .kk = "бас тартылды", .ru = "отклонено", .en = "declined" },
+	{ .code = "completed", .kk = "орындалды", .ru = "выполнено", .en = "completed" },
+	{ .code = "expired", .kk = "мерзімі өтті", .ru = "истёк срок", .en = "expired" },
+};
+
 static const struct ref_list list_categories = LIST(categories, "categories");
 static const struct ref_list list_legal_statuses = LIST(legal_statuses, "legal_statuses");
 static const struct ref_list list_regions = LIST(regions, "regions");
@@ -641,6 +683,8 @@ static const struct ref_list list_case_statuses = LIST(case_statuses, "case_stat
 static const struct ref_list list_closing_reasons = LIST(closing_reasons, "closing_reasons");
 static const struct ref_list list_needs = LIST(needs, "needs");
 static const struct ref_list list_urgency_levels = LIST(urgency_levels, "urgency_levels");
+static const struct ref_list list_partner_kinds = LIST(partner_kinds, "partner_kinds");
+static const struct ref_list list_referral_statuses = LIST(referral_statuses, "referral_statuses");
 
 static const struct ref_list *const all_lists[] = {
 	&list_categories,
@@ -662,6 +706,8 @@ static const struct ref_list *const all_lists[] = {
 	&list_closing_reasons,
 	&list_needs,
 	&list_urgency_levels,
+	&list_partner_kinds,
+	&list_referral_statuses,
 	NULL,
 };
 

@@ -28,7 +28,7 @@ struct ref_list {
  * "forms", "functions", "means", "sexes", "relations", "document_types",
  * "language_levels", "consent_purposes", "child_statuses", "erasure_reasons",
  * "case_statuses", "closing_reasons", "needs", "urgency_levels" (in order of the score,
- * 0 to 3). NULL if unknown.
+ * 0 to 3), "partner_kinds", "referral_statuses". NULL if unknown.
  * Everything returned below is static and read-only, and every function may be called from
  * many threads at once. Labels are lower case as in domain.md, save proper names. */
 const struct ref_list *ref_list_find(const char *name);

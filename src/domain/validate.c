@@ -75,3 +75,48 @@ void val_date(struct field_errors *errs, const char *field, const char *v, const
 	else if (past_only && strcmp(v, today) > 0)
 		field_error_add(errs, field, N_("The date is in the future."));
 }
+
+void val_phone(struct field_errors *errs, const char *field, const char *v)
+{
+	if (!v)
+		return;
+	size_t digits = 0;
+	for (const char *p = v; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (!strchr(" +-()", *p) || (*p == '+' && p != v)) {
+			field_error_add(errs, field,
+					N_("Enter a phone number: digits, spaces, + - ( )."));
+			return;
+		}
+	}
+	if (digits < 5 || digits > 15 || strlen(v) > 25)
+		field_error_add(errs, field, N_("A phone number has 5 to 15 digits."));
+}
+
+void val_email(struct field_errors *errs, const char *field, const char *v)
+{
+	if (!v)
+		return;
+	const char *at = strchr(v, '@');
+	bool ok = at && at > v && strchr(at + 1, '@') == NULL && strchr(at + 1, '.') &&
+		  at[1] != '.' && v[strlen(v) - 1] != '.' && strlen(v) <= 254;
+	for (const char *p = v; ok && *p; p++)
+		if ((unsigned char)*p <= ' ' || strchr("<>()[],;:\\\"", *p))
+			ok = false;
+	if (!ok)
+		field_error_add(errs, field, N_("Enter an e-mail address such as name@example.kz."));
+}
+
+void val_url(struct field_errors *errs, const char *field, const char *v)
+{
+	if (!v)
+		return;
+	bool ok = (strncmp(v, "https://", 8) == 0 || strncmp(v, "http://", 7) == 0) &&
+		  strlen(v) <= 500 && strchr(v + 7, '.') != NULL;
+	for (const char *p = v; ok && *p; p++)
+		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f || strchr("<>\"'`\\", *p))
+			ok = false;
+	if (!ok)
+		field_error_add(errs, field, N_("Enter a web address starting with https://."));
+}

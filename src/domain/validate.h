@@ -23,5 +23,11 @@ void val_ref(struct field_errors *errs, const char *field, const char *list, con
 /* A date YYYY-MM-DD; with past_only, not after today. */
 void val_date(struct field_errors *errs, const char *field, const char *v, const char *today,
 	      bool past_only);
+/* A phone number: digits, spaces, a leading +, - ( ); 5 to 15 digits. */
+void val_phone(struct field_errors *errs, const char *field, const char *v);
+/* An e-mail address: one @, a dot in the domain, no spaces or markup characters. */
+void val_email(struct field_errors *errs, const char *field, const char *v);
+/* A web address: http:// or https://, printable ASCII without quotes or brackets. */
+void val_url(struct field_errors *errs, const char *field, const char *v);
 
 #endif

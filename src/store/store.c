@@ -459,6 +459,27 @@ int store_audit(struct dbconn *c, const struct actor *who, const char *action, c
 	return audit_add(c, SQL_AUDIT_ADD, who, action, entity, entity_id, detail);
 }
 
+/* A disclosure records the consent it was made under, not the latest one in force. */
+static const char SQL_AUDIT_DISCLOSURE[] =
+    "INSERT INTO audit (at, user_id, org_id, action, entity, entity_id, detail, addr,"
+    " consent_id) VALUES (?1, ?2, ?3, 'person.disclose', 'person', ?4, ?5, ?6, ?7)";
+
+int store_audit_disclosure(struct dbconn *c, const struct actor *who, int64_t person_id,
+			   const char *detail, int64_t consent_id)
+{
+	struct dbstmt *s = db_prep(c, SQL_AUDIT_DISCLOSURE);
+	if (!s)
+		return K_EDB;
+	db_bind_int(s, 1, time_now());
+	db_bind_int(s, 2, who->user_id);
+	db_bind_int(s, 3, who->org_id);
+	db_bind_int(s, 4, person_id);
+	db_bind_text(s, 5, detail);
+	db_bind_text(s, 6, who->addr);
+	db_bind_int(s, 7, consent_id);
+	return db_run(s);
+}
+
 int store_audit_view(struct dbconn *c, const struct actor *who, const char *action,
 		     const char *entity, int64_t entity_id, const char *detail)
 {
@@ -489,7 +510,8 @@ static const char SQL_AUDIT_COUNT[] =
     ")";
 #define DISCLOSURE_WHERE                                                                           \
 	"WHERE a.entity = 'person' AND a.entity_id = ?1"                                           \
-	" AND a.action IN ('person.view', 'person.export', 'person.disclose')"
+	" AND a.action IN ('person.view', 'person.export', 'person.disclose', 'case.view',"      \
+	" 'referral.view')"
 static const char SQL_DISCLOSURES[] =
     AUDIT_BOTH(DISCLOSURE_WHERE) " ORDER BY 2 DESC, src, 1 DESC LIMIT 500";
 

@@ -17,6 +17,7 @@
 #include "domain/access.h"
 #include "domain/casework.h"
 #include "domain/recommend.h"
+#include "domain/referral.h"
 #include "domain/service.h"
 #include "domain/person.h"
 #include "store/db.h"
@@ -84,6 +85,10 @@ int store_audit(struct dbconn *c, const struct actor *who, const char *action, c
 /* The same row in the view log (db.h): for reads, written by the audit writer alone. */
 int store_audit_view(struct dbconn *c, const struct actor *who, const char *action,
 		     const char *entity, int64_t entity_id, const char *detail);
+/* A disclosure of a person's data to another organisation ("person.disclose"), under the
+ * consent it was made with. */
+int store_audit_disclosure(struct dbconn *c, const struct actor *who, int64_t person_id,
+			   const char *detail, int64_t consent_id);
 struct store_audit_row {
 	int64_t id, at, user_id, entity_id, consent_id;
 	const char *login, *action, *entity, *detail, *addr;
@@ -333,5 +338,65 @@ struct case_proposal {
 };
 int store_case_proposals(struct dbconn *c, struct arena *a, const struct case_rec *k,
 			 struct case_proposal **out, size_t *n);
+
+/* The directory of partner organisations (domain/referral.h), by name; each with what it
+ * offers and where. Filters: q (part of the name, any case), kind, a service kind, a region
+ * (an entry with no region works everywhere), only the active ones. */
+#define PARTNERS_MAX 500
+struct partner_filter {
+	const char *q, *kind, *service_kind, *region;
+	bool active_only;
+	int64_t limit, offset;
+};
+int store_partners(struct dbconn *c, struct arena *a, const struct partner_filter *f,
+		   struct partner **rows, size_t *n);
+int store_partner_get(struct dbconn *c, struct arena *a, int64_t id, struct partner *out);
+/* The entry of the actor's own organisation, or K_ENOTFOUND. */
+int store_partner_of_org(struct dbconn *c, struct arena *a, int64_t org_id, struct partner *out);
+/* Adds p (id 0) or writes it over the entry of p->id if that is still at p->version (else
+ * K_ECONFLICT), with its audit row; sets id and version. An org_id that another entry
+ * already names is K_ECONFLICT. */
+int store_partner_save(struct dbconn *c, const struct actor *who, struct partner *p);
+/* The same inside a transaction the caller runs. */
+int store_partner_put(struct dbconn *c, const struct actor *who, struct partner *p);
+
+/* Referrals (domain/referral.h), read on the side the actor is on (referral_side): on the
+ * sending side through the person's access rule, on the receiving side by organisation
+ * (a restricted person's: its supervisors and the worker who took it). A referral of an
+ * erased person is gone from both. Messages and outcomes are opened. */
+#define REFERRALS_MAX 500
+struct referral_filter {
+	int64_t case_id;       /* the referrals of a case (its reader checked it), or 0 */
+	bool inbox;            /* to the actor's organisation, else from it */
+	const char *status;    /* a referral_statuses code ("sent": not expired), or NULL */
+	const char *today;     /* for "sent" and "expired" */
+	bool mine;             /* inbox: taken by the actor */
+	int64_t limit, offset;
+};
+int store_referrals(struct dbconn *c, struct arena *a, const struct actor *who,
+		    const struct referral_filter *f, struct referral **rows, size_t *n);
+int store_referral_get(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
+		       struct referral *out);
+/* Sends r (validated, with partner_id, service_kind, message, expires_on, share_contact)
+ * from case k (read by the caller for work) in one transaction: the partner must be active
+ * and not the actor's own organisation, and the person must have a consent to share data
+ * for a referral in force (else K_EINVAL with errs on "partner_id" or "consent"); what it
+ * shares is copied from the person, and the sending is recorded both as a change of the case
+ * and as a disclosure of the person under that consent. Sets id, consent_id and to_org_id. */
+int store_referral_send(struct dbconn *c, struct arena *a, const struct actor *who,
+			const struct case_rec *k, struct referral *r, struct field_errors *errs);
+/* The same inside a transaction the caller runs. */
+int store_referral_add(struct dbconn *c, struct arena *a, const struct actor *who,
+		       const struct case_rec *k, struct referral *r, struct field_errors *errs);
+/* Whether the actor records step `to` (NULL: the next one) of f, read on their side:
+ * referral_may_answer with the sending case read when they are on the sending side. */
+int store_referral_may_answer(struct dbconn *c, struct arena *a, const struct actor *who,
+			      const struct referral *f, const char *to, bool *may);
+/* Answers referral id (seen by the actor) at `version` (else K_ECONFLICT) by
+ * referral_answer's rules (K_EFORBIDDEN, K_EINVAL with errs), with its audit row; out is the
+ * referral as written. */
+int store_referral_answer(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
+			  int64_t version, const char *to, const char *on, const char *text,
+			  const char *today, struct referral *out, struct field_errors *errs);
 
 #endif

@@ -377,6 +377,12 @@ static const char SQL_PERSON_ERASE_REVIEWS[] =
 static const char SQL_PERSON_ERASE_NEED_NOTES[] =
     "UPDATE assessment_needs SET note = NULL WHERE assessment_id IN (SELECT x.id FROM"
     " assessments x JOIN cases k ON k.id = x.case_id WHERE k.person_id = ?1)";
+/* A referral keeps its organisations, dates and steps; the copy of the person it shared and
+ * what was written about them go. */
+static const char SQL_PERSON_ERASE_REFERRALS[] =
+    "UPDATE referrals SET family_name = '', given_name = '', patronymic = NULL,"
+    " birth_date = substr(birth_date, 1, 4), phone = NULL, message = NULL,"
+    " decline_reason = NULL, outcome = NULL WHERE person_id = ?1";
 static const char SQL_PERSON_ERASE_HISTORY[] =
     "UPDATE person_changes SET old_value = NULL, new_value = NULL WHERE person_id = ?1"
     " AND (old_value IS NOT NULL OR new_value IS NOT NULL)";
@@ -397,7 +403,8 @@ int store_person_erase(struct dbconn *c, struct arena *a, const struct actor *wh
 	static const char *const wipe[] = {
 		SQL_PERSON_ERASE_DOCS,    SQL_PERSON_ERASE_HISTORY,     SQL_PERSON_ERASE_CASES,
 		SQL_PERSON_ERASE_NOTES,   SQL_PERSON_ERASE_ASSESSMENTS, SQL_PERSON_ERASE_NEED_NOTES,
-		SQL_PERSON_ERASE_REVIEWS, SQL_PERSON_ERASE_DECISIONS,   SQL_PERSON_ERASE_SERVICES
+		SQL_PERSON_ERASE_REVIEWS, SQL_PERSON_ERASE_DECISIONS,   SQL_PERSON_ERASE_SERVICES,
+		SQL_PERSON_ERASE_REFERRALS
 	};
 	for (size_t i = 0; i < sizeof(wipe) / sizeof(wipe[0]); i++) {
 		if (!(s = db_prep(c, wipe[i])))

@@ -55,6 +55,14 @@ static const struct sealed_column columns[] = {
 	  "SELECT id, result FROM services WHERE result IS NOT NULL AND id > ?1"
 	  " ORDER BY id LIMIT ?2",
 	  "UPDATE services SET result = ?2 WHERE id = ?1 AND result = ?3" },
+	{ "referrals.message", SEALED_REFERRAL_MESSAGE,
+	  "SELECT id, message FROM referrals WHERE message IS NOT NULL AND id > ?1"
+	  " ORDER BY id LIMIT ?2",
+	  "UPDATE referrals SET message = ?2 WHERE id = ?1 AND message = ?3" },
+	{ "referrals.outcome", SEALED_REFERRAL_OUTCOME,
+	  "SELECT id, outcome FROM referrals WHERE outcome IS NOT NULL AND id > ?1"
+	  " ORDER BY id LIMIT ?2",
+	  "UPDATE referrals SET outcome = ?2 WHERE id = ?1 AND outcome = ?3" },
 };
 #define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
 

@@ -51,6 +51,9 @@ static inline void bind_visible(struct dbstmt *s, const struct actor *who)
 #define SEALED_DECISION_NOTE "case_decision.note"
 /* The result of a service delivered. */
 #define SEALED_SERVICE_RESULT "service.result"
+/* A referral's message to the partner, and its outcome. */
+#define SEALED_REFERRAL_MESSAGE "referral.message"
+#define SEALED_REFERRAL_OUTCOME "referral.outcome"
 
 /* Whether user_id may hold or work on cases of the actor's organisation (active, not an
  * analyst): 0, or K_EINVAL (store_case.c). */

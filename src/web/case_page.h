@@ -1,6 +1,7 @@
 /* case_page.h: what the files of a case's page share (private to web/): cases.c draws the
  * page and its core forms; case_assessment.c the needs and proposed technologies;
- * case_plan.c the individual plan; case_services.c the services delivered. Each form posts
+ * case_plan.c the individual plan; case_services.c the services delivered; referrals.c
+ * the referrals. Each form posts
  * back to the case, and a refused input shows the page again with its errors and input. */
 #ifndef KOMEK_WEB_CASE_PAGE_H
 #define KOMEK_WEB_CASE_PAGE_H
@@ -8,6 +9,7 @@
 #include <stdbool.h>
 
 #include "domain/casework.h"
+#include "domain/referral.h"
 #include "domain/service.h"
 #include "http/request.h"
 #include "web/html.h"
@@ -29,6 +31,9 @@ struct case_input {
 	const struct service_rec *service;
 	const struct repayment *repayment;
 	const struct field_errors *service_errs;
+	/* The referral form's input. */
+	const struct referral *referral;
+	const struct field_errors *referral_errs;
 };
 
 /* Shows the case page (a recorded view of its person), with in's input and errors if any. */
@@ -48,5 +53,9 @@ void case_plan_box(struct req *r, struct html *h, const struct case_rec *k,
 		   const struct case_member *m, size_t nm, const struct case_input *in, bool work);
 void case_services_box(struct req *r, struct html *h, const struct case_rec *k,
 		       const struct case_input *in, bool work);
+void case_referrals_box(struct req *r, struct html *h, const struct case_rec *k,
+			const struct case_input *in, bool work);
+/* The caseload's new referrals to the actor's organisation and those they took. */
+int referrals_caseload_box(struct req *r, struct html *h);
 
 #endif

@@ -22,46 +22,6 @@ static const struct service_type *type_in(const struct service_type *t, size_t n
 	return NULL;
 }
 
-/* A select of a reference list with an id prefix, so that forms on one page stay apart. */
-static void select_ref(struct req *r, struct html *h, const char *prefix, const char *name,
-		       const char *label_msgid, const char *list, const char *value,
-		       const struct field_errors *e, bool blank)
-{
-	const char *err = e ? field_error_for(e, name) : NULL;
-	html(h, "<div class=\"field%s\"><label for=\"f-%s-%s\">%t</label>", err ? " invalid" : "",
-	     prefix, name, label_msgid);
-	if (err)
-		html(h, "<p class=\"error\" id=\"e-%s-%s\">%t</p>", prefix, name, err);
-	html(h, "<select id=\"f-%s-%s\" name=\"%s\"", prefix, name, name);
-	if (err)
-		html(h, " aria-invalid=\"true\" aria-describedby=\"e-%s-%s\"", prefix, name);
-	html(h, ">");
-	if (blank)
-		html(h, "<option value=\"\">—</option>");
-	const struct ref_list *l = ref_list_find(list);
-	for (size_t i = 0; l && i < l->n; i++)
-		html(h, "<option value=\"%s\"%s>%s</option>", l->items[i].code,
-		     value && strcmp(value, l->items[i].code) == 0 ? " selected" : "",
-		     ref_label(&l->items[i], r->lang));
-	html(h, "</select></div>");
-}
-
-/* A text input with an id prefix. */
-static void text_in(struct html *h, const char *prefix, const char *name, const char *label_msgid,
-		    const char *value, const struct field_errors *e, const char *type)
-{
-	const char *err = e ? field_error_for(e, name) : NULL;
-	html(h, "<div class=\"field%s\"><label for=\"f-%s-%s\">%t</label>", err ? " invalid" : "",
-	     prefix, name, label_msgid);
-	if (err)
-		html(h, "<p class=\"error\" id=\"e-%s-%s\">%t</p>", prefix, name, err);
-	html(h, "<input id=\"f-%s-%s\" name=\"%s\" type=\"%s\" value=\"%s\"", prefix, name, name,
-	     type ? type : "text", value);
-	if (err)
-		html(h, " aria-invalid=\"true\" aria-describedby=\"e-%s-%s\"", prefix, name);
-	html(h, "></div>");
-}
-
 static const char *int_text(struct req *r, int64_t v)
 {
 	return v ? arena_printf(&r->arena, "%lld", (long long)v) : NULL;
@@ -90,13 +50,13 @@ static void service_form(struct req *r, struct html *h, const struct case_rec *k
 		     ref_text(r, "service_kinds", types[i].service_kind),
 		     service_type_label(&types[i], r->lang));
 	html(h, "</select></div>");
-	select_ref(r, h, "s", "form", N_("Form of work"), "forms", v ? v->form : "individual", e,
+	form_select_ref_in(h, "s", "form", N_("Form of work"), "forms", v ? v->form : "individual", e,
 		   false);
-	select_ref(r, h, "s", "function", N_("Function"), "functions", v ? v->function : NULL, e,
+	form_select_ref_in(h, "s", "function", N_("Function"), "functions", v ? v->function : NULL, e,
 		   true);
-	select_ref(r, h, "s", "means", N_("Means"), "means", v ? v->means : "individual", e, false);
-	text_in(h, "s", "delivered_on", N_("Date"), v ? v->delivered_on : r->today, e, "date");
-	text_in(h, "s", "minutes", N_("Duration in minutes"), v ? int_text(r, v->minutes) : NULL, e,
+	form_select_ref_in(h, "s", "means", N_("Means"), "means", v ? v->means : "individual", e, false);
+	form_text_in(h, "s", "delivered_on", N_("Date"), v ? v->delivered_on : r->today, e, "date");
+	form_text_in(h, "s", "minutes", N_("Duration in minutes"), v ? int_text(r, v->minutes) : NULL, e,
 		"number");
 	html(h,
 	     "<div class=\"field\"><label for=\"f-s-result\">%t</label><textarea id=\"f-s-result\" "
@@ -116,14 +76,14 @@ static void service_form(struct req *r, struct html *h, const struct case_rec *k
 	     "</div>",
 	     as && strcmp(as, "cash") == 0 ? " selected" : "", N_("in cash"),
 	     as && strcmp(as, "in_kind") == 0 ? " selected" : "", N_("in kind"));
-	text_in(h, "s", "amount", N_("Amount"),
+	form_text_in(h, "s", "amount", N_("Amount"),
 		v && v->amount ? amount_text(&r->arena, v->amount) : NULL, e, NULL);
-	text_in(h, "s", "currency", N_("Currency"), v ? v->currency : "KZT", e, NULL);
-	text_in(h, "s", "installments", N_("A loan: number of repayments"),
+	form_text_in(h, "s", "currency", N_("Currency"), v ? v->currency : "KZT", e, NULL);
+	form_text_in(h, "s", "installments", N_("A loan: number of repayments"),
 		v ? int_text(r, v->installments) : NULL, e, "number");
-	text_in(h, "s", "first_due_on", N_("A loan: first repayment on"),
+	form_text_in(h, "s", "first_due_on", N_("A loan: first repayment on"),
 		v ? v->first_due_on : NULL, e, "date");
-	text_in(h, "s", "every_days", N_("A loan: days between repayments"),
+	form_text_in(h, "s", "every_days", N_("A loan: days between repayments"),
 		v ? int_text(r, v->every_days) : NULL, e, "number");
 	html(h, "</fieldset><button class=\"primary\">%t</button></form></details>",
 	     N_("Record the service"));
@@ -156,9 +116,9 @@ static void loan_box(struct req *r, struct html *h, const struct case_rec *k,
 	const char *prefix = arena_printf(&r->arena, "l%lld", (long long)s->id);
 	html(h, "<form method=\"post\" action=\"/cases/%D/services/%D/repayments\">", k->id, s->id);
 	form_hidden_csrf(r, h);
-	text_in(h, prefix, "paid_on", N_("Paid on"), mine ? in->repayment->paid_on : r->today, e,
+	form_text_in(h, prefix, "paid_on", N_("Paid on"), mine ? in->repayment->paid_on : r->today, e,
 		"date");
-	text_in(h, prefix, "amount", N_("Amount"),
+	form_text_in(h, prefix, "amount", N_("Amount"),
 		mine && in->repayment->amount ? amount_text(&r->arena, in->repayment->amount)
 					      : NULL,
 		e, NULL);

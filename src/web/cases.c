@@ -167,7 +167,7 @@ int page_cases_get(struct req *r)
 		case_rows(r, &h, plans, na, N_("None."));
 		html(&h, "</section>");
 	}
-	if (!all && (rc = due_box(r, &h)))
+	if (!all && ((rc = referrals_caseload_box(r, &h)) || (rc = due_box(r, &h))))
 		return rc;
 	html(&h, "<section><h2>%t</h2>",
 	     status ? ref_text(r, "case_statuses", status)
@@ -554,6 +554,7 @@ int case_page_render(struct req *r, const struct case_rec *k, const struct case_
 	case_proposals_box(r, &h, k, work && !closed);
 	case_plan_box(r, &h, k, m, nm, in, work && !closed);
 	case_services_box(r, &h, k, in, work && !closed);
+	case_referrals_box(r, &h, k, in, work && !closed);
 	if (work && !closed)
 		change_box(r, &h, k, in ? in->change : NULL, in ? in->change_errs : NULL);
 	notes_box(r, &h, k, notes, nn, in ? in->note : NULL, in ? in->note_errs : NULL,

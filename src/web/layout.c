@@ -76,8 +76,11 @@ void layout_begin(struct req *r, struct html *h, const char *title_msgid, const 
 			html(h,
 			     "<li><a href=\"/cases\">%t</a></li>"
 			     "<li><a href=\"/persons\">%t</a></li>"
-			     "<li><a href=\"/persons/new\">%t</a></li>",
-			     N_("My caseload"), N_("People"), N_("Register a person"));
+			     "<li><a href=\"/persons/new\">%t</a></li>"
+			     "<li><a href=\"/referrals\">%t</a></li>",
+			     N_("My caseload"), N_("People"), N_("Register a person"),
+			     N_("Referrals"));
+		html(h, "<li><a href=\"/partners\">%t</a></li>", N_("Partner organisations"));
 		if (access_may_admin(r->who))
 			html(h,
 			     "<li><a href=\"/users\">%t</a></li><li><a href=\"/rules\">%t</a></li>"
@@ -146,43 +149,79 @@ void layout_dl(struct html *h, const char *label_msgid, const char *value)
 		html(h, "<dt>%t</dt><dd>%s</dd>", label_msgid, value);
 }
 
-static void field_open(struct html *h, const char *name, const char *label_msgid,
-		       const struct field_errors *errs, const char **err)
+/* Ids are "f-NAME" (the control) and "e-NAME" (its error), or "f-PREFIX-NAME" and
+ * "e-PREFIX-NAME" for a form among others on one page. */
+static void field_open(struct html *h, const char *prefix, const char *name,
+		       const char *label_msgid, const struct field_errors *errs, const char **err)
 {
+	const char *dash = prefix ? "-" : "";
 	*err = errs ? field_error_for(errs, name) : NULL;
-	html(h, "<div class=\"field%s\"><label for=\"f-%s\">%t</label>", *err ? " invalid" : "",
-	     name, label_msgid);
+	html(h, "<div class=\"field%s\"><label for=\"f-%s%s%s\">%t</label>", *err ? " invalid" : "",
+	     prefix, dash, name, label_msgid);
 	if (*err)
-		html(h, "<p class=\"error\" id=\"e-%s\">%t</p>", name, *err);
+		html(h, "<p class=\"error\" id=\"e-%s%s%s\">%t</p>", prefix, dash, name, *err);
+}
+
+/* Opens a control's tag up to its id and name; the caller writes its type or closes it. */
+static void control_open(struct html *h, const char *tag, const char *prefix, const char *name)
+{
+	const char *dash = prefix ? "-" : "";
+	if (strcmp(tag, "input") == 0)
+		html(h, "<input id=\"f-%s%s%s\" name=\"%s\"", prefix, dash, name, name);
+	else if (strcmp(tag, "select") == 0)
+		html(h, "<select id=\"f-%s%s%s\" name=\"%s\"", prefix, dash, name, name);
+	else
+		html(h, "<textarea id=\"f-%s%s%s\" name=\"%s\" rows=\"4\"", prefix, dash, name, name);
+}
+
+static void described_by(struct html *h, const char *prefix, const char *name, bool err,
+			 bool hint)
+{
+	const char *dash = prefix ? "-" : "";
+	if (err && hint)
+		html(h, " aria-invalid=\"true\" aria-describedby=\"e-%s%s%s h-%s%s%s\"", prefix, dash,
+		     name, prefix, dash, name);
+	else if (err)
+		html(h, " aria-invalid=\"true\" aria-describedby=\"e-%s%s%s\"", prefix, dash, name);
+	else if (hint)
+		html(h, " aria-describedby=\"h-%s%s%s\"", prefix, dash, name);
+}
+
+void form_text_in(struct html *h, const char *prefix, const char *name, const char *label_msgid,
+		  const char *value, const struct field_errors *errs, const char *type)
+{
+	const char *err;
+	field_open(h, prefix, name, label_msgid, errs, &err);
+	control_open(h, "input", prefix, name);
+	html(h, " type=\"%s\" value=\"%s\"", type ? type : "text", value);
+	described_by(h, prefix, name, err != NULL, false);
+	html(h, "></div>");
 }
 
 void form_text(struct html *h, const char *name, const char *label_msgid, const char *value,
 	       const struct field_errors *errs, const char *type)
 {
+	form_text_in(h, NULL, name, label_msgid, value, errs, type);
+}
+
+void form_textarea_in(struct html *h, const char *prefix, const char *name,
+		      const char *label_msgid, const char *value, const struct field_errors *errs,
+		      const char *hint_msgid)
+{
 	const char *err;
-	field_open(h, name, label_msgid, errs, &err);
-	html(h, "<input id=\"f-%s\" name=\"%s\" type=\"%s\" value=\"%s\"", name, name,
-	     type ? type : "text", value);
-	if (err)
-		html(h, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
-	html(h, "></div>");
+	field_open(h, prefix, name, label_msgid, errs, &err);
+	if (hint_msgid)
+		html(h, "<p class=\"hint\" id=\"h-%s%s%s\">%t</p>", prefix, prefix ? "-" : "", name,
+		     hint_msgid);
+	control_open(h, "textarea", prefix, name);
+	described_by(h, prefix, name, err != NULL, hint_msgid != NULL);
+	html(h, ">%s</textarea></div>", value);
 }
 
 void form_textarea(struct html *h, const char *name, const char *label_msgid, const char *value,
 		   const struct field_errors *errs, const char *hint_msgid)
 {
-	const char *err;
-	field_open(h, name, label_msgid, errs, &err);
-	if (hint_msgid)
-		html(h, "<p class=\"hint\" id=\"h-%s\">%t</p>", name, hint_msgid);
-	html(h, "<textarea id=\"f-%s\" name=\"%s\" rows=\"4\"", name, name);
-	if (err && hint_msgid)
-		html(h, " aria-invalid=\"true\" aria-describedby=\"e-%s h-%s\"", name, name);
-	else if (err)
-		html(h, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
-	else if (hint_msgid)
-		html(h, " aria-describedby=\"h-%s\"", name);
-	html(h, ">%s</textarea></div>", value);
+	form_textarea_in(h, NULL, name, label_msgid, value, errs, hint_msgid);
 }
 
 const char *ref_text(struct req *r, const char *list, const char *code)
@@ -192,14 +231,14 @@ const char *ref_text(struct req *r, const char *list, const char *code)
 	return it ? ref_label(it, r->lang) : code;
 }
 
-void form_select_ref(struct html *h, const char *name, const char *label_msgid, const char *list,
-		     const char *value, const struct field_errors *errs, bool blank)
+void form_select_ref_in(struct html *h, const char *prefix, const char *name,
+			const char *label_msgid, const char *list, const char *value,
+			const struct field_errors *errs, bool blank)
 {
 	const char *err;
-	field_open(h, name, label_msgid, errs, &err);
-	html(h, "<select id=\"f-%s\" name=\"%s\"", name, name);
-	if (err)
-		html(h, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
+	field_open(h, prefix, name, label_msgid, errs, &err);
+	control_open(h, "select", prefix, name);
+	described_by(h, prefix, name, err != NULL, false);
 	html(h, ">");
 	if (blank)
 		html(h, "<option value=\"\">—</option>");
@@ -211,6 +250,32 @@ void form_select_ref(struct html *h, const char *name, const char *label_msgid, 
 		     ref_label(it, h->lang));
 	}
 	html(h, "</select></div>");
+}
+
+void form_select_ref(struct html *h, const char *name, const char *label_msgid, const char *list,
+		     const char *value, const struct field_errors *errs, bool blank)
+{
+	form_select_ref_in(h, NULL, name, label_msgid, list, value, errs, blank);
+}
+
+void form_checks_ref(struct html *h, const char *name, const char *legend_msgid, const char *list,
+		     const char *const *values, size_t n, const struct field_errors *errs)
+{
+	const char *err = errs ? field_error_for(errs, name) : NULL;
+	const struct ref_list *l = ref_list_find(list);
+	html(h, "<fieldset class=\"checks%s\"><legend>%t</legend>", err ? " invalid" : "",
+	     legend_msgid);
+	if (err)
+		html(h, "<p class=\"error\">%t</p>", err);
+	for (size_t i = 0; l && i < l->n; i++) {
+		const struct ref_item *it = &l->items[i];
+		bool on = false;
+		for (size_t j = 0; j < n && !on; j++)
+			on = values[j] && strcmp(values[j], it->code) == 0;
+		html(h, "<label><input type=\"checkbox\" name=\"%s\" value=\"%s\"%s> %s</label>",
+		     name, it->code, on ? " checked" : "", ref_label(it, h->lang));
+	}
+	html(h, "</fieldset>");
 }
 
 struct country_ctx {
@@ -237,10 +302,9 @@ void form_select_country(struct html *h, const char *name, const char *label_msg
 			 const char *value, const struct field_errors *errs)
 {
 	const char *err;
-	field_open(h, name, label_msgid, errs, &err);
-	html(h, "<select id=\"f-%s\" name=\"%s\"", name, name);
-	if (err)
-		html(h, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
+	field_open(h, NULL, name, label_msgid, errs, &err);
+	control_open(h, "select", NULL, name);
+	described_by(h, NULL, name, err != NULL, false);
 	html(h, "><option value=\"\">—</option><optgroup label=\"%t\">", N_("Frequent"));
 	struct country_ctx c = { h, value, false };
 	for (size_t i = 0; i < sizeof(frequent_countries) / sizeof(frequent_countries[0]); i++)

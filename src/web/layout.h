@@ -32,6 +32,18 @@ void form_textarea(struct html *h, const char *name, const char *label_msgid, co
 		   const struct field_errors *errs, const char *hint_msgid);
 void form_select_ref(struct html *h, const char *name, const char *label_msgid, const char *list,
 		     const char *value, const struct field_errors *errs, bool blank);
+/* The same for a form among others on one page: ids "f-PREFIX-NAME" and "e-PREFIX-NAME". */
+void form_text_in(struct html *h, const char *prefix, const char *name, const char *label_msgid,
+		  const char *value, const struct field_errors *errs, const char *type);
+void form_textarea_in(struct html *h, const char *prefix, const char *name,
+		      const char *label_msgid, const char *value, const struct field_errors *errs,
+		      const char *hint_msgid);
+void form_select_ref_in(struct html *h, const char *prefix, const char *name,
+			const char *label_msgid, const char *list, const char *value,
+			const struct field_errors *errs, bool blank);
+/* A fieldset of check boxes, one per code of a reference list, the values' checked. */
+void form_checks_ref(struct html *h, const char *name, const char *legend_msgid, const char *list,
+		     const char *const *values, size_t n, const struct field_errors *errs);
 void form_select_country(struct html *h, const char *name, const char *label_msgid,
 			 const char *value, const struct field_errors *errs);
 #define PRELOGIN_COOKIE "komek_csrf"

@@ -52,6 +52,19 @@ int page_case_reviews_post(struct req *r);
 int page_case_services_post(struct req *r);
 int page_case_repayments_post(struct req *r);
 
+/* referrals.c */
+int page_case_referrals_post(struct req *r);
+int page_referrals_get(struct req *r);
+int page_referral_get(struct req *r);
+int page_referral_post(struct req *r);
+
+/* partners.c */
+int page_partners_get(struct req *r);
+int page_partners_post(struct req *r);
+int page_partner_new_get(struct req *r);
+int page_partner_get(struct req *r);
+int page_partner_post(struct req *r);
+
 /* rules.c */
 int page_rules_get(struct req *r);
 int page_rules_post(struct req *r);

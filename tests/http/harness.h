@@ -261,6 +261,10 @@ enum route_kind {
 	RK_CASE_ITEM,    /* GET /api/v1/cases/{id}/services/{id} (of no such item: 404) */
 	RK_RULE_GET,     /* GET /rules/{id} */
 	RK_RULE_POST,    /* POST /rules/{id}, /service-types/{id}: an administrator's record */
+	RK_PARTNER_GET,  /* GET /partners/{id}, GET /api/v1/organisations/{id} (the admin's own) */
+	RK_PARTNER_POST, /* POST /partners/{id}, PATCH /api/v1/organisations/{id} */
+	RK_REFERRAL_READ,   /* GET /referrals/{id}, GET /api/v1/referrals/{id} */
+	RK_REFERRAL_ANSWER, /* POST /referrals/{id}, PATCH /api/v1/referrals/{id} */
 };
 
 struct route_spec {

@@ -47,7 +47,8 @@ struct target {
 	int64_t user; /* for /users/{id}: a user of the same organisation as the person */
 	bool restricted;
 	const char *doc; /* a document number of theirs */
-	int64_t case_id; /* the person's case (from the demo) */
+	int64_t case_id;     /* the person's case (from the demo) */
+	int64_t referral_id; /* the referral from that case (from the demo) */
 };
 
 static struct target targets[NTARGETS] = {
@@ -117,9 +118,12 @@ static int group_setup(void **state)
 	targets[OTHER].foreign_consent =
 	    q_int("SELECT MIN(id) FROM consents WHERE person_id = ?1", i64s(targets[OWN].id), NULL);
 	targets[RESTRICTED].foreign_consent = targets[OWN].foreign_consent;
-	for (int i = 0; i < NTARGETS; i++)
+	for (int i = 0; i < NTARGETS; i++) {
 		targets[i].case_id = q_int("SELECT MIN(id) FROM cases WHERE person_id = ?1",
 					   i64s(targets[i].id), NULL);
+		targets[i].referral_id = q_int("SELECT MIN(id) FROM referrals WHERE person_id = ?1",
+					       i64s(targets[i].id), NULL);
+	}
 	targets[OWN].user = users[LAWYER].id;
 	targets[OTHER].user = users[NGO_WORKER].id;
 	return 0;
@@ -166,9 +170,40 @@ static bool on_team(const struct user *u, const struct target *t)
 	       0;
 }
 
+/* The receiving organisation of t's referral (0: a partner outside this Komek). */
+static int64_t referral_to(const struct target *t)
+{
+	return q_int("SELECT COALESCE(to_org_id, 0) FROM referrals WHERE id = ?1",
+		     i64s(t->referral_id), NULL);
+}
+
+/* The sides of a referral, restated: the sending organisation through the person's rule;
+ * the receiving one by organisation, a restricted person's for its supervisors (and the
+ * worker who took it: nobody has, in the demo). */
+static bool sees_referral(const struct user *u, const struct target *t)
+{
+	if (u->role == ANALYST)
+		return false;
+	if (u->org == t->org)
+		return sees(u, t);
+	return u->org == referral_to(t) && (!t->restricted || u->role == SUPERVISOR);
+}
+
+/* Who records the next step: the receiving organisation's workers, or for a partner outside
+ * this Komek the case's team and supervisors. */
+static bool answers_referral(const struct user *u, const struct target *t)
+{
+	int64_t to = referral_to(t);
+	if (to)
+		return u->org == to;
+	return u->org == t->org && (u->role == SUPERVISOR || on_team(u, t));
+}
+
 static bool person_route(enum route_kind k)
 {
 	switch (k) {
+	case RK_REFERRAL_READ:
+	case RK_REFERRAL_ANSWER:
 	case RK_CASE_NEW:
 	case RK_CASE_READ:
 	case RK_CASE_FORM:
@@ -198,6 +233,13 @@ static bool person_route(enum route_kind k)
 static long expected(const struct route_spec *rt, const struct user *u, const struct target *t)
 {
 	bool analyst = u->role == ANALYST;
+	if (rt->kind == RK_REFERRAL_READ || rt->kind == RK_REFERRAL_ANSWER) {
+		if (!sees_referral(u, t))
+			return 404;
+		if (rt->kind == RK_REFERRAL_READ)
+			return 200;
+		return answers_referral(u, t) ? 422 : 403; /* no version, no status */
+	}
 	if (person_route(rt->kind)) {
 		if (!sees(u, t))
 			return 404;
@@ -245,6 +287,8 @@ static long expected(const struct route_spec *rt, const struct user *u, const st
 		if (!t->household)
 			return 0;
 		return !analyst && u->org == t->org ? 200 : 404;
+	case RK_PARTNER_GET: return 200; /* the directory is for everyone */
+	case RK_PARTNER_POST: return u->role == ADMIN ? 422 : 403; /* an empty form */
 	case RK_ADMIN_GET:
 	case RK_RULE_GET: return u->role == ADMIN ? 200 : 403;
 	case RK_RULE_POST: return u->role == ADMIN ? 422 : 403;  /* an empty form */
@@ -279,6 +323,11 @@ static void route_path(const struct route_spec *rt, const struct target *t, char
 				v = t->user;
 			else if (rt->kind == RK_RULE_GET || rt->kind == RK_RULE_POST)
 				v = 1; /* the first rule of migration 0007 */
+			else if (rt->kind == RK_PARTNER_GET || rt->kind == RK_PARTNER_POST)
+				v = q_int("SELECT id FROM partners WHERE org_id = ?1",
+					  i64s(users[ADMIN].org), NULL); /* the admin's own */
+			else if (rt->kind == RK_REFERRAL_READ || rt->kind == RK_REFERRAL_ANSWER)
+				v = t->referral_id;
 			else if (ids == 0 && rt->kind >= RK_CASE_READ)
 				v = t->case_id;
 			else if (ids == 0)
@@ -322,7 +371,8 @@ static struct resp *call(const struct route_spec *rt, struct user *u, const char
 static int64_t views(const struct user *u, const struct target *t)
 {
 	return q_int(
-	    "SELECT COUNT(*) FROM viewlog.audit WHERE action IN ('person.view', 'case.view')"
+	    "SELECT COUNT(*) FROM viewlog.audit WHERE action IN ('person.view', 'case.view',"
+	    " 'referral.view')"
 	    " AND user_id = ?1"
 	    " AND entity = 'person' AND entity_id = ?2",
 	    i64s(u->id), i64s(t->id));
@@ -430,6 +480,19 @@ static void test_demo_fixtures_are_what_the_matrix_assumes(void **state)
 	assert_true(on_team(&users[WORKER], &targets[RESTRICTED]));
 	assert_true(on_team(&users[NGO_WORKER], &targets[OTHER]));
 	assert_true(targets[OWN].foreign_consent > 0 && targets[OTHER].foreign_consent > 0);
+	/* Referrals: the own-org and the restricted person's to organisation 2, the other
+	 * organisation's person's to a partner outside this Komek; none answered. */
+	for (int i = 0; i < NTARGETS; i++)
+		assert_true(targets[i].referral_id > 0);
+	assert_int_equal(referral_to(&targets[OWN]), users[NGO_WORKER].org);
+	assert_int_equal(referral_to(&targets[RESTRICTED]), users[NGO_WORKER].org);
+	assert_int_equal(referral_to(&targets[OTHER]), 0);
+	assert_int_equal(q_int("SELECT COUNT(*) FROM referrals WHERE status <> 'sent'"
+			       " OR handler_id IS NOT NULL",
+			       NULL, NULL),
+			 0);
+	assert_true(q_int("SELECT COUNT(*) FROM partners WHERE org_id = ?1",
+			  i64s(users[ADMIN].org), NULL) == 1);
 }
 
 static int64_t views_within(const struct user *u, const struct target *t, int64_t want, int tries);
@@ -466,7 +529,8 @@ static const char *const guarded[] = {
 	"persons", "person_categories", "documents", "person_changes", "person_workers",
 	"consents", "users", "cases", "case_workers", "case_notes", "assessments",
 	"case_decisions", "recommendation_rules", "plan_goals", "plan_tasks", "case_reviews",
-	"services", "loan_repayments", "service_types",
+	"services", "loan_repayments", "service_types", "partners", "partner_services",
+	"partner_regions", "referrals",
 };
 // clang-format on
 
@@ -523,7 +587,11 @@ static void test_matrix_every_route_every_role(void **state)
 				 * views. */
 				bool is_view = rt->kind == RK_PERSON_READ ||
 					       rt->kind == RK_PERSON_EDIT ||
-					       rt->kind == RK_CASE_READ || rt->kind == RK_CASE_FORM;
+					       rt->kind == RK_CASE_READ || rt->kind == RK_CASE_FORM ||
+					       rt->kind == RK_REFERRAL_READ;
+				/* A refused answer shows the referral's page again. */
+				if (!rt->api && want == 422 && rt->kind == RK_REFERRAL_ANSWER)
+					is_view = true;
 				/* A refused form shows the case page again, with its input. */
 				if (!rt->api && want == 422 &&
 				    (rt->kind == RK_CASE_WRITE || rt->kind == RK_CASE_ADD ||

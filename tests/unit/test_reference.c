@@ -131,6 +131,8 @@ static const char *const list_names[] = {
 	"consent_purposes", "child_statuses",  "erasure_reasons",
 	"case_statuses",    "closing_reasons", "needs",
 	"urgency_levels",
+	"partner_kinds",
+	"referral_statuses",
 };
 
 static void test_lists_wellformed(void **state)
