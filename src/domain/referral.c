@@ -25,12 +25,15 @@ static void codes_settle(const char **codes, size_t *n, const char *list, const 
 			 struct field_errors *errs)
 {
 	size_t w = 0;
-	qsort(codes, *n, sizeof(*codes), cmp_str);
-	for (size_t i = 0; i < *n; i++) {
-		if (!codes[i] || !codes[i][0] || (w && strcmp(codes[w - 1], codes[i]) == 0))
-			continue;
-		codes[w++] = codes[i];
-	}
+	for (size_t i = 0; i < *n; i++)
+		if (codes[i] && codes[i][0])
+			codes[w++] = codes[i];
+	qsort(codes, w, sizeof(*codes), cmp_str);
+	*n = w;
+	w = 0;
+	for (size_t i = 0; i < *n; i++)
+		if (!w || strcmp(codes[w - 1], codes[i]) != 0)
+			codes[w++] = codes[i];
 	*n = w;
 	for (size_t i = 0; i < w; i++)
 		if (!ref_valid(list, codes[i])) {
@@ -138,8 +141,8 @@ bool referral_may_answer(const struct actor *who, const struct referral *r,
 	if (r->to_org_id) {
 		if (referral_side(who, r) != REFERRAL_RECEIVER)
 			return false;
-		return strcmp(to, "completed") != 0 || r->handler_id == who->user_id ||
-		       access_sees_restricted(who);
+		return strcmp(to, "completed") != 0 || !r->handler_id ||
+		       r->handler_id == who->user_id || access_sees_restricted(who);
 	}
 	return referral_side(who, r) == REFERRAL_SENDER && k && case_may_work(who, k) &&
 	       strcmp(k->status, "closed") != 0;

@@ -287,7 +287,7 @@ static const char SQL_REFERRAL_ADD[] =
     " patronymic, birth_date, sex, phone, status, sent_on, expires_on, sent_by, version,"
     " created_at, updated_at)"
     " SELECT ?1, p.id, ?2, ?3, ?4, ?5, ?6, ?7, p.restricted, ?8, p.family_name, p.given_name,"
-    " p.patronymic, p.birth_date, p.sex, CASE WHEN ?8 = 1 THEN p.phone END, 'sent', ?9, ?10,"
+    " p.patronymic, p.birth_date, p.sex, CASE WHEN ?14 = 1 THEN p.phone END, 'sent', ?9, ?10,"
     " ?11, 1, ?12, ?12 FROM persons p WHERE p.id = ?13 AND p.erased_at IS NULL RETURNING id";
 static const char SQL_REFERRAL_ANSWER[] =
     "UPDATE referrals SET status = ?3, answered_on = ?4, answered_by = ?5, decline_reason = ?6,"
@@ -437,6 +437,7 @@ int store_referral_add(struct dbconn *c, struct arena *a, const struct actor *wh
 		db_bind_int(s, 11, r->sent_by);
 		db_bind_int(s, 12, r->created_at);
 		db_bind_int(s, 13, r->person_id);
+		db_bind_int(s, 14, r->share_contact ? 1 : 0);
 		rc = store_returning_id(s, &r->id);
 	}
 	const char *detail = rc ? NULL

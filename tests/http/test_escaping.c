@@ -59,7 +59,8 @@ static const char *const params[] = { "q",        "category",     "region",
 				      "login",    "from",         "to",
 				      "person",   "scope",        "status",
 				      "mine",     "open",         "closure_pending",
-				      "person_id" };
+				      "person_id", "box",         "kind",
+				      "service_kind", "direction", "include_inactive" };
 
 struct kv {
 	const char *k, *v;
@@ -243,6 +244,122 @@ static void test_stored_in_every_case_field(void **state)
 	assert_false(resp_has(r, "<script>alert(") && !resp_has(r, "\"<script>"));
 }
 
+/* Posts a form of name/value pairs (NULL-ended) as c; the response. */
+static struct resp *post_form(struct client *c, const char *path, const char *const *kv)
+{
+	struct sbuf b = { 0 };
+	sb_form(&b, "_csrf", c->csrf);
+	for (size_t i = 0; kv[i]; i += 2)
+		sb_form(&b, kv[i], kv[i + 1]);
+	struct resp *r = http_post_form(c, path, sb_str(&b));
+	sb_free(&b);
+	return r;
+}
+
+/* The directory's text fields, and a referral's message, reason and outcome, with the name
+ * it shares, on both sides of the referral. */
+static void test_stored_in_partners_and_referrals(void **state)
+{
+	(void)state;
+	static const char *const text_fields[] = { "name", "description", "address",
+						   "contact_person" };
+	static const char *const refused[] = { "phone", "email", "website" };
+	char page[64];
+	for (size_t i = 0; i < COUNT(text_fields); i++) {
+		const char *kv[] = { "kind", "ngo", "name", "Escape NGO", text_fields[i], evil,
+				     NULL };
+		struct resp *r = post_form(admin, "/partners", kv);
+		assert_escaped(r, "POST /partners");
+		EXPECT_STATUS(r, 303);
+		snprintf(page, sizeof(page), "%s", resp_header(r, "Location"));
+		r = http_get(admin, "%s", page);
+		EXPECT_STATUS(r, 200);
+		assert_escaped(r, "GET /partners/{id}");
+	}
+	for (size_t i = 0; i < COUNT(refused); i++) {
+		const char *kv[] = { "kind", "ngo", "name", evil, refused[i], evil, NULL };
+		struct resp *r = post_form(admin, "/partners", kv);
+		EXPECT_STATUS(r, 422);
+		assert_escaped(r, "POST /partners (refused)");
+	}
+	struct resp *r = http_get(web, "/partners");
+	EXPECT_STATUS(r, 200);
+	assert_escaped(r, "GET /partners");
+
+	/* A person whose name is hostile, referred with a hostile message: to a partner outside
+	 * this Komek (answered by the team) and to organisation 2 (read there). */
+	const char *pkv[] = { "family_name", "<script>alert('k1')</script>", "given_name", evil,
+			      "sex", "female", "birth_date", "1990", NULL };
+	r = post_form(web, "/persons", pkv);
+	if (r->status == 422) /* a name refused: the hostile one only in the family name */
+		r = post_form(web, "/persons",
+			      (const char *[]){ "family_name", "<script>alert('k1')</script>",
+						"given_name", "Test", "sex", "female",
+						"birth_date", "1990", NULL });
+	EXPECT_STATUS(r, 303);
+	char person[64];
+	snprintf(person, sizeof(person), "%s", resp_header(r, "Location"));
+	char today[11], consents[80];
+	today_iso(today);
+	snprintf(consents, sizeof(consents), "%s/consents", person);
+	const char *ckv[] = { "purpose", "referral_sharing", "given_on", today, NULL };
+	EXPECT_STATUS(post_form(web, consents, ckv), 303);
+	const char *okv[] = { "person_id", strrchr(person, '/') + 1, "opening_reason", "x",
+			      "opened_on", today, NULL };
+	r = post_form(web, "/cases", okv);
+	EXPECT_STATUS(r, 303);
+	char kase[64], refer[80];
+	snprintf(kase, sizeof(kase), "%s", resp_header(r, "Location"));
+	snprintf(refer, sizeof(refer), "%s/referrals", kase);
+	char outside[32], ngo[32];
+	snprintf(outside, sizeof(outside), "%lld",
+		 (long long)db_int(&srv, "SELECT MIN(id) FROM partners WHERE org_id IS NULL",
+				   (const char *)NULL));
+	snprintf(ngo, sizeof(ngo), "%lld",
+		 (long long)db_int(&srv,
+				   "SELECT p.id FROM partners p JOIN users u ON u.org_id ="
+				   " p.org_id WHERE u.login = 'ngo-worker'",
+				   (const char *)NULL));
+	const char *bad[] = { "partner_id", outside, "service_kind", "care",	   "message",
+			      evil,	    "expires_on", evil,	  NULL };
+	r = post_form(web, refer, bad);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /cases/{id}/referrals (refused)");
+	const char *good[] = { "partner_id", outside, "service_kind", "care", "message", evil,
+			       NULL };
+	EXPECT_STATUS(post_form(web, refer, good), 303);
+	int64_t ref = db_int(&srv, "SELECT MAX(id) FROM referrals", (const char *)NULL);
+	char rpage[64];
+	snprintf(rpage, sizeof(rpage), "/referrals/%lld", (long long)ref);
+	const char *refuse[] = { "version", "1", "status", evil, "reason", evil, NULL };
+	r = post_form(web, rpage, refuse);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /referrals/{id} (refused)");
+	const char *decline[] = { "version", "1", "status", "declined", "reason", evil, NULL };
+	EXPECT_STATUS(post_form(web, rpage, decline), 303);
+	const char *to_ngo[] = { "partner_id", ngo, "service_kind", "care", "message", evil, NULL };
+	EXPECT_STATUS(post_form(web, refer, to_ngo), 303);
+	int64_t ref2 = db_int(&srv, "SELECT MAX(id) FROM referrals", (const char *)NULL);
+	const char *shown[] = { kase, rpage, "/referrals?box=sent", "/cases" };
+	for (size_t i = 0; i < COUNT(shown); i++) {
+		r = http_get(web, "%s", shown[i]);
+		EXPECT_STATUS(r, 200);
+		assert_escaped(r, shown[i]);
+	}
+	struct client *nweb = client_new(&srv);
+	assert_int_equal(web_login(nweb, "ngo-worker", DEMO_PASSWORD), 303);
+	snprintf(rpage, sizeof(rpage), "/referrals/%lld", (long long)ref2);
+	const char *theirs[] = { rpage, "/referrals", "/cases" };
+	for (size_t i = 0; i < COUNT(theirs); i++) {
+		r = http_get(nweb, "%s", theirs[i]);
+		EXPECT_STATUS(r, 200);
+		assert_escaped(r, theirs[i]);
+	}
+	r = http_get(nweb, "%s", rpage);
+	assert_true(resp_has(r, "&lt;script&gt;alert(&#39;k1&#39;)"));
+	client_free(nweb);
+}
+
 /* pattern with every {id} or {name} replaced by text. */
 static void fill_pattern(char *out, size_t cap, const char *pattern, const char *text)
 {
@@ -312,6 +429,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_stored_in_every_person_field),
 		cmocka_unit_test(test_stored_in_a_user_name),
 		cmocka_unit_test(test_stored_in_every_case_field),
+		cmocka_unit_test(test_stored_in_partners_and_referrals),
 		cmocka_unit_test(test_reflected_in_every_page_parameter_and_path),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -244,6 +244,31 @@ static void test_reason_is_kept_and_shown_but_sealed_on_disk(void **state)
 				" NOT LIKE 'k1.%'",
 				(const char *)NULL),
 			 0);
+	/* And a referral's message to a partner organisation (after the person's consent). */
+	char day[11];
+	today_iso(day);
+	struct sbuf f = { 0 };
+	sb_form(&f, "_csrf", web->csrf);
+	sb_form(&f, "purpose", "referral_sharing");
+	sb_form(&f, "given_on", day);
+	snprintf(path, sizeof(path), "/persons/%lld/consents", (long long)person_id);
+	EXPECT_STATUS(http_post_form(web, path, sb_str(&f)), 303);
+	sb_free(&f);
+	snprintf(body, sizeof(body),
+		 "{\"case_id\": %lld, \"organisation_id\": %lld, \"service_kind\":"
+		 " \"social_legal\", \"message\": \"shelter %s\"}",
+		 (long long)db_int(&srv, "SELECT MAX(id) FROM cases", (const char *)NULL),
+		 (long long)db_int(&srv, "SELECT MIN(id) FROM partners WHERE org_id IS NULL",
+				   (const char *)NULL),
+		 canary);
+	r = http_post_json(api, "/api/v1/referrals", body);
+	EXPECT_STATUS(r, 201);
+	assert_true(resp_has(r, canary));
+	assert_int_equal(db_int(&srv,
+				"SELECT COUNT(*) FROM referrals WHERE message IS NOT NULL AND message"
+				" NOT LIKE 'k1.%'",
+				(const char *)NULL),
+			 0);
 
 	assert_nowhere(canary);
 	assert_nowhere(canary2);
