@@ -11,6 +11,9 @@ static const struct cli_command commands[] = {
 	  "serve [--listen ADDR:PORT] [--threads N] [--trusted-proxy LIST]: run the web server" },
 	{ "migrate", NULL, cli_migrate, "migrate: bring the database to the current schema" },
 	{ "org", "add", cli_org_add, "org add NAME: add an organisation" },
+	{ "org", "link", cli_org_link,
+	  "org link NAME PARTNER_ID|--none: the entry of the partner directory the organisation "
+	  "is (referrals to it reach its workers)" },
 	{ "user", "add", cli_user_add,
 	  "user add LOGIN --org NAME --role ROLE [--name FULL_NAME] [--lang kk|ru|en]: add a user "
 	  "(password on standard input)" },

@@ -12,6 +12,8 @@
 int api_send(struct req *r, int status, json_t *json);
 /* {"error": {"code", "message", "field"}} with the message translated. */
 void api_error(struct req *r, int status, const char *field, const char *msgid);
+/* 409 on "version": the record changed since the version the request carries. */
+int api_stale(struct req *r);
 /* 422 with every field error, the first one as "field". */
 int api_validation(struct req *r, const struct field_errors *errs);
 /* The request body as a JSON object, or NULL after answering 400. */
@@ -48,6 +50,10 @@ bool api_read_members(struct req *r, const struct api_member *members, size_t n,
 /* A query parameter that must be an integer in range (absent: *out unchanged); false
  * after answering 422. */
 bool api_query_int(struct req *r, const char *name, int64_t min, int64_t max, int64_t *out);
+/* A query parameter that must be a code of a reference list, or a date YYYY-MM-DD (absent or
+ * empty: *out NULL); false after answering 422. */
+bool api_query_ref(struct req *r, const char *name, const char *list, const char **out);
+bool api_query_date(struct req *r, const char *name, const char **out);
 
 json_t *api_person_json(struct req *r, const struct person *p);
 /* A referral as its reader's side sees it (referrals.c). */
@@ -88,6 +94,7 @@ int api_service_types_get(struct req *r);
 int api_case_deadlines_get(struct req *r);
 int api_deadlines_get(struct req *r);
 int api_case_services_get(struct req *r);
+int api_services_get(struct req *r);
 int api_case_services_post(struct req *r);
 int api_case_service_get(struct req *r);
 int api_case_repayments_post(struct req *r);

@@ -240,11 +240,8 @@ int api_case_patch(struct req *r)
 	bool requested;
 	struct dbconn *c = req_db(r);
 	rc = store_case_change(c, r->who, &old, &k, withdraw, &requested);
-	if (rc == K_ECONFLICT) {
-		api_error(r, 409, "version",
-			  N_("Someone else changed this record. Reload it and try again."));
-		return 0;
-	}
+	if (rc == K_ECONFLICT)
+		return api_stale(r);
 	if (rc == K_EINVAL) {
 		field_error_add(&e, "worker_id",
 				N_("Choose an active worker of your organisation."));
@@ -846,6 +843,41 @@ int api_case_services_get(struct req *r)
 		    items, service_json(r, &s[i], type_of(t, nt, s[i].type_id), rp, nrp));
 	}
 	return api_send(r, 200, json_pack("{s:o}", "items", items));
+}
+
+int api_services_get(struct req *r)
+{
+	if (!access_may_read_persons(r->who))
+		return K_EFORBIDDEN;
+	struct service_filter f = { .limit = 50 };
+	int64_t mine = 0;
+	if (!api_query_ref(r, "service_kind", "service_kinds", &f.service_kind) ||
+	    !api_query_ref(r, "form", "forms", &f.form) ||
+	    !api_query_ref(r, "function", "functions", &f.function) ||
+	    !api_query_ref(r, "means", "means", &f.means) || !api_query_date(r, "from", &f.from) ||
+	    !api_query_date(r, "to", &f.to) ||
+	    !api_query_int(r, "person_id", 1, INT64_MAX, &f.person_id) ||
+	    !api_query_int(r, "mine", 0, 1, &mine) ||
+	    !api_query_int(r, "limit", 1, API_PAGE_MAX, &f.limit) ||
+	    !api_query_int(r, "offset", 0, 100000000, &f.offset))
+		return 0;
+	f.mine = mine;
+	struct service_rec *s;
+	struct service_type *t;
+	size_t n, nt;
+	int rc = store_services_find(req_db(r), &r->arena, r->who, &f, &s, &n);
+	if (!rc)
+		rc = store_service_types(req_db(r), &r->arena, false, &t, &nt);
+	if (rc)
+		return rc;
+	/* A loan's schedule and repayments are on the service's own answer; here its sums. */
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items,
+				      service_json(r, &s[i], type_of(t, nt, s[i].type_id), NULL, 0));
+	return api_send(r, 200,
+			json_pack("{s:o, s:I, s:I}", "items", items, "limit", (json_int_t)f.limit,
+				  "offset", (json_int_t)f.offset));
 }
 
 static int send_service(struct req *r, int status, int64_t case_id, int64_t id)

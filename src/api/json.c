@@ -6,6 +6,7 @@
 #include "base/banned.h"
 #include "base/i18n.h"
 #include "base/util.h"
+#include "domain/reference.h"
 
 int api_send(struct req *r, int status, json_t *json)
 {
@@ -48,6 +49,12 @@ void api_error(struct req *r, int status, const char *field, const char *msgid)
 	json_object_set_new(err, "field", field ? json_string(field) : json_null());
 	buf_reset(&r->out);
 	api_send(r, status, json_pack("{s:o}", "error", err));
+}
+
+int api_stale(struct req *r)
+{
+	api_error(r, 409, "version", N_("Someone else changed this record. Reload it and try again."));
+	return 0;
 }
 
 int api_validation(struct req *r, const struct field_errors *errs)
@@ -231,6 +238,30 @@ bool api_query_int(struct req *r, const char *name, int64_t min, int64_t max, in
 		return true;
 	if (parse_i64(s, min, max, out)) {
 		api_error(r, 422, name, N_("Must be a whole number in range."));
+		return false;
+	}
+	return true;
+}
+
+bool api_query_ref(struct req *r, const char *name, const char *list, const char **out)
+{
+	*out = req_query(r, name);
+	if (*out && !**out)
+		*out = NULL;
+	if (*out && !ref_valid(list, *out)) {
+		api_error(r, 422, name, N_("Choose a value from the list."));
+		return false;
+	}
+	return true;
+}
+
+bool api_query_date(struct req *r, const char *name, const char **out)
+{
+	*out = req_query(r, name);
+	if (*out && !**out)
+		*out = NULL;
+	if (*out && !date_valid(*out)) {
+		api_error(r, 422, name, N_("Enter a date as YYYY-MM-DD."));
 		return false;
 	}
 	return true;

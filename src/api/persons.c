@@ -184,11 +184,8 @@ int api_person_patch(struct req *r)
 		rc = store_audit(c, r->who, "person.update", "person", p.id, "api");
 	rc = store_finish(c, rc);
 	if (rc) {
-		if (rc == K_ECONFLICT) {
-			api_error(r, 409, "version",
-				  N_("Someone else changed this record. Reload it and try again."));
-			return 0;
-		}
+		if (rc == K_ECONFLICT)
+			return api_stale(r);
 		return e.n ? 0 : rc;
 	}
 	return api_send(r, 200, api_person_json(r, &p));

@@ -46,26 +46,13 @@ static json_t *partner_json(const struct partner *p)
 	return o;
 }
 
-/* A code query parameter of a list: absent or valid; false after answering 422. */
-static bool query_code(struct req *r, const char *name, const char *list, const char **out)
-{
-	*out = req_query(r, name);
-	if (*out && !**out)
-		*out = NULL;
-	if (*out && !ref_valid(list, *out)) {
-		api_error(r, 422, name, N_("Choose a value from the list."));
-		return false;
-	}
-	return true;
-}
-
 int api_organisations_get(struct req *r)
 {
 	struct partner_filter f = { .q = req_query(r, "q"), .limit = 50 };
 	int64_t all = 0;
-	if (!query_code(r, "kind", "partner_kinds", &f.kind) ||
-	    !query_code(r, "service_kind", "service_kinds", &f.service_kind) ||
-	    !query_code(r, "region", "regions", &f.region) ||
+	if (!api_query_ref(r, "kind", "partner_kinds", &f.kind) ||
+	    !api_query_ref(r, "service_kind", "service_kinds", &f.service_kind) ||
+	    !api_query_ref(r, "region", "regions", &f.region) ||
 	    !api_query_int(r, "include_inactive", 0, 1, &all) ||
 	    !api_query_int(r, "limit", 1, API_PAGE_MAX, &f.limit) ||
 	    !api_query_int(r, "offset", 0, 100000000, &f.offset))
@@ -109,7 +96,6 @@ int api_organisation_get(struct req *r)
 static int partner_write(struct req *r, struct partner *p, int status)
 {
 	struct field_errors e = { 0 };
-	bool own = p->org_id != 0;
 	int64_t version = 0;
 	struct api_str_list services = { p->services, &p->nservices, PARTNER_SERVICES_MAX };
 	struct api_str_list regions = { p->regions, &p->nregions, PARTNER_REGIONS_MAX };
@@ -124,32 +110,26 @@ static int partner_write(struct req *r, struct partner *p, int status)
 		{ "email", API_STR, &p->email },
 		{ "website", API_STR, &p->website },
 		{ "contact_person", API_STR, &p->contact_person },
-		{ "own_organisation", API_BOOL, &own },
 		{ "active", API_BOOL, &p->active },
 		{ "version", API_ID, &version },
 	};
 	if (!api_read_members(r, members, ARRAY_SIZE(members), &e))
 		return 0;
-	if (p->id && version != p->version && !field_error_for(&e, "version")) {
-		if (!version)
-			field_error_add(&e, "version", N_("This field is required."));
-		else
-			return K_ECONFLICT;
-	}
+	if (p->id && !version && !field_error_for(&e, "version"))
+		field_error_add(&e, "version", N_("This field is required."));
 	if (!p->id && version)
 		field_error_add(&e, "version", N_("Unknown field."));
-	p->org_id = own ? r->who->org_id : 0;
-	struct partner other;
-	int rc = own ? store_partner_of_org(req_db(r), &r->arena, p->org_id, &other) : K_ENOTFOUND;
-	if (!rc && other.id != p->id)
-		field_error_add(&e, "own_organisation",
-				N_("Another entry of the directory is your organisation."));
-	else if (rc && rc != K_ENOTFOUND)
-		return rc;
 	partner_validate(&r->arena, p, &e);
 	if (e.n)
 		return api_validation(r, &e);
-	if ((rc = store_partner_save(req_db(r), r->who, p)))
+	int rc = version != p->version && p->id ? K_ECONFLICT : 0;
+	if (!rc) {
+		p->version = version ? version : p->version;
+		rc = store_partner_save(req_db(r), r->who, p);
+	}
+	if (rc == K_ECONFLICT)
+		return api_stale(r);
+	if (rc)
 		return rc;
 	if ((rc = store_partner_get(req_db(r), &r->arena, p->id, p)))
 		return rc;
@@ -234,7 +214,7 @@ int api_referrals_get(struct req *r)
 		return 0;
 	}
 	f.inbox = !dir || strcmp(dir, "received") == 0;
-	if (!query_code(r, "status", "referral_statuses", &f.status) ||
+	if (!api_query_ref(r, "status", "referral_statuses", &f.status) ||
 	    !api_query_int(r, "mine", 0, 1, &mine) ||
 	    !api_query_int(r, "limit", 1, API_PAGE_MAX, &f.limit) ||
 	    !api_query_int(r, "offset", 0, 100000000, &f.offset))
@@ -352,6 +332,8 @@ int api_referral_patch(struct req *r)
 		field_error_add(&e, "version", N_("This field is required."));
 	if (outcome && (!to || strcmp(to, "completed") != 0))
 		field_error_add(&e, "outcome", N_("Only a completed referral carries an outcome."));
+	if (reason && (!to || strcmp(to, "declined") != 0))
+		field_error_add(&e, "reason", N_("Only a declined referral carries a reason."));
 	if (e.n)
 		return api_validation(r, &e);
 	rc = store_referral_answer(req_db(r), &r->arena, r->who, old.id, version, to, on,
@@ -359,6 +341,8 @@ int api_referral_patch(struct req *r)
 				   &now, &e);
 	if (rc == K_EINVAL)
 		return api_validation(r, &e);
+	if (rc == K_ECONFLICT)
+		return api_stale(r);
 	if (rc)
 		return rc;
 	if ((rc = store_referral_get(req_db(r), &r->arena, r->who, old.id, &now)))

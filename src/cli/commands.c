@@ -201,6 +201,43 @@ int cli_org_add(const char *path, int argc, char **argv)
 	return rc ? 1 : 0;
 }
 
+/* komek org link NAME PARTNER_ID | --none: which entry of the directory of partner
+ * organisations the organisation is, so that the people referred to that entry reach its
+ * workers. The operator's decision, never an administrator's: an administrator who could
+ * claim any entry could receive people referred to someone else. */
+int cli_org_link(const char *path, int argc, char **argv)
+{
+	int64_t partner = 0;
+	if (argc < 2 || !*argv[0] ||
+	    (strcmp(argv[1], "--none") != 0 && parse_i64(argv[1], 1, INT64_MAX, &partner))) {
+		fprintf(stderr, "usage: komek org link NAME PARTNER_ID|--none\n");
+		return 2;
+	}
+	struct db *db;
+	if (cli_open_db(path, 1, &db))
+		return 1;
+	struct dbconn *c = db_acquire(db);
+	int64_t org;
+	int rc = store_org_find(c, argv[0], &org);
+	if (rc == K_ENOTFOUND)
+		fprintf(stderr, "komek: no organisation \"%s\"\n", argv[0]);
+	if (!rc && !(rc = store_begin(c))) {
+		rc = store_finish(c, store_partner_link(c, org, partner));
+		if (rc == K_ENOTFOUND)
+			fprintf(stderr, "komek: no entry %lld in the directory\n", (long long)partner);
+		else if (rc == K_ECONFLICT)
+			fprintf(stderr, "komek: entry %lld is another organisation's\n",
+				(long long)partner);
+	}
+	db_release(db, c);
+	db_close(db);
+	if (!rc)
+		printf(partner ? "organisation \"%s\" is entry %lld of the directory\n"
+			       : "organisation \"%s\" is no entry of the directory\n",
+		       argv[0], (long long)partner);
+	return rc ? 1 : 0;
+}
+
 static int audit_cli(struct dbconn *c, const char *action, int64_t id, const char *detail)
 {
 	struct actor cli = { .addr = "cli" };

@@ -204,8 +204,6 @@ static int demo_directory(struct dbconn *c, struct arena *a, const struct actor 
 				     .kind = demo_partners[i].kind,
 				     .phone = demo_partners[i].phone,
 				     .description = demo_partners[i].description,
-				     .org_id = demo_partners[i].org ? orgs[demo_partners[i].org - 1]
-								    : 0,
 				     .active = true };
 		char *save = NULL;
 		char *sv = arena_strdup(a, demo_partners[i].services);
@@ -223,6 +221,8 @@ static int demo_directory(struct dbconn *c, struct arena *a, const struct actor 
 		}
 		rc = store_partner_put(c, admin, &p);
 		partner_ids[i] = p.id;
+		if (!rc && demo_partners[i].org)
+			rc = store_partner_link(c, orgs[demo_partners[i].org - 1], p.id);
 	}
 	return rc;
 }

@@ -389,8 +389,12 @@ const char *person_passport(struct arena *a, const struct person *p)
 
 const char *person_name_key(struct arena *a, const struct person *p)
 {
-	const char *names =
-	    arena_printf(a, "%s | %s", full_name(a, p), p->name_original ? p->name_original : "");
+	return names_search_key(
+	    a, arena_printf(a, "%s | %s", full_name(a, p), p->name_original ? p->name_original : ""));
+}
+
+const char *names_search_key(struct arena *a, const char *names)
+{
 	/* The key of the Cyrillic-to-passport spelling and of the 2021 Latin one, so that a
 	 * query typed in either alphabet finds the record. */
 	const char *k1 = derive(a, names, names_key);

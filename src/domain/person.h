@@ -81,6 +81,8 @@ const char *person_passport(struct arena *a, const struct person *p);
 /* The search key stored with the record: the match keys of every name and spelling. */
 const char *person_name_key(struct arena *a, const struct person *p);
 
+/* The same for any text of names ("A | B" for several spellings): an organisation's name. */
+const char *names_search_key(struct arena *a, const char *names);
 /* The key a search query is matched with inside stored name keys ("" if none). */
 const char *person_query_key(struct arena *a, const char *q);
 

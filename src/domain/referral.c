@@ -59,7 +59,10 @@ int partner_validate(struct arena *a, struct partner *p, struct field_errors *er
 	val_text(errs, "contact_person", p->contact_person, false, PARTNER_LINE_MAX);
 	codes_settle(p->services, &p->nservices, "service_kinds", "services", errs);
 	codes_settle(p->regions, &p->nregions, "regions", "regions", errs);
-	return errs->n > before ? K_EINVAL : 0;
+	if (errs->n > before)
+		return K_EINVAL;
+	p->name_key = names_search_key(a, p->name);
+	return 0;
 }
 
 static bool among(const char *const *codes, size_t n, const char *code)

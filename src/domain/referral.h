@@ -26,7 +26,8 @@
 
 struct partner {
 	int64_t id, version, created_at, updated_at;
-	int64_t org_id; /* the organisation of this Komek it is, or 0 */
+	int64_t org_id; /* the organisation of this Komek it is, or 0 (komek org link) */
+	const char *name_key; /* set by partner_validate: the name's match keys */
 	const char *name, *kind, *description, *address, *phone, *email, *website;
 	const char *contact_person;
 	bool active;
@@ -39,13 +40,15 @@ struct partner {
 
 /* Trims the texts, sorts and de-duplicates the lists, then checks every field: a name (1..200
  * characters), a kind from "partner_kinds", known service kinds and regions, a phone, an
- * e-mail address and a web address when given. 0 or K_EINVAL with errs filled. */
+ * e-mail address and a web address when given; sets name_key. 0 or K_EINVAL with errs
+ * filled. */
 int partner_validate(struct arena *a, struct partner *p, struct field_errors *errs);
 bool partner_offers(const struct partner *p, const char *service_kind);
 bool partner_covers(const struct partner *p, const char *region);
 /* Whether the actor may change the entry: an administrator, and for an entry that is an
- * organisation of this Komek only that organisation's administrators (an entry links to an
- * organisation only by its own administrators, since referrals to it reach its workers). */
+ * organisation of this Komek only that organisation's administrators. Which organisation an
+ * entry is (and so whose workers receive the people referred to it) is the operator's to
+ * set, with `komek org link`, never an administrator's. */
 bool partner_may_edit(const struct actor *a, const struct partner *p);
 
 struct referral {

@@ -105,6 +105,7 @@ const struct route routes[] = {
 	{ "POST", "/api/v1/cases/{id}/services/{id}/repayments", api_case_repayments_post,
 	  RT_API | RT_JSON },
 	{ "GET", "/api/v1/cases/{id}/referrals", api_case_referrals_get, RT_API },
+	{ "GET", "/api/v1/services", api_services_get, RT_API },
 	{ "GET", "/api/v1/service-types", api_service_types_get, RT_API },
 	{ "GET", "/api/v1/organisations", api_organisations_get, RT_API },
 	{ "POST", "/api/v1/organisations", api_organisations_post, RT_API | RT_JSON },

@@ -299,6 +299,17 @@ int store_services(struct dbconn *c, struct arena *a, int64_t case_id, struct se
 		   size_t *n);
 int store_service_get(struct dbconn *c, struct arena *a, int64_t case_id, int64_t id,
 		      struct service_rec *out);
+/* Services across the cases the actor sees (their person's access rule), newest first, cut
+ * by the codes of domain.md §2, a delivery date range, a person, or those the actor gave. */
+struct service_filter {
+	const char *service_kind, *form, *function, *means;
+	const char *from, *to; /* YYYY-MM-DD, inclusive; NULL: open */
+	int64_t person_id;     /* 0: any */
+	bool mine;
+	int64_t limit, offset;
+};
+int store_services_find(struct dbconn *c, struct arena *a, const struct actor *who,
+			const struct service_filter *f, struct service_rec **rows, size_t *n);
 int store_service_write(struct dbconn *c, struct arena *a, const struct actor *who,
 			const struct case_rec *k, struct service_rec *r);
 /* Repayments of a loan, by date; _write checks r against the loan's balance inside the
@@ -351,14 +362,16 @@ struct partner_filter {
 int store_partners(struct dbconn *c, struct arena *a, const struct partner_filter *f,
 		   struct partner **rows, size_t *n);
 int store_partner_get(struct dbconn *c, struct arena *a, int64_t id, struct partner *out);
-/* The entry of the actor's own organisation, or K_ENOTFOUND. */
-int store_partner_of_org(struct dbconn *c, struct arena *a, int64_t org_id, struct partner *out);
 /* Adds p (id 0) or writes it over the entry of p->id if that is still at p->version (else
- * K_ECONFLICT), with its audit row; sets id and version. An org_id that another entry
- * already names is K_ECONFLICT. */
+ * K_ECONFLICT), with its audit row; sets id and version. The link to an organisation is not
+ * written (store_partner_link). */
 int store_partner_save(struct dbconn *c, const struct actor *who, struct partner *p);
 /* The same inside a transaction the caller runs. */
 int store_partner_put(struct dbconn *c, const struct actor *who, struct partner *p);
+/* Makes entry partner_id (0: none) the organisation org_id's own, and no other entry, with
+ * its audit row, inside a transaction the caller runs: the operator's command (komek org
+ * link). K_ENOTFOUND if there is no such entry, K_ECONFLICT if it is another organisation's. */
+int store_partner_link(struct dbconn *c, int64_t org_id, int64_t partner_id);
 
 /* Referrals (domain/referral.h), read on the side the actor is on (referral_side): on the
  * sending side through the person's access rule, on the receiving side by organisation

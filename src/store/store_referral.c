@@ -20,32 +20,37 @@
 	"SELECT pa.id, pa.name, pa.kind, pa.org_id, o.name, pa.description, pa.address,"           \
 	" pa.phone, pa.email, pa.website, pa.contact_person, pa.active, pa.version,"               \
 	" pa.created_at, pa.updated_at FROM partners pa LEFT JOIN orgs o ON o.id = pa.org_id"
-/* ?1 a LIKE pattern of the name (lower case) or NULL, ?2 kind, ?3 service kind, ?4 region,
+/* ?1 a LIKE pattern of the name's key (person.h) or NULL, ?2 kind, ?3 service kind, ?4 region,
  * ?5 active only. */
 static const char SQL_PARTNERS[] =
-    PARTNER_COLS " WHERE (CAST(?1 AS TEXT) IS NULL OR lower(pa.name) LIKE ?1 ESCAPE '\\')"
+    PARTNER_COLS " WHERE (CAST(?1 AS TEXT) IS NULL OR pa.name_key LIKE ?1 ESCAPE '\\')"
 		 " AND (CAST(?2 AS TEXT) IS NULL OR pa.kind = ?2)"
 		 " AND (CAST(?3 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM partner_services ps"
 		 " WHERE ps.partner_id = pa.id AND ps.service_kind = ?3))"
 		 " AND (CAST(?4 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM partner_regions pr"
 		 " WHERE pr.partner_id = pa.id AND pr.region = ?4) OR NOT EXISTS (SELECT 1 FROM"
 		 " partner_regions pr WHERE pr.partner_id = pa.id))"
-		 " AND (?5 = 0 OR pa.active = 1) ORDER BY lower(pa.name), pa.id LIMIT ?6 OFFSET ?7";
+		 " AND (?5 = 0 OR pa.active = 1) ORDER BY pa.name_key, pa.id LIMIT ?6 OFFSET ?7";
 static const char SQL_PARTNER_GET[] = PARTNER_COLS " WHERE pa.id = ?1";
-static const char SQL_PARTNER_OF_ORG[] = PARTNER_COLS " WHERE pa.org_id = ?1";
 static const char SQL_PARTNER_SERVICES[] =
     "SELECT service_kind FROM partner_services WHERE partner_id = ?1 ORDER BY service_kind";
 static const char SQL_PARTNER_REGIONS[] =
     "SELECT region FROM partner_regions WHERE partner_id = ?1 ORDER BY region";
+/* The link to an organisation (org_id) is left as it is: komek org link sets it. */
 static const char SQL_PARTNER_ADD[] =
-    "INSERT INTO partners (name, kind, org_id, description, address, phone, email, website,"
+    "INSERT INTO partners (name, kind, name_key, description, address, phone, email, website,"
     " contact_person, active, version, created_at, created_by, updated_at, updated_by)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?12, ?11, ?12) RETURNING id";
 static const char SQL_PARTNER_UPDATE[] =
-    "UPDATE partners SET name = ?1, kind = ?2, org_id = ?3, description = ?4, address = ?5,"
+    "UPDATE partners SET name = ?1, kind = ?2, name_key = ?3, description = ?4, address = ?5,"
     " phone = ?6, email = ?7, website = ?8, contact_person = ?9, active = ?10,"
     " updated_at = ?11, updated_by = ?12, version = version + 1"
     " WHERE id = ?13 AND version = ?14";
+static const char SQL_PARTNER_ORG[] = "SELECT org_id FROM partners WHERE id = ?1";
+static const char SQL_PARTNER_LINK[] =
+    "UPDATE partners SET org_id = ?2, version = version + 1 WHERE id = ?1";
+static const char SQL_PARTNER_UNLINK[] =
+    "UPDATE partners SET org_id = NULL, version = version + 1 WHERE org_id = ?1";
 static const char SQL_PARTNER_SERVICES_CLEAR[] =
     "DELETE FROM partner_services WHERE partner_id = ?1";
 static const char SQL_PARTNER_SERVICE_ADD[] =
@@ -104,7 +109,8 @@ static int partner_lists(struct dbconn *c, struct arena *a, struct partner *p)
 				  PARTNER_REGIONS_MAX);
 }
 
-/* "%q%" for LIKE, with % _ and \ taken literally; NULL for no query. */
+/* "%q%" for LIKE, with % _ and \ taken literally; NULL for no query. The query is a name
+ * key (lower case, Latin), matched inside the stored keys. */
 static const char *like_pattern(struct arena *a, const char *q)
 {
 	if (!q || !*q)
@@ -116,7 +122,7 @@ static const char *like_pattern(struct arena *a, const char *q)
 		char ch = q[i];
 		if (ch == '%' || ch == '_' || ch == '\\')
 			*w++ = '\\';
-		*w++ = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+		*w++ = ch;
 	}
 	*w++ = '%';
 	*w = '\0';
@@ -130,7 +136,7 @@ static int partners_read(struct dbconn *c, struct arena *a, const struct partner
 	int64_t limit = f->limit > 0 && f->limit < PARTNERS_MAX ? f->limit : PARTNERS_MAX;
 	if (!s)
 		return K_EDB;
-	db_bind_text(s, 1, like_pattern(a, f->q));
+	db_bind_text(s, 1, like_pattern(a, f->q ? person_query_key(a, f->q) : NULL));
 	db_bind_text(s, 2, f->kind);
 	db_bind_text(s, 3, f->service_kind);
 	db_bind_text(s, 4, f->region);
@@ -169,11 +175,6 @@ int store_partner_get(struct dbconn *c, struct arena *a, int64_t id, struct part
 	return partner_one(c, a, SQL_PARTNER_GET, id, out);
 }
 
-int store_partner_of_org(struct dbconn *c, struct arena *a, int64_t org_id, struct partner *out)
-{
-	return partner_one(c, a, SQL_PARTNER_OF_ORG, org_id, out);
-}
-
 static int codes_write(struct dbconn *c, const char *clear, const char *add, int64_t id,
 		       const char *const *codes, size_t n)
 {
@@ -202,16 +203,11 @@ int store_partner_put(struct dbconn *c, const struct actor *who, struct partner 
 	if (!s)
 		rc = K_EDB;
 	if (!rc) {
-		const char *texts[] = { p->name,	p->kind,    NULL,	    p->description,
-					p->address,	p->phone,   p->email,	    p->website,
+		const char *texts[] = { p->name,    p->kind,  p->name_key, p->description,
+					p->address, p->phone, p->email,	   p->website,
 					p->contact_person };
 		for (int i = 0; i < 9; i++)
-			if (i != 2)
-				db_bind_text(s, i + 1, texts[i]);
-		if (p->org_id)
-			db_bind_int(s, 3, p->org_id);
-		else
-			db_bind_null(s, 3);
+			db_bind_text(s, i + 1, texts[i]);
 		db_bind_int(s, 10, p->active ? 1 : 0);
 		db_bind_int(s, 11, time_now());
 		db_bind_int(s, 12, who->user_id);
@@ -236,6 +232,43 @@ int store_partner_put(struct dbconn *c, const struct actor *who, struct partner 
 	if (!rc)
 		rc = store_audit(c, who, "partner.save", "partner", p->id,
 				 p->active ? "active" : "inactive");
+	return rc;
+}
+
+int store_partner_link(struct dbconn *c, int64_t org_id, int64_t partner_id)
+{
+	struct actor cli = { .addr = "cli" };
+	char detail[32];
+	struct dbstmt *s = db_prep(c, SQL_PARTNER_ORG);
+	int rc = s ? 0 : K_EDB;
+	/* An entry that is another organisation already stays theirs. */
+	if (!rc && partner_id) {
+		db_bind_int(s, 1, partner_id);
+		if ((rc = db_step(s)) == DB_ROW)
+			rc = !db_col_null(s, 0) && db_col_int(s, 0) != org_id ? K_ECONFLICT : 0;
+		else
+			rc = rc == DB_DONE ? K_ENOTFOUND : rc;
+		db_reset(s);
+	}
+	if (!rc && !(s = db_prep(c, SQL_PARTNER_UNLINK)))
+		rc = K_EDB;
+	if (!rc) {
+		db_bind_int(s, 1, org_id);
+		rc = db_run(s);
+	}
+	if (!rc && partner_id) {
+		if (!(s = db_prep(c, SQL_PARTNER_LINK)))
+			rc = K_EDB;
+		else {
+			db_bind_int(s, 1, partner_id);
+			db_bind_int(s, 2, org_id);
+			rc = store_run_one(c, s);
+		}
+	}
+	snprintf(detail, sizeof(detail), "org %lld", (long long)org_id);
+	if (!rc)
+		rc = store_audit(c, &cli, partner_id ? "partner.link" : "partner.unlink", "partner",
+				 partner_id, detail);
 	return rc;
 }
 

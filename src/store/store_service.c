@@ -33,6 +33,20 @@ static const char SQL_SERVICE_ADD[] =
     " amount, currency, installments, first_due_on, every_days, created_at, created_by)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
     " ?19, ?20, ?21) RETURNING id";
+/* Across the cases the actor sees (?1 ?2 ?3 VISIBLE's), newest first: ?4 service kind, ?5
+ * form, ?6 function, ?7 means, ?8 from, ?9 to (delivered, inclusive), ?10 person, ?11 only
+ * those the actor gave, ?12 limit, ?13 offset. */
+static const char SQL_SERVICES_FIND[] =
+    SERVICE_COLS " JOIN persons p ON p.id = s.person_id WHERE" VISIBLE_FROM_OTHER
+		 "AND p.erased_at IS NULL"
+		 " AND (CAST(?4 AS TEXT) IS NULL OR s.service_kind = ?4)"
+		 " AND (CAST(?5 AS TEXT) IS NULL OR s.form = ?5)"
+		 " AND (CAST(?6 AS TEXT) IS NULL OR s.function = ?6)"
+		 " AND (CAST(?7 AS TEXT) IS NULL OR s.means = ?7)"
+		 " AND (CAST(?8 AS TEXT) IS NULL OR s.delivered_on >= ?8)"
+		 " AND (CAST(?9 AS TEXT) IS NULL OR s.delivered_on <= ?9)"
+		 " AND (?10 = 0 OR s.person_id = ?10) AND (?11 = 0 OR s.provider_id = ?3)"
+		 " ORDER BY s.delivered_on DESC, s.id DESC LIMIT ?12 OFFSET ?13";
 static const char SQL_GOAL_OF_CASE[] = "SELECT id FROM plan_goals WHERE id = ?1 AND case_id = ?2";
 static const char SQL_REPAYMENTS[] =
     "SELECT id, service_id, amount, paid_on FROM loan_repayments WHERE service_id = ?1"
@@ -148,6 +162,24 @@ static int services_read(struct dbconn *c, struct arena *a, int64_t case_id,
 	STORE_COLLECT(s, a, struct service_rec, *rows, *n, SERVICES_MAX, service_from(s, a, row));
 }
 
+static int services_find(struct dbconn *c, struct arena *a, const struct actor *who,
+			 const struct service_filter *f, struct service_rec **rows, size_t *n)
+{
+	const char *texts[] = { f->service_kind, f->form, f->function, f->means, f->from, f->to };
+	int64_t limit = f->limit > 0 && f->limit < SERVICES_MAX ? f->limit : SERVICES_MAX;
+	struct dbstmt *s = db_prep(c, SQL_SERVICES_FIND);
+	if (!s)
+		return K_EDB;
+	bind_visible(s, who);
+	for (int i = 0; i < 6; i++)
+		db_bind_text(s, 4 + i, texts[i]);
+	db_bind_int(s, 10, f->person_id);
+	db_bind_int(s, 11, f->mine ? 1 : 0);
+	db_bind_int(s, 12, limit);
+	db_bind_int(s, 13, f->offset);
+	STORE_COLLECT(s, a, struct service_rec, *rows, *n, (size_t)limit, service_from(s, a, row));
+}
+
 static int open_result(struct arena *a, struct service_rec *r)
 {
 	return r->result ? seal_open(a, SEALED_SERVICE_RESULT, r->result, &r->result) : 0;
@@ -157,6 +189,15 @@ int store_services(struct dbconn *c, struct arena *a, int64_t case_id, struct se
 		   size_t *n)
 {
 	int rc = services_read(c, a, case_id, rows, n);
+	for (size_t i = 0; !rc && i < *n; i++)
+		rc = open_result(a, &(*rows)[i]);
+	return rc;
+}
+
+int store_services_find(struct dbconn *c, struct arena *a, const struct actor *who,
+			const struct service_filter *f, struct service_rec **rows, size_t *n)
+{
+	int rc = services_find(c, a, who, f, rows, n);
 	for (size_t i = 0; !rc && i < *n; i++)
 		rc = open_result(a, &(*rows)[i]);
 	return rc;

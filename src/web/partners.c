@@ -130,11 +130,8 @@ static void render_partner(struct req *r, const struct partner *p, const struct 
 	form_text(&h, "email", N_("E-mail"), p->email, e, "email");
 	form_text(&h, "website", N_("Website"), p->website, e, "url");
 	form_text(&h, "contact_person", N_("Contact person"), p->contact_person, e, NULL);
-	html(&h,
-	     "<div class=\"field\"><label><input type=\"checkbox\" name=\"own\" value=\"1\"%s> "
-	     "%t</label><p class=\"hint\">%t</p></div>",
-	     p->org_id ? " checked" : "", N_("This is our organisation"),
-	     N_("Referrals to it then reach your organisation's workers in Komek."));
+	if (p->org_id)
+		html(&h, "<p class=\"hint\">%t: %s</p>", N_("Its organisation in Komek"), p->org_name);
 	html(&h,
 	     "<div class=\"field\"><label><input type=\"checkbox\" name=\"active\" value=\"1\"%s> "
 	     "%t</label></div>",
@@ -178,15 +175,12 @@ static int partner_post(struct req *r, const struct partner *old)
 			     .contact_person = req_form(r, "contact_person"),
 			     .active = req_form(r, "active") != NULL };
 	struct field_errors e = { 0 };
-	struct partner own;
 	p.nservices = req_form_all(r, "services", p.services, PARTNER_SERVICES_MAX);
 	p.nregions = req_form_all(r, "regions", p.regions, PARTNER_REGIONS_MAX);
-	p.org_id = req_form(r, "own") ? r->who->org_id : 0;
-	int rc = p.org_id ? store_partner_of_org(req_db(r), &r->arena, p.org_id, &own) : K_ENOTFOUND;
-	if (!rc && own.id != p.id)
-		field_error_add(&e, "own", N_("Another entry of the directory is your organisation."));
-	else if (rc && rc != K_ENOTFOUND)
-		return rc;
+	if (old) {
+		p.org_id = old->org_id;
+		p.org_name = old->org_name;
+	}
 	const char *ver = req_form(r, "version");
 	if (old && (!ver || parse_i64(ver, 1, INT64_MAX, &p.version)))
 		field_error_add(&e, "version", N_("The form is incomplete. Reload the page."));
@@ -195,7 +189,7 @@ static int partner_post(struct req *r, const struct partner *old)
 		render_partner(r, &p, &e, NULL);
 		return 0;
 	}
-	rc = store_partner_save(req_db(r), r->who, &p);
+	int rc = store_partner_save(req_db(r), r->who, &p);
 	if (rc == K_ECONFLICT && old) {
 		struct partner now;
 		if ((rc = store_partner_get(req_db(r), &r->arena, old->id, &now)))

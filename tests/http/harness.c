@@ -1477,6 +1477,7 @@ const struct route_spec harness_routes[] = {
 	{ "POST", "/api/v1/cases/{id}/services/{id}/repayments", RK_CASE_DECIDE, true, false, true,
 	  false },
 	{ "GET", "/api/v1/cases/{id}/referrals", RK_CASE_READ, true, false, false, false },
+	{ "GET", "/api/v1/services", RK_CASE_LIST, true, false, false, false },
 	{ "GET", "/api/v1/service-types", RK_REF, true, false, false, false },
 	{ "GET", "/api/v1/organisations", RK_REF, true, false, false, false },
 	{ "POST", "/api/v1/organisations", RK_ADMIN_POST, true, false, true, false },

@@ -1099,6 +1099,33 @@ static void test_services_assistance_and_loans(void **state)
 	r = http_get(wweb, "/cases/%lld", (long long)id);
 	EXPECT_STATUS(r, 200);
 	assert_true(resp_has(r, "25 000.00 KZT"));
+	/* Across cases: cut by the classification and dates, within the access rule. */
+	j = json_of(http_get(worker, "/api/v1/services?service_kind=social_legal&person_id=%lld"
+				     "&limit=200",
+			     (long long)own_person),
+		    200);
+	size_t i, legal = 0;
+	json_t *it;
+	json_array_foreach (json_object_get(j, "items"), i, it) {
+		assert_string_equal(json_str_of(it, "service_kind"), "social_legal");
+		legal += json_int_of(it, "case_id", 0) == id;
+	}
+	assert_true(legal >= 1);
+	json_decref(j);
+	j = json_of(http_get(worker, "/api/v1/services?mine=1&from=2000-01-01&to=2099-12-31"
+				     "&limit=200"),
+		    200);
+	assert_true(json_array_size(json_object_get(j, "items")) >= 3);
+	json_decref(j);
+	j = json_of(http_get(ngo, "/api/v1/services?limit=200"), 200);
+	json_array_foreach (json_object_get(j, "items"), i, it)
+		assert_int_not_equal(json_int_of(it, "case_id", 0), id);
+	json_decref(j);
+	EXPECT_STATUS(http_get(analyst, "/api/v1/services"), 403);
+	assert_string_equal(error_field(http_get(worker, "/api/v1/services?from=yesterday")),
+			    "from");
+	assert_string_equal(error_field(http_get(worker, "/api/v1/services?form=circle")),
+			    "form");
 }
 
 /* Legal-status and document deadlines: on the case page, the caseload and in the API. */

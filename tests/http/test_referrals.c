@@ -397,9 +397,15 @@ static void test_refusals_write_nothing(void **state)
 					      "{\"status\": \"accepted\", \"version\": 1,"
 					      " \"outcome\": \"x\"}")),
 			    "outcome");
-	EXPECT_STATUS(patch(ngo, "/api/v1/referrals/%lld", ref,
-			    "{\"status\": \"accepted\", \"version\": 7}"),
-		      409);
+	assert_string_equal(error_field(patch(ngo, "/api/v1/referrals/%lld", ref,
+					      "{\"status\": \"accepted\", \"version\": 1,"
+					      " \"reason\": \"x\"}")),
+			    "reason");
+	json_t *stale = json_of(patch(ngo, "/api/v1/referrals/%lld", ref,
+				      "{\"status\": \"accepted\", \"version\": 7}"),
+				409);
+	assert_string_equal(json_str_of(json_object_get(stale, "error"), "field"), "version");
+	json_decref(stale);
 	/* The sending side does not answer for a partner that works in this Komek. */
 	EXPECT_STATUS(patch(worker, "/api/v1/referrals/%lld", ref,
 			    "{\"status\": \"accepted\", \"version\": 1}"),
@@ -582,6 +588,16 @@ static void test_the_directory(void **state)
 	json_decref(j);
 	assert_string_equal(error_field(http_get(worker, "/api/v1/organisations?region=KZ-XX")),
 			    "region");
+	/* A name found in any case and any script: "алматы", "ALMATY" and "Almaty" alike. */
+	static const char *const spellings[] = { "%D0%B0%D0%BB%D0%BC%D0%B0%D1%82%D1%8B", "ALMATY",
+						 "almaty" };
+	for (size_t s = 0; s < sizeof(spellings) / sizeof(spellings[0]); s++) {
+		j = json_of(http_get(worker, "/api/v1/organisations?q=%s", spellings[s]), 200);
+		if (json_array_size(json_object_get(j, "items")) != 3)
+			fail_msg("q=%s: %zu entries, want the 3 of Almaty", spellings[s],
+				 json_array_size(json_object_get(j, "items")));
+		json_decref(j);
+	}
 	/* Administrators keep it. */
 	const char *entry = "{\"name\": \"Ұйғыр мәдени орталығы\", \"kind\": \"diaspora\","
 			    " \"services\": [\"social_cultural\"], \"regions\": [\"KZ-71\"],"
@@ -601,17 +617,51 @@ static void test_the_directory(void **state)
 	assert_string_equal(error_field(patch(admin, "/api/v1/organisations/%lld", id,
 					      "{\"services\": [\"magic\"], \"version\": 1}")),
 			    "services");
-	/* Only one entry is an organisation's own. */
+	/* Which organisation an entry is, is not an administrator's to say: the operator links
+	 * it (komek org link), since referrals to it reach that organisation's workers. */
 	assert_string_equal(error_field(patch(admin, "/api/v1/organisations/%lld", id,
 					      "{\"own_organisation\": true, \"version\": 1}")),
 			    "own_organisation");
-	EXPECT_STATUS(patch(admin, "/api/v1/organisations/%lld", id,
-			    "{\"active\": false, \"version\": 5}"),
-		      409);
+	char out[512];
+	assert_int_equal(komek_run(srv.db, out, sizeof(out), "org", "add", "Ұйғыр орталығы",
+				   (const char *)NULL),
+			 0);
+	assert_int_equal(komek_run(srv.db, out, sizeof(out), "org", "link", "Ұйғыр орталығы",
+				   i64s(id), (const char *)NULL),
+			 0);
+	j = json_of(http_get(worker, "/api/v1/organisations/%lld", (long long)id), 200);
+	assert_string_equal(json_str_of(json_object_get(j, "komek_organisation"), "name"),
+			    "Ұйғыр орталығы");
+	json_decref(j);
+	/* An entry is one organisation's at most; a missing entry or organisation is refused. */
+	assert_int_equal(komek_run(srv.db, out, sizeof(out), "org", "link", "Ұйғыр орталығы",
+				   i64s(ngo_partner), (const char *)NULL),
+			 1);
+	assert_int_equal(komek_run(srv.db, out, sizeof(out), "org", "link", "No such org",
+				   i64s(id), (const char *)NULL),
+			 1);
+	assert_int_equal(komek_run(srv.db, out, sizeof(out), "org", "link", "Ұйғыр орталығы",
+				   "999999", (const char *)NULL),
+			 1);
+	assert_int_equal(q("SELECT COUNT(*) FROM partners WHERE id = ?1 AND org_id IS NOT NULL",
+			   i64s(id)),
+			 1);
+	assert_int_equal(komek_run(srv.db, out, sizeof(out), "org", "link", "Ұйғыр орталығы",
+				   "--none", (const char *)NULL),
+			 0);
+	assert_int_equal(q("SELECT COUNT(*) FROM partners WHERE id = ?1 AND org_id IS NULL",
+			   i64s(id)),
+			 1);
+	int64_t v = q("SELECT version FROM partners WHERE id = ?1", i64s(id));
 	j = json_of(patch(admin, "/api/v1/organisations/%lld", id,
-			  "{\"active\": false, \"version\": 1}"),
-		    200);
-	assert_int_equal(json_int_of(j, "version", 0), 2);
+			  "{\"active\": false, \"version\": 99}"),
+		    409);
+	assert_string_equal(json_str_of(json_object_get(j, "error"), "field"), "version");
+	json_decref(j);
+	char body0[96];
+	snprintf(body0, sizeof(body0), "{\"active\": false, \"version\": %lld}", (long long)v);
+	j = json_of(patch(admin, "/api/v1/organisations/%lld", id, body0), 200);
+	assert_int_equal(json_int_of(j, "version", 0), v + 1);
 	json_decref(j);
 	/* Inactive: gone for the workers, and refused as a referral's destination. */
 	EXPECT_STATUS(http_get(worker, "/api/v1/organisations/%lld", (long long)id), 404);

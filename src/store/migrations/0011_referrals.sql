@@ -6,7 +6,10 @@
 CREATE TABLE partners (
 	id INTEGER PRIMARY KEY,
 	name TEXT NOT NULL,
+	name_key TEXT NOT NULL, -- the name's match keys in any script (domain/person.h)
 	kind TEXT NOT NULL,
+	-- Set by the deployment's operator (komek org link), never from a page or the API: it
+	-- decides which organisation's workers receive the people referred to the entry.
 	org_id INTEGER UNIQUE REFERENCES orgs(id),
 	description TEXT,
 	address TEXT,
