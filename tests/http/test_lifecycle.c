@@ -612,7 +612,7 @@ static char *read_file(const char *path)
 
 static int migrate_version(const char *db)
 {
-	char out[1024];
+	char out[8192]; /* every migration logs a line; the version comes last */
 	int rc = komek_run(db, out, sizeof(out), "migrate", (const char *)NULL);
 	if (rc != 0) {
 		fprintf(stderr, "komek migrate %s: %d: %s\n", db, rc, out);
