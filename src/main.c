@@ -25,6 +25,9 @@ static const struct cli_command commands[] = {
 	{ "key", "new", cli_key_new, "key new: put a new key first in the key file" },
 	{ "rekey", NULL, cli_rekey,
 	  "rekey: seal every encrypted value under the current key, online" },
+	{ "retain", NULL, cli_retain,
+	  "retain [--dry-run]: anonymise the closed cases past each organisation's retention "
+	  "rule (daily)" },
 	{ "check", NULL, cli_check, "check: run the database's integrity check" },
 	{ "demo", NULL, cli_demo, "demo: load the demo data set into an empty database" },
 	{ "version", NULL, cli_version, "version: print the version" },

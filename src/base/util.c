@@ -160,6 +160,26 @@ bool date_add_days(const char *date, int days, char out[11])
 	return date_valid(out);
 }
 
+bool date_add_months(const char *date, int months, char out[11])
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (!date_valid(date))
+		return false;
+	int y = (date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 +
+		(date[3] - '0');
+	int m = (date[5] - '0') * 10 + (date[6] - '0') - 1 + months;
+	int d = (date[8] - '0') * 10 + (date[9] - '0');
+	y += m >= 0 ? m / 12 : -((11 - m) / 12);
+	m = ((m % 12) + 12) % 12;
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	int last = days[m] + (m == 1 && leap);
+	if (y < 1900 || y > 2100)
+		return false;
+	struct tm tm = { .tm_year = y - 1900, .tm_mon = m, .tm_mday = d < last ? d : last };
+	strftime(out, 11, "%Y-%m-%d", &tm);
+	return date_valid(out);
+}
+
 int64_t time_now(void)
 {
 	return (int64_t)time(NULL);

@@ -53,6 +53,9 @@ void date_today(char out[11]);
 /* date plus days (negative: minus) into out; false if date is not valid or the result falls
  * outside 1900..2100. */
 bool date_add_days(const char *date, int days, char out[11]);
+/* date plus months (negative: minus), the day kept or, past the month's end, its last day
+ * (2024-03-31 minus one month: 2024-02-29); false as date_add_days. */
+bool date_add_months(const char *date, int months, char out[11]);
 int64_t time_now(void); /* seconds since the epoch */
 /* ISO 8601 UTC "YYYY-MM-DDTHH:MM:SSZ" into out[21]. */
 void time_iso(int64_t t, char out[21]);

@@ -238,6 +238,43 @@ int cli_org_link(const char *path, int argc, char **argv)
 	return rc ? 1 : 0;
 }
 
+/* komek retain [--dry-run]: applies every organisation's retention rule (store.h); meant
+ * for a daily timer (docs/deploy.md). */
+int cli_retain(const char *path, int argc, char **argv)
+{
+	bool dry = argc >= 1 && strcmp(argv[0], "--dry-run") == 0;
+	if (argc > 1 || (argc == 1 && !dry)) {
+		fprintf(stderr, "usage: komek retain [--dry-run]\n");
+		return 2;
+	}
+	struct db *db;
+	if (cli_open_db(path, 1, &db))
+		return 1;
+	struct dbconn *c = db_acquire(db);
+	struct arena a;
+	struct retention_result *r = NULL;
+	size_t n = 0;
+	char today[11];
+	arena_init(&a);
+	date_today(today);
+	int rc = store_retention_run(c, &a, 0, today, dry, &r, &n);
+	for (size_t i = 0; i < n; i++)
+		printf(dry ? "%s: %lld cases closed by %s are due (kept %lld months)\n"
+			   : "%s: %lld cases closed by %s anonymised, and %lld people (kept %lld "
+			     "months)\n",
+		       r[i].org_name, (long long)r[i].cases, r[i].cutoff,
+		       dry ? (long long)r[i].months : (long long)r[i].persons,
+		       (long long)r[i].months);
+	if (!n && !rc)
+		printf("no organisation has a retention rule\n");
+	if (rc)
+		fprintf(stderr, "komek: retention stopped: %d (what is done stays done)\n", rc);
+	arena_release(&a);
+	db_release(db, c);
+	db_close(db);
+	return rc ? 1 : 0;
+}
+
 static int audit_cli(struct dbconn *c, const char *action, int64_t id, const char *detail)
 {
 	struct actor cli = { .addr = "cli" };

@@ -412,4 +412,25 @@ int store_referral_answer(struct dbconn *c, struct arena *a, const struct actor 
 			  int64_t version, const char *to, const char *on, const char *text,
 			  const char *today, struct referral *out, struct field_errors *errs);
 
+/* Retention (store_retention.c): the months an organisation keeps what was written in a
+ * closed case (0: until erased on request); _set writes the actor's organisation's rule
+ * (12..1200 months or 0), with its audit row. _due counts the cases of org_id closed on or
+ * before cutoff and not yet anonymised. _run applies every organisation's rule (org_id 0)
+ * or one's: the cases due are anonymised, and the people whose cases all are, with an audit
+ * row each; with dry_run it only counts the cases. One result per organisation with a
+ * rule. */
+struct retention_result {
+	int64_t org_id, months, cases, persons;
+	const char *org_name;
+	char cutoff[11];
+};
+int store_retention_get(struct dbconn *c, int64_t org_id, int64_t *months);
+int store_retention_set(struct dbconn *c, const struct actor *who, int64_t months);
+int store_retention_due(struct dbconn *c, int64_t org_id, const char *cutoff, int64_t *cases);
+int store_retention_run(struct dbconn *c, struct arena *a, int64_t org_id, const char *today,
+			bool dry_run, struct retention_result **out, size_t *n);
+/* Anonymises a person as an erasure does, for the system (a retention rule): K_ENOTFOUND if
+ * erased already. Inside a transaction the caller runs. */
+int store_person_anonymise(struct dbconn *c, struct arena *a, int64_t id);
+
 #endif

@@ -143,7 +143,10 @@ static int write_change(struct dbconn *c, struct arena *a, const struct actor *w
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, version);
 	db_bind_int(s, 3, time_now());
-	db_bind_int(s, 4, who->user_id);
+	if (who->user_id)
+		db_bind_int(s, 4, who->user_id);
+	else
+		db_bind_null(s, 4); /* the system: a retention rule */
 	db_bind_text(s, 5, field);
 	db_bind_text(s, 6, old_value);
 	db_bind_text(s, 7, new_value);
@@ -347,45 +350,44 @@ int store_person_update(struct dbconn *c, struct arena *a, const struct actor *w
 
 /* Erasure keeps what reports count and removes what identifies: names, the full birth
  * date (the year stays), the place, the phone, the arrival date, the reason for protection,
- * the documents and every value in the history. */
-static const char SQL_PERSON_ERASE[] =
-    "UPDATE persons AS p SET family_name = '', given_name = '', patronymic = NULL,"
-    " name_original = NULL, birth_date = substr(birth_date, 1, 4), locality = NULL,"
-    " arrival_date = NULL, phone = NULL, protection_reason = NULL, name_key = '',"
-    " legal_status_since = NULL, asylum_petition_on = NULL,"
-    " version = version + 1, updated_at = ?5, updated_by = ?6, erased_at = ?5, erased_by = ?6"
-    " WHERE p.id = ?4 AND p.erased_at IS NULL AND" VISIBLE;
+ * the documents and every value in the history; and in their cases what the workers wrote
+ * (STORE_CASE_WIPES). `now` and `by` are the parameters of the time and the user. */
+#define PERSON_ERASE_SET(now, by)                                                                  \
+	" family_name = '', given_name = '', patronymic = NULL, name_original = NULL,"             \
+	" birth_date = substr(birth_date, 1, 4), locality = NULL, arrival_date = NULL,"            \
+	" phone = NULL, protection_reason = NULL, name_key = '', legal_status_since = NULL,"       \
+	" asylum_petition_on = NULL, version = version + 1, updated_at = " now ","                 \
+	" updated_by = " by ", erased_at = " now ", erased_by = " by
+static const char SQL_PERSON_ERASE[] = "UPDATE persons AS p SET" PERSON_ERASE_SET("?5", "?6")
+				       " WHERE p.id = ?4 AND p.erased_at IS NULL AND" VISIBLE;
+static const char SQL_PERSON_ANONYMISE[] = "UPDATE persons AS p SET" PERSON_ERASE_SET("?2", "?3")
+					   " WHERE p.id = ?1 AND p.erased_at IS NULL"
+					   " RETURNING version";
 static const char SQL_PERSON_ERASE_DOCS[] = "DELETE FROM documents WHERE person_id = ?1";
-/* Their cases stay (with their dates, status and closing reason, which reports count); what
- * the workers wrote about them goes. */
-static const char SQL_PERSON_ERASE_CASES[] =
-    "UPDATE cases SET opening_reason = '', outcome = NULL WHERE person_id = ?1";
-static const char SQL_PERSON_ERASE_NOTES[] =
-    "UPDATE case_notes SET text = '' WHERE case_id IN (SELECT id FROM cases"
-    " WHERE person_id = ?1)";
-static const char SQL_PERSON_ERASE_ASSESSMENTS[] =
-    "UPDATE assessments SET summary = NULL WHERE case_id IN (SELECT id FROM cases"
-    " WHERE person_id = ?1)";
-static const char SQL_PERSON_ERASE_SERVICES[] =
-    "UPDATE services SET result = NULL WHERE person_id = ?1";
-static const char SQL_PERSON_ERASE_DECISIONS[] =
-    "UPDATE case_decisions SET note = NULL WHERE case_id IN (SELECT id FROM cases"
-    " WHERE person_id = ?1)";
-static const char SQL_PERSON_ERASE_REVIEWS[] =
-    "UPDATE case_reviews SET note = NULL WHERE case_id IN (SELECT id FROM cases"
-    " WHERE person_id = ?1)";
-static const char SQL_PERSON_ERASE_NEED_NOTES[] =
-    "UPDATE assessment_needs SET note = NULL WHERE assessment_id IN (SELECT x.id FROM"
-    " assessments x JOIN cases k ON k.id = x.case_id WHERE k.person_id = ?1)";
-/* A referral keeps its organisations, dates and steps; the copy of the person it shared and
- * what was written about them go. */
-static const char SQL_PERSON_ERASE_REFERRALS[] =
-    "UPDATE referrals SET family_name = '', given_name = '', patronymic = NULL,"
-    " birth_date = substr(birth_date, 1, 4), phone = NULL, message = NULL,"
-    " decline_reason = NULL, outcome = NULL WHERE person_id = ?1";
 static const char SQL_PERSON_ERASE_HISTORY[] =
     "UPDATE person_changes SET old_value = NULL, new_value = NULL WHERE person_id = ?1"
     " AND (old_value IS NOT NULL OR new_value IS NOT NULL)";
+
+/* What follows the person's row: their documents, the values in their history, what was
+ * written in their cases, and the history's line saying so (`field`). */
+static int erase_rest(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
+		      int64_t version, const char *field)
+{
+	static const char *const wipe[] = {
+		SQL_PERSON_ERASE_DOCS, SQL_PERSON_ERASE_HISTORY,
+		STORE_CASE_WIPES("SELECT id FROM cases WHERE person_id = ?1")
+	};
+	for (size_t i = 0; i < sizeof(wipe) / sizeof(wipe[0]); i++) {
+		struct dbstmt *s = db_prep(c, wipe[i]);
+		int rc;
+		if (!s)
+			return K_EDB;
+		db_bind_int(s, 1, id);
+		if ((rc = db_run(s)))
+			return rc;
+	}
+	return write_change(c, a, who, id, version, field, NULL, NULL);
+}
 
 int store_person_erase(struct dbconn *c, struct arena *a, const struct actor *who,
 		       const struct person *p)
@@ -400,20 +402,21 @@ int store_person_erase(struct dbconn *c, struct arena *a, const struct actor *wh
 	int rc = store_run_one(c, s);
 	if (rc)
 		return rc == K_ENOTFOUND ? K_ECONFLICT : rc; /* erased meanwhile */
-	static const char *const wipe[] = {
-		SQL_PERSON_ERASE_DOCS,    SQL_PERSON_ERASE_HISTORY,     SQL_PERSON_ERASE_CASES,
-		SQL_PERSON_ERASE_NOTES,   SQL_PERSON_ERASE_ASSESSMENTS, SQL_PERSON_ERASE_NEED_NOTES,
-		SQL_PERSON_ERASE_REVIEWS, SQL_PERSON_ERASE_DECISIONS,   SQL_PERSON_ERASE_SERVICES,
-		SQL_PERSON_ERASE_REFERRALS
-	};
-	for (size_t i = 0; i < sizeof(wipe) / sizeof(wipe[0]); i++) {
-		if (!(s = db_prep(c, wipe[i])))
-			return K_EDB;
-		db_bind_int(s, 1, p->id);
-		if ((rc = db_run(s)))
-			return rc;
-	}
-	return write_change(c, a, who, p->id, p->version + 1, "erased", NULL, NULL);
+	return erase_rest(c, a, who, p->id, p->version + 1, "erased");
+}
+
+int store_person_anonymise(struct dbconn *c, struct arena *a, int64_t id)
+{
+	static const struct actor system = { .addr = "retention" };
+	int64_t version;
+	struct dbstmt *s = db_prep(c, SQL_PERSON_ANONYMISE);
+	if (!s)
+		return K_EDB;
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, time_now());
+	db_bind_null(s, 3);
+	int rc = store_returning_id(s, &version);
+	return rc ? rc : erase_rest(c, a, &system, id, version, "anonymised");
 }
 
 /* Filters: ?4 q key (LIKE pattern), ?5 doc key, ?6 category, ?7 region, ?8 sex,

@@ -55,6 +55,24 @@ static inline void bind_visible(struct dbstmt *s, const struct actor *who)
 #define SEALED_REFERRAL_MESSAGE "referral.message"
 #define SEALED_REFERRAL_OUTCOME "referral.outcome"
 
+/* What the workers wrote in a set of cases (`cases`: a subquery of case ids using ?1), as
+ * the statements that empty it: the opening reason and outcome, notes, assessment summaries
+ * and need notes, reviews, decisions' notes, services' results, and what referrals shared.
+ * Dates, statuses, codes and amounts stay, for the figures. An initializer list of strings,
+ * for the erasure of a person and for retention. */
+#define STORE_CASE_WIPES(cases)                                                                    \
+	"UPDATE cases SET opening_reason = '', outcome = NULL WHERE id IN (" cases ")",            \
+	    "UPDATE case_notes SET text = '' WHERE case_id IN (" cases ")",                        \
+	    "UPDATE assessments SET summary = NULL WHERE case_id IN (" cases ")",                  \
+	    "UPDATE assessment_needs SET note = NULL WHERE assessment_id IN (SELECT x.id FROM"     \
+	    " assessments x WHERE x.case_id IN (" cases "))",                                      \
+	    "UPDATE case_reviews SET note = NULL WHERE case_id IN (" cases ")",                    \
+	    "UPDATE case_decisions SET note = NULL WHERE case_id IN (" cases ")",                  \
+	    "UPDATE services SET result = NULL WHERE case_id IN (" cases ")",                      \
+	    "UPDATE referrals SET family_name = '', given_name = '', patronymic = NULL,"            \
+	    " birth_date = substr(birth_date, 1, 4), phone = NULL, message = NULL,"                \
+	    " decline_reason = NULL, outcome = NULL WHERE case_id IN (" cases ")"
+
 /* Whether user_id may hold or work on cases of the actor's organisation (active, not an
  * analyst): 0, or K_EINVAL (store_case.c). */
 int store_worker_check(struct dbconn *c, const struct actor *who, int64_t user_id);

@@ -85,8 +85,10 @@ void layout_begin(struct req *r, struct html *h, const char *title_msgid, const 
 			html(h,
 			     "<li><a href=\"/users\">%t</a></li><li><a href=\"/rules\">%t</a></li>"
 			     "<li><a href=\"/service-types\">%t</a></li>"
+			     "<li><a href=\"/retention\">%t</a></li>"
 			     "<li><a href=\"/audit\">%t</a></li>",
-			     N_("Users"), N_("Rules"), N_("Service catalogue"), N_("Audit log"));
+			     N_("Users"), N_("Rules"), N_("Service catalogue"), N_("Retention"),
+			     N_("Audit log"));
 		html(h, "</ul></nav>");
 		if (access_may_read_persons(r->who))
 			html(h,

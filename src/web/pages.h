@@ -77,6 +77,11 @@ int page_service_types_get(struct req *r);
 int page_service_types_post(struct req *r);
 int page_service_type_post(struct req *r);
 
+/* retention.c */
+int page_retention_get(struct req *r);
+int page_retention_post(struct req *r);
+int page_retention_apply_post(struct req *r);
+
 /* audit.c */
 int page_audit_get(struct req *r);
 

@@ -459,10 +459,35 @@ static void test_date_add_days(void **state)
 	assert_false(date_add_days(NULL, 1, out));
 }
 
+static void test_date_add_months(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *from;
+		int months;
+		const char *to;
+	} ok[] = {
+		{ "2026-11-26", -12, "2025-11-26" }, { "2026-01-15", -1, "2025-12-15" },
+		{ "2026-01-15", -13, "2024-12-15" }, { "2024-03-31", -1, "2024-02-29" },
+		{ "2025-03-31", -1, "2025-02-28" },  { "2024-02-29", -12, "2023-02-28" },
+		{ "2026-12-31", 2, "2027-02-28" },   { "2026-05-31", 0, "2026-05-31" },
+		{ "2026-11-26", -1200, "1926-11-26" },
+	};
+	char out[11];
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		assert_true(date_add_months(ok[i].from, ok[i].months, out));
+		assert_string_equal(out, ok[i].to);
+	}
+	assert_false(date_add_months("2026-02-30", -1, out));
+	assert_false(date_add_months("1900-06-01", -12, out));
+	assert_false(date_add_months("2100-06-01", 12, out));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_date_add_days),
+		cmocka_unit_test(test_date_add_months),
 		cmocka_unit_test(test_parse_i64_valid),
 		cmocka_unit_test(test_parse_i64_invalid),
 		cmocka_unit_test(test_utf8_valid),
