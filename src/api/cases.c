@@ -870,11 +870,22 @@ int api_services_get(struct req *r)
 		rc = store_service_types(req_db(r), &r->arena, false, &t, &nt);
 	if (rc)
 		return rc;
-	/* A loan's schedule and repayments are on the service's own answer; here its sums. */
+	/* Each person listed is seen, as on their case's services: one view each, and a
+	 * restricted person's on disk before the answer. A loan's repayments are on the
+	 * service's own answer; here its schedule and sums. */
+	for (size_t i = 0; i < n; i++) {
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = s[j].person_id == s[i].person_id;
+		if (!seen &&
+		    (rc = audit_writer_log(r->app->audit, r->who, "case.view", "person",
+					   s[i].person_id, "services api", s[i].restricted)))
+			return rc;
+	}
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items,
-				      service_json(r, &s[i], type_of(t, nt, s[i].type_id), NULL, 0));
+		json_array_append_new(
+		    items, service_json(r, &s[i], type_of(t, nt, s[i].type_id), NULL, 0));
 	return api_send(r, 200,
 			json_pack("{s:o, s:I, s:I}", "items", items, "limit", (json_int_t)f.limit,
 				  "offset", (json_int_t)f.offset));

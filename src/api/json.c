@@ -53,7 +53,8 @@ void api_error(struct req *r, int status, const char *field, const char *msgid)
 
 int api_stale(struct req *r)
 {
-	api_error(r, 409, "version", N_("Someone else changed this record. Reload it and try again."));
+	api_error(r, 409, "version",
+		  N_("Someone else changed this record. Reload it and try again."));
 	return 0;
 }
 

@@ -134,9 +134,9 @@ static int partner_write(struct req *r, struct partner *p, int status)
 	if ((rc = store_partner_get(req_db(r), &r->arena, p->id, p)))
 		return rc;
 	if (status == 201)
-		req_header_add(r, "Location",
-			       arena_printf(&r->arena, "/api/v1/organisations/%lld",
-					    (long long)p->id));
+		req_header_add(
+		    r, "Location",
+		    arena_printf(&r->arena, "/api/v1/organisations/%lld", (long long)p->id));
 	return api_send(r, status, partner_json(p));
 }
 
@@ -174,10 +174,9 @@ json_t *api_referral_json(struct req *r, const struct referral *f)
 	json_object_set_new(
 	    o, "person",
 	    json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:b}", "family_name",
-		      api_text(f->family_name), "given_name", api_text(f->given_name),
-		      "patronymic", api_text(f->patronymic), "birth_date", api_text(f->birth_date),
-		      "sex", api_text(f->sex), "phone", api_text(f->phone), "restricted",
-		      f->restricted));
+		      api_text(f->family_name), "given_name", api_text(f->given_name), "patronymic",
+		      api_text(f->patronymic), "birth_date", api_text(f->birth_date), "sex",
+		      api_text(f->sex), "phone", api_text(f->phone), "restricted", f->restricted));
 	json_object_set_new(o, "from",
 			    json_pack("{s:I, s:o}", "id", (json_int_t)f->from_org_id, "name",
 				      api_text(f->from_org_name)));
@@ -322,8 +321,8 @@ int api_referral_patch(struct req *r)
 	int64_t version = 0;
 	struct field_errors e = { 0 };
 	const struct api_member members[] = {
-		{ "status", API_STR, &to },	    { "on", API_STR, &on },
-		{ "reason", API_STR, &reason },	    { "outcome", API_STR, &outcome },
+		{ "status", API_STR, &to },      { "on", API_STR, &on },
+		{ "reason", API_STR, &reason },  { "outcome", API_STR, &outcome },
 		{ "version", API_ID, &version },
 	};
 	if (!api_read_members(r, members, ARRAY_SIZE(members), &e))

@@ -165,8 +165,8 @@ bool date_add_months(const char *date, int months, char out[11])
 	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	if (!date_valid(date))
 		return false;
-	int y = (date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 +
-		(date[3] - '0');
+	int y =
+	    (date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 + (date[3] - '0');
 	int m = (date[5] - '0') * 10 + (date[6] - '0') - 1 + months;
 	int d = (date[8] - '0') * 10 + (date[9] - '0');
 	y += m >= 0 ? m / 12 : -((11 - m) / 12);

@@ -224,7 +224,8 @@ int cli_org_link(const char *path, int argc, char **argv)
 	if (!rc && !(rc = store_begin(c))) {
 		rc = store_finish(c, store_partner_link(c, org, partner));
 		if (rc == K_ENOTFOUND)
-			fprintf(stderr, "komek: no entry %lld in the directory\n", (long long)partner);
+			fprintf(stderr, "komek: no entry %lld in the directory\n",
+				(long long)partner);
 		else if (rc == K_ECONFLICT)
 			fprintf(stderr, "komek: entry %lld is another organisation's\n",
 				(long long)partner);

@@ -296,6 +296,9 @@ int cli_demo(const char *path, int argc, char **argv)
 	int64_t uid2 = 0;
 	if (!rc)
 		rc = add_user(c, org2, "ngo-worker", "social_worker", "Асель НҰО", hash, &uid2);
+	/* The NGO's supervisor: the one there who sees a restricted person's referral first. */
+	if (!rc)
+		rc = add_user(c, org2, "ngo-supervisor", "supervisor", "Гүлмира НҰО", hash, &uid);
 	int64_t households[8] = { 0 };
 	int64_t ids[sizeof(people) / sizeof(people[0])] = { 0 };
 	struct actor whos[sizeof(people) / sizeof(people[0])];
@@ -361,8 +364,9 @@ int cli_demo(const char *path, int argc, char **argv)
 			       today, &case_of[demo_cases[i].person]);
 	int64_t partner_ids[sizeof(demo_partners) / sizeof(demo_partners[0])] = { 0 };
 	const int64_t orgs[2] = { org1, org2 };
-	struct actor admin = { .user_id = admin_id, .org_id = org1, .role = ROLE_ADMIN,
-			       .addr = "demo" };
+	struct actor admin = {
+		.user_id = admin_id, .org_id = org1, .role = ROLE_ADMIN, .addr = "demo"
+	};
 	if (!rc)
 		rc = demo_directory(c, &a, &admin, orgs, partner_ids);
 	for (size_t i = 0; !rc && i < sizeof(demo_referrals) / sizeof(demo_referrals[0]); i++) {
@@ -393,7 +397,7 @@ int cli_demo(const char *path, int argc, char **argv)
 	}
 	printf("demo: loaded %zu people and %zu cases; logins admin, supervisor, worker, "
 	       "psychologist, lawyer, "
-	       "analyst, ngo-worker; password %s\n",
+	       "analyst, ngo-worker, ngo-supervisor; password %s\n",
 	       sizeof(people) / sizeof(people[0]), sizeof(demo_cases) / sizeof(demo_cases[0]),
 	       DEMO_PASSWORD);
 	return 0;

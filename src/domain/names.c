@@ -25,7 +25,6 @@
 /* Names are short; the ceiling keeps ICU's int32_t lengths and our allocations small. */
 #define NAMES_IN_MAX (1 << 20)
 
-
 /* The tables are indexed by small Cyrillic letters written as char16_t constants. */
 _Static_assert(u'ж' == 0x0436 && u'ә' == 0x04D9, "the source must be read as UTF-8");
 

@@ -389,8 +389,8 @@ const char *person_passport(struct arena *a, const struct person *p)
 
 const char *person_name_key(struct arena *a, const struct person *p)
 {
-	return names_search_key(
-	    a, arena_printf(a, "%s | %s", full_name(a, p), p->name_original ? p->name_original : ""));
+	return names_search_key(a, arena_printf(a, "%s | %s", full_name(a, p),
+						p->name_original ? p->name_original : ""));
 }
 
 const char *names_search_key(struct arena *a, const char *names)

@@ -26,7 +26,7 @@
 
 struct partner {
 	int64_t id, version, created_at, updated_at;
-	int64_t org_id; /* the organisation of this Komek it is, or 0 (komek org link) */
+	int64_t org_id;       /* the organisation of this Komek it is, or 0 (komek org link) */
 	const char *name_key; /* set by partner_validate: the name's match keys */
 	const char *name, *kind, *description, *address, *phone, *email, *website;
 	const char *contact_person;

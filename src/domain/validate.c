@@ -105,7 +105,8 @@ void val_email(struct field_errors *errs, const char *field, const char *v)
 		if ((unsigned char)*p <= ' ' || strchr("<>()[],;:\\\"", *p))
 			ok = false;
 	if (!ok)
-		field_error_add(errs, field, N_("Enter an e-mail address such as name@example.kz."));
+		field_error_add(errs, field,
+				N_("Enter an e-mail address such as name@example.kz."));
 }
 
 void val_url(struct field_errors *errs, const char *field, const char *v)

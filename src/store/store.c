@@ -510,7 +510,7 @@ static const char SQL_AUDIT_COUNT[] =
     ")";
 #define DISCLOSURE_WHERE                                                                           \
 	"WHERE a.entity = 'person' AND a.entity_id = ?1"                                           \
-	" AND a.action IN ('person.view', 'person.export', 'person.disclose', 'case.view',"      \
+	" AND a.action IN ('person.view', 'person.export', 'person.disclose', 'case.view',"        \
 	" 'referral.view')"
 static const char SQL_DISCLOSURES[] =
     AUDIT_BOTH(DISCLOSURE_WHERE) " ORDER BY 2 DESC, src, 1 DESC LIMIT 500";

@@ -379,11 +379,11 @@ int store_partner_link(struct dbconn *c, int64_t org_id, int64_t partner_id);
  * erased person is gone from both. Messages and outcomes are opened. */
 #define REFERRALS_MAX 500
 struct referral_filter {
-	int64_t case_id;       /* the referrals of a case (its reader checked it), or 0 */
-	bool inbox;            /* to the actor's organisation, else from it */
-	const char *status;    /* a referral_statuses code ("sent": not expired), or NULL */
-	const char *today;     /* for "sent" and "expired" */
-	bool mine;             /* inbox: taken by the actor */
+	int64_t case_id;    /* the referrals of a case (its reader checked it), or 0 */
+	bool inbox;         /* to the actor's organisation, else from it */
+	const char *status; /* a referral_statuses code ("sent": not expired), or NULL */
+	const char *today;  /* for "sent" and "expired" */
+	bool mine;          /* inbox: taken by the actor */
 	int64_t limit, offset;
 };
 int store_referrals(struct dbconn *c, struct arena *a, const struct actor *who,

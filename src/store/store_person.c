@@ -358,11 +358,11 @@ int store_person_update(struct dbconn *c, struct arena *a, const struct actor *w
 	" phone = NULL, protection_reason = NULL, name_key = '', legal_status_since = NULL,"       \
 	" asylum_petition_on = NULL, version = version + 1, updated_at = " now ","                 \
 	" updated_by = " by ", erased_at = " now ", erased_by = " by
-static const char SQL_PERSON_ERASE[] = "UPDATE persons AS p SET" PERSON_ERASE_SET("?5", "?6")
-				       " WHERE p.id = ?4 AND p.erased_at IS NULL AND" VISIBLE;
-static const char SQL_PERSON_ANONYMISE[] = "UPDATE persons AS p SET" PERSON_ERASE_SET("?2", "?3")
-					   " WHERE p.id = ?1 AND p.erased_at IS NULL"
-					   " RETURNING version";
+static const char SQL_PERSON_ERASE[] = "UPDATE persons AS p SET" PERSON_ERASE_SET(
+    "?5", "?6") " WHERE p.id = ?4 AND p.erased_at IS NULL AND" VISIBLE;
+static const char SQL_PERSON_ANONYMISE[] = "UPDATE persons AS p SET" PERSON_ERASE_SET(
+    "?2", "?3") " WHERE p.id = ?1 AND p.erased_at IS NULL"
+		" RETURNING version";
 static const char SQL_PERSON_ERASE_DOCS[] = "DELETE FROM documents WHERE person_id = ?1";
 static const char SQL_PERSON_ERASE_HISTORY[] =
     "UPDATE person_changes SET old_value = NULL, new_value = NULL WHERE person_id = ?1"
@@ -373,10 +373,9 @@ static const char SQL_PERSON_ERASE_HISTORY[] =
 static int erase_rest(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
 		      int64_t version, const char *field)
 {
-	static const char *const wipe[] = {
-		SQL_PERSON_ERASE_DOCS, SQL_PERSON_ERASE_HISTORY,
-		STORE_CASE_WIPES("SELECT id FROM cases WHERE person_id = ?1")
-	};
+	static const char *const wipe[] = { SQL_PERSON_ERASE_DOCS, SQL_PERSON_ERASE_HISTORY,
+					    STORE_CASE_WIPES(
+						"SELECT id FROM cases WHERE person_id = ?1") };
 	for (size_t i = 0; i < sizeof(wipe) / sizeof(wipe[0]); i++) {
 		struct dbstmt *s = db_prep(c, wipe[i]);
 		int rc;

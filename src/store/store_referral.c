@@ -49,8 +49,7 @@ static const char SQL_PARTNER_UPDATE[] =
 static const char SQL_PARTNER_ORG[] = "SELECT org_id FROM partners WHERE id = ?1";
 static const char SQL_PARTNER_LINK[] =
     "UPDATE partners SET org_id = ?2, version = version + 1 WHERE id = ?1";
-static const char SQL_PARTNER_UNLINK[] =
-    "UPDATE partners SET org_id = NULL, version = version + 1 WHERE org_id = ?1";
+static const char SQL_PARTNER_OF_ORG[] = "SELECT id FROM partners WHERE org_id = ?1";
 static const char SQL_PARTNER_SERVICES_CLEAR[] =
     "DELETE FROM partner_services WHERE partner_id = ?1";
 static const char SQL_PARTNER_SERVICE_ADD[] =
@@ -203,9 +202,9 @@ int store_partner_put(struct dbconn *c, const struct actor *who, struct partner 
 	if (!s)
 		rc = K_EDB;
 	if (!rc) {
-		const char *texts[] = { p->name,    p->kind,  p->name_key, p->description,
-					p->address, p->phone, p->email,	   p->website,
-					p->contact_person };
+		const char *texts[] = { p->name,        p->kind,    p->name_key,
+					p->description, p->address, p->phone,
+					p->email,       p->website, p->contact_person };
 		for (int i = 0; i < 9; i++)
 			db_bind_text(s, i + 1, texts[i]);
 		db_bind_int(s, 10, p->active ? 1 : 0);
@@ -235,40 +234,56 @@ int store_partner_put(struct dbconn *c, const struct actor *who, struct partner 
 	return rc;
 }
 
+/* Sets entry id's link to org_id (0: none), with its audit row naming both. */
+static int link_one(struct dbconn *c, int64_t id, int64_t org_id, int64_t audit_org)
+{
+	static const struct actor cli = { .addr = "cli" };
+	char detail[32];
+	struct dbstmt *s = db_prep(c, SQL_PARTNER_LINK);
+	int rc;
+	if (!s)
+		return K_EDB;
+	db_bind_int(s, 1, id);
+	if (org_id)
+		db_bind_int(s, 2, org_id);
+	else
+		db_bind_null(s, 2);
+	if ((rc = store_run_one(c, s)))
+		return rc;
+	snprintf(detail, sizeof(detail), "org %lld", (long long)audit_org);
+	return store_audit(c, &cli, org_id ? "partner.link" : "partner.unlink", "partner", id,
+			   detail);
+}
+
 int store_partner_link(struct dbconn *c, int64_t org_id, int64_t partner_id)
 {
-	struct actor cli = { .addr = "cli" };
-	char detail[32];
-	struct dbstmt *s = db_prep(c, SQL_PARTNER_ORG);
+	int64_t now = 0, owner = 0;
+	struct dbstmt *s = db_prep(c, SQL_PARTNER_OF_ORG);
 	int rc = s ? 0 : K_EDB;
-	/* An entry that is another organisation already stays theirs. */
-	if (!rc && partner_id) {
-		db_bind_int(s, 1, partner_id);
-		if ((rc = db_step(s)) == DB_ROW)
-			rc = !db_col_null(s, 0) && db_col_int(s, 0) != org_id ? K_ECONFLICT : 0;
-		else
-			rc = rc == DB_DONE ? K_ENOTFOUND : rc;
-		db_reset(s);
-	}
-	if (!rc && !(s = db_prep(c, SQL_PARTNER_UNLINK)))
-		rc = K_EDB;
 	if (!rc) {
 		db_bind_int(s, 1, org_id);
-		rc = db_run(s);
+		rc = store_returning_id(s, &now);
+		rc = rc == K_ENOTFOUND ? 0 : rc;
 	}
-	if (!rc && partner_id) {
-		if (!(s = db_prep(c, SQL_PARTNER_LINK)))
-			rc = K_EDB;
-		else {
-			db_bind_int(s, 1, partner_id);
-			db_bind_int(s, 2, org_id);
-			rc = store_run_one(c, s);
+	/* An entry that is another organisation already stays theirs. */
+	if (!rc && partner_id && !(s = db_prep(c, SQL_PARTNER_ORG)))
+		rc = K_EDB;
+	else if (!rc && partner_id) {
+		db_bind_int(s, 1, partner_id);
+		if ((rc = db_step(s)) == DB_ROW) {
+			owner = db_col_int(s, 0);
+			rc = owner && owner != org_id ? K_ECONFLICT : 0;
+		} else {
+			rc = rc == DB_DONE ? K_ENOTFOUND : rc;
 		}
+		db_reset(s);
 	}
-	snprintf(detail, sizeof(detail), "org %lld", (long long)org_id);
-	if (!rc)
-		rc = store_audit(c, &cli, partner_id ? "partner.link" : "partner.unlink", "partner",
-				 partner_id, detail);
+	if (rc || now == partner_id)
+		return rc; /* already so: nothing changes */
+	if (now)
+		rc = link_one(c, now, 0, org_id);
+	if (!rc && partner_id)
+		rc = link_one(c, partner_id, org_id, org_id);
 	return rc;
 }
 
@@ -297,20 +312,20 @@ int store_partner_save(struct dbconn *c, const struct actor *who, struct partner
 #define REFERRAL_SENT_SIDE "(r.from_org_id = ?1 AND" VISIBLE_FROM_OTHER ")"
 #define REFERRAL_RECEIVED_SIDE                                                                     \
 	"(r.to_org_id = ?1 AND (r.restricted = 0 OR ?2 = 1 OR r.handler_id = ?3))"
-static const char SQL_REFERRAL_GET[] = REFERRAL_COLS " WHERE r.id = ?4 AND (" REFERRAL_SENT_SIDE
-						     " OR " REFERRAL_RECEIVED_SIDE ")";
+static const char SQL_REFERRAL_GET[] =
+    REFERRAL_COLS " WHERE r.id = ?4 AND (" REFERRAL_SENT_SIDE " OR " REFERRAL_RECEIVED_SIDE ")";
 /* ?5 status, ?6 today, ?7 mine (taken by ?3), ?8 limit, ?9 offset. */
 #define REFERRAL_FILTERS                                                                           \
 	" AND (CAST(?5 AS TEXT) IS NULL OR (?5 = 'expired' AND r.status = 'sent'"                  \
-	" AND r.expires_on < ?6) OR (?5 = 'sent' AND r.status = 'sent' AND r.expires_on >= ?6)"   \
+	" AND r.expires_on < ?6) OR (?5 = 'sent' AND r.status = 'sent' AND r.expires_on >= ?6)"    \
 	" OR (?5 NOT IN ('sent', 'expired') AND r.status = ?5))"                                   \
 	" AND (?7 = 0 OR r.handler_id = ?3) ORDER BY r.id DESC LIMIT ?8 OFFSET ?9"
 static const char SQL_REFERRALS_OF_CASE[] =
     REFERRAL_COLS " WHERE r.case_id = ?4 AND" REFERRAL_SENT_SIDE REFERRAL_FILTERS;
-static const char SQL_REFERRALS_SENT[] = REFERRAL_COLS " WHERE ?4 = 0 AND" REFERRAL_SENT_SIDE
-							REFERRAL_FILTERS;
-static const char SQL_REFERRALS_RECEIVED[] = REFERRAL_COLS
-    " WHERE ?4 = 0 AND" REFERRAL_RECEIVED_SIDE REFERRAL_FILTERS;
+static const char SQL_REFERRALS_SENT[] =
+    REFERRAL_COLS " WHERE ?4 = 0 AND" REFERRAL_SENT_SIDE REFERRAL_FILTERS;
+static const char SQL_REFERRALS_RECEIVED[] =
+    REFERRAL_COLS " WHERE ?4 = 0 AND" REFERRAL_RECEIVED_SIDE REFERRAL_FILTERS;
 static const char SQL_CONSENT_FOR_REFERRAL[] =
     "SELECT id FROM consents WHERE person_id = ?1 AND purpose = 'referral_sharing'"
     " AND withdrawn_on IS NULL AND given_on <= ?2 ORDER BY id DESC LIMIT 1";
@@ -329,15 +344,15 @@ static const char SQL_REFERRAL_ANSWER[] =
 
 static void referral_from(struct dbstmt *s, struct arena *a, struct referral *r)
 {
-	int64_t *ints[] = { &r->id,	     &r->case_id,     &r->person_id,  &r->from_org_id,
-			    &r->partner_id,  &r->to_org_id,   &r->consent_id, &r->sent_by,
-			    &r->answered_by, &r->handler_id,  &r->completed_by, &r->version,
+	int64_t *ints[] = { &r->id,          &r->case_id,    &r->person_id,    &r->from_org_id,
+			    &r->partner_id,  &r->to_org_id,  &r->consent_id,   &r->sent_by,
+			    &r->answered_by, &r->handler_id, &r->completed_by, &r->version,
 			    &r->created_at,  &r->updated_at };
-	const char **texts[] = { &r->service_kind, &r->message,	    &r->status,
-				 &r->sent_on,	   &r->expires_on,  &r->answered_on,
+	const char **texts[] = { &r->service_kind,   &r->message,      &r->status,
+				 &r->sent_on,        &r->expires_on,   &r->answered_on,
 				 &r->decline_reason, &r->completed_on, &r->outcome };
-	const char **shared[] = { &r->family_name, &r->given_name, &r->patronymic,
-				  &r->birth_date,  &r->sex,	   &r->phone,
+	const char **shared[] = { &r->family_name,  &r->given_name,    &r->patronymic,
+				  &r->birth_date,   &r->sex,           &r->phone,
 				  &r->partner_name, &r->from_org_name, &r->to_org_name,
 				  &r->sent_by_name, &r->handler_name };
 	int i = 0;
@@ -425,21 +440,24 @@ int store_referral_add(struct dbconn *c, struct arena *a, const struct actor *wh
 	if (!rc) {
 		rc = store_partner_get(c, a, r->partner_id, &to);
 		if (rc == K_ENOTFOUND || (!rc && !to.active)) {
-			field_error_add(errs, "partner_id", N_("Choose an organisation of the directory."));
+			field_error_add(errs, "partner_id",
+					N_("Choose an organisation of the directory."));
 			rc = K_EINVAL;
 		} else if (!rc && to.org_id == who->org_id) {
-			field_error_add(errs, "partner_id",
-					N_("This is your own organisation: add a co-worker to the case "
-					   "instead."));
+			field_error_add(
+			    errs, "partner_id",
+			    N_("This is your own organisation: add a co-worker to the case "
+			       "instead."));
 			rc = K_EINVAL;
 		}
 	}
 	if (!rc) {
 		rc = referral_consent(c, k->person_id, r->sent_on, &r->consent_id);
 		if (rc == K_ENOTFOUND) {
-			field_error_add(errs, "consent",
-					N_("The person has not consented to sharing their data for a "
-					   "referral: record their consent on their page first."));
+			field_error_add(
+			    errs, "consent",
+			    N_("The person has not consented to sharing their data for a "
+			       "referral: record their consent on their page first."));
 			rc = K_EINVAL;
 		}
 	}
@@ -549,8 +567,8 @@ int store_referral_answer(struct dbconn *c, struct arena *a, const struct actor 
 	}
 	if (!rc) {
 		out->version = version + 1;
-		rc = store_audit(c, who, arena_printf(a, "referral.%s", out->status), "referral", id,
-				 NULL);
+		rc = store_audit(c, who, arena_printf(a, "referral.%s", out->status), "referral",
+				 id, NULL);
 	}
 	return store_finish(c, rc);
 }

@@ -73,7 +73,8 @@ int store_retention_due(struct dbconn *c, int64_t org_id, const char *cutoff, in
 
 static int run_wipes(struct dbconn *c, int64_t case_id)
 {
-	static const char *const wipe[] = { STORE_CASE_WIPES("SELECT id FROM cases WHERE id = ?1") };
+	static const char *const wipe[] = { STORE_CASE_WIPES(
+	    "SELECT id FROM cases WHERE id = ?1") };
 	for (size_t i = 0; i < ARRAY_SIZE(wipe); i++) {
 		struct dbstmt *s = db_prep(c, wipe[i]);
 		int rc;
@@ -161,9 +162,10 @@ int store_retention_run(struct dbconn *c, struct arena *a, int64_t org_id, const
 	db_bind_int(s, 1, org_id);
 	while ((rc = db_step(s)) == DB_ROW) {
 		rows = store_grow(a, rows, n, &cap, sizeof(*rows));
-		rows[n++] = (struct retention_result){ .org_id = db_col_int(s, 0),
-						       .org_name = arena_strdup(a, db_col_text(s, 1)),
-						       .months = db_col_int(s, 2) };
+		rows[n++] =
+		    (struct retention_result){ .org_id = db_col_int(s, 0),
+					       .org_name = arena_strdup(a, db_col_text(s, 1)),
+					       .months = db_col_int(s, 2) };
 	}
 	db_reset(s);
 	if (rc < 0)

@@ -17,13 +17,14 @@ static const char SQL_TYPE_ADD[] =
     "INSERT INTO service_types (service_kind, label_kk, label_ru, label_en, material, loan,"
     " active) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1) RETURNING id";
 static const char SQL_TYPE_ACTIVE[] = "UPDATE service_types SET active = ?2 WHERE id = ?1";
-#define SERVICE_COLS                                                                               \
+#define SERVICE_SELECT                                                                             \
 	"SELECT s.id, s.case_id, s.person_id, s.household, s.type_id, s.service_kind, s.form,"     \
 	" s.function, s.means, s.goal_id, s.delivered_on, s.minutes, s.provider_id, s.result,"     \
 	" s.assistance, s.amount, s.currency, s.installments, s.first_due_on, s.every_days,"       \
 	" s.created_at, u.login, u.full_name, (SELECT COALESCE(SUM(r.amount), 0) FROM"             \
-	" loan_repayments r WHERE r.service_id = s.id) FROM services s"                            \
-	" JOIN users u ON u.id = s.provider_id"
+	" loan_repayments r WHERE r.service_id = s.id)"
+#define SERVICE_FROM " FROM services s JOIN users u ON u.id = s.provider_id"
+#define SERVICE_COLS SERVICE_SELECT SERVICE_FROM
 static const char SQL_SERVICES[] = SERVICE_COLS " WHERE s.case_id = ?1"
 						" ORDER BY s.delivered_on DESC, s.id DESC LIMIT ?2";
 static const char SQL_SERVICE_GET[] = SERVICE_COLS " WHERE s.case_id = ?1 AND s.id = ?2";
@@ -36,17 +37,17 @@ static const char SQL_SERVICE_ADD[] =
 /* Across the cases the actor sees (?1 ?2 ?3 VISIBLE's), newest first: ?4 service kind, ?5
  * form, ?6 function, ?7 means, ?8 from, ?9 to (delivered, inclusive), ?10 person, ?11 only
  * those the actor gave, ?12 limit, ?13 offset. */
-static const char SQL_SERVICES_FIND[] =
-    SERVICE_COLS " JOIN persons p ON p.id = s.person_id WHERE" VISIBLE_FROM_OTHER
-		 "AND p.erased_at IS NULL"
-		 " AND (CAST(?4 AS TEXT) IS NULL OR s.service_kind = ?4)"
-		 " AND (CAST(?5 AS TEXT) IS NULL OR s.form = ?5)"
-		 " AND (CAST(?6 AS TEXT) IS NULL OR s.function = ?6)"
-		 " AND (CAST(?7 AS TEXT) IS NULL OR s.means = ?7)"
-		 " AND (CAST(?8 AS TEXT) IS NULL OR s.delivered_on >= ?8)"
-		 " AND (CAST(?9 AS TEXT) IS NULL OR s.delivered_on <= ?9)"
-		 " AND (?10 = 0 OR s.person_id = ?10) AND (?11 = 0 OR s.provider_id = ?3)"
-		 " ORDER BY s.delivered_on DESC, s.id DESC LIMIT ?12 OFFSET ?13";
+static const char SQL_SERVICES_FIND[] = SERVICE_SELECT
+    ", p.restricted" SERVICE_FROM " JOIN persons p ON p.id = s.person_id WHERE" VISIBLE_FROM_OTHER
+    "AND p.erased_at IS NULL"
+    " AND (CAST(?4 AS TEXT) IS NULL OR s.service_kind = ?4)"
+    " AND (CAST(?5 AS TEXT) IS NULL OR s.form = ?5)"
+    " AND (CAST(?6 AS TEXT) IS NULL OR s.function = ?6)"
+    " AND (CAST(?7 AS TEXT) IS NULL OR s.means = ?7)"
+    " AND (CAST(?8 AS TEXT) IS NULL OR s.delivered_on >= ?8)"
+    " AND (CAST(?9 AS TEXT) IS NULL OR s.delivered_on <= ?9)"
+    " AND (?10 = 0 OR s.person_id = ?10) AND (?11 = 0 OR s.provider_id = ?3)"
+    " ORDER BY s.delivered_on DESC, s.id DESC LIMIT ?12 OFFSET ?13";
 static const char SQL_GOAL_OF_CASE[] = "SELECT id FROM plan_goals WHERE id = ?1 AND case_id = ?2";
 static const char SQL_REPAYMENTS[] =
     "SELECT id, service_id, amount, paid_on FROM loan_repayments WHERE service_id = ?1"
@@ -177,7 +178,10 @@ static int services_find(struct dbconn *c, struct arena *a, const struct actor *
 	db_bind_int(s, 11, f->mine ? 1 : 0);
 	db_bind_int(s, 12, limit);
 	db_bind_int(s, 13, f->offset);
-	STORE_COLLECT(s, a, struct service_rec, *rows, *n, (size_t)limit, service_from(s, a, row));
+	STORE_COLLECT(s, a, struct service_rec, *rows, *n, (size_t)limit, {
+		service_from(s, a, row);
+		row->restricted = db_col_int(s, 24) != 0;
+	});
 }
 
 static int open_result(struct arena *a, struct service_rec *r)

@@ -69,7 +69,7 @@ static inline void bind_visible(struct dbstmt *s, const struct actor *who)
 	    "UPDATE case_reviews SET note = NULL WHERE case_id IN (" cases ")",                    \
 	    "UPDATE case_decisions SET note = NULL WHERE case_id IN (" cases ")",                  \
 	    "UPDATE services SET result = NULL WHERE case_id IN (" cases ")",                      \
-	    "UPDATE referrals SET family_name = '', given_name = '', patronymic = NULL,"            \
+	    "UPDATE referrals SET family_name = '', given_name = '', patronymic = NULL,"           \
 	    " birth_date = substr(birth_date, 1, 4), phone = NULL, message = NULL,"                \
 	    " decline_reason = NULL, outcome = NULL WHERE case_id IN (" cases ")"
 

@@ -50,14 +50,15 @@ static void service_form(struct req *r, struct html *h, const struct case_rec *k
 		     ref_text(r, "service_kinds", types[i].service_kind),
 		     service_type_label(&types[i], r->lang));
 	html(h, "</select></div>");
-	form_select_ref_in(h, "s", "form", N_("Form of work"), "forms", v ? v->form : "individual", e,
-		   false);
-	form_select_ref_in(h, "s", "function", N_("Function"), "functions", v ? v->function : NULL, e,
-		   true);
-	form_select_ref_in(h, "s", "means", N_("Means"), "means", v ? v->means : "individual", e, false);
+	form_select_ref_in(h, "s", "form", N_("Form of work"), "forms", v ? v->form : "individual",
+			   e, false);
+	form_select_ref_in(h, "s", "function", N_("Function"), "functions", v ? v->function : NULL,
+			   e, true);
+	form_select_ref_in(h, "s", "means", N_("Means"), "means", v ? v->means : "individual", e,
+			   false);
 	form_text_in(h, "s", "delivered_on", N_("Date"), v ? v->delivered_on : r->today, e, "date");
-	form_text_in(h, "s", "minutes", N_("Duration in minutes"), v ? int_text(r, v->minutes) : NULL, e,
-		"number");
+	form_text_in(h, "s", "minutes", N_("Duration in minutes"),
+		     v ? int_text(r, v->minutes) : NULL, e, "number");
 	html(h,
 	     "<div class=\"field\"><label for=\"f-s-result\">%t</label><textarea id=\"f-s-result\" "
 	     "name=\"result\" rows=\"2\">%s</textarea></div>",
@@ -77,14 +78,14 @@ static void service_form(struct req *r, struct html *h, const struct case_rec *k
 	     as && strcmp(as, "cash") == 0 ? " selected" : "", N_("in cash"),
 	     as && strcmp(as, "in_kind") == 0 ? " selected" : "", N_("in kind"));
 	form_text_in(h, "s", "amount", N_("Amount"),
-		v && v->amount ? amount_text(&r->arena, v->amount) : NULL, e, NULL);
+		     v && v->amount ? amount_text(&r->arena, v->amount) : NULL, e, NULL);
 	form_text_in(h, "s", "currency", N_("Currency"), v ? v->currency : "KZT", e, NULL);
 	form_text_in(h, "s", "installments", N_("A loan: number of repayments"),
-		v ? int_text(r, v->installments) : NULL, e, "number");
+		     v ? int_text(r, v->installments) : NULL, e, "number");
 	form_text_in(h, "s", "first_due_on", N_("A loan: first repayment on"),
-		v ? v->first_due_on : NULL, e, "date");
+		     v ? v->first_due_on : NULL, e, "date");
 	form_text_in(h, "s", "every_days", N_("A loan: days between repayments"),
-		v ? int_text(r, v->every_days) : NULL, e, "number");
+		     v ? int_text(r, v->every_days) : NULL, e, "number");
 	html(h, "</fieldset><button class=\"primary\">%t</button></form></details>",
 	     N_("Record the service"));
 }
@@ -116,12 +117,12 @@ static void loan_box(struct req *r, struct html *h, const struct case_rec *k,
 	const char *prefix = arena_printf(&r->arena, "l%lld", (long long)s->id);
 	html(h, "<form method=\"post\" action=\"/cases/%D/services/%D/repayments\">", k->id, s->id);
 	form_hidden_csrf(r, h);
-	form_text_in(h, prefix, "paid_on", N_("Paid on"), mine ? in->repayment->paid_on : r->today, e,
-		"date");
+	form_text_in(h, prefix, "paid_on", N_("Paid on"), mine ? in->repayment->paid_on : r->today,
+		     e, "date");
 	form_text_in(h, prefix, "amount", N_("Amount"),
-		mine && in->repayment->amount ? amount_text(&r->arena, in->repayment->amount)
-					      : NULL,
-		e, NULL);
+		     mine && in->repayment->amount ? amount_text(&r->arena, in->repayment->amount)
+						   : NULL,
+		     e, NULL);
 	html(h, "<button>%t</button></form>", N_("Record the repayment"));
 }
 

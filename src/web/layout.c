@@ -173,16 +173,16 @@ static void control_open(struct html *h, const char *tag, const char *prefix, co
 	else if (strcmp(tag, "select") == 0)
 		html(h, "<select id=\"f-%s%s%s\" name=\"%s\"", prefix, dash, name, name);
 	else
-		html(h, "<textarea id=\"f-%s%s%s\" name=\"%s\" rows=\"4\"", prefix, dash, name, name);
+		html(h, "<textarea id=\"f-%s%s%s\" name=\"%s\" rows=\"4\"", prefix, dash, name,
+		     name);
 }
 
-static void described_by(struct html *h, const char *prefix, const char *name, bool err,
-			 bool hint)
+static void described_by(struct html *h, const char *prefix, const char *name, bool err, bool hint)
 {
 	const char *dash = prefix ? "-" : "";
 	if (err && hint)
-		html(h, " aria-invalid=\"true\" aria-describedby=\"e-%s%s%s h-%s%s%s\"", prefix, dash,
-		     name, prefix, dash, name);
+		html(h, " aria-invalid=\"true\" aria-describedby=\"e-%s%s%s h-%s%s%s\"", prefix,
+		     dash, name, prefix, dash, name);
 	else if (err)
 		html(h, " aria-invalid=\"true\" aria-describedby=\"e-%s%s%s\"", prefix, dash, name);
 	else if (hint)
@@ -206,9 +206,8 @@ void form_text(struct html *h, const char *name, const char *label_msgid, const 
 	form_text_in(h, NULL, name, label_msgid, value, errs, type);
 }
 
-void form_textarea_in(struct html *h, const char *prefix, const char *name,
-		      const char *label_msgid, const char *value, const struct field_errors *errs,
-		      const char *hint_msgid)
+void form_textarea_in(struct html *h, const char *prefix, const char *name, const char *label_msgid,
+		      const char *value, const struct field_errors *errs, const char *hint_msgid)
 {
 	const char *err;
 	field_open(h, prefix, name, label_msgid, errs, &err);

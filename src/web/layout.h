@@ -35,9 +35,8 @@ void form_select_ref(struct html *h, const char *name, const char *label_msgid, 
 /* The same for a form among others on one page: ids "f-PREFIX-NAME" and "e-PREFIX-NAME". */
 void form_text_in(struct html *h, const char *prefix, const char *name, const char *label_msgid,
 		  const char *value, const struct field_errors *errs, const char *type);
-void form_textarea_in(struct html *h, const char *prefix, const char *name,
-		      const char *label_msgid, const char *value, const struct field_errors *errs,
-		      const char *hint_msgid);
+void form_textarea_in(struct html *h, const char *prefix, const char *name, const char *label_msgid,
+		      const char *value, const struct field_errors *errs, const char *hint_msgid);
 void form_select_ref_in(struct html *h, const char *prefix, const char *name,
 			const char *label_msgid, const char *list, const char *value,
 			const struct field_errors *errs, bool blank);

@@ -12,8 +12,7 @@
 #include "web/pages.h"
 
 /* Codes of a list joined by ", " in the page's language. */
-static const char *codes_text(struct req *r, const char *list, const char *const *codes,
-			      size_t n)
+static const char *codes_text(struct req *r, const char *list, const char *const *codes, size_t n)
 {
 	const char *out = "";
 	for (size_t i = 0; i < n; i++)
@@ -26,15 +25,15 @@ static const char *codes_text(struct req *r, const char *list, const char *const
 static void partner_card(struct req *r, struct html *h, const struct partner *p, bool link)
 {
 	if (link)
-		html(h, "<article class=\"partner\"><h2><a href=\"/partners/%D\">%s</a></h2>", p->id,
-		     p->name);
+		html(h, "<article class=\"partner\"><h2><a href=\"/partners/%D\">%s</a></h2>",
+		     p->id, p->name);
 	else
 		html(h, "<article class=\"partner\">");
 	html(h, "<p>%s", ref_text(r, "partner_kinds", p->kind));
 	if (p->org_id)
-		html(h, " · <span class=\"badge\">%t</span>", N_("works in Komek"));
+		html(h, " · <span class=\"tag\">%t</span>", N_("works in Komek"));
 	if (!p->active)
-		html(h, " · <span class=\"badge\">%t</span>", N_("inactive"));
+		html(h, " · <span class=\"tag\">%t</span>", N_("inactive"));
 	html(h, "</p><dl>");
 	layout_dl(h, N_("What they do"), p->description);
 	layout_dl(h, N_("Services"), codes_text(r, "service_kinds", p->services, p->nservices));
@@ -79,12 +78,12 @@ int page_partners_get(struct req *r)
 		html(&h, "<p><a class=\"button\" href=\"/partners/new\">%t</a></p>",
 		     N_("Add an organisation"));
 	html(&h, "<form method=\"get\" action=\"/partners\" class=\"filters row\">");
-	form_text(&h, "q", N_("Name"), f.q, NULL, "search");
+	form_text(&h, "q", N_("Organisation name"), f.q, NULL, "search");
 	form_select_ref(&h, "kind", N_("Kind"), "partner_kinds", f.kind, NULL, true);
 	form_select_ref(&h, "service_kind", N_("Service kind"), "service_kinds", f.service_kind,
 			NULL, true);
 	form_select_ref(&h, "region", N_("Region"), "regions", f.region, NULL, true);
-	html(&h, "<button>%t</button></form>", N_("Find"));
+	html(&h, "<button>%t</button></form>", N_("Show"));
 	if (!n)
 		html(&h, "<p>%t</p>", N_("No organisation matches."));
 	for (size_t i = 0; i < n; i++)
@@ -118,7 +117,7 @@ static void render_partner(struct req *r, const struct partner *p, const struct 
 	form_hidden_csrf(r, &h);
 	if (p->id)
 		html(&h, "<input type=\"hidden\" name=\"version\" value=\"%D\">", p->version);
-	form_text(&h, "name", N_("Name"), p->name, e, NULL);
+	form_text(&h, "name", N_("Organisation name"), p->name, e, NULL);
 	form_select_ref(&h, "kind", N_("Kind"), "partner_kinds", p->kind, e, true);
 	form_textarea(&h, "description", N_("What they do"), p->description, e, NULL);
 	form_checks_ref(&h, "services", N_("Services they offer"), "service_kinds", p->services,
@@ -131,7 +130,8 @@ static void render_partner(struct req *r, const struct partner *p, const struct 
 	form_text(&h, "website", N_("Website"), p->website, e, "url");
 	form_text(&h, "contact_person", N_("Contact person"), p->contact_person, e, NULL);
 	if (p->org_id)
-		html(&h, "<p class=\"hint\">%t: %s</p>", N_("Its organisation in Komek"), p->org_name);
+		html(&h, "<p class=\"hint\">%t: %s</p>", N_("Its organisation in Komek"),
+		     p->org_name);
 	html(&h,
 	     "<div class=\"field\"><label><input type=\"checkbox\" name=\"active\" value=\"1\"%s> "
 	     "%t</label></div>",
@@ -196,9 +196,10 @@ static int partner_post(struct req *r, const struct partner *old)
 			return rc;
 		p.version = now.version;
 		r->status = 409;
-		render_partner(r, &p, &e,
-			       N_("Someone else changed this entry while you were editing. Your "
-				  "changes are below and were not saved; check them and save again."));
+		render_partner(
+		    r, &p, &e,
+		    N_("Someone else changed this entry while you were editing. Your "
+		       "changes are below and were not saved; check them and save again."));
 		return 0;
 	}
 	if (rc)

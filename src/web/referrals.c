@@ -28,8 +28,8 @@ static void steps_line(struct req *r, struct html *h, const struct referral *f)
 {
 	html(h, "<p>%t %s", N_("Sent"), layout_date(r, f->sent_on));
 	if (f->answered_on)
-		html(h, " · %s %s", ref_text(r, "referral_statuses",
-					      f->decline_reason ? "declined" : "accepted"),
+		html(h, " · %s %s",
+		     ref_text(r, "referral_statuses", f->decline_reason ? "declined" : "accepted"),
 		     layout_date(r, f->answered_on));
 	if (f->completed_on)
 		html(h, " · %s %s", ref_text(r, "referral_statuses", "completed"),
@@ -71,7 +71,10 @@ static void send_form(struct req *r, struct html *h, const struct case_rec *k,
 	form_hidden_csrf(r, h);
 	const char *cerr = e ? field_error_for(e, "consent") : NULL;
 	if (cerr)
-		html(h, "<p class=\"error\" id=\"e-r-consent\">%t</p>", cerr);
+		html(h,
+		     "<p class=\"error\" id=\"e-r-consent\" role=\"alert\">%t <a "
+		     "href=\"/persons/%D\">%t</a></p>",
+		     cerr, k->person_id, N_("Record their consent"));
 	else if (!has_referral_consent(r, k->person_id))
 		html(h, "<p class=\"hint\">%t <a href=\"/persons/%D\">%t</a></p>",
 		     N_("The person has not consented to sharing their data for a referral."),
@@ -92,11 +95,12 @@ static void send_form(struct req *r, struct html *h, const struct case_rec *k,
 	}
 	html(h, "</select><p class=\"hint\"><a href=\"/partners\">%t</a></p></div>",
 	     N_("Who does what where"));
-	form_select_ref_in(h, "r", "service_kind", N_("For"), "service_kinds",
+	form_select_ref_in(h, "r", "service_kind", N_("Service asked for"), "service_kinds",
 			   v ? v->service_kind : NULL, e, true);
-	form_textarea_in(h, "r", "message", N_("Message to the organisation"), v ? v->message : NULL,
-			 e, N_("What the person needs. The organisation sees this, the person's name, "
-			       "sex and birth date, and nothing else of the record."));
+	form_textarea_in(h, "r", "message", N_("Message to the organisation"),
+			 v ? v->message : NULL, e,
+			 N_("What the person needs. The organisation sees this, the person's name, "
+			    "sex and birth date, and nothing else of the record."));
 	html(h,
 	     "<div class=\"field\"><label><input type=\"checkbox\" name=\"share_contact\" "
 	     "value=\"1\"%s> %t</label></div>",
@@ -164,7 +168,7 @@ void case_referrals_box(struct req *r, struct html *h, const struct case_rec *k,
 		     x->id, x->partner_name, status_text(r, x),
 		     ref_text(r, "service_kinds", x->service_kind));
 		if (x->to_org_id)
-			html(h, " · <span class=\"badge\">%t</span>", N_("works in Komek"));
+			html(h, " · <span class=\"tag\">%t</span>", N_("works in Komek"));
 		html(h, "</p>");
 		steps_line(r, h, x);
 		if (x->decline_reason)
@@ -241,10 +245,14 @@ static void referral_rows(struct req *r, struct html *h, const struct referral *
  * and has not completed. */
 int referrals_caseload_box(struct req *r, struct html *h)
 {
-	struct referral_filter nf = { .inbox = true, .status = "sent", .today = r->today,
+	struct referral_filter nf = {
+		.inbox = true, .status = "sent", .today = r->today, .limit = REFERRALS_PAGE
+	};
+	struct referral_filter mf = { .inbox = true,
+				      .status = "accepted",
+				      .mine = true,
+				      .today = r->today,
 				      .limit = REFERRALS_PAGE };
-	struct referral_filter mf = { .inbox = true, .status = "accepted", .mine = true,
-				      .today = r->today, .limit = REFERRALS_PAGE };
 	struct referral *fresh, *taken;
 	size_t nn, nt;
 	int rc = store_referrals(req_db(r), &r->arena, r->who, &nf, &fresh, &nn);
@@ -271,8 +279,9 @@ int page_referrals_get(struct req *r)
 	const char *status = req_query(r, "status");
 	if (status && (!*status || !ref_valid("referral_statuses", status)))
 		status = NULL;
-	struct referral_filter f = { .inbox = !sent, .status = status, .today = r->today,
-				     .limit = REFERRALS_PAGE };
+	struct referral_filter f = {
+		.inbox = !sent, .status = status, .today = r->today, .limit = REFERRALS_PAGE
+	};
 	struct referral *rows;
 	size_t n;
 	int rc = store_referrals(req_db(r), &r->arena, r->who, &f, &rows, &n);
@@ -375,7 +384,9 @@ int page_referral_post(struct req *r)
 	if (!answers_here(r, &old))
 		return K_EFORBIDDEN;
 	struct field_errors e = { 0 };
-	struct answer_input in = { .to = req_form(r, "status"), .on = req_form(r, "on"), .errs = &e };
+	struct answer_input in = { .to = req_form(r, "status"),
+				   .on = req_form(r, "on"),
+				   .errs = &e };
 	in.text = req_form(r, in.to && strcmp(in.to, "completed") == 0 ? "outcome" : "reason");
 	const char *ver = req_form(r, "version");
 	int64_t version = 0;

@@ -25,11 +25,12 @@ static int render_retention(struct req *r, const char *months_in, const struct f
 		return rc;
 	struct html h;
 	layout_begin(r, &h, N_("Retention"), NULL);
-	html(&h, "<h1>%t</h1><p>%t</p>", N_("Retention"),
-	     N_("How long what was written in a closed case is kept. After that, Komek empties "
-		"the case's notes, assessments, reviews, results and referrals, and makes anonymous "
-		"a person whose cases have all gone that way. Dates, statuses and the "
-		"classification stay, so the figures do not change."));
+	html(
+	    &h, "<h1>%t</h1><p>%t</p>", N_("Retention"),
+	    N_("How long what was written in a closed case is kept. After that, Komek empties "
+	       "the case's notes, assessments, reviews, results and referrals, and makes anonymous "
+	       "a person whose cases have all gone that way. Dates, statuses and the "
+	       "classification stay, so the figures do not change."));
 	if (notice)
 		html(&h, "<p class=\"notice\" role=\"status\">%s</p>", notice);
 	if (months)
@@ -44,7 +45,8 @@ static int render_retention(struct req *r, const char *months_in, const struct f
 	form_hidden_csrf(r, &h);
 	form_text(&h, "months", N_("Months a closed case is kept (12 to 1200; empty: no rule)"),
 		  months_in ? months_in
-			    : months ? arena_printf(&r->arena, "%lld", (long long)months) : NULL,
+		  : months  ? arena_printf(&r->arena, "%lld", (long long)months)
+			    : NULL,
 		  e, "number");
 	html(&h, "<button class=\"primary\">%t</button></form>", N_("Save"));
 	if (months && due) {
@@ -89,8 +91,8 @@ int page_retention_apply_post(struct req *r)
 		return K_EFORBIDDEN;
 	struct retention_result *res = NULL;
 	size_t n = 0;
-	int rc = store_retention_run(req_db(r), &r->arena, r->who->org_id, r->today, false, &res,
-				     &n);
+	int rc =
+	    store_retention_run(req_db(r), &r->arena, r->who->org_id, r->today, false, &res, &n);
 	if (rc)
 		return rc;
 	const char *notice =

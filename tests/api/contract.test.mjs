@@ -408,6 +408,7 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
     tokens.lawyer = await login('lawyer');
     tokens.analyst = await login('analyst');
     tokens.ngo = await login('ngo-worker');
+    tokens.admin = await login('admin');
     tokens.psychologist = await login('psychologist');
     tokens.spare = await login('psychologist');
     const r = await call('POST', '/api/v1/session', {
@@ -455,6 +456,8 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
     same('means', s.Means.enum, 'Means');
     same('service_kinds', s.ServiceKind.enum, 'ServiceKind');
     same('forms', s.Form.enum, 'Form');
+    same('partner_kinds', s.PartnerKind.enum, 'PartnerKind');
+    same('referral_statuses', s.ReferralStatus.enum, 'ReferralStatus');
     // An assessment lists its needs in the list's order, and scores them by urgency_levels' index.
     assert.deepEqual(codes.needs, s.Need.enum, 'Need: /reference/needs vs the document, in order');
     assert.deepEqual(codes.urgency_levels, ['none', 'low', 'moderate', 'urgent'], 'urgency_levels, in order');
@@ -2041,6 +2044,136 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
     assert.equal(r.loan.schedule.reduce((sum, x) => sum + x.amount, 0), r.amount, 'the schedule adds up to the amount');
   });
 
+  it('GET /api/v1/services: the services of every case the user sees, newest first, cut by the classification, the dates, the person and the provider', async () => {
+    const k1 = await demoCase();
+    const today = k1.opened_on;
+    const get = async (query, token = tokens.worker) =>
+      (await call('GET', '/api/v1/services', { query, token, expect: 200, lang: 'en' })).body;
+    const ids = (b) => b.items.map((x) => x.id);
+    const caseServices = async (id, token = tokens.worker) =>
+      (await call('GET', '/api/v1/cases/{id}/services', { params: { id }, token, expect: 200, lang: 'en' })).body.items;
+
+    const all = await get({ limit: 200 });
+    assert.deepEqual([all.limit, all.offset], [200, 0]);
+    assert.ok(all.items.length >= 10 && all.items.length < 200, `the services recorded above: ${all.items.length}`);
+    for (let i = 1; i < all.items.length; i++) {
+      const [a, b] = [all.items[i - 1], all.items[i]];
+      assert.ok(a.delivered_on > b.delivered_on || (a.delivered_on === b.delivered_on && a.id > b.id),
+        `newest first (delivered_on, then id): ${a.id} ${a.delivered_on} before ${b.id} ${b.delivered_on}`);
+    }
+    // Every service of the cases the worker sees, each as its case's list gives it, but that a loan
+    // comes without its repayments (its schedule, repaid and balance are there).
+    const byCase = new Map();
+    for (const x of all.items) if (!byCase.has(x.case_id)) byCase.set(x.case_id, await caseServices(x.case_id));
+    assert.ok(byCase.has(1) && byCase.has(ctx.case.id), 'case 1 and the household case');
+    for (const [id, items] of byCase) {
+      assert.deepEqual(all.items.filter((x) => x.case_id === id).map((x) => x.id), items.map((x) => x.id), `every service of case ${id}`);
+      for (const own of items)
+        assert.deepEqual(all.items.find((x) => x.id === own.id), own.loan ? { ...own, loan: { ...own.loan, repayments: [] } } : own, `service ${own.id}`);
+    }
+    const loan = all.items.find((x) => x.id === ctx.loan.id);
+    assert.deepEqual(loan.loan, { ...ctx.loan.loan, repaid: 100000, balance: 0, repayments: [] }, 'a loan repaid in full: its sums, no repayments');
+
+    // Pages: 50 by default, limit and offset through the same order.
+    const dflt = await get({});
+    assert.deepEqual([dflt.limit, dflt.offset], [50, 0]);
+    assert.deepEqual(ids(dflt), ids(all).slice(0, 50));
+    const page = await get({ limit: 3, offset: 2 });
+    assert.deepEqual([ids(page), page.limit, page.offset], [ids(all).slice(2, 5), 3, 2]);
+    assert.deepEqual(ids(await get({ offset: all.items.length })), [], 'past the end');
+
+    // Each filter keeps the services it names (checked against the whole list); they combine with AND.
+    const want = (pred) => all.items.filter(pred).map((x) => x.id);
+    const yesterday = addDays(today, -1);
+    const cuts = [
+      [{ service_kind: 'social_legal' }, (x) => x.service_kind === 'social_legal'],
+      [{ service_kind: 'social_economic' }, (x) => x.service_kind === 'social_economic'],
+      [{ form: 'individual' }, (x) => x.form === 'individual'],
+      [{ function: 'integration' }, (x) => x.function === 'integration'],
+      [{ function: 'adaptation' }, (x) => x.function === 'adaptation'],
+      [{ means: 'individual' }, (x) => x.means === 'individual'],
+      [{ from: '2025-10-01', to: '2025-10-01' }, (x) => x.delivered_on === '2025-10-01'],
+      [{ from: today }, (x) => x.delivered_on >= today],
+      [{ to: yesterday }, (x) => x.delivered_on <= yesterday],
+      [{ from: ctx.case.opened_on, to: yesterday }, (x) => x.delivered_on >= ctx.case.opened_on && x.delivered_on <= yesterday],
+      [{ person_id: k1.person_id }, (x) => x.person_id === k1.person_id],
+      [{ person_id: ctx.case.person_id }, (x) => x.person_id === ctx.case.person_id],
+      [{ mine: 1 }, (x) => x.provider.id === ctx.workerId],
+      [{ service_kind: 'social_economic', mine: 1, from: today }, (x) => x.service_kind === 'social_economic' && x.provider.id === ctx.workerId && x.delivered_on >= today],
+      [{ function: 'integration', person_id: k1.person_id, to: today }, (x) => x.function === 'integration' && x.person_id === k1.person_id],
+    ];
+    for (const [q, pred] of cuts) {
+      const w = want(pred);
+      assert.ok(w.length > 0 && (w.length < all.items.length || q.form || q.means), `${JSON.stringify(q)} cuts the list: ${w.length}`);
+      assert.deepEqual(ids(await get({ limit: 200, ...q })), w, JSON.stringify(q));
+    }
+    assert.ok(want((x) => x.delivered_on === '2025-10-01').length >= 2, 'from and to are inclusive: the two services of 2025-10-01');
+    for (const q of [{ service_kind: '', form: '', function: '', means: '', from: '', to: '' }, { mine: 0 }, { from: '1900-01-01', to: '2100-12-31' }])
+      assert.deepEqual(ids(await get({ limit: 200, ...q })), ids(all), `${JSON.stringify(q)} filters nothing`);
+    for (const q of [{ from: today, to: yesterday }, { person_id: 987654321 }, { service_kind: 'care' }, { person_id: k1.person_id, form: 'collective' }, { means: 'policy' }])
+      assert.deepEqual(ids(await get({ limit: 200, ...q })), [], `${JSON.stringify(q)}: none`);
+    const psy = await get({ limit: 200, mine: 1 }, tokens.psychologist);
+    assert.ok(psy.items.length > 0 && psy.items.every((x) => x.provider.login === 'psychologist'), 'mine=1: what the user recorded');
+    assert.ok(ids(psy).includes(ctx.cash.id));
+
+    // Whose services: a restricted person's for the workers assigned and supervisors, not the lawyer;
+    // another organisation's never, either way.
+    const codes = { form: 'individual', function: 'adaptation', means: 'individual' };
+    const kn = (await call('POST', '/api/v1/cases/{id}/services', {
+      params: { id: ctx.trafficking.id }, token: tokens.worker, expect: 201, body: { type_id: ctx.types.session.id, ...codes, result: 'Restricted.' },
+    })).body;
+    const theirs = (await call('POST', '/api/v1/cases/{id}/services', {
+      params: { id: ctx.foreignCase.id }, token: tokens.ngo, expect: 201, body: { type_id: ctx.types.session.id, ...codes, result: 'The NGO\'s.' },
+    })).body;
+    const worker = await get({ limit: 200 });
+    assert.deepEqual(ids(worker), [kn.id, ...ids(all)], 'the worker, assigned to the restricted person, sees the new service first');
+    const sup = await get({ limit: 200 }, tokens.supervisor);
+    assert.ok(ids(worker).every((id) => ids(sup).includes(id)), 'a supervisor sees every service the worker sees');
+    const lw = await get({ limit: 200 }, tokens.lawyer);
+    assert.ok(!ids(lw).includes(kn.id), 'not the restricted person\'s for the lawyer');
+    assert.ok(byCase.get(1).every((x) => ids(lw).includes(x.id)), 'the lawyer sees case 1, so its services');
+    assert.deepEqual(ids(await get({ person_id: ctx.trafficking.person_id }, tokens.lawyer)), []);
+    const ngo = await get({ limit: 200 }, tokens.ngo);
+    assert.ok(ids(ngo).includes(theirs.id), 'the second organisation sees its own');
+    for (const [who, list] of [['worker', worker], ['supervisor', sup], ['lawyer', lw]])
+      assert.ok(!ids(list).includes(theirs.id), `${who} never sees the second organisation's`);
+    assert.ok(!ids(ngo).some((id) => ids(sup).includes(id)), 'the second organisation never sees the first\'s');
+    assert.deepEqual(ids(await get({ person_id: k1.person_id }, tokens.ngo)), []);
+    assert.deepEqual(ids(await get({ person_id: ctx.foreignCase.person_id })), []);
+    await call('GET', '/api/v1/services', { token: tokens.analyst, expect: 403 });
+
+    // 422, naming the parameter: the first at fault, in the documented order.
+    for (const [q, field] of [[{ service_kind: 'banking' }, 'service_kind'], [{ service_kind: 'SOCIAL_LEGAL' }, 'service_kind'],
+      [{ form: 'circle' }, 'form'], [{ function: 'cure' }, 'function'], [{ means: 'magic' }, 'means'],
+      [{ from: 'yesterday' }, 'from'], [{ from: `${year}-02-30` }, 'from'], [{ from: '1899-12-31' }, 'from'], [{ from: '2101-01-01' }, 'from'],
+      [{ to: '01.01.2026' }, 'to'], [{ to: '2026-1-1' }, 'to'], [{ to: `${today}T00:00` }, 'to'],
+      [{ person_id: 0 }, 'person_id'], [{ person_id: 'me' }, 'person_id'], [{ person_id: '' }, 'person_id'],
+      [{ mine: 2 }, 'mine'], [{ mine: 'yes' }, 'mine'], [{ limit: 0 }, 'limit'], [{ limit: 201 }, 'limit'], [{ offset: -1 }, 'offset'],
+      [{ offset: -1, limit: 0, mine: 2, person_id: 0, to: 'x', from: 'x', means: 'x', function: 'x', form: 'x', service_kind: 'x' }, 'service_kind'],
+      [{ offset: -1, limit: 0, mine: 2, person_id: 0, to: 'x', from: 'x', means: 'x', function: 'x', form: 'x' }, 'form'],
+      [{ offset: -1, limit: 0, mine: 2, person_id: 0, to: 'x', from: 'x', means: 'x', function: 'x' }, 'function'],
+      [{ offset: -1, limit: 0, mine: 2, person_id: 0, to: 'x', from: 'x', means: 'x' }, 'means'],
+      [{ offset: -1, limit: 0, mine: 2, person_id: 0, to: 'x', from: 'x' }, 'from'],
+      [{ offset: -1, limit: 0, mine: 2, person_id: 0, to: 'x' }, 'to'],
+      [{ offset: -1, limit: 0, mine: 2, person_id: 0 }, 'person_id'],
+      [{ offset: -1, limit: 0, mine: 2 }, 'mine'], [{ offset: -1, limit: 0 }, 'limit']]) {
+      const r = await call('GET', '/api/v1/services', { query: q, token: tokens.worker, expect: 422 });
+      assert.equal(r.body.error.field, field, `${JSON.stringify(q).slice(0, 80)} names ${field}`);
+    }
+  });
+
+  it('GET /api/v1/services is a view of the people whose services it lists, as GET /api/v1/cases/{id}/services and /api/v1/deadlines are', async () => {
+    if (!haveSqlite()) return;
+    const k1 = await demoCase();
+    await settleViews();
+    const was = auditCount('case.view', k1.person_id);
+    const r = await call('GET', '/api/v1/services', { query: { person_id: k1.person_id }, token: tokens.worker, expect: 200 });
+    assert.ok(r.body.items.length > 0);
+    for (let i = 0; i < 30 && auditCount('case.view', k1.person_id) === was; i++)
+      await new Promise((res) => setTimeout(res, 100));
+    assert.ok(auditCount('case.view', k1.person_id) > was, 'listing a person\'s services writes a case.view row under them');
+  });
+
   // ---- a person's legal-status dates (migration 0010) and the deadlines they drive
   // (src/domain/deadlines.c): every date below counts from today, the day the demo opened case 1.
 
@@ -2390,6 +2523,591 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
       await call('DELETE', '/api/v1/cases/{id}/workers/{user_id}', { params: { id: ctx.case.id, user_id: ctx.workerId }, token: tokens.worker, expect: 200 });
   });
 
+  // ---- the directory of partner organisations and referrals (demo.c: demo_partners and
+  // demo_referrals). The demo's directory: the Pavlodar NGO, which is the second organisation
+  // (ngo-worker's); the Almaty adaptation centre, which is the first (worker's); the Almaty
+  // migration service and a temporary accommodation centre (Almaty and KZ-19), outside Komek;
+  // and a foundation that names no region. Its referrals: Тұрсынбаев (demo case 1, consent
+  // given) and Karimova (restricted) to the NGO, from the first organisation; Иванова, from
+  // the second organisation, to the accommodation centre.
+
+  const settleViews = () => new Promise((res) => setTimeout(res, 300));
+  /* Runs fn and checks that it wrote `rows` audit rows of `action` under the person. */
+  async function viewsOf(action, personId, what, fn, rows) {
+    if (!haveSqlite()) {
+      console.log(`# sqlite3 is not installed: the audit check "${what}" is skipped`);
+      return fn();
+    }
+    await settleViews();
+    const was = auditCount(action, personId);
+    const out = await fn();
+    for (let i = 0; i < 30 && rows && auditCount(action, personId) === was; i++)
+      await new Promise((res) => setTimeout(res, 100));
+    await settleViews();
+    assert.equal(auditCount(action, personId), was + rows, `${what} writes ${rows} ${action} row(s) under the person`);
+    return out;
+  }
+  const orgs = async (query, token = tokens.worker) =>
+    (await call('GET', '/api/v1/organisations', { query, token, expect: 200 })).body;
+  const orgIds = (b) => b.items.map((i) => i.id);
+
+  it('GET /api/v1/organisations: the directory, filtered by service kind, region, kind and name; every role reads it', async () => {
+    const all = await orgs({});
+    assert.equal(all.limit, 50);
+    assert.equal(all.offset, 0);
+    const byName = (start) => {
+      const e = all.items.find((i) => i.name.startsWith(start));
+      assert.ok(e, `the demo's directory has "${start}…": ${all.items.map((i) => i.name).join(' | ')}`);
+      return e;
+    };
+    const ngo = byName('Pavlodar NGO');
+    const own = byName('Алматы: бейімделу');
+    const migration = byName('Алматы қаласы көші-қон');
+    const shelter = byName('Уақытша орналастыру');
+    const fund = byName('«Қамқор»');
+    assert.ok(ngo.komek_organisation && own.komek_organisation, 'the two demo organisations are entries of the directory');
+    assert.notEqual(ngo.komek_organisation.id, own.komek_organisation.id);
+    assert.deepEqual([migration.komek_organisation, shelter.komek_organisation, fund.komek_organisation], [null, null, null]);
+    assert.equal(ngo.kind, 'ngo');
+    assert.deepEqual(ngo.services, ['social_household', 'social_legal', 'social_psychological'], 'sorted');
+    assert.deepEqual(ngo.regions, ['KZ-55']);
+    assert.deepEqual(shelter.regions, ['KZ-19', 'KZ-75'], 'sorted');
+    assert.deepEqual(fund.regions, []);
+    assert.ok(all.items.every((i) => i.active), 'only the entries in use');
+    Object.assign(ctx, { ngoEntry: ngo, ownEntry: own, migrationEntry: migration, shelterEntry: shelter, fundEntry: fund });
+
+    const page = await orgs({ limit: 2, offset: 1 });
+    assert.deepEqual(orgIds(page), orgIds(all).slice(1, 3), 'limit/offset page through the same order');
+    assert.deepEqual([page.limit, page.offset], [2, 1]);
+
+    // service_kind: the entries that offer it.
+    const legal = await orgs({ service_kind: 'social_legal' });
+    assert.ok(legal.items.every((i) => i.services.includes('social_legal')), 'service_kind');
+    assert.deepEqual(orgIds(legal).sort(), [ngo.id, migration.id].sort(), 'the NGO and the migration service give legal help');
+    // region: the entries that cover it, and those with no region (anywhere).
+    const pavlodar = await orgs({ region: 'KZ-55' });
+    assert.deepEqual(orgIds(pavlodar).sort(), [ngo.id, fund.id].sort(), 'KZ-55: the NGO, and the foundation that names no region');
+    const konaev = await orgs({ region: 'KZ-19' });
+    assert.deepEqual(orgIds(konaev).sort(), [shelter.id, fund.id].sort(), 'KZ-19: the second region of the shelter, and the foundation');
+    assert.deepEqual(orgIds(await orgs({ region: 'KZ-10' })), [fund.id], 'a region nobody names: only the entries of no region');
+    assert.deepEqual(orgIds(await orgs({ service_kind: 'social_household', region: 'KZ-19' })), [shelter.id], 'filters combine with AND');
+    assert.deepEqual(orgIds(await orgs({ service_kind: 'social_economic', region: 'KZ-75' })), [fund.id]);
+    assert.deepEqual(orgIds(await orgs({ service_kind: 'care' })), [], 'a service nobody offers');
+    // kind, and an empty filter is none.
+    const ngos = await orgs({ kind: 'ngo' });
+    assert.ok(ngos.items.length > 0 && ngos.items.every((i) => i.kind === 'ngo'), 'kind');
+    assert.deepEqual(orgIds(await orgs({ kind: '', service_kind: '', region: '' })), orgIds(all), 'empty filters filter nothing');
+    // q: part of the name, keyed as people's names are: any case, either script, % and _ literal.
+    assert.deepEqual(orgIds(await orgs({ q: 'pavlodar' })), [ngo.id], 'q in lower case');
+    assert.deepEqual(orgIds(await orgs({ q: 'Алматы' })).sort(), [own.id, migration.id, shelter.id].sort(), 'q: Cyrillic as written');
+    assert.deepEqual(orgIds(await orgs({ q: '%' })), [], '% is itself');
+    assert.deepEqual(orgIds(await orgs({ q: '_' })), [], '_ is itself');
+    assert.deepEqual(orgIds(await orgs({ q: '' })), orgIds(all), 'an empty q is no search');
+
+    // One entry reads as listed; every role reads the directory, analysts too.
+    const one = await call('GET', '/api/v1/organisations/{id}', { params: { id: ngo.id }, token: tokens.ngo, expect: 200 });
+    assert.deepEqual(one.body, ngo);
+    assert.deepEqual(orgIds(await orgs({}, tokens.analyst)), orgIds(all), 'analysts read the directory');
+    assert.deepEqual(orgIds(await orgs({}, tokens.ngo)), orgIds(all), 'one directory for every organisation');
+    await call('GET', '/api/v1/organisations/{id}', { params: { id: fund.id }, token: tokens.analyst, expect: 200 });
+    await call('GET', '/api/v1/organisations/{id}', { params: { id: 987654321 }, token: tokens.worker, expect: 404 });
+
+    for (const [q, field] of [[{ kind: 'club' }, 'kind'], [{ service_kind: 'banking' }, 'service_kind'],
+      [{ region: 'KZ-99' }, 'region'], [{ region: 'kz-55' }, 'region'], [{ region: 'KZ-PAV' }, 'region'],
+      [{ include_inactive: 2 }, 'include_inactive'], [{ include_inactive: 'yes' }, 'include_inactive'],
+      [{ limit: 0 }, 'limit'], [{ limit: 201 }, 'limit'], [{ offset: -1 }, 'offset'], [{ q: 'ә'.repeat(201) }, 'q'],
+      [{ kind: 'club', limit: 0, q: 'x'.repeat(300) }, 'kind']]) {
+      const r = await call('GET', '/api/v1/organisations', { query: q, token: tokens.worker, expect: 422 });
+      assert.equal(r.body.error.field, field, `${JSON.stringify(q).slice(0, 60)} names ${field}`);
+    }
+    assert.equal((await orgs({ q: 'ә'.repeat(200) })).items.length, 0, '200 characters are a valid q');
+  });
+
+  it('POST and PATCH /api/v1/organisations: administrators keep the directory; 403 for anyone else', async () => {
+    const input = {
+      name: '  «Жол» legal clinic (test)  ', kind: 'ngo', description: 'Free legal advice.\nTuesdays and Thursdays.',
+      services: ['social_legal', 'counselling', 'social_legal', ''], regions: ['KZ-75', 'KZ-19'],
+      address: 'Алматы, Абай даңғылы 1', phone: '+7 727 000 11 22', email: 'help@zhol.example.kz',
+      website: 'https://zhol.example.kz', contact_person: 'Дина Серікқызы',
+    };
+    const r = await call('POST', '/api/v1/organisations', { token: tokens.admin, body: input, expect: 201, checkRequest: false });
+    const e = r.body;
+    assert.equal(r.headers.get('location'), `/api/v1/organisations/${e.id}`);
+    assert.equal(e.name, '«Жол» legal clinic (test)', 'trimmed');
+    assert.deepEqual(e.services, ['counselling', 'social_legal'], 'sorted, without repeats or empty codes');
+    assert.deepEqual(e.regions, ['KZ-19', 'KZ-75']);
+    assert.equal(e.description, input.description);
+    assert.deepEqual([e.komek_organisation, e.active, e.version], [null, true, 1]);
+    for (const k of ['address', 'phone', 'email', 'website', 'contact_person']) assert.equal(e[k], input[k], k);
+    const g = await call('GET', '/api/v1/organisations/{id}', { params: { id: e.id }, token: tokens.worker, expect: 200 });
+    assert.deepEqual(g.body, e, 'GET after POST differs from the POST answer');
+    assert.ok(orgIds(await orgs({ region: 'KZ-75', service_kind: 'counselling' })).includes(e.id), 'listed with its services and regions');
+    const bare = await call('POST', '/api/v1/organisations', { token: tokens.admin, body: { name: 'Bare (test)', kind: 'other' }, expect: 201 });
+    for (const k of ['description', 'address', 'phone', 'email', 'website', 'contact_person', 'komek_organisation'])
+      assert.equal(bare.body[k], null, `${k} not given is null`);
+    assert.deepEqual([bare.body.services, bare.body.regions], [[], []]);
+
+    // Administrators only.
+    for (const who of ['worker', 'supervisor', 'analyst', 'ngo'])
+      await call('POST', '/api/v1/organisations', { token: tokens[who], body: { name: 'Not allowed', kind: 'ngo' }, expect: 403 });
+
+    // 422: each field at fault by name, then every one at once.
+    const bad = async (body, field) => {
+      const x = await call('POST', '/api/v1/organisations', { token: tokens.admin, body, expect: 422, checkRequest: false });
+      assert.equal(x.body.error.field, field, `${JSON.stringify(body).slice(0, 80)} names ${x.body.error.field}, not ${field}`);
+      return x.body.error.fields.map((f) => f.field);
+    };
+    assert.deepEqual((await bad({}, 'name')).sort(), ['kind', 'name']);
+    await bad({ name: '   ', kind: 'ngo' }, 'name');
+    await bad({ name: 'Two\nlines', kind: 'ngo' }, 'name');
+    await bad({ name: 'x'.repeat(201), kind: 'ngo' }, 'name');
+    await bad({ name: 'X', kind: 'club' }, 'kind');
+    await bad({ name: 'X', kind: 'ngo', services: ['banking'] }, 'services');
+    await bad({ name: 'X', kind: 'ngo', services: 'social_legal' }, 'services');
+    await bad({ name: 'X', kind: 'ngo', services: [1] }, 'services');
+    await bad({ name: 'X', kind: 'ngo', services: Array(17).fill('social_legal') }, 'services');
+    await bad({ name: 'X', kind: 'ngo', regions: ['kz-75'] }, 'regions');
+    await bad({ name: 'X', kind: 'ngo', regions: ['KZ-ALA'] }, 'regions');
+    await bad({ name: 'X', kind: 'ngo', phone: '12' }, 'phone');
+    await bad({ name: 'X', kind: 'ngo', email: 'help at zhol' }, 'email');
+    await bad({ name: 'X', kind: 'ngo', website: 'ftp://zhol.kz' }, 'website');
+    await bad({ name: 'X', kind: 'ngo', description: 'ә'.repeat(2001) }, 'description');
+    await bad({ name: 'X', kind: 'ngo', address: 'ә'.repeat(301) }, 'address');
+    await bad({ name: 'X', kind: 'ngo', contact_person: 'ә'.repeat(301) }, 'contact_person');
+    await bad({ name: 'X', kind: 'ngo', active: 'yes' }, 'active');
+    await bad({ name: 'X', kind: 'ngo', version: 1 }, 'version');
+    await bad({ name: 'X', kind: 'ngo', colour: 'red' }, 'colour');
+    // No member links an entry to an organisation of this Komek: the operator does (komek org link).
+    for (const own of [true, false]) {
+      const x = await call('POST', '/api/v1/organisations', {
+        token: tokens.admin, body: { name: 'X', kind: 'ngo', own_organisation: own }, expect: 422, checkRequest: false, lang: 'en',
+      });
+      assert.deepEqual(x.body.error.fields, [{ field: 'own_organisation', message: 'Unknown field.' }], `own_organisation: ${own}`);
+    }
+    await bad({ name: 'X', kind: 'ngo', komek_organisation: { id: 1, name: 'X' } }, 'komek_organisation');
+    assert.deepEqual((await bad({ name: '', kind: 'club', phone: '12', website: 'zhol' }, 'name')).sort(), ['kind', 'name', 'phone', 'website']);
+    await call('POST', '/api/v1/organisations', { token: tokens.admin, raw: '[]', contentType: 'application/json', expect: 400 });
+    await call('POST', '/api/v1/organisations', { token: tokens.admin, raw: '{"name": "a", "name": "b"}', contentType: 'application/json', expect: 400 });
+
+    // PATCH: the members sent change, the others are kept; null clears.
+    const patch = (id, token, b, expect, checkRequest = true) =>
+      call('PATCH', '/api/v1/organisations/{id}', { params: { id }, token, body: b, expect, checkRequest });
+    const p1 = (await patch(e.id, tokens.admin, { version: 1, phone: '+7 727 000 11 33', regions: ['KZ-75'], email: null }, 200)).body;
+    assert.equal(p1.version, 2);
+    assert.deepEqual([p1.phone, p1.regions, p1.email], ['+7 727 000 11 33', ['KZ-75'], null]);
+    assert.deepEqual({ ...p1, phone: 0, regions: 0, email: 0, version: 0, updated_at: 0 }, { ...e, phone: 0, regions: 0, email: 0, version: 0, updated_at: 0 }, 'members not sent are kept');
+    assert.ok(p1.updated_at >= e.updated_at);
+    const stale = await patch(e.id, tokens.admin, { version: 1, phone: '+7 727 999 99 99' }, 409);
+    assert.deepEqual([stale.body.error.code, stale.body.error.field], ['conflict', 'version'], 'a 409 names version');
+    // The body is checked before the version: a stale change at fault is a 422.
+    assert.equal((await patch(e.id, tokens.admin, { version: 1, phone: '12' }, 422, false)).body.error.field, 'phone');
+    assert.equal((await call('GET', '/api/v1/organisations/{id}', { params: { id: e.id }, token: tokens.admin, expect: 200 })).body.phone, p1.phone, 'a 409 and a 422 save nothing');
+    assert.equal((await patch(e.id, tokens.admin, { phone: null }, 422, false)).body.error.field, 'version');
+    assert.equal((await patch(e.id, tokens.admin, { version: 2, name: null }, 422, false)).body.error.field, 'name');
+    assert.equal((await patch(e.id, tokens.admin, { version: 2, kind: '' }, 422, false)).body.error.field, 'kind');
+    // The entry as GET gave it is not a change: its read-only members are unknown fields.
+    const back = await patch(e.id, tokens.admin, { ...p1 }, 422, false);
+    const fields = back.body.error.fields.map((f) => f.field);
+    for (const f of ['id', 'komek_organisation', 'created_at', 'updated_at'])
+      assert.ok(fields.includes(f), `${f} sent back is a field error: ${fields.join(', ')}`);
+    await patch(987654321, tokens.admin, { version: 1 }, 404);
+    await call('PATCH', '/api/v1/organisations/{id}', { params: { id: e.id }, token: tokens.admin, raw: 'version=2', contentType: 'application/json', expect: 400 });
+    // Administrators only; an entry that is another organisation of this Komek is its own administrators'.
+    for (const who of ['worker', 'supervisor', 'analyst', 'ngo'])
+      await patch(e.id, tokens[who], { version: 2, phone: null }, 403);
+    await patch(ctx.ngoEntry.id, tokens.admin, { version: ctx.ngoEntry.version, phone: null }, 403);
+    const mine = await patch(ctx.ownEntry.id, tokens.admin, { version: ctx.ownEntry.version, contact_person: 'Әкімші Демо' }, 200);
+    assert.deepEqual(mine.body.komek_organisation, ctx.ownEntry.komek_organisation, 'a change keeps the link');
+    // Nor can an administrator unlink their organisation's entry, or link one to theirs.
+    for (const [id, version] of [[ctx.ownEntry.id, mine.body.version], [ctx.fundEntry.id, ctx.fundEntry.version]]) {
+      const x = await patch(id, tokens.admin, { version, own_organisation: id === ctx.fundEntry.id }, 422, false);
+      assert.deepEqual(x.body.error.fields.map((f) => f.field), ['own_organisation']);
+    }
+    assert.deepEqual((await call('GET', '/api/v1/organisations/{id}', { params: { id: ctx.fundEntry.id }, token: tokens.admin, expect: 200 })).body,
+      ctx.fundEntry, 'the foundation is no organisation of this Komek still');
+    ctx.ownEntry = mine.body;
+
+    // Out of use: seen by administrators only, and no referral goes to it.
+    const off = (await patch(e.id, tokens.admin, { version: 2, active: false }, 200)).body;
+    assert.equal(off.active, false);
+    await call('GET', '/api/v1/organisations/{id}', { params: { id: e.id }, token: tokens.worker, expect: 404 });
+    await patch(e.id, tokens.worker, { version: off.version }, 404);
+    assert.equal((await call('GET', '/api/v1/organisations/{id}', { params: { id: e.id }, token: tokens.admin, expect: 200 })).body.active, false);
+    assert.ok(!orgIds(await orgs({ limit: 200 }, tokens.admin)).includes(e.id), 'left out of the list');
+    assert.ok(orgIds(await orgs({ limit: 200, include_inactive: 1 }, tokens.admin)).includes(e.id), 'include_inactive=1: an administrator gets it');
+    assert.ok(!orgIds(await orgs({ limit: 200, include_inactive: 1 }, tokens.worker)).includes(e.id), 'include_inactive=1 is ignored for anyone else');
+    ctx.inactiveEntry = off;
+  });
+
+  /* `komek --db DB org link ARGS…` against the test's database, beside the running server. */
+  const orgLink = (...args) => {
+    const r = spawnSync(process.env.KOMEK_BIN, ['--db', server.db, 'org', 'link', ...args.map(String)], { encoding: 'utf8', timeout: 30000 });
+    return { status: r.status, out: `${r.stdout}${r.stderr}` };
+  };
+  const orgEntry = async (id) => (await call('GET', '/api/v1/organisations/{id}', { params: { id }, token: tokens.admin, expect: 200 })).body;
+
+  it('komek org link: only the operator links an entry of the directory to an organisation of this Komek, one entry each', async () => {
+    const own = ctx.ownEntry;
+    const org = own.komek_organisation; // the first organisation, the administrator's and the worker's
+    assert.ok(org, 'the demo links the first organisation to its entry');
+    const x = (await call('POST', '/api/v1/organisations', { token: tokens.admin, body: { name: 'Linked by the operator (test)', kind: 'ngo' }, expect: 201 })).body;
+    assert.equal(x.komek_organisation, null, 'a new entry is no organisation of this Komek');
+
+    // Linking moves the organisation to the entry: the entry it was drops the link.
+    let r = orgLink(org.name, x.id);
+    assert.equal(r.status, 0, r.out);
+    const linked = await orgEntry(x.id);
+    assert.deepEqual(linked.komek_organisation, org);
+    assert.equal(linked.version, x.version + 1, 'the link is a change of the entry');
+    const was = await orgEntry(own.id);
+    assert.equal(was.komek_organisation, null, 'an organisation is one entry at most');
+    assert.equal(was.version, own.version + 1);
+    // The link decides who receives a referral: to the worker's own organisation, now that entry, none.
+    const k1 = await demoCase();
+    const toOwn = await call('POST', '/api/v1/referrals', {
+      token: tokens.worker, expect: 422, body: { case_id: k1.id, organisation_id: x.id, service_kind: 'social_legal' },
+    });
+    assert.equal(toOwn.body.error.field, 'organisation_id');
+    // Refused, changing nothing: another organisation's entry, an entry or an organisation that does not exist, a bad call.
+    const ngoBefore = await orgEntry(ctx.ngoEntry.id);
+    r = orgLink(org.name, ctx.ngoEntry.id);
+    assert.equal(r.status, 1, r.out);
+    assert.match(r.out, /another organisation's/);
+    assert.equal(orgLink(org.name, 987654321).status, 1);
+    assert.equal(orgLink('No such organisation (test)', x.id).status, 1);
+    for (const args of [[org.name], [org.name, 'first'], [org.name, 0]])
+      assert.equal(orgLink(...args).status, 2, `usage: ${args.join(' ')}`);
+    assert.deepEqual(await orgEntry(ctx.ngoEntry.id), ngoBefore, 'the NGO keeps its entry');
+    assert.deepEqual(await orgEntry(x.id), linked);
+    // --none unlinks: the organisation is then no entry.
+    r = orgLink(org.name, '--none');
+    assert.equal(r.status, 0, r.out);
+    assert.equal((await orgEntry(x.id)).komek_organisation, null);
+    // Back as the demo had it, for the tests below.
+    r = orgLink(org.name, own.id);
+    assert.equal(r.status, 0, r.out);
+    const back = await orgEntry(own.id);
+    assert.deepEqual(back.komek_organisation, org);
+    assert.deepEqual({ ...back, version: 0 }, { ...own, version: 0 }, 'only the version moved');
+    ctx.ownEntry = back;
+  });
+
+  it('POST /api/v1/referrals: sent from a case under the person\'s consent, sharing a copy; 422 naming each field, 403 off the team', async () => {
+    const k1 = await demoCase();
+    const ngo = ctx.ngoEntry;
+    // The person's phone, shared with share_contact only.
+    const person = (await call('GET', '/api/v1/persons/{id}', { params: { id: k1.person_id }, token: tokens.worker, expect: 200 })).body;
+    const phoned = (await call('PATCH', '/api/v1/persons/{id}', {
+      params: { id: person.id }, token: tokens.worker, expect: 200, body: { version: person.version, phone: '+7 701 555 01 02' },
+    })).body;
+    const send = (body, token = tokens.worker, expect = 201, checkRequest = true) =>
+      call('POST', '/api/v1/referrals', { token, body, expect, checkRequest });
+
+    const r = await viewsOf('person.disclose', person.id, 'sending a referral', () => send({
+      case_id: k1.id, organisation_id: ngo.id, service_kind: 'social_psychological',
+      message: '  Counselling for the father, please.\nHe speaks Kazakh.  ', share_contact: true,
+    }), 1);
+    const f = r.body;
+    assert.equal(r.headers.get('location'), `/api/v1/referrals/${f.id}`);
+    assert.equal(f.direction, 'sent');
+    assert.deepEqual([f.case_id, f.person_id], [k1.id, person.id]);
+    assert.ok(f.consent_id >= 1, 'the consent it was sent under');
+    assert.deepEqual(f.person, {
+      family_name: person.family_name, given_name: person.given_name, patronymic: person.patronymic,
+      birth_date: person.birth_date, sex: person.sex, phone: '+7 701 555 01 02', restricted: false,
+    }, 'what it shares: a copy of the person, their phone with share_contact');
+    assert.deepEqual(f.organisation, { id: ngo.id, name: ngo.name, in_komek: true });
+    assert.deepEqual(f.from, { id: ctx.ownEntry.komek_organisation.id, name: ctx.ownEntry.komek_organisation.name });
+    assert.equal(f.message, 'Counselling for the father, please.\nHe speaks Kazakh.', 'trimmed, line breaks kept');
+    assert.deepEqual([f.service_kind, f.share_contact, f.status, f.version], ['social_psychological', true, 'sent', 1]);
+    assert.match(f.sent_on, /^\d{4}-\d{2}-\d{2}$/);
+    assert.equal(f.expires_on, addDays(f.sent_on, 30), 'expires 30 days on by default');
+    assert.equal(f.sent_by, k1.worker.full_name || 'worker');
+    for (const m of ['answered_on', 'decline_reason', 'handler', 'completed_on', 'outcome']) assert.equal(f[m], null, `${m} of a new referral`);
+    const g = await call('GET', '/api/v1/referrals/{id}', { params: { id: f.id }, token: tokens.worker, expect: 200 });
+    assert.deepEqual(g.body, f, 'GET after POST differs from the POST answer');
+    ctx.referral = f;
+    ctx.today = f.sent_on;
+
+    // A copy: a later change of the person does not reach it.
+    await call('PATCH', '/api/v1/persons/{id}', { params: { id: person.id }, token: tokens.worker, expect: 200, body: { version: phoned.version, phone: '+7 701 555 09 09' } });
+    assert.equal((await call('GET', '/api/v1/referrals/{id}', { params: { id: f.id }, token: tokens.worker, expect: 200 })).body.person.phone, '+7 701 555 01 02');
+
+    // Without share_contact no phone; expires_on at its limit, a year on.
+    const f2 = (await send({ case_id: k1.id, organisation_id: ngo.id, service_kind: 'social_legal', expires_on: addDays(f.sent_on, 365), message: null })).body;
+    assert.deepEqual([f2.person.phone, f2.share_contact, f2.message, f2.expires_on], [null, false, null, addDays(f.sent_on, 365)]);
+    ctx.referral2 = f2;
+
+    // 422: each field at fault by name; nothing is sent.
+    const cases = (await call('GET', '/api/v1/cases', { query: { limit: 200 }, token: tokens.worker, expect: 200 })).body.items;
+    const noConsent = cases.find((c) => c.person.family_name === 'Ахмади');
+    assert.ok(noConsent && noConsent.status !== 'closed', 'the demo gives the worker an open case of Ахмади, who gave no consent for a referral');
+    const sentBefore = (await call('GET', '/api/v1/cases/{id}/referrals', { params: { id: k1.id }, token: tokens.worker, expect: 200 })).body.items;
+    const ok = { case_id: k1.id, organisation_id: ngo.id, service_kind: 'social_legal' };
+    const bad = async (body, field) => {
+      const x = await send(body, tokens.worker, 422, false);
+      assert.equal(x.body.error.field, field, `${JSON.stringify(body).slice(0, 90)} names ${x.body.error.field}, not ${field}`);
+      return x.body.error.fields.map((y) => y.field);
+    };
+    assert.deepEqual((await bad({}, 'case_id')).sort(), ['case_id', 'organisation_id', 'service_kind']);
+    await bad({ ...ok, service_kind: 'banking' }, 'service_kind');
+    await bad({ ...ok, service_kind: null }, 'service_kind');
+    await bad({ ...ok, expires_on: f.sent_on }, 'expires_on'); // not after today
+    await bad({ ...ok, expires_on: addDays(f.sent_on, 366) }, 'expires_on');
+    await bad({ ...ok, expires_on: addDays(f.sent_on, -1) }, 'expires_on');
+    await bad({ ...ok, expires_on: '01.01.2027' }, 'expires_on');
+    await bad({ ...ok, message: 'ә'.repeat(4001) }, 'message');
+    await bad({ ...ok, message: 5 }, 'message');
+    await bad({ ...ok, share_contact: 'yes' }, 'share_contact');
+    await bad({ ...ok, colour: 'red' }, 'colour');
+    await bad({ ...ok, case_id: 'one' }, 'case_id');
+    await bad({ ...ok, case_id: 987654321 }, 'case_id');
+    await bad({ ...ok, case_id: ctx.foreignCase.id }, 'case_id'); // another organisation's case
+    await bad({ ...ok, case_id: ctx.trafficking.id, organisation_id: 0 }, 'organisation_id');
+    await bad({ ...ok, organisation_id: 987654321 }, 'organisation_id');
+    await bad({ ...ok, organisation_id: ctx.inactiveEntry.id }, 'organisation_id'); // out of use
+    await bad({ ...ok, organisation_id: ctx.ownEntry.id }, 'organisation_id'); // the worker's own organisation
+    // No consent to share for a referral: the field is "consent".
+    const nc = await send({ ...ok, case_id: noConsent.id }, tokens.worker, 422);
+    assert.equal(nc.body.error.field, 'consent');
+    assert.deepEqual(nc.body.error.fields.map((y) => y.field), ['consent']);
+    assert.deepEqual((await call('GET', '/api/v1/cases/{id}/referrals', { params: { id: noConsent.id }, token: tokens.worker, expect: 200 })).body.items, []);
+    assert.deepEqual((await call('GET', '/api/v1/cases/{id}/referrals', { params: { id: k1.id }, token: tokens.worker, expect: 200 })).body.items,
+      sentBefore, 'a 422 sends nothing');
+
+    // 403: off the team (the lawyer sees case 1), a closed case (even for a supervisor), an analyst.
+    await send(ok, tokens.lawyer, 403);
+    await send({ ...ok, case_id: ctx.case2.id }, tokens.supervisor, 403);
+    await send(ok, tokens.analyst, 403);
+    // A co-worker sends too.
+    await send({ ...ok, service_kind: 'social_household' }, tokens.psychologist, 201);
+    await call('POST', '/api/v1/referrals', { token: tokens.worker, raw: '[]', contentType: 'application/json', expect: 400 });
+    await call('POST', '/api/v1/referrals', { token: tokens.worker, raw: '{"case_id": 1, "case_id": 2}', contentType: 'application/json', expect: 400 });
+  });
+
+  it('the receiving organisation sees what a referral shares, never the case or the person', async () => {
+    const f = ctx.referral;
+    const inbox = await call('GET', '/api/v1/referrals', { token: tokens.ngo, expect: 200 });
+    const item = inbox.body.items.find((i) => i.id === f.id);
+    assert.ok(item, 'the referral is among the received referrals of the NGO');
+    assert.ok(inbox.body.items.every((i) => i.direction === 'received'), 'direction received by default');
+    assert.deepEqual([item.case_id, item.person_id, item.consent_id], [null, null, null], 'no case, no person, no consent on the receiving side');
+    assert.deepEqual({ ...item, direction: 0, case_id: 0, person_id: 0, consent_id: 0 }, { ...f, direction: 0, case_id: 0, person_id: 0, consent_id: 0 },
+      'otherwise the receiving side reads what the sender wrote');
+    const g = await viewsOf('referral.view', f.person_id, 'a GET of a referral on the receiving side',
+      () => call('GET', '/api/v1/referrals/{id}', { params: { id: f.id }, token: tokens.ngo, expect: 200 }), 1);
+    assert.deepEqual(g.body, item, 'GET reads it as listed');
+    // The person and the case stay out of its reach.
+    await call('GET', '/api/v1/persons/{id}', { params: { id: f.person_id }, token: tokens.ngo, expect: 404 });
+    await call('GET', '/api/v1/cases/{id}', { params: { id: f.case_id }, token: tokens.ngo, expect: 404 });
+    await call('GET', '/api/v1/cases/{id}/referrals', { params: { id: f.case_id }, token: tokens.ngo, expect: 404 });
+    assert.ok(!(await call('GET', '/api/v1/referrals', { query: { direction: 'sent', limit: 200 }, token: tokens.ngo, expect: 200 }))
+      .body.items.some((i) => i.id === f.id), 'not among what the NGO sent');
+
+    // A restricted person's referral: not on the receiving side but for its supervisors and the
+    // worker who took it (the NGO has no supervisor); on the sending side not for the lawyer.
+    const sent = (await call('GET', '/api/v1/referrals', { query: { direction: 'sent', limit: 200 }, token: tokens.worker, expect: 200 })).body.items;
+    assert.ok(sent.every((i) => i.direction === 'sent' && i.case_id !== null));
+    assert.ok(sent.some((i) => i.id === f.id));
+    const kn = sent.find((i) => i.person.restricted);
+    assert.ok(kn, 'the demo sent a restricted person\'s referral to the NGO');
+    assert.equal(kn.person_id, ctx.trafficking.person_id);
+    assert.ok(!inbox.body.items.some((i) => i.id === kn.id), 'left out of the NGO worker\'s received referrals');
+    await call('GET', '/api/v1/referrals/{id}', { params: { id: kn.id }, token: tokens.ngo, expect: 404 });
+    await call('PATCH', '/api/v1/referrals/{id}', { params: { id: kn.id }, token: tokens.ngo, body: { status: 'accepted', version: kn.version }, expect: 404 });
+    const lw = (await call('GET', '/api/v1/referrals', { query: { direction: 'sent', limit: 200 }, token: tokens.lawyer, expect: 200 })).body.items;
+    assert.ok(lw.some((i) => i.id === f.id) && !lw.some((i) => i.id === kn.id), 'the lawyer sees the referral of case 1, not the restricted one');
+    await call('GET', '/api/v1/referrals/{id}', { params: { id: kn.id }, token: tokens.lawyer, expect: 404 });
+    await call('GET', '/api/v1/referrals/{id}', { params: { id: kn.id }, token: tokens.supervisor, expect: 200 });
+    ctx.restrictedReferral = kn;
+    // Neither side: the second organisation's referral to a shelter outside Komek.
+    const theirs = (await call('GET', '/api/v1/referrals', { query: { direction: 'sent' }, token: tokens.ngo, expect: 200 })).body.items;
+    assert.ok(theirs.length > 0 && theirs.every((i) => i.from.id === ctx.ngoEntry.komek_organisation.id));
+    await call('GET', '/api/v1/referrals/{id}', { params: { id: theirs[0].id }, token: tokens.worker, expect: 404 });
+    await call('GET', '/api/v1/referrals/{id}', { params: { id: 987654321 }, token: tokens.worker, expect: 404 });
+  });
+
+  it('PATCH /api/v1/referrals/{id}: the receiving organisation accepts, then completes; 409 on a stale version; the sender may not answer', async () => {
+    const f = ctx.referral;
+    const patch = (token, body, expect, checkRequest = true, id = f.id) =>
+      call('PATCH', '/api/v1/referrals/{id}', { params: { id }, token, body, expect, checkRequest });
+    const read = async (token = tokens.worker, id = f.id) =>
+      (await call('GET', '/api/v1/referrals/{id}', { params: { id }, token, expect: 200 })).body;
+
+    // The sending side may not answer a referral to an organisation in this Komek.
+    for (const who of ['worker', 'supervisor', 'psychologist'])
+      await patch(tokens[who], { status: 'accepted', version: 1 }, 403);
+    await patch(tokens.ngo, { status: 'accepted', version: 2 }, 409);
+
+    // 422: each field at fault by name; nothing is saved.
+    const tomorrow = addDays(f.sent_on, 1);
+    for (const [body, field] of [
+      [{ version: 1 }, 'status'], [{ status: 'accepted' }, 'version'], [{ status: 'maybe', version: 1 }, 'status'],
+      [{ status: null, version: 1 }, 'status'], [{ status: 'accepted', version: '1' }, 'version'],
+      [{ status: 'accepted', version: 1, reason: 'Why not' }, 'reason'], [{ status: 'accepted', version: 1, outcome: 'x' }, 'outcome'],
+      [{ status: 'declined', version: 1, outcome: 'x', reason: 'x' }, 'outcome'],
+      [{ status: 'completed', version: 1, outcome: 'Too soon' }, 'status'], [{ status: 'declined', version: 1 }, 'reason'],
+      [{ status: 'declined', version: 1, reason: '   ' }, 'reason'], [{ status: 'declined', version: 1, reason: 'ә'.repeat(1001) }, 'reason'],
+      [{ status: 'accepted', version: 1, on: tomorrow }, 'on'], [{ status: 'accepted', version: 1, on: addDays(f.sent_on, -1) }, 'on'],
+      [{ status: 'accepted', version: 1, on: '26.11.2026' }, 'on'], [{ status: 'accepted', version: 1, colour: 'red' }, 'colour']]) {
+      const x = await patch(tokens.ngo, body, 422, false);
+      assert.equal(x.body.error.field, field, JSON.stringify(body).slice(0, 80));
+    }
+    assert.deepEqual(await read(), f, 'a 422 saves nothing');
+
+    // Accepted by the NGO's worker, who becomes its handler.
+    const acc = (await patch(tokens.ngo, { status: 'accepted', version: 1 }, 200)).body;
+    assert.deepEqual([acc.status, acc.answered_on, acc.version, acc.direction, acc.case_id], ['accepted', f.sent_on, 2, 'received', null]);
+    assert.ok(typeof acc.handler === 'string' && acc.handler.length > 0, 'the handler is named');
+    assert.deepEqual([acc.completed_on, acc.outcome, acc.decline_reason], [null, null, null]);
+    const seen = await read();
+    assert.deepEqual([seen.status, seen.handler, seen.answered_on, seen.version, seen.direction], ['accepted', acc.handler, acc.answered_on, 2, 'sent'],
+      'the sender reads the answer');
+    await patch(tokens.ngo, { status: 'accepted', version: 2 }, 422);
+    assert.equal((await patch(tokens.ngo, { status: 'declined', version: 2, reason: 'Changed our mind' }, 422)).body.error.field, 'status', 'answered already');
+    const list = async (query, token = tokens.ngo) =>
+      (await call('GET', '/api/v1/referrals', { query: { limit: 200, ...query }, token, expect: 200 })).body.items.map((i) => i.id);
+    assert.ok((await list({ mine: 1 })).includes(f.id), 'mine=1: taken by the user');
+    assert.ok((await list({ status: 'accepted' })).includes(f.id));
+    assert.ok(!(await list({ status: 'sent' })).includes(f.id));
+    assert.ok((await list({ status: 'sent' })).includes(ctx.referral2.id));
+    assert.ok(!(await list({ mine: 1 })).includes(ctx.referral2.id), 'mine=1 leaves out those nobody took');
+
+    // Completing: the handler; the sender still may not; 409 on the version before.
+    await patch(tokens.worker, { status: 'completed', version: 2, outcome: 'x' }, 403);
+    await patch(tokens.ngo, { status: 'completed', version: 1, outcome: 'x' }, 409);
+    assert.equal((await patch(tokens.ngo, { status: 'completed', version: 2 }, 422, false)).body.error.field, 'outcome');
+    assert.equal((await patch(tokens.ngo, { status: 'completed', version: 2, outcome: 'x', on: addDays(f.sent_on, -1) }, 422)).body.error.field, 'on',
+      'not before it was accepted');
+    const done = (await patch(tokens.ngo, { status: 'completed', version: 2, outcome: '  Three sessions; he sleeps better.  ' }, 200)).body;
+    assert.deepEqual([done.status, done.completed_on, done.outcome, done.version, done.handler], ['completed', f.sent_on, 'Three sessions; he sleeps better.', 3, acc.handler]);
+    assert.equal((await patch(tokens.ngo, { status: 'completed', version: 3, outcome: 'Again' }, 422)).body.error.field, 'status');
+    assert.ok((await list({ status: 'completed' })).includes(f.id));
+    const mineSent = await read();
+    assert.deepEqual({ ...mineSent, direction: 0, case_id: 0, person_id: 0, consent_id: 0 }, { ...done, direction: 0, case_id: 0, person_id: 0, consent_id: 0 },
+      'the sender reads the outcome');
+    const ofCase = (await call('GET', '/api/v1/cases/{id}/referrals', { params: { id: f.case_id }, token: tokens.worker, expect: 200 })).body.items;
+    assert.deepEqual(ofCase.find((i) => i.id === f.id), mineSent, 'the case lists it as GET reads it');
+
+    // Declined, with a reason, by the NGO.
+    const f2 = ctx.referral2;
+    const dec = (await patch(tokens.ngo, { status: 'declined', version: 1, reason: '  No lawyer free this month.  ', on: f2.sent_on }, 200, true, f2.id)).body;
+    assert.deepEqual([dec.status, dec.decline_reason, dec.answered_on, dec.handler], ['declined', 'No lawyer free this month.', f2.sent_on, null]);
+    assert.equal((await read(tokens.worker, f2.id)).decline_reason, 'No lawyer free this month.');
+    assert.equal((await patch(tokens.ngo, { status: 'completed', version: 2, outcome: 'x' }, 422, true, f2.id)).body.error.field, 'status');
+
+    await patch(tokens.ngo, { status: 'accepted', version: 1 }, 404, true, 987654321);
+    await call('PATCH', '/api/v1/referrals/{id}', { params: { id: f.id }, token: tokens.ngo, raw: '{"status": "a", "status": "b"}', contentType: 'application/json', expect: 400 });
+  });
+
+  it('a referral to an organisation outside Komek: the sending team records its answer', async () => {
+    const k1 = await demoCase();
+    const send = await call('POST', '/api/v1/referrals', {
+      token: tokens.worker, expect: 201,
+      body: { case_id: k1.id, organisation_id: ctx.migrationEntry.id, service_kind: 'social_legal', message: 'Kandas certificate renewal.' },
+    });
+    const f = send.body;
+    assert.deepEqual(f.organisation, { id: ctx.migrationEntry.id, name: ctx.migrationEntry.name, in_komek: false });
+    const patch = (token, body, expect) => call('PATCH', '/api/v1/referrals/{id}', { params: { id: f.id }, token, body, expect });
+    await patch(tokens.lawyer, { status: 'accepted', version: 1 }, 403); // sees the case, not on its team
+    await patch(tokens.ngo, { status: 'accepted', version: 1 }, 404);
+    const acc = (await patch(tokens.worker, { status: 'accepted', version: 1 }, 200)).body;
+    assert.deepEqual([acc.status, acc.handler, acc.direction], ['accepted', null, 'sent'], 'no handler outside Komek');
+    const done = (await patch(tokens.psychologist, { status: 'completed', version: 2, outcome: 'Renewed for a year.' }, 200)).body;
+    assert.deepEqual([done.status, done.outcome], ['completed', 'Renewed for a year.']);
+    // A supervisor records the answer too, off the team.
+    const f3 = (await call('POST', '/api/v1/referrals', {
+      token: tokens.worker, expect: 201, body: { case_id: k1.id, organisation_id: ctx.shelterEntry.id, service_kind: 'social_household' },
+    })).body;
+    const dec = await call('PATCH', '/api/v1/referrals/{id}', { params: { id: f3.id }, token: tokens.supervisor, body: { status: 'declined', version: 1, reason: 'Full.' }, expect: 200 });
+    assert.equal(dec.body.status, 'declined');
+  });
+
+  it('GET /api/v1/referrals: each side, filters; 422 naming the parameter; 403 for analysts', async () => {
+    const all = await call('GET', '/api/v1/referrals', { query: { direction: 'sent' }, token: tokens.worker, expect: 200 });
+    assert.deepEqual([all.body.limit, all.body.offset], [50, 0]);
+    const ids = all.body.items.map((i) => i.id);
+    assert.deepEqual(ids, [...ids].sort((a, b) => b - a), 'newest first');
+    const page = await call('GET', '/api/v1/referrals', { query: { direction: 'sent', limit: 2, offset: 1 }, token: tokens.worker, expect: 200 });
+    assert.deepEqual(page.body.items.map((i) => i.id), ids.slice(1, 3), 'limit/offset page through the same order');
+    const received = await call('GET', '/api/v1/referrals', { query: { direction: 'received' }, token: tokens.worker, expect: 200 });
+    assert.ok(received.body.items.every((i) => i.direction === 'received'));
+    for (const status of ['sent', 'accepted', 'declined', 'completed', 'expired']) {
+      const x = await call('GET', '/api/v1/referrals', { query: { direction: 'sent', status, limit: 200 }, token: tokens.worker, expect: 200 });
+      assert.ok(x.body.items.every((i) => i.status === status), `status=${status}`);
+    }
+    assert.deepEqual((await call('GET', '/api/v1/referrals', { query: { direction: 'sent', status: '' }, token: tokens.worker, expect: 200 })).body.items.map((i) => i.id),
+      ids, 'an empty status is no filter');
+    for (const [q, field] of [[{ direction: 'inbox' }, 'direction'], [{ direction: '' }, 'direction'], [{ status: 'lost' }, 'status'],
+      [{ mine: 2 }, 'mine'], [{ limit: 0 }, 'limit'], [{ limit: 201 }, 'limit'], [{ offset: -1 }, 'offset'],
+      [{ direction: 'x', status: 'y' }, 'direction'], [{ status: 'y', mine: 'z' }, 'status']]) {
+      const r = await call('GET', '/api/v1/referrals', { query: q, token: tokens.worker, expect: 422 });
+      assert.equal(r.body.error.field, field, `${JSON.stringify(q)} names ${field}`);
+    }
+    await call('GET', '/api/v1/referrals', { token: tokens.analyst, expect: 403 });
+  });
+
+  it('GET /api/v1/cases/{id}/referrals: the referrals sent from a case, newest first; audited; anyone who sees the case reads them', async () => {
+    const k1 = await demoCase();
+    const items = await viewsOf('case.view', k1.person_id, 'a GET of a case\'s referrals',
+      async () => (await call('GET', '/api/v1/cases/{id}/referrals', { params: { id: k1.id }, token: tokens.worker, expect: 200 })).body.items, 1);
+    assert.ok(items.length >= 4 && items.every((i) => i.case_id === k1.id && i.direction === 'sent'));
+    assert.deepEqual(items.map((i) => i.id), [...items.map((i) => i.id)].sort((a, b) => b - a), 'newest first');
+    const lw = (await call('GET', '/api/v1/cases/{id}/referrals', { params: { id: k1.id }, token: tokens.lawyer, expect: 200 })).body.items;
+    assert.deepEqual(lw, items, 'the lawyer sees the case, so its referrals');
+    // A closed case's are read; none is an empty list.
+    assert.deepEqual((await call('GET', '/api/v1/cases/{id}/referrals', { params: { id: ctx.case2.id }, token: tokens.supervisor, expect: 200 })).body.items, []);
+    const kn = ctx.restrictedReferral;
+    await call('GET', '/api/v1/cases/{id}/referrals', { params: { id: kn.case_id }, token: tokens.lawyer, expect: 404 });
+    await call('GET', '/api/v1/cases/{id}/referrals', { params: { id: kn.case_id }, token: tokens.worker, expect: 200 });
+    await call('GET', '/api/v1/cases/{id}/referrals', { params: { id: 987654321 }, token: tokens.worker, expect: 404 });
+    await call('GET', '/api/v1/cases/{id}/referrals', { params: { id: ctx.foreignCase.id }, token: tokens.worker, expect: 404 });
+  });
+
+  it('GET /api/v1/organisations?q= finds a name in any letter case and either script, as people\'s names are found', async () => {
+    const almaty = [ctx.ownEntry.id, ctx.migrationEntry.id, ctx.shelterEntry.id].sort();
+    for (const q of ['алматы', 'АЛМАТЫ', 'Алматы', 'almaty', 'ALMATY', 'Almaty', 'aLmAtY'])
+      assert.deepEqual(orgIds(await orgs({ q })).sort(), almaty, `q=${q}`);
+    // Kazakh letters: the passport and the 2021 Latin spellings, marks and case ignored.
+    for (const q of ['қызметі', 'ҚЫЗМЕТІ', 'kyzmeti', 'qyzmeti', 'Köşi-qon', 'көші қон'])
+      assert.deepEqual(orgIds(await orgs({ q })), [ctx.migrationEntry.id], `q=${q}`);
+    for (const q of ['Көмек қолы', 'komek koly', 'KÖMEK QOLY', 'ngo «көмек'])
+      assert.deepEqual(orgIds(await orgs({ q })), [ctx.ngoEntry.id], `q=${q}`);
+    assert.deepEqual(orgIds(await orgs({ q: 'almaty', kind: 'state_body' })), orgIds(await orgs({ q: 'алматы', kind: 'state_body' })), 'with other filters');
+    // A q with no letter in it is no search; one no name holds finds none.
+    const all = orgIds(await orgs({}));
+    assert.deepEqual(orgIds(await orgs({ q: ' - ' })), all, 'only a dash: no search');
+    assert.deepEqual(orgIds(await orgs({ q: 'zzqx' })), []);
+  });
+
+  it('a 409 of PATCH /api/v1/organisations/{id} and /api/v1/referrals/{id} names "version", as persons and cases do', async () => {
+    const o = await call('PATCH', '/api/v1/organisations/{id}', { params: { id: ctx.ownEntry.id }, token: tokens.admin, body: { version: ctx.ownEntry.version + 5 }, expect: 409 });
+    const f = await call('PATCH', '/api/v1/referrals/{id}', { params: { id: ctx.referral.id }, token: tokens.ngo, body: { status: 'completed', outcome: 'x', version: 1 }, expect: 409 });
+    assert.deepEqual([o.body.error.field, f.body.error.field], ['version', 'version']);
+    assert.deepEqual(await orgEntry(ctx.ownEntry.id), ctx.ownEntry, 'a 409 saves nothing');
+  });
+
+  it('completing a referral with a reason is a field error on reason, as accepting one is; nothing is dropped', async () => {
+    const k1 = await demoCase();
+    const f = (await call('POST', '/api/v1/referrals', {
+      token: tokens.worker, expect: 201, body: { case_id: k1.id, organisation_id: ctx.ngoEntry.id, service_kind: 'social_household' },
+    })).body;
+    const patch = (body, expect, checkRequest = true) =>
+      call('PATCH', '/api/v1/referrals/{id}', { params: { id: f.id }, token: tokens.ngo, body, expect, checkRequest });
+    const acc = (await patch({ status: 'accepted', version: 1, reason: null }, 200)).body;
+    assert.deepEqual([acc.status, acc.decline_reason], ['accepted', null], 'a null reason is none');
+    for (const body of [{ status: 'completed', version: 2, outcome: 'Housed.', reason: 'Stray text' },
+      { status: 'completed', version: 2, reason: 'Stray text' }, { version: 2, reason: 'Stray text' }]) {
+      const r = await patch(body, 422, false);
+      assert.deepEqual(r.body.error.fields.map((x) => x.field).filter((x) => x === 'reason'), ['reason'], JSON.stringify(body));
+    }
+    // The reason is checked with the members, before the version.
+    assert.equal((await patch({ status: 'completed', version: 1, outcome: 'Housed.', reason: 'Stray text' }, 422, false)).body.error.field, 'reason');
+    assert.deepEqual((await call('GET', '/api/v1/referrals/{id}', { params: { id: f.id }, token: tokens.ngo, expect: 200 })).body, acc, 'a 422 saves nothing');
+    const done = (await patch({ status: 'completed', version: 2, outcome: 'Housed.', reason: '' }, 200)).body;
+    assert.deepEqual([done.status, done.outcome, done.decline_reason], ['completed', 'Housed.', null], 'an empty reason is none');
+  });
+
   it('analysts: 403 on lists and writes, 404 on records', async () => {
     await call('GET', '/api/v1/persons', { token: tokens.analyst, expect: 403 });
     await call('POST', '/api/v1/persons', {
@@ -2444,6 +3162,18 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
     await call('GET', '/api/v1/cases/{id}/deadlines', { params: { id: 1 }, token: tokens.analyst, expect: 404 });
     await call('GET', '/api/v1/deadlines', { token: tokens.analyst, expect: 403 });
     await call('GET', '/api/v1/reference', { token: tokens.analyst, expect: 200 });
+    // The directory is for every role; referrals are not for analysts.
+    await call('GET', '/api/v1/organisations', { token: tokens.analyst, expect: 200 });
+    await call('GET', '/api/v1/organisations/{id}', { params: { id: ctx.ngoEntry.id }, token: tokens.analyst, expect: 200 });
+    await call('POST', '/api/v1/organisations', { token: tokens.analyst, expect: 403, body: { name: 'x', kind: 'ngo' } });
+    await call('PATCH', '/api/v1/organisations/{id}', { params: { id: ctx.fundEntry.id }, token: tokens.analyst, expect: 403, body: { version: 1 } });
+    await call('GET', '/api/v1/referrals', { token: tokens.analyst, expect: 403 });
+    await call('POST', '/api/v1/referrals', {
+      token: tokens.analyst, expect: 403, body: { case_id: 1, organisation_id: ctx.ngoEntry.id, service_kind: 'social_legal' },
+    });
+    await call('GET', '/api/v1/referrals/{id}', { params: { id: ctx.referral.id }, token: tokens.analyst, expect: 404 });
+    await call('PATCH', '/api/v1/referrals/{id}', { params: { id: ctx.referral.id }, token: tokens.analyst, expect: 404, body: { status: 'accepted', version: 1 } });
+    await call('GET', '/api/v1/cases/{id}/referrals', { params: { id: 1 }, token: tokens.analyst, expect: 404 });
   });
 
   // The envelope's code follows the status (router_error once built it from K_EINVAL's 422).
@@ -2495,6 +3225,18 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
       });
       await call('POST', '/api/v1/cases/{id}/services/{service_id}/repayments', {
         params: { id: 1, service_id: ctx.loan.id }, token: tokens.worker, raw: 'amount=1', contentType: 'application/x-www-form-urlencoded', expect: 415,
+      });
+      await call('POST', '/api/v1/organisations', {
+        token: tokens.admin, raw: '{"name":"x","kind":"ngo"}', contentType: 'text/plain', expect: 415,
+      });
+      await call('PATCH', '/api/v1/organisations/{id}', {
+        params: { id: ctx.fundEntry.id }, token: tokens.admin, raw: 'version=1', contentType: 'application/x-www-form-urlencoded', expect: 415,
+      });
+      await call('POST', '/api/v1/referrals', {
+        token: tokens.worker, raw: '{"case_id":1}', expect: 415,
+      });
+      await call('PATCH', '/api/v1/referrals/{id}', {
+        params: { id: ctx.referral.id }, token: tokens.ngo, raw: '{"status":"accepted","version":1}', contentType: 'text/plain', expect: 415,
       });
     });
 

@@ -19,6 +19,10 @@ let personId; // a person with a family, documents and a history
 let erasedId; // a person whose data a supervisor erased
 let caseId; // the worker's case of personId (a team with a co-worker, a confidential note)
 let closingId; // another case of the worker whose closure the worker asked for
+let referralId; // the demo's referral of personId to the partner that works in Komek (ngo-worker's)
+let noConsentCaseId; // a case of the worker whose person has not consented to a referral
+let ngoCaseId; // ngo-worker's case with a referral to a partner outside Komek (answered on the case)
+let partnerId; // a directory entry that is no organisation of this Komek (an admin edits it)
 
 before(async () => {
 	await h.setUp();
@@ -46,6 +50,35 @@ before(async () => {
 		await form.locator('#f-outcome').fill('Құжаттар алынды, жұмыс табылды.');
 		await clickAndWait(page, form.locator('button.primary'), new RegExp(`/cases/${closingId}$`));
 		assert.equal(await page.locator('section.closure').count(), 1, 'the closure is requested');
+		// The demo's referral of the person, listed on their case.
+		await page.goto(`/cases/${caseId}`);
+		const ref = page.locator('section.referrals article a[href^="/referrals/"]').first();
+		referralId = (await ref.getAttribute('href')).split('/').pop();
+		// A person without a consent to share their data for a referral, and their case.
+		await page.goto('/persons?q=' + encodeURIComponent('Ахмади Фарид'));
+		await page.getByRole('main').locator('table a[href^="/persons/"]').first().click();
+		await page.waitForURL(/\/persons\/\d+$/);
+		const theirs = page.getByRole('main').locator('a[href^="/cases/"]:not([href^="/cases/new"])').first();
+		noConsentCaseId = (await theirs.getAttribute('href')).split('/').pop();
+	});
+	// The second organisation's case whose referral went to a partner outside Komek.
+	await h.withPage(async (page) => {
+		await login(page, 'ngo-worker');
+		await page.goto('/cases');
+		const row = page.getByRole('main').locator('tr', { hasText: 'Иванова Мария' });
+		ngoCaseId = (await row.locator('a[href^="/cases/"]').first().getAttribute('href')).split('/').pop();
+		await page.goto(`/cases/${ngoCaseId}`);
+		assert.ok(await page.locator('section.referrals form.answer').count() >= 1,
+			'the case records the answer of a partner outside Komek');
+	});
+	// A directory entry an administrator of the first organisation may edit.
+	await h.withPage(async (page) => {
+		await login(page, 'admin');
+		await page.goto('/partners');
+		const entry = page.getByRole('main').locator('article.partner:not(:has(.badge)) h2 a').first();
+		partnerId = (await entry.getAttribute('href')).split('/').pop();
+		await page.goto(`/partners/${partnerId}`);
+		assert.equal(await page.locator(`form[action="/partners/${partnerId}"]`).count(), 1, 'the admin edits the entry');
 	});
 	// A supervisor erases another person's data through the form on their page.
 	await h.withPage(async (page) => {
@@ -172,6 +205,62 @@ const PAGES = [
 		await clickAndLoad(p, p.locator('form.service button.primary'));
 		await p.locator('[aria-invalid=true]').first().waitFor();
 	}],
+	// Referrals: the case page's section with its form open, and the form refused.
+	['case-referral-form', 'worker', async (p) => {
+		await p.goto(`/cases/${caseId}`);
+		await p.locator('section.referrals details summary').click();
+		await p.locator('form.referral button.primary').waitFor();
+	}],
+	['case-referral-errors', 'worker', async (p) => {
+		await p.goto(`/cases/${caseId}`);
+		await p.locator('section.referrals details summary').click();
+		await clickAndLoad(p, p.locator('form.referral button.primary'));
+		await p.locator('form.referral [aria-invalid=true]').first().waitFor();
+	}],
+	['case-referral-no-consent', 'worker', async (p) => {
+		await p.goto(`/cases/${noConsentCaseId}`);
+		await p.locator('section.referrals details summary').click();
+		await p.locator('form.referral .hint a[href^="/persons/"]').waitFor();
+	}],
+	['case-referral-consent-error', 'worker', async (p) => {
+		await p.goto(`/cases/${noConsentCaseId}`);
+		await p.locator('section.referrals details summary').click();
+		await byId(p, 'f-r-partner_id').selectOption({ index: 1 });
+		await byId(p, 'f-r-service_kind').selectOption('social_legal');
+		await byId(p, 'f-r-message').fill('Өтінішке көмек керек.');
+		await clickAndLoad(p, p.locator('form.referral button.primary'));
+		await p.locator('#e-r-consent').waitFor();
+	}],
+	['case-referral-answer', 'ngo-worker', (p) => p.goto(`/cases/${ngoCaseId}`)],
+	['cases-referrals-to-us', 'ngo-worker', async (p) => {
+		await p.goto('/cases');
+		await p.locator(`main a[href="/referrals/${referralId}"]`).waitFor();
+	}],
+	['referrals', 'worker', (p) => p.goto('/referrals')],
+	['referrals-sent', 'worker', (p) => p.goto('/referrals?box=sent&status=sent')],
+	['referrals-received', 'ngo-worker', (p) => p.goto('/referrals')],
+	['referral', 'ngo-worker', (p) => p.goto(`/referrals/${referralId}`)],
+	['referral-answer-errors', 'ngo-worker', async (p) => {
+		// Declining without a reason is refused (and so changes nothing).
+		await p.goto(`/referrals/${referralId}`);
+		await clickAndLoad(p, p.locator('form.answer button[value=declined]'));
+		await p.locator('form.answer [aria-invalid=true]').first().waitFor();
+	}],
+	['referral-sender', 'worker', (p) => p.goto(`/referrals/${referralId}`)],
+	// The directory of partner organisations.
+	['partners', 'worker', (p) => p.goto('/partners')],
+	['partners-filtered', 'worker', (p) => p.goto('/partners?service_kind=social_legal&region=KZ-75')],
+	['partners-admin', 'admin', (p) => p.goto('/partners')],
+	['partner', 'admin', (p) => p.goto(`/partners/${partnerId}`)],
+	['partner-readonly', 'worker', (p) => p.goto(`/partners/${partnerId}`)],
+	['partner-new', 'admin', (p) => p.goto('/partners/new')],
+	['partner-new-errors', 'admin', async (p) => {
+		await p.goto('/partners/new');
+		// An address the browser lets through (type=email) but the server refuses.
+		await byId(p, 'f-email').fill('info@example');
+		await clickAndLoad(p, p.locator('form.partner button.primary'));
+		await p.locator('#f-email[aria-invalid=true]').waitFor();
+	}],
 	['service-types', 'admin', (p) => p.goto('/service-types')],
 	['rules', 'admin', (p) => p.goto('/rules')],
 	['rule', 'admin', (p) => p.goto('/rules/1')],
@@ -186,8 +275,10 @@ const PAGES = [
 
 for (const lang of LANGS) {
 	// The timeouts are generous: on a loaded machine axe slows down, and a slow run should
-	// not read as an accessibility failure. Unloaded, a language takes about 30 s.
-	test(`accessibility, ${lang}`, { timeout: 400_000 }, async (t) => {
+	// not read as an accessibility failure. Unloaded, a language took about 30 s before the
+	// referral and directory pages came (48 pages now, from 28); with them, 200 s was seen on a
+	// machine at a load average of 7.
+	test(`accessibility, ${lang}`, { timeout: 900_000 }, async (t) => {
 		// One context per role, in this language: a fresh one per test, as axe needs.
 		const contexts = new Map();
 		try {

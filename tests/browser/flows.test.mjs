@@ -1,7 +1,9 @@
 // flows.test.mjs: a social worker's everyday flows in a real browser, without JavaScript on
 // the page: log in, register a person and their child, search, edit and see the history,
 // switch the language, a validation error, log out; open a case, note, ask for its closure
-// and a supervisor's approval; who sees a confidential note.
+// and a supervisor's approval; who sees a confidential note; refer a person to a partner
+// organisation, whose worker accepts and completes the referral; add an organisation to the
+// directory and find it; a referral refused for lack of consent.
 //
 // The interface language defaults to Kazakh and the catalogs may still hold English msgids,
 // so controls are found by their labels' text as read from the page (byLabel), by role
@@ -11,7 +13,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { harness, login, switchLang, resultsDir, newPage } from './server.mjs';
 import {
-	byId, byLabel, checkboxByValue, selectedText, assertText, clickAndWait, clickAndLoad, gotoStatus,
+	byId, byLabel, byLabelWithin, checkboxByValue, selectedText, assertText, clickAndWait, clickAndLoad,
+	gotoStatus,
 } from './helpers.mjs';
 
 const h = harness();
@@ -385,7 +388,10 @@ flow('h. open a case, add a confidential note, ask for the closure; a supervisor
 	await assertText(page.getByRole('heading', { level: 1 }), caseId, 'the case page heading');
 	const main = page.getByRole('main');
 	await assertText(main, ['Abdullaev Rustam', why, shown(opened)], 'the new case page');
-	assert.equal(await main.locator(`a[href="/persons/${personId}"]`).count(), 1, 'the case links to its person');
+	// (The referral form, folded, may link to the person's page too, to record a consent.)
+	const toPerson = `a[href="/persons/${personId}"]`;
+	assert.equal(await main.locator(toPerson).count() - await main.locator(`section.referrals ${toPerson}`).count(), 1,
+		'the case links to its person');
 	const openWord = (await page.locator('h1 .badge').innerText()).trim();
 
 	// A confidential note is listed with its badge.
@@ -494,4 +500,266 @@ flow('i. a co-worker does not see the worker\'s confidential note; a supervisor 
 	const sup = await seenBy('supervisor');
 	for (const text of [...confidential, shared])
 		assert.ok(sup.includes(text), `the supervisor sees the note "${text}"`);
+});
+
+// ---- Referrals and the directory of partner organisations ----
+
+// A referral's statuses as the pages show them: reference data, translated in the code.
+const REFERRAL_STATUS = {
+	kk: { sent: 'жіберілді', accepted: 'қабылданды', completed: 'орындалды' },
+	ru: { sent: 'отправлено', accepted: 'принято', completed: 'выполнено' },
+	en: { sent: 'sent', accepted: 'accepted', completed: 'completed' },
+};
+// The demo's directory (src/cli/demo.c): the second organisation's entry (it answers its
+// referrals in Komek), the first organisation's own entry, one outside Komek.
+const NGO_PARTNER = 'Pavlodar NGO «Көмек қолы» (demo)';
+const OWN_PARTNER = 'Алматы: бейімделу және интеграция орталығы (demo)';
+const STATE_PARTNER = 'Алматы қаласы көші-қон қызметі (demo)';
+
+// Opens a person's case from their page, found by a search for their name.
+async function openCaseOf(page, name) {
+	await page.goto('/persons?q=' + encodeURIComponent(name));
+	await clickAndWait(page, page.getByRole('main').getByRole('link', { name: new RegExp(name) }), PERSON_URL);
+	const personId = idOf(page);
+	const link = page.getByRole('main').locator('a[href^="/cases/"]:not([href^="/cases/new"])').first();
+	await clickAndWait(page, link, CASE_URL);
+	return { personId, caseId: caseIdOf(page) };
+}
+
+// Opens the case page's "Refer to an organisation" (a details element) by its summary's text.
+async function openReferralForm(page) {
+	const section = page.locator('section.referrals');
+	assert.equal(await section.count(), 1, 'the case page has a Referrals section');
+	const summary = section.locator('details > summary');
+	assert.equal(await summary.count(), 1, 'the Referrals section has one "Refer to an organisation"');
+	const text = (await summary.innerText()).trim();
+	assert.ok(text, 'the summary has a text');
+	await section.getByText(text, { exact: true }).click();
+	const form = section.locator('form.referral');
+	assert.ok(await form.isVisible(), 'the referral form opens');
+	return form;
+}
+
+// The hrefs of the referrals listed on a case page.
+async function referralLinks(page) {
+	return page.locator('section.referrals article a[href^="/referrals/"]').evaluateAll(
+		(as) => as.map((a) => a.getAttribute('href')));
+}
+
+// The option of a select whose text contains `name`, selected by its label as a user would.
+async function selectOptionContaining(select, name) {
+	const texts = (await select.locator('option').allInnerTexts()).map((t) => t.trim());
+	const hit = texts.filter((t) => t.includes(name));
+	assert.equal(hit.length, 1, `one option names "${name}"; options: ${texts.join(' | ')}`);
+	await select.selectOption({ label: hit[0] });
+	return hit[0];
+}
+
+flow('j. a worker refers a person to a partner organisation; its worker accepts and completes it', async (page) => {
+	// (a) The worker (in Kazakh) opens the case of a person who consented to a referral.
+	await login(page, 'worker');
+	const { personId, caseId } = await openCaseOf(page, 'Тұрсынбаев Ерлан');
+	const before = await referralLinks(page);
+	const form = await openReferralForm(page);
+	assert.equal(await form.locator('.hint a[href^="/persons/"]').count(), 0,
+		'no hint about a missing consent: the person consented');
+
+	const to = await byLabelWithin(form, 'f-r-partner_id');
+	const options = await to.locator('option').allInnerTexts();
+	assert.ok(!options.some((o) => o.includes(OWN_PARTNER)),
+		`the worker's own organisation is not offered: ${options.join(' | ')}`);
+	await selectOptionContaining(to, NGO_PARTNER);
+	const kind = await byLabelWithin(form, 'f-r-service_kind');
+	await kind.selectOption('social_psychological');
+	const kindKk = await selectedText(kind);
+	const message = 'Отбасы Қытайдан келген; жұбайы психологпен сөйлескісі келеді, қазақша сөйлейді.';
+	await (await byLabelWithin(form, 'f-r-message')).fill(message);
+	await clickAndWait(page, await buttonOf(page, form), new RegExp(`/cases/${caseId}$`));
+
+	const added = (await referralLinks(page)).filter((href) => !before.includes(href));
+	assert.equal(added.length, 1, `one new referral is listed on the case (before: ${before}, now: ${await referralLinks(page)})`);
+	const rid = added[0].split('/').pop();
+	const item = page.locator('section.referrals article', { has: page.locator(`a[href="/referrals/${rid}"]`) });
+	await assertText(item.locator('h3'), [NGO_PARTNER, REFERRAL_STATUS.kk.sent], 'the new referral\'s heading');
+	await assertText(item, kindKk, 'the new referral');
+	assert.equal(await page.locator('section.referrals details[open]').count(), 0, 'the form is closed again');
+
+	// (b) The partner's worker (in Russian) finds it among the new referrals, reads it,
+	// accepts it and completes it.
+	const outcome = 'Психолог үш рет кездесті; ұйқысы қалпына келді.';
+	await asUser('ngo-worker', 'ru', async (ngo) => {
+		await ngo.goto('/cases');
+		const first = ngo.getByRole('main').locator('section').first();
+		const row = first.locator('tr', { has: ngo.locator(`a[href="/referrals/${rid}"]`) });
+		assert.equal(await row.count(), 1, 'the referral is in the caseload\'s first section, the new referrals to us');
+		await assertText(row, ['Тұрсынбаев Ерлан', OWN_PARTNER, REFERRAL_STATUS.ru.sent], 'the new referral\'s row');
+		await clickAndWait(ngo, first.getByRole('link', { name: `№ ${rid}`, exact: true }), new RegExp(`/referrals/${rid}$`));
+
+		const main = ngo.getByRole('main');
+		await assertText(main, ['Тұрсынбаев Ерлан Қайратұлы', message, NGO_PARTNER, OWN_PARTNER], 'the referral page');
+		await assertText(main.locator('dl'), REFERRAL_STATUS.ru.sent, 'the referral\'s status');
+		assert.equal(await main.locator('a[href^="/persons/"]').count(), 0, 'the referral page links to no person');
+		assert.equal(await main.locator('a[href^="/cases/"]').count(), 0, 'the referral page links to no case');
+
+		const accept = main.locator('form.answer button[value="accepted"]');
+		assert.equal(await accept.count(), 1, 'the referral can be accepted');
+		await clickAndWait(ngo, ngo.getByRole('button', { name: (await accept.innerText()).trim(), exact: true }),
+			new RegExp(`/referrals/${rid}$`));
+		await assertText(main.locator('dl'), [REFERRAL_STATUS.ru.accepted, 'Асель НҰО'], 'the accepted referral');
+
+		await (await byLabel(ngo, `f-a${rid}-outcome`)).fill(outcome);
+		const complete = main.locator('form.answer button[value="completed"]');
+		assert.equal(await complete.count(), 1, 'the accepted referral can be completed');
+		await clickAndWait(ngo, ngo.getByRole('button', { name: (await complete.innerText()).trim(), exact: true }),
+			new RegExp(`/referrals/${rid}$`));
+		await assertText(main.locator('dl'), REFERRAL_STATUS.ru.completed, 'the completed referral');
+		await assertText(main, outcome, 'the completed referral shows its outcome');
+		assert.equal(await main.locator('form.answer').count(), 0, 'nothing is left to answer');
+
+		// The referral shares the person's name, not their record.
+		assert.notEqual(await gotoStatus(ngo, `/persons/${personId}`), 200, 'the partner may not open the person');
+		assert.notEqual(await gotoStatus(ngo, `/cases/${caseId}`), 200, 'the partner may not open the case');
+	});
+
+	// (c) The worker sees it completed on the case page.
+	await page.reload();
+	const done = page.locator('section.referrals article', { has: page.locator(`a[href="/referrals/${rid}"]`) });
+	await assertText(done.locator('h3'), REFERRAL_STATUS.kk.completed, 'the referral\'s heading on the case');
+	await assertText(done, outcome, 'the referral on the case shows the outcome');
+});
+
+flow('k. an administrator adds an organisation to the directory, fixing a bad e-mail, and finds it', async (page) => {
+	await login(page, 'admin');
+	await switchLang(page, 'en');
+	await page.goto('/partners');
+	const add = page.getByRole('main').locator('a[href="/partners/new"]');
+	assert.equal(await add.count(), 1, 'the directory has an "Add an organisation" link for an administrator');
+	await clickAndWait(page, page.getByRole('link', { name: (await add.innerText()).trim(), exact: true }),
+		/\/partners\/new$/);
+
+	const entry = {
+		'f-name': 'Шығыс Қазақстан көшіп-қонушыларға көмек орталығы (test)',
+		'f-description': 'Заң кеңесі және жұмысқа орналастыру, Өскемен.',
+		'f-address': 'Өскемен, Қазақстан к-сі 10',
+		'f-phone': '+7 7232 50 00 00',
+		'f-website': 'https://shygys-komek.example.kz',
+		'f-contact_person': 'Нұргүл Есенова',
+	};
+	for (const [id, value] of Object.entries(entry)) await (await byLabel(page, id)).fill(value);
+	const kind = await byLabel(page, 'f-kind');
+	await kind.selectOption('ngo');
+	const services = ['social_legal', 'social_labour'];
+	for (const s of services) await (await checkboxByValue(page, 'services', s)).check();
+	await (await checkboxByValue(page, 'regions', 'KZ-63')).check();
+	// An address the browser's own check lets through (type=email), but which has no domain.
+	const email = await byLabel(page, 'f-email');
+	await email.fill('info@shygys-komek');
+	assert.equal(await email.evaluate((e) => e.validity.valid), true, 'the browser accepts the address');
+	const save = page.locator('form.partner button.primary');
+	const [resp] = await Promise.all([
+		page.waitForResponse((r) => r.request().method() === 'POST'),
+		page.waitForEvent('load'),
+		save.click(),
+	]);
+	assert.equal(resp.status(), 422, 'an entry with a bad e-mail address is answered 422');
+
+	const field = byId(page, 'f-email');
+	assert.equal(await field.getAttribute('aria-invalid'), 'true', 'the e-mail is marked invalid');
+	assert.ok((await field.getAttribute('aria-describedby') ?? '').split(' ').includes('e-email'),
+		'the e-mail points to its message');
+	const msg = page.locator('.field', { has: field }).locator('#e-email');
+	assert.equal(await msg.count(), 1, 'the message is next to the e-mail');
+	assert.ok((await msg.innerText()).trim().length > 0, 'the error message is not empty');
+	assert.ok(await page.locator('[role=alert]').count() >= 1, 'a summary is announced');
+	assert.equal(await page.locator('[aria-invalid=true]').count(), 1, 'only the e-mail is invalid');
+	// Everything else typed is kept.
+	for (const [id, value] of Object.entries(entry)) assert.equal(await byId(page, id).inputValue(), value, `#${id} is kept`);
+	assert.equal(await field.inputValue(), 'info@shygys-komek', 'the address typed is kept, to be fixed');
+	assert.equal(await byId(page, 'f-kind').inputValue(), 'ngo', 'the kind is kept');
+	for (const s of services)
+		assert.equal(await page.locator(`input[name=services][value=${s}]`).isChecked(), true, `the service ${s} is kept`);
+	assert.equal(await page.locator('input[name=services]:checked').count(), services.length, 'no other service is checked');
+	assert.equal(await page.locator('input[name=regions][value=KZ-63]').isChecked(), true, 'the region is kept');
+	assert.equal(await page.locator('input[name=regions]:checked').count(), 1, 'no other region is checked');
+	assert.equal(await page.locator('input[name=active]').isChecked(), true, 'the entry stays active');
+
+	// Fixed, it is saved and shown.
+	await field.fill('info@shygys-komek.example.kz');
+	await clickAndWait(page, page.locator('form.partner button.primary'), /\/partners\/\d+$/);
+	const partnerId = new URL(page.url()).pathname.split('/').pop();
+	await assertText(page.getByRole('heading', { level: 1 }), entry['f-name'], 'the entry\'s heading');
+	assert.equal(await byId(page, 'f-email').inputValue(), 'info@shygys-komek.example.kz', 'the address is saved');
+
+	// The directory filtered by region and service kind finds it, and only what fits.
+	await page.goto('/partners');
+	const region = await byLabel(page, 'f-region');
+	await region.selectOption('KZ-63');
+	const regionName = await selectedText(region);
+	await (await byLabel(page, 'f-service_kind')).selectOption('social_legal');
+	await clickAndWait(page, page.locator('form[action="/partners"] button'),
+		(u) => u.pathname === '/partners' && u.searchParams.get('region') === 'KZ-63' &&
+			u.searchParams.get('service_kind') === 'social_legal');
+	assert.equal(await byId(page, 'f-region').inputValue(), 'KZ-63', 'the filter shows the region chosen');
+	assert.equal(await byId(page, 'f-service_kind').inputValue(), 'social_legal', 'the filter shows the service kind');
+	const found = page.getByRole('main').locator('article.partner');
+	const names = (await found.locator('h2').allInnerTexts()).map((t) => t.trim());
+	assert.deepEqual(names, [entry['f-name']], 'the filter finds the new entry alone');
+	const card = found.first();
+	assert.equal(await card.getByRole('link', { name: entry['f-name'], exact: true }).getAttribute('href'),
+		`/partners/${partnerId}`, 'the entry links to its page');
+	await assertText(card, [regionName, 'info@shygys-komek.example.kz', '+7 7232 50 00 00'], 'the found entry');
+	// Another region does not list it.
+	await page.goto('/partners?service_kind=social_legal&region=KZ-75');
+	await assertText(page.getByRole('main'), STATE_PARTNER, 'the directory for Almaty');
+	assert.equal(await page.locator(`main a[href="/partners/${partnerId}"]`).count(), 0, 'the entry is not listed for Almaty');
+});
+
+flow('l. a referral refused for lack of consent keeps the message; with the consent it is sent', async (page) => {
+	await login(page, 'worker');
+	const { personId, caseId } = await openCaseOf(page, 'Ахмади Фарид');
+	const before = await referralLinks(page);
+	let form = await openReferralForm(page);
+	const hint = form.locator('.hint', { has: page.locator(`a[href="/persons/${personId}"]`) });
+	assert.equal(await hint.count(), 1, 'the form says the person has not consented, with a link to their page');
+
+	const to = await byLabelWithin(form, 'f-r-partner_id');
+	const chosen = await selectOptionContaining(to, STATE_PARTNER);
+	await (await byLabelWithin(form, 'f-r-service_kind')).selectOption('social_legal');
+	const message = 'Пана іздеу өтінішін тапсыруға көмек керек; аудармашы (дари) қажет.';
+	await (await byLabelWithin(form, 'f-r-message')).fill(message);
+	const [resp] = await Promise.all([
+		page.waitForResponse((r) => r.request().method() === 'POST'),
+		page.waitForEvent('load'),
+		(await buttonOf(page, form)).click(),
+	]);
+	assert.equal(resp.status(), 422, 'a referral without the consent is answered 422');
+	assert.equal(new URL(page.url()).pathname, `/cases/${caseId}/referrals`, 'the case page is shown again');
+
+	form = page.locator('section.referrals form.referral');
+	assert.ok(await form.isVisible(), 'the refused form is open');
+	const err = form.locator('#e-r-consent');
+	assert.equal(await err.count(), 1, 'the form says the consent is missing');
+	assert.ok((await err.innerText()).trim().length > 0, 'the message is not empty');
+	assert.ok(await page.locator('[role=alert]').count() >= 1, 'a summary is announced');
+	assert.equal(await byId(page, 'f-r-message').inputValue(), message, 'the message typed is kept');
+	assert.equal(await selectedText(byId(page, 'f-r-partner_id')), chosen, 'the organisation chosen is kept');
+	assert.equal(await byId(page, 'f-r-service_kind').inputValue(), 'social_legal', 'the service kind is kept');
+	assert.deepEqual(await referralLinks(page), before, 'nothing was sent');
+
+	// The consent is recorded on the person's page; then the referral goes.
+	await clickAndWait(page, page.getByRole('main').locator(`a[href="/persons/${personId}"]`).first(), PERSON_URL);
+	const consents = page.locator(`form[action="/persons/${personId}/consents"]`);
+	await (await byLabel(page, 'f-purpose')).selectOption('referral_sharing');
+	await clickAndWait(page, await buttonOf(page, consents), PERSON_URL);
+	await page.goto(`/cases/${caseId}`);
+	form = await openReferralForm(page);
+	assert.equal(await form.locator('.hint a[href^="/persons/"]').count(), 0, 'the consent is in force now');
+	await selectOptionContaining(await byLabelWithin(form, 'f-r-partner_id'), STATE_PARTNER);
+	await (await byLabelWithin(form, 'f-r-service_kind')).selectOption('social_legal');
+	await (await byLabelWithin(form, 'f-r-message')).fill(message);
+	await clickAndWait(page, await buttonOf(page, form), new RegExp(`/cases/${caseId}$`));
+	const added = (await referralLinks(page)).filter((href) => !before.includes(href));
+	assert.equal(added.length, 1, 'the referral is listed on the case');
+	const item = page.locator('section.referrals article', { has: page.locator(`a[href="${added[0]}"]`) });
+	await assertText(item.locator('h3'), [STATE_PARTNER, REFERRAL_STATUS.kk.sent], 'the referral sent');
 });

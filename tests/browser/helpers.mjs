@@ -24,6 +24,22 @@ export async function byLabel(page, id) {
 	return control;
 }
 
+// The same within one form (a scope locator), for a page where several forms have controls
+// of the same name (the case page: a proposal's "service kind" and a referral's): the label
+// is read from the page, and within the scope exactly one control has that name.
+export async function byLabelWithin(scope, id) {
+	const label = scope.locator(`label[for="${id}"]`);
+	assert.equal(await label.count(), 1, `#${id}: expected exactly one <label for="${id}"> in the form`);
+	const name = (await label.innerText()).trim();
+	assert.ok(name.length > 0, `#${id}: its label is empty`);
+	const control = scope.getByLabel(name, { exact: true });
+	const n = await control.count();
+	assert.equal(n, 1, `#${id}: ${n} controls of the form have the accessible name "${name}"`);
+	assert.equal(await control.getAttribute('id'), id,
+		`the control labelled "${name}" is not #${id}`);
+	return control;
+}
+
 // The checkbox with this value, by its accessible name (the label wrapping it).
 export async function checkboxByValue(page, name, value) {
 	const box = page.locator(`input[type=checkbox][name="${name}"][value="${value}"]`);

@@ -67,8 +67,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_codes(p.regions, p.nregions, "regions");
 		if (p.email && (!strchr(p.email, '@') || strpbrk(p.email, "<>\"' ")))
 			__builtin_trap();
-		if (p.website && (strncmp(p.website, "http", 4) != 0 ||
-				  strpbrk(p.website, "<>\"' `")))
+		if (p.website &&
+		    (strncmp(p.website, "http", 4) != 0 || strpbrk(p.website, "<>\"' `")))
 			__builtin_trap();
 	}
 
@@ -93,8 +93,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 						.to_org_id = in_komek ? 2 : 0,
 						.status = statuses[s],
 						.sent_on = "2026-11-01",
-						.expires_on = f[9] && date_valid(f[9]) ? f[9]
-										       : "2026-12-01",
+						.expires_on =
+						    f[9] && date_valid(f[9]) ? f[9] : "2026-12-01",
 						.answered_on = s ? "2026-11-10" : NULL,
 						.handler_id = s && in_komek ? 7 : 0 };
 			struct referral out;
@@ -104,11 +104,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					    today, &out, &e) != 0)
 				continue;
 			const char *was = referral_status_now(&old, today);
-			bool step = (strcmp(was, "sent") == 0 &&
-				     (strcmp(out.status, "accepted") == 0 ||
-				      strcmp(out.status, "declined") == 0)) ||
-				    (strcmp(was, "accepted") == 0 &&
-				     strcmp(out.status, "completed") == 0);
+			bool step =
+			    (strcmp(was, "sent") == 0 && (strcmp(out.status, "accepted") == 0 ||
+							  strcmp(out.status, "declined") == 0)) ||
+			    (strcmp(was, "accepted") == 0 && strcmp(out.status, "completed") == 0);
 			if (!step)
 				__builtin_trap();
 			const char *on = strcmp(out.status, "completed") == 0 ? out.completed_on

@@ -218,52 +218,52 @@ const char *i64s(int64_t v);
 /* ---- the mirror of src/http/routes.c ---- */
 
 enum route_kind {
-	RK_HOME,         /* GET / */
-	RK_LOGIN_GET,    /* GET /login */
-	RK_LOGIN_POST,   /* POST /login */
-	RK_LOGOUT,       /* POST /logout */
-	RK_LANG,         /* POST /lang */
-	RK_STATIC,       /* GET /static/... */
-	RK_LIST,         /* GET /persons, GET /api/v1/persons */
-	RK_CREATE,       /* POST /persons, POST /api/v1/persons */
-	RK_NEW,          /* GET /persons/new */
-	RK_PERSON_READ,  /* GET /persons/{id}, /edit, /history, GET /api/v1/persons/{id} */
-	RK_PERSON_EDIT,  /* GET /persons/{id}/edit */
-	RK_PERSON_WRITE, /* POST /persons/{id}, PATCH /api/v1/persons/{id} */
-	RK_DISCLOSURES,  /* GET /persons/{id}/disclosures */
-	RK_ASSIGN,       /* POST /persons/{id}/workers */
-	RK_UNASSIGN,     /* POST /persons/{id}/workers/{id}/remove */
-	RK_CONSENT_ADD,  /* POST /persons/{id}/consents */
-	RK_CONSENT_WD,   /* POST /persons/{id}/consents/{id}/withdraw */
-	RK_ERASE,        /* POST /persons/{id}/erase */
-	RK_ADMIN_GET,    /* GET /audit, GET /users */
-	RK_ADMIN_POST,   /* POST /users */
-	RK_USER_GET,     /* GET /users/{id} */
-	RK_USER_POST,    /* POST /users/{id} */
-	RK_SESSION_POST, /* POST /api/v1/session */
-	RK_SESSION_DEL,  /* DELETE /api/v1/session */
-	RK_HH_CREATE,    /* POST /api/v1/households */
-	RK_HH_GET,       /* GET /api/v1/households/{id} */
-	RK_REF,          /* GET /api/v1/reference, /api/v1/reference/{name} */
-	RK_OPENAPI,      /* GET /api/v1/openapi.json */
-	RK_CASE_LIST,    /* GET /cases, GET /api/v1/cases */
-	RK_CASE_CREATE,  /* POST /cases, POST /api/v1/cases */
-	RK_CASE_NEW,     /* GET /cases/new?person={person} */
-	RK_CASE_READ,    /* GET /cases/{id}, GET /api/v1/cases/{id}, /notes */
-	RK_CASE_WRITE,   /* POST /cases/{id}, PATCH /api/v1/cases/{id} */
-	RK_CASE_ADD,     /* POST .../notes, .../assessments under a case (page and API) */
-	RK_CASE_FORM,    /* GET /cases/{id}/assessments/new */
-	RK_CASE_TEAM,    /* POST /cases/{id}/workers, POST /api/v1/cases/{id}/workers */
-	RK_CASE_UNTEAM,  /* POST /cases/{id}/workers/{id}/remove, DELETE /api/.../workers/{id} */
-	RK_CASE_DECIDE,  /* POST /cases/{id}/recommendations/{id}, and in the API */
-	RK_CASE_STATUS,  /* a goal's or task's status under a case (page and API) */
-	RK_CASE_APPROVE, /* POST /cases/{id}/plan/approve, POST /api/v1/cases/{id}/plan/approval */
-	RK_CASE_ITEM,    /* GET /api/v1/cases/{id}/services/{id} (of no such item: 404) */
-	RK_RULE_GET,     /* GET /rules/{id} */
-	RK_RULE_POST,    /* POST /rules/{id}, /service-types/{id}: an administrator's record */
-	RK_PARTNER_GET,  /* GET /partners/{id}, GET /api/v1/organisations/{id} (the admin's own) */
-	RK_PARTNER_POST, /* POST /partners/{id}, PATCH /api/v1/organisations/{id} */
-	RK_REFERRAL_READ,   /* GET /referrals/{id}, GET /api/v1/referrals/{id} */
+	RK_HOME,          /* GET / */
+	RK_LOGIN_GET,     /* GET /login */
+	RK_LOGIN_POST,    /* POST /login */
+	RK_LOGOUT,        /* POST /logout */
+	RK_LANG,          /* POST /lang */
+	RK_STATIC,        /* GET /static/... */
+	RK_LIST,          /* GET /persons, GET /api/v1/persons */
+	RK_CREATE,        /* POST /persons, POST /api/v1/persons */
+	RK_NEW,           /* GET /persons/new */
+	RK_PERSON_READ,   /* GET /persons/{id}, /edit, /history, GET /api/v1/persons/{id} */
+	RK_PERSON_EDIT,   /* GET /persons/{id}/edit */
+	RK_PERSON_WRITE,  /* POST /persons/{id}, PATCH /api/v1/persons/{id} */
+	RK_DISCLOSURES,   /* GET /persons/{id}/disclosures */
+	RK_ASSIGN,        /* POST /persons/{id}/workers */
+	RK_UNASSIGN,      /* POST /persons/{id}/workers/{id}/remove */
+	RK_CONSENT_ADD,   /* POST /persons/{id}/consents */
+	RK_CONSENT_WD,    /* POST /persons/{id}/consents/{id}/withdraw */
+	RK_ERASE,         /* POST /persons/{id}/erase */
+	RK_ADMIN_GET,     /* GET /audit, GET /users */
+	RK_ADMIN_POST,    /* POST /users */
+	RK_USER_GET,      /* GET /users/{id} */
+	RK_USER_POST,     /* POST /users/{id} */
+	RK_SESSION_POST,  /* POST /api/v1/session */
+	RK_SESSION_DEL,   /* DELETE /api/v1/session */
+	RK_HH_CREATE,     /* POST /api/v1/households */
+	RK_HH_GET,        /* GET /api/v1/households/{id} */
+	RK_REF,           /* GET /api/v1/reference, /api/v1/reference/{name} */
+	RK_OPENAPI,       /* GET /api/v1/openapi.json */
+	RK_CASE_LIST,     /* GET /cases, GET /api/v1/cases */
+	RK_CASE_CREATE,   /* POST /cases, POST /api/v1/cases */
+	RK_CASE_NEW,      /* GET /cases/new?person={person} */
+	RK_CASE_READ,     /* GET /cases/{id}, GET /api/v1/cases/{id}, /notes */
+	RK_CASE_WRITE,    /* POST /cases/{id}, PATCH /api/v1/cases/{id} */
+	RK_CASE_ADD,      /* POST .../notes, .../assessments under a case (page and API) */
+	RK_CASE_FORM,     /* GET /cases/{id}/assessments/new */
+	RK_CASE_TEAM,     /* POST /cases/{id}/workers, POST /api/v1/cases/{id}/workers */
+	RK_CASE_UNTEAM,   /* POST /cases/{id}/workers/{id}/remove, DELETE /api/.../workers/{id} */
+	RK_CASE_DECIDE,   /* POST /cases/{id}/recommendations/{id}, and in the API */
+	RK_CASE_STATUS,   /* a goal's or task's status under a case (page and API) */
+	RK_CASE_APPROVE,  /* POST /cases/{id}/plan/approve, POST /api/v1/cases/{id}/plan/approval */
+	RK_CASE_ITEM,     /* GET /api/v1/cases/{id}/services/{id} (of no such item: 404) */
+	RK_RULE_GET,      /* GET /rules/{id} */
+	RK_RULE_POST,     /* POST /rules/{id}, /service-types/{id}: an administrator's record */
+	RK_PARTNER_GET,   /* GET /partners/{id}, GET /api/v1/organisations/{id} (the admin's own) */
+	RK_PARTNER_POST,  /* POST /partners/{id}, PATCH /api/v1/organisations/{id} */
+	RK_REFERRAL_READ, /* GET /referrals/{id}, GET /api/v1/referrals/{id} */
 	RK_REFERRAL_ANSWER, /* POST /referrals/{id}, PATCH /api/v1/referrals/{id} */
 };
 

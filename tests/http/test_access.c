@@ -46,7 +46,7 @@ struct target {
 	int64_t id, org, household, foreign_consent;
 	int64_t user; /* for /users/{id}: a user of the same organisation as the person */
 	bool restricted;
-	const char *doc; /* a document number of theirs */
+	const char *doc;     /* a document number of theirs */
 	int64_t case_id;     /* the person's case (from the demo) */
 	int64_t referral_id; /* the referral from that case (from the demo) */
 };
@@ -491,8 +491,8 @@ static void test_demo_fixtures_are_what_the_matrix_assumes(void **state)
 			       " OR handler_id IS NOT NULL",
 			       NULL, NULL),
 			 0);
-	assert_true(q_int("SELECT COUNT(*) FROM partners WHERE org_id = ?1",
-			  i64s(users[ADMIN].org), NULL) == 1);
+	assert_true(q_int("SELECT COUNT(*) FROM partners WHERE org_id = ?1", i64s(users[ADMIN].org),
+			  NULL) == 1);
 }
 
 static int64_t views_within(const struct user *u, const struct target *t, int64_t want, int tries);
@@ -585,10 +585,10 @@ static void test_matrix_every_route_every_role(void **state)
 				route_path(rt, t, path, sizeof(path));
 				/* The page, its history, the edit form and the API read are
 				 * views. */
-				bool is_view = rt->kind == RK_PERSON_READ ||
-					       rt->kind == RK_PERSON_EDIT ||
-					       rt->kind == RK_CASE_READ || rt->kind == RK_CASE_FORM ||
-					       rt->kind == RK_REFERRAL_READ;
+				bool is_view =
+				    rt->kind == RK_PERSON_READ || rt->kind == RK_PERSON_EDIT ||
+				    rt->kind == RK_CASE_READ || rt->kind == RK_CASE_FORM ||
+				    rt->kind == RK_REFERRAL_READ;
 				/* A refused answer shows the referral's page again. */
 				if (!rt->api && want == 422 && rt->kind == RK_REFERRAL_ANSWER)
 					is_view = true;

@@ -1100,8 +1100,9 @@ static void test_services_assistance_and_loans(void **state)
 	EXPECT_STATUS(r, 200);
 	assert_true(resp_has(r, "25 000.00 KZT"));
 	/* Across cases: cut by the classification and dates, within the access rule. */
-	j = json_of(http_get(worker, "/api/v1/services?service_kind=social_legal&person_id=%lld"
-				     "&limit=200",
+	j = json_of(http_get(worker,
+			     "/api/v1/services?service_kind=social_legal&person_id=%lld"
+			     "&limit=200",
 			     (long long)own_person),
 		    200);
 	size_t i, legal = 0;
@@ -1124,8 +1125,7 @@ static void test_services_assistance_and_loans(void **state)
 	EXPECT_STATUS(http_get(analyst, "/api/v1/services"), 403);
 	assert_string_equal(error_field(http_get(worker, "/api/v1/services?from=yesterday")),
 			    "from");
-	assert_string_equal(error_field(http_get(worker, "/api/v1/services?form=circle")),
-			    "form");
+	assert_string_equal(error_field(http_get(worker, "/api/v1/services?form=circle")), "form");
 }
 
 /* Legal-status and document deadlines: on the case page, the caseload and in the API. */

@@ -52,15 +52,33 @@ static const char *const fields[] = {
 };
 
 /* Every query parameter a page reads. */
-static const char *const params[] = { "q",        "category",     "region",
-				      "sex",      "age_min",      "age_max",
-				      "page",     "household_id", "limit",
-				      "offset",   "family_of",    "action",
-				      "login",    "from",         "to",
-				      "person",   "scope",        "status",
-				      "mine",     "open",         "closure_pending",
-				      "person_id", "box",         "kind",
-				      "service_kind", "direction", "include_inactive" };
+static const char *const params[] = { "q",
+				      "category",
+				      "region",
+				      "sex",
+				      "age_min",
+				      "age_max",
+				      "page",
+				      "household_id",
+				      "limit",
+				      "offset",
+				      "family_of",
+				      "action",
+				      "login",
+				      "from",
+				      "to",
+				      "person",
+				      "scope",
+				      "status",
+				      "mine",
+				      "open",
+				      "closure_pending",
+				      "person_id",
+				      "box",
+				      "kind",
+				      "service_kind",
+				      "direction",
+				      "include_inactive" };
 
 struct kv {
 	const char *k, *v;
@@ -266,8 +284,9 @@ static void test_stored_in_partners_and_referrals(void **state)
 	static const char *const refused[] = { "phone", "email", "website" };
 	char page[64];
 	for (size_t i = 0; i < COUNT(text_fields); i++) {
-		const char *kv[] = { "kind", "ngo", "name", "Escape NGO", text_fields[i], evil,
-				     NULL };
+		const char *kv[] = {
+			"kind", "ngo", "name", "Escape NGO", text_fields[i], evil, NULL
+		};
 		struct resp *r = post_form(admin, "/partners", kv);
 		assert_escaped(r, "POST /partners");
 		EXPECT_STATUS(r, 303);
@@ -288,14 +307,17 @@ static void test_stored_in_partners_and_referrals(void **state)
 
 	/* A person whose name is hostile, referred with a hostile message: to a partner outside
 	 * this Komek (answered by the team) and to organisation 2 (read there). */
-	const char *pkv[] = { "family_name", "<script>alert('k1')</script>", "given_name", evil,
-			      "sex", "female", "birth_date", "1990", NULL };
+	const char *pkv[] = { "family_name", "<script>alert('k1')</script>",
+			      "given_name",  evil,
+			      "sex",         "female",
+			      "birth_date",  "1990",
+			      NULL };
 	r = post_form(web, "/persons", pkv);
 	if (r->status == 422) /* a name refused: the hostile one only in the family name */
 		r = post_form(web, "/persons",
 			      (const char *[]){ "family_name", "<script>alert('k1')</script>",
-						"given_name", "Test", "sex", "female",
-						"birth_date", "1990", NULL });
+						"given_name", "Test", "sex", "female", "birth_date",
+						"1990", NULL });
 	EXPECT_STATUS(r, 303);
 	char person[64];
 	snprintf(person, sizeof(person), "%s", resp_header(r, "Location"));
@@ -304,8 +326,10 @@ static void test_stored_in_partners_and_referrals(void **state)
 	snprintf(consents, sizeof(consents), "%s/consents", person);
 	const char *ckv[] = { "purpose", "referral_sharing", "given_on", today, NULL };
 	EXPECT_STATUS(post_form(web, consents, ckv), 303);
-	const char *okv[] = { "person_id", strrchr(person, '/') + 1, "opening_reason", "x",
-			      "opened_on", today, NULL };
+	const char *okv[] = {
+		"person_id", strrchr(person, '/') + 1, "opening_reason", "x", "opened_on", today,
+		NULL
+	};
 	r = post_form(web, "/cases", okv);
 	EXPECT_STATUS(r, 303);
 	char kase[64], refer[80];
@@ -320,13 +344,14 @@ static void test_stored_in_partners_and_referrals(void **state)
 				   "SELECT p.id FROM partners p JOIN users u ON u.org_id ="
 				   " p.org_id WHERE u.login = 'ngo-worker'",
 				   (const char *)NULL));
-	const char *bad[] = { "partner_id", outside, "service_kind", "care",	   "message",
-			      evil,	    "expires_on", evil,	  NULL };
+	const char *bad[] = { "partner_id", outside,      "service_kind", "care", "message",
+			      evil,         "expires_on", evil,           NULL };
 	r = post_form(web, refer, bad);
 	EXPECT_STATUS(r, 422);
 	assert_escaped(r, "POST /cases/{id}/referrals (refused)");
-	const char *good[] = { "partner_id", outside, "service_kind", "care", "message", evil,
-			       NULL };
+	const char *good[] = {
+		"partner_id", outside, "service_kind", "care", "message", evil, NULL
+	};
 	EXPECT_STATUS(post_form(web, refer, good), 303);
 	int64_t ref = db_int(&srv, "SELECT MAX(id) FROM referrals", (const char *)NULL);
 	char rpage[64];

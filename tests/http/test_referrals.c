@@ -121,8 +121,7 @@ static void consent(int64_t person)
 	sb_free(&b);
 }
 
-static int64_t send_referral(struct client *c, int64_t case_id, int64_t partner,
-			     const char *extra)
+static int64_t send_referral(struct client *c, int64_t case_id, int64_t partner, const char *extra)
 {
 	char body[512];
 	snprintf(body, sizeof(body),
@@ -153,10 +152,11 @@ static int64_t views_of(const char *login, int64_t person, int64_t want)
 {
 	int64_t n = -1;
 	for (int i = 0; i < 500; i++) {
-		n = db_int(&srv,
-			   "SELECT COUNT(*) FROM viewlog.audit a JOIN users u ON u.id = a.user_id"
-			   " WHERE a.action = 'referral.view' AND u.login = ?1 AND a.entity_id = ?2",
-			   login, i64s(person), (const char *)NULL);
+		n = db_int(
+		    &srv,
+		    "SELECT COUNT(*) FROM viewlog.audit a JOIN users u ON u.id = a.user_id"
+		    " WHERE a.action = 'referral.view' AND u.login = ?1 AND a.entity_id = ?2",
+		    login, i64s(person), (const char *)NULL);
 		if (n >= want)
 			break;
 		struct timespec ts = { 0, 10 * 1000000L };
@@ -207,24 +207,26 @@ static void test_the_whole_path(void **state)
 	assert_true(goal > 0);
 	snprintf(path, sizeof(path), "/api/v1/cases/%lld/goals/%lld/tasks", (long long)id,
 		 (long long)goal);
-	snprintf(body, sizeof(body),
-		 "{\"title\": \"Find a flat\", \"responsible_id\": %lld, \"due_on\": \"2099-01-01\"}",
-		 (long long)worker_id);
+	snprintf(
+	    body, sizeof(body),
+	    "{\"title\": \"Find a flat\", \"responsible_id\": %lld, \"due_on\": \"2099-01-01\"}",
+	    (long long)worker_id);
 	EXPECT_STATUS(http_post_json(worker, path, body), 201);
 	EXPECT_STATUS(post(sup, "/api/v1/cases/%lld/plan/approval", id, "{}"), 200);
 	/* A service delivered. */
-	snprintf(body, sizeof(body),
-		 "{\"type_id\": %lld, \"form\": \"individual\", \"function\": \"adaptation\","
-		 " \"means\": \"individual\", \"minutes\": 30}",
-		 (long long)q("SELECT id FROM service_types WHERE label_en = ?1",
-			      "legal consultation"));
+	snprintf(
+	    body, sizeof(body),
+	    "{\"type_id\": %lld, \"form\": \"individual\", \"function\": \"adaptation\","
+	    " \"means\": \"individual\", \"minutes\": 30}",
+	    (long long)q("SELECT id FROM service_types WHERE label_en = ?1", "legal consultation"));
 	EXPECT_STATUS(post(worker, "/api/v1/cases/%lld/services", id, body), 201);
 
 	/* A referral needs the person's consent to share their data. */
 	int64_t n0 = q("SELECT COUNT(*) FROM referrals WHERE person_id = ?1", i64s(person));
-	snprintf(body, sizeof(body),
-		 "{\"case_id\": %lld, \"organisation_id\": %lld, \"service_kind\": \"social_legal\"}",
-		 (long long)id, (long long)ngo_partner);
+	snprintf(
+	    body, sizeof(body),
+	    "{\"case_id\": %lld, \"organisation_id\": %lld, \"service_kind\": \"social_legal\"}",
+	    (long long)id, (long long)ngo_partner);
 	assert_string_equal(error_field(http_post_json(worker, "/api/v1/referrals", body)),
 			    "consent");
 	assert_int_equal(q("SELECT COUNT(*) FROM referrals WHERE person_id = ?1", i64s(person)),
@@ -240,9 +242,9 @@ static void test_the_whole_path(void **state)
 			   i64s(person)),
 			 1);
 	/* The message is sealed at rest. */
-	assert_int_equal(q("SELECT COUNT(*) FROM referrals WHERE id = ?1 AND message LIKE 'k1.%'",
-			   i64s(ref)),
-			 1);
+	assert_int_equal(
+	    q("SELECT COUNT(*) FROM referrals WHERE id = ?1 AND message LIKE 'k1.%'", i64s(ref)),
+	    1);
 
 	/* The receiving organisation: in its inbox and on its caseload, with what the referral
 	 * shares and nothing more. */
@@ -276,9 +278,9 @@ static void test_the_whole_path(void **state)
 	assert_false(resp_has(r, path));
 
 	/* Accepted and completed by the receiving worker. */
-	j = json_of(patch(ngo, "/api/v1/referrals/%lld", ref,
-			  "{\"status\": \"accepted\", \"version\": 1}"),
-		    200);
+	j = json_of(
+	    patch(ngo, "/api/v1/referrals/%lld", ref, "{\"status\": \"accepted\", \"version\": 1}"),
+	    200);
 	assert_string_equal(json_str_of(j, "status"), "accepted");
 	assert_string_equal(json_str_of(j, "handler"), "Асель НҰО");
 	assert_string_equal(json_str_of(j, "answered_on"), today);
@@ -390,9 +392,9 @@ static void test_refusals_write_nothing(void **state)
 					      "{\"status\": \"accepted\", \"version\": 1,"
 					      " \"on\": \"2099-01-01\"}")),
 			    "on");
-	assert_string_equal(error_field(patch(ngo, "/api/v1/referrals/%lld", ref,
-					      "{\"status\": \"accepted\"}")),
-			    "version");
+	assert_string_equal(
+	    error_field(patch(ngo, "/api/v1/referrals/%lld", ref, "{\"status\": \"accepted\"}")),
+	    "version");
 	assert_string_equal(error_field(patch(ngo, "/api/v1/referrals/%lld", ref,
 					      "{\"status\": \"accepted\", \"version\": 1,"
 					      " \"outcome\": \"x\"}")),
@@ -401,18 +403,18 @@ static void test_refusals_write_nothing(void **state)
 					      "{\"status\": \"accepted\", \"version\": 1,"
 					      " \"reason\": \"x\"}")),
 			    "reason");
-	json_t *stale = json_of(patch(ngo, "/api/v1/referrals/%lld", ref,
-				      "{\"status\": \"accepted\", \"version\": 7}"),
-				409);
+	json_t *stale = json_of(
+	    patch(ngo, "/api/v1/referrals/%lld", ref, "{\"status\": \"accepted\", \"version\": 7}"),
+	    409);
 	assert_string_equal(json_str_of(json_object_get(stale, "error"), "field"), "version");
 	json_decref(stale);
 	/* The sending side does not answer for a partner that works in this Komek. */
 	EXPECT_STATUS(patch(worker, "/api/v1/referrals/%lld", ref,
 			    "{\"status\": \"accepted\", \"version\": 1}"),
 		      403);
-	EXPECT_STATUS(patch(sup, "/api/v1/referrals/%lld", ref,
-			    "{\"status\": \"accepted\", \"version\": 1}"),
-		      403);
+	EXPECT_STATUS(
+	    patch(sup, "/api/v1/referrals/%lld", ref, "{\"status\": \"accepted\", \"version\": 1}"),
+	    403);
 	EXPECT_STATUS(patch(analyst, "/api/v1/referrals/%lld", ref,
 			    "{\"status\": \"accepted\", \"version\": 1}"),
 		      404);
@@ -439,9 +441,9 @@ static void test_a_restricted_persons_referral(void **state)
 	json_t *j = json_of(http_get(ngo, "/api/v1/referrals?limit=200"), 200);
 	assert_false(listed(j, ref));
 	json_decref(j);
-	EXPECT_STATUS(patch(ngo, "/api/v1/referrals/%lld", ref,
-			    "{\"status\": \"accepted\", \"version\": 1}"),
-		      404);
+	EXPECT_STATUS(
+	    patch(ngo, "/api/v1/referrals/%lld", ref, "{\"status\": \"accepted\", \"version\": 1}"),
+	    404);
 	EXPECT_STATUS(http_get(psy, "/api/v1/referrals/%lld", (long long)ref), 404);
 	int64_t seen = views_of("worker", person, 0);
 	EXPECT_STATUS(http_get(worker, "/api/v1/referrals/%lld", (long long)ref), 200);
@@ -464,9 +466,8 @@ static void test_an_outside_partner_is_answered_by_the_team(void **state)
 	(void)state;
 	int64_t person = q("SELECT id FROM persons WHERE family_name = ?1", "Иванова");
 	int64_t ref = q("SELECT MIN(id) FROM referrals WHERE person_id = ?1", i64s(person));
-	assert_int_equal(q("SELECT COUNT(*) FROM referrals WHERE id = ?1 AND to_org_id IS NULL",
-			   i64s(ref)),
-			 1);
+	assert_int_equal(
+	    q("SELECT COUNT(*) FROM referrals WHERE id = ?1 AND to_org_id IS NULL", i64s(ref)), 1);
 	EXPECT_STATUS(http_get(worker, "/api/v1/referrals/%lld", (long long)ref), 404);
 	char path[64];
 	snprintf(path, sizeof(path), "/referrals/%lld", (long long)ref);
@@ -623,9 +624,9 @@ static void test_the_directory(void **state)
 					      "{\"own_organisation\": true, \"version\": 1}")),
 			    "own_organisation");
 	char out[512];
-	assert_int_equal(komek_run(srv.db, out, sizeof(out), "org", "add", "Ұйғыр орталығы",
-				   (const char *)NULL),
-			 0);
+	assert_int_equal(
+	    komek_run(srv.db, out, sizeof(out), "org", "add", "Ұйғыр орталығы", (const char *)NULL),
+	    0);
 	assert_int_equal(komek_run(srv.db, out, sizeof(out), "org", "link", "Ұйғыр орталығы",
 				   i64s(id), (const char *)NULL),
 			 0);
@@ -637,25 +638,23 @@ static void test_the_directory(void **state)
 	assert_int_equal(komek_run(srv.db, out, sizeof(out), "org", "link", "Ұйғыр орталығы",
 				   i64s(ngo_partner), (const char *)NULL),
 			 1);
-	assert_int_equal(komek_run(srv.db, out, sizeof(out), "org", "link", "No such org",
-				   i64s(id), (const char *)NULL),
+	assert_int_equal(komek_run(srv.db, out, sizeof(out), "org", "link", "No such org", i64s(id),
+				   (const char *)NULL),
 			 1);
 	assert_int_equal(komek_run(srv.db, out, sizeof(out), "org", "link", "Ұйғыр орталығы",
 				   "999999", (const char *)NULL),
 			 1);
-	assert_int_equal(q("SELECT COUNT(*) FROM partners WHERE id = ?1 AND org_id IS NOT NULL",
-			   i64s(id)),
-			 1);
+	assert_int_equal(
+	    q("SELECT COUNT(*) FROM partners WHERE id = ?1 AND org_id IS NOT NULL", i64s(id)), 1);
 	assert_int_equal(komek_run(srv.db, out, sizeof(out), "org", "link", "Ұйғыр орталығы",
 				   "--none", (const char *)NULL),
 			 0);
-	assert_int_equal(q("SELECT COUNT(*) FROM partners WHERE id = ?1 AND org_id IS NULL",
-			   i64s(id)),
-			 1);
+	assert_int_equal(
+	    q("SELECT COUNT(*) FROM partners WHERE id = ?1 AND org_id IS NULL", i64s(id)), 1);
 	int64_t v = q("SELECT version FROM partners WHERE id = ?1", i64s(id));
-	j = json_of(patch(admin, "/api/v1/organisations/%lld", id,
-			  "{\"active\": false, \"version\": 99}"),
-		    409);
+	j = json_of(
+	    patch(admin, "/api/v1/organisations/%lld", id, "{\"active\": false, \"version\": 99}"),
+	    409);
 	assert_string_equal(json_str_of(json_object_get(j, "error"), "field"), "version");
 	json_decref(j);
 	char body0[96];

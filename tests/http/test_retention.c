@@ -141,7 +141,8 @@ static bool case_emptied(int64_t id)
 	       q("SELECT COUNT(*) FROM assessment_needs n JOIN assessments x ON x.id ="
 		 " n.assessment_id WHERE x.case_id = ?1 AND n.note IS NOT NULL",
 		 k) == 0 &&
-	       q("SELECT COUNT(*) FROM services WHERE case_id = ?1 AND result IS NOT NULL", k) == 0 &&
+	       q("SELECT COUNT(*) FROM services WHERE case_id = ?1 AND result IS NOT NULL", k) ==
+		   0 &&
 	       q("SELECT COUNT(*) FROM referrals WHERE case_id = ?1 AND (message IS NOT NULL OR"
 		 " family_name <> '' OR phone IS NOT NULL)",
 		 k) == 0;
@@ -154,8 +155,10 @@ static bool case_intact(int64_t id)
 		 " anonymised_at IS NULL",
 		 k) == 1 &&
 	       q("SELECT COUNT(*) FROM case_notes WHERE case_id = ?1 AND text <> ''", k) == 1 &&
-	       q("SELECT COUNT(*) FROM services WHERE case_id = ?1 AND result IS NOT NULL", k) == 1 &&
-	       q("SELECT COUNT(*) FROM referrals WHERE case_id = ?1 AND message IS NOT NULL", k) == 1;
+	       q("SELECT COUNT(*) FROM services WHERE case_id = ?1 AND result IS NOT NULL", k) ==
+		   1 &&
+	       q("SELECT COUNT(*) FROM referrals WHERE case_id = ?1 AND message IS NOT NULL", k) ==
+		   1;
 }
 
 static struct resp *set_rule(const char *months)
@@ -209,9 +212,8 @@ static void test_a_rule_anonymises_old_closed_cases(void **state)
 	assert_true(resp_has(r, "<strong>24</strong>"));
 	assert_true(resp_has(r, "<strong>2</strong>"));
 	assert_int_equal(q("SELECT COUNT(*) FROM audit WHERE action = 'retention.set'", NULL), 1);
-	assert_int_equal(komek_run(srv.db, out, sizeof(out), "retain", "--dry-run",
-				   (const char *)NULL),
-			 0);
+	assert_int_equal(
+	    komek_run(srv.db, out, sizeof(out), "retain", "--dry-run", (const char *)NULL), 0);
 	assert_non_null(strstr(out, ": 2 cases closed by"));
 	assert_true(case_intact(old_case) && case_intact(mixed_old));
 
@@ -227,9 +229,9 @@ static void test_a_rule_anonymises_old_closed_cases(void **state)
 			   " AND family_name = '' AND phone IS NULL",
 			   i64s(old_p)),
 			 1);
-	assert_int_equal(q("SELECT COUNT(*) FROM persons WHERE id = ?1 AND erased_at IS NULL",
-			   i64s(mixed_p)),
-			 1);
+	assert_int_equal(
+	    q("SELECT COUNT(*) FROM persons WHERE id = ?1 AND erased_at IS NULL", i64s(mixed_p)),
+	    1);
 	assert_int_equal(q("SELECT COUNT(*) FROM person_changes WHERE person_id = ?1 AND"
 			   " field = 'anonymised' AND changed_by IS NULL",
 			   i64s(old_p)),

@@ -264,11 +264,12 @@ static void test_reason_is_kept_and_shown_but_sealed_on_disk(void **state)
 	r = http_post_json(api, "/api/v1/referrals", body);
 	EXPECT_STATUS(r, 201);
 	assert_true(resp_has(r, canary));
-	assert_int_equal(db_int(&srv,
-				"SELECT COUNT(*) FROM referrals WHERE message IS NOT NULL AND message"
-				" NOT LIKE 'k1.%'",
-				(const char *)NULL),
-			 0);
+	assert_int_equal(
+	    db_int(&srv,
+		   "SELECT COUNT(*) FROM referrals WHERE message IS NOT NULL AND message"
+		   " NOT LIKE 'k1.%'",
+		   (const char *)NULL),
+	    0);
 
 	assert_nowhere(canary);
 	assert_nowhere(canary2);

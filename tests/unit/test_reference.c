@@ -130,9 +130,7 @@ static const char *const list_names[] = {
 	"relations",        "document_types",  "language_levels",
 	"consent_purposes", "child_statuses",  "erasure_reasons",
 	"case_statuses",    "closing_reasons", "needs",
-	"urgency_levels",
-	"partner_kinds",
-	"referral_statuses",
+	"urgency_levels",   "partner_kinds",   "referral_statuses",
 };
 
 static void test_lists_wellformed(void **state)

@@ -69,8 +69,12 @@ static void test_partner_validation(void **state)
 		{ "website", { .name = "x", .kind = "ngo", .website = "https://a.kz/\"x" } },
 		{ "phone", { .name = "x", .kind = "ngo", .phone = "call me" } },
 		{ "services",
-		  { .name = "x", .kind = "ngo", .services = { "social_legal", "magic" }, .nservices = 2 } },
-		{ "regions", { .name = "x", .kind = "ngo", .regions = { "KZ-ALA" }, .nregions = 1 } },
+		  { .name = "x",
+		    .kind = "ngo",
+		    .services = { "social_legal", "magic" },
+		    .nservices = 2 } },
+		{ "regions",
+		  { .name = "x", .kind = "ngo", .regions = { "KZ-ALA" }, .nregions = 1 } },
 		{ "name", { .name = "two\nlines", .kind = "ngo" } },
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -174,9 +178,8 @@ static void test_steps_in_komek(void **state)
 	struct referral r = sent_to_org2(), out;
 	struct field_errors e = { 0 };
 	/* The sender does not answer for an organisation that works in this Komek. */
-	assert_int_equal(
-	    referral_answer(&a, &w1, &r, &k, "accepted", NULL, NULL, TODAY, &out, &e),
-	    K_EFORBIDDEN);
+	assert_int_equal(referral_answer(&a, &w1, &r, &k, "accepted", NULL, NULL, TODAY, &out, &e),
+			 K_EFORBIDDEN);
 	/* Completing before accepting, declining without a reason, a date in the future, a
 	 * date before sending: each names its field. */
 	e.n = 0;
@@ -185,8 +188,8 @@ static void test_steps_in_komek(void **state)
 	    K_EINVAL);
 	assert_non_null(field_error_for(&e, "status"));
 	e.n = 0;
-	assert_int_equal(referral_answer(&a, &w2, &r, NULL, "declined", NULL, "  ", TODAY, &out, &e),
-			 K_EINVAL);
+	assert_int_equal(
+	    referral_answer(&a, &w2, &r, NULL, "declined", NULL, "  ", TODAY, &out, &e), K_EINVAL);
 	assert_non_null(field_error_for(&e, "reason"));
 	e.n = 0;
 	assert_int_equal(
@@ -204,8 +207,8 @@ static void test_steps_in_komek(void **state)
 	assert_non_null(field_error_for(&e, "status"));
 	/* Accepted: dated, taken by the worker who accepted. */
 	e.n = 0;
-	assert_int_equal(referral_answer(&a, &w2, &r, NULL, "accepted", NULL, NULL, TODAY, &out, &e),
-			 0);
+	assert_int_equal(
+	    referral_answer(&a, &w2, &r, NULL, "accepted", NULL, NULL, TODAY, &out, &e), 0);
 	assert_string_equal(out.status, "accepted");
 	assert_string_equal(out.answered_on, TODAY);
 	assert_int_equal(out.handler_id, 7);
@@ -244,27 +247,26 @@ static void test_steps_outside_komek_and_expiry(void **state)
 	struct field_errors e = { 0 };
 	r.to_org_id = 0;
 	/* The team records what the partner answered; someone off the team does not. */
-	assert_int_equal(referral_answer(&a, &l1, &r, &other, "accepted", NULL, NULL, TODAY, &out,
-					 &e),
-			 K_EFORBIDDEN);
-	assert_int_equal(referral_answer(&a, &w1, &r, &k, "declined", NULL, "No beds", TODAY, &out,
-					 &e),
-			 0);
+	assert_int_equal(
+	    referral_answer(&a, &l1, &r, &other, "accepted", NULL, NULL, TODAY, &out, &e),
+	    K_EFORBIDDEN);
+	assert_int_equal(
+	    referral_answer(&a, &w1, &r, &k, "declined", NULL, "No beds", TODAY, &out, &e), 0);
 	assert_string_equal(out.decline_reason, "No beds");
 	assert_int_equal(out.handler_id, 0);
 	/* Nor on a closed case. */
 	struct case_rec closed = k;
 	closed.status = "closed";
-	assert_int_equal(referral_answer(&a, &w1, &r, &closed, "accepted", NULL, NULL, TODAY, &out,
-					 &e),
-			 K_EFORBIDDEN);
+	assert_int_equal(
+	    referral_answer(&a, &w1, &r, &closed, "accepted", NULL, NULL, TODAY, &out, &e),
+	    K_EFORBIDDEN);
 	/* Past its date, a sent referral is expired, and can no longer be answered. */
 	assert_string_equal(referral_status_now(&r, "2026-07-01"), "sent");
 	assert_string_equal(referral_status_now(&r, "2026-07-02"), "expired");
 	e.n = 0;
-	assert_int_equal(referral_answer(&a, &w1, &r, &k, "accepted", NULL, NULL, "2026-07-02",
-					 &out, &e),
-			 K_EINVAL);
+	assert_int_equal(
+	    referral_answer(&a, &w1, &r, &k, "accepted", NULL, NULL, "2026-07-02", &out, &e),
+	    K_EINVAL);
 	assert_non_null(field_error_for(&e, "status"));
 	/* An answered one does not expire. */
 	struct referral done = r;
