@@ -376,16 +376,8 @@ static int erase_rest(struct dbconn *c, struct arena *a, const struct actor *who
 	static const char *const wipe[] = { SQL_PERSON_ERASE_DOCS, SQL_PERSON_ERASE_HISTORY,
 					    STORE_CASE_WIPES(
 						"SELECT id FROM cases WHERE person_id = ?1") };
-	for (size_t i = 0; i < sizeof(wipe) / sizeof(wipe[0]); i++) {
-		struct dbstmt *s = db_prep(c, wipe[i]);
-		int rc;
-		if (!s)
-			return K_EDB;
-		db_bind_int(s, 1, id);
-		if ((rc = db_run(s)))
-			return rc;
-	}
-	return write_change(c, a, who, id, version, field, NULL, NULL);
+	int rc = store_run_each(c, wipe, ARRAY_SIZE(wipe), id);
+	return rc ? rc : write_change(c, a, who, id, version, field, NULL, NULL);
 }
 
 int store_person_erase(struct dbconn *c, struct arena *a, const struct actor *who,

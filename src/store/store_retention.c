@@ -75,15 +75,9 @@ static int run_wipes(struct dbconn *c, int64_t case_id)
 {
 	static const char *const wipe[] = { STORE_CASE_WIPES(
 	    "SELECT id FROM cases WHERE id = ?1") };
-	for (size_t i = 0; i < ARRAY_SIZE(wipe); i++) {
-		struct dbstmt *s = db_prep(c, wipe[i]);
-		int rc;
-		if (!s)
-			return K_EDB;
-		db_bind_int(s, 1, case_id);
-		if ((rc = db_run(s)))
-			return rc;
-	}
+	int rc = store_run_each(c, wipe, ARRAY_SIZE(wipe), case_id);
+	if (rc)
+		return rc;
 	struct dbstmt *s = db_prep(c, SQL_CASE_DONE);
 	if (!s)
 		return K_EDB;

@@ -99,6 +99,21 @@ static inline int store_run_one(struct dbconn *c, struct dbstmt *s)
 	return db_changes(c) > 0 ? 0 : K_ENOTFOUND;
 }
 
+/* Runs each of n statements with ?1 bound to id: 0, or the first error. */
+static inline int store_run_each(struct dbconn *c, const char *const *sql, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct dbstmt *s = db_prep(c, sql[i]);
+		int rc;
+		if (!s)
+			return K_EDB;
+		db_bind_int(s, 1, id);
+		if ((rc = db_run(s)))
+			return rc;
+	}
+	return 0;
+}
+
 /* Appends one slot to an arena array that doubles as it grows. */
 static inline void *store_grow(struct arena *a, void *arr, size_t n, size_t *cap, size_t size)
 {

@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include <jansson.h>
@@ -288,5 +289,27 @@ const char *json_str_of(json_t *o, const char *key);
 /* Today as YYYY-MM-DD (UTC, as the server counts it) and its year. */
 void today_iso(char out[11]);
 int today_year(void);
+
+/* For cmocka tests (cmocka.h included first): r's body as JSON (a new reference), failing
+ * the test unless its status is want; and the field a 422 names first ("" if none). */
+#ifdef cmocka_unit_test
+static inline json_t *json_of(struct resp *r, long want)
+{
+	EXPECT_STATUS(r, want);
+	json_t *j = resp_json(r);
+	assert_non_null(j);
+	return j;
+}
+
+static inline const char *error_field(struct resp *r)
+{
+	static char field[64];
+	json_t *j = json_of(r, 422);
+	const char *f = json_str_of(json_object_get(j, "error"), "field");
+	snprintf(field, sizeof(field), "%s", f ? f : "");
+	json_decref(j);
+	return field;
+}
+#endif
 
 #endif

@@ -75,27 +75,6 @@ static int group_teardown(void **state)
 	return ok ? 0 : -1;
 }
 
-static json_t *json_of(struct resp *r, long want)
-{
-	EXPECT_STATUS(r, want);
-	json_t *j = resp_json(r);
-	assert_non_null(j);
-	return j;
-}
-
-/* The first field error of a 422. */
-static const char *error_field(struct resp *r)
-{
-	static char field[64];
-	json_t *j = json_of(r, 422);
-	snprintf(field, sizeof(field), "%s",
-		 json_str_of(json_object_get(j, "error"), "field")
-		     ? json_str_of(json_object_get(j, "error"), "field")
-		     : "");
-	json_decref(j);
-	return field;
-}
-
 /* Opens a case for person through the API as c; returns its id. */
 static int64_t open_case(struct client *c, int64_t person, const char *reason)
 {

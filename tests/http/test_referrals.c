@@ -76,24 +76,6 @@ static int group_teardown(void **state)
 	return ok ? 0 : -1;
 }
 
-static json_t *json_of(struct resp *r, long want)
-{
-	EXPECT_STATUS(r, want);
-	json_t *j = resp_json(r);
-	assert_non_null(j);
-	return j;
-}
-
-static const char *error_field(struct resp *r)
-{
-	static char field[64];
-	json_t *j = json_of(r, 422);
-	const char *f = json_str_of(json_object_get(j, "error"), "field");
-	snprintf(field, sizeof(field), "%s", f ? f : "");
-	json_decref(j);
-	return field;
-}
-
 static struct resp *patch(struct client *c, const char *fmt, int64_t id, const char *body)
 {
 	char path[96];
