@@ -269,6 +269,13 @@ const PAGES = [
 		await clickAndLoad(p, p.locator('form.rule button.primary'));
 		await p.locator('[aria-invalid=true]').first().waitFor();
 	}],
+	['retention', 'admin', (p) => p.goto('/retention')],
+	['retention-errors', 'admin', async (p) => {
+		await p.goto('/retention');
+		await byId(p, 'f-months').fill('3');
+		await clickAndLoad(p, p.locator('form[action="/retention"] button.primary'));
+		await p.locator('#f-months[aria-invalid=true]').waitFor();
+	}],
 	['audit', 'admin', (p) => p.goto('/audit')],
 	['users', 'admin', (p) => p.goto('/users')],
 ];

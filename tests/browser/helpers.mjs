@@ -73,7 +73,10 @@ export async function assertText(locator, expected, what = 'element', timeout = 
 
 // Clicks and waits for the navigation that the click starts (a form post and its redirect).
 export async function clickAndWait(page, locator, urlTest) {
-	await Promise.all([page.waitForURL(urlTest, { waitUntil: 'load' }), locator.click()]);
+	// The next page's load first: a form that redirects back to the page it is on would
+	// match the URL at once, before the answer has come.
+	await Promise.all([page.waitForEvent('load'), locator.click()]);
+	await page.waitForURL(urlTest, { waitUntil: 'load' });
 }
 
 // Clicks and waits for the next page to load: for a form that redirects back to the same
