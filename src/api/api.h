@@ -12,6 +12,10 @@
 int api_send(struct req *r, int status, json_t *json);
 /* {"error": {"code", "message", "field"}} with the message translated. */
 void api_error(struct req *r, int status, const char *field, const char *msgid);
+/* A list that shows people's records: one view (action, under the person) of each distinct
+ * person among n, a restricted one's on disk before the answer. */
+int api_log_views(struct req *r, const char *action, const char *detail, const int64_t *person,
+		  const bool *restricted, size_t n);
 /* 409 on "version": the record changed since the version the request carries. */
 int api_stale(struct req *r);
 /* 422 with every field error, the first one as "field". */

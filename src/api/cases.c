@@ -870,18 +870,16 @@ int api_services_get(struct req *r)
 		rc = store_service_types(req_db(r), &r->arena, false, &t, &nt);
 	if (rc)
 		return rc;
-	/* Each person listed is seen, as on their case's services: one view each, and a
-	 * restricted person's on disk before the answer. A loan's repayments are on the
-	 * service's own answer; here its schedule and sums. */
+	/* Each person listed is seen, as on their case's services. A loan's repayments are on
+	 * the service's own answer; here its schedule and sums. */
+	int64_t *people = arena_alloc(&r->arena, (n + 1) * sizeof(*people));
+	bool *restricted = arena_alloc(&r->arena, (n + 1) * sizeof(*restricted));
 	for (size_t i = 0; i < n; i++) {
-		bool seen = false;
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = s[j].person_id == s[i].person_id;
-		if (!seen &&
-		    (rc = audit_writer_log(r->app->audit, r->who, "case.view", "person",
-					   s[i].person_id, "services api", s[i].restricted)))
-			return rc;
+		people[i] = s[i].person_id;
+		restricted[i] = s[i].restricted;
 	}
+	if ((rc = api_log_views(r, "case.view", "services api", people, restricted, n)))
+		return rc;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(

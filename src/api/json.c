@@ -6,6 +6,7 @@
 #include "base/banned.h"
 #include "base/i18n.h"
 #include "base/util.h"
+#include "store/audit_writer.h"
 #include "domain/reference.h"
 
 int api_send(struct req *r, int status, json_t *json)
@@ -49,6 +50,22 @@ void api_error(struct req *r, int status, const char *field, const char *msgid)
 	json_object_set_new(err, "field", field ? json_string(field) : json_null());
 	buf_reset(&r->out);
 	api_send(r, status, json_pack("{s:o}", "error", err));
+}
+
+int api_log_views(struct req *r, const char *action, const char *detail, const int64_t *person,
+		  const bool *restricted, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = person[j] == person[i];
+		int rc = seen ? 0
+			      : audit_writer_log(r->app->audit, r->who, action, "person", person[i],
+						 detail, restricted[i]);
+		if (rc)
+			return rc;
+	}
+	return 0;
 }
 
 int api_stale(struct req *r)

@@ -224,6 +224,15 @@ int api_referrals_get(struct req *r)
 	int rc = store_referrals(req_db(r), &r->arena, r->who, &f, &rows, &n);
 	if (rc)
 		return rc;
+	/* The list answers with each referral whole (its message too): a view of each person. */
+	int64_t *people = arena_alloc(&r->arena, (n + 1) * sizeof(*people));
+	bool *restricted = arena_alloc(&r->arena, (n + 1) * sizeof(*restricted));
+	for (size_t i = 0; i < n; i++) {
+		people[i] = rows[i].person_id;
+		restricted[i] = rows[i].restricted;
+	}
+	if ((rc = api_log_views(r, "referral.view", "referrals api", people, restricted, n)))
+		return rc;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, api_referral_json(r, &rows[i]));

@@ -606,6 +606,14 @@ static void test_matrix_every_route_every_role(void **state)
 					households++;
 				if (is_view && want < 300)
 					vwant[ui][ti]++;
+				/* The API's list of received referrals shows each one whole: a
+				 * view of each person referred to the user's organisation. */
+				if (rt->api && want == 200 && strcmp(rt->method, "GET") == 0 &&
+				    strcmp(rt->pattern, "/api/v1/referrals") == 0)
+					for (int tj = 0; tj < NTARGETS; tj++)
+						if (u->org != targets[tj].org &&
+						    sees_referral(u, &targets[tj]))
+							vwant[ui][tj]++;
 				if (is_view && want == 422)
 					vwant[ui][ti]++;
 				walked++;
