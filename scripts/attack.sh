@@ -47,11 +47,17 @@
 #     login_failures table five times a second (the throttle itself is tested in
 #     tests/http/test_auth.c). The login routes are attacked with the demo lawyer's account,
 #     which no other run uses.
-#   - One-time values: an edit carries the version it read, a new user needs a new login, and
-#     an erased person cannot be erased again. For those runs sqlmap's --eval fetches the
-#     person's current version, makes a new login, or registers a new person and puts its id
-#     in the path, before every request (not when that value itself is the input under
-#     test), so that every payload reaches the write and not just the check that refuses it.
+#   - One-time values: an edit carries the version it read, a new user needs a new login, an
+#     erased person cannot be erased again, nor an answered referral answered again. For those
+#     runs sqlmap's --eval reads the record's current version, makes a new login, or makes a
+#     new person or referral and puts its id in the path, before every request (not when that
+#     value itself is the input under test), so that every payload reaches the write and not
+#     just the check that refuses it. Likewise the co-worker that a run takes off a case is
+#     put back, and a goal is added to a plan that a run approves, before every request.
+#   - Growing answers: an API write to a case's plan answers with the whole plan, which would
+#     grow with every request and carry sqlmap's earlier payloads back to it, sending its page
+#     comparisons astray (one such run took 19 minutes to conclude). Those runs get a new case
+#     (with a new goal where the path names one) for every request, the same way.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -93,11 +99,40 @@ PERSON_JSON='"family_name":"Қасымова","given_name":"Айгүл","patrony
 #           route reads no input (it is still requested once and must answer)
 # Placeholders, filled for each run (made fresh for it where they name a record):
 #   {csrf} the session's CSRF token; {person} a new person (registered through the API by the
-#   worker), {version} its version; {household} a new household; {consent} a consent of
-#   {person}; {assigned} the demo psychologist, assigned to {person}; {worker} the demo
-#   psychologist's user id; {user} a new user; {fresh} a new login (a new one per request);
+#   worker; in a row that names {case}, that case's person); {household} a new household;
+#   {member} a new person in a new household; {consent} a consent of {person}; {assigned} the
+#   demo psychologist, assigned to {person}; {worker} the demo psychologist's user id; {owner}
+#   the demo worker's user id; {user} a new user; {fresh} a new login (a new one per request);
 #   {victim} a new person for every request (the route leaves the record unusable); {list}
 #   a reference list name.
+#   {version} the version of the record the row edits (the {person}, {case}, {rule} or
+#   {partner} of its path), read again before every request.
+#   Cases: {case} a new open case of {person}, opened by the worker on 2025-01-10 (the dates
+#   of the bodies fall between it and today); {coworker} the demo psychologist on {case}'s
+#   team (put back before every request of a route that takes them off); {goal} a goal of
+#   {case}'s plan; {task} a task of {goal}, the worker's; {service} a loan delivered in {case};
+#   {proposal} the rule of a proposal for {case} (the fixtures' people are kandas without
+#   Kazakh: the demo rule of a Kazakh course); {rule} a new recommendation rule made by the
+#   admin, inactive and for no fixture's person; a route that approves the plan has a new goal
+#   added to it before every request, so that there is something to approve.
+#   Catalogue and directory: {type} a new service type made by the admin; {cashtype} and
+#   {loantype} the demo catalogue's cash assistance and loan; {partner} a new directory entry
+#   made by the admin (no organisation of Komek answers for it); {recipient} the directory
+#   entry of the demo NGO (organisation 2, whose ngo-worker answers referrals).
+#   Referrals (the person of {case} has consented to referral_sharing first, on the web form):
+#   {referral} a referral sent by the worker from {case} to {recipient}; {accepted} one that
+#   the ngo-worker has taken. A route that answers one gets a new one for every request (the
+#   answer uses it up), so their versions are constant: 1 sent, 2 accepted.
+TODAY=$(date -u +%F)                     # the server's today (UTC): an answer's date
+EXPIRES=$(date -u -d '+30 days' +%F)     # a referral's last day, within the year allowed
+NEEDS='housing medical_care material_assistance legal_status employment language_kk language_ru law_knowledge culture psychological physical_health schooling family social_ties'
+ASSESSMENT_FORM=$(for n in $NEEDS; do printf '&urgency.%s=moderate&note.%s=Said+so+at+intake' "$n" "$n"; done)
+PARTNER_FORM='name=Shymkent+Legal+Aid+Clinic&kind=ngo&description=Free+legal+advice+for+migrants&services=social_legal&regions=KZ-79&address=Tauke+Khan+avenue+5&phone=%2B7+7252+55+12+34&email=help%40legalaid.example.kz&website=https%3A%2F%2Flegalaid.example.kz&contact_person=Dana+Seitkali&active=1'
+PARTNER_JSON='"name":"Шымкент заң клиникасы","kind":"ngo","description":"Мигранттарға тегін заң кеңесі","services":["social_legal","counselling"],"regions":["KZ-79"],"address":"Тәуке хан даңғылы, 5","phone":"+7 7252 55 12 34","email":"help@legalaid.example.kz","website":"https://legalaid.example.kz","contact_person":"Дана Сейтқали","active":true'
+# A rule whose condition no fixture meets (not a kandas, no such assessment), so that the rules
+# sqlmap makes propose nothing to the cases of other runs.
+RULE_FORM='category=internal_migrant&legal_status=resettler&need=social_ties&min_urgency=urgent&function=integration&means=collective&service_kind=social_cultural&form=self_help_group&label_kk=Ozara+komek+tobi&label_ru=Gruppa+vzaimopomoshchi&label_en=A+mutual-help+group&active=1'
+
 ROUTES=$(
 	cat <<EOF
 GET    | /                                           | web:worker     | - | cookie:komek_session
@@ -119,6 +154,46 @@ POST   | /persons/{person}/workers/{assigned}/remove | web:supervisor | _csrf={c
 POST   | /persons/{person}/consents                  | web:worker     | _csrf={csrf}&purpose=service_provision&given_on=2025-01-15 | @ {person}
 POST   | /persons/{person}/consents/{consent}/withdraw | web:worker   | _csrf={csrf} | {person} {consent}
 POST   | /persons/{victim}/erase                     | web:supervisor | _csrf={csrf}&reason=person_request&confirm=1 | @ {victim}
+GET    | /cases?scope=all&status=open                | web:worker     | - | @
+POST   | /cases                                      | web:supervisor | _csrf={csrf}&person_id={member}&opening_reason=Came+for+help+with+documents&opened_on=2025-01-10&household=1&worker_id={owner} | @
+GET    | /cases/new?person={person}                  | web:worker     | - | @
+GET    | /cases/{case}                               | web:worker     | - | {case}
+POST   | /cases/{case}                               | web:worker     | _csrf={csrf}&version={version}&status=closed&opening_reason=Came+for+help+with+documents&closing_reason=goals_achieved&outcome=Housed+and+employed&closed_on=2025-03-01&withdraw=1 | @ {case}
+POST   | /cases/{case}/notes                         | web:worker     | _csrf={csrf}&text=Called+the+landlord+about+the+deposit&noted_on=2025-02-01&confidential=1 | @ {case}
+POST   | /cases/{case}/workers                       | web:worker     | _csrf={csrf}&user_id={worker} | @ {case}
+POST   | /cases/{case}/workers/{coworker}/remove     | web:worker     | _csrf={csrf} | {case} {coworker}
+GET    | /cases/{case}/assessments                   | web:worker     | - | {case}
+GET    | /cases/{case}/assessments/new               | web:worker     | - | {case}
+POST   | /cases/{case}/assessments                   | web:worker     | _csrf={csrf}&assessed_on=2025-02-01&summary=Needs+housing+first${ASSESSMENT_FORM} | @ {case}
+POST   | /cases/{case}/recommendations/{proposal}    | web:worker     | _csrf={csrf}&decision=changed&function=capacity&means=individual&service_kind=counselling&form=individual&note=Evening+sessions%3A+she+works+by+day | @ {case} {proposal}
+POST   | /cases/{case}/goals                         | web:worker     | _csrf={csrf}&goal_title=Open+a+bank+account | @ {case}
+POST   | /cases/{case}/goals/{goal}/status           | web:worker     | _csrf={csrf}&status=achieved | @ {case} {goal}
+POST   | /cases/{case}/goals/{goal}/tasks            | web:worker     | _csrf={csrf}&title=Visit+the+rental+office&due_on=2025-03-01&responsible_id={owner} | @ {case} {goal}
+POST   | /cases/{case}/tasks/{task}/status           | web:worker     | _csrf={csrf}&status=done | @ {case} {task}
+POST   | /cases/{case}/plan/approve                  | web:supervisor | _csrf={csrf} | {case}
+POST   | /cases/{case}/reviews                       | web:worker     | _csrf={csrf}&reviewed_on=2025-02-01&note=Housed%3B+next%3A+work | @ {case}
+POST   | /cases/{case}/services                      | web:worker     | _csrf={csrf}&type_id={cashtype}&form=individual&function=adaptation&means=individual&delivered_on=2025-02-01&minutes=45&result=For+the+rent+deposit&assistance=cash&amount=25000.50&currency=KZT | @ {case}
+POST   | /cases/{case}/services/{service}/repayments | web:worker     | _csrf={csrf}&paid_on=2025-03-01&amount=1.00 | @ {case} {service}
+POST   | /cases/{case}/referrals                     | web:worker     | _csrf={csrf}&partner_id={recipient}&service_kind=social_legal&message=Needs+a+lawyer+for+the+residence+permit&expires_on=$EXPIRES&share_contact=1 | @ {case}
+GET    | /referrals?box=sent&status=sent             | web:worker     | - | @
+GET    | /referrals/{referral}                       | web:ngo-worker | - | {referral}
+POST   | /referrals/{referral}                       | web:ngo-worker | _csrf={csrf}&version=1&status=declined&on=$TODAY&reason=No+lawyer+free+this+month | @ {referral}
+GET    | /partners?q=pavlodar&kind=ngo&service_kind=social_legal&region=KZ-55 | web:worker | - | @
+POST   | /partners                                   | web:admin      | _csrf={csrf}&$PARTNER_FORM | @
+GET    | /partners/new                               | web:admin      | - | -
+GET    | /partners/{partner}                         | web:worker     | - | {partner}
+POST   | /partners/{partner}                         | web:admin      | _csrf={csrf}&version={version}&$PARTNER_FORM | @ {partner}
+GET    | /rules                                      | web:admin      | - | -
+POST   | /rules                                      | web:admin      | _csrf={csrf}&$RULE_FORM | @
+GET    | /rules/new                                  | web:admin      | - | -
+GET    | /rules/{rule}                               | web:admin      | - | {rule}
+POST   | /rules/{rule}                               | web:admin      | _csrf={csrf}&version={version}&$RULE_FORM | @ {rule}
+GET    | /service-types                              | web:admin      | - | -
+POST   | /service-types                              | web:admin      | _csrf={csrf}&service_kind=care&label_kk=Uige+baru&label_ru=Poseshchenie+na+domu&label_en=Home+visits&material=1 | @
+POST   | /service-types/{type}                       | web:admin      | _csrf={csrf}&active=1 | @ {type}
+GET    | /retention                                  | web:admin      | - | -
+POST   | /retention                                  | web:admin      | _csrf={csrf}&rule=1&months=1200 | @
+POST   | /retention/apply                            | web:admin      | _csrf={csrf} | -
 GET    | /audit?action=login&login=admin&from=2025-01-01&to=2025-12-31&page=1 | web:admin | - | @
 GET    | /users                                      | web:admin      | - | -
 POST   | /users                                      | web:admin      | _csrf={csrf}&login={fresh}&full_name=Gulnara+Seitova&role=social_worker&password=correct-horse-42 | @
@@ -132,6 +207,42 @@ GET    | /api/v1/persons/{person}                    | api:worker     | - | {per
 PATCH  | /api/v1/persons/{person}                    | api:worker     | {"version":{version},$PERSON_JSON,"household_id":{household},"household_relation":"head"} | @ {person}
 POST   | /api/v1/households                          | api:worker     | - | -
 GET    | /api/v1/households/{household}              | api:worker     | - | {household}
+GET    | /api/v1/cases?status=open&person_id={person}&mine=1&open=1&closure_pending=0&limit=20&offset=0 | api:worker | - | @
+POST   | /api/v1/cases                               | api:worker     | {"person_id":{member},"worker_id":{owner},"household":true,"opening_reason":"Пришла за помощью с документами","opened_on":"2025-01-10"} | @
+GET    | /api/v1/cases/{case}                        | api:worker     | - | {case}
+PATCH  | /api/v1/cases/{case}                        | api:worker     | {"version":{version},"status":"closed","opening_reason":"Пришла за помощью с документами","closing_reason":"goals_achieved","outcome":"Жильё и работа найдены","closed_on":"2025-03-01","worker_id":{owner},"household":false,"closure_requested":false} | @ {case}
+GET    | /api/v1/cases/{case}/notes                  | api:worker     | - | {case}
+POST   | /api/v1/cases/{case}/notes                  | api:worker     | {"text":"Пәтер иесіне қоңырау шалдым","noted_on":"2025-02-01","confidential":true} | @ {case}
+POST   | /api/v1/cases/{case}/workers                | api:worker     | {"user_id":{worker}} | @ {case}
+DELETE | /api/v1/cases/{case}/workers/{coworker}     | api:worker     | - | {case} {coworker}
+GET    | /api/v1/cases/{case}/assessments            | api:worker     | - | {case}
+POST   | /api/v1/cases/{case}/assessments            | api:worker     | {"assessed_on":"2025-02-01","summary":"Сначала жильё","needs":{"housing":{"urgency":3,"note":"Ночует у знакомых"}}} | @ {case}
+GET    | /api/v1/cases/{case}/recommendations        | api:worker     | - | {case}
+POST   | /api/v1/cases/{case}/recommendations/{proposal} | api:worker | {"decision":"changed","function":"capacity","means":"individual","service_kind":"counselling","form":"individual","note":"Кешкі сабақтар"} | @ {case} {proposal}
+GET    | /api/v1/cases/{case}/plan                   | api:worker     | - | {case}
+POST   | /api/v1/cases/{case}/plan/approval          | api:supervisor | - | {case}
+POST   | /api/v1/cases/{case}/goals                  | api:worker     | {"title":"Банк шотын ашу","function":"integration","means":"individual","service_kind":"social_economic","form":"individual"} | @ {case}
+PATCH  | /api/v1/cases/{case}/goals/{goal}           | api:worker     | {"status":"achieved"} | @ {case} {goal}
+POST   | /api/v1/cases/{case}/goals/{goal}/tasks     | api:worker     | {"title":"Сходить в банк","due_on":"2025-03-01","responsible_id":{owner}} | @ {case} {goal}
+PATCH  | /api/v1/cases/{case}/tasks/{task}           | api:worker     | {"status":"done"} | @ {case} {task}
+POST   | /api/v1/cases/{case}/reviews                | api:worker     | {"reviewed_on":"2025-02-01","note":"Жильё есть; дальше работа"} | @ {case}
+GET    | /api/v1/cases/{case}/services               | api:worker     | - | {case}
+POST   | /api/v1/cases/{case}/services               | api:worker     | {"type_id":{loantype},"form":"individual","function":"adaptation","means":"individual","delivered_on":"2025-02-01","result":"Заем на залог за квартиру","goal_id":{goal},"minutes":30,"amount":10000000,"currency":"KZT","installments":3,"first_due_on":"2025-03-01","every_days":30} | @ {case}
+GET    | /api/v1/cases/{case}/services/{service}     | api:worker     | - | {case} {service}
+POST   | /api/v1/cases/{case}/services/{service}/repayments | api:worker | {"paid_on":"2025-03-01","amount":100} | @ {case} {service}
+GET    | /api/v1/cases/{case}/referrals              | api:worker     | - | {case}
+GET    | /api/v1/services?service_kind=social_economic&form=individual&function=adaptation&means=individual&from=2025-01-01&to=$TODAY&person_id={person}&mine=1&limit=20&offset=0 | api:worker | - | @
+GET    | /api/v1/service-types                       | api:worker     | - | -
+GET    | /api/v1/organisations?q=pavlodar&kind=ngo&service_kind=social_legal&region=KZ-55&include_inactive=1&limit=20&offset=0 | api:admin | - | @
+POST   | /api/v1/organisations                       | api:admin      | {$PARTNER_JSON} | @
+GET    | /api/v1/organisations/{partner}             | api:worker     | - | {partner}
+PATCH  | /api/v1/organisations/{partner}             | api:admin      | {"version":{version},$PARTNER_JSON} | @ {partner}
+GET    | /api/v1/referrals?direction=sent&status=sent&mine=0&limit=20&offset=0 | api:worker | - | @
+POST   | /api/v1/referrals                           | api:worker     | {"case_id":{case},"organisation_id":{recipient},"service_kind":"social_legal","message":"Нужен юрист для вида на жительство","share_contact":true,"expires_on":"$EXPIRES"} | @
+GET    | /api/v1/referrals/{referral}                | api:worker     | - | {referral}
+PATCH  | /api/v1/referrals/{accepted}                | api:ngo-worker | {"version":2,"status":"completed","on":"$TODAY","outcome":"Виза продлена"} | @ {accepted}
+GET    | /api/v1/cases/{case}/deadlines              | api:worker     | - | {case}
+GET    | /api/v1/deadlines                           | api:worker     | - | -
 GET    | /api/v1/reference                           | api:worker     | - | header:Accept-Language
 GET    | /api/v1/reference/{list}                    | api:worker     | - | {list}
 GET    | /api/v1/openapi.json                        | anon           | - | -
@@ -189,7 +300,23 @@ for i in "${!ROWS[@]}"; do
 		RUNS+=("$i"$'\t'"$x")
 	done
 done
+# Whether the table names the routes of FILE (src/http/routes.c), placeholders aside; if not,
+# says which differ.
+routes_match() { # FILE
+	local a b
+	a=$(grep -oE '^[[:space:]]*\{ "[A-Z]+", "/[^"]*"' "$1" |
+		sed -E 's/^[[:space:]]*\{ "([A-Z]+)", "([^"]*)"/\1 \2/; s/\{[a-z]+\}/{}/g' | sort)
+	b=$(for r in "${ROWS[@]}"; do
+		IFS='|' read -r m p _ <<<"$r"
+		echo "$(trim "$m") $(trim "${p%%\?*}")"
+	done | sed -E 's/\{[a-z]+\}/{}/g' | sort)
+	[[ -n $a && $a == "$b" ]] && return 0
+	echo "attack: the ROUTES table and src/http/routes.c differ (< routes.c only, > table only):" >&2
+	diff <(echo "$a") <(echo "$b") | grep '^[<>]' >&2 || true
+	return 1
+}
 if ((LIST)); then
+	routes_match "$ROOT/src/http/routes.c" || exit 1
 	for r in "${RUNS[@]}"; do
 		i=${r%%$'\t'*}
 		IFS='|' read -r m p as _ <<<"${ROWS[$i]}"
@@ -269,18 +396,8 @@ fi
 cmake --build "$KBUILD" -j2 --target komek >>"$T/build.log" 2>&1 || { tail -30 "$T/build.log" >&2; exit 1; }
 
 # The table and routes.c must name the same routes (placeholders aside): a route added to
-# routes.c and not here fails the run.
-grep -oE '^[[:space:]]*\{ "[A-Z]+", "/[^"]*"' "$SRC/src/http/routes.c" |
-	sed -E 's/^[[:space:]]*\{ "([A-Z]+)", "([^"]*)"/\1 \2/; s/\{[a-z]+\}/{}/g' | sort >"$T/routes.c.txt"
-for r in "${ROWS[@]}"; do
-	IFS='|' read -r m p _ <<<"$r"
-	echo "$(trim "$m") $(trim "${p%%\?*}")"
-done | sed -E 's/\{[a-z]+\}/{}/g' | sort >"$T/routes.table.txt"
-if ! cmp -s "$T/routes.c.txt" "$T/routes.table.txt"; then
-	echo "attack: the ROUTES table and src/http/routes.c differ (< routes.c only, > table only):" >&2
-	diff "$T/routes.c.txt" "$T/routes.table.txt" | grep '^[<>]' >&2 || true
-	exit 1
-fi
+# routes.c and not here fails the run (and --list).
+routes_match "$SRC/src/http/routes.c" || exit 1
 
 DB=$T/komek.db
 "$KBUILD/komek" --db "$DB" demo >"$T/demo.log" 2>&1 || { cat "$T/demo.log" >&2; exit 1; }
@@ -348,55 +465,124 @@ for r in "${ROWS[@]}"; do
 	as=$(trim "$as")
 	case $as in api:*) [[ -n ${TOKEN[${as#api:}]:-} ]] || TOKEN[${as#api:}]=$(api_login "${as#api:}") ;; esac
 done
-[[ -n ${TOKEN[worker]:-} ]] || TOKEN[worker]=$(api_login worker)
+# The fixtures act through the API as these (and through the web as worker, supervisor, admin).
+for r in worker admin ngo-worker; do [[ -n ${TOKEN[$r]:-} ]] || TOKEN[$r]=$(api_login "$r"); done
 ANON_JAR=$T/jar.anon
 curl -sf -c "$ANON_JAR" "$K/login" -o "$T/login.html"
 ANON_CSRF=$(hidden_csrf <"$T/login.html")
 [[ -n $ANON_CSRF ]] || { echo "attack: no pre-login CSRF token" >&2; exit 1; }
 for r in "${!SESSION[@]}"; do [[ -n ${SESSION[$r]} ]] || { echo "attack: no session for $r" >&2; exit 1; }; done
-uid() { sqlite3 "$DB" "SELECT id FROM users WHERE login = '$1'"; }
+for r in "${!TOKEN[@]}"; do [[ -n ${TOKEN[$r]} ]] || { echo "attack: no API token for $r" >&2; exit 1; }; done
+for r in worker supervisor admin; do [[ -n ${SESSION[$r]:-} ]] || { echo "attack: no session for $r" >&2; exit 1; }; done
+db() { sqlite3 -cmd '.timeout 10000' "$DB" "$1"; } # a read while the server writes
+uid() { db "SELECT id FROM users WHERE login = '$1'"; }
 PSYCHOLOGIST_ID=$(uid psychologist)
-log "server on $K; sessions for ${!SESSION[*]}, API token for worker"
+WORKER_ID=$(uid worker)
+NGO_PARTNER=$(db "SELECT p.id FROM partners p JOIN users u ON u.org_id = p.org_id WHERE u.login = 'ngo-worker'")
+CASH_TYPE=$(db "SELECT id FROM service_types WHERE label_en = 'cash assistance' AND material = 1")
+LOAN_TYPE=$(db "SELECT id FROM service_types WHERE label_en = 'loan' AND loan = 1")
+for r in PSYCHOLOGIST_ID WORKER_ID NGO_PARTNER CASH_TYPE LOAN_TYPE; do
+	[[ ${!r} =~ ^[0-9]+$ ]] || { echo "attack: no $r in the demo data" >&2; exit 1; }
+done
+log "server on $K; sessions for ${!SESSION[*]}; API tokens for ${!TOKEN[*]}"
 
-# Helpers for the --eval of sqlmap (see the top of this file).
+# Helpers for the --eval of sqlmap (see the top of this file): each runs before every request.
 cat >"$T/komek_eval.py" <<EOF
-import json, urllib.request, uuid
-def version(pid):
-    r = urllib.request.Request("$K/api/v1/persons/%d" % pid,
-                               headers={"Authorization": "Bearer ${TOKEN[worker]}"})
-    with urllib.request.urlopen(r, timeout=30) as f:
-        return json.load(f)["version"]
-def fresh():
-    return "sq" + uuid.uuid4().hex[:16]
-def fresh_person(uri, old):
-    body = json.dumps({"family_name": "Жұмабаева", "given_name": "Ләззат", "sex": "female",
-                       "birth_date": "1979-11-02", "citizenship": "CN", "region": "KZ-10"}).encode()
-    r = urllib.request.Request("$K/api/v1/persons", data=body, method="POST",
-                               headers={"Authorization": "Bearer ${TOKEN[worker]}",
+import json, sqlite3, urllib.request, uuid
+TOKENS = {"worker": "${TOKEN[worker]}", "ngo-worker": "${TOKEN[ngo-worker]}"}
+def call(method, path, body=None, who="worker"):
+    data = json.dumps(body).encode() if body is not None else None
+    r = urllib.request.Request("$K" + path, data=data, method=method,
+                               headers={"Authorization": "Bearer " + TOKENS[who],
                                         "Content-Type": "application/json"})
     with urllib.request.urlopen(r, timeout=30) as f:
-        new = json.load(f)["id"]
-    return uri.replace("/persons/%d/" % old, "/persons/%d/" % new, 1)
+        return json.load(f)
+# The version of a record as it is now (the fixtures' own records; read from the database).
+def version(table, rid):
+    assert table in ("persons", "cases", "recommendation_rules", "partners")
+    db = sqlite3.connect("$DB", timeout=30)
+    try:
+        return db.execute("SELECT version FROM " + table + " WHERE id = ?", (rid,)).fetchone()[0]
+    finally:
+        db.close()
+def fresh():
+    return "sq" + uuid.uuid4().hex[:16]
+# A path the code changed: sqlmap (1.7) sends each variable that --eval changed as a member of
+# the body too, and a JSON API refuses an unknown member "uri" (so every request would be
+# refused). A str that compares as unchanged is used as the URL all the same.
+class NewPath(str):
+    def __ne__(self, other):
+        return False
+def fresh_person(uri, old):
+    new = call("POST", "/api/v1/persons",
+               {"family_name": "Жұмабаева", "given_name": "Ләззат", "sex": "female",
+                "birth_date": "1979-11-02", "citizenship": "CN", "region": "KZ-10"})["id"]
+    return NewPath(uri.replace("/persons/%d/" % old, "/persons/%d/" % new, 1))
+# A new referral from the case to the partner in place of old at the end of the path; taken
+# by the receiving organisation's worker first if accepted.
+def fresh_referral(uri, old, case, partner, accepted):
+    new = call("POST", "/api/v1/referrals",
+               {"case_id": case, "organisation_id": partner, "service_kind": "social_legal"})["id"]
+    if accepted:
+        call("PATCH", "/api/v1/referrals/%d" % new, {"version": 1, "status": "accepted"},
+             "ngo-worker")
+    tail = "/referrals/%d" % old
+    assert uri.endswith(tail)
+    return NewPath(uri[:-len(tail)] + "/referrals/%d" % new)
+# Something for the route to use up: a goal that the plan's approval waits for, a co-worker
+# on the case's team to take off.
+def add_goal(case):
+    call("POST", "/api/v1/cases/%d/goals" % case, {"title": "Тіркеуге тұру"})
+# A new case of the person in place of old_case in the path, and a goal of it in place of
+# old_goal if there is one.
+def fresh_case(uri, person, old_case, old_goal):
+    new = call("POST", "/api/v1/cases", {"person_id": person, "opened_on": "2025-01-10",
+                                         "opening_reason": "Fixture case"})["id"]
+    uri = uri.replace("/cases/%d/" % old_case, "/cases/%d/" % new, 1)
+    if old_goal:
+        plan = call("POST", "/api/v1/cases/%d/goals" % new, {"title": "Тұрғын үй табу"})
+        goal = max(g["id"] for g in plan["goals"])
+        uri = uri.replace("/goals/%d/" % old_goal, "/goals/%d/" % goal, 1)
+    return NewPath(uri)
+def add_coworker(case, user):
+    call("POST", "/api/v1/cases/%d/workers" % case, {"user_id": user})
 EOF
 
 # --- Fixtures: fresh records for a run ----------------------------------------------------------
-api() { # method path [json] -> body
-	local a=(-sf -X "$1" -H "Authorization: Bearer ${TOKEN[worker]}")
-	[[ -n ${3:-} ]] && a+=(-H 'Content-Type: application/json' -d "$3")
-	curl "${a[@]}" "$K$2"
+api_as() { # role method path [json] -> body
+	local a=(-sf -X "$2" -H "Authorization: Bearer ${TOKEN[$1]}")
+	[[ -n ${4:-} ]] && a+=(-H 'Content-Type: application/json' -d "$4")
+	curl "${a[@]}" "$K$3"
 }
+api() { api_as worker "$@"; } # method path [json] -> body
 web_post() { # role path body
 	local code
 	code=$(curl -s -o /dev/null -w '%{http_code}' -b "komek_session=${SESSION[$1]}" \
 		--data "_csrf=${CSRF[$1]}&$3" "$K$2")
 	[[ $code == 303 ]] || { echo "attack: fixture POST $2 as $1 answered $code" >&2; return 1; }
 }
-new_person() {
-	api POST /api/v1/persons '{"family_name":"Омаров","given_name":"Бекзат","sex":"male","birth_date":"1985-01-20","citizenship":"MN","categories":["kandas"],"region":"KZ-63"}' | jq -r .id
+new_person() { # [household] -> id: a kandas without Kazakh (the demo rules propose a course)
+	api POST /api/v1/persons '{"family_name":"Омаров","given_name":"Бекзат","sex":"male","birth_date":"1985-01-20","citizenship":"MN","categories":["kandas"],"lang_kk":"none","region":"KZ-63"'"${1:+,\"household_id\":$1,\"household_relation\":\"head\"}"'}' | jq -r .id
 }
 new_user() { # login -> id
 	web_post admin /users "login=$1&full_name=Fixture+User&role=psychologist&password=fixture-password-1" &&
 		uid "$1"
+}
+new_case() { # person -> id: opened by the worker in the past, so that the bodies' dates fit
+	api POST /api/v1/cases "{\"person_id\":$1,\"opening_reason\":\"Fixture case\",\"opened_on\":\"2025-01-10\"}" | jq -r .id
+}
+new_referral() { # case -> id: to the demo NGO's entry (the person has consented)
+	api POST /api/v1/referrals "{\"case_id\":$1,\"organisation_id\":$NGO_PARTNER,\"service_kind\":\"social_legal\"}" | jq -r .id
+}
+# The table and placeholder of the record whose version a row sends: the one of its path.
+versioned() { # path
+	case $1 in
+	*'{person}'*) echo "persons person" ;;
+	*'{case}'*) echo "cases case" ;;
+	*'{rule}'*) echo "recommendation_rules rule" ;;
+	*'{partner}'*) echo "partners partner" ;;
+	*) return 1 ;;
+	esac
 }
 # Fills the placeholders of $1 with the values in the associative array V.
 declare -A V
@@ -405,24 +591,78 @@ fill() {
 	for k in "${!V[@]}"; do s=${s//\{$k\}/${V[$k]}}; done
 	printf '%s' "$s"
 }
-fixtures() { # text run-id: sets V for every placeholder the text names
-	local s=$1
-	V=([list]=countries [worker]=$PSYCHOLOGIST_ID [fresh]="sq$2x$RANDOM")
-	if [[ $s =~ \{(person|version|consent|assigned)\} ]]; then
-		V[person]=$(new_person)
-		V[version]=1
-	fi
+fixtures() { # "path body" run-id: sets V for every placeholder the text names
+	local s=$1 label="sqfix$2x$RANDOM"
+	V=([list]=countries [worker]=$PSYCHOLOGIST_ID [owner]=$WORKER_ID [recipient]=$NGO_PARTNER
+		[cashtype]=$CASH_TYPE [loantype]=$LOAN_TYPE [fresh]="sq$2x$RANDOM")
+	local want_case=0
+	[[ $s =~ \{(case|coworker|goal|task|service|proposal|referral|accepted)\} ]] && want_case=1
+	if ((want_case)) || [[ $s =~ \{(person|consent|assigned)\} ]]; then V[person]=$(new_person); fi
 	if [[ $s == *'{victim}'* ]]; then V[victim]=$(new_person); fi
 	if [[ $s == *'{household}'* ]]; then V[household]=$(api POST /api/v1/households | jq -r .id); fi
+	if [[ $s == *'{member}'* ]]; then
+		V[member]=$(new_person "$(api POST /api/v1/households | jq -r .id)")
+	fi
 	if [[ $s == *'{consent}'* ]]; then
 		web_post worker "/persons/${V[person]}/consents" "purpose=service_provision&given_on=2025-02-01"
-		V[consent]=$(sqlite3 "$DB" "SELECT max(id) FROM consents WHERE person_id = ${V[person]}")
+		V[consent]=$(db "SELECT max(id) FROM consents WHERE person_id = ${V[person]}")
 	fi
 	if [[ $s == *'{assigned}'* ]]; then
 		web_post supervisor "/persons/${V[person]}/workers" "user_id=$PSYCHOLOGIST_ID"
 		V[assigned]=$PSYCHOLOGIST_ID
 	fi
 	if [[ $s == *'{user}'* ]]; then V[user]=$(new_user "sqfix$2x$RANDOM"); fi
+	if ((want_case)); then
+		V[case]=$(new_case "${V[person]}")
+		[[ ${V[case]} =~ ^[0-9]+$ ]] || { echo "attack: fixture {case} failed" >&2; return 1; }
+	fi
+	if [[ $s == *'{coworker}'* ]]; then
+		api POST "/api/v1/cases/${V[case]}/workers" "{\"user_id\":$PSYCHOLOGIST_ID}" >/dev/null &&
+			V[coworker]=$PSYCHOLOGIST_ID
+	fi
+	# The plan's approval needs a goal waiting for it (and a new one before every request).
+	if [[ $s =~ \{(goal|task)\} || $s == *'/plan/approv'* ]]; then
+		V[goal]=$(api POST "/api/v1/cases/${V[case]}/goals" '{"title":"Тұрғын үй табу"}' |
+			jq -r '[.goals[].id] | max')
+	fi
+	if [[ $s == *'{task}'* ]]; then
+		V[task]=$(api POST "/api/v1/cases/${V[case]}/goals/${V[goal]}/tasks" \
+			"{\"title\":\"Пәтер іздеу\",\"responsible_id\":$WORKER_ID,\"due_on\":\"2025-03-01\"}" |
+			jq -r '[.goals[].tasks[].id] | max')
+	fi
+	if [[ $s == *'{service}'* ]]; then # a loan of 10,000,000.00: room for many repayments
+		V[service]=$(api POST "/api/v1/cases/${V[case]}/services" \
+			"{\"type_id\":$LOAN_TYPE,\"form\":\"individual\",\"function\":\"adaptation\",\"means\":\"individual\",\"delivered_on\":\"2025-02-01\",\"amount\":1000000000,\"currency\":\"KZT\",\"installments\":12,\"first_due_on\":\"2025-03-01\"}" |
+			jq -r .id)
+	fi
+	if [[ $s =~ \{(recipient|referral|accepted)\} ]] && ((want_case)); then
+		web_post worker "/persons/${V[person]}/consents" "purpose=referral_sharing&given_on=2025-01-15"
+	fi
+	if [[ $s == *'{referral}'* ]]; then V[referral]=$(new_referral "${V[case]}"); fi
+	if [[ $s == *'{accepted}'* ]]; then
+		V[accepted]=$(new_referral "${V[case]}")
+		api_as ngo-worker PATCH "/api/v1/referrals/${V[accepted]}" '{"version":1,"status":"accepted"}' >/dev/null ||
+			{ echo "attack: fixture {accepted} failed" >&2; return 1; }
+	fi
+	if [[ $s == *'{rule}'* ]]; then # inactive, and for no fixture's person: proposes nothing
+		web_post admin /rules "category=internal_migrant&function=integration&means=collective&service_kind=information&form=training&label_kk=$label&label_ru=$label&label_en=$label" &&
+			V[rule]=$(db "SELECT id FROM recommendation_rules WHERE label_en = '$label'")
+	fi
+	if [[ $s == *'{proposal}'* ]]; then # the demo rules' first (a kandas without Kazakh: a course)
+		V[proposal]=$(api GET "/api/v1/cases/${V[case]}/recommendations" | jq -r '[.items[].rule_id] | min')
+	fi
+	if [[ $s == *'{type}'* ]]; then
+		web_post admin /service-types "service_kind=care&label_kk=$label&label_ru=$label&label_en=$label" &&
+			V[type]=$(db "SELECT id FROM service_types WHERE label_en = '$label'")
+	fi
+	if [[ $s == *'{partner}'* ]]; then
+		V[partner]=$(api_as admin POST /api/v1/organisations "{\"name\":\"Fixture partner $label\",\"kind\":\"ngo\",\"services\":[\"social_legal\"],\"regions\":[\"KZ-75\"]}" | jq -r .id)
+	fi
+	if [[ $s == *'{version}'* ]]; then
+		local table key
+		read -r table key < <(versioned "${s%% *}") || { echo "attack: {version} of what?" >&2; return 1; }
+		V[version]=$(db "SELECT version FROM $table WHERE id = ${V[$key]:-0}")
+	fi
 	local k
 	for k in "${!V[@]}"; do
 		[[ -n ${V[$k]} && ${V[$k]} != null ]] || { echo "attack: fixture {$k} failed" >&2; return 1; }
@@ -521,12 +761,33 @@ run_one() { # number row input
 	fi
 	# One-time values refreshed before every request (not the input under test).
 	if [[ $input != version && ($data == *'version={version}'* || $data == *'"version":{version}'*) ]]; then
-		evals+=("version=komek_eval.version(${V[person]})")
+		local table key
+		read -r table key < <(versioned "$p")
+		evals+=("version=komek_eval.version('$table', ${V[$key]})")
 	fi
 	if [[ $input != login && $data == *'login={fresh}'* ]]; then evals+=("login=komek_eval.fresh()"); fi
 	if [[ $input != '{victim}' && $url == *'{victim}'* ]]; then
 		evals+=("uri=komek_eval.fresh_person(uri, ${V[victim]})")
 	fi
+	# An answer uses its referral up: a new one for every request (sent, or taken first).
+	local x
+	for x in referral accepted; do
+		if [[ $m != GET && $input != "{$x}" && $url == *"/referrals/{$x}" ]]; then
+			evals+=("uri=komek_eval.fresh_referral(uri, ${V[$x]}, ${V[case]}, $NGO_PARTNER, $([[ $x == accepted ]] && echo True || echo False))")
+		fi
+	done
+	# Taking a co-worker off, or approving the plan, leaves nothing to do a second time: the
+	# co-worker is put back, a goal added, before every request (the path is left as it is).
+	if [[ $url == *'{coworker}'* ]]; then evals+=("komek_eval.add_coworker(${V[case]}, ${V[coworker]})"); fi
+	if [[ $url == *'/plan/approv'* ]]; then evals+=("komek_eval.add_goal(${V[case]})"); fi
+	# Answers that list the whole plan: a new case (and goal) for every request, so that they
+	# do not grow (see the top of this file).
+	case "$m $p" in
+	'POST /api/v1/cases/{case}/goals' | 'POST /api/v1/cases/{case}/goals/{goal}/tasks' | 'POST /api/v1/cases/{case}/reviews')
+		if [[ $input != '{case}' && $input != '{goal}' ]]; then
+			evals+=("uri=komek_eval.fresh_case(uri, ${V[person]}, ${V[case]}, ${V[goal]:-0})")
+		fi ;;
+	esac
 	url=$(fill "$K$url")
 	# A GET that redirects is followed; a write's redirect is its answer (the page it leads to
 	# changes with every write, which only adds noise to sqlmap's comparisons).
