@@ -130,7 +130,9 @@ ASSESSMENT_FORM=$(for n in $NEEDS; do printf '&urgency.%s=moderate&note.%s=Said+
 PARTNER_FORM='name=Shymkent+Legal+Aid+Clinic&kind=ngo&description=Free+legal+advice+for+migrants&services=social_legal&regions=KZ-79&address=Tauke+Khan+avenue+5&phone=%2B7+7252+55+12+34&email=help%40legalaid.example.kz&website=https%3A%2F%2Flegalaid.example.kz&contact_person=Dana+Seitkali&active=1'
 PARTNER_JSON='"name":"Шымкент заң клиникасы","kind":"ngo","description":"Мигранттарға тегін заң кеңесі","services":["social_legal","counselling"],"regions":["KZ-79"],"address":"Тәуке хан даңғылы, 5","phone":"+7 7252 55 12 34","email":"help@legalaid.example.kz","website":"https://legalaid.example.kz","contact_person":"Дана Сейтқали","active":true'
 # A rule whose condition no fixture meets (not a kandas, no such assessment), so that the rules
-# sqlmap makes propose nothing to the cases of other runs.
+# sqlmap makes propose nothing to the cases of other runs. They are hundreds, and Komek reads
+# only the first RULES_MAX (500) active rules by id: a rule made after them would never be
+# proposed, which is why {proposal} is a demo rule and not one made for the run.
 RULE_FORM='category=internal_migrant&legal_status=resettler&need=social_ties&min_urgency=urgent&function=integration&means=collective&service_kind=social_cultural&form=self_help_group&label_kk=Ozara+komek+tobi&label_ru=Gruppa+vzaimopomoshchi&label_en=A+mutual-help+group&active=1'
 
 ROUTES=$(
