@@ -16,6 +16,9 @@ void api_error(struct req *r, int status, const char *field, const char *msgid);
  * person among n, a restricted one's on disk before the answer. */
 int api_log_views(struct req *r, const char *action, const char *detail, const int64_t *person,
 		  const bool *restricted, size_t n);
+/* Sets "score" (0..100) and "reasons" (match_reason_next's codes) on o: a search result or a
+ * likely duplicate. */
+void api_match_fields(json_t *o, int score, unsigned reasons);
 /* 409 on "version": the record changed since the version the request carries. */
 int api_stale(struct req *r);
 /* 422 with every field error, the first one as "field". */

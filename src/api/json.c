@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "domain/match.h"
 #include "base/banned.h"
 #include "base/i18n.h"
 #include "base/util.h"
@@ -66,6 +67,16 @@ int api_log_views(struct req *r, const char *action, const char *detail, const i
 			return rc;
 	}
 	return 0;
+}
+
+void api_match_fields(json_t *o, int score, unsigned reasons)
+{
+	json_t *codes = json_array();
+	const char *code;
+	for (size_t i = 0; (code = match_reason_next(reasons, &i));)
+		json_array_append_new(codes, json_string(code));
+	json_object_set_new(o, "score", json_integer(score));
+	json_object_set_new(o, "reasons", codes);
 }
 
 int api_stale(struct req *r)

@@ -70,6 +70,8 @@ int api_persons_get(struct req *r)
 			      p->legal_status, "categories", cats, "restricted", p->restricted);
 		json_object_set_new(o, "household_id",
 				    p->household_id ? json_integer(p->household_id) : json_null());
+		if (f.q)
+			api_match_fields(o, p->score, p->reasons);
 		json_array_append_new(items, o);
 	}
 	return api_send(r, 200,

@@ -40,8 +40,27 @@ static const char *word(const char *s, char *out, size_t cap)
 	return s;
 }
 
+/* Whether s..end is nothing but SQLite's table options (STRICT, WITHOUT ROWID). */
+static bool table_options(const char *s, const char *end)
+{
+	bool any = false;
+	while (s < end) {
+		if (kw_at(s, "STRICT"))
+			s += strlen("STRICT");
+		else if (kw_at(s, "WITHOUT ROWID"))
+			s += strlen("WITHOUT ROWID");
+		else if (*s == ',' || isspace((unsigned char)*s)) {
+			s++;
+			continue;
+		} else
+			return false;
+		any = true;
+	}
+	return any;
+}
+
 /* Appends text with every whole-word INTEGER as BIGINT and INTEGER PRIMARY KEY as an
- * identity column, and without SQLite's STRICT table option. */
+ * identity column, and without SQLite's table options (STRICT, WITHOUT ROWID). */
 static void put_types(struct buf *b, const char *s, size_t n)
 {
 	const char *end = s + n;
@@ -53,8 +72,8 @@ static void put_types(struct buf *b, const char *s, size_t n)
 		} else if (!prev_word && kw_at(s, "INTEGER")) {
 			buf_puts(b, "BIGINT");
 			s += strlen("INTEGER");
-		} else if (!prev_word && kw_at(s, "STRICT") && s > end - 8) {
-			s += strlen("STRICT"); /* ") STRICT" ends a CREATE TABLE */
+		} else if (!prev_word && table_options(s, end)) {
+			s = end; /* ") STRICT" or ") STRICT, WITHOUT ROWID" ends a CREATE TABLE */
 		} else {
 			prev_word = isalnum((unsigned char)*s) || *s == '_';
 			buf_append(b, s, 1);

@@ -129,6 +129,9 @@ int store_migrate(struct db *db, int *applied)
 			rc = K_EDB;
 		}
 	}
+	/* The name keys of every person, when made by another version of the matcher. */
+	if (!rc)
+		rc = store_match_reindex(c, false);
 	db_release(db, c);
 	return rc;
 }

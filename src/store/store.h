@@ -122,6 +122,8 @@ struct person_row {
 	bool restricted;
 	const char *categories; /* codes joined by spaces */
 	const char *household_relation;
+	int score;        /* a search's 0..100 (domain/match.h), else 0 */
+	unsigned reasons; /* enum match_reason, with a score */
 };
 int store_person_insert(struct dbconn *c, struct arena *a, const struct actor *who,
 			struct person *p);
@@ -131,9 +133,19 @@ int store_person_get(struct dbconn *c, struct arena *a, const struct actor *who,
  * and records the changed fields in the history; p->version is then the new one. */
 int store_person_update(struct dbconn *c, struct arena *a, const struct actor *who,
 			const struct person *old, struct person *p);
+/* With a query (f->q), the people it finds ranked by score (store_person_search); else
+ * by name. *total is how many there are in all. */
 int store_person_list(struct dbconn *c, struct arena *a, const struct actor *who,
 		      const struct person_filter *f, const char *today, struct person_row **rows,
 		      size_t *n, int64_t *total);
+/* The people a query finds (names in any script, a birth date, a document number), best
+ * first: at most a few hundred candidates are read, so *total is how many of those match. */
+int store_person_search(struct dbconn *c, struct arena *a, const struct actor *who,
+			const struct person_filter *f, const char *today, struct person_row **rows,
+			size_t *n, int64_t *total);
+/* Makes every person's name keys again when they were made by another version of
+ * domain/match.c (or always, with force); at start, after the migrations. */
+int store_match_reindex(struct dbconn *c, bool force);
 
 /* Erases a person the actor sees (p as read): K_ECONFLICT if already erased. Call
  * db_checkpoint after the commit, so that no copy of the old pages stays in the WAL. */

@@ -11,6 +11,7 @@
 #include "base/banned.h"
 #include "base/util.h"
 #include "crypt/seal.h"
+#include "domain/match.h"
 #include "store/store.h"
 #include "store/store_util.h"
 
@@ -20,8 +21,9 @@ static const char SQL_PERSON_INSERT[] =
     " locality, arrival_date, phone, lang_kk, lang_ru, languages, child_status, disability,"
     " household_id, household_relation, restricted, name_key, version, created_at,"
     " created_by, updated_at, updated_by, protection_reason, legal_status_since,"
-    " asylum_petition_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-    " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, 1, ?25, ?26, ?25, ?26, ?27, ?28, ?29)"
+    " asylum_petition_on, match_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+    " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, 1, ?25, ?26, ?25, ?26, ?27,"
+    " ?28, ?29, ?30)"
     " RETURNING id";
 static const char SQL_PERSON_UPDATE[] =
     "UPDATE persons AS p SET family_name = ?2, given_name = ?3, patronymic = ?4,"
@@ -31,17 +33,21 @@ static const char SQL_PERSON_UPDATE[] =
     " child_status = ?19, disability = ?20, household_id = ?21, household_relation = ?22,"
     " restricted = ?23, name_key = ?24, version = version + 1, updated_at = ?25,"
     " updated_by = ?26, protection_reason = ?27, legal_status_since = ?32,"
-    " asylum_petition_on = ?33 WHERE p.id = ?1 AND p.version = ?28 AND p.erased_at IS NULL "
+    " asylum_petition_on = ?33, match_key = ?34 WHERE p.id = ?1 AND p.version = ?28 AND "
+    "p.erased_at IS NULL "
     "AND" VISIBLE_AT("?29", "?30", "?31");
 static const char SQL_PERSON_VISIBLE[] = "SELECT p.id FROM persons p WHERE" VISIBLE "AND p.id = ?4";
 
-/* Binds ?2..?27 shared by insert and update, and the status dates at ?dates and ?dates+1;
- * fails only if the reason cannot be sealed. */
+/* Binds ?2..?27 shared by insert and update, the status dates at ?dates and ?dates+1 and
+ * the match key (returned in *match_key) at ?dates+2; fails only if the reason cannot be
+ * sealed. */
 static int bind_person(struct dbstmt *s, struct arena *a, const struct actor *who,
-		       const struct person *p, int dates)
+		       const struct person *p, int dates, const char **match_key)
 {
 	db_bind_text(s, dates, p->legal_status_since);
 	db_bind_text(s, dates + 1, p->asylum_petition_on);
+	*match_key = match_person_key(a, p);
+	db_bind_text(s, dates + 2, *match_key);
 	const char *reason;
 	int rc = seal(a, SEALED_PERSON_REASON, p->protection_reason, &reason);
 	if (rc)
@@ -178,7 +184,8 @@ int store_person_insert(struct dbconn *c, struct arena *a, const struct actor *w
 	if (!s)
 		return K_EDB;
 	db_bind_int(s, 1, who->org_id);
-	int rc = bind_person(s, a, who, p, 28);
+	const char *match_key;
+	int rc = bind_person(s, a, who, p, 28, &match_key);
 	if (rc) {
 		db_reset(s);
 		return rc;
@@ -189,6 +196,8 @@ int store_person_insert(struct dbconn *c, struct arena *a, const struct actor *w
 	p->org_id = who->org_id;
 	p->version = 1;
 	rc = write_lists(c, a, p->id, p);
+	if (!rc)
+		rc = store_match_keys(c, a, p->id, p->org_id, match_key);
 	/* The worker who registers a protected person is assigned to them, or they would
 	 * lose sight of the record they just made. */
 	if (!rc && person_is_protected(p))
@@ -307,7 +316,8 @@ int store_person_update(struct dbconn *c, struct arena *a, const struct actor *w
 	if (!s)
 		return K_EDB;
 	db_bind_int(s, 1, old->id);
-	int rc = bind_person(s, a, who, p, 32);
+	const char *match_key;
+	int rc = bind_person(s, a, who, p, 32, &match_key);
 	if (rc) {
 		db_reset(s);
 		return rc;
@@ -331,6 +341,8 @@ int store_person_update(struct dbconn *c, struct arena *a, const struct actor *w
 	p->org_id = old->org_id;
 	p->version++;
 	rc = write_lists(c, a, p->id, p);
+	if (!rc)
+		rc = store_match_keys(c, a, p->id, p->org_id, match_key);
 	bool any = false;
 	for (const char *const *f = person_fields; !rc && *f; f++) {
 		const char *was = person_field_text(a, old, *f);
@@ -355,7 +367,8 @@ int store_person_update(struct dbconn *c, struct arena *a, const struct actor *w
 #define PERSON_ERASE_SET(now, by)                                                                  \
 	" family_name = '', given_name = '', patronymic = NULL, name_original = NULL,"             \
 	" birth_date = substr(birth_date, 1, 4), locality = NULL, arrival_date = NULL,"            \
-	" phone = NULL, protection_reason = NULL, name_key = '', legal_status_since = NULL,"       \
+	" phone = NULL, protection_reason = NULL, name_key = '', match_key = NULL,"                \
+	" legal_status_since = NULL,"                                                              \
 	" asylum_petition_on = NULL, version = version + 1, updated_at = " now ","                 \
 	" updated_by = " by ", erased_at = " now ", erased_by = " by
 static const char SQL_PERSON_ERASE[] = "UPDATE persons AS p SET" PERSON_ERASE_SET(
@@ -364,6 +377,7 @@ static const char SQL_PERSON_ANONYMISE[] = "UPDATE persons AS p SET" PERSON_ERAS
     "?2", "?3") " WHERE p.id = ?1 AND p.erased_at IS NULL"
 		" RETURNING version";
 static const char SQL_PERSON_ERASE_DOCS[] = "DELETE FROM documents WHERE person_id = ?1";
+static const char SQL_PERSON_ERASE_KEYS[] = "DELETE FROM person_keys WHERE person_id = ?1";
 static const char SQL_PERSON_ERASE_HISTORY[] =
     "UPDATE person_changes SET old_value = NULL, new_value = NULL WHERE person_id = ?1"
     " AND (old_value IS NOT NULL OR new_value IS NOT NULL)";
@@ -373,9 +387,10 @@ static const char SQL_PERSON_ERASE_HISTORY[] =
 static int erase_rest(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
 		      int64_t version, const char *field)
 {
-	static const char *const wipe[] = { SQL_PERSON_ERASE_DOCS, SQL_PERSON_ERASE_HISTORY,
-					    STORE_CASE_WIPES(
-						"SELECT id FROM cases WHERE person_id = ?1") };
+	static const char *const wipe[] = {
+		SQL_PERSON_ERASE_DOCS, SQL_PERSON_ERASE_KEYS, SQL_PERSON_ERASE_HISTORY,
+		STORE_CASE_WIPES("SELECT id FROM cases WHERE person_id = ?1")
+	};
 	int rc = store_run_each(c, wipe, ARRAY_SIZE(wipe), id);
 	return rc ? rc : write_change(c, a, who, id, version, field, NULL, NULL);
 }
@@ -410,70 +425,18 @@ int store_person_anonymise(struct dbconn *c, struct arena *a, int64_t id)
 	return rc ? rc : erase_rest(c, a, &system, id, version, "anonymised");
 }
 
-/* Filters: ?4 q key (LIKE pattern), ?5 doc key, ?6 category, ?7 region, ?8 sex,
- * ?9 born no later than, ?10 born no earlier than, ?11 household. */
-#define LIST_FILTERS                                                                               \
-	" AND (CAST(?4 AS TEXT) IS NULL OR p.name_key LIKE ?4 ESCAPE '\\'"                         \
-	" OR p.id IN (SELECT d.person_id FROM documents d WHERE d.number_key = ?5))"               \
-	" AND (CAST(?6 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM person_categories pc"             \
-	" WHERE pc.person_id = p.id AND pc.category = ?6))"                                        \
-	" AND (CAST(?7 AS TEXT) IS NULL OR p.region = ?7)"                                         \
-	" AND (CAST(?8 AS TEXT) IS NULL OR p.sex = ?8)"                                            \
-	" AND (?9 = 0 OR p.birth_year <= ?9) AND (?10 = 0 OR p.birth_year >= ?10)"                 \
-	" AND (?11 = 0 OR p.household_id = ?11) AND p.erased_at IS NULL"
 #define LIST_COLS                                                                                  \
 	"SELECT p.id, p.family_name, p.given_name, p.patronymic, p.birth_date, p.sex, p.region,"   \
 	" p.legal_status, p.restricted, p.household_id, p.household_relation"
-#define LIST_ORDER " ORDER BY p.family_name, p.given_name, p.id LIMIT ?12 OFFSET ?13"
-/* Without a name query the organisation's name index gives the first page at once. */
-#define LIST_WHERE " FROM persons p WHERE" VISIBLE LIST_FILTERS
+#define LIST_ORDER " ORDER BY p.family_name, p.given_name, p.id LIMIT ?10 OFFSET ?11"
+/* Without a query the organisation's name index gives the first page at once; a query goes
+ * to store_person_search (store_match.c). */
+#define LIST_WHERE                                                                                 \
+	" FROM persons p WHERE" VISIBLE PERSON_FILTERS("?4", "?5", "?6", "?7", "?8", "?9")
 static const char SQL_PERSON_LIST[] = LIST_COLS LIST_WHERE LIST_ORDER;
 static const char SQL_PERSON_COUNT[] = "SELECT COUNT(*)" LIST_WHERE;
-/* A name query reads every name key anyway: a plain scan of the table is several times
- * faster than walking the organisation's index and fetching each row ("+" keeps the
- * planner off the index; it is plain SQL elsewhere). */
-#define SEARCH_WHERE " FROM persons p WHERE" VISIBLE_COL("+p.org_id", "?1", "?2", "?3") LIST_FILTERS
-static const char SQL_PERSON_SEARCH[] = LIST_COLS SEARCH_WHERE LIST_ORDER;
-static const char SQL_PERSON_SEARCH_COUNT[] = "SELECT COUNT(*)" SEARCH_WHERE;
 
-/* The LIKE pattern for a query: its match key with LIKE's wildcards escaped. */
-static const char *like_pattern(struct arena *a, const char *key)
-{
-	char *out = arena_alloc(a, strlen(key) * 2 + 3);
-	size_t n = 0;
-	out[n++] = '%';
-	for (const char *k = key; *k; k++) {
-		if (*k == '%' || *k == '_' || *k == '\\')
-			out[n++] = '\\';
-		out[n++] = *k;
-	}
-	out[n++] = '%';
-	out[n] = '\0';
-	return out;
-}
-
-static void bind_filter(struct dbstmt *s, struct arena *a, const struct actor *who,
-			const struct person_filter *f, const char *today)
-{
-	bind_visible(s, who);
-	if (f->q && *f->q) {
-		/* A name query is matched on its key inside the stored keys; a query with no
-		 * letters left (punctuation) matches no name, only a document number. */
-		const char *k = person_query_key(a, f->q);
-		db_bind_text(s, 4, *k ? like_pattern(a, k) : "");
-		db_bind_text(s, 5, person_doc_key(a, f->q));
-	}
-	db_bind_text(s, 6, f->category);
-	db_bind_text(s, 7, f->region);
-	db_bind_text(s, 8, f->sex);
-	int year = (today[0] - '0') * 1000 + (today[1] - '0') * 100 + (today[2] - '0') * 10 +
-		   (today[3] - '0');
-	db_bind_int(s, 9, f->age_min >= 0 ? year - f->age_min : 0);
-	db_bind_int(s, 10, f->age_max >= 0 ? year - f->age_max - 1 : 0);
-	db_bind_int(s, 11, f->household_id);
-}
-
-static void row_from(struct dbstmt *s, struct arena *a, struct person_row *r)
+void person_row_from(struct dbstmt *s, struct arena *a, struct person_row *r)
 {
 	r->id = db_col_int(s, 0);
 	r->family_name = col(s, a, 1);
@@ -491,7 +454,25 @@ static void row_from(struct dbstmt *s, struct arena *a, struct person_row *r)
 static int list_rows(struct dbstmt *s, struct arena *a, int64_t max, struct person_row **rows,
 		     size_t *n)
 {
-	STORE_COLLECT(s, a, struct person_row, *rows, *n, (size_t)max, row_from(s, a, row));
+	STORE_COLLECT(s, a, struct person_row, *rows, *n, (size_t)max, person_row_from(s, a, row));
+}
+
+int store_person_categories(struct dbconn *c, struct arena *a, struct person_row *rows, size_t n)
+{
+	int rc = 0;
+	for (size_t i = 0; !rc && i < n; i++) {
+		struct dbstmt *s = db_prep(c, SQL_PERSON_CATS);
+		if (!s)
+			return K_EDB;
+		db_bind_int(s, 1, rows[i].id);
+		const char *cats = "";
+		while ((rc = db_step(s)) == DB_ROW)
+			cats = arena_printf(a, "%s%s%s", cats, *cats ? " " : "", db_col_text(s, 0));
+		db_reset(s);
+		rows[i].categories = cats;
+		rc = rc < 0 ? rc : 0;
+	}
+	return rc;
 }
 
 int store_person_list(struct dbconn *c, struct arena *a, const struct actor *who,
@@ -500,32 +481,24 @@ int store_person_list(struct dbconn *c, struct arena *a, const struct actor *who
 {
 	*rows = NULL;
 	*n = 0;
-	bool search = f->q && *f->q;
-	struct dbstmt *s = db_prep(c, search ? SQL_PERSON_SEARCH_COUNT : SQL_PERSON_COUNT);
+	if (f->q && *f->q)
+		return store_person_search(c, a, who, f, today, rows, n, total);
+	struct dbstmt *s = db_prep(c, SQL_PERSON_COUNT);
 	if (!s)
 		return K_EDB;
-	bind_filter(s, a, who, f, today);
+	bind_visible(s, who);
+	bind_person_filters(s, 4, f, today);
 	int rc = store_returning_id(s, total);
 	if (rc)
 		return rc;
-	if (!(s = db_prep(c, search ? SQL_PERSON_SEARCH : SQL_PERSON_LIST)))
+	if (!(s = db_prep(c, SQL_PERSON_LIST)))
 		return K_EDB;
-	bind_filter(s, a, who, f, today);
-	db_bind_int(s, 12, f->limit);
-	db_bind_int(s, 13, f->offset);
+	bind_visible(s, who);
+	bind_person_filters(s, 4, f, today);
+	db_bind_int(s, 10, f->limit);
+	db_bind_int(s, 11, f->offset);
 	rc = list_rows(s, a, f->limit, rows, n);
-	for (size_t i = 0; !rc && i < *n; i++) {
-		if (!(s = db_prep(c, SQL_PERSON_CATS)))
-			return K_EDB;
-		db_bind_int(s, 1, (*rows)[i].id);
-		const char *cats = "";
-		while ((rc = db_step(s)) == DB_ROW)
-			cats = arena_printf(a, "%s%s%s", cats, *cats ? " " : "", db_col_text(s, 0));
-		db_reset(s);
-		(*rows)[i].categories = cats;
-		rc = rc < 0 ? rc : 0;
-	}
-	return rc;
+	return rc ? rc : store_person_categories(c, a, *rows, *n);
 }
 
 /* By the household index; the generic list's optional filters would scan the whole

@@ -37,6 +37,40 @@ static inline void bind_visible(struct dbstmt *s, const struct actor *who)
 	bind_visible_at(s, 1, who);
 }
 
+/* The list of people's filters (store_person_filter), numbered from the given parameters:
+ * category, region, sex, born no later than, born no earlier than (years), household. */
+#define PERSON_FILTERS(cat, region, sex, born_max, born_min, household)                            \
+	" AND (CAST(" cat " AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM person_categories pc"        \
+	" WHERE pc.person_id = p.id AND pc.category = " cat "))"                                   \
+	" AND (CAST(" region " AS TEXT) IS NULL OR p.region = " region ")"                         \
+	" AND (CAST(" sex " AS TEXT) IS NULL OR p.sex = " sex ")"                                  \
+	" AND (" born_max " = 0 OR p.birth_year <= " born_max ") AND (" born_min " = 0 OR"         \
+	" p.birth_year >= " born_min ") AND (" household " = 0 OR p.household_id = " household ")" \
+	" AND p.erased_at IS NULL"
+
+/* Binds PERSON_FILTERS's six parameters from `first` on. `today` is YYYY-MM-DD. */
+static inline void bind_person_filters(struct dbstmt *s, int first, const struct person_filter *f,
+				       const char *today)
+{
+	db_bind_text(s, first, f->category);
+	db_bind_text(s, first + 1, f->region);
+	db_bind_text(s, first + 2, f->sex);
+	int year = (today[0] - '0') * 1000 + (today[1] - '0') * 100 + (today[2] - '0') * 10 +
+		   (today[3] - '0');
+	db_bind_int(s, first + 3, f->age_min >= 0 ? year - f->age_min : 0);
+	db_bind_int(s, first + 4, f->age_max >= 0 ? year - f->age_max - 1 : 0);
+	db_bind_int(s, first + 5, f->household_id);
+}
+
+/* A row of a list of people from the columns id, family_name, given_name, patronymic,
+ * birth_date, sex, region, legal_status, restricted, household_id, household_relation
+ * (store_person.c), and their categories, one query per row. */
+void person_row_from(struct dbstmt *s, struct arena *a, struct person_row *r);
+int store_person_categories(struct dbconn *c, struct arena *a, struct person_row *rows, size_t n);
+/* Writes the sound keys of a person's match_key (store_match.c), replacing any. */
+int store_match_keys(struct dbconn *c, struct arena *a, int64_t person_id, int64_t org_id,
+		     const char *match_key);
+
 /* The associated data of sealed values (crypt/seal.h): a person's reason for protection, in
  * the record and in its history. */
 #define SEALED_PERSON_REASON "person.protection_reason"

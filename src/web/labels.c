@@ -92,6 +92,17 @@ static const struct label action_labels[] = {
 	{ NULL, NULL },
 };
 
+static const struct label match_labels[] = {
+	{ "same_document", N_("same document") },
+	{ "same_name", N_("same name") },
+	{ "similar_name", N_("similar name") },
+	{ "same_birth_date", N_("same birth date") },
+	{ "birth_day_month_swapped", N_("birth date with day and month swapped") },
+	{ "same_birth_year", N_("same birth year") },
+	{ "other_birth_year", N_("another birth year") },
+	{ NULL, NULL },
+};
+
 static const char *find(const struct label *t, const char *code)
 {
 	for (; code && t->code; t++)
@@ -108,6 +119,11 @@ const char *label_field(const char *code)
 const char *label_role(const char *code)
 {
 	return find(role_labels, code);
+}
+
+const char *label_match_reason(const char *code)
+{
+	return find(match_labels, code);
 }
 
 const char *label_action(const char *code)

@@ -8,6 +8,8 @@
 const char *label_field(const char *code);
 const char *label_role(const char *code);
 const char *label_action(const char *code);
+/* A reason two records may be one person (match_reason_next's codes). */
+const char *label_match_reason(const char *code);
 /* The i-th audit action code, or NULL past the last. */
 const char *label_action_at(size_t i);
 

@@ -97,8 +97,8 @@ void layout_begin(struct req *r, struct html *h, const char *title_msgid, const 
 			     "<label for=\"top-q\" class=\"vh\">%t</label>"
 			     "<input id=\"top-q\" type=\"search\" name=\"q\" placeholder=\"%t\">"
 			     "<button>%t</button></form>",
-			     N_("Search by name or document"), N_("Name or document number"),
-			     N_("Search"));
+			     N_("Search by name, birth date or document"),
+			     N_("Name, birth date or document number"), N_("Search"));
 	}
 	html(h, "<div class=\"who\">");
 	if (r->who) {

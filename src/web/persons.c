@@ -5,6 +5,7 @@
 #include "base/banned.h"
 #include "base/i18n.h"
 #include "base/util.h"
+#include "domain/match.h"
 #include "store/audit_writer.h"
 #include "store/store.h"
 #include "web/labels.h"
@@ -39,6 +40,16 @@ static void category_tags(struct req *r, struct html *h, const char *codes)
 		html(h, "<span class=\"tag\">%s</span> ", ref_text(r, "categories", code));
 		p = sp ? sp + 1 : NULL;
 	}
+}
+
+/* How well a search result matches: its score and why, in words. */
+static void match_cell(struct html *h, int score, unsigned reasons)
+{
+	html(h, "<td><span class=\"score\">%d%%</span>", score);
+	const char *code;
+	for (size_t i = 0; (code = match_reason_next(reasons, &i));)
+		html(h, "%s%t", i > 1 ? ", " : " ", label_match_reason(code));
+	html(h, "</td>");
 }
 
 /* The query string of the current filters, for paging links. */
@@ -96,7 +107,7 @@ int page_persons_get(struct req *r)
 	     "<form class=\"filters\" method=\"get\" action=\"/persons\">"
 	     "<div class=\"field\"><label for=\"f-q\">%t</label>"
 	     "<input id=\"f-q\" type=\"search\" name=\"q\" value=\"%s\"",
-	     N_("Name or document number"), f.q);
+	     N_("Name, birth date or document number"), f.q);
 	if (q_too_long)
 		html(&h,
 		     " aria-invalid=\"true\" aria-describedby=\"e-q\"><p class=\"error\" "
@@ -122,8 +133,11 @@ int page_persons_get(struct req *r)
 		html(&h,
 		     "<table class=\"list\"><thead><tr><th scope=\"col\">%t</th>"
 		     "<th scope=\"col\">%t</th><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
-		     "<th scope=\"col\">%t</th></tr></thead><tbody>",
+		     "<th scope=\"col\">%t</th>",
 		     N_("Name"), N_("Birth date"), N_("Sex"), N_("Region"), N_("Categories"));
+		if (f.q)
+			html(&h, "<th scope=\"col\">%t</th>", N_("Match"));
+		html(&h, "</tr></thead><tbody>");
 		for (size_t i = 0; i < n; i++) {
 			const struct person_row *p = &rows[i];
 			html(&h, "<tr><td><a href=\"/persons/%D\">%s</a>", p->id,
@@ -134,7 +148,10 @@ int page_persons_get(struct req *r)
 			     layout_date(r, p->birth_date), ref_text(r, "sexes", p->sex),
 			     ref_text(r, "regions", p->region));
 			category_tags(r, &h, p->categories);
-			html(&h, "</td></tr>");
+			html(&h, "</td>");
+			if (f.q)
+				match_cell(&h, p->score, p->reasons);
+			html(&h, "</tr>");
 		}
 		html(&h, "</tbody></table>");
 	}
