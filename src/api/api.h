@@ -12,6 +12,12 @@
 int api_send(struct req *r, int status, json_t *json);
 /* {"error": {"code", "message", "field"}} with the message translated. */
 void api_error(struct req *r, int status, const char *field, const char *msgid);
+/* The same envelope with a code of its own (a new reference), for an answer that adds to it. */
+json_t *api_error_json(struct req *r, const char *code, const char *field, const char *msgid);
+struct person_row;
+/* A person as a list shows them (id, names, birth date, sex, region, legal status,
+ * categories, restricted, household_id): a new reference. */
+json_t *api_person_row(const struct person_row *p);
 /* A list that shows people's records: one view (action, under the person) of each distinct
  * person among n, a restricted one's on disk before the answer. */
 int api_log_views(struct req *r, const char *action, const char *detail, const int64_t *person,

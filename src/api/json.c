@@ -4,6 +4,7 @@
 
 #include "api/api.h"
 #include "domain/match.h"
+#include "store/store.h"
 #include "base/banned.h"
 #include "base/i18n.h"
 #include "base/util.h"
@@ -43,14 +44,38 @@ static const char *status_code(int status)
 	}
 }
 
-void api_error(struct req *r, int status, const char *field, const char *msgid)
+json_t *api_error_json(struct req *r, const char *code, const char *field, const char *msgid)
 {
 	json_t *err = json_object();
-	json_object_set_new(err, "code", json_string(status_code(status)));
+	json_object_set_new(err, "code", json_string(code));
 	json_object_set_new(err, "message", json_string(i18n_tr(r->lang, msgid)));
 	json_object_set_new(err, "field", field ? json_string(field) : json_null());
+	return json_pack("{s:o}", "error", err);
+}
+
+void api_error(struct req *r, int status, const char *field, const char *msgid)
+{
 	buf_reset(&r->out);
-	api_send(r, status, json_pack("{s:o}", "error", err));
+	api_send(r, status, api_error_json(r, status_code(status), field, msgid));
+}
+
+json_t *api_person_row(const struct person_row *p)
+{
+	json_t *cats = json_array();
+	for (const char *s = p->categories; s && *s;) {
+		const char *sp = strchr(s, ' ');
+		size_t len = sp ? (size_t)(sp - s) : strlen(s);
+		json_array_append_new(cats, json_stringn(s, len));
+		s += len + (sp ? 1 : 0);
+	}
+	json_t *o = json_pack("{s:I, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:o, s:b}", "id",
+			      (json_int_t)p->id, "family_name", p->family_name, "given_name",
+			      p->given_name, "patronymic", p->patronymic, "birth_date",
+			      p->birth_date, "sex", p->sex, "region", p->region, "legal_status",
+			      p->legal_status, "categories", cats, "restricted", p->restricted);
+	json_object_set_new(o, "household_id",
+			    p->household_id ? json_integer(p->household_id) : json_null());
+	return o;
 }
 
 int api_log_views(struct req *r, const char *action, const char *detail, const int64_t *person,

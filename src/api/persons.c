@@ -54,24 +54,9 @@ int api_persons_get(struct req *r)
 		return rc;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++) {
-		const struct person_row *p = &rows[i];
-		json_t *cats = json_array();
-		for (const char *s = p->categories; s && *s;) {
-			const char *sp = strchr(s, ' ');
-			size_t len = sp ? (size_t)(sp - s) : strlen(s);
-			json_array_append_new(cats, json_stringn(s, len));
-			s += len + (sp ? 1 : 0);
-		}
-		json_t *o =
-		    json_pack("{s:I, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:o, s:b}", "id",
-			      (json_int_t)p->id, "family_name", p->family_name, "given_name",
-			      p->given_name, "patronymic", p->patronymic, "birth_date",
-			      p->birth_date, "sex", p->sex, "region", p->region, "legal_status",
-			      p->legal_status, "categories", cats, "restricted", p->restricted);
-		json_object_set_new(o, "household_id",
-				    p->household_id ? json_integer(p->household_id) : json_null());
+		json_t *o = api_person_row(&rows[i]);
 		if (f.q)
-			api_match_fields(o, p->score, p->reasons);
+			api_match_fields(o, rows[i].score, rows[i].reasons);
 		json_array_append_new(items, o);
 	}
 	return api_send(r, 200,
@@ -119,6 +104,24 @@ static int check_household(struct req *r, struct dbconn *c, const struct person 
 	return rc;
 }
 
+/* 409 possible_duplicates: the likely matches, for the worker to look at before the client
+ * sends the person again with "confirm_new": true (or opens one of them). */
+static int likely_answer(struct req *r, const struct person_row *rows, size_t n)
+{
+	json_t *out = api_error_json(
+	    r, "possible_duplicates", "confirm_new",
+	    N_("This person may be registered already. Check the likely matches; to register a "
+	       "new person all the same, send the record again with confirm_new set to true."));
+	json_t *matches = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = api_person_row(&rows[i]);
+		api_match_fields(o, rows[i].score, rows[i].reasons);
+		json_array_append_new(matches, o);
+	}
+	json_object_set_new(out, "matches", matches);
+	return api_send(r, 409, out);
+}
+
 int api_persons_post(struct req *r)
 {
 	if (!access_may_write_persons(r->who))
@@ -128,18 +131,36 @@ int api_persons_post(struct req *r)
 		return 0;
 	struct person p = { 0 };
 	struct field_errors e = { 0 };
+	/* true: the client showed the likely matches and the worker judged this a new person. */
+	bool confirmed = false;
+	json_t *cn = json_object_get(in, "confirm_new");
+	if (cn && !json_is_boolean(cn))
+		field_error_add(&e, "confirm_new", N_("Must be true or false."));
+	confirmed = json_is_true(cn);
+	json_object_del(in, "confirm_new");
 	api_person_apply(r, in, &p, &e);
 	json_decref(in);
 	if (!validate(r, &p, &e))
 		return 0;
 	struct dbconn *c = req_db(r);
-	int rc = store_begin(c);
+	struct person_row *likely;
+	size_t nlikely;
+	int rc = store_person_likely(c, &r->arena, r->who, &p, r->today, &likely, &nlikely);
+	if (rc)
+		return rc;
+	if (nlikely && !confirmed)
+		return likely_answer(r, likely, nlikely);
+	rc = store_begin(c);
 	if (!rc)
 		rc = check_household(r, c, &p, &e);
 	if (!rc)
 		rc = store_person_insert(c, &r->arena, r->who, &p);
 	if (!rc)
-		rc = store_audit(c, r->who, "person.create", "person", p.id, "api");
+		rc = store_audit(c, r->who, "person.create", "person", p.id,
+				 nlikely ? "api,confirmed_new" : "api");
+	for (size_t i = 0; !rc && i < nlikely; i++)
+		rc = store_dup_record(c, r->who, p.id, likely[i].id, likely[i].score,
+				      likely[i].reasons, "registration", "distinct");
 	rc = store_finish(c, rc);
 	if (rc)
 		return e.n ? 0 : rc;

@@ -501,20 +501,47 @@ static double best_of(const char *q, const char *qs, const struct match_names *s
 	return best;
 }
 
-double match_name_score(const struct match_query *q, const struct match_names *stored)
+double match_name_score(const struct match_query *q, const struct match_names *stored,
+			double *worst)
 {
+	if (worst)
+		*worst = 0;
 	if (!q->names.n || !stored->n)
 		return 0;
-	double sum = 0;
-	for (size_t i = 0; i < q->names.n; i++)
-		sum += best_of(q->names.tok[i], q->names.sound[i], stored,
-			       q->prefix && i + 1 == q->names.n);
+	double sum = 0, least = 1;
+	for (size_t i = 0; i < q->names.n; i++) {
+		double b = best_of(q->names.tok[i], q->names.sound[i], stored,
+				   q->prefix && i + 1 == q->names.n);
+		sum += b;
+		least = b < least ? b : least;
+	}
 	double score = sum / (double)q->names.n;
 	if (q->compact) {
 		double c = best_of(q->compact, q->compact_sound, stored, false);
-		score = c > score ? c : score;
+		if (c > score)
+			score = least = c;
 	}
+	if (worst)
+		*worst = least;
 	return score;
+}
+
+bool match_likely(const struct match_result *r)
+{
+	if (r->reasons & MATCH_SAME_DOCUMENT)
+		return true;
+	if (r->name_worst < MATCH_LIKELY_WORD)
+		return false;
+	if (r->reasons & (MATCH_SAME_BIRTH_DATE | MATCH_BIRTH_SWAPPED | MATCH_SAME_BIRTH_YEAR))
+		return true;
+	return (r->reasons & MATCH_SAME_NAME) && !(r->reasons & MATCH_OTHER_BIRTH);
+}
+
+const char *match_name_sound(struct arena *a, const char *name)
+{
+	const char *w[MATCH_TOKENS_MAX];
+	size_t n = name ? spelling_words(a, name, strlen(name), w, MATCH_TOKENS_MAX) : 0;
+	return match_sound(a, run_together(a, w, n));
 }
 
 const char *match_reason_next(unsigned reasons, size_t *next)
@@ -570,11 +597,12 @@ unsigned match_birth(const char *a, const char *b)
 struct match_result match_score(const struct match_query *q, const struct match_names *stored,
 				const char *birth_date, bool doc_hit)
 {
-	struct match_result r = { 0, 0 };
+	struct match_result r = { 0 };
 	double s = 0;
 	bool named = q->names.n > 0;
 	if (named) {
-		double ns = match_name_score(q, stored);
+		double ns = match_name_score(q, stored, &r.name_worst);
+		r.name = ns;
 		if (ns >= 0.995)
 			r.reasons |= MATCH_SAME_NAME;
 		else if (ns >= MATCH_NAME_MIN)

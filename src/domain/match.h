@@ -26,7 +26,7 @@
 #define MATCH_TOKEN_MAX 64 /* bytes of a token; longer ones are cut */
 /* The version of the keys: a person's stored keys made by another version are made again
  * at start (store_match_reindex). Raise it whenever tokens or sound keys change. */
-#define MATCH_KEYS_VERSION_TEXT "1"
+#define MATCH_KEYS_VERSION_TEXT "2"
 
 struct match_names {
 	size_t n;
@@ -85,17 +85,32 @@ enum match_reason {
 const char *match_reason_next(unsigned reasons, size_t *next);
 
 /* How well a name matches stored tokens, 0..1: the mean over the query's words of the best
- * similarity of each with any stored token (and the query run together, if better). */
-double match_name_score(const struct match_query *q, const struct match_names *stored);
+ * similarity of each with any stored token (and the query run together, if better); *worst
+ * (may be NULL) the least of those bests. */
+double match_name_score(const struct match_query *q, const struct match_names *stored,
+			double *worst);
 
 struct match_result {
 	int score;        /* 0..100 */
 	unsigned reasons; /* enum match_reason */
+	double name;      /* match_name_score, 0 without names */
+	double name_worst;
 };
 /* Scores a stored person (tokens, birth date "YYYY", "YYYY-MM-DD" or NULL, whether a
  * document of theirs has the query's number) for a query. */
 struct match_result match_score(const struct match_query *q, const struct match_names *stored,
 				const char *birth_date, bool doc_hit);
+/* Whether a scored record is likely the same person as the one the query was made of
+ * (match_query_of_person), so that a worker must look before registering another: the same
+ * document; or every word of the name alike (MATCH_LIKELY_WORD) and the same birth year, or
+ * date, or date with day and month swapped; or the same name where a birth date is missing. */
+#define MATCH_LIKELY_WORD 0.93
+bool match_likely(const struct match_result *r);
+
+/* The sound key of one name field (its words in the passport spelling, run together), for
+ * grouping records in the duplicate scan; "" when it has no letters. */
+const char *match_name_sound(struct arena *a, const char *name);
+
 /* The birth-date reasons alone (either date may be NULL, "YYYY" or "YYYY-MM-DD"). */
 unsigned match_birth(const char *a, const char *b);
 

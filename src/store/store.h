@@ -143,6 +143,70 @@ int store_person_list(struct dbconn *c, struct arena *a, const struct actor *who
 int store_person_search(struct dbconn *c, struct arena *a, const struct actor *who,
 			const struct person_filter *f, const char *today, struct person_row **rows,
 			size_t *n, int64_t *total);
+/* ---- duplicates (store_duplicates.c) ---- */
+
+#define STORE_LIKELY_MAX 10
+/* The people the actor sees who are likely the person p about to be registered or saved
+ * (domain/match.h's match_likely): by the keys of p's family and given names, its birth date
+ * and its documents; best first, p->id (when set) left out. */
+int store_person_likely(struct dbconn *c, struct arena *a, const struct actor *who,
+			const struct person *p, const char *today, struct person_row **rows,
+			size_t *n);
+
+/* A pair in the review queue: found likely by the scan, or at registration, or decided. */
+struct dup_pair {
+	int64_t id, found_at, decided_at;
+	int score;
+	unsigned reasons;
+	const char *found_by, *status, *decided_by; /* status: open, linked, distinct */
+	struct person_row first, second;
+};
+/* Adds the pair (x, y) to the queue with a status ("open", or a decision: "distinct" or
+ * "linked", by the actor); a pair already there keeps its row, and takes a decision. */
+int store_dup_record(struct dbconn *c, const struct actor *who, int64_t x, int64_t y, int score,
+		     unsigned reasons, const char *found_by, const char *status);
+/* The pairs of a status whose two people the actor both sees, best first. */
+int store_dup_list(struct dbconn *c, struct arena *a, const struct actor *who, const char *status,
+		   int64_t limit, int64_t offset, struct dup_pair **rows, size_t *n,
+		   int64_t *total);
+/* K_ENOTFOUND unless the actor sees both people. */
+int store_dup_get(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
+		  struct dup_pair *out);
+/* The open pairs a person is in (at most 20). */
+int store_dup_of_person(struct dbconn *c, struct arena *a, const struct actor *who,
+			int64_t person_id, struct dup_pair **rows, size_t *n);
+/* Decides an open pair ("distinct" or "linked"): K_ECONFLICT if already decided. */
+int store_dup_decide(struct dbconn *c, const struct actor *who, int64_t id, const char *status);
+
+struct dup_scan_result {
+	int64_t compared, found, skipped_groups;
+};
+/* Finds the likely pairs among an organisation's people into the queue as open pairs: people
+ * grouped by blocking keys (the same-sounding family and given names and birth year; family
+ * name and birth date; given name and birth date; document number), every pair of a group
+ * compared. Reads with its own statements and writes the pairs in short transactions: call
+ * it outside one. */
+int store_dup_scan(struct dbconn *c, int64_t org_id, struct dup_scan_result *out);
+
+/* A link between two records judged to be one person. */
+struct person_link {
+	int64_t id, survivor_id, merged_id, linked_at;
+	const char *linked_by;
+	struct person_row other; /* the other record of the link */
+};
+/* Links merged to survivor (both as read by the actor, both of its organisation): see
+ * store_duplicates.c. K_ECONFLICT when either was linked or erased meanwhile, or others are
+ * linked to merged; K_EINVAL for one record twice. */
+int store_person_link(struct dbconn *c, struct arena *a, const struct actor *who,
+		      const struct person *survivor, const struct person *merged, int64_t *link_id);
+/* Undoes a link of the actor's organisation whose survivor is survivor_id: K_ENOTFOUND when
+ * there is no such open link. */
+int store_person_unlink(struct dbconn *c, struct arena *a, const struct actor *who,
+			int64_t survivor_id, int64_t link_id);
+/* The open links a person is in, either side, with the other record when the actor sees it. */
+int store_person_links(struct dbconn *c, struct arena *a, const struct actor *who,
+		       int64_t person_id, struct person_link **rows, size_t *n);
+
 /* Makes every person's name keys again when they were made by another version of
  * domain/match.c (or always, with force); at start, after the migrations. */
 int store_match_reindex(struct dbconn *c, bool force);

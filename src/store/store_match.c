@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/banned.h"
+#include "base/buf.h"
 #include "base/util.h"
 #include "domain/match.h"
 #include "store/store.h"
@@ -46,6 +47,88 @@ int store_match_keys(struct dbconn *c, struct arena *a, int64_t person_id, int64
 	return rc;
 }
 
+static const char SQL_MATCH_KEY_SET[] =
+    "UPDATE persons SET match_key = ?2, family_sound = ?3, given_sound = ?4 WHERE id = ?1";
+static const char SQL_NAMES_OF[] =
+    "SELECT p.org_id, p.family_name, p.given_name, p.patronymic, p.name_original, p.linked_to,"
+    " 0 FROM persons p WHERE p.id = ?1 AND p.erased_at IS NULL"
+    " UNION ALL SELECT q.org_id, q.family_name, q.given_name, q.patronymic, q.name_original,"
+    " q.linked_to, 1 FROM persons q WHERE q.linked_to = ?1 AND q.erased_at IS NULL";
+
+int store_match_refresh(struct dbconn *c, struct arena *a, int64_t person_id)
+{
+	struct dbstmt *s = db_prep(c, SQL_NAMES_OF);
+	if (!s)
+		return K_EDB;
+	db_bind_int(s, 1, person_id);
+	struct person own = { 0 };
+	int64_t org_id = 0;
+	const char *key = NULL, *linked = "";
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		struct person p = {
+			.family_name = arena_strdup(a, db_col_text(s, 1)),
+			.given_name = arena_strdup(a, db_col_text(s, 2)),
+			.patronymic = arena_strdup(a, db_col_text(s, 3)),
+			.name_original = arena_strdup(a, db_col_text(s, 4)),
+		};
+		if (db_col_int(s, 6) == 0) {
+			own = p;
+			org_id = db_col_int(s, 0);
+			key = match_person_key(a, &p);
+		} else {
+			linked = arena_printf(a, "%s %s", linked, match_person_key(a, &p));
+		}
+	}
+	db_reset(s);
+	if (rc < 0)
+		return rc;
+	if (!key)
+		return 0; /* erased: no keys */
+	/* The record's own tokens first, then those of the records linked to it. */
+	struct match_names m;
+	match_key_parse(a, arena_printf(a, "%s %s", key, linked), &m);
+	struct buf b;
+	buf_init(&b, 4096);
+	for (size_t i = 0; i < m.n; i++) {
+		bool dup = false;
+		for (size_t j = 0; j < i && !dup; j++)
+			dup = strcmp(m.tok[i], m.tok[j]) == 0;
+		if (!dup)
+			buf_printf(&b, "%s%s", b.len ? " " : "", m.tok[i]);
+	}
+	key = arena_strdup(a, b.data ? b.data : "");
+	buf_release(&b);
+	if (!(s = db_prep(c, SQL_MATCH_KEY_SET)))
+		return K_EDB;
+	db_bind_int(s, 1, person_id);
+	db_bind_text(s, 2, key);
+	db_bind_text(s, 3, match_name_sound(a, own.family_name));
+	db_bind_text(s, 4, match_name_sound(a, own.given_name));
+	rc = db_run(s);
+	return rc ? rc : store_match_keys(c, a, person_id, org_id, key);
+}
+
+static const char SQL_LINKS_OF[] =
+    "SELECT linked_to, EXISTS (SELECT 1 FROM persons q WHERE q.linked_to = p.id)"
+    " FROM persons p WHERE p.id = ?1";
+
+int store_match_links_changed(struct dbconn *c, struct arena *a, int64_t person_id)
+{
+	struct dbstmt *s = db_prep(c, SQL_LINKS_OF);
+	if (!s)
+		return K_EDB;
+	db_bind_int(s, 1, person_id);
+	int rc = db_step(s);
+	int64_t to = rc == DB_ROW ? db_col_int(s, 0) : 0;
+	bool has_linked = rc == DB_ROW && db_col_int(s, 1) != 0;
+	db_reset(s);
+	if (rc < 0)
+		return rc;
+	rc = has_linked ? store_match_refresh(c, a, person_id) : 0;
+	return rc || !to ? rc : store_match_refresh(c, a, to);
+}
+
 /* ---- making the keys again ---- */
 
 static const char SQL_META_GET[] = "SELECT value FROM store_meta WHERE name = ?1";
@@ -54,7 +137,8 @@ static const char SQL_META_SET[] = "INSERT INTO store_meta (name, value) VALUES 
 static const char SQL_REINDEX_BATCH[] =
     "SELECT id, org_id, family_name, given_name, patronymic, name_original FROM persons"
     " WHERE id > ?1 AND erased_at IS NULL ORDER BY id LIMIT 500";
-static const char SQL_MATCH_KEY_SET[] = "UPDATE persons SET match_key = ?2 WHERE id = ?1";
+static const char SQL_SURVIVORS_AFTER[] =
+    "SELECT DISTINCT linked_to FROM persons WHERE linked_to > ?1 ORDER BY linked_to LIMIT 500";
 
 struct rekey {
 	int64_t id, org_id;
@@ -96,6 +180,8 @@ static int reindex_batch(struct dbconn *c, struct arena *a, int64_t *last, size_
 		}
 		db_bind_int(s, 1, rows[i].id);
 		db_bind_text(s, 2, key);
+		db_bind_text(s, 3, match_name_sound(a, rows[i].p.family_name));
+		db_bind_text(s, 4, match_name_sound(a, rows[i].p.given_name));
 		rc = db_run(s);
 		if (!rc)
 			rc = store_match_keys(c, a, rows[i].id, rows[i].org_id, key);
@@ -134,6 +220,30 @@ int store_match_reindex(struct dbconn *c, bool force)
 		done += (int64_t)n;
 		if (done % 100000 < (int64_t)n)
 			log_info("match: %lld people keyed", (long long)done);
+	}
+	/* Then the records others are linked to, with the names of those. */
+	for (int64_t after = 0; !rc;) {
+		int64_t ids[500];
+		size_t n = 0;
+		if (!(s = db_prep(c, SQL_SURVIVORS_AFTER)))
+			return K_EDB;
+		db_bind_int(s, 1, after);
+		while (n < ARRAY_SIZE(ids) && (rc = db_step(s)) == DB_ROW)
+			ids[n++] = db_col_int(s, 0);
+		db_reset(s);
+		rc = rc < 0 ? rc : 0;
+		if (rc || !n)
+			break;
+		struct arena a;
+		arena_init(&a);
+		rc = db_begin(c);
+		for (size_t i = 0; !rc && i < n; i++)
+			rc = store_match_refresh(c, &a, ids[i]);
+		rc = rc ? rc : db_commit(c);
+		if (rc)
+			db_rollback(c);
+		arena_release(&a);
+		after = ids[n - 1];
 	}
 	if (!rc && (s = db_prep(c, SQL_META_SET))) {
 		db_bind_text(s, 1, "match_keys");
@@ -184,26 +294,38 @@ static int by_score(const void *x, const void *y)
 }
 
 /* Whether a scored person belongs in the results: a name found well enough, their
- * document, or (for a query of a birth date alone) their birth date. */
-static bool wanted(const struct match_query *q, struct match_result r)
+ * document, or (for a query of a birth date alone) their birth date; for a likely
+ * duplicate, match_likely. */
+static bool wanted(const struct match_query *q, const struct match_result *r, bool likely)
 {
-	if (r.reasons & (MATCH_SAME_DOCUMENT | MATCH_SAME_NAME | MATCH_SIMILAR_NAME))
+	if (likely)
+		return match_likely(r);
+	if (r->reasons & (MATCH_SAME_DOCUMENT | MATCH_SAME_NAME | MATCH_SIMILAR_NAME))
 		return true;
-	return !q->names.n && (r.reasons & MATCH_SAME_BIRTH_DATE);
+	return !q->names.n && (r->reasons & MATCH_SAME_BIRTH_DATE);
 }
+
+struct round {
+	const struct match_query *q;
+	const char *doc_key; /* q's, or one of a person's documents */
+	const char *lo, *hi; /* a range of keys instead of q's keys */
+	bool likely;         /* keep the likely duplicates only */
+	int64_t exclude;     /* a person left out (the one being checked) */
+};
 
 /* One round: candidates by the query's keys (or the range [lo, hi)), scored, appended to
  * *rows when wanted and not there yet. */
 static int search_round(struct dbconn *c, struct arena *a, const struct actor *who,
-			const struct person_filter *f, const char *today,
-			const struct match_query *q, const char *lo, const char *hi,
+			const struct person_filter *f, const char *today, const struct round *rd,
 			struct person_row **rows, size_t *n, size_t *cap)
 {
+	const struct match_query *q = rd->q;
+	const char *lo = rd->lo, *hi = rd->hi;
 	struct dbstmt *s = db_prep(c, SQL_SEARCH);
 	if (!s)
 		return K_EDB;
 	bind_visible(s, who);
-	db_bind_text(s, 4, q->doc_key);
+	db_bind_text(s, 4, rd->doc_key);
 	bind_person_filters(s, 5, f, today);
 	size_t k = 0;
 	if (!lo) {
@@ -221,7 +343,7 @@ static int search_round(struct dbconn *c, struct arena *a, const struct actor *w
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
 		int64_t id = db_col_int(s, 0);
-		bool seen = false;
+		bool seen = id == rd->exclude;
 		for (size_t i = 0; i < *n && !seen; i++)
 			seen = (*rows)[i].id == id;
 		if (seen)
@@ -230,7 +352,7 @@ static int search_round(struct dbconn *c, struct arena *a, const struct actor *w
 		match_key_parse(a, db_col_text(s, 11), &stored);
 		struct match_result r =
 		    match_score(q, &stored, db_col_text(s, 4), db_col_int(s, 12) != 0);
-		if (!wanted(q, r))
+		if (!wanted(q, &r, rd->likely))
 			continue;
 		*rows = store_grow(a, *rows, *n, cap, sizeof(**rows));
 		struct person_row *row = &(*rows)[(*n)++];
@@ -255,13 +377,16 @@ int store_person_search(struct dbconn *c, struct arena *a, const struct actor *w
 		return 0;
 	struct person_row *all = NULL;
 	size_t nall = 0, cap = 0;
-	int rc = search_round(c, a, who, f, today, &q, NULL, NULL, &all, &nall, &cap);
+	struct round rd = { .q = &q, .doc_key = q.doc_key };
+	int rc = search_round(c, a, who, f, today, &rd, &all, &nall, &cap);
 	/* Few found: the last word may be the start of a name still being typed. */
 	const char *last = q.names.n ? q.names.sound[q.names.n - 1] : "";
 	if (!rc && nall < (size_t)(f->offset + f->limit) && strlen(last) >= 2) {
 		char *hi = arena_strdup(a, last);
 		hi[strlen(hi) - 1]++;
-		rc = search_round(c, a, who, f, today, &q, last, hi, &all, &nall, &cap);
+		rd.lo = last;
+		rd.hi = hi;
+		rc = search_round(c, a, who, f, today, &rd, &all, &nall, &cap);
 	}
 	if (rc)
 		return rc;
@@ -272,5 +397,39 @@ int store_person_search(struct dbconn *c, struct arena *a, const struct actor *w
 	size_t count = nall - from < (size_t)f->limit ? nall - from : (size_t)f->limit;
 	*rows = all + from;
 	*n = count;
+	return store_person_categories(c, a, *rows, *n);
+}
+
+int store_match_candidates(struct dbconn *c, struct arena *a, const struct actor *who,
+			   const struct match_query *q, const struct person *p, const char *today,
+			   struct person_row **rows, size_t *n)
+{
+	*rows = NULL;
+	*n = 0;
+	struct person_filter f = { .age_min = -1, .age_max = -1 };
+	struct person_row *all = NULL;
+	size_t nall = 0, cap = 0;
+	struct round rd = { .q = q, .likely = true, .exclude = p->id };
+	/* One round by the names (and the first document), one more per other document. */
+	size_t docs = p->ndocs ? p->ndocs : 1;
+	int rc = 0;
+	for (size_t i = 0; !rc && i < docs; i++) {
+		rd.doc_key =
+		    p->ndocs && p->docs[i].number ? person_doc_key(a, p->docs[i].number) : NULL;
+		if (rd.doc_key && !*rd.doc_key)
+			rd.doc_key = NULL;
+		if (i > 0 && !rd.doc_key)
+			continue;
+		rc = search_round(c, a, who, &f, today, &rd, &all, &nall, &cap);
+		/* Later rounds look up the documents alone. */
+		static const struct match_query none = { 0 };
+		rd.q = &none;
+	}
+	if (rc)
+		return rc;
+	if (nall)
+		qsort(all, nall, sizeof(*all), by_score);
+	*rows = all;
+	*n = nall < STORE_LIKELY_MAX ? nall : STORE_LIKELY_MAX;
 	return store_person_categories(c, a, *rows, *n);
 }

@@ -21,9 +21,9 @@ static const char SQL_PERSON_INSERT[] =
     " locality, arrival_date, phone, lang_kk, lang_ru, languages, child_status, disability,"
     " household_id, household_relation, restricted, name_key, version, created_at,"
     " created_by, updated_at, updated_by, protection_reason, legal_status_since,"
-    " asylum_petition_on, match_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-    " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, 1, ?25, ?26, ?25, ?26, ?27,"
-    " ?28, ?29, ?30)"
+    " asylum_petition_on, match_key, family_sound, given_sound) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+    " ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, 1,"
+    " ?25, ?26, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)"
     " RETURNING id";
 static const char SQL_PERSON_UPDATE[] =
     "UPDATE persons AS p SET family_name = ?2, given_name = ?3, patronymic = ?4,"
@@ -33,14 +33,15 @@ static const char SQL_PERSON_UPDATE[] =
     " child_status = ?19, disability = ?20, household_id = ?21, household_relation = ?22,"
     " restricted = ?23, name_key = ?24, version = version + 1, updated_at = ?25,"
     " updated_by = ?26, protection_reason = ?27, legal_status_since = ?32,"
-    " asylum_petition_on = ?33, match_key = ?34 WHERE p.id = ?1 AND p.version = ?28 AND "
+    " asylum_petition_on = ?33, match_key = ?34, family_sound = ?35, given_sound = ?36 WHERE p.id "
+    "= ?1 AND p.version = ?28 AND "
     "p.erased_at IS NULL "
     "AND" VISIBLE_AT("?29", "?30", "?31");
 static const char SQL_PERSON_VISIBLE[] = "SELECT p.id FROM persons p WHERE" VISIBLE "AND p.id = ?4";
 
 /* Binds ?2..?27 shared by insert and update, the status dates at ?dates and ?dates+1 and
- * the match key (returned in *match_key) at ?dates+2; fails only if the reason cannot be
- * sealed. */
+ * the match key (returned in *match_key) and sound keys of the names at ?dates+2..+4; fails
+ * only if the reason cannot be sealed. */
 static int bind_person(struct dbstmt *s, struct arena *a, const struct actor *who,
 		       const struct person *p, int dates, const char **match_key)
 {
@@ -48,6 +49,8 @@ static int bind_person(struct dbstmt *s, struct arena *a, const struct actor *wh
 	db_bind_text(s, dates + 1, p->asylum_petition_on);
 	*match_key = match_person_key(a, p);
 	db_bind_text(s, dates + 2, *match_key);
+	db_bind_text(s, dates + 3, match_name_sound(a, p->family_name));
+	db_bind_text(s, dates + 4, match_name_sound(a, p->given_name));
 	const char *reason;
 	int rc = seal(a, SEALED_PERSON_REASON, p->protection_reason, &reason);
 	if (rc)
@@ -131,7 +134,7 @@ static const char SQL_CHANGE_INSERT[] =
     "INSERT INTO person_changes (person_id, version, changed_at, changed_by, field,"
     " old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
-static int write_change(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
+int store_person_change(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
 			int64_t version, const char *field, const char *old_value,
 			const char *new_value)
 {
@@ -177,6 +180,11 @@ static int assign(struct dbconn *c, const struct actor *who, int64_t person_id, 
 	return db_run(s);
 }
 
+int store_person_assign_self(struct dbconn *c, const struct actor *who, int64_t person_id)
+{
+	return assign(c, who, person_id, who->user_id);
+}
+
 int store_person_insert(struct dbconn *c, struct arena *a, const struct actor *who,
 			struct person *p)
 {
@@ -203,7 +211,7 @@ int store_person_insert(struct dbconn *c, struct arena *a, const struct actor *w
 	if (!rc && person_is_protected(p))
 		rc = assign(c, who, p->id, who->user_id);
 	if (!rc)
-		rc = write_change(c, a, who, p->id, 1, "created", NULL, NULL);
+		rc = store_person_change(c, a, who, p->id, 1, "created", NULL, NULL);
 	return rc;
 }
 
@@ -343,6 +351,8 @@ int store_person_update(struct dbconn *c, struct arena *a, const struct actor *w
 	rc = write_lists(c, a, p->id, p);
 	if (!rc)
 		rc = store_match_keys(c, a, p->id, p->org_id, match_key);
+	if (!rc)
+		rc = store_match_links_changed(c, a, p->id);
 	bool any = false;
 	for (const char *const *f = person_fields; !rc && *f; f++) {
 		const char *was = person_field_text(a, old, *f);
@@ -350,10 +360,10 @@ int store_person_update(struct dbconn *c, struct arena *a, const struct actor *w
 		if (same(was, now))
 			continue;
 		any = true;
-		rc = write_change(c, a, who, p->id, p->version, *f, was, now);
+		rc = store_person_change(c, a, who, p->id, p->version, *f, was, now);
 	}
 	if (!rc && !any)
-		rc = write_change(c, a, who, p->id, p->version, "saved", NULL, NULL);
+		rc = store_person_change(c, a, who, p->id, p->version, "saved", NULL, NULL);
 	/* Someone who makes a record restricted keeps sight of it. */
 	if (!rc && person_is_protected(p) && !old->restricted && !access_sees_restricted(who))
 		rc = assign(c, who, p->id, who->user_id);
@@ -392,7 +402,7 @@ static int erase_rest(struct dbconn *c, struct arena *a, const struct actor *who
 		STORE_CASE_WIPES("SELECT id FROM cases WHERE person_id = ?1")
 	};
 	int rc = store_run_each(c, wipe, ARRAY_SIZE(wipe), id);
-	return rc ? rc : write_change(c, a, who, id, version, field, NULL, NULL);
+	return rc ? rc : store_person_change(c, a, who, id, version, field, NULL, NULL);
 }
 
 int store_person_erase(struct dbconn *c, struct arena *a, const struct actor *who,
@@ -506,7 +516,7 @@ int store_person_list(struct dbconn *c, struct arena *a, const struct actor *who
 static const char SQL_HOUSEHOLD_MEMBERS[] =
     "SELECT p.id, p.family_name, p.given_name, p.patronymic, p.birth_date, p.sex, p.region,"
     " p.legal_status, p.restricted, p.household_id, p.household_relation"
-    " FROM persons p WHERE p.household_id = ?4 AND" VISIBLE
+    " FROM persons p WHERE p.household_id = ?4 AND p.linked_to IS NULL AND" VISIBLE
     " ORDER BY CASE p.household_relation WHEN 'head' THEN 0 ELSE 1 END, p.birth_date, p.id"
     " LIMIT 100";
 

@@ -38,7 +38,8 @@ static inline void bind_visible(struct dbstmt *s, const struct actor *who)
 }
 
 /* The list of people's filters (store_person_filter), numbered from the given parameters:
- * category, region, sex, born no later than, born no earlier than (years), household. */
+ * category, region, sex, born no later than, born no earlier than (years), household. A
+ * list never shows an erased record, or one linked to another as the same person. */
 #define PERSON_FILTERS(cat, region, sex, born_max, born_min, household)                            \
 	" AND (CAST(" cat " AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM person_categories pc"        \
 	" WHERE pc.person_id = p.id AND pc.category = " cat "))"                                   \
@@ -46,7 +47,7 @@ static inline void bind_visible(struct dbstmt *s, const struct actor *who)
 	" AND (CAST(" sex " AS TEXT) IS NULL OR p.sex = " sex ")"                                  \
 	" AND (" born_max " = 0 OR p.birth_year <= " born_max ") AND (" born_min " = 0 OR"         \
 	" p.birth_year >= " born_min ") AND (" household " = 0 OR p.household_id = " household ")" \
-	" AND p.erased_at IS NULL"
+	" AND p.erased_at IS NULL AND p.linked_to IS NULL"
 
 /* Binds PERSON_FILTERS's six parameters from `first` on. `today` is YYYY-MM-DD. */
 static inline void bind_person_filters(struct dbstmt *s, int first, const struct person_filter *f,
@@ -67,9 +68,31 @@ static inline void bind_person_filters(struct dbstmt *s, int first, const struct
  * (store_person.c), and their categories, one query per row. */
 void person_row_from(struct dbstmt *s, struct arena *a, struct person_row *r);
 int store_person_categories(struct dbconn *c, struct arena *a, struct person_row *rows, size_t n);
+/* A line of a person's history: `field` changed from old_value to new_value in `version`
+ * (values of sealed fields are sealed; the actor 0 is the system). */
+int store_person_change(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
+			int64_t version, const char *field, const char *old_value,
+			const char *new_value);
+struct match_query;
+
+/* Assigns the actor to a person (who keeps sight of a record they made restricted). */
+int store_person_assign_self(struct dbconn *c, const struct actor *who, int64_t person_id);
+/* The people the actor sees whom a query of a person finds likely the same (match_likely),
+ * best first, at most STORE_LIKELY_MAX: by their names' keys and p's documents; p->id (when
+ * set) left out (store_match.c). */
+int store_match_candidates(struct dbconn *c, struct arena *a, const struct actor *who,
+			   const struct match_query *q, const struct person *p, const char *today,
+			   struct person_row **rows, size_t *n);
 /* Writes the sound keys of a person's match_key (store_match.c), replacing any. */
 int store_match_keys(struct dbconn *c, struct arena *a, int64_t person_id, int64_t org_id,
 		     const char *match_key);
+/* After a person's names changed: makes again the keys of the record they are linked to,
+ * and their own with the names of the records linked to them (a record linked as the same
+ * person is found through the one it is linked to). */
+int store_match_links_changed(struct dbconn *c, struct arena *a, int64_t person_id);
+/* Makes a person's match_key (their names and those of the records linked to them) and
+ * keys again. */
+int store_match_refresh(struct dbconn *c, struct arena *a, int64_t person_id);
 
 /* The associated data of sealed values (crypt/seal.h): a person's reason for protection, in
  * the record and in its history. */

@@ -11,6 +11,8 @@
 #include "base/banned.h"
 #include "base/i18n.h"
 #include "base/util.h"
+#include "domain/match.h"
+#include "store/store.h"
 
 const char *layout_csrf(struct req *r)
 {
@@ -149,6 +151,36 @@ void layout_dl(struct html *h, const char *label_msgid, const char *value)
 {
 	if (value && *value)
 		html(h, "<dt>%t</dt><dd>%s</dd>", label_msgid, value);
+}
+
+void layout_match(struct html *h, int score, unsigned reasons)
+{
+	html(h, "<span class=\"score\">%d%%</span>", score);
+	const char *code;
+	for (size_t i = 0; (code = match_reason_next(reasons, &i));)
+		html(h, "%s%t", i > 1 ? ", " : " ", label_match_reason(code));
+}
+
+void layout_match_table(struct req *r, struct html *h, const char *caption_msgid,
+			const struct person_row *rows, size_t n)
+{
+	html(h,
+	     "<table class=\"list\"><caption>%t</caption><thead><tr><th scope=\"col\">%t</th>"
+	     "<th scope=\"col\">%t</th><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
+	     "<th scope=\"col\">%t</th></tr></thead><tbody>",
+	     caption_msgid, N_("Name"), N_("Birth date"), N_("Sex"), N_("Region"), N_("Match"));
+	for (size_t i = 0; i < n; i++) {
+		const struct person_row *p = &rows[i];
+		html(h, "<tr><td><a href=\"/persons/%D\">%s</a>", p->id,
+		     layout_person_name(r, p->family_name, p->given_name, p->patronymic));
+		if (p->restricted)
+			html(h, " <span class=\"badge\">%t</span>", N_("restricted"));
+		html(h, "</td><td>%s</td><td>%s</td><td>%s</td><td>", layout_date(r, p->birth_date),
+		     ref_text(r, "sexes", p->sex), ref_text(r, "regions", p->region));
+		layout_match(h, p->score, p->reasons);
+		html(h, "</td></tr>");
+	}
+	html(h, "</tbody></table>");
 }
 
 /* Ids are "f-NAME" (the control) and "e-NAME" (its error), or "f-PREFIX-NAME" and

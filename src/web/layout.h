@@ -8,6 +8,8 @@
 #include "http/request.h"
 #include "web/html.h"
 
+struct person_row;
+
 /* Starts a page: sets the content type and writes everything up to <main>. */
 void layout_begin(struct req *r, struct html *h, const char *title_msgid, const char *title_extra);
 void layout_end(struct req *r, struct html *h);
@@ -22,6 +24,13 @@ const char *layout_person_name(struct req *r, const char *family, const char *gi
 			       const char *patronymic);
 /* A <dt>/<dd> pair of a description list, left out when value is empty. */
 void layout_dl(struct html *h, const char *label_msgid, const char *value);
+/* How well a record matches (a search result, a likely duplicate): its score and the
+ * reasons in words. */
+void layout_match(struct html *h, int score, unsigned reasons);
+/* A table of people (name linked to their page, birth date, sex, region) with how each
+ * matches, under a caption. */
+void layout_match_table(struct req *r, struct html *h, const char *caption_msgid,
+			const struct person_row *rows, size_t n);
 
 /* Form builders: each writes a labelled control with its error message, if any, linked by
  * aria-describedby, and keeps the value the user gave. */

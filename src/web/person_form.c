@@ -88,8 +88,28 @@ static void docs_box(struct req *r, struct html *h, const struct person *p,
 }
 
 /* The whole form. family_of: the person whose family a new person joins (0 if none). */
-static void render_form(struct req *r, const struct person *p, const struct field_errors *e,
-			const char *notice_msgid, int64_t family_of)
+/* The records a new person may already have, shown before anything is saved. */
+struct likely {
+	const struct person_row *rows;
+	size_t n;
+};
+
+static void likely_box(struct req *r, struct html *h, const struct likely *l)
+{
+	html(h,
+	     "<section class=\"likely\" aria-labelledby=\"likely-h\"><h2 id=\"likely-h\">%t</h2>"
+	     "<p>%t</p>",
+	     N_("This person may be registered already"),
+	     N_("Nothing was saved. Open the record below if it is the same person and update it "
+		"there; register a new person only if none of them is."));
+	layout_match_table(r, h, N_("Likely the same person"), l->rows, l->n);
+	html(h, "<p><button name=\"confirm_new\" value=\"1\">%t</button></p></section>",
+	     N_("None of them: register a new person"));
+}
+
+static void render_form_likely(struct req *r, const struct person *p, const struct field_errors *e,
+			       const char *notice_msgid, int64_t family_of,
+			       const struct likely *likely)
 {
 	struct html h;
 	bool edit = p->id != 0;
@@ -109,6 +129,8 @@ static void render_form(struct req *r, const struct person *p, const struct fiel
 		html(&h, "<input type=\"hidden\" name=\"version\" value=\"%D\">", p->version);
 	if (family_of)
 		html(&h, "<input type=\"hidden\" name=\"family_of\" value=\"%D\">", family_of);
+	if (likely && likely->n)
+		likely_box(r, &h, likely);
 
 	html(&h, "<fieldset><legend>%t</legend>", N_("Name"));
 	form_text(&h, "family_name", N_("Family name"), p->family_name, e, NULL);
@@ -157,6 +179,12 @@ static void render_form(struct req *r, const struct person *p, const struct fiel
 	     edit ? arena_printf(&r->arena, "/persons/%lld", (long long)p->id) : "/persons",
 	     N_("Cancel"));
 	layout_end(r, &h);
+}
+
+static void render_form(struct req *r, const struct person *p, const struct field_errors *e,
+			const char *notice_msgid, int64_t family_of)
+{
+	render_form_likely(r, p, e, notice_msgid, family_of, NULL);
 }
 
 int page_person_new_get(struct req *r)
@@ -229,13 +257,31 @@ int page_persons_post(struct req *r)
 		return 0;
 	}
 	struct dbconn *c = req_db(r);
-	int rc = store_begin(c);
+	/* Someone likely registered already: the worker looks before a second record is made. */
+	struct person_row *likely;
+	size_t nlikely;
+	int rc = store_person_likely(c, &r->arena, r->who, &p, r->today, &likely, &nlikely);
+	if (rc)
+		return rc;
+	bool confirmed = req_form(r, "confirm_new") != NULL;
+	if (nlikely && !confirmed) {
+		r->status = 409;
+		render_form_likely(r, &p, &e, NULL, family_of,
+				   &(struct likely){ .rows = likely, .n = nlikely });
+		return 0;
+	}
+	rc = store_begin(c);
 	if (!rc && family_of)
 		rc = join_family(r, c, family_of, &p);
 	if (!rc)
 		rc = store_person_insert(c, &r->arena, r->who, &p);
 	if (!rc)
-		rc = store_audit(c, r->who, "person.create", "person", p.id, NULL);
+		rc = store_audit(c, r->who, "person.create", "person", p.id,
+				 nlikely ? "confirmed_new" : NULL);
+	/* The worker judged each likely match another person: the scan will not ask again. */
+	for (size_t i = 0; !rc && i < nlikely; i++)
+		rc = store_dup_record(c, r->who, p.id, likely[i].id, likely[i].score,
+				      likely[i].reasons, "registration", "distinct");
 	rc = store_finish(c, rc);
 	if (rc)
 		return rc;

@@ -5,7 +5,6 @@
 #include "base/banned.h"
 #include "base/i18n.h"
 #include "base/util.h"
-#include "domain/match.h"
 #include "store/audit_writer.h"
 #include "store/store.h"
 #include "web/labels.h"
@@ -40,16 +39,6 @@ static void category_tags(struct req *r, struct html *h, const char *codes)
 		html(h, "<span class=\"tag\">%s</span> ", ref_text(r, "categories", code));
 		p = sp ? sp + 1 : NULL;
 	}
-}
-
-/* How well a search result matches: its score and why, in words. */
-static void match_cell(struct html *h, int score, unsigned reasons)
-{
-	html(h, "<td><span class=\"score\">%d%%</span>", score);
-	const char *code;
-	for (size_t i = 0; (code = match_reason_next(reasons, &i));)
-		html(h, "%s%t", i > 1 ? ", " : " ", label_match_reason(code));
-	html(h, "</td>");
 }
 
 /* The query string of the current filters, for paging links. */
@@ -149,8 +138,11 @@ int page_persons_get(struct req *r)
 			     ref_text(r, "regions", p->region));
 			category_tags(r, &h, p->categories);
 			html(&h, "</td>");
-			if (f.q)
-				match_cell(&h, p->score, p->reasons);
+			if (f.q) {
+				html(&h, "<td>");
+				layout_match(&h, p->score, p->reasons);
+				html(&h, "</td>");
+			}
 			html(&h, "</tr>");
 		}
 		html(&h, "</tbody></table>");

@@ -48,10 +48,14 @@ static int group_teardown(void **state)
 	return clean ? 0 : -1;
 }
 
-/* Registers a person through the API; returns the id. */
+/* Registers a person through the API as a new person even when others are alike (the
+ * searches below need namesakes); returns the id. */
 static int64_t add(struct client *c, const char *json)
 {
-	struct resp *r = http_post_json(c, "/api/v1/persons", json);
+	struct sbuf b = { 0 };
+	sb_addf(&b, "{\"confirm_new\":true,%s", json + 1);
+	struct resp *r = http_post_json(c, "/api/v1/persons", sb_str(&b));
+	sb_free(&b);
 	json_t *j = json_of(r, 201);
 	int64_t id = json_int_of(j, "id", 0);
 	json_decref(j);
@@ -289,6 +293,108 @@ static void test_web_list_shows_the_reasons(void **state)
 	assert_true(resp_has(r, "100%"));
 }
 
+/* Registering someone who is likely registered already shows the matches and saves nothing;
+ * the worker's "a new person" is recorded, and nothing is shown that the worker may not see. */
+static void test_registration_shows_likely_matches(void **state)
+{
+	(void)state;
+	int64_t first =
+	    add(worker, "{\"family_name\":\"Дүйсенов\",\"given_name\":\"Айдос\","
+			"\"sex\":\"male\",\"birth_date\":\"1985-07-07\","
+			"\"documents\":[{\"type\":\"passport\",\"number\":\"N55500011\"}]}");
+	int64_t before = db_int(&srv, "SELECT COUNT(*) FROM persons", (const char *)NULL);
+	/* The same person in Latin letters: 409 with the match and why. */
+	struct resp *r = http_post_json(worker, "/api/v1/persons",
+					"{\"family_name\":\"Duisenov\",\"given_name\":\"Aidos\","
+					"\"sex\":\"male\",\"birth_date\":\"1985-07-07\"}");
+	json_t *j = json_of(r, 409);
+	assert_string_equal(json_str_of(json_object_get(j, "error"), "code"),
+			    "possible_duplicates");
+	assert_string_equal(json_str_of(json_object_get(j, "error"), "field"), "confirm_new");
+	json_t *m = json_array_get(json_object_get(j, "matches"), 0);
+	assert_int_equal(json_int_of(m, "id", 0), first);
+	assert_true(has_reason(m, "same_birth_date"));
+	json_decref(j);
+	/* Another name, the same document. */
+	r = http_post_json(worker, "/api/v1/persons",
+			   "{\"family_name\":\"Petrov\",\"given_name\":\"Ivan\",\"sex\":\"male\","
+			   "\"documents\":[{\"type\":\"passport\",\"number\":\"n 555-000-11\"}]}");
+	j = json_of(r, 409);
+	assert_true(has_reason(json_array_get(json_object_get(j, "matches"), 0), "same_document"));
+	json_decref(j);
+	assert_int_equal(db_int(&srv, "SELECT COUNT(*) FROM persons", (const char *)NULL), before);
+	/* Not a boolean. */
+	r = http_post_json(
+	    worker, "/api/v1/persons",
+	    "{\"family_name\":\"Duisenov\",\"given_name\":\"Aidos\",\"sex\":\"male\","
+	    "\"confirm_new\":\"yes\"}");
+	assert_string_equal(error_field(r), "confirm_new");
+	EXPECT_STATUS(r, 422);
+	/* The same name born in another year is not likely the same person. */
+	r = http_post_json(
+	    worker, "/api/v1/persons",
+	    "{\"family_name\":\"Duisenov\",\"given_name\":\"Aidos\",\"sex\":\"male\","
+	    "\"birth_date\":\"1961-01-01\"}");
+	EXPECT_STATUS(r, 201);
+	/* The worker judged it a new person: registered, and the pair decided. */
+	r = http_post_json(
+	    worker, "/api/v1/persons",
+	    "{\"family_name\":\"Duisenov\",\"given_name\":\"Aidos\",\"sex\":\"male\","
+	    "\"birth_date\":\"1985-07-07\",\"confirm_new\":true}");
+	j = json_of(r, 201);
+	int64_t second = json_int_of(j, "id", 0);
+	json_decref(j);
+	assert_int_equal(
+	    db_int(&srv,
+		   "SELECT COUNT(*) FROM duplicate_pairs WHERE first_id = ?1 AND"
+		   " second_id = ?2 AND status = 'distinct' AND decided_by IS NOT NULL",
+		   i64s(first), i64s(second), (const char *)NULL),
+	    1);
+	assert_int_equal(db_int(&srv,
+				"SELECT COUNT(*) FROM audit WHERE action = 'person.create' AND"
+				" entity_id = ?1 AND detail = 'api,confirmed_new'",
+				i64s(second), (const char *)NULL),
+			 1);
+
+	/* The web form: the matches, the input kept, then "none of them". */
+	struct sbuf b = { 0 };
+	sb_form(&b, "_csrf", wweb->csrf);
+	sb_form(&b, "family_name", "Дүйсенов");
+	sb_form(&b, "given_name", "Айдос");
+	sb_form(&b, "sex", "male");
+	sb_form(&b, "birth_date", "1985-07-07");
+	sb_form(&b, "locality", "Kept-locality-input");
+	r = http_post_form(wweb, "/persons", sb_str(&b));
+	EXPECT_STATUS(r, 409);
+	char link[64];
+	snprintf(link, sizeof(link), "href=\"/persons/%lld\"", (long long)first);
+	assert_true(resp_has(r, link));
+	assert_true(resp_has(r, "Kept-locality-input"));
+	assert_true(resp_has(r, "name=\"confirm_new\""));
+	sb_form(&b, "confirm_new", "1");
+	r = http_post_form(wweb, "/persons", sb_str(&b));
+	sb_free(&b);
+	EXPECT_STATUS(r, 303);
+
+	/* A restricted namesake the lawyer may not see is not shown to the lawyer, by name or
+	 * by document. */
+	int64_t hidden = add(worker, "{\"family_name\":\"Жақсылықова\",\"given_name\":\"Перизат\","
+				     "\"sex\":\"female\",\"birth_date\":\"1999-09-09\","
+				     "\"categories\":[\"trafficking_victim\"],\"documents\":"
+				     "[{\"type\":\"passport\",\"number\":\"N90909090\"}]}");
+	r = http_post_json(lawyer, "/api/v1/persons",
+			   "{\"family_name\":\"Zhaksylykova\",\"given_name\":\"Perizat\","
+			   "\"sex\":\"female\",\"birth_date\":\"1999-09-09\",\"documents\":"
+			   "[{\"type\":\"passport\",\"number\":\"N90909090\"}]}");
+	EXPECT_STATUS(r, 201);
+	assert_false(resp_has(r, i64s(hidden)) && resp_has(r, "matches"));
+	/* The worker who is assigned sees it. */
+	r = http_post_json(worker, "/api/v1/persons",
+			   "{\"family_name\":\"Zhaksylykova\",\"given_name\":\"Perizat\","
+			   "\"sex\":\"female\",\"birth_date\":\"1999-09-09\"}");
+	EXPECT_STATUS(r, 409);
+}
+
 /* Keys made by another version of the matcher (or lost) are made again at start. */
 static void test_keys_made_again_at_start(void **state)
 {
@@ -327,6 +433,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_keys_follow_a_rename_and_an_erasure),
 		cmocka_unit_test(test_results_obey_the_access_rule),
 		cmocka_unit_test(test_web_list_shows_the_reasons),
+		cmocka_unit_test(test_registration_shows_likely_matches),
 		cmocka_unit_test(test_keys_made_again_at_start),
 	};
 	return cmocka_run_group_tests_name("search", tests, group_setup, group_teardown);
