@@ -52,6 +52,11 @@ bool access_may_erase(const struct actor *a)
 	return a->role == ROLE_SUPERVISOR;
 }
 
+bool access_may_scan_duplicates(const struct actor *a)
+{
+	return a->role == ROLE_SUPERVISOR || a->role == ROLE_ADMIN;
+}
+
 bool access_may_admin(const struct actor *a)
 {
 	return a->role == ROLE_ADMIN;

@@ -42,6 +42,9 @@ bool access_may_assign(const struct actor *a);
 /* May manage users of their organisation and read the whole audit log. */
 /* Erasing a person's identifying data on request: a supervisor, who sees every record. */
 bool access_may_erase(const struct actor *a);
+/* May run the scan for likely duplicates over the organisation's registry (supervisors and
+ * administrators; what it finds, each worker reviews among the records they see). */
+bool access_may_scan_duplicates(const struct actor *a);
 bool access_may_admin(const struct actor *a);
 /* May read the disclosure log of a person they can see. */
 bool access_may_read_disclosures(const struct actor *a);

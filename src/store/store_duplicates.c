@@ -91,6 +91,7 @@ static const char SQL_DUP_OF_PERSON[] =
 /* person_row_from at column `at` (it reads columns 0..10 of a statement: a shifted copy). */
 static void row_at(struct dbstmt *s, struct arena *a, int at, struct person_row *r)
 {
+	memset(r, 0, sizeof(*r));
 	r->id = db_col_int(s, at);
 	r->family_name = arena_strdup(a, db_col_text(s, at + 1));
 	r->given_name = arena_strdup(a, db_col_text(s, at + 2));
@@ -106,6 +107,7 @@ static void row_at(struct dbstmt *s, struct arena *a, int at, struct person_row 
 
 static void pair_from(struct dbstmt *s, struct arena *a, struct dup_pair *d)
 {
+	memset(d, 0, sizeof(*d));
 	d->id = db_col_int(s, 0);
 	d->score = (int)db_col_int(s, 1);
 	d->reasons = (unsigned)db_col_int(s, 2);

@@ -262,20 +262,24 @@ int store_match_reindex(struct dbconn *c, bool force)
 #define SEARCH_KEYS 10 /* the sound keys of a query looked up at once */
 #define SEARCH_CANDIDATES 300
 
-/* ?1..?3 the access rule, ?4 the document key, ?5..?10 the list's filters, ?11..?20 sound
+/* A record linked to another as the same person is found through that one: by its names
+ * (store_match_refresh gives them to it) and its documents (here).
+ * ?1..?3 the access rule, ?4 the document key, ?5..?10 the list's filters, ?11..?20 sound
  * keys, ?21 and ?22 a range of keys (a name being typed), ?23 how many by keys, ?24 a birth
  * date (a query of a date alone). */
 static const char SQL_SEARCH[] =
     "SELECT p.id, p.family_name, p.given_name, p.patronymic, p.birth_date, p.sex, p.region,"
     " p.legal_status, p.restricted, p.household_id, p.household_relation, p.match_key,"
-    " EXISTS (SELECT 1 FROM documents d WHERE d.person_id = p.id AND d.number_key = ?4)"
+    " EXISTS (SELECT 1 FROM documents d JOIN persons dp ON dp.id = d.person_id"
+    " WHERE d.number_key = ?4 AND (dp.id = p.id OR dp.linked_to = p.id))"
     " FROM persons p WHERE p.id IN ("
     "SELECT x.person_id FROM (SELECT k.person_id, COUNT(*) AS hits FROM ("
     "SELECT person_id FROM person_keys WHERE org_id = ?1 AND key IN (?11, ?12, ?13, ?14, ?15,"
     " ?16, ?17, ?18, ?19, ?20)"
     " UNION ALL SELECT person_id FROM person_keys WHERE org_id = ?1 AND key >= ?21"
     " AND key < ?22) k GROUP BY k.person_id ORDER BY hits DESC, k.person_id LIMIT ?23) x"
-    " UNION SELECT d.person_id FROM documents d WHERE d.number_key = ?4"
+    " UNION SELECT COALESCE(dp.linked_to, dp.id) FROM documents d JOIN persons dp"
+    " ON dp.id = d.person_id WHERE d.number_key = ?4"
     " UNION SELECT b.id FROM persons b WHERE b.org_id = ?1 AND b.birth_date = ?24)"
     " AND" VISIBLE PERSON_FILTERS("?5", "?6", "?7", "?8", "?9", "?10");
 

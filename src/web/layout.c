@@ -82,6 +82,8 @@ void layout_begin(struct req *r, struct html *h, const char *title_msgid, const 
 			     "<li><a href=\"/referrals\">%t</a></li>",
 			     N_("My caseload"), N_("People"), N_("Register a person"),
 			     N_("Referrals"));
+		if (access_may_write_persons(r->who))
+			html(h, "<li><a href=\"/duplicates\">%t</a></li>", N_("Likely duplicates"));
 		html(h, "<li><a href=\"/partners\">%t</a></li>", N_("Partner organisations"));
 		if (access_may_admin(r->who))
 			html(h,

@@ -30,6 +30,19 @@ int page_person_consents_post(struct req *r);
 int page_person_consent_withdraw_post(struct req *r);
 int page_person_erase_post(struct req *r);
 
+/* duplicates.c */
+int page_duplicates_get(struct req *r);
+int page_duplicate_get(struct req *r);
+int page_duplicate_link_post(struct req *r);
+int page_duplicate_dismiss_post(struct req *r);
+int page_duplicates_scan_post(struct req *r);
+int page_person_unlink_post(struct req *r);
+/* The records linked to a person as the same person, and the pairs of the queue they are
+ * in, on the person's page (nothing when there are none). */
+struct html;
+struct person;
+void page_person_links_box(struct req *r, struct html *h, const struct person *p);
+
 /* cases.c */
 int page_cases_get(struct req *r);
 int page_case_new_get(struct req *r);

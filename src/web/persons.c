@@ -481,6 +481,7 @@ int page_person_get(struct req *r)
 		html(&h, "</ul>");
 	}
 	html(&h, "</section><div>");
+	page_person_links_box(r, &h, &p);
 	cases_box(r, &h, &p);
 	household_box(r, &h, &p);
 	workers_box(r, &h, &p);

@@ -266,6 +266,13 @@ enum route_kind {
 	RK_PARTNER_POST,  /* POST /partners/{id}, PATCH /api/v1/organisations/{id} */
 	RK_REFERRAL_READ, /* GET /referrals/{id}, GET /api/v1/referrals/{id} */
 	RK_REFERRAL_ANSWER, /* POST /referrals/{id}, PATCH /api/v1/referrals/{id} */
+	RK_PERSON_LINKS,    /* GET /api/v1/persons/{id}/links */
+	RK_UNLINK,          /* POST /persons/{id}/links/{id}/unlink, DELETE /api/.../links/{id} */
+	RK_DUP_LIST,        /* GET /duplicates, GET /api/v1/duplicates */
+	RK_DUP_SCAN,        /* POST /duplicates/scan, POST /api/v1/duplicates/scan */
+	RK_DUP_READ,        /* GET /duplicates/{id}, GET /api/v1/duplicates/{id} (a pair) */
+	RK_DUP_LINK,        /* POST /duplicates/{id}/link, POST /api/v1/duplicates/{id}/link */
+	RK_DUP_DISMISS,     /* POST /duplicates/{id}/dismiss, and in the API */
 };
 
 struct route_spec {

@@ -49,6 +49,7 @@ struct target {
 	const char *doc;     /* a document number of theirs */
 	int64_t case_id;     /* the person's case (from the demo) */
 	int64_t referral_id; /* the referral from that case (from the demo) */
+	int64_t pair_id;     /* a pair of the duplicates queue with a likely namesake (setup) */
 };
 
 static struct target targets[NTARGETS] = {
@@ -126,6 +127,32 @@ static int group_setup(void **state)
 	}
 	targets[OWN].user = users[LAWYER].id;
 	targets[OTHER].user = users[NGO_WORKER].id;
+	/* A namesake of each, born the same day, registered as a new person all the same: a
+	 * decided pair of the duplicates queue. The restricted person's by the worker assigned
+	 * to them (nobody else would be shown it), as an ordinary record. */
+	for (int i = 0; i < NTARGETS; i++) {
+		struct target *t = &targets[i];
+		char birth[16] = "";
+		db_text(&srv, birth, sizeof(birth), "SELECT birth_date FROM persons WHERE id = ?1",
+			i64s(t->id), (const char *)NULL);
+		struct sbuf b = { 0 };
+		sb_addf(&b,
+			"{\"family_name\":\"%s\",\"given_name\":\"%s\",\"birth_date\":\"%s\","
+			"\"sex\":\"female\",\"confirm_new\":true}",
+			t->family, t->given, birth);
+		struct client *c = users[i == OTHER ? NGO_WORKER : WORKER].api;
+		r = http_post_json(c, "/api/v1/persons", sb_str(&b));
+		sb_free(&b);
+		if (r->status != 201)
+			goto fail;
+		t->pair_id = q_int("SELECT MIN(id) FROM duplicate_pairs WHERE first_id = ?1 OR"
+				   " second_id = ?1",
+				   i64s(t->id), NULL);
+		if (t->pair_id <= 0) {
+			fprintf(stderr, "setup: no pair for the %s\n", t->label);
+			goto fail;
+		}
+	}
 	return 0;
 fail:
 	server_free(&srv);
@@ -223,7 +250,12 @@ static bool person_route(enum route_kind k)
 	case RK_UNASSIGN:
 	case RK_CONSENT_ADD:
 	case RK_CONSENT_WD:
-	case RK_ERASE: return true;
+	case RK_ERASE:
+	case RK_PERSON_LINKS:
+	case RK_UNLINK:
+	case RK_DUP_READ:
+	case RK_DUP_LINK:
+	case RK_DUP_DISMISS: return true;
 	default: return false;
 	}
 }
@@ -253,6 +285,13 @@ static long expected(const struct route_spec *rt, const struct user *u, const st
 		case RK_CONSENT_ADD: return 422;                            /* no purpose */
 		case RK_CONSENT_WD: return 404; /* the consent is another person's */
 		case RK_ERASE: return u->role == SUPERVISOR ? 422 : 403; /* no reason, no confirm */
+		case RK_PERSON_LINKS: return 200;
+		case RK_UNLINK:
+			return 404; /* no such link */
+		/* The pair with the namesake (whom every worker of the organisation sees). */
+		case RK_DUP_READ: return 200;
+		case RK_DUP_LINK: return 422;    /* no "keep" */
+		case RK_DUP_DISMISS: return 409; /* decided at registration */
 		case RK_CASE_NEW:
 		case RK_CASE_READ: return 200;
 		/* An empty form: no version, no text, no user. */
@@ -303,6 +342,11 @@ static long expected(const struct route_spec *rt, const struct user *u, const st
 			return 404;
 		return rt->kind == RK_USER_GET ? 200 : 422; /* an empty form: no role */
 	case RK_SESSION_POST: return 422;                   /* {} */
+	case RK_DUP_LIST: return analyst ? 403 : 200;
+	case RK_DUP_SCAN:
+		if (u->role != SUPERVISOR && u->role != ADMIN)
+			return 403;
+		return rt->api ? 200 : 303;
 	default: return 0;
 	}
 }
@@ -328,6 +372,11 @@ static void route_path(const struct route_spec *rt, const struct target *t, char
 					  i64s(users[ADMIN].org), NULL); /* the admin's own */
 			else if (rt->kind == RK_REFERRAL_READ || rt->kind == RK_REFERRAL_ANSWER)
 				v = t->referral_id;
+			else if (rt->kind == RK_DUP_READ || rt->kind == RK_DUP_LINK ||
+				 rt->kind == RK_DUP_DISMISS)
+				v = t->pair_id;
+			else if (ids == 0 && (rt->kind == RK_PERSON_LINKS || rt->kind == RK_UNLINK))
+				v = t->id;
 			else if (ids == 0 && rt->kind >= RK_CASE_READ)
 				v = t->case_id;
 			else if (ids == 0)
@@ -588,7 +637,10 @@ static void test_matrix_every_route_every_role(void **state)
 				bool is_view =
 				    rt->kind == RK_PERSON_READ || rt->kind == RK_PERSON_EDIT ||
 				    rt->kind == RK_CASE_READ || rt->kind == RK_CASE_FORM ||
-				    rt->kind == RK_REFERRAL_READ;
+				    rt->kind == RK_REFERRAL_READ || rt->kind == RK_DUP_READ;
+				/* A pair's records are read before its form is checked. */
+				if (want == 422 && rt->kind == RK_DUP_LINK)
+					is_view = true;
 				/* A refused answer shows the referral's page again. */
 				if (!rt->api && want == 422 && rt->kind == RK_REFERRAL_ANSWER)
 					is_view = true;
