@@ -28,6 +28,9 @@ static const struct cli_command commands[] = {
 	{ "retain", NULL, cli_retain,
 	  "retain [--dry-run]: anonymise the closed cases past each organisation's retention "
 	  "rule (daily)" },
+	{ "duplicates", "scan", cli_duplicates_scan,
+	  "duplicates scan [--org NAME]: find likely duplicates into the review queue (nightly)" },
+	{ "reindex", NULL, cli_reindex, "reindex: make every person's name keys again" },
 	{ "check", NULL, cli_check, "check: run the database's integrity check" },
 	{ "demo", NULL, cli_demo, "demo: load the demo data set into an empty database" },
 	{ "version", NULL, cli_version, "version: print the version" },

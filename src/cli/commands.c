@@ -276,6 +276,76 @@ int cli_retain(const char *path, int argc, char **argv)
 	return rc ? 1 : 0;
 }
 
+/* komek duplicates scan [--org NAME]: finds the likely duplicates of every organisation's
+ * registry (or one's) into its review queue; meant for a nightly timer on a large registry
+ * (docs/deploy.md), since the button on /duplicates makes a worker wait for it. */
+int cli_duplicates_scan(const char *path, int argc, char **argv)
+{
+	const char *org = opt(argc, argv, "--org");
+	if (argc != (org ? 2 : 0)) {
+		fprintf(stderr, "usage: komek duplicates scan [--org NAME]\n");
+		return 2;
+	}
+	struct db *db;
+	if (cli_open_db(path, 1, &db))
+		return 1;
+	struct dbconn *c = db_acquire(db);
+	struct arena a;
+	arena_init(&a);
+	int64_t *ids = NULL, one = 0;
+	size_t n = 0;
+	int rc = org ? store_org_find(c, org, &one) : store_org_ids(c, &a, &ids, &n);
+	if (org && !rc) {
+		ids = &one;
+		n = 1;
+	} else if (rc == K_ENOTFOUND) {
+		fprintf(stderr, "komek: no organisation %s\n", org);
+	}
+	for (size_t i = 0; !rc && i < n; i++) {
+		struct dup_scan_result res;
+		struct actor cli = { .org_id = ids[i], .addr = "cli" };
+		rc = store_dup_scan(c, ids[i], &res);
+		if (!rc)
+			rc = store_audit(c, &cli, "duplicate.scan", "org", ids[i],
+					 arena_printf(&a, "cli,compared=%lld,found=%lld",
+						      (long long)res.compared,
+						      (long long)res.found));
+		if (!rc)
+			printf("organisation %lld: %lld pairs compared, %lld new likely duplicates"
+			       "%s\n",
+			       (long long)ids[i], (long long)res.compared, (long long)res.found,
+			       res.skipped_groups ? " (some groups too large to compare)" : "");
+	}
+	if (rc && rc != K_ENOTFOUND)
+		fprintf(stderr, "komek: the scan stopped: %d (the pairs found so far are kept)\n",
+			rc);
+	arena_release(&a);
+	db_release(db, c);
+	db_close(db);
+	return rc ? 1 : 0;
+}
+
+/* komek reindex: makes every person's name keys again (they are made at start when the
+ * matcher's version changed; this forces it, after restoring an old backup by hand). */
+int cli_reindex(const char *path, int argc, char **argv)
+{
+	(void)argv;
+	if (argc) {
+		fprintf(stderr, "usage: komek reindex\n");
+		return 2;
+	}
+	struct db *db;
+	if (cli_open_db(path, 1, &db))
+		return 1;
+	struct dbconn *c = db_acquire(db);
+	int rc = store_match_reindex(c, true);
+	if (rc)
+		fprintf(stderr, "komek: reindex failed: %d\n", rc);
+	db_release(db, c);
+	db_close(db);
+	return rc ? 1 : 0;
+}
+
 static int audit_cli(struct dbconn *c, const char *action, int64_t id, const char *detail)
 {
 	struct actor cli = { .addr = "cli" };

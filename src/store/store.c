@@ -152,6 +152,16 @@ int store_org_add(struct dbconn *c, const char *name, int64_t *id)
 	return store_returning_id(s, id);
 }
 
+static const char SQL_ORG_IDS[] = "SELECT id FROM orgs ORDER BY id LIMIT 100000";
+
+int store_org_ids(struct dbconn *c, struct arena *a, int64_t **ids, size_t *n)
+{
+	struct dbstmt *s = db_prep(c, SQL_ORG_IDS);
+	if (!s)
+		return K_EDB;
+	STORE_COLLECT(s, a, int64_t, *ids, *n, 100000, *row = db_col_int(s, 0));
+}
+
 int store_org_find(struct dbconn *c, const char *name, int64_t *id)
 {
 	struct dbstmt *s = db_prep(c, SQL_ORG_FIND);

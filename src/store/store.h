@@ -43,6 +43,8 @@ struct store_user {
 };
 int store_org_add(struct dbconn *c, const char *name, int64_t *id);
 int store_org_find(struct dbconn *c, const char *name, int64_t *id);
+/* Every organisation's id, in order. */
+int store_org_ids(struct dbconn *c, struct arena *a, int64_t **ids, size_t *n);
 int store_user_add(struct dbconn *c, int64_t org_id, const char *login, const char *pw_hash,
 		   const char *role, const char *full_name, const char *lang, int64_t *id);
 int store_user_by_login(struct dbconn *c, struct arena *a, const char *login,

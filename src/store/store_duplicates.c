@@ -223,11 +223,12 @@ struct scan {
 #define SCAN_SELECT "SELECT id, family_name, given_name, birth_date, match_key"
 #define SCAN_FROM " FROM persons WHERE org_id = ?1 AND erased_at IS NULL AND linked_to IS NULL"
 static const char *const scan_passes[] = {
-	/* The same-sounding family and given names, born in the same year. */
+	/* The same-sounding family and given names, born in the same year (or both in an
+	 * unknown year). */
 	SCAN_SELECT
-	", family_sound, given_sound, birth_year" SCAN_FROM
+	", family_sound, given_sound, COALESCE(birth_year, 0)" SCAN_FROM
 	" AND family_sound <> '' AND given_sound <> '' ORDER BY family_sound, given_sound,"
-	" birth_year, id",
+	" COALESCE(birth_year, 0), id",
 	/* The same family name and birth date: a given name mistyped or changed. */
 	SCAN_SELECT
 	", family_sound, birth_date" SCAN_FROM

@@ -183,6 +183,24 @@ static void test_stored_in_every_person_field(void **state)
 	 * came back escaped); the name in the person's own script and the reason take any
 	 * text, and were shown escaped. */
 	assert_true(stored >= 2);
+
+	/* The duplicates' pages show the records side by side, the original script too. */
+	struct sbuf b = { 0 };
+	sb_form(&b, "_csrf", sup->csrf);
+	EXPECT_STATUS(http_post_form(sup, "/duplicates/scan", sb_str(&b)), 303);
+	sb_free(&b);
+	struct resp *r = http_get(web, "/duplicates");
+	EXPECT_STATUS(r, 200);
+	assert_escaped(r, "GET /duplicates");
+	int64_t pair = db_int(&srv,
+			      "SELECT MIN(d.id) FROM duplicate_pairs d JOIN persons p ON p.id ="
+			      " d.first_id OR p.id = d.second_id WHERE p.name_original LIKE ?1",
+			      "%<script>%", (const char *)NULL);
+	assert_true(pair > 0);
+	r = http_get(web, "/duplicates/%lld", (long long)pair);
+	EXPECT_STATUS(r, 200);
+	assert_escaped(r, "GET /duplicates/{id}");
+	assert_true(resp_has(r, "&lt;script&gt;"));
 }
 
 static void test_stored_in_a_user_name(void **state)
