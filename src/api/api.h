@@ -120,6 +120,7 @@ int api_referrals_post(struct req *r);
 int api_referral_get(struct req *r);
 int api_referral_patch(struct req *r);
 int api_case_referrals_get(struct req *r);
+int api_persons_export_get(struct req *r);
 int api_duplicates_get(struct req *r);
 int api_duplicate_get(struct req *r);
 int api_duplicate_link_post(struct req *r);

@@ -93,24 +93,41 @@ int api_duplicate_link_post(struct req *r)
 {
 	if (!access_may_write_persons(r->who))
 		return K_ENOTFOUND;
+	/* The records are read, not shown: the link is audited, not a view of them. */
+	struct dbconn *c = req_db(r);
 	struct dup_pair d;
 	struct person x, y;
-	int rc = read_pair(r, &d, &x, &y);
+	int rc = store_dup_get(c, &r->arena, r->who, r->param[0], &d);
+	if (!rc)
+		rc = store_person_get(c, &r->arena, r->who, d.first.id, &x);
+	if (!rc)
+		rc = store_person_get(c, &r->arena, r->who, d.second.id, &y);
 	if (rc)
 		return rc;
 	json_t *in = api_body(r);
 	if (!in)
 		return 0;
-	json_t *k = json_object_get(in, "keep");
-	int64_t keep = json_is_integer(k) ? json_integer_value(k) : 0;
+	const char *key;
+	json_t *v;
+	int64_t keep = 0;
+	const char *bad = NULL;
+	json_object_foreach (in, key, v) {
+		if (strcmp(key, "keep") == 0)
+			keep = json_is_integer(v) ? json_integer_value(v) : 0;
+		else if (!bad)
+			bad = arena_strdup(&r->arena, key);
+	}
 	json_decref(in);
+	if (bad) {
+		api_error(r, 422, bad, N_("Unknown field."));
+		return 0;
+	}
 	if (keep != x.id && keep != y.id) {
 		api_error(r, 422, "keep", N_("Must be the id of one of the two records."));
 		return 0;
 	}
 	const struct person *survivor = keep == x.id ? &x : &y;
 	const struct person *merged = keep == x.id ? &y : &x;
-	struct dbconn *c = req_db(r);
 	int64_t link_id = 0;
 	rc = store_begin(c);
 	if (!rc)

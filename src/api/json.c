@@ -194,6 +194,9 @@ json_t *api_person_json(struct req *r, const struct person *p)
 	json_object_set_new(o, "restricted", json_boolean(p->restricted));
 	json_object_set_new(o, "protection_reason", api_text(p->protection_reason));
 	json_object_set_new(o, "erased", json_boolean(p->erased_at != 0));
+	/* A record judged the same person as another, and shown through that one. */
+	json_object_set_new(o, "linked_to",
+			    p->linked_to ? json_integer(p->linked_to) : json_null());
 	json_object_set_new(o, "latin_2021", json_string(person_latin2021(&r->arena, p)));
 	json_object_set_new(o, "latin_passport", json_string(person_passport(&r->arena, p)));
 	json_object_set_new(o, "version", json_integer(p->version));
@@ -429,7 +432,8 @@ void api_person_apply(struct req *r, json_t *in, struct person *p, struct field_
 		/* Read-only members a client may send back unchanged. */
 		if (strcmp(k, "id") == 0 || strcmp(k, "version") == 0 ||
 		    strcmp(k, "latin_2021") == 0 || strcmp(k, "latin_passport") == 0 ||
-		    strcmp(k, "restricted") == 0 || strcmp(k, "erased") == 0)
+		    strcmp(k, "restricted") == 0 || strcmp(k, "erased") == 0 ||
+		    strcmp(k, "linked_to") == 0)
 			continue;
 		field_error_add(e, field, N_("Unknown field."));
 	}

@@ -39,6 +39,7 @@ struct person {
 	size_t ndocs;
 	int64_t created_at, updated_at, created_by, updated_by;
 	int64_t erased_at; /* 0, or when the person's data was erased at their request */
+	int64_t linked_to; /* 0, or the record this one was linked to as the same person */
 };
 
 /* A validation failure: the field as named in the JSON API ("documents[1].number") and an

@@ -145,6 +145,24 @@ int store_person_list(struct dbconn *c, struct arena *a, const struct actor *who
 int store_person_search(struct dbconn *c, struct arena *a, const struct actor *who,
 			const struct person_filter *f, const char *today, struct person_row **rows,
 			size_t *n, int64_t *total);
+/* ---- exports (store_export.c) ---- */
+
+/* A person as an export writes them; categories space-separated, documents "type number"
+ * joined by "; " (none when de-identified). */
+struct person_export {
+	int64_t id, created_at;
+	bool restricted;
+	const char *family_name, *given_name, *patronymic, *name_original, *sex, *birth_date;
+	const char *citizenship, *country_of_origin, *legal_status, *region, *locality;
+	const char *arrival_date, *categories, *documents;
+};
+/* The people a list's filters select (f->q is not read), in id order, with the access rule;
+ * de-identified leaves out the restricted ones and every document. K_ETOOBIG when there are
+ * more than max. */
+int store_person_export(struct dbconn *c, struct arena *a, const struct actor *who,
+			const struct person_filter *f, const char *today, bool deidentified,
+			int64_t max, struct person_export **rows, size_t *n);
+
 /* ---- duplicates (store_duplicates.c) ---- */
 
 #define STORE_LIKELY_MAX 10

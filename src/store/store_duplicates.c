@@ -68,7 +68,7 @@ int store_dup_record(struct dbconn *c, const struct actor *who, int64_t x, int64
 #define VISIBLE_OF(t)                                                                              \
 	" " t ".org_id = ?1 AND (" t ".restricted = 0 OR ?2 = 1 OR EXISTS (SELECT 1 FROM"          \
 	" person_workers w WHERE w.person_id = " t ".id AND w.user_id = ?3)) AND " t               \
-	".erased_at IS NULL AND " t ".linked_to IS NULL "
+	".erased_at IS NULL "
 #define ROW_OF(t)                                                                                  \
 	t ".id, " t ".family_name, " t ".given_name, " t ".patronymic, " t ".birth_date, " t       \
 	  ".sex, " t ".region, " t ".legal_status, " t ".restricted, " t ".household_id, " t       \
@@ -77,9 +77,11 @@ int store_dup_record(struct dbconn *c, const struct actor *who, int64_t x, int64
 #define DUP_SELECT                                                                                 \
 	"SELECT d.id, d.score, d.reasons, d.found_by, d.found_at, d.status, d.decided_at,"         \
 	" (SELECT u.login FROM users u WHERE u.id = d.decided_by), " ROW_OF("p") ", " ROW_OF("q")
+/* An open pair whose record was linked to a third since is no longer a question. */
 #define DUP_WHERE                                                                                  \
 	" FROM duplicate_pairs d JOIN persons p ON p.id = d.first_id JOIN persons q ON q.id ="     \
-	" d.second_id WHERE d.org_id = ?1 AND" VISIBLE_OF("p") "AND" VISIBLE_OF("q")
+	" d.second_id WHERE d.org_id = ?1 AND" VISIBLE_OF("p") "AND" VISIBLE_OF(                   \
+	    "q") " AND (d.status <> 'open' OR (p.linked_to IS NULL AND q.linked_to IS NULL))"
 static const char SQL_DUP_LIST[] =
     DUP_SELECT DUP_WHERE " AND d.status = ?4 ORDER BY d.score DESC, d.id LIMIT ?5 OFFSET ?6";
 static const char SQL_DUP_COUNT[] = "SELECT COUNT(*)" DUP_WHERE " AND d.status = ?4";
@@ -120,10 +122,23 @@ static void pair_from(struct dbstmt *s, struct arena *a, struct dup_pair *d)
 	row_at(s, a, 19, &d->second);
 }
 
-static int collect_pairs(struct dbstmt *s, struct arena *a, size_t max, struct dup_pair **rows,
-			 size_t *n)
+static int read_pairs(struct dbstmt *s, struct arena *a, size_t max, struct dup_pair **rows,
+		      size_t *n)
 {
 	STORE_COLLECT(s, a, struct dup_pair, *rows, *n, max, pair_from(s, a, row));
+}
+
+/* The pairs, with the categories of both records. */
+static int collect_pairs(struct dbconn *c, struct dbstmt *s, struct arena *a, size_t max,
+			 struct dup_pair **rows, size_t *n)
+{
+	int rc = read_pairs(s, a, max, rows, n);
+	for (size_t i = 0; !rc && i < *n; i++) {
+		rc = store_person_categories(c, a, &(*rows)[i].first, 1);
+		if (!rc)
+			rc = store_person_categories(c, a, &(*rows)[i].second, 1);
+	}
+	return rc;
 }
 
 int store_dup_list(struct dbconn *c, struct arena *a, const struct actor *who, const char *status,
@@ -145,7 +160,7 @@ int store_dup_list(struct dbconn *c, struct arena *a, const struct actor *who, c
 	db_bind_text(s, 4, status);
 	db_bind_int(s, 5, limit);
 	db_bind_int(s, 6, offset);
-	return collect_pairs(s, a, (size_t)limit, rows, n);
+	return collect_pairs(c, s, a, (size_t)limit, rows, n);
 }
 
 int store_dup_get(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
@@ -160,7 +175,10 @@ int store_dup_get(struct dbconn *c, struct arena *a, const struct actor *who, in
 	if (rc == DB_ROW)
 		pair_from(s, a, out);
 	db_reset(s);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? K_ENOTFOUND : rc;
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? K_ENOTFOUND : rc;
+	rc = store_person_categories(c, a, &out->first, 1);
+	return rc ? rc : store_person_categories(c, a, &out->second, 1);
 }
 
 int store_dup_of_person(struct dbconn *c, struct arena *a, const struct actor *who,
@@ -171,7 +189,7 @@ int store_dup_of_person(struct dbconn *c, struct arena *a, const struct actor *w
 		return K_EDB;
 	bind_visible(s, who);
 	db_bind_int(s, 4, person_id);
-	return collect_pairs(s, a, 20, rows, n);
+	return collect_pairs(c, s, a, 20, rows, n);
 }
 
 static const char SQL_DUP_DECIDE[] =
@@ -698,6 +716,11 @@ static void link_from(struct dbstmt *s, struct arena *a, struct person_link *l)
 	row_at(s, a, 5, &l->other);
 }
 
+static int read_links(struct dbstmt *s, struct arena *a, struct person_link **rows, size_t *n)
+{
+	STORE_COLLECT(s, a, struct person_link, *rows, *n, 50, link_from(s, a, row));
+}
+
 int store_person_links(struct dbconn *c, struct arena *a, const struct actor *who,
 		       int64_t person_id, struct person_link **rows, size_t *n)
 {
@@ -706,5 +729,8 @@ int store_person_links(struct dbconn *c, struct arena *a, const struct actor *wh
 		return K_EDB;
 	bind_visible(s, who);
 	db_bind_int(s, 4, person_id);
-	STORE_COLLECT(s, a, struct person_link, *rows, *n, 50, link_from(s, a, row));
+	int rc = read_links(s, a, rows, n);
+	for (size_t i = 0; !rc && i < *n; i++)
+		rc = store_person_categories(c, a, &(*rows)[i].other, 1);
+	return rc;
 }

@@ -399,7 +399,7 @@ int store_person_search(struct dbconn *c, struct arena *a, const struct actor *w
 	*total = (int64_t)nall;
 	size_t from = f->offset < (int64_t)nall ? (size_t)f->offset : nall;
 	size_t count = nall - from < (size_t)f->limit ? nall - from : (size_t)f->limit;
-	*rows = all + from;
+	*rows = all ? all + from : NULL;
 	*n = count;
 	return store_person_categories(c, a, *rows, *n);
 }

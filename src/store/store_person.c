@@ -221,7 +221,7 @@ int store_person_insert(struct dbconn *c, struct arena *a, const struct actor *w
 	" p.locality, p.arrival_date, p.phone, p.lang_kk, p.lang_ru, p.languages,"                 \
 	" p.child_status, p.disability, p.household_id, p.household_relation, p.restricted,"       \
 	" p.version, p.created_at, p.updated_at, p.created_by, p.updated_by, p.protection_reason," \
-	" p.erased_at, p.legal_status_since, p.asylum_petition_on"
+	" p.erased_at, p.legal_status_since, p.asylum_petition_on, p.linked_to"
 static const char SQL_PERSON_GET[] =
     "SELECT " PERSON_COLS " FROM persons p WHERE" VISIBLE "AND p.id = ?4";
 static const char SQL_PERSON_CATS[] =
@@ -278,6 +278,7 @@ int store_person_get(struct dbconn *c, struct arena *a, const struct actor *who,
 		out->erased_at = db_col_int(s, 29);
 		out->legal_status_since = col(s, a, 30);
 		out->asylum_petition_on = col(s, a, 31);
+		out->linked_to = db_col_int(s, 32);
 	}
 	db_reset(s);
 	if (rc != DB_ROW)
@@ -491,7 +492,8 @@ int store_person_list(struct dbconn *c, struct arena *a, const struct actor *who
 {
 	*rows = NULL;
 	*n = 0;
-	if (f->q && *f->q)
+	/* A query of spaces alone is no query. */
+	if (f->q && f->q[strspn(f->q, " \t\r\n")])
 		return store_person_search(c, a, who, f, today, rows, n, total);
 	struct dbstmt *s = db_prep(c, SQL_PERSON_COUNT);
 	if (!s)

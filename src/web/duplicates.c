@@ -54,7 +54,7 @@ int page_duplicates_get(struct req *r)
 		     "<table class=\"list\"><thead><tr><th scope=\"col\">%t</th>"
 		     "<th scope=\"col\">%t</th><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
 		     "</tr></thead><tbody>",
-		     N_("Record"), N_("Record"), N_("Match"), N_("Decision"));
+		     N_("First record"), N_("Second record"), N_("Match"), N_("Decision"));
 		for (size_t i = 0; i < n; i++) {
 			const struct dup_pair *d = &rows[i];
 			html(&h, "<tr><td>%s, %s</td><td>%s, %s</td><td>",
@@ -107,8 +107,9 @@ static void record_box(struct req *r, struct html *h, const char *id, const stru
 	html(h, "</dl></section>");
 }
 
-/* Reads a pair and both its records (each view audited): 0 or the error to answer. */
-static int read_pair(struct req *r, struct dup_pair *d, struct person *x, struct person *y)
+/* Reads a pair and both its records (each view audited when shown): 0 or the error. */
+static int read_pair(struct req *r, struct dup_pair *d, struct person *x, struct person *y,
+		     bool shown)
 {
 	struct dbconn *c = req_db(r);
 	int rc = store_dup_get(c, &r->arena, r->who, r->param[0], d);
@@ -116,7 +117,7 @@ static int read_pair(struct req *r, struct dup_pair *d, struct person *x, struct
 		rc = store_person_get(c, &r->arena, r->who, d->first.id, x);
 	if (!rc)
 		rc = store_person_get(c, &r->arena, r->who, d->second.id, y);
-	for (int i = 0; i < 2 && !rc; i++) {
+	for (int i = 0; i < 2 && !rc && shown; i++) {
 		const struct person *p = i ? y : x;
 		rc = audit_writer_log(r->app->audit, r->who, "person.view", "person", p->id,
 				      "duplicate", p->restricted);
@@ -130,7 +131,7 @@ int page_duplicate_get(struct req *r)
 		return K_ENOTFOUND;
 	struct dup_pair d;
 	struct person x, y;
-	int rc = read_pair(r, &d, &x, &y);
+	int rc = read_pair(r, &d, &x, &y, true);
 	if (rc)
 		return rc;
 	struct html h;
@@ -173,7 +174,7 @@ int page_duplicate_link_post(struct req *r)
 		return K_ENOTFOUND;
 	struct dup_pair d;
 	struct person x, y;
-	int rc = read_pair(r, &d, &x, &y);
+	int rc = read_pair(r, &d, &x, &y, false);
 	if (rc)
 		return rc;
 	int64_t keep;
@@ -284,7 +285,8 @@ void page_person_links_box(struct req *r, struct html *h, const struct person *p
 			html(h, "<form method=\"post\" action=\"/persons/%D/links/%D/unlink\">",
 			     p->id, l->id);
 			form_hidden_csrf(r, h);
-			html(h, "<button>%t</button></form>", N_("Undo the link"));
+			html(h, "<button aria-label=\"%t: %s\">%t</button></form>",
+			     N_("Undo the link"), name, N_("Undo the link"));
 		}
 	}
 	for (size_t i = 0; i < npairs; i++) {

@@ -65,6 +65,7 @@ static const struct label action_labels[] = {
 	{ "person.unlink", N_("undid a link between two records") },
 	{ "duplicate.dismiss", N_("judged a likely duplicate another person") },
 	{ "duplicate.scan", N_("scanned the registry for likely duplicates") },
+	{ "persons.export", N_("exported the registry") },
 	{ "person.view", N_("viewed a person") },
 	{ "person.export", N_("exported a person") },
 	{ "person.assign", N_("assigned a worker") },

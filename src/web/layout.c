@@ -84,7 +84,8 @@ void layout_begin(struct req *r, struct html *h, const char *title_msgid, const 
 			     N_("Referrals"));
 		if (access_may_write_persons(r->who))
 			html(h, "<li><a href=\"/duplicates\">%t</a></li>", N_("Likely duplicates"));
-		html(h, "<li><a href=\"/partners\">%t</a></li>", N_("Partner organisations"));
+		html(h, "<li><a href=\"/partners\">%t</a></li><li><a href=\"/exports\">%t</a></li>",
+		     N_("Partner organisations"), N_("Export"));
 		if (access_may_admin(r->who))
 			html(h,
 			     "<li><a href=\"/users\">%t</a></li><li><a href=\"/rules\">%t</a></li>"
@@ -159,8 +160,9 @@ void layout_match(struct html *h, int score, unsigned reasons)
 {
 	html(h, "<span class=\"score\">%d%%</span>", score);
 	const char *code;
-	for (size_t i = 0; (code = match_reason_next(reasons, &i));)
-		html(h, "%s%t", i > 1 ? ", " : " ", label_match_reason(code));
+	bool first = true;
+	for (size_t i = 0; (code = match_reason_next(reasons, &i)); first = false)
+		html(h, "%s%t", first ? " " : ", ", label_match_reason(code));
 }
 
 void layout_match_table(struct req *r, struct html *h, const char *caption_msgid,

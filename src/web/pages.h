@@ -30,6 +30,10 @@ int page_person_consents_post(struct req *r);
 int page_person_consent_withdraw_post(struct req *r);
 int page_person_erase_post(struct req *r);
 
+/* exports.c */
+int page_exports_get(struct req *r);
+int page_persons_export_get(struct req *r);
+
 /* duplicates.c */
 int page_duplicates_get(struct req *r);
 int page_duplicate_get(struct req *r);

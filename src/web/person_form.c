@@ -103,8 +103,9 @@ static void likely_box(struct req *r, struct html *h, const struct likely *l)
 	     N_("Nothing was saved. Open the record below if it is the same person and update it "
 		"there; register a new person only if none of them is."));
 	layout_match_table(r, h, N_("Likely the same person"), l->rows, l->n);
-	html(h, "<p><button name=\"confirm_new\" value=\"1\">%t</button></p></section>",
-	     N_("None of them: register a new person"));
+	html(h, "<p>%t</p></section>",
+	     N_("If none of them is this person, register a new person with the button at the "
+		"end of the form."));
 }
 
 static void render_form_likely(struct req *r, const struct person *p, const struct field_errors *e,
@@ -174,8 +175,13 @@ static void render_form_likely(struct req *r, const struct person *p, const stru
 		  e, NULL);
 	html(&h, "</fieldset>");
 	docs_box(r, &h, p, e);
-	html(&h, "<p><button class=\"primary\">%t</button> <a href=\"%s\">%t</a></p></form>",
-	     N_("Save"),
+	/* The form's first button is what Enter in a field presses: Save, which checks again;
+	 * registering despite likely matches takes the second one, deliberately. */
+	html(&h, "<p><button class=\"primary\">%t</button> ", N_("Save"));
+	if (likely && likely->n)
+		html(&h, "<button name=\"confirm_new\" value=\"1\">%t</button> ",
+		     N_("None of them: register a new person"));
+	html(&h, "<a href=\"%s\">%t</a></p></form>",
 	     edit ? arena_printf(&r->arena, "/persons/%lld", (long long)p->id) : "/persons",
 	     N_("Cancel"));
 	layout_end(r, &h);

@@ -243,7 +243,7 @@ static void cases_box(struct req *r, struct html *h, const struct person *p)
 		html(h, "<li><a href=\"/cases/%D\">№ %D</a> · %s · %s</li>", k[i].id, k[i].id,
 		     ref_text(r, "case_statuses", k[i].status), layout_date(r, k[i].opened_on));
 	html(h, "</ul>");
-	if (access_may_write_persons(r->who))
+	if (access_may_write_persons(r->who) && !p->linked_to)
 		html(h, "<p><a class=\"button\" href=\"/cases/new?person=%D\">%t</a></p>", p->id,
 		     N_("Open a case"));
 	html(h, "</section>");
@@ -331,7 +331,7 @@ static void consents_box(struct req *r, struct html *h, const struct person *p)
 	}
 	if (n)
 		html(h, "</tbody></table>");
-	if (access_may_write_persons(r->who)) {
+	if (access_may_write_persons(r->who) && !p->linked_to) {
 		html(h, "<form method=\"post\" action=\"/persons/%D/consents\" class=\"row\">",
 		     p->id);
 		form_hidden_csrf(r, h);
@@ -427,7 +427,8 @@ int page_person_get(struct req *r)
 			     N_("Reason for protection"), p.protection_reason);
 	}
 	html(&h, "<p class=\"actions\">");
-	if (access_may_write_persons(r->who))
+	/* A record linked to another is worked on through that one. */
+	if (access_may_write_persons(r->who) && !p.linked_to)
 		html(&h, "<a class=\"button\" href=\"/persons/%D/edit\">%t</a> ", p.id, N_("Edit"));
 	html(&h, "<a href=\"/persons/%D/history\">%t</a>", p.id, N_("History of changes"));
 	if (access_may_read_disclosures(r->who))

@@ -250,6 +250,17 @@ function auditCount(action, entityId) {
   return Number(out.trim());
 }
 
+// Rows of the audit and the view log for any entity, optionally with one detail exactly.
+function auditRows(action, entity, entityId, detail) {
+  const log = server.db.replace(/\.db$/, '') + '.viewlog.db';
+  let where = `WHERE action = '${action}' AND entity = '${entity}' AND entity_id = ${Number(entityId)}`;
+  if (detail !== undefined) where += ` AND detail = '${detail.replace(/'/g, "''")}'`;
+  const out = execFileSync('sqlite3', ['-readonly', server.db,
+    `ATTACH '${log}' AS viewlog; SELECT (SELECT count(*) FROM audit ${where}) + (SELECT count(*) FROM viewlog.audit ${where})`],
+  { encoding: 'utf8' });
+  return Number(out.trim());
+}
+
 function haveSqlite() {
   return spawnSync('sqlite3', ['-version']).status === 0;
 }
@@ -487,8 +498,15 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
       household_relation: 'head',
       documents: [{ type: 'passport', number: 'e 1234567', country: 'mn', issued_on: '2019-04-10', expires_on: '2029-04-10' }],
     };
-    const r = await call('POST', '/api/v1/persons', { token: tokens.worker, body: input, expect: 201 });
+    // The demo's Батболд Ганбаатар holds a passport numbered E 1234567 too: a likely duplicate
+    // (409, nothing saved) until the worker confirms a new person.
+    const dup = await call('POST', '/api/v1/persons', { token: tokens.worker, body: input, expect: 409 });
+    assert.deepEqual([dup.body.error.code, dup.body.error.field], ['possible_duplicates', 'confirm_new']);
+    assert.ok(dup.body.matches.some((m) => m.family_name === 'Батболд' && m.reasons.includes('same_document') && m.score === 100),
+      `the demo's holder of E 1234567 is a likely match: ${JSON.stringify(dup.body.matches)}`);
+    const r = await call('POST', '/api/v1/persons', { token: tokens.worker, body: { ...input, confirm_new: true }, expect: 201 });
     const p = r.body;
+    assert.equal(p.confirm_new, undefined, 'confirm_new is not stored');
     assert.equal(r.headers.get('location'), `/api/v1/persons/${p.id}`);
     assert.equal(p.version, 1);
     assert.equal(p.citizenship, 'MN');
@@ -3108,6 +3126,331 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
     assert.deepEqual([done.status, done.outcome, done.decline_reason], ['completed', 'Housed.', null], 'an empty reason is none');
   });
 
+  // ---- finding people across scripts and likely duplicates (issue 6): each test below makes
+  // its own people (names no other test uses) and, where it needs pairs, runs the scan itself.
+
+  /* Registers a person as new all the same (confirm_new), so that the demo or earlier tests
+   * cannot make it a 409. */
+  const registerNew = async (body, token = tokens.worker) => (await call('POST', '/api/v1/persons', {
+    token, expect: 201, body: { sex: 'female', ...body, confirm_new: true },
+  })).body;
+  /* Two records registration does not take for one person (born in other years), made alike
+   * afterwards (the second's birth date set to the first's): only the scan finds the pair. */
+  const laterAlike = async (b, birth) => {
+    const y = (await call('POST', '/api/v1/persons', {
+      token: tokens.worker, expect: 201, body: { sex: 'female', ...b, birth_date: '1950' },
+    })).body;
+    return (await call('PATCH', '/api/v1/persons/{id}', {
+      params: { id: y.id }, token: tokens.worker, expect: 200, body: { version: y.version, birth_date: birth },
+    })).body;
+  };
+  const alikeLater = async (a, b, birth) => [await registerNew({ ...a, birth_date: birth }), await laterAlike(b, birth)];
+  const pairsOf = async (query = {}, token = tokens.worker) =>
+    (await call('GET', '/api/v1/duplicates', { query: { limit: 200, ...query }, token, expect: 200 })).body;
+  /* The pair of records x and y in a status, as token lists it, or undefined. */
+  const pairOf = async (x, y, status = 'open', token = tokens.worker) =>
+    (await pairsOf({ status }, token)).items.find((d) =>
+      d.first.id === Math.min(x.id, y.id) && d.second.id === Math.max(x.id, y.id));
+  const scan = async (token = tokens.supervisor) =>
+    (await call('POST', '/api/v1/duplicates/scan', { token, expect: 200 })).body;
+  const search = async (q, token = tokens.worker, query = {}) =>
+    (await call('GET', '/api/v1/persons', { query: { q, limit: 200, ...query }, token, expect: 200 })).body;
+  /* Waits for the batching writer of views (at most 100 ms), as the audit tests above do. */
+  const settle = () => new Promise((res) => setTimeout(res, 300));
+  const viewsAfter = async (ids, action) => {
+    await settle();
+    const before = ids.map((id) => auditCount('person.view', id));
+    await action();
+    for (let i = 0; i < 30 && ids.some((id, k) => auditCount('person.view', id) === before[k]); i++)
+      await new Promise((res) => setTimeout(res, 100));
+    await settle();
+    return ids.map((id, k) => auditCount('person.view', id) - before[k]);
+  };
+
+  it('GET /api/v1/persons?q=: names in any script, a birth date, a year and a document, ranked by score with reasons', async () => {
+    const t1 = await registerNew({ family_name: 'Тілеубердиева', given_name: 'Әсем', birth_date: '1991-06-12',
+      documents: [{ type: 'passport', number: 'N 7345123' }] });
+    const t2 = await registerNew({ family_name: 'Tileuberdiyeva', given_name: 'Asem', birth_date: '1991-12-06' });
+    const t3 = await registerNew({ family_name: 'Тілеубердиева', given_name: 'Айгерім', birth_date: '1970' });
+    const byId = (b, p) => b.items.find((i) => i.id === p.id);
+    const ranked = (b) => {
+      assert.ok(b.items.every((i) => Number.isInteger(i.score) && Array.isArray(i.reasons)), 'every item of a search has score and reasons');
+      for (let k = 1; k < b.items.length; k++) {
+        const [x, y] = [b.items[k - 1], b.items[k]];
+        const order = x.score !== y.score ? x.score > y.score
+          : x.family_name !== y.family_name ? x.family_name < y.family_name
+            : x.given_name !== y.given_name ? x.given_name < y.given_name : x.id < y.id;
+        assert.ok(order, `by score, then family name, given name and id: ${JSON.stringify([x, y])}`);
+      }
+      assert.equal(b.total, b.items.length, 'one page holds them all');
+      return b;
+    };
+
+    // A family name in Cyrillic finds it in Latin too, every one with a name reason.
+    const fam = ranked(await search('Тілеубердиева'));
+    for (const p of [t1, t2, t3]) {
+      const i = byId(fam, p);
+      assert.ok(i, `${p.family_name} ${p.given_name} is found`);
+      assert.ok(i.reasons.includes('same_name') || i.reasons.includes('similar_name'), JSON.stringify(i));
+    }
+    // The summary of a search is the list's, plus score and reasons.
+    const { score: _s, reasons: _r, ...plain } = byId(fam, t1);
+    const listed = (await call('GET', '/api/v1/persons', { query: { limit: 1 }, token: tokens.worker, expect: 200 })).body;
+    assert.deepEqual(Object.keys(plain).sort(), Object.keys(listed.items[0]).sort());
+    for (const k of Object.keys(plain)) assert.deepEqual(plain[k], t1[k], `search item member ${k}`);
+
+    // Names in Latin and a date: the same date first, day and month swapped next.
+    const dated = ranked(await search('Tileuberdieva Asem 12.06.1991'));
+    assert.equal(dated.items[0].id, t1.id, JSON.stringify(dated.items.slice(0, 3)));
+    assert.ok(byId(dated, t1).reasons.includes('same_birth_date'));
+    assert.ok(byId(dated, t2).reasons.includes('birth_day_month_swapped'));
+    assert.ok(byId(dated, t1).score > byId(dated, t2).score);
+    // A name and a year: the one born that year first; another year counts against.
+    const year = ranked(await search('Тілеубердиева 1970'));
+    assert.equal(year.items[0].id, t3.id);
+    assert.ok(byId(year, t3).reasons.includes('same_birth_year'));
+    assert.ok(byId(year, t1).reasons.includes('other_birth_year'));
+    // A birth date alone (ISO or DD.MM.YYYY) finds the people born that day.
+    for (const q of ['1991-06-12', '12.06.1991']) {
+      const d = ranked(await search(q));
+      assert.deepEqual([byId(d, t1)?.score, byId(d, t1)?.reasons], [90, ['same_birth_date']], q);
+    }
+    // A document number, with its series apart or not.
+    for (const q of ['N 7345123', 'n7345123']) {
+      const d = ranked(await search(q));
+      assert.equal(d.items[0].id, t1.id, q);
+      assert.equal(d.items[0].score, 100);
+      assert.ok(d.items[0].reasons.includes('same_document'));
+    }
+    // A year alone finds nobody; filters still apply to a search.
+    assert.deepEqual((await search('1991')).items, []);
+    assert.ok(!byId(await search('Тілеубердиева', tokens.worker, { sex: 'male' }), t1));
+    // Not a search: no score.
+    const all = await call('GET', '/api/v1/persons', { query: { limit: 5 }, token: tokens.worker, expect: 200 });
+    assert.ok(all.body.items.every((i) => !('score' in i) && !('reasons' in i)), 'a list without q has no score');
+    const empty = await call('GET', '/api/v1/persons', { query: { q: '', limit: 5 }, token: tokens.worker, expect: 200 });
+    assert.ok(empty.body.items.every((i) => !('score' in i)), 'an empty q is no search');
+    // At most 200 characters (not bytes).
+    await call('GET', '/api/v1/persons', { query: { q: 'ә'.repeat(200) }, token: tokens.worker, expect: 200 });
+    const long = await call('GET', '/api/v1/persons', { query: { q: 'ә'.repeat(201) }, token: tokens.worker, expect: 422 });
+    assert.equal(long.body.error.field, 'q');
+    // Another organisation finds none of them.
+    assert.ok(!byId(await search('Тілеубердиева', tokens.ngo), t1));
+  });
+
+  it('POST /api/v1/persons: 409 possible_duplicates lists the likely matches; confirm_new registers all the same and records the pair; 422 on confirm_new', async () => {
+    const k1 = await registerNew({ family_name: 'Құрманғазиева', given_name: 'Балжан', birth_date: '1987-03-09',
+      documents: [{ type: 'passport', number: 'N 5512034' }] });
+    const k2 = { family_name: 'Kurmangazieva', given_name: 'Balzhan', sex: 'female', birth_date: '1987-03-09' };
+    const post = (body, expect, checkRequest = true) =>
+      call('POST', '/api/v1/persons', { token: tokens.worker, body, expect, checkRequest });
+    const count = async () => (await search('Kurmangazieva')).total;
+    const before = await count();
+
+    for (const body of [k2, { ...k2, confirm_new: false }]) {
+      const r = await post(body, 409);
+      assert.deepEqual([r.body.error.code, r.body.error.field], ['possible_duplicates', 'confirm_new']);
+      assert.ok(r.body.error.message.length > 0);
+      const m = r.body.matches.find((x) => x.id === k1.id);
+      assert.ok(m, `the record registered first is a likely match: ${JSON.stringify(r.body.matches)}`);
+      assert.ok(m.reasons.includes('same_birth_date') && m.score >= 90, JSON.stringify(m));
+      const order = r.body.matches.map((x) => x.score);
+      assert.deepEqual(order, [...order].sort((a, b) => b - a), 'best first');
+    }
+    // The same document is enough, whatever the name.
+    const doc = await post({ family_name: 'Ахметов', given_name: 'Руслан', sex: 'male', documents: [{ type: 'passport', number: 'n5512034' }] }, 409);
+    assert.deepEqual(doc.body.matches.filter((x) => x.id === k1.id).map((x) => [x.score, x.reasons.includes('same_document')]), [[100, true]]);
+    assert.equal(await count(), before, 'a 409 saves nothing');
+    // The record is checked first: 422 before 409; confirm_new must be a boolean.
+    const bad = await post({ ...k2, given_name: ' ' }, 422, false);
+    assert.equal(bad.body.error.field, 'given_name');
+    for (const confirm of ['yes', 1, null]) {
+      const r = await post({ ...k2, confirm_new: confirm }, 422, false);
+      assert.equal(r.body.error.field, 'confirm_new', JSON.stringify(confirm));
+    }
+    assert.equal(await count(), before, 'a 422 saves nothing');
+    // An analyst may not register anyone, confirmed or not.
+    await call('POST', '/api/v1/persons', { token: tokens.analyst, body: { ...k2, confirm_new: true }, expect: 403 });
+
+    // Confirmed: registered; the worker's judgment is a decided pair of the queue.
+    const t0 = Math.floor(Date.now() / 1000);
+    const created = (await post({ ...k2, confirm_new: true }, 201)).body;
+    assert.equal(await count(), before + 1);
+    const pair = await pairOf(k1, created, 'distinct');
+    assert.ok(pair, 'the pair shown is recorded as distinct');
+    assert.deepEqual([pair.found_by, pair.decided_by], ['registration', 'worker']);
+    assert.ok(pair.decided_at >= t0 - 60 && pair.found_at >= t0 - 60, JSON.stringify(pair));
+    assert.ok(pair.reasons.includes('same_birth_date'));
+    assert.equal(await pairOf(k1, created, 'open'), undefined, 'not in the review queue');
+    if (haveSqlite())
+      assert.equal(auditRows('person.create', 'person', created.id, 'api,confirmed_new'), 1, 'audited as registered despite a likely match');
+  });
+
+  it('POST /api/v1/duplicates/scan and GET /api/v1/duplicates: the review queue, a pair read whole (audited) and dismissed; 403, 404, 409, 422', async () => {
+    const [d1, d2] = await alikeLater({ family_name: 'Бекмұхамбетова', given_name: 'Індира' },
+      { family_name: 'Bekmukhambetova', given_name: 'Indira' }, '1985-02-03');
+    // A restricted person (the worker who registered her is assigned to her) and her alike.
+    const [r1, r2] = await alikeLater({ family_name: 'Оспанова', given_name: 'Меруерт', categories: ['trafficking_victim'] },
+      { family_name: 'Ospanova', given_name: 'Meruert' }, '1993-11-21');
+    assert.equal(r1.restricted, true);
+    assert.equal(await pairOf(d1, d2), undefined, 'registration did not see the pair');
+
+    // Only supervisors and administrators scan.
+    for (const who of ['worker', 'psychologist', 'lawyer', 'analyst'])
+      await call('POST', '/api/v1/duplicates/scan', { token: tokens[who], expect: 403 });
+    const scans = haveSqlite() ? auditRows('duplicate.scan', 'org', 1) : 0;
+    const s1 = await scan(tokens.supervisor);
+    assert.ok(s1.found >= 2 && s1.compared >= s1.found, JSON.stringify(s1));
+    const s2 = await scan(tokens.admin);
+    assert.deepEqual([s2.found, s2.compared], [0, s1.compared], 'a second scan finds nothing new');
+    if (haveSqlite()) assert.equal(auditRows('duplicate.scan', 'org', 1), scans + 2, 'each scan is audited');
+
+    // The queue: open pairs, best score first then by id; the records as lists show them.
+    const open = await pairsOf();
+    assert.equal(open.limit, 200);
+    const order = open.items.map((d) => [d.score, d.id]);
+    assert.deepEqual(order, [...order].sort((a, b) => b[0] - a[0] || a[1] - b[1]), 'by score, then id');
+    assert.ok(open.items.every((d) => d.status === 'open' && d.first.id < d.second.id));
+    const p1 = await pairOf(d1, d2);
+    assert.ok(p1, 'the scan put the pair in the queue');
+    assert.deepEqual([p1.found_by, p1.decided_by, p1.decided_at], ['scan', null, null]);
+    assert.ok(p1.reasons.includes('same_birth_date'), JSON.stringify(p1));
+    assert.equal(p1.first.family_name, d1.id < d2.id ? d1.family_name : d2.family_name);
+    const page = await pairsOf({ limit: 1, offset: 1 });
+    assert.deepEqual([page.items.map((d) => d.id), page.total, page.offset], [open.items.slice(1, 2).map((d) => d.id), open.total, 1]);
+    await pairsOf({ status: 'distinct' });
+    await pairsOf({ status: 'linked' });
+    for (const [query, field] of [[{ status: 'closed' }, 'status'], [{ status: '' }, 'status'], [{ limit: 0 }, 'limit'],
+      [{ limit: 201 }, 'limit'], [{ offset: -1 }, 'offset'], [{ limit: 'ten' }, 'limit']]) {
+      const r = await call('GET', '/api/v1/duplicates', { query, token: tokens.worker, expect: 422 });
+      assert.equal(r.body.error.field, field, JSON.stringify(query));
+    }
+    await call('GET', '/api/v1/duplicates', { token: tokens.analyst, expect: 403 });
+
+    // A pair is seen only by whoever sees both records.
+    const pr = await pairOf(r1, r2);
+    assert.ok(pr, 'the worker assigned to the restricted person sees her pair');
+    assert.ok(await pairOf(r1, r2, 'open', tokens.supervisor), 'a supervisor sees it');
+    assert.equal(await pairOf(r1, r2, 'open', tokens.lawyer), undefined, 'the lawyer does not');
+    assert.ok(await pairOf(d1, d2, 'open', tokens.lawyer), 'but sees the other pair');
+    assert.equal((await pairsOf({}, tokens.ngo)).items.some((d) => d.id === p1.id), false, 'nor another organisation');
+    await call('GET', '/api/v1/duplicates/{id}', { params: { id: pr.id }, token: tokens.lawyer, expect: 404 });
+    await call('POST', '/api/v1/duplicates/{id}/dismiss', { params: { id: pr.id }, token: tokens.lawyer, expect: 404 });
+
+    // Read whole: each record as GET /api/v1/persons/{id} gives it, and a view of each.
+    let got;
+    const views = await viewsAfter([d1.id, d2.id], async () => {
+      got = (await call('GET', '/api/v1/duplicates/{id}', { params: { id: p1.id }, token: tokens.worker, expect: 200 })).body;
+    });
+    if (haveSqlite()) assert.deepEqual(views, [1, 1], 'a GET of a pair writes a person.view row under each record');
+    const { first, second, ...rest } = got;
+    const { first: _f, second: _s, ...listedRest } = p1;
+    assert.deepEqual(rest, listedRest);
+    for (const [whole, p] of [[first, p1.first], [second, p1.second]]) {
+      const g = await call('GET', '/api/v1/persons/{id}', { params: { id: p.id }, token: tokens.worker, expect: 200 });
+      assert.deepEqual(whole, g.body);
+    }
+    for (const [token, id] of [[tokens.worker, 987654321], [tokens.ngo, p1.id], [tokens.analyst, p1.id]])
+      await call('GET', '/api/v1/duplicates/{id}', { params: { id }, token, expect: 404 });
+
+    // Dismissed: distinct, with who and when; only once.
+    for (const [token, id] of [[tokens.worker, 987654321], [tokens.ngo, p1.id], [tokens.analyst, p1.id]])
+      await call('POST', '/api/v1/duplicates/{id}/dismiss', { params: { id }, token, expect: 404 });
+    const t0 = Math.floor(Date.now() / 1000);
+    const dis = (await call('POST', '/api/v1/duplicates/{id}/dismiss', { params: { id: p1.id }, token: tokens.psychologist, expect: 200 })).body;
+    assert.deepEqual([dis.id, dis.status, dis.decided_by, dis.found_by], [p1.id, 'distinct', 'psychologist', 'scan']);
+    assert.ok(dis.decided_at >= t0 - 60);
+    const again = await call('POST', '/api/v1/duplicates/{id}/dismiss', { params: { id: p1.id }, token: tokens.worker, expect: 409 });
+    assert.deepEqual([again.body.error.code, again.body.error.field], ['conflict', 'status']);
+    assert.equal(await pairOf(d1, d2), undefined, 'out of the queue');
+    assert.equal((await pairOf(d1, d2, 'distinct')).id, p1.id);
+    if (haveSqlite()) assert.equal(auditRows('duplicate.dismiss', 'duplicate_pair', p1.id), 1, 'audited');
+    const still = await call('GET', '/api/v1/persons/{id}', { params: { id: d2.id }, token: tokens.worker, expect: 200 });
+    assert.equal(still.body.version, d2.version, 'the records are not touched');
+  });
+
+  it('POST /api/v1/duplicates/{id}/link and DELETE /api/v1/persons/{id}/links/{link_id}: one person, then two again; 400, 404, 409, 415, 422', async () => {
+    const [s1, s2] = await alikeLater({ family_name: 'Тоқтарова', given_name: 'Динара', categories: ['kandas'] },
+      { family_name: 'Toktarova', given_name: 'Dinara', categories: ['labour_migrant'] }, '1979-08-30');
+    const k = (await call('POST', '/api/v1/cases', {
+      token: tokens.worker, expect: 201, body: { person_id: s2.id, opening_reason: 'Registered twice: the case of the second record.' },
+    })).body;
+    // Three records of one person: a record others are linked to is not merged.
+    const a = await registerNew({ family_name: 'Байжұманова', given_name: 'Ақерке', birth_date: '1996-04-17' });
+    const b = await laterAlike({ family_name: 'Baizhumanova', given_name: 'Akerke' }, '1996-04-17');
+    const c = await laterAlike({ family_name: 'Bayzhumanova', given_name: 'Akerke' }, '1996-04-17');
+    await scan();
+    const pair = await pairOf(s1, s2);
+    assert.ok(pair, 'the scan found the pair');
+    const ab = await pairOf(a, b);
+    const bc = await pairOf(b, c);
+    assert.ok(ab && bc, `the scan found a-b and b-c: ${JSON.stringify((await pairsOf()).items.map((d) => [d.first.id, d.second.id]))}`);
+
+    const link = (id, body, expect, token = tokens.worker, checkRequest = true) =>
+      call('POST', '/api/v1/duplicates/{id}/link', { params: { id }, token, body, expect, checkRequest });
+    const linksOf = async (p, token = tokens.worker) =>
+      (await call('GET', '/api/v1/persons/{id}/links', { params: { id: p.id }, token, expect: 200 })).body.items;
+    // Refused before anything moves.
+    await call('POST', '/api/v1/duplicates/{id}/link', { params: { id: pair.id }, token: tokens.worker, raw: '{"keep": 1}', contentType: 'text/plain', expect: 415 });
+    await call('POST', '/api/v1/duplicates/{id}/link', { params: { id: pair.id }, token: tokens.worker, raw: '[1]', contentType: 'application/json', expect: 400 });
+    await call('POST', '/api/v1/duplicates/{id}/link', { params: { id: pair.id }, token: tokens.worker, raw: '{"keep": 1, "keep": 2}', contentType: 'application/json', expect: 400 });
+    for (const body of [{}, { keep: String(s1.id) }, { keep: 987654321 }, { keep: null }, { keep: a.id }]) {
+      const r = await link(pair.id, body, 422, tokens.worker, false);
+      assert.deepEqual([r.body.error.code, r.body.error.field], ['validation_failed', 'keep'], JSON.stringify(body));
+    }
+    await link(987654321, { keep: s1.id }, 404);
+    await link(pair.id, { keep: s1.id }, 404, tokens.ngo);
+    await link(pair.id, { keep: s1.id }, 404, tokens.analyst);
+    assert.deepEqual(await linksOf(s1), [], 'nothing linked yet');
+
+    // Linked: the survivor takes the case and the categories; the merged record leaves lists.
+    const made = (await link(pair.id, { keep: s1.id }, 200)).body;
+    assert.deepEqual([made.survivor_id, made.merged_id], [s1.id, s2.id]);
+    const moved = (await call('GET', '/api/v1/cases/{id}', { params: { id: k.id }, token: tokens.worker, expect: 200 })).body;
+    assert.equal(moved.person_id, s1.id, 'the case follows the survivor');
+    const sv = (await call('GET', '/api/v1/persons/{id}', { params: { id: s1.id }, token: tokens.worker, expect: 200 })).body;
+    assert.deepEqual(sv.categories, ['kandas', 'labour_migrant'], 'the categories of both');
+    const found = await search('Toktarova Dinara');
+    assert.ok(found.items.some((i) => i.id === s1.id) && !found.items.some((i) => i.id === s2.id), 'found as one person');
+    if (haveSqlite()) assert.equal(auditRows('person.link', 'person', s1.id, `api,merged=${s2.id}`), 1, 'audited under the survivor');
+    // Each record shows the link, with the other one.
+    const [l1] = await linksOf(s1);
+    assert.deepEqual([l1.id, l1.survivor_id, l1.merged_id, l1.linked_by, l1.other.id], [made.link_id, s1.id, s2.id, 'worker', s2.id]);
+    assert.deepEqual((await linksOf(s2)).map((l) => [l.id, l.other.id]), [[made.link_id, s1.id]]);
+    for (const [token, id] of [[tokens.worker, 987654321], [tokens.ngo, s1.id], [tokens.analyst, s1.id]])
+      await call('GET', '/api/v1/persons/{id}/links', { params: { id }, token, expect: 404 });
+
+    // A record others are linked to stays the one they are linked to.
+    assert.deepEqual((await link(ab.id, { keep: b.id }, 200)).body.merged_id, a.id);
+    const conflict = await link(bc.id, { keep: c.id }, 409);
+    assert.deepEqual([conflict.body.error.code, conflict.body.error.field], ['conflict', null]);
+    assert.deepEqual((await linksOf(b)).map((l) => l.merged_id), [a.id], 'a 409 links nothing');
+    assert.equal((await link(bc.id, { keep: b.id }, 200)).body.merged_id, c.id);
+    assert.deepEqual((await linksOf(b)).map((l) => l.merged_id), [a.id, c.id], 'oldest first');
+
+    // Undone, through the survivor only: the state before comes back.
+    const unlink = (id, linkId, token, expect) =>
+      call('DELETE', '/api/v1/persons/{id}/links/{link_id}', { params: { id, link_id: linkId }, token, expect });
+    await unlink(s2.id, made.link_id, tokens.worker, 404);
+    await unlink(s1.id, 987654321, tokens.worker, 404);
+    await unlink(b.id, made.link_id, tokens.worker, 404);
+    await unlink(s1.id, made.link_id, tokens.ngo, 404);
+    await unlink(s1.id, made.link_id, tokens.analyst, 404);
+    const res = await unlink(s1.id, made.link_id, tokens.worker, 204);
+    assert.equal(res.body, undefined);
+    await unlink(s1.id, made.link_id, tokens.worker, 404);
+    assert.deepEqual(await linksOf(s1), []);
+    assert.deepEqual(await linksOf(s2), []);
+    const back = (await call('GET', '/api/v1/cases/{id}', { params: { id: k.id }, token: tokens.worker, expect: 200 })).body;
+    assert.equal(back.person_id, s2.id, 'the case goes back');
+    const sv2 = (await call('GET', '/api/v1/persons/{id}', { params: { id: s1.id }, token: tokens.worker, expect: 200 })).body;
+    assert.deepEqual(sv2.categories, ['kandas'], 'the categories the link added go');
+    assert.ok((await search('Toktarova Dinara')).items.some((i) => i.id === s2.id), 'two people again');
+    const judged = await pairOf(s1, s2, 'distinct');
+    assert.ok(judged && judged.id === pair.id, 'the pair is judged two people');
+    if (haveSqlite()) assert.equal(auditRows('person.unlink', 'person', s1.id, `api,link=${made.link_id}`), 1, 'audited under the survivor');
+  });
+
   it('analysts: 403 on lists and writes, 404 on records', async () => {
     await call('GET', '/api/v1/persons', { token: tokens.analyst, expect: 403 });
     await call('POST', '/api/v1/persons', {
@@ -3261,7 +3604,7 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
 
   it('every operation: 401 without a token (unless public), 413 on a body over 1 MiB', async () => {
     const big = JSON.stringify({ note: 'ә'.repeat(600000) }); // 1.2 MB
-    const params = { id: ctx.person.id, user_id: 1, rule_id: 1, goal_id: 1, task_id: 1, service_id: 1, name: 'regions' };
+    const params = { id: ctx.person.id, user_id: 1, rule_id: 1, goal_id: 1, task_id: 1, service_id: 1, link_id: 1, name: 'regions' };
     for (const { method, path, op } of docOperations()) {
       const url = path.replace(/\{(\w+)\}/g, (_, k) => params[k]);
       if (op.security === undefined) {
@@ -3299,8 +3642,10 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
     for (const { method, path, op } of docOperations())
       for (const s of Object.keys(op.responses))
         if (!seen.has(`${method} ${path} ${s}`)) untested.push(`${method} ${path} ${s}`);
-    // Not a failure: 500 (a database failure), 403 on PATCH (unreachable while the roles that
-    // may read people may also write them) and the 415s behind the known bug are not provoked.
+    // Not a failure: 500 (a database failure), 403 on PATCH /api/v1/persons/{id} and on DELETE
+    // /api/v1/persons/{id}/links/{link_id} (unreachable while the roles that may read people may
+    // also write them), the 409 of an unlink raced by another one, and the 415s behind the known
+    // bug are not provoked.
     console.log(`# documented responses not exercised (${untested.length}):\n#   ${untested.join('\n#   ')}`);
   });
 });

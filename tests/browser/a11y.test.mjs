@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { harness, login, switchLang, resultsDir } from './server.mjs';
-import { byId, clickAndWait, clickAndLoad } from './helpers.mjs';
+import { byId, clickAndWait, clickAndLoad, clickAndRespond, registerPerson } from './helpers.mjs';
 
 const FAIL_IMPACTS = new Set(['serious', 'critical']);
 const LANGS = ['kk', 'ru', 'en'];
@@ -23,6 +23,10 @@ let referralId; // the demo's referral of personId to the partner that works in 
 let noConsentCaseId; // a case of the worker whose person has not consented to a referral
 let ngoCaseId; // ngo-worker's case with a referral to a partner outside Komek (answered on the case)
 let partnerId; // a directory entry that is no organisation of this Komek (an admin edits it)
+let pairId; // an open pair of the review queue of likely duplicates (found by the scan)
+let pairPersonId; // one record of that pair (its page says who it may be the same person as)
+let survivorId; // a record another one is linked to as the same person (its page can undo it)
+let mergedId; // that other record (its page says it is linked)
 
 before(async () => {
 	await h.setUp();
@@ -93,7 +97,45 @@ before(async () => {
 		await clickAndWait(page, form.locator('button'), new RegExp(`/persons/${erasedId}$`));
 		assert.equal(await page.getByRole('main').getByText('Yusupov').count(), 0, 'the name is gone');
 	});
-}, { timeout: 120_000 });
+	// Likely duplicates: two pairs of records that registration could not see (the first
+	// record of each had no birth date, or the wrong year, when the second was registered),
+	// then the date is corrected; a supervisor's scan finds both pairs, and links one of them.
+	const pairs = {};
+	await h.withPage(async (page) => {
+		await login(page, 'worker');
+		for (const [key, first, second, date] of [
+			['open', { family_name: 'Серікбаев', given_name: 'Олжас', sex: 'male' },
+				{ family_name: 'Serikbayev', given_name: 'Olzhas', sex: 'male' }, '1990-01-01'],
+			['linked', { family_name: 'Мамыров', given_name: 'Санжар', sex: 'male', birth_date: '1984' },
+				{ family_name: 'Mamyrov', given_name: 'Sanzhar', sex: 'male' }, '1985-05-05'],
+		]) {
+			const a = await registerPerson(page, first);
+			const b = await registerPerson(page, { ...second, birth_date: date });
+			await page.goto(`/persons/${a}/edit`);
+			await byId(page, 'f-birth_date').fill(date);
+			await clickAndWait(page, page.locator('form.person button.primary'), new RegExp(`/persons/${a}$`));
+			pairs[key] = { a, b, name: second.family_name };
+		}
+	});
+	await h.withPage(async (page) => {
+		await login(page, 'supervisor');
+		await page.goto('/duplicates');
+		await clickAndWait(page, page.locator('form[action="/duplicates/scan"] button'), /\/duplicates\?found=\d+$/);
+		const compare = (name) =>
+			page.getByRole('main').locator('tbody tr', { hasText: name }).locator('a[href^="/duplicates/"]');
+		assert.equal(await compare(pairs.open.name).count(), 1, 'the scan found the first pair');
+		pairId = (await compare(pairs.open.name).getAttribute('href')).split('/').pop();
+		pairPersonId = pairs.open.a;
+		assert.equal(await compare(pairs.linked.name).count(), 1, 'the scan found the second pair');
+		await page.goto(await compare(pairs.linked.name).getAttribute('href'));
+		const form = page.locator('form[action$="/link"]');
+		await form.locator(`input[name=keep][value="${pairs.linked.a}"]`).check();
+		await clickAndWait(page, form.locator('button.primary'), new RegExp(`/persons/${pairs.linked.a}$`));
+		survivorId = pairs.linked.a;
+		mergedId = pairs.linked.b;
+		assert.equal(await page.locator('form[action$="/unlink"]').count(), 1, 'the link can be undone');
+	});
+}, { timeout: 180_000 });
 
 after(async () => {
 	writeFileSync(join(resultsDir('a11y'), 'report.json'), JSON.stringify(report, null, 2));
@@ -157,6 +199,11 @@ const PAGES = [
 		await p.locator('#login-error').waitFor();
 	}],
 	['persons', 'worker', (p) => p.goto('/persons')],
+	// A search: the results are ranked, with a Match column (score and reasons).
+	['persons-search', 'worker', async (p) => {
+		await p.goto('/persons?q=Nursultan');
+		await p.locator('main tbody .score').first().waitFor();
+	}],
 	['person-new', 'worker', (p) => p.goto('/persons/new')],
 	['person-new-errors', 'worker', async (p) => {
 		await p.goto('/persons/new');
@@ -164,7 +211,22 @@ const PAGES = [
 		await Promise.all([p.waitForEvent('load'), p.locator('form.person button.primary').click()]);
 		await p.locator('[aria-invalid=true]').first().waitFor();
 	}],
+	// A person registered already (the demo's Тұрсынбаев Ерлан, typed in Latin letters): the
+	// form again (409) with the likely matches and a button to register a new person anyway.
+	['person-new-likely', 'worker', async (p) => {
+		await p.goto('/persons/new');
+		await byId(p, 'f-family_name').fill('Tursynbaev');
+		await byId(p, 'f-given_name').fill('Erlan');
+		await byId(p, 'f-sex').selectOption('male');
+		await byId(p, 'f-birth_date').fill('1979-03-14');
+		const resp = await clickAndRespond(p, p.locator('form.person button.primary'));
+		assert.equal(resp.status(), 409, 'a likely duplicate is answered 409');
+		await p.locator('section.likely button[name=confirm_new]').waitFor();
+	}],
 	['person', 'worker', (p) => p.goto(`/persons/${personId}`)],
+	['person-pair', 'worker', (p) => p.goto(`/persons/${pairPersonId}`)],
+	['person-linked', 'worker', (p) => p.goto(`/persons/${survivorId}`)],
+	['person-linked-merged', 'worker', (p) => p.goto(`/persons/${mergedId}`)],
 	['person-edit', 'worker', (p) => p.goto(`/persons/${personId}/edit`)],
 	['person-history', 'worker', (p) => p.goto(`/persons/${personId}/history`)],
 	['error-404', 'worker', async (p) => {
@@ -174,6 +236,22 @@ const PAGES = [
 	['person-disclosures', 'supervisor', (p) => p.goto(`/persons/${personId}/disclosures`)],
 	['person-supervisor', 'supervisor', (p) => p.goto(`/persons/${personId}`)],
 	['person-erased', 'supervisor', (p) => p.goto(`/persons/${erasedId}`)],
+	// The review queue of likely duplicates: empty (the second organisation has none), with
+	// pairs, after a scan (its notice), and a pair side by side with the link form.
+	['duplicates-empty', 'ngo-worker', async (p) => {
+		await p.goto('/duplicates');
+		assert.equal(await p.locator('main table').count(), 0, 'the second organisation\'s queue is empty');
+	}],
+	['duplicates', 'worker', (p) => p.goto('/duplicates')],
+	['duplicates-scanned', 'supervisor', async (p) => {
+		await p.goto('/duplicates');
+		await clickAndWait(p, p.locator('form[action="/duplicates/scan"] button'), /\/duplicates\?found=\d+$/);
+		await p.locator(`main a[href="/duplicates/${pairId}"]`).waitFor();
+	}],
+	['duplicate', 'supervisor', (p) => p.goto(`/duplicates/${pairId}`)],
+	// The export page, and an analyst's (de-identified only).
+	['exports', 'worker', (p) => p.goto('/exports')],
+	['exports-analyst', 'analyst', (p) => p.goto('/exports')],
 	['cases', 'worker', (p) => p.goto('/cases')],
 	['cases-supervisor', 'supervisor', (p) => p.goto('/cases')],
 	['case-new', 'worker', (p) => p.goto(`/cases/new?person=${personId}`)],
@@ -283,8 +361,9 @@ const PAGES = [
 for (const lang of LANGS) {
 	// The timeouts are generous: on a loaded machine axe slows down, and a slow run should
 	// not read as an accessibility failure. Unloaded, a language took about 30 s before the
-	// referral and directory pages came (48 pages now, from 28); with them, 200 s was seen on a
-	// machine at a load average of 7.
+	// referral and directory pages came (48 pages then, from 28); with them, 200 s was seen on a
+	// machine at a load average of 7. With the likely duplicates' pages (59 pages), 220-290 s
+	// at a load average of 7-8.
 	test(`accessibility, ${lang}`, { timeout: 900_000 }, async (t) => {
 		// One context per role, in this language: a fresh one per test, as axe needs.
 		const contexts = new Map();

@@ -3,7 +3,10 @@
 // switch the language, a validation error, log out; open a case, note, ask for its closure
 // and a supervisor's approval; who sees a confidential note; refer a person to a partner
 // organisation, whose worker accepts and completes the referral; add an organisation to the
-// directory and find it; a referral refused for lack of consent.
+// directory and find it; a referral refused for lack of consent; a person registered
+// already, written in another script, shown as a likely match before anything is saved; a
+// supervisor's scan for likely duplicates, a pair compared and linked with the keyboard
+// alone, then the link undone.
 //
 // The interface language defaults to Kazakh and the catalogs may still hold English msgids,
 // so controls are found by their labels' text as read from the page (byLabel), by role
@@ -14,7 +17,7 @@ import { join } from 'node:path';
 import { harness, login, switchLang, resultsDir, newPage } from './server.mjs';
 import {
 	byId, byLabel, byLabelWithin, checkboxByValue, selectedText, assertText, clickAndWait, clickAndLoad,
-	gotoStatus,
+	gotoStatus, clickAndRespond, registerPerson, tabTo, hasFocus,
 } from './helpers.mjs';
 
 const h = harness();
@@ -22,8 +25,9 @@ before(h.setUp, { timeout: 60_000 });
 after(h.tearDown, { timeout: 30_000 });
 
 // Runs a flow in a fresh context; on failure keeps a screenshot of where it stopped.
-function flow(name, fn) {
-	test(name, { timeout: 60_000 }, (t) =>
+// opts: more options of node:test's test() (a todo, a longer timeout).
+function flow(name, fn, opts = {}) {
+	test(name, { timeout: 60_000, ...opts }, (t) =>
 		h.withPage(async (page, context) => {
 			try {
 				await fn(page, context, t);
@@ -762,4 +766,230 @@ flow('l. a referral refused for lack of consent keeps the message; with the cons
 	assert.equal(added.length, 1, 'the referral is listed on the case');
 	const item = page.locator('section.referrals article', { has: page.locator(`a[href="${added[0]}"]`) });
 	await assertText(item.locator('h3'), [STATE_PARTNER, REFERRAL_STATUS.kk.sent], 'the referral sent');
+});
+
+// ---- Likely duplicates: at registration, the review queue, links between records ----
+
+// The demo's kandas family head (src/cli/demo.c), registered in Cyrillic; a worker may type
+// him again from a document in Latin letters.
+const DEMO_ERLAN = 'Тұрсынбаев Ерлан Қайратұлы';
+
+// Fills the registration form for the demo's Тұрсынбаев Ерлан as written in Latin letters.
+async function fillErlanInLatin(page) {
+	await page.goto('/persons/new');
+	await (await byLabel(page, 'f-family_name')).fill('Tursynbaev');
+	await (await byLabel(page, 'f-given_name')).fill('Erlan');
+	await (await byLabel(page, 'f-sex')).selectOption('male');
+	await (await byLabel(page, 'f-birth_date')).fill('1979-03-14');
+	await (await byLabel(page, 'f-citizenship')).selectOption('CN');
+	await (await byLabel(page, 'f-region')).selectOption('KZ-55');
+	await (await byLabel(page, 'f-locality')).fill('Pavlodar');
+}
+
+// The section of the registration form that lists the likely matches: a region named by
+// its heading.
+async function likelySection(page) {
+	const box = page.locator('section.likely');
+	assert.equal(await box.count(), 1, 'the form shows a section of likely matches');
+	const heading = (await box.getByRole('heading', { level: 2 }).innerText()).trim();
+	assert.ok(heading, 'the section has a heading');
+	const region = page.getByRole('region', { name: heading, exact: true });
+	assert.equal(await region.count(), 1, `one region is named "${heading}"`);
+	return region;
+}
+
+flow('m. a worker registers a person registered already in another script: the likely match is shown, nothing is saved until the worker registers a new person anyway', async (page) => {
+	await login(page, 'worker');
+	await fillErlanInLatin(page);
+	const resp = await clickAndRespond(page, page.locator('form.person button.primary'));
+	assert.equal(resp.status(), 409, 'a person likely registered already is answered 409');
+	assert.equal(new URL(page.url()).pathname, '/persons', 'the form is shown again');
+
+	const likely = await likelySection(page);
+	const table = likely.getByRole('table');
+	assert.equal(await table.count(), 1, 'the likely matches are a table');
+	assert.ok((await table.locator('caption').innerText()).trim(), 'the table has a caption');
+	const match = likely.getByRole('link', { name: DEMO_ERLAN, exact: true });
+	assert.equal(await match.count(), 1, `the demo's ${DEMO_ERLAN} is a likely match, linked to his page`);
+	const demoId = (await match.getAttribute('href')).match(/^\/persons\/(\d+)$/)?.[1];
+	assert.ok(demoId, 'the match links to a person page');
+	const row = likely.locator('tbody tr', { has: page.getByRole('link', { name: DEMO_ERLAN, exact: true }) });
+	await assertText(row, ['14.03.1979', /\d+%/], 'the likely match\'s row (birth date, score)');
+	const why = (await row.locator('td').last().innerText()).replace(/\d+%/, '').replace(/[\s,]/g, '');
+	assert.ok(why.length > 0, 'the row gives the reasons of the match in words');
+
+	// Everything typed is kept, and nothing was saved.
+	assert.equal(await byId(page, 'f-family_name').inputValue(), 'Tursynbaev');
+	assert.equal(await byId(page, 'f-given_name').inputValue(), 'Erlan');
+	assert.equal(await byId(page, 'f-sex').inputValue(), 'male');
+	assert.equal(await byId(page, 'f-birth_date').inputValue(), '1979-03-14');
+	assert.equal(await byId(page, 'f-citizenship').inputValue(), 'CN');
+	assert.equal(await byId(page, 'f-region').inputValue(), 'KZ-55');
+	assert.equal(await byId(page, 'f-locality').inputValue(), 'Pavlodar');
+	await asUser('worker', 'kk', async (w) => {
+		await w.goto('/persons?q=Tursynbaev');
+		assert.equal(await w.getByRole('main').getByRole('link', { name: 'Tursynbaev Erlan', exact: true }).count(), 0,
+			'nothing was saved');
+	});
+
+	// The worker judges the match another man and registers him anyway.
+	const confirm = likely.locator('button[name=confirm_new]');
+	assert.equal(await confirm.count(), 1, 'the section has a button to register a new person anyway');
+	const confirmName = (await confirm.innerText()).trim();
+	assert.ok(confirmName, 'the button has a text');
+	await clickAndWait(page, page.getByRole('button', { name: confirmName, exact: true }), PERSON_URL);
+	const newId = idOf(page);
+	assert.notEqual(newId, demoId, 'a new record is made');
+	await assertText(page.getByRole('heading', { level: 1 }), 'Tursynbaev Erlan', 'the new person\'s page');
+	await assertText(page.getByRole('main'), ['14.03.1979', 'Pavlodar'], 'the new person\'s page');
+
+	// A search finds both, ranked, with how each one matches.
+	await page.goto('/persons?q=' + encodeURIComponent('Tursynbaev Erlan 1979-03-14'));
+	const main = page.getByRole('main');
+	const headers = (await main.getByRole('columnheader').allInnerTexts()).map((t) => t.trim());
+	const matchHeader = headers[headers.length - 1];
+	assert.ok(headers.length >= 6 && matchHeader, `the results have a Match column: ${headers.join(' | ')}`);
+	for (const [name, id] of [['Tursynbaev Erlan', newId], [DEMO_ERLAN, demoId]]) {
+		const link = main.getByRole('link', { name, exact: true });
+		assert.equal(await link.getAttribute('href'), `/persons/${id}`, `the results list ${name}`);
+		const cell = main.locator('tbody tr', { has: page.getByRole('link', { name, exact: true }) }).locator('td').last();
+		await assertText(cell, /\d+%/, `${name}'s Match cell`);
+	}
+});
+
+flow('n. a supervisor scans for likely duplicates, compares a pair, links it with the keyboard alone, sees the link and undoes it', async (page) => {
+	// A worker registered a man without his birth date, and later the same man from his
+	// passport, in Latin letters and with the date: not alike enough then to be asked about.
+	// The date of the first record is learnt later. Only the scan can find the pair now.
+	const CYR = 'Серікбаев Олжас';
+	const LAT = 'Serikbayev Olzhas';
+	const { cyr, lat } = await asUser('worker', 'kk', async (w) => {
+		const cyr = await registerPerson(w, { family_name: 'Серікбаев', given_name: 'Олжас', sex: 'male' });
+		const lat = await registerPerson(w, {
+			family_name: 'Serikbayev', given_name: 'Olzhas', sex: 'male', birth_date: '1990-01-01',
+		});
+		await w.goto(`/persons/${cyr}/edit`);
+		await (await byLabel(w, 'f-birth_date')).fill('1990-01-01');
+		await clickAndWait(w, w.locator('form.person button.primary'), new RegExp(`/persons/${cyr}$`));
+		return { cyr, lat };
+	});
+
+	// The supervisor (in Russian) opens the queue from the main navigation and scans.
+	await login(page, 'supervisor');
+	await switchLang(page, 'ru');
+	const nav = page.getByRole('navigation').first();
+	const queueLink = nav.locator('a[href="/duplicates"]');
+	assert.equal(await queueLink.count(), 1, 'the main navigation links to the likely duplicates');
+	await clickAndWait(page, nav.getByRole('link', { name: (await queueLink.innerText()).trim(), exact: true }),
+		/\/duplicates$/);
+	const main = page.getByRole('main');
+	const rowOf = (name) => main.locator('tbody tr', { hasText: name });
+	assert.equal(await rowOf(LAT).count(), 0, 'the pair is not in the queue before a scan');
+	const scan = main.locator('form[action="/duplicates/scan"] button');
+	assert.equal(await scan.count(), 1, 'a supervisor may scan the registry');
+	await clickAndWait(page, page.getByRole('button', { name: (await scan.innerText()).trim(), exact: true }),
+		/\/duplicates\?found=\d+$/);
+	const found = new URL(page.url()).searchParams.get('found');
+	assert.ok(Number(found) >= 1, `the scan found a pair (found=${found})`);
+	await assertText(main.locator('.notice[role=status]'), found, 'the scan says how many pairs it found');
+	const row = rowOf(LAT);
+	assert.equal(await row.count(), 1, 'the queue lists the pair once');
+	await assertText(row, [CYR, LAT, '01.01.1990', /\d+%/], 'the pair\'s row');
+	assert.equal(await rowOf('Tursynbaev Erlan').count(), 0,
+		'a pair the worker decided at registration (a new person) is not asked about again');
+
+	// The pair side by side.
+	const compare = row.getByRole('link');
+	assert.equal(await compare.count(), 1, 'the row links to the comparison');
+	await clickAndWait(page, compare, /\/duplicates\/\d+$/);
+	const pairId = new URL(page.url()).pathname.split('/').pop();
+	for (const [name, id] of [[CYR, cyr], [LAT, lat]]) {
+		const record = main.getByRole('region', { name, exact: true });
+		assert.equal(await record.count(), 1, `the record of ${name} is a region named by its heading`);
+		assert.equal(await record.getByRole('link', { name, exact: true }).getAttribute('href'), `/persons/${id}`,
+			`the record of ${name} links to the person`);
+		await assertText(record, '01.01.1990', `the record of ${name}`);
+	}
+	const form = main.locator(`form[action="/duplicates/${pairId}/link"]`);
+	assert.equal(await form.count(), 1, 'the pair can be linked');
+	assert.equal(await form.getByRole('group').count(), 1, 'the link form\'s choice is a group with a legend');
+	assert.ok((await form.locator('legend').innerText()).trim(), 'the legend has a text');
+	const keepCyr = form.getByRole('radio', { name: CYR, exact: true });
+	const keepLat = form.getByRole('radio', { name: LAT, exact: true });
+	assert.equal(await form.getByRole('radio').count(), 2, 'two records to choose from');
+	assert.equal(await keepCyr.getAttribute('value'), cyr);
+	assert.equal(await keepLat.getAttribute('value'), lat);
+	assert.equal(await keepCyr.isChecked(), true, 'the first record is chosen to start with');
+	assert.equal(await main.locator(`form[action="/duplicates/${pairId}/dismiss"] button`).count(), 1,
+		'the pair can be judged two people');
+
+	// Keep the record with the passport spelling, with the keyboard alone: Tab into the group
+	// (the chosen radio takes the focus), an arrow to the other record, Tab to the button, Enter.
+	await tabTo(page, 'input[name=keep]');
+	assert.equal(await hasFocus(keepCyr), true, 'Tab enters the group at the chosen record');
+	await page.keyboard.press('ArrowDown');
+	assert.equal(await keepLat.isChecked(), true, 'the arrow key chooses the other record');
+	assert.equal(await hasFocus(keepLat), true, 'the focus follows the choice');
+	await page.keyboard.press('Tab');
+	const linkButton = form.locator('button.primary');
+	assert.equal(await hasFocus(linkButton), true, 'Tab leads from the choice to the link button');
+	await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+	await page.waitForURL(new RegExp(`/persons/${lat}$`), { waitUntil: 'load' });
+
+	// The kept record's page names the linked one, and can undo the link.
+	await assertText(page.getByRole('heading', { level: 1 }), LAT, 'the kept record\'s page');
+	const sameHeading = page.locator('#links-h');
+	assert.equal(await sameHeading.count(), 1, 'the page has a section about the same person');
+	const same = page.getByRole('region', { name: (await sameHeading.innerText()).trim(), exact: true });
+	assert.equal(await same.getByRole('link', { name: CYR, exact: true }).getAttribute('href'), `/persons/${cyr}`,
+		'the section links to the record linked to this one');
+	const undo = same.locator(`form[action^="/persons/${lat}/links/"] button`);
+	assert.equal(await undo.count(), 1, 'the section has a button to undo the link');
+	// Its accessible name says which link it undoes (several may be on one page).
+	const undoName = await undo.getAttribute('aria-label');
+	assert.ok(undoName.startsWith((await undo.innerText()).trim()) && undoName.includes(CYR),
+		`the undo button's name names the other record: ${undoName}`);
+
+	// The other record's page says it is linked, to which one; the queue no longer lists it.
+	await page.goto(`/persons/${cyr}`);
+	await assertText(page.getByRole('heading', { level: 1 }), CYR, 'the linked record\'s page');
+	assert.equal(await main.locator(`.notice a[href="/persons/${lat}"]`).count(), 1,
+		'the linked record\'s page says which record it is linked to');
+	assert.equal(await main.locator('form[action*="/links/"]').count(), 0, 'the link is undone from the kept record');
+	await page.goto('/duplicates');
+	assert.equal(await main.locator(`a[href="/duplicates/${pairId}"]`).count(), 0, 'the linked pair left the queue');
+
+	// Undo the link: both records are apart again.
+	await page.goto(`/persons/${lat}`);
+	await clickAndWait(page, page.getByRole('button', { name: undoName, exact: true }), new RegExp(`/persons/${lat}$`));
+	assert.equal(await page.locator(`form[action^="/persons/${lat}/links/"]`).count(), 0, 'nothing is left to undo');
+	assert.equal(await main.locator(`a[href="/persons/${cyr}"]`).count(), 0, 'the page no longer names the other record');
+	await page.goto(`/persons/${cyr}`);
+	assert.equal(await main.locator(`.notice a[href="/persons/${lat}"]`).count(), 0,
+		'the other record\'s page no longer says it is linked');
+	await page.goto('/persons?q=' + encodeURIComponent(CYR));
+	assert.equal(await main.getByRole('link', { name: CYR, exact: true }).getAttribute('href'), `/persons/${cyr}`,
+		'the other record is found again by a search');
+}, { timeout: 90_000 });
+
+flow('o. Enter in a field of the form showing likely matches does not register the person anyway', async (page) => {
+	await login(page, 'worker');
+	await fillErlanInLatin(page);
+	let resp = await clickAndRespond(page, page.locator('form.person button.primary'));
+	assert.equal(resp.status(), 409, 'a person likely registered already is answered 409');
+	await likelySection(page);
+	// The worker corrects a field and presses Enter: the form is sent with its default button.
+	// That must ask again (the form's main button), not confirm a new person unseen.
+	const locality = await byLabel(page, 'f-locality');
+	await locality.fill('Павлодар');
+	resp = await Promise.all([
+		page.waitForResponse((r) => r.request().method() === 'POST'),
+		page.waitForEvent('load'),
+		locality.press('Enter'),
+	]).then(([r]) => r);
+	const sent = new URLSearchParams(resp.request().postData() ?? '');
+	assert.equal(sent.get('confirm_new'), null,
+		`Enter sent confirm_new=${sent.get('confirm_new')} (answered ${resp.status()}, now at ${page.url()}): ` +
+		'the "register a new person" button is the form\'s first submit button, so it is the default one');
+	assert.equal(resp.status(), 409, 'the form asks again');
 });

@@ -90,3 +90,59 @@ export async function gotoStatus(page, url) {
 	const resp = await page.goto(url);
 	return resp ? resp.status() : 0;
 }
+
+// Clicks a form's button and waits for the answer to its POST and for the page that follows;
+// returns the answer, for its status (a form refused or questioned is shown again, 4xx).
+export async function clickAndRespond(page, locator) {
+	const [resp] = await Promise.all([
+		page.waitForResponse((r) => r.request().method() === 'POST'),
+		page.waitForEvent('load'),
+		locator.click(),
+	]);
+	return resp;
+}
+
+// Registers a person through the form at /persons/new: fields by name (family_name, sex,
+// birth_date …; a select gets its option by value). Fails unless the person is saved at
+// once (a likely duplicate is answered 409 with the form). Returns the new person's id.
+export async function registerPerson(page, fields) {
+	await page.goto('/persons/new');
+	for (const [name, value] of Object.entries(fields)) {
+		const control = byId(page, `f-${name}`);
+		if (await control.evaluate((e) => e.tagName === 'SELECT')) await control.selectOption(value);
+		else await control.fill(value);
+	}
+	const resp = await clickAndRespond(page, page.locator('form.person button.primary'));
+	assert.equal(resp.status(), 303, `registering ${JSON.stringify(fields)} was answered ${resp.status()}, not saved`);
+	const m = new URL(page.url()).pathname.match(/^\/persons\/(\d+)$/);
+	assert.ok(m, `registering ${JSON.stringify(fields)} led to ${page.url()}, not a person page`);
+	return m[1];
+}
+
+// What has the keyboard focus, in words for a message: tag, id or name, and text.
+async function focused(page) {
+	return page.evaluate(() => {
+		const e = document.activeElement;
+		if (!e || e === document.body) return 'the page';
+		const what = e.id ? `#${e.id}` : e.name ? `[name=${e.name}]` : '';
+		return `<${e.tagName.toLowerCase()}${what}> ${(e.innerText || e.value || '').trim().slice(0, 40)}`;
+	});
+}
+
+// Presses Tab until the focused element matches the CSS selector, as a keyboard user moves
+// through the page in its order; fails after `max` presses, listing where the focus went.
+// Returns the number of presses.
+export async function tabTo(page, selector, max = 60) {
+	const path = [];
+	for (let i = 1; i <= max; i++) {
+		await page.keyboard.press('Tab');
+		if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return i;
+		path.push(await focused(page));
+	}
+	assert.fail(`${max} presses of Tab did not reach ${selector}; the focus went to:\n  ${path.join('\n  ')}`);
+}
+
+// Whether the locator's element has the keyboard focus.
+export async function hasFocus(locator) {
+	return locator.evaluate((e) => e === document.activeElement);
+}

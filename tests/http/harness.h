@@ -273,6 +273,7 @@ enum route_kind {
 	RK_DUP_READ,        /* GET /duplicates/{id}, GET /api/v1/duplicates/{id} (a pair) */
 	RK_DUP_LINK,        /* POST /duplicates/{id}/link, POST /api/v1/duplicates/{id}/link */
 	RK_DUP_DISMISS,     /* POST /duplicates/{id}/dismiss, and in the API */
+	RK_EXPORT,          /* GET /exports, /persons/export, /api/v1/persons/export (any role) */
 };
 
 struct route_spec {

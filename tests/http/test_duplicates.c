@@ -280,12 +280,15 @@ static void test_link_moves_and_unlink_restores(void **state)
 			   " entity_id = ?1",
 			   a),
 			 1);
-	/* The pair is decided, and the link is not made twice. */
+	/* The pair is decided, listed among the linked, and the link is not made twice. */
 	assert_int_equal(q("SELECT COUNT(*) FROM duplicate_pairs WHERE id = ?1 AND"
 			   " status = 'linked'",
 			   pair),
 			 1);
-	EXPECT_STATUS(http_post_json(worker, path, body), 404);
+	j = json_of(http_get(worker, "/api/v1/duplicates?status=linked"), 200);
+	assert_true(json_int_of(j, "total", 0) >= 1);
+	json_decref(j);
+	EXPECT_STATUS(http_post_json(worker, path, body), 409);
 
 	/* The unlink: only by the survivor's link, then everything as before. */
 	snprintf(path, sizeof(path), "/api/v1/persons/%lld/links/%lld", (long long)b,

@@ -1,0 +1,40 @@
+/* export.h: the registry written out as CSV or XLSX (issue 6), for the web page and the API.
+ *
+ * The first row names the columns in the user's language; with hxl, a second row carries the
+ * HXL hashtags of the humanitarian data convention (#beneficiary, #adm1, #org, #date, …), so
+ * that tools such as HDX read the columns without a mapping. Values are codes (regions as
+ * ISO 3166-2, categories and statuses as the reference lists' codes), which other systems
+ * read without a translation.
+ *
+ * A de-identified export (always, for an analyst) has no names, documents, locality or
+ * exact dates (the birth year, the months of arrival and registration), and no restricted
+ * person at all. Every export is audited with its filters and row count; a restricted
+ * person in a full export is a view of their record, audited as one. */
+#ifndef KOMEK_EXPORT_EXPORT_H
+#define KOMEK_EXPORT_EXPORT_H
+
+#include <stdbool.h>
+
+#include "base/sheet.h"
+#include "http/request.h"
+#include "store/store.h"
+
+/* More rows than this are refused: the filters narrow an export. */
+#define EXPORT_MAX_ROWS 100000
+
+struct export_request {
+	enum sheet_format format;
+	bool hxl, deidentified;
+	struct person_filter filter;
+};
+
+/* Reads format (csv, xlsx), hxl and deidentified (0 or 1) and the list's filters (category,
+ * region, sex, age_min, age_max) from the query. false with *field the parameter that is not
+ * valid. An analyst's export is always de-identified. */
+bool export_parse(struct req *r, struct export_request *x, const char **field);
+
+/* Writes the export as the answer (content type, a file name to save it as), audited.
+ * K_ETOOBIG past EXPORT_MAX_ROWS, or another K_* error. */
+int export_persons(struct req *r, const struct export_request *x);
+
+#endif
