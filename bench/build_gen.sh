@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds bench/gen_people (the synthetic-people loader) against the release core library.
+# Builds the benchmark tools against the release core library: bench/gen_people (the
+# synthetic-people loader) and bench/search_bench (the name-search benchmark).
 #   bench/build_gen.sh [BUILD_DIR=build-bench [SOURCE_ROOT=this repository]]
 # Needs BUILD_DIR/libkomek_core.a (cmake --build BUILD_DIR), built from SOURCE_ROOT, whose
 # src/ gives the headers. Not part of the product build.
@@ -10,5 +11,10 @@ case $build in /*) ;; *) build=$root/$build ;; esac
 src=${2:-$root}
 gcc -std=c17 -O2 -Wall -Wextra -D_GNU_SOURCE -I"$src/src" \
 	-o "$build/gen_people" "$root/bench/gen_people.c" "$build/libkomek_core.a" \
-	$(pkg-config --cflags --libs libmicrohttpd sqlite3 libpq jansson libsodium icu-uc icu-i18n) \
+	$(pkg-config --cflags --libs libmicrohttpd sqlite3 libpq jansson libsodium icu-uc icu-i18n xlsxwriter) \
 	-lpthread
+gcc -std=c17 -O2 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wcast-qual \
+	-Wstrict-prototypes -Wformat=2 -Wvla -Wno-format-nonliteral -D_GNU_SOURCE -I"$src/src" \
+	-o "$build/search_bench" "$root/bench/search_bench.c" "$build/libkomek_core.a" \
+	$(pkg-config --cflags --libs libmicrohttpd sqlite3 libpq jansson libsodium icu-uc icu-i18n xlsxwriter) \
+	-lpthread -lm

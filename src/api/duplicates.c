@@ -59,18 +59,12 @@ int api_duplicates_get(struct req *r)
 /* A pair and its two records as the actor reads them (each record's view audited). */
 static int read_pair(struct req *r, struct dup_pair *d, struct person *x, struct person *y)
 {
-	struct dbconn *c = req_db(r);
-	int rc = store_dup_get(c, &r->arena, r->who, r->param[0], d);
-	if (!rc)
-		rc = store_person_get(c, &r->arena, r->who, d->first.id, x);
-	if (!rc)
-		rc = store_person_get(c, &r->arena, r->who, d->second.id, y);
-	for (int i = 0; i < 2 && !rc; i++) {
-		const struct person *p = i ? y : x;
-		rc = audit_writer_log(r->app->audit, r->who, "person.view", "person", p->id,
-				      "api,duplicate", p->restricted);
-	}
-	return rc;
+	int rc = store_dup_read(req_db(r), &r->arena, r->who, r->param[0], d, x, y);
+	if (rc)
+		return rc;
+	int64_t ids[] = { x->id, y->id };
+	bool restricted[] = { x->restricted, y->restricted };
+	return api_log_views(r, "person.view", "api,duplicate", ids, restricted, 2);
 }
 
 int api_duplicate_get(struct req *r)
@@ -97,11 +91,7 @@ int api_duplicate_link_post(struct req *r)
 	struct dbconn *c = req_db(r);
 	struct dup_pair d;
 	struct person x, y;
-	int rc = store_dup_get(c, &r->arena, r->who, r->param[0], &d);
-	if (!rc)
-		rc = store_person_get(c, &r->arena, r->who, d.first.id, &x);
-	if (!rc)
-		rc = store_person_get(c, &r->arena, r->who, d.second.id, &y);
+	int rc = store_dup_read(c, &r->arena, r->who, r->param[0], &d, &x, &y);
 	if (rc)
 		return rc;
 	json_t *in = api_body(r);
@@ -129,13 +119,7 @@ int api_duplicate_link_post(struct req *r)
 	const struct person *survivor = keep == x.id ? &x : &y;
 	const struct person *merged = keep == x.id ? &y : &x;
 	int64_t link_id = 0;
-	rc = store_begin(c);
-	if (!rc)
-		rc = store_person_link(c, &r->arena, r->who, survivor, merged, &link_id);
-	if (!rc)
-		rc = store_audit(c, r->who, "person.link", "person", survivor->id,
-				 arena_printf(&r->arena, "api,merged=%lld", (long long)merged->id));
-	rc = store_finish(c, rc);
+	rc = store_person_link(c, &r->arena, r->who, survivor, merged, "api", &link_id);
 	if (rc)
 		return rc;
 	return api_send(r, 200,
@@ -156,12 +140,7 @@ int api_duplicate_dismiss_post(struct req *r)
 		api_error(r, 409, "status", N_("Someone else decided this pair already."));
 		return 0;
 	}
-	rc = store_begin(c);
-	if (!rc)
-		rc = store_dup_decide(c, r->who, d.id, "distinct");
-	if (!rc)
-		rc = store_audit(c, r->who, "duplicate.dismiss", "duplicate_pair", d.id, "api");
-	rc = store_finish(c, rc);
+	rc = store_dup_dismiss(c, r->who, d.id, "api");
 	if (rc == K_ECONFLICT) {
 		api_error(r, 409, "status", N_("Someone else decided this pair already."));
 		return 0;
@@ -175,13 +154,8 @@ int api_duplicates_scan_post(struct req *r)
 {
 	if (!access_may_scan_duplicates(r->who))
 		return K_EFORBIDDEN;
-	struct dbconn *c = req_db(r);
 	struct dup_scan_result res;
-	int rc = store_dup_scan(c, r->who->org_id, &res);
-	if (!rc)
-		rc = store_audit(c, r->who, "duplicate.scan", "org", r->who->org_id,
-				 arena_printf(&r->arena, "api,compared=%lld,found=%lld",
-					      (long long)res.compared, (long long)res.found));
+	int rc = store_dup_scan(req_db(r), r->who, r->who->org_id, "api", &res);
 	if (rc)
 		return rc;
 	return api_send(r, 200,
@@ -226,13 +200,7 @@ int api_person_link_delete(struct req *r)
 		return rc;
 	if (!access_may_write_persons(r->who))
 		return K_EFORBIDDEN;
-	rc = store_begin(c);
-	if (!rc)
-		rc = store_person_unlink(c, &r->arena, r->who, p.id, r->param[1]);
-	if (!rc)
-		rc = store_audit(c, r->who, "person.unlink", "person", p.id,
-				 arena_printf(&r->arena, "api,link=%lld", (long long)r->param[1]));
-	rc = store_finish(c, rc);
+	rc = store_person_unlink(c, &r->arena, r->who, p.id, r->param[1], "api");
 	if (rc)
 		return rc;
 	r->status = 204;

@@ -304,12 +304,7 @@ int cli_duplicates_scan(const char *path, int argc, char **argv)
 	for (size_t i = 0; !rc && i < n; i++) {
 		struct dup_scan_result res;
 		struct actor cli = { .org_id = ids[i], .addr = "cli" };
-		rc = store_dup_scan(c, ids[i], &res);
-		if (!rc)
-			rc = store_audit(c, &cli, "duplicate.scan", "org", ids[i],
-					 arena_printf(&a, "cli,compared=%lld,found=%lld",
-						      (long long)res.compared,
-						      (long long)res.found));
+		rc = store_dup_scan(c, &cli, ids[i], "cli", &res);
 		if (!rc)
 			printf("organisation %lld: %lld pairs compared, %lld new likely duplicates"
 			       "%s\n",

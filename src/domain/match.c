@@ -248,6 +248,7 @@ size_t match_names_of(struct arena *a, const char *names, bool compact, struct m
 		if (*p == '|')
 			p++;
 	}
+	out->nmain = out->n;
 	return out->n;
 }
 
@@ -256,38 +257,75 @@ static const char *or_empty(const char *s)
 	return s ? s : "";
 }
 
+/* The tokens of m from `from` on as space-separated text. */
+static void put_tokens(struct arena *a, const struct match_names *m, size_t from, char **out)
+{
+	for (size_t i = from; i < m->n; i++)
+		*out = arena_printf(a, "%s%s%s", *out, **out ? " " : "", m->tok[i]);
+}
+
+const char *match_key_join(struct arena *a, const char *const *keys, size_t n)
+{
+	/* The main tokens of every key first, then the others: each once, at most
+	 * MATCH_TOKENS_MAX in all. */
+	struct match_names all = { 0 };
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t k = 0; k < n; k++) {
+			struct match_names m;
+			match_key_parse(a, keys[k], &m);
+			size_t from = pass ? m.nmain : 0, to = pass ? m.n : m.nmain;
+			for (size_t i = from; i < to; i++)
+				add_token(a, &all, m.tok[i]);
+			if (!pass)
+				all.nmain = all.n;
+		}
+	char *out = arena_strdup(a, "");
+	struct match_names main = all;
+	main.n = all.nmain;
+	put_tokens(a, &main, 0, &out);
+	if (all.n > all.nmain) {
+		out = arena_printf(a, "%s |", out);
+		char *rest = arena_strdup(a, "");
+		put_tokens(a, &all, all.nmain, &rest);
+		out = arena_printf(a, "%s %s", out, rest);
+	}
+	return out;
+}
+
 const char *match_person_key(struct arena *a, const struct person *p)
 {
-	/* The passport spelling (names_key's own), the 2021 Latin one, and the name in its
-	 * original script with its 2021 Latin too (a Kazakh name from Mongolia is Cyrillic). */
+	/* Main: the family and given names in the passport spelling (names_key's own) and the
+	 * 2021 Latin one, with their compact forms. Then the rest: the patronymic, and the name
+	 * in its original script with its 2021 Latin too (a Kazakh name from Mongolia is
+	 * Cyrillic), which may hold a father's name ("Elyor oʻgʻli") that must not pass for
+	 * the person's own. */
+	struct person fg = { .family_name = p->family_name, .given_name = p->given_name };
 	const char *orig = or_empty(p->name_original);
 	size_t cap = strlen(orig) * 11 + 16;
 	char *orig2021 = arena_alloc(a, cap);
 	if (names_latin2021(orig, orig2021, cap, NULL) < 0)
 		orig2021[0] = '\0';
-	const char *text = arena_printf(a, "%s | %s | %s | %s", person_passport(a, p),
-					person_latin2021(a, p), orig, orig2021);
-	struct match_names m;
-	match_names_of(a, text, true, &m);
-	size_t len = 0;
-	for (size_t i = 0; i < m.n; i++)
-		len += strlen(m.tok[i]) + 1;
-	char *out = arena_alloc(a, len + 1);
-	size_t k = 0;
-	for (size_t i = 0; i < m.n; i++) {
-		size_t tl = strlen(m.tok[i]);
-		if (k)
-			out[k++] = ' ';
-		memcpy(out + k, m.tok[i], tl);
-		k += tl;
-	}
-	out[k] = '\0';
-	return out;
+	struct match_names main, all;
+	match_names_of(
+	    a, arena_printf(a, "%s | %s", person_passport(a, &fg), person_latin2021(a, &fg)), true,
+	    &main);
+	match_names_of(a,
+		       arena_printf(a, "%s | %s | %s | %s", person_passport(a, p),
+				    person_latin2021(a, p), orig, orig2021),
+		       true, &all);
+	char *out = arena_strdup(a, "");
+	put_tokens(a, &main, 0, &out);
+	char *rest = arena_strdup(a, "");
+	for (size_t i = 0; i < all.n; i++)
+		if (!has_token(&main, all.tok[i]))
+			rest = arena_printf(a, "%s%s%s", rest, *rest ? " " : "", all.tok[i]);
+	return *rest ? arena_printf(a, "%s | %s", out, rest) : out;
 }
 
 size_t match_key_parse(struct arena *a, const char *key, struct match_names *out)
 {
 	memset(out, 0, sizeof(*out));
+	bool main = true;
 	if (!key)
 		return 0;
 	for (const char *p = key; *p && out->n < MATCH_TOKENS_MAX;) {
@@ -295,11 +333,15 @@ size_t match_key_parse(struct arena *a, const char *key, struct match_names *out
 			p++;
 		const char *end = strchr(p, ' ');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
-		if (len) {
+		if (len == 1 && *p == '|') {
+			main = false;
+		} else if (len) {
 			out->tok[out->n] =
 			    arena_strndup(a, p, len < MATCH_TOKEN_MAX ? len : MATCH_TOKEN_MAX);
 			out->sound[out->n] = match_sound(a, out->tok[out->n]);
 			out->n++;
+			if (main)
+				out->nmain = out->n;
 		}
 		p += len;
 	}
@@ -479,7 +521,8 @@ static double similarity(const char *q, const char *qs, const char *t, const cha
 	double j = match_jaro_winkler(q, t);
 	if (j >= 1)
 		return 1;
-	if (*qs && strcmp(qs, ts) == 0)
+	/* Sounding alike says little of a short word (Liu and Li, Yong and Yang). */
+	if (*qs && strcmp(qs, ts) == 0 && strlen(q) >= 4 && strlen(t) >= 4)
 		j = j > 0.95 ? j : 0.95;
 	else {
 		double js = match_jaro_winkler(qs, ts) - 0.04;
@@ -491,12 +534,21 @@ static double similarity(const char *q, const char *qs, const char *t, const cha
 	return j;
 }
 
+/* How alike a word is to the stored token i: a token outside the main names (a patronymic, a
+ * father's name in the original script) counts a little less. */
+static double token_similarity(const char *q, const char *qs, const struct match_names *stored,
+			       size_t i, bool prefix)
+{
+	double v = similarity(q, qs, stored->tok[i], stored->sound[i], prefix);
+	return i < stored->nmain ? v : v * 0.97;
+}
+
 static double best_of(const char *q, const char *qs, const struct match_names *stored, bool prefix)
 {
 	double best = 0;
 	for (size_t i = 0; i < stored->n && best < 1; i++) {
-		double s = similarity(q, qs, stored->tok[i], stored->sound[i], prefix);
-		best = s > best ? s : best;
+		double v = token_similarity(q, qs, stored, i, prefix);
+		best = v > best ? v : best;
 	}
 	return best;
 }
@@ -506,16 +558,37 @@ double match_name_score(const struct match_query *q, const struct match_names *s
 {
 	if (worst)
 		*worst = 0;
-	if (!q->names.n || !stored->n)
+	size_t nq = q->names.n, nt = stored->n;
+	if (!nq || !nt)
 		return 0;
-	double sum = 0, least = 1;
-	for (size_t i = 0; i < q->names.n; i++) {
-		double b = best_of(q->names.tok[i], q->names.sound[i], stored,
-				   q->prefix && i + 1 == q->names.n);
-		sum += b;
-		least = b < least ? b : least;
+	/* Each query word takes a stored token of its own, best pairs first, so that one name
+	 * found twice ("Nurlan Nurlan") does not pass for two. */
+	double sim[MATCH_TOKENS_MAX][MATCH_TOKENS_MAX];
+	for (size_t i = 0; i < nq; i++)
+		for (size_t k = 0; k < nt; k++)
+			sim[i][k] = token_similarity(q->names.tok[i], q->names.sound[i], stored, k,
+						     q->prefix && i + 1 == nq);
+	bool qdone[MATCH_TOKENS_MAX] = { 0 }, tdone[MATCH_TOKENS_MAX] = { 0 };
+	double got[MATCH_TOKENS_MAX] = { 0 };
+	for (size_t round = 0; round < nq && round < nt; round++) {
+		double best = -1;
+		size_t bi = 0, bk = 0;
+		for (size_t i = 0; i < nq; i++)
+			for (size_t k = 0; k < nt; k++)
+				if (!qdone[i] && !tdone[k] && sim[i][k] > best) {
+					best = sim[i][k];
+					bi = i;
+					bk = k;
+				}
+		qdone[bi] = tdone[bk] = true;
+		got[bi] = best;
 	}
-	double score = sum / (double)q->names.n;
+	double sum = 0, least = 1;
+	for (size_t i = 0; i < nq; i++) {
+		sum += got[i];
+		least = got[i] < least ? got[i] : least;
+	}
+	double score = sum / (double)nq;
 	if (q->compact) {
 		double c = best_of(q->compact, q->compact_sound, stored, false);
 		if (c > score)

@@ -26,10 +26,11 @@
 #define MATCH_TOKEN_MAX 64 /* bytes of a token; longer ones are cut */
 /* The version of the keys: a person's stored keys made by another version are made again
  * at start (store_match_reindex). Raise it whenever tokens or sound keys change. */
-#define MATCH_KEYS_VERSION_TEXT "2"
+#define MATCH_KEYS_VERSION_TEXT "3"
 
 struct match_names {
 	size_t n;
+	size_t nmain; /* the first nmain are the main names; the rest count a little less */
 	const char *tok[MATCH_TOKENS_MAX];   /* distinct, in order of appearance */
 	const char *sound[MATCH_TOKENS_MAX]; /* match_sound of each */
 };
@@ -39,11 +40,16 @@ struct match_names {
  * Returns the count (0 for a name with no letters or digits left). */
 size_t match_names_of(struct arena *a, const char *names, bool compact, struct match_names *out);
 
-/* The tokens stored for a person (every spelling of every name, with compact forms), as
- * one space-separated string. */
+/* The tokens stored for a person, space-separated: the family and given names in every
+ * spelling with their compact forms, then " | " and the rest (patronymic, original
+ * script). */
 const char *match_person_key(struct arena *a, const struct person *p);
-/* Parses a stored key back into tokens (and their sound keys). */
+/* Parses a stored key back into tokens (and their sound keys); " | " in a key ends its main
+ * tokens. */
 size_t match_key_parse(struct arena *a, const char *key, struct match_names *out);
+/* Several stored keys as one (the records linked as one person): every key's main tokens,
+ * then the others, each once. */
+const char *match_key_join(struct arena *a, const char *const *keys, size_t n);
 
 /* The sound key of one token (lower-case ASCII letters and digits); "" for "". */
 const char *match_sound(struct arena *a, const char *token);

@@ -192,11 +192,15 @@ int store_dup_list(struct dbconn *c, struct arena *a, const struct actor *who, c
 /* K_ENOTFOUND unless the actor sees both people. */
 int store_dup_get(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
 		  struct dup_pair *out);
+/* A pair and its two records whole (store_person_get), for a comparison. */
+int store_dup_read(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
+		   struct dup_pair *d, struct person *x, struct person *y);
 /* The open pairs a person is in (at most 20). */
 int store_dup_of_person(struct dbconn *c, struct arena *a, const struct actor *who,
 			int64_t person_id, struct dup_pair **rows, size_t *n);
-/* Decides an open pair ("distinct" or "linked"): K_ECONFLICT if already decided. */
-int store_dup_decide(struct dbconn *c, const struct actor *who, int64_t id, const char *status);
+/* Decides an open pair "distinct" (not the same person), audited ("api" or NULL: how);
+ * K_ECONFLICT if decided already. */
+int store_dup_dismiss(struct dbconn *c, const struct actor *who, int64_t id, const char *via);
 
 struct dup_scan_result {
 	int64_t compared, found, skipped_groups;
@@ -204,9 +208,10 @@ struct dup_scan_result {
 /* Finds the likely pairs among an organisation's people into the queue as open pairs: people
  * grouped by blocking keys (the same-sounding family and given names and birth year; family
  * name and birth date; given name and birth date; document number), every pair of a group
- * compared. Reads with its own statements and writes the pairs in short transactions: call
- * it outside one. */
-int store_dup_scan(struct dbconn *c, int64_t org_id, struct dup_scan_result *out);
+ * compared. Reads with its own statements and writes the pairs in short transactions, then
+ * audits the scan (via: "api", "cli" or NULL): call it outside a transaction. */
+int store_dup_scan(struct dbconn *c, const struct actor *who, int64_t org_id, const char *via,
+		   struct dup_scan_result *out);
 
 /* A link between two records judged to be one person. */
 struct person_link {
@@ -214,15 +219,17 @@ struct person_link {
 	const char *linked_by;
 	struct person_row other; /* the other record of the link */
 };
-/* Links merged to survivor (both as read by the actor, both of its organisation): see
- * store_duplicates.c. K_ECONFLICT when either was linked or erased meanwhile, or others are
- * linked to merged; K_EINVAL for one record twice. */
+/* Links merged to survivor (both as read by the actor, both of its organisation), in one
+ * transaction with its audit row (via: "api" or NULL): see store_duplicates.c. K_ECONFLICT
+ * when either was linked or erased meanwhile, or others are linked to merged; K_EINVAL for
+ * one record twice. */
 int store_person_link(struct dbconn *c, struct arena *a, const struct actor *who,
-		      const struct person *survivor, const struct person *merged, int64_t *link_id);
-/* Undoes a link of the actor's organisation whose survivor is survivor_id: K_ENOTFOUND when
- * there is no such open link. */
+		      const struct person *survivor, const struct person *merged, const char *via,
+		      int64_t *link_id);
+/* Undoes a link of the actor's organisation whose survivor is survivor_id, audited:
+ * K_ENOTFOUND when there is no such open link. */
 int store_person_unlink(struct dbconn *c, struct arena *a, const struct actor *who,
-			int64_t survivor_id, int64_t link_id);
+			int64_t survivor_id, int64_t link_id, const char *via);
 /* The open links a person is in, either side, with the other record when the actor sees it. */
 int store_person_links(struct dbconn *c, struct arena *a, const struct actor *who,
 		       int64_t person_id, struct person_link **rows, size_t *n);

@@ -8,6 +8,7 @@
  * categories to the first, and lists every row it moved or added in person_link_moves; the
  * unlink moves and removes exactly those rows, so the state before comes back even when
  * other work happened in between. Both records and their histories stay. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,12 @@
 #include "domain/match.h"
 #include "store/store.h"
 #include "store/store_util.h"
+
+/* "api,what" or "what": the audit detail of a step taken through the API or a page. */
+static const char *detail_via(struct arena *a, const char *via, const char *what)
+{
+	return via ? arena_printf(a, "%s,%s", via, what) : what;
+}
 
 /* ---- the review queue ---- */
 
@@ -181,6 +188,15 @@ int store_dup_get(struct dbconn *c, struct arena *a, const struct actor *who, in
 	return rc ? rc : store_person_categories(c, a, &out->second, 1);
 }
 
+int store_dup_read(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
+		   struct dup_pair *d, struct person *x, struct person *y)
+{
+	int rc = store_dup_get(c, a, who, id, d);
+	if (!rc)
+		rc = store_person_get(c, a, who, d->first.id, x);
+	return rc ? rc : store_person_get(c, a, who, d->second.id, y);
+}
+
 int store_dup_of_person(struct dbconn *c, struct arena *a, const struct actor *who,
 			int64_t person_id, struct dup_pair **rows, size_t *n)
 {
@@ -196,17 +212,24 @@ static const char SQL_DUP_DECIDE[] =
     "UPDATE duplicate_pairs SET status = ?2, decided_by = ?3, decided_at = ?4"
     " WHERE id = ?1 AND status = 'open'";
 
-int store_dup_decide(struct dbconn *c, const struct actor *who, int64_t id, const char *status)
+int store_dup_dismiss(struct dbconn *c, const struct actor *who, int64_t id, const char *via)
 {
-	struct dbstmt *s = db_prep(c, SQL_DUP_DECIDE);
-	if (!s)
-		return K_EDB;
-	db_bind_int(s, 1, id);
-	db_bind_text(s, 2, status);
-	db_bind_int(s, 3, who->user_id);
-	db_bind_int(s, 4, time_now());
-	int rc = store_run_one(c, s);
-	return rc == K_ENOTFOUND ? K_ECONFLICT : rc; /* decided meanwhile */
+	int rc = store_begin(c);
+	struct dbstmt *s = rc ? NULL : db_prep(c, SQL_DUP_DECIDE);
+	if (s) {
+		db_bind_int(s, 1, id);
+		db_bind_text(s, 2, "distinct");
+		db_bind_int(s, 3, who->user_id);
+		db_bind_int(s, 4, time_now());
+		rc = store_run_one(c, s);
+		if (rc == K_ENOTFOUND)
+			rc = K_ECONFLICT; /* decided meanwhile */
+	} else if (!rc) {
+		rc = K_EDB;
+	}
+	if (!rc)
+		rc = store_audit(c, who, "duplicate.dismiss", "duplicate_pair", id, via);
+	return store_finish(c, rc);
 }
 
 /* ---- the scan ---- */
@@ -377,7 +400,8 @@ static int scan_flush(struct scan *sc)
 	return rc;
 }
 
-int store_dup_scan(struct dbconn *c, int64_t org_id, struct dup_scan_result *out)
+int store_dup_scan(struct dbconn *c, const struct actor *who, int64_t org_id, const char *via,
+		   struct dup_scan_result *out)
 {
 	memset(out, 0, sizeof(*out));
 	struct actor system = { .org_id = org_id, .addr = "scan" };
@@ -392,6 +416,19 @@ int store_dup_scan(struct dbconn *c, int64_t org_id, struct dup_scan_result *out
 	out->compared = sc.compared;
 	out->found = sc.found;
 	out->skipped_groups = sc.skipped_groups;
+	if (rc)
+		return rc;
+	char what[96];
+	snprintf(what, sizeof(what), "compared=%lld,found=%lld", (long long)sc.compared,
+		 (long long)sc.found);
+	struct arena a;
+	arena_init(&a);
+	rc = store_begin(c);
+	if (!rc)
+		rc =
+		    store_audit(c, who, "duplicate.scan", "org", org_id, detail_via(&a, via, what));
+	rc = store_finish(c, rc);
+	arena_release(&a);
 	return rc;
 }
 
@@ -485,8 +522,8 @@ static int set_version(struct dbstmt *s, int64_t *version)
 	return rc == K_ENOTFOUND ? K_ECONFLICT : rc; /* linked or erased meanwhile */
 }
 
-int store_person_link(struct dbconn *c, struct arena *a, const struct actor *who,
-		      const struct person *survivor, const struct person *merged, int64_t *link_id)
+static int link_rows(struct dbconn *c, struct arena *a, const struct actor *who,
+		     const struct person *survivor, const struct person *merged, int64_t *link_id)
 {
 	if (survivor->id == merged->id || survivor->org_id != merged->org_id)
 		return K_EINVAL;
@@ -610,8 +647,8 @@ static const char SQL_LINK_CLOSE[] =
     "UPDATE person_links SET unlinked_by = ?2, unlinked_at = ?3 WHERE id = ?1";
 static const char SQL_HOUSEHOLD_OF[] = "SELECT household_id FROM persons WHERE id = ?1";
 
-int store_person_unlink(struct dbconn *c, struct arena *a, const struct actor *who,
-			int64_t survivor_id, int64_t link_id)
+static int unlink_rows(struct dbconn *c, struct arena *a, const struct actor *who,
+		       int64_t survivor_id, int64_t link_id)
 {
 	struct dbstmt *s = db_prep(c, SQL_LINK_GET);
 	if (!s)
@@ -694,6 +731,33 @@ int store_person_unlink(struct dbconn *c, struct arena *a, const struct actor *w
 	if ((rc = store_match_refresh(c, a, sid)))
 		return rc;
 	return store_match_refresh(c, a, mid);
+}
+
+int store_person_link(struct dbconn *c, struct arena *a, const struct actor *who,
+		      const struct person *survivor, const struct person *merged, const char *via,
+		      int64_t *link_id)
+{
+	int rc = store_begin(c);
+	if (!rc)
+		rc = link_rows(c, a, who, survivor, merged, link_id);
+	if (!rc)
+		rc = store_audit(
+		    c, who, "person.link", "person", survivor->id,
+		    detail_via(a, via, arena_printf(a, "merged=%lld", (long long)merged->id)));
+	return store_finish(c, rc);
+}
+
+int store_person_unlink(struct dbconn *c, struct arena *a, const struct actor *who,
+			int64_t survivor_id, int64_t link_id, const char *via)
+{
+	int rc = store_begin(c);
+	if (!rc)
+		rc = unlink_rows(c, a, who, survivor_id, link_id);
+	if (!rc)
+		rc = store_audit(
+		    c, who, "person.unlink", "person", survivor_id,
+		    detail_via(a, via, arena_printf(a, "link=%lld", (long long)link_id)));
+	return store_finish(c, rc);
 }
 
 static const char SQL_LINKS[] =

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "base/banned.h"
-#include "base/buf.h"
 #include "base/util.h"
 #include "domain/match.h"
 #include "store/store.h"
@@ -63,7 +62,9 @@ int store_match_refresh(struct dbconn *c, struct arena *a, int64_t person_id)
 	db_bind_int(s, 1, person_id);
 	struct person own = { 0 };
 	int64_t org_id = 0;
-	const char *key = NULL, *linked = "";
+	const char *keys[MATCH_TOKENS_MAX];
+	size_t nkeys = 0;
+	bool found = false;
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
 		struct person p = {
@@ -72,33 +73,25 @@ int store_match_refresh(struct dbconn *c, struct arena *a, int64_t person_id)
 			.patronymic = arena_strdup(a, db_col_text(s, 3)),
 			.name_original = arena_strdup(a, db_col_text(s, 4)),
 		};
+		/* The record's own names come first (the query lists them first). */
 		if (db_col_int(s, 6) == 0) {
 			own = p;
 			org_id = db_col_int(s, 0);
-			key = match_person_key(a, &p);
-		} else {
-			linked = arena_printf(a, "%s %s", linked, match_person_key(a, &p));
+			found = true;
+			memmove(keys + 1, keys, nkeys * sizeof(*keys));
+			keys[0] = match_person_key(a, &p);
+			nkeys++;
+		} else if (nkeys < MATCH_TOKENS_MAX) {
+			keys[nkeys++] = match_person_key(a, &p);
 		}
 	}
 	db_reset(s);
 	if (rc < 0)
 		return rc;
-	if (!key)
+	if (!found)
 		return 0; /* erased: no keys */
-	/* The record's own tokens first, then those of the records linked to it. */
-	struct match_names m;
-	match_key_parse(a, arena_printf(a, "%s %s", key, linked), &m);
-	struct buf b;
-	buf_init(&b, 4096);
-	for (size_t i = 0; i < m.n; i++) {
-		bool dup = false;
-		for (size_t j = 0; j < i && !dup; j++)
-			dup = strcmp(m.tok[i], m.tok[j]) == 0;
-		if (!dup)
-			buf_printf(&b, "%s%s", b.len ? " " : "", m.tok[i]);
-	}
-	key = arena_strdup(a, b.data ? b.data : "");
-	buf_release(&b);
+	/* The main names of every record first, then the rest. */
+	const char *key = match_key_join(a, keys, nkeys);
 	if (!(s = db_prep(c, SQL_MATCH_KEY_SET)))
 		return K_EDB;
 	db_bind_int(s, 1, person_id);
@@ -265,8 +258,9 @@ int store_match_reindex(struct dbconn *c, bool force)
 /* A record linked to another as the same person is found through that one: by its names
  * (store_match_refresh gives them to it) and its documents (here).
  * ?1..?3 the access rule, ?4 the document key, ?5..?10 the list's filters, ?11..?20 sound
- * keys, ?21 and ?22 a range of keys (a name being typed), ?23 how many by keys, ?24 a birth
- * date (a query of a date alone). */
+ * keys, ?21 and ?22 a range of keys (a name being typed), ?23 how many by keys, ?24 the
+ * query's birth date. The access rule reads p.org_id with a unary + (VISIBLE_FROM_OTHER), so
+ * that SQLite fetches the few candidates by id rather than walk the organisation. */
 static const char SQL_SEARCH[] =
     "SELECT p.id, p.family_name, p.given_name, p.patronymic, p.birth_date, p.sex, p.region,"
     " p.legal_status, p.restricted, p.household_id, p.household_relation, p.match_key,"
@@ -281,7 +275,7 @@ static const char SQL_SEARCH[] =
     " UNION SELECT COALESCE(dp.linked_to, dp.id) FROM documents d JOIN persons dp"
     " ON dp.id = d.person_id WHERE d.number_key = ?4"
     " UNION SELECT b.id FROM persons b WHERE b.org_id = ?1 AND b.birth_date = ?24)"
-    " AND" VISIBLE PERSON_FILTERS("?5", "?6", "?7", "?8", "?9", "?10");
+    " AND" VISIBLE_FROM_OTHER PERSON_FILTERS("?5", "?6", "?7", "?8", "?9", "?10");
 
 static int by_score(const void *x, const void *y)
 {
@@ -343,7 +337,9 @@ static int search_round(struct dbconn *c, struct arena *a, const struct actor *w
 	db_bind_text(s, 21, lo);
 	db_bind_text(s, 22, hi);
 	db_bind_int(s, 23, SEARCH_CANDIDATES);
-	db_bind_text(s, 24, q->names.n ? NULL : q->birth_date);
+	/* The people born on the query's date are candidates too: a mistyped name still finds
+	 * them, when its keys alone would leave them behind the cap. */
+	db_bind_text(s, 24, q->birth_date);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
 		int64_t id = db_col_int(s, 0);

@@ -111,12 +111,7 @@ static void record_box(struct req *r, struct html *h, const char *id, const stru
 static int read_pair(struct req *r, struct dup_pair *d, struct person *x, struct person *y,
 		     bool shown)
 {
-	struct dbconn *c = req_db(r);
-	int rc = store_dup_get(c, &r->arena, r->who, r->param[0], d);
-	if (!rc)
-		rc = store_person_get(c, &r->arena, r->who, d->first.id, x);
-	if (!rc)
-		rc = store_person_get(c, &r->arena, r->who, d->second.id, y);
+	int rc = store_dup_read(req_db(r), &r->arena, r->who, r->param[0], d, x, y);
 	for (int i = 0; i < 2 && !rc && shown; i++) {
 		const struct person *p = i ? y : x;
 		rc = audit_writer_log(r->app->audit, r->who, "person.view", "person", p->id,
@@ -183,15 +178,8 @@ int page_duplicate_link_post(struct req *r)
 		return K_EINVAL;
 	const struct person *survivor = keep == x.id ? &x : &y;
 	const struct person *merged = keep == x.id ? &y : &x;
-	struct dbconn *c = req_db(r);
 	int64_t link_id;
-	rc = store_begin(c);
-	if (!rc)
-		rc = store_person_link(c, &r->arena, r->who, survivor, merged, &link_id);
-	if (!rc)
-		rc = store_audit(c, r->who, "person.link", "person", survivor->id,
-				 arena_printf(&r->arena, "merged=%lld", (long long)merged->id));
-	rc = store_finish(c, rc);
+	rc = store_person_link(req_db(r), &r->arena, r->who, survivor, merged, NULL, &link_id);
 	if (rc)
 		return rc;
 	return req_redirect(r, arena_printf(&r->arena, "/persons/%lld", (long long)survivor->id));
@@ -204,14 +192,8 @@ int page_duplicate_dismiss_post(struct req *r)
 	struct dbconn *c = req_db(r);
 	struct dup_pair d;
 	int rc = store_dup_get(c, &r->arena, r->who, r->param[0], &d);
-	if (rc)
-		return rc;
-	rc = store_begin(c);
 	if (!rc)
-		rc = store_dup_decide(c, r->who, d.id, "distinct");
-	if (!rc)
-		rc = store_audit(c, r->who, "duplicate.dismiss", "duplicate_pair", d.id, NULL);
-	rc = store_finish(c, rc);
+		rc = store_dup_dismiss(c, r->who, d.id, NULL);
 	return rc ? rc : req_redirect(r, "/duplicates");
 }
 
@@ -219,13 +201,8 @@ int page_duplicates_scan_post(struct req *r)
 {
 	if (!access_may_scan_duplicates(r->who))
 		return K_EFORBIDDEN;
-	struct dbconn *c = req_db(r);
 	struct dup_scan_result res;
-	int rc = store_dup_scan(c, r->who->org_id, &res);
-	if (!rc)
-		rc = store_audit(c, r->who, "duplicate.scan", "org", r->who->org_id,
-				 arena_printf(&r->arena, "compared=%lld,found=%lld",
-					      (long long)res.compared, (long long)res.found));
+	int rc = store_dup_scan(req_db(r), r->who, r->who->org_id, NULL, &res);
 	if (rc)
 		return rc;
 	return req_redirect(
@@ -243,13 +220,7 @@ int page_person_unlink_post(struct req *r)
 		return rc;
 	if (!access_may_write_persons(r->who))
 		return K_EFORBIDDEN;
-	rc = store_begin(c);
-	if (!rc)
-		rc = store_person_unlink(c, &r->arena, r->who, p.id, r->param[1]);
-	if (!rc)
-		rc = store_audit(c, r->who, "person.unlink", "person", p.id,
-				 arena_printf(&r->arena, "link=%lld", (long long)r->param[1]));
-	rc = store_finish(c, rc);
+	rc = store_person_unlink(c, &r->arena, r->who, p.id, r->param[1], NULL);
 	if (rc)
 		return rc;
 	return req_redirect(r, arena_printf(&r->arena, "/persons/%lld", (long long)p.id));
