@@ -221,7 +221,8 @@ const PAGES = [
 		await byId(p, 'f-birth_date').fill('1979-03-14');
 		const resp = await clickAndRespond(p, p.locator('form.person button.primary'));
 		assert.equal(resp.status(), 409, 'a likely duplicate is answered 409');
-		await p.locator('section.likely button[name=confirm_new]').waitFor();
+		await p.locator('section.likely').waitFor();
+		await p.locator('form.person button[name=confirm_new]').waitFor();
 	}],
 	['person', 'worker', (p) => p.goto(`/persons/${personId}`)],
 	['person-pair', 'worker', (p) => p.goto(`/persons/${pairPersonId}`)],

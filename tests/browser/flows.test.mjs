@@ -833,8 +833,11 @@ flow('m. a worker registers a person registered already in another script: the l
 	});
 
 	// The worker judges the match another man and registers him anyway.
-	const confirm = likely.locator('button[name=confirm_new]');
-	assert.equal(await confirm.count(), 1, 'the section has a button to register a new person anyway');
+	// The button to register anyway ends the form, after Save (so Enter never presses it).
+	const confirm = page.locator('form.person button[name=confirm_new]');
+	assert.equal(await confirm.count(), 1, 'the form has a button to register a new person anyway');
+	assert.equal(await page.locator('form.person button.primary + button[name=confirm_new]').count(), 1,
+		'it comes right after the main button');
 	const confirmName = (await confirm.innerText()).trim();
 	assert.ok(confirmName, 'the button has a text');
 	await clickAndWait(page, page.getByRole('button', { name: confirmName, exact: true }), PERSON_URL);
