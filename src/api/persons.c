@@ -269,7 +269,7 @@ int api_persons_export_get(struct req *r)
 	int rc = export_persons(r, &x);
 	if (rc == K_ETOOBIG) {
 		api_error(r, 413, NULL,
-			  N_("More than 100,000 people: narrow the export with the filters."));
+			  N_("More than 50,000 people: narrow the export with the filters."));
 		return 0;
 	}
 	return rc;

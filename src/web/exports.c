@@ -75,7 +75,7 @@ int page_persons_export_get(struct req *r)
 	if (rc == K_ETOOBIG) {
 		r->status = 413;
 		buf_reset(&r->out);
-		render_exports(r, N_("More than 100,000 people: narrow the export with the "
+		render_exports(r, N_("More than 50,000 people: narrow the export with the "
 				     "filters."));
 		return 0;
 	}
