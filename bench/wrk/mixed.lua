@@ -71,7 +71,11 @@ local function register()
 		'{"family_name":"%s","given_name":"%s","sex":"%s","birth_date":"%d-%02d-%02d",' ..
 		'"citizenship":"%s","country_of_origin":"%s","categories":["%s"],"region":"%s",' ..
 		'"locality":"%s","arrival_date":"2025-%02d-%02d","phone":"+7 70%d %03d %02d %02d",' ..
-		'"documents":[{"type":"passport","number":"N%08d","country":"%s"}]}',
+		'"documents":[{"type":"passport","number":"N%08d","country":"%s"}],' ..
+		-- A worker who looked at the likely matches and judged this a new person (the
+		-- check still runs, and is part of the cost); without it the random names here
+		-- often meet a namesake born the same year, and the answer is 409.
+		'"confirm_new":true}',
 		f[sex == "male" and 1 or 2], pick(given[sex]), sex, year, math.random(12), math.random(28),
 		pick(citizenships), pick(citizenships), pick(categories), pick(regions), pick(towns),
 		math.random(12), math.random(28), math.random(0, 9), math.random(0, 999),
