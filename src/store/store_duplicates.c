@@ -97,23 +97,6 @@ static const char SQL_DUP_OF_PERSON[] =
     DUP_SELECT DUP_WHERE " AND d.status = 'open' AND (d.first_id = ?4 OR d.second_id = ?4)"
 			 " ORDER BY d.score DESC, d.id LIMIT 20";
 
-/* person_row_from at column `at` (it reads columns 0..10 of a statement: a shifted copy). */
-static void row_at(struct dbstmt *s, struct arena *a, int at, struct person_row *r)
-{
-	memset(r, 0, sizeof(*r));
-	r->id = db_col_int(s, at);
-	r->family_name = arena_strdup(a, db_col_text(s, at + 1));
-	r->given_name = arena_strdup(a, db_col_text(s, at + 2));
-	r->patronymic = arena_strdup(a, db_col_text(s, at + 3));
-	r->birth_date = arena_strdup(a, db_col_text(s, at + 4));
-	r->sex = arena_strdup(a, db_col_text(s, at + 5));
-	r->region = arena_strdup(a, db_col_text(s, at + 6));
-	r->legal_status = arena_strdup(a, db_col_text(s, at + 7));
-	r->restricted = db_col_int(s, at + 8) != 0;
-	r->household_id = db_col_int(s, at + 9);
-	r->household_relation = arena_strdup(a, db_col_text(s, at + 10));
-}
-
 static void pair_from(struct dbstmt *s, struct arena *a, struct dup_pair *d)
 {
 	memset(d, 0, sizeof(*d));
@@ -125,8 +108,8 @@ static void pair_from(struct dbstmt *s, struct arena *a, struct dup_pair *d)
 	d->status = arena_strdup(a, db_col_text(s, 5));
 	d->decided_at = db_col_int(s, 6);
 	d->decided_by = arena_strdup(a, db_col_text(s, 7));
-	row_at(s, a, 8, &d->first);
-	row_at(s, a, 19, &d->second);
+	person_row_at(s, a, 8, &d->first);
+	person_row_at(s, a, 19, &d->second);
 }
 
 static int read_pairs(struct dbstmt *s, struct arena *a, size_t max, struct dup_pair **rows,
@@ -777,7 +760,7 @@ static void link_from(struct dbstmt *s, struct arena *a, struct person_link *l)
 	l->merged_id = db_col_int(s, 2);
 	l->linked_at = db_col_int(s, 3);
 	l->linked_by = arena_strdup(a, db_col_text(s, 4));
-	row_at(s, a, 5, &l->other);
+	person_row_at(s, a, 5, &l->other);
 }
 
 static int read_links(struct dbstmt *s, struct arena *a, struct person_link **rows, size_t *n)

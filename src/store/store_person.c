@@ -447,19 +447,25 @@ int store_person_anonymise(struct dbconn *c, struct arena *a, int64_t id)
 static const char SQL_PERSON_LIST[] = LIST_COLS LIST_WHERE LIST_ORDER;
 static const char SQL_PERSON_COUNT[] = "SELECT COUNT(*)" LIST_WHERE;
 
+void person_row_at(struct dbstmt *s, struct arena *a, int at, struct person_row *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = db_col_int(s, at);
+	r->family_name = col(s, a, at + 1);
+	r->given_name = col(s, a, at + 2);
+	r->patronymic = col(s, a, at + 3);
+	r->birth_date = col(s, a, at + 4);
+	r->sex = col(s, a, at + 5);
+	r->region = col(s, a, at + 6);
+	r->legal_status = col(s, a, at + 7);
+	r->restricted = db_col_int(s, at + 8) != 0;
+	r->household_id = db_col_int(s, at + 9);
+	r->household_relation = col(s, a, at + 10);
+}
+
 void person_row_from(struct dbstmt *s, struct arena *a, struct person_row *r)
 {
-	r->id = db_col_int(s, 0);
-	r->family_name = col(s, a, 1);
-	r->given_name = col(s, a, 2);
-	r->patronymic = col(s, a, 3);
-	r->birth_date = col(s, a, 4);
-	r->sex = col(s, a, 5);
-	r->region = col(s, a, 6);
-	r->legal_status = col(s, a, 7);
-	r->restricted = db_col_int(s, 8) != 0;
-	r->household_id = db_col_int(s, 9);
-	r->household_relation = col(s, a, 10);
+	person_row_at(s, a, 0, r);
 }
 
 static int list_rows(struct dbstmt *s, struct arena *a, int64_t max, struct person_row **rows,

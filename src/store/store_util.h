@@ -67,6 +67,8 @@ static inline void bind_person_filters(struct dbstmt *s, int first, const struct
  * birth_date, sex, region, legal_status, restricted, household_id, household_relation
  * (store_person.c), and their categories, one query per row. */
 void person_row_from(struct dbstmt *s, struct arena *a, struct person_row *r);
+/* The same columns from column `at` on (a query that reads two people per row). */
+void person_row_at(struct dbstmt *s, struct arena *a, int at, struct person_row *r);
 int store_person_categories(struct dbconn *c, struct arena *a, struct person_row *rows, size_t n);
 /* A line of a person's history: `field` changed from old_value to new_value in `version`
  * (values of sealed fields are sealed; the actor 0 is the system). */
