@@ -76,6 +76,13 @@ json_t *api_referral_json(struct req *r, const struct referral *f);
  * Unknown members and wrong types are field errors. */
 void api_person_apply(struct req *r, json_t *in, struct person *p, struct field_errors *errs);
 
+int api_imports_get(struct req *r);
+int api_imports_post(struct req *r);
+int api_import_get(struct req *r);
+int api_import_issues_get(struct req *r);
+int api_import_check_post(struct req *r);
+int api_import_run_post(struct req *r);
+int api_import_discard_post(struct req *r);
 int api_session_post(struct req *r);
 int api_session_delete(struct req *r);
 int api_persons_get(struct req *r);

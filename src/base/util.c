@@ -23,6 +23,7 @@ const char *k_strerror(int rc)
 	case K_ETHROTTLED: return "too many attempts";
 	case K_ETOOBIG: return "too large";
 	case K_EFULL: return "disk full";
+	case K_EBUSY: return "busy";
 	}
 	return "unknown error";
 }

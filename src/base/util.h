@@ -27,6 +27,7 @@ enum {
 	K_ETHROTTLED = -8, /* too many failures */
 	K_ETOOBIG = -9,
 	K_EFULL = -10, /* no space left on the disk: nothing was written (logged with detail) */
+	K_EBUSY = -11, /* a job that runs one at a time is running: try again later */
 };
 
 const char *k_strerror(int rc);

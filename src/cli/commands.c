@@ -15,6 +15,7 @@
 #include "domain/access.h"
 #include "http/proxy.h"
 #include "http/server.h"
+#include "import/import.h"
 #include "store/audit_writer.h"
 #include "store/store.h"
 
@@ -117,6 +118,22 @@ static const char *opt(int argc, char **argv, const char *name)
 	return NULL;
 }
 
+/* An import that was running in a process of this host that is gone failed (import.h). */
+static int mark_interrupted(struct db *db)
+{
+	struct dbconn *c = db_acquire(db);
+	struct arena a;
+	arena_init(&a);
+	int rc = store_begin(c);
+	if (!rc)
+		rc = store_finish(c, store_import_interrupted(c, &a, import_runner_gone));
+	arena_release(&a);
+	db_release(db, c);
+	if (rc)
+		fprintf(stderr, "komek: could not read the imports: %s\n", k_strerror(rc));
+	return rc;
+}
+
 int cli_serve(const char *path, int argc, char **argv)
 {
 	struct server_opts o = {
@@ -152,12 +169,16 @@ int cli_serve(const char *path, int argc, char **argv)
 	struct app app = { .threads = o.threads,
 			   .secure_cookies = getenv("KOMEK_SECURE_COOKIES") != NULL,
 			   .proxies = trusted ? &proxies : NULL };
-	/* One connection per worker thread, one for the audit writer, and one spare. */
-	if (cli_open_db(path, o.threads + 2, &app.db))
+	/* One connection per worker thread, one for the audit writer, one for an import, and
+	 * one spare. */
+	if (cli_open_db(path, o.threads + 3, &app.db))
 		return 1;
-	int rc = audit_writer_start(app.db, &app.audit);
+	int rc = mark_interrupted(app.db);
+	if (!rc)
+		rc = audit_writer_start(app.db, &app.audit);
 	if (!rc)
 		rc = server_run(&app, &o);
+	import_wait(); /* a running import gives up and rolls back */
 	audit_writer_stop(app.audit);
 	db_close(app.db);
 	return rc ? 1 : 0;

@@ -16,8 +16,9 @@
 #include "domain/access.h"
 #include "store/db.h"
 
-#define HTTP_BODY_MAX (1u << 20) /* forms and JSON; uploads will get their own route limit */
-#define HTTP_OUT_MAX (32u << 20) /* one response */
+#define HTTP_BODY_MAX (1u << 20)    /* forms and JSON */
+#define HTTP_UPLOAD_MAX (16u << 20) /* a route that takes a file (RT_UPLOAD) */
+#define HTTP_OUT_MAX (32u << 20)    /* one response */
 #define HTTP_FORM_FIELDS_MAX 256
 #define HTTP_PATH_PARAMS_MAX 4
 #define HTTP_HEADERS_MAX 8
@@ -60,8 +61,13 @@ struct req {
 	const char *today; /* YYYY-MM-DD */
 	bool api;
 	int64_t param[HTTP_PATH_PARAMS_MAX];
-	const char *sparam;   /* a {name} segment: [a-z_]{1,40} */
-	struct form form;     /* a parsed urlencoded body */
+	const char *sparam; /* a {name} segment: [a-z_]{1,40} */
+	struct form form;   /* a parsed urlencoded body, or a multipart body's fields */
+	struct {
+		const char *filename; /* as the browser named it, without folders */
+		struct buf data;
+		bool present;
+	} upload;             /* the file of a multipart body (RT_UPLOAD) */
 	const char *csrf_pre; /* the CSRF token of a visitor not logged in, once made */
 
 	/* The answer. */
@@ -101,6 +107,10 @@ int req_redirect(struct req *r, const char *path);
 /* Parses an application/x-www-form-urlencoded body: K_EINVAL on a malformed escape,
  * invalid UTF-8 or more than HTTP_FORM_FIELDS_MAX fields. Exposed for tests and fuzzing. */
 int form_parse(struct arena *a, const char *data, size_t len, struct form *out);
+/* Parses a multipart/form-data body (libmicrohttpd's post processor) into r->form and, for
+ * the one part with a file name, r->upload: K_EINVAL when malformed, a field is not valid
+ * UTF-8 text, or there are too many fields or files. */
+int req_parse_multipart(struct req *r);
 /* Decodes one URL-encoded component ('+' is a space); NULL if malformed. */
 char *url_decode(struct arena *a, const char *s, size_t n);
 

@@ -60,7 +60,7 @@ static void answer_error(struct req *r, int status, const char *field, const cha
 	if (r->status == 500)
 		message =
 		    N_("Something went wrong on our side. Nothing was saved; please try again.");
-	else if (r->status == 503) /* K_EFULL */
+	else if (r->status == 503 && !message) /* K_EFULL */
 		message =
 		    N_("The server has run out of storage space, so nothing was saved. Please "
 		       "tell your administrator and try again later.");
@@ -149,6 +149,22 @@ static bool content_type_is(struct req *r, const char *want)
 	return ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ';
 }
 
+size_t router_body_max(const char *method, const char *path)
+{
+	/* match() fills path parameters: into a scratch request. */
+	struct req scratch = { 0 };
+	size_t max = HTTP_BODY_MAX;
+	arena_init(&scratch.arena);
+	for (const struct route *x = routes; x->pattern; x++)
+		if ((x->flags & RT_UPLOAD) && strcmp(x->method, method) == 0 &&
+		    match(x->pattern, path, &scratch)) {
+			max = HTTP_UPLOAD_MAX;
+			break;
+		}
+	arena_release(&scratch.arena);
+	return max;
+}
+
 void router_dispatch(struct req *r)
 {
 	char today[11];
@@ -201,6 +217,17 @@ void router_dispatch(struct req *r)
 		if (!content_type_is(r, "application/x-www-form-urlencoded") ||
 		    form_parse(&r->arena, r->body.data ? r->body.data : "", r->body.len,
 			       &r->form)) {
+			answer_error(r, 400, NULL, NULL);
+			return;
+		}
+		if (!csrf_ok(r)) {
+			router_error(r, K_EFORBIDDEN, NULL,
+				     N_("The form has expired. Reload the page and try again."));
+			return;
+		}
+	}
+	if ((rt->flags & RT_UPLOAD) && !r->api) {
+		if (!content_type_is(r, "multipart/form-data") || req_parse_multipart(r)) {
 			answer_error(r, 400, NULL, NULL);
 			return;
 		}

@@ -10,6 +10,9 @@ enum {
 	RT_API = 1u << 1,    /* JSON; a bearer token (or 401) instead of a session cookie */
 	RT_FORM = 1u << 2,   /* urlencoded body with a CSRF token */
 	RT_JSON = 1u << 3,   /* JSON body */
+	/* A file of up to HTTP_UPLOAD_MAX bytes: on the web, a multipart/form-data body with
+	 * a CSRF token (req_parse_multipart); in the API, the file itself as the body. */
+	RT_UPLOAD = 1u << 4,
 };
 
 struct route {
@@ -22,6 +25,9 @@ struct route {
 
 /* NULL-terminated; in http/routes.c. */
 extern const struct route routes[];
+
+/* How many bytes of body the route of method and path takes. */
+size_t router_body_max(const char *method, const char *path);
 
 /* Runs the request through the table; the response is in r afterwards. */
 void router_dispatch(struct req *r);

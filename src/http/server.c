@@ -158,14 +158,103 @@ int http_status_for(int rc)
 	case K_ETHROTTLED: return 429;
 	case K_ETOOBIG: return 413;
 	case K_EFULL: return 503;
+	case K_EBUSY: return 503;
 	default: return 500;
 	}
+}
+
+/* A multipart body being parsed: the field being read, gathered until the next begins. */
+struct multipart {
+	struct req *r;
+	struct buf value;
+	const char *key; /* of the field in value, or NULL */
+	bool file;       /* the part being read is the file */
+	bool bad;
+	size_t cap;
+};
+
+static void multipart_flush(struct multipart *m)
+{
+	struct req *r = m->r;
+	if (!m->key)
+		return;
+	const char *v = m->value.data ? m->value.data : "";
+	if (r->form.n == HTTP_FORM_FIELDS_MAX || !utf8_valid_text(v, m->value.len) ||
+	    memchr(v, '\0', m->value.len)) {
+		m->bad = true;
+	} else {
+		m->cap = r->form.n + 1;
+		struct form_field *f = arena_alloc(&r->arena, m->cap * sizeof(*f));
+		if (r->form.n)
+			memcpy(f, r->form.f, r->form.n * sizeof(*f));
+		f[r->form.n].name = m->key;
+		f[r->form.n].value = arena_strndup(&r->arena, v, m->value.len);
+		r->form.f = f;
+		r->form.n++;
+	}
+	m->key = NULL;
+	buf_reset(&m->value);
+}
+
+static enum MHD_Result multipart_part(void *cls, enum MHD_ValueKind kind, const char *key,
+				      const char *filename, const char *ctype, const char *encoding,
+				      const char *data, uint64_t off, size_t size)
+{
+	(void)kind;
+	(void)ctype;
+	(void)encoding;
+	struct multipart *m = cls;
+	struct req *r = m->r;
+	if (off == 0) {
+		multipart_flush(m);
+		m->file = filename != NULL;
+		if (m->file) {
+			/* One file, named as text, without the folders some browsers send. */
+			const char *base = strrchr(filename, '/');
+			base = base ? base + 1 : filename;
+			const char *win = strrchr(base, '\\');
+			base = win ? win + 1 : base;
+			if (r->upload.present || !utf8_valid_text(base, strlen(base)) ||
+			    strlen(base) > 255)
+				return m->bad = true, MHD_NO;
+			r->upload.present = true;
+			r->upload.filename = arena_strdup(&r->arena, base);
+		} else {
+			if (!key || !utf8_valid_text(key, strlen(key)) || strlen(key) > 64)
+				return m->bad = true, MHD_NO;
+			m->key = arena_strdup(&r->arena, key);
+		}
+	}
+	struct buf *to = m->file ? &r->upload.data : &m->value;
+	if (size && buf_append(to, data, size))
+		return m->bad = true, MHD_NO;
+	return MHD_YES;
+}
+
+int req_parse_multipart(struct req *r)
+{
+	struct multipart m = { .r = r };
+	buf_init(&m.value, HTTP_BODY_MAX);
+	r->form.f = NULL;
+	r->form.n = 0;
+	struct MHD_PostProcessor *pp =
+	    MHD_create_post_processor(r->conn->mhd, 65536, multipart_part, &m);
+	if (!pp) {
+		buf_release(&m.value);
+		return K_EINVAL;
+	}
+	bool ok = !r->body.len || MHD_post_process(pp, r->body.data, r->body.len) == MHD_YES;
+	ok = MHD_destroy_post_processor(pp) == MHD_YES && ok;
+	multipart_flush(&m);
+	buf_release(&m.value);
+	return ok && !m.bad ? 0 : K_EINVAL;
 }
 
 static void req_free(struct req *r)
 {
 	req_db_release(r);
 	buf_release(&r->body);
+	buf_release(&r->upload.data);
 	buf_release(&r->out);
 	struct arena a = r->arena;
 	arena_release(&a);
@@ -238,7 +327,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		r->method = arena_strdup(&r->arena, method);
 		r->path = arena_strdup(&r->arena, url);
 		r->t0 = clock_us();
-		buf_init(&r->body, HTTP_BODY_MAX);
+		buf_init(&r->body, router_body_max(method, url));
+		buf_init(&r->upload.data, HTTP_UPLOAD_MAX);
 		buf_init(&r->out, HTTP_OUT_MAX);
 		atomic_fetch_add(&inflight, 1);
 		*con_cls = r;

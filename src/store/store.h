@@ -536,4 +536,57 @@ int store_retention_run(struct dbconn *c, struct arena *a, int64_t org_id, const
  * erased already. Inside a transaction the caller runs. */
 int store_person_anonymise(struct dbconn *c, struct arena *a, int64_t id);
 
+/* Imports of people from a file (issue 6; import/import.h runs them). An import is seen by
+ * its maker and by the supervisors and administrators of its organisation; anyone else gets
+ * K_ENOTFOUND. Status: uploaded → checking → checked → running → done, or failed (the file
+ * is kept to map and check again) or discarded (the file is dropped). */
+struct import_rec {
+	int64_t id, org_id, created_by, created_at, bytes, version;
+	const char *filename, *format, *encoding, *status, *duplicates, *error;
+	const char *header, *mapping; /* tab-separated */
+	const char *creator;          /* the maker's full name */
+	int64_t rows_total, rows_invalid, rows_duplicate, persons_created;
+	int64_t checked_at, finished_at;
+};
+struct import_issue {
+	int64_t row, person_id;
+	int col; /* -1: no column */
+	int score;
+	int64_t other_row; /* a likely duplicate in the file itself: its earlier row */
+	const char *field, *msg;
+	struct person_row person; /* the likely duplicate, if the reader sees them (id != 0) */
+};
+#define IMPORT_LIST_MAX 50
+
+int store_import_create(struct dbconn *c, const struct actor *who, const char *filename,
+			const char *format, const char *encoding, const void *data, size_t len,
+			const char *header, int64_t *id);
+int store_import_get(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
+		     struct import_rec *out);
+/* The file, decoded into the arena: K_ENOTFOUND once it has been dropped. */
+int store_import_data(struct dbconn *c, struct arena *a, int64_t id, void **data, size_t *len);
+/* The newest IMPORT_LIST_MAX imports the actor sees. */
+int store_import_list(struct dbconn *c, struct arena *a, const struct actor *who,
+		      struct import_rec **rows, size_t *n);
+/* Moves an import the actor sees from one of the statuses in `from` (a space-separated
+ * list) at version `version` to status `to`, with the mapping or the duplicates choice when
+ * given (NULL keeps them), and the process that will run it (runner, "host:pid", or NULL):
+ * K_ECONFLICT when it is no longer in such a status or at that version. Audited as
+ * "import.<to>". Discarding drops the file and the issues. */
+int store_import_move(struct dbconn *c, const struct actor *who, int64_t id, int64_t version,
+		      const char *from, const char *to, const char *mapping, const char *duplicates,
+		      const char *runner);
+/* What a check or an import found, replacing what an earlier run found; in the caller's
+ * transaction. status: "checked", "done" (the file is dropped) or "failed" with error. */
+int store_import_result(struct dbconn *c, int64_t id, const char *status, const char *error,
+			int64_t total, int64_t invalid, int64_t duplicate, int64_t created);
+int store_import_issues_clear(struct dbconn *c, int64_t id);
+int store_import_issue_add(struct dbconn *c, int64_t id, const struct import_issue *is);
+/* The issues from row `from` on, at most max, in row order. */
+int store_import_issues(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
+			int64_t from, size_t max, struct import_issue **rows, size_t *n);
+/* At start: an import that was checking or running in a process that is gone (gone(runner)
+ * says) failed; its transaction was never committed. */
+int store_import_interrupted(struct dbconn *c, struct arena *a, bool (*gone)(const char *runner));
+
 #endif

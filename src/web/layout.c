@@ -68,7 +68,8 @@ void layout_begin(struct req *r, struct html *h, const char *title_msgid, const 
 	     "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
 	     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 	     "<title>%t%s%s — Komek</title>"
-	     "<link rel=\"stylesheet\" href=\"/static/app.css\"></head><body>"
+	     "<link rel=\"stylesheet\" href=\"/static/app.css\">"
+	     "<script src=\"/static/app.js\" defer></script></head><body>"
 	     "<a class=\"skip\" href=\"#main\">%t</a><header class=\"top\">"
 	     "<a class=\"brand\" href=\"/\">Kömek</a>",
 	     r->lang, title_msgid, extra ? ": " : "", extra, N_("Skip to content"));
@@ -83,7 +84,10 @@ void layout_begin(struct req *r, struct html *h, const char *title_msgid, const 
 			     N_("My caseload"), N_("People"), N_("Register a person"),
 			     N_("Referrals"));
 		if (access_may_write_persons(r->who))
-			html(h, "<li><a href=\"/duplicates\">%t</a></li>", N_("Likely duplicates"));
+			html(h,
+			     "<li><a href=\"/duplicates\">%t</a></li>"
+			     "<li><a href=\"/imports\">%t</a></li>",
+			     N_("Likely duplicates"), N_("Import"));
 		html(h, "<li><a href=\"/partners\">%t</a></li><li><a href=\"/exports\">%t</a></li>",
 		     N_("Partner organisations"), N_("Export"));
 		if (access_may_admin(r->who))

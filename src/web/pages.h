@@ -34,6 +34,15 @@ int page_person_erase_post(struct req *r);
 int page_exports_get(struct req *r);
 int page_persons_export_get(struct req *r);
 
+/* imports.c */
+int page_imports_get(struct req *r);
+int page_imports_post(struct req *r);
+int page_import_get(struct req *r);
+int page_import_progress_get(struct req *r);
+int page_import_check_post(struct req *r);
+int page_import_run_post(struct req *r);
+int page_import_discard_post(struct req *r);
+
 /* duplicates.c */
 int page_duplicates_get(struct req *r);
 int page_duplicate_get(struct req *r);
