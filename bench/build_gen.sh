@@ -11,13 +11,13 @@ case $build in /*) ;; *) build=$root/$build ;; esac
 src=${2:-$root}
 gcc -std=c17 -O2 -Wall -Wextra -D_GNU_SOURCE -I"$src/src" \
 	-o "$build/gen_people" "$root/bench/gen_people.c" "$build/libkomek_core.a" \
-	$(pkg-config --cflags --libs libmicrohttpd sqlite3 libpq jansson libsodium icu-uc icu-i18n xlsxwriter) \
-	-lpthread
+	$(pkg-config --cflags --libs libmicrohttpd sqlite3 libpq jansson libsodium icu-uc icu-i18n xlsxwriter libzip expat) \
+	-lcsv -lpthread
 # The search benchmark needs the matcher (issue 6): a tree from before it gets gen_people only
 # (scripts/load.sh builds an older commit's tools with this script).
 [[ -f $src/src/domain/match.h ]] || exit 0
 gcc -std=c17 -O2 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wcast-qual \
 	-Wstrict-prototypes -Wformat=2 -Wvla -Wno-format-nonliteral -D_GNU_SOURCE -I"$src/src" \
 	-o "$build/search_bench" "$root/bench/search_bench.c" "$build/libkomek_core.a" \
-	$(pkg-config --cflags --libs libmicrohttpd sqlite3 libpq jansson libsodium icu-uc icu-i18n xlsxwriter) \
-	-lpthread -lm
+	$(pkg-config --cflags --libs libmicrohttpd sqlite3 libpq jansson libsodium icu-uc icu-i18n xlsxwriter libzip expat) \
+	-lcsv -lpthread -lm

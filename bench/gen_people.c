@@ -383,10 +383,66 @@ static void make_person(struct arena *a, uint64_t i, long today, struct person *
 		d->expires_on = date_text(a, issued + 3652);
 }
 
+/* One CSV cell, quoted when it must be. */
+static void csv_cell(const char *v, bool last)
+{
+	v = v ? v : "";
+	if (strpbrk(v, ",\"\r\n")) {
+		putchar('"');
+		for (const char *q = v; *q; q++) {
+			if (*q == '"')
+				putchar('"');
+			putchar(*q);
+		}
+		putchar('"');
+	} else {
+		fputs(v, stdout);
+	}
+	putchar(last ? '\n' : ',');
+}
+
+/* gen_people --csv N [SEED]: the same people as a CSV file with a header of field names
+ * (the columns an import maps by itself), on standard output, for the import benchmark. */
+static int write_csv(long n, long today)
+{
+	static const char *const cols[] = {
+		"family_name",	   "given_name",       "patronymic",	"name_original",
+		"sex",		   "birth_date",       "citizenship",	"country_of_origin",
+		"legal_status",	   "region",	       "locality",	"arrival_date",
+		"phone",	   "lang_kk",	       "lang_ru",	"languages",
+		"categories",	   "document_type",    "document_number", "document_country",
+		"document_issued_on", "document_expires_on",
+	};
+	for (size_t i = 0; i < COUNT(cols); i++)
+		csv_cell(cols[i], i + 1 == COUNT(cols));
+	struct arena a;
+	arena_init(&a);
+	for (long i = 0; i < n; i++) {
+		struct person p;
+		make_person(&a, (uint64_t)i, today, &p);
+		const char *cats = "";
+		for (size_t k = 0; k < p.ncategories; k++)
+			cats = arena_printf(&a, "%s%s%s", cats, k ? " " : "", p.categories[k]);
+		const struct person_doc *d = p.ndocs ? &p.docs[0] : &(struct person_doc){ 0 };
+		const char *v[] = { p.family_name,  p.given_name,	 p.patronymic, p.name_original,
+				    p.sex,	    p.birth_date,	 p.citizenship, p.country_of_origin,
+				    p.legal_status, p.region,		 p.locality,   p.arrival_date,
+				    p.phone,	    p.lang_kk,		 p.lang_ru,    p.languages,
+				    cats,	    d->type,		 d->number,    d->country,
+				    d->issued_on,   d->expires_on };
+		for (size_t k = 0; k < COUNT(v); k++)
+			csv_cell(v[k], k + 1 == COUNT(v));
+		arena_release(&a);
+	}
+	return fflush(stdout) ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
+	bool csv = argc > 1 && strcmp(argv[1], "--csv") == 0;
 	if (argc < 2 || argc > 4) {
-		fprintf(stderr, "usage: gen_people DB [N=100000] [SEED=1]\n");
+		fprintf(stderr, "usage: gen_people DB [N=100000] [SEED=1]\n"
+				"       gen_people --csv N [SEED=1] > FILE.csv\n");
 		return 2;
 	}
 	long n = argc > 2 ? strtol(argv[2], NULL, 10) : 100000;
@@ -398,6 +454,13 @@ int main(int argc, char **argv)
 	rng_state ^= (uint64_t)seed * 0x100000001b3ULL;
 	for (int k = 0; k < 16; k++)
 		rnd();
+	if (csv) {
+		char t[11];
+		date_today(t);
+		return write_csv(n, days_from_civil((int)strtol(t, NULL, 10),
+						    (int)strtol(t + 5, NULL, 10),
+						    (int)strtol(t + 8, NULL, 10)));
+	}
 
 	struct db *db;
 	if (db_open(argv[1], 1, &db)) {

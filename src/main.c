@@ -30,6 +30,9 @@ static const struct cli_command commands[] = {
 	  "rule (daily)" },
 	{ "duplicates", "scan", cli_duplicates_scan,
 	  "duplicates scan [--org NAME]: find likely duplicates into the review queue (nightly)" },
+	{ "import", NULL, cli_import,
+	  "import FILE --user LOGIN [--map FIELD,FIELD,...] [--encoding E] [--duplicates "
+	  "skip|register] [--check]: register the people of a CSV or XLSX file" },
 	{ "reindex", NULL, cli_reindex, "reindex: make every person's name keys again" },
 	{ "check", NULL, cli_check, "check: run the database's integrity check" },
 	{ "demo", NULL, cli_demo, "demo: load the demo data set into an empty database" },

@@ -112,7 +112,7 @@ int api_imports_post(struct req *r)
 	int rc = import_header(&r->arena, f, import_encoding(enc), r->body.data, r->body.len,
 			       &header, &ncols, &err);
 	if (rc == K_EINVAL) {
-		json_t *e = api_error_json(r, "invalid", "file", err.msg);
+		json_t *e = api_error_json(r, "validation_failed", "file", err.msg);
 		if (err.row)
 			json_object_set_new(json_object_get(e, "error"), "row",
 					    json_integer(err.row));
@@ -196,6 +196,8 @@ static bool read_action(struct req *r, int64_t *version, const struct api_member
 	struct field_errors e = { 0 };
 	if (!api_read_members(r, m, 1 + nmore, &e))
 		return false;
+	if (!e.n && *version <= 0)
+		field_error_add(&e, "version", N_("Must be a whole number above zero."));
 	if (e.n) {
 		api_validation(r, &e);
 		return false;
@@ -256,7 +258,7 @@ int api_import_check_post(struct req *r)
 	json_decref(in);
 	if (bad) {
 		api_error(r, 422, bad,
-			  strcmp(bad, "version") == 0 ? N_("Must be a positive integer.")
+			  strcmp(bad, "version") == 0 ? N_("Must be a whole number above zero.")
 			  : strncmp(bad, "mapping", 7) == 0
 			      ? N_("One field name (or null) per column of the file.")
 			      : N_("Unknown field."));

@@ -146,7 +146,7 @@ int api_persons_post(struct req *r)
 	struct dbconn *c = req_db(r);
 	struct person_row *likely;
 	size_t nlikely;
-	int rc = store_person_likely(c, &r->arena, r->who, &p, r->today, &likely, &nlikely);
+	int rc = store_person_likely(c, &r->arena, r->who, &p, r->today, 0, &likely, &nlikely);
 	if (rc)
 		return rc;
 	if (nlikely && !confirmed)

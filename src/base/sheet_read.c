@@ -123,7 +123,15 @@ static void csv_field(void *s, size_t len, void *data)
 	struct csv_state *st = data;
 	if (st->rc)
 		return;
-	st->rc = row_put(&st->w, st->w.n, s ? s : "", s ? len : 0, st->rowno + 1, st->err);
+	/* The apostrophe sheet.c puts before what a spreadsheet would run as a formula. */
+	const char *c = s ? s : "";
+	if (!s)
+		len = 0;
+	if (len > 1 && c[0] == '\'' && strchr("=+-@\t\r", c[1])) {
+		c++;
+		len--;
+	}
+	st->rc = row_put(&st->w, st->w.n, c, len, st->rowno + 1, st->err);
 }
 
 static void csv_record(int c, void *data)

@@ -4,7 +4,8 @@
  * first line has most of outside quotes (a spreadsheet saved in a Russian or Kazakh locale
  * writes ;). A byte-order mark is dropped. The text is UTF-8; a file that is not valid UTF-8
  * is read as Windows-1251, or as KZ-1048 when asked (the code pages a Cyrillic spreadsheet
- * saves CSV in), converted with iconv.
+ * saves CSV in), converted with iconv. The apostrophe that sheet.h puts before a cell a
+ * spreadsheet would run as a formula is dropped, so that an export reads back as it was.
  *
  * XLSX is read with libzip (from memory) and expat: the workbook's first sheet, its shared
  * and inline strings, and the styles, so that a cell formatted as a date comes out as

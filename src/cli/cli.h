@@ -22,7 +22,11 @@ extern const char *cli_key_file;
  * values; makes a key file beside it if there is none and nothing is sealed yet. */
 int cli_open_keys(const char *db_target, struct db *db);
 
+/* The value after option name in argv, or NULL. */
+const char *cli_opt(int argc, char **argv, const char *name);
+
 int cli_serve(const char *db, int argc, char **argv);
+int cli_import(const char *db, int argc, char **argv);
 int cli_migrate(const char *db, int argc, char **argv);
 int cli_org_add(const char *db, int argc, char **argv);
 int cli_org_link(const char *db, int argc, char **argv);

@@ -110,7 +110,7 @@ static int new_password_hash(char *hash, size_t cap)
 	return rc;
 }
 
-static const char *opt(int argc, char **argv, const char *name)
+const char *cli_opt(int argc, char **argv, const char *name)
 {
 	for (int i = 0; i + 1 < argc; i++)
 		if (strcmp(argv[i], name) == 0)
@@ -126,7 +126,8 @@ static int mark_interrupted(struct db *db)
 	arena_init(&a);
 	int rc = store_begin(c);
 	if (!rc)
-		rc = store_finish(c, store_import_interrupted(c, &a, import_runner_gone));
+		rc = store_finish(
+		    c, store_import_interrupted(c, &a, import_runner_gone, import_stopped));
 	arena_release(&a);
 	db_release(db, c);
 	if (rc)
@@ -143,10 +144,10 @@ int cli_serve(const char *path, int argc, char **argv)
 		.idle_timeout = 30,
 	};
 	int64_t v;
-	if (opt(argc, argv, "--listen"))
-		o.listen = opt(argc, argv, "--listen");
-	if (opt(argc, argv, "--threads")) {
-		if (parse_i64(opt(argc, argv, "--threads"), 1, 64, &v)) {
+	if (cli_opt(argc, argv, "--listen"))
+		o.listen = cli_opt(argc, argv, "--listen");
+	if (cli_opt(argc, argv, "--threads")) {
+		if (parse_i64(cli_opt(argc, argv, "--threads"), 1, 64, &v)) {
 			fprintf(stderr, "komek: --threads wants 1 to 64\n");
 			return 2;
 		}
@@ -156,7 +157,7 @@ int cli_serve(const char *path, int argc, char **argv)
 		o.threads = n > 0 && n < 64 ? (int)n : 2;
 	}
 	static struct proxies proxies;
-	const char *trusted = opt(argc, argv, "--trusted-proxy");
+	const char *trusted = cli_opt(argc, argv, "--trusted-proxy");
 	if (trusted && proxies_parse(trusted, &proxies)) {
 		fprintf(stderr,
 			"komek: --trusted-proxy wants addresses or networks separated by "
@@ -302,7 +303,7 @@ int cli_retain(const char *path, int argc, char **argv)
  * (docs/deploy.md), since the button on /duplicates makes a worker wait for it. */
 int cli_duplicates_scan(const char *path, int argc, char **argv)
 {
-	const char *org = opt(argc, argv, "--org");
+	const char *org = cli_opt(argc, argv, "--org");
 	if (argc != (org ? 2 : 0)) {
 		fprintf(stderr, "usage: komek duplicates scan [--org NAME]\n");
 		return 2;
@@ -370,8 +371,8 @@ static int audit_cli(struct dbconn *c, const char *action, int64_t id, const cha
 
 int cli_user_add(const char *path, int argc, char **argv)
 {
-	const char *org = opt(argc, argv, "--org"), *role = opt(argc, argv, "--role");
-	const char *name = opt(argc, argv, "--name"), *lang = opt(argc, argv, "--lang");
+	const char *org = cli_opt(argc, argv, "--org"), *role = cli_opt(argc, argv, "--role");
+	const char *name = cli_opt(argc, argv, "--name"), *lang = cli_opt(argc, argv, "--lang");
 	if (argc < 1 || argv[0][0] == '-' || !org || !role) {
 		fprintf(stderr, "usage: komek user add LOGIN --org NAME --role ROLE\n");
 		return 2;

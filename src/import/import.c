@@ -13,6 +13,9 @@
 #include "base/banned.h"
 #include "base/util.h"
 
+const char import_stopped[] = N_("The server stopped before the check or the import finished; "
+				 "nothing of it was saved. Start it again.");
+
 static const char *const encodings[] = { "auto", "utf8", "cp1251", "kz1048" };
 
 enum sheet_encoding import_encoding(const char *code)
@@ -168,6 +171,7 @@ struct pass {
 	struct import_issue *issues;
 	size_t nissues, cap;
 	struct seen seen;
+	int64_t max_id; /* the last person registered before the pass */
 };
 
 static volatile sig_atomic_t stopping; /* the server is stopping: a job gives up */
@@ -240,9 +244,13 @@ static int on_row(void *ctx, long row, const char *const *cells, size_t n)
 		if (x && x->h)
 			earlier = x;
 	}
-	struct person_row *likely;
-	size_t nlikely;
-	if ((rc = store_person_likely(ps->c, &a, ps->who, &p, ps->today, &likely, &nlikely)))
+	/* The registry as it was before the import, as the check saw it: a row like another
+	 * of the file (but not the same name and birth date, nor document) is left to the
+	 * duplicate scan, which compares the whole registry by blocks. */
+	struct person_row *likely = NULL;
+	size_t nlikely = 0;
+	if (ps->max_id && (rc = store_person_likely(ps->c, &a, ps->who, &p, ps->today, ps->max_id,
+						    &likely, &nlikely)))
 		goto out;
 	bool dup = nlikely || earlier;
 	if (dup) {
@@ -262,10 +270,11 @@ static int on_row(void *ctx, long row, const char *const *cells, size_t n)
 		rc = store_person_insert(ps->c, &a, ps->who, &p);
 		if (!rc)
 			ps->k.created++;
+		/* Registered all the same: each pair waits for a worker's decision. */
 		if (!rc && nlikely)
 			rc = store_dup_record(ps->c, ps->who, p.id, likely[0].id, likely[0].score,
 					      likely[0].reasons, "registration", "open");
-		if (!rc && earlier && earlier->person && earlier->person != likely[0].id)
+		if (!rc && earlier && earlier->person)
 			rc = store_dup_record(ps->c, ps->who, p.id, earlier->person, 100, 0,
 					      "registration", "open");
 	}
@@ -298,6 +307,8 @@ int import_execute(struct dbconn *c, const struct actor *who, int64_t id, const 
 	struct sheet_read_error err = { 0 };
 	int rc = run ? store_begin(c) : db_begin_read(c);
 	if (!rc)
+		rc = store_person_max_id(c, &ps.max_id);
+	if (!rc)
 		rc = sheet_read(st->format, st->encoding, data, len, on_row, &ps, &err);
 	/* A file that cannot be read is an issue at the row where it went wrong. */
 	if (rc == K_EINVAL && err.msg &&
@@ -325,12 +336,11 @@ int import_execute(struct dbconn *c, const struct actor *who, int64_t id, const 
 	}
 	if (rc) {
 		/* Nothing of the import was kept: say why, and keep what the pass found. */
-		const char *why =
-		    rc == K_EINVAL && err.msg ? err.msg
-		    : rc == K_ECONFLICT ? N_("The server stopped before this finished; nothing "
-					     "of it was saved. Start it again.")
-		    : rc == K_EFULL     ? N_("The disk is full; nothing of the import was saved.")
-				    : N_("The database failed; nothing of the import was saved.");
+		const char *why = rc == K_EINVAL && err.msg ? err.msg
+				  : rc == K_ECONFLICT       ? import_stopped
+				  : rc == K_EFULL
+				      ? N_("The disk is full; nothing of the import was saved.")
+				      : N_("The database failed; nothing of the import was saved.");
 		ps.k.created = 0;
 		if (!store_begin(c))
 			store_finish(c, record(c, id, &ps, "failed", why));
@@ -426,11 +436,11 @@ int import_begin(struct db *db, struct dbconn *c, const struct actor *who, int64
 		return K_ENOMEM;
 	}
 	/* The slot is this job's from here: the move happens while no other can start. */
-	job_cur = j;
-	pthread_mutex_unlock(&job_mu);
 	j->db = db;
 	j->id = id;
 	j->run = run;
+	job_cur = j;
+	pthread_mutex_unlock(&job_mu);
 	arena_init(&j->a);
 	j->who = *who;
 	j->who.login = arena_strdup(&j->a, who->login);

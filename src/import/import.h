@@ -29,6 +29,8 @@
 
 #define IMPORT_UPLOAD_MAX (16u << 20) /* bytes of a file uploaded through the web or API */
 #define IMPORT_ISSUES_MAX 100000      /* findings kept; the counts go on past them */
+/* Why a check or an import that a stop or a crash cut short failed (a message id). */
+extern const char import_stopped[];
 
 struct import_settings {
 	enum sheet_format format;

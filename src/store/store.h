@@ -168,10 +168,13 @@ int store_person_export(struct dbconn *c, struct arena *a, const struct actor *w
 #define STORE_LIKELY_MAX 10
 /* The people the actor sees who are likely the person p about to be registered or saved
  * (domain/match.h's match_likely): by the keys of p's family and given names, its birth date
- * and its documents; best first, p->id (when set) left out. */
+ * and its documents; best first, p->id (when set) left out; with max_id, only the people
+ * registered up to that id (an import's, as the registry was before it). */
 int store_person_likely(struct dbconn *c, struct arena *a, const struct actor *who,
-			const struct person *p, const char *today, struct person_row **rows,
-			size_t *n);
+			const struct person *p, const char *today, int64_t max_id,
+			struct person_row **rows, size_t *n);
+/* The largest id of a person yet (0 if none). */
+int store_person_max_id(struct dbconn *c, int64_t *id);
 
 /* A pair in the review queue: found likely by the scan, or at registration, or decided. */
 struct dup_pair {
@@ -558,6 +561,7 @@ struct import_issue {
 };
 #define IMPORT_LIST_MAX 50
 
+/* data NULL keeps no file (the command line reads its own). */
 int store_import_create(struct dbconn *c, const struct actor *who, const char *filename,
 			const char *format, const char *encoding, const void *data, size_t len,
 			const char *header, int64_t *id);
@@ -586,7 +590,8 @@ int store_import_issue_add(struct dbconn *c, int64_t id, const struct import_iss
 int store_import_issues(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
 			int64_t from, size_t max, struct import_issue **rows, size_t *n);
 /* At start: an import that was checking or running in a process that is gone (gone(runner)
- * says) failed; its transaction was never committed. */
-int store_import_interrupted(struct dbconn *c, struct arena *a, bool (*gone)(const char *runner));
+ * says) failed, for the reason why (a message id); its transaction was never committed. */
+int store_import_interrupted(struct dbconn *c, struct arena *a, bool (*gone)(const char *runner),
+			     const char *why);
 
 #endif

@@ -76,14 +76,11 @@ int store_dup_record(struct dbconn *c, const struct actor *who, int64_t x, int64
 	" " t ".org_id = ?1 AND (" t ".restricted = 0 OR ?2 = 1 OR EXISTS (SELECT 1 FROM"          \
 	" person_workers w WHERE w.person_id = " t ".id AND w.user_id = ?3)) AND " t               \
 	".erased_at IS NULL "
-#define ROW_OF(t)                                                                                  \
-	t ".id, " t ".family_name, " t ".given_name, " t ".patronymic, " t ".birth_date, " t       \
-	  ".sex, " t ".region, " t ".legal_status, " t ".restricted, " t ".household_id, " t       \
-	  ".household_relation"
 /* Who decided is read by a subquery: a pair found by the scan and still open has nobody. */
 #define DUP_SELECT                                                                                 \
 	"SELECT d.id, d.score, d.reasons, d.found_by, d.found_at, d.status, d.decided_at,"         \
-	" (SELECT u.login FROM users u WHERE u.id = d.decided_by), " ROW_OF("p") ", " ROW_OF("q")
+	" (SELECT u.login FROM users u WHERE u.id = d.decided_by), " PERSON_ROW_OF(                \
+	    "p") ", " PERSON_ROW_OF("q")
 /* An open pair whose record was linked to a third since is no longer a question. */
 #define DUP_WHERE                                                                                  \
 	" FROM duplicate_pairs d JOIN persons p ON p.id = d.first_id JOIN persons q ON q.id ="     \
@@ -417,13 +414,21 @@ int store_dup_scan(struct dbconn *c, const struct actor *who, int64_t org_id, co
 
 /* ---- likely duplicates of one person ---- */
 
+static const char SQL_MAX_ID[] = "SELECT COALESCE(MAX(id), 0) FROM persons";
+
+int store_person_max_id(struct dbconn *c, int64_t *id)
+{
+	struct dbstmt *s = db_prep(c, SQL_MAX_ID);
+	return s ? store_returning_id(s, id) : K_EDB;
+}
+
 int store_person_likely(struct dbconn *c, struct arena *a, const struct actor *who,
-			const struct person *p, const char *today, struct person_row **rows,
-			size_t *n)
+			const struct person *p, const char *today, int64_t max_id,
+			struct person_row **rows, size_t *n)
 {
 	struct match_query q;
 	match_query_of_person(a, p, &q);
-	return store_match_candidates(c, a, who, &q, p, today, rows, n);
+	return store_match_candidates(c, a, who, &q, p, today, max_id, rows, n);
 }
 
 /* ---- links ---- */

@@ -27,11 +27,14 @@ int store_import_create(struct dbconn *c, const struct actor *who, const char *f
 			const char *format, const char *encoding, const void *data, size_t len,
 			const char *header, int64_t *id)
 {
-	size_t cap = sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_ORIGINAL);
-	char *b64 = malloc(cap);
-	if (!b64)
-		return K_ENOMEM;
-	sodium_bin2base64(b64, cap, data, len, sodium_base64_VARIANT_ORIGINAL);
+	/* The command line imports a file it holds itself: none is kept. */
+	char *b64 = NULL;
+	if (data) {
+		size_t cap = sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_ORIGINAL);
+		if (!(b64 = malloc(cap)))
+			return K_ENOMEM;
+		sodium_bin2base64(b64, cap, data, len, sodium_base64_VARIANT_ORIGINAL);
+	}
 	int rc = store_begin(c);
 	struct dbstmt *s = rc ? NULL : db_prep(c, SQL_CREATE);
 	if (!rc && !s)
@@ -247,12 +250,13 @@ int store_import_issue_add(struct dbconn *c, int64_t id, const struct import_iss
 
 /* The issues of an import the actor sees, with the duplicate's name if they see them. */
 static const char SQL_ISSUES[] =
-    "SELECT x.row_no, x.col, x.field, x.msg, x.person_id, x.score, p.id, p.family_name,"
-    " p.given_name, p.patronymic, p.birth_date, x.other_row FROM import_issues x"
-    " LEFT JOIN persons p ON p.id = x.person_id AND" VISIBLE_AT(
-	"?1", "?6",
-	"?2") " WHERE x.import_id = ?4 AND x.row_no >= ?5 AND x.import_id IN (SELECT i.id FROM"
-	      " imports i WHERE" IMPORT_SEEN "AND i.id = ?4) ORDER BY x.row_no, x.col LIMIT ?7";
+    "SELECT x.row_no, x.col, x.field, x.msg, x.person_id, x.score, x.other_row, " PERSON_ROW_OF(
+	"p") " FROM import_issues x"
+	     " LEFT JOIN persons p ON p.id = x.person_id AND" VISIBLE_AT(
+		 "?1", "?6", "?2") " WHERE x.import_id = ?4 AND x.row_no >= ?5 AND x.import_id IN "
+				   "(SELECT i.id FROM"
+				   " imports i WHERE" IMPORT_SEEN
+				   "AND i.id = ?4) ORDER BY x.row_no, x.col LIMIT ?7";
 
 static void issue_from(struct dbstmt *s, struct arena *a, struct import_issue *r)
 {
@@ -262,13 +266,8 @@ static void issue_from(struct dbstmt *s, struct arena *a, struct import_issue *r
 	r->msg = arena_strdup(a, db_col_text(s, 3));
 	r->person_id = db_col_int(s, 4);
 	r->score = (int)db_col_int(s, 5);
-	memset(&r->person, 0, sizeof(r->person));
-	r->person.id = db_col_int(s, 6);
-	r->person.family_name = arena_strdup(a, db_col_text(s, 7));
-	r->person.given_name = arena_strdup(a, db_col_text(s, 8));
-	r->person.patronymic = arena_strdup(a, db_col_text(s, 9));
-	r->person.birth_date = arena_strdup(a, db_col_text(s, 10));
-	r->other_row = db_col_int(s, 11);
+	r->other_row = db_col_int(s, 6);
+	person_row_at(s, a, 7, &r->person); /* id 0: none, or one the reader does not see */
 }
 
 int store_import_issues(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
@@ -282,7 +281,12 @@ int store_import_issues(struct dbconn *c, struct arena *a, const struct actor *w
 	db_bind_int(s, 5, from);
 	db_bind_int(s, 6, access_sees_restricted(who) ? 1 : 0);
 	db_bind_int(s, 7, (int64_t)max);
-	STORE_COLLECT(s, a, struct import_issue, *rows, *n, max, issue_from(s, a, row));
+	int rc;
+	STORE_COLLECT_RC(s, a, struct import_issue, *rows, *n, max, issue_from(s, a, row), rc);
+	for (size_t i = 0; !rc && i < *n; i++)
+		if ((*rows)[i].person.id)
+			rc = store_person_categories(c, a, &(*rows)[i].person, 1);
+	return rc;
 }
 
 static const char SQL_RUNNING[] =
@@ -291,7 +295,8 @@ static const char SQL_INTERRUPTED[] =
     "UPDATE imports SET status = 'failed', error = ?2, version = version + 1"
     " WHERE id = ?1 AND status IN ('checking', 'running')";
 
-int store_import_interrupted(struct dbconn *c, struct arena *a, bool (*gone)(const char *runner))
+int store_import_interrupted(struct dbconn *c, struct arena *a, bool (*gone)(const char *runner),
+			     const char *why)
 {
 	struct dbstmt *s = db_prep(c, SQL_RUNNING);
 	if (!s)
@@ -309,9 +314,7 @@ int store_import_interrupted(struct dbconn *c, struct arena *a, bool (*gone)(con
 		if (!(s = db_prep(c, SQL_INTERRUPTED)))
 			return K_EDB;
 		db_bind_int(s, 1, ids[i]);
-		db_bind_text(s, 2,
-			     N_("The server stopped before this finished; nothing of it was "
-				"saved. Start it again."));
+		db_bind_text(s, 2, why);
 		if ((rc = db_run(s)))
 			return rc;
 	}

@@ -269,12 +269,14 @@ static const char SQL_SEARCH[] =
     " FROM persons p WHERE p.id IN ("
     "SELECT x.person_id FROM (SELECT k.person_id, COUNT(*) AS hits FROM ("
     "SELECT person_id FROM person_keys WHERE org_id = ?1 AND key IN (?11, ?12, ?13, ?14, ?15,"
-    " ?16, ?17, ?18, ?19, ?20)"
+    " ?16, ?17, ?18, ?19, ?20) AND person_id <= ?25"
     " UNION ALL SELECT person_id FROM person_keys WHERE org_id = ?1 AND key >= ?21"
-    " AND key < ?22) k GROUP BY k.person_id ORDER BY hits DESC, k.person_id LIMIT ?23) x"
+    " AND key < ?22 AND person_id <= ?25) k GROUP BY k.person_id ORDER BY hits DESC,"
+    " k.person_id LIMIT ?23) x"
     " UNION SELECT COALESCE(dp.linked_to, dp.id) FROM documents d JOIN persons dp"
-    " ON dp.id = d.person_id WHERE d.number_key = ?4"
-    " UNION SELECT b.id FROM persons b WHERE b.org_id = ?1 AND b.birth_date = ?24)"
+    " ON dp.id = d.person_id WHERE d.number_key = ?4 AND dp.id <= ?25"
+    " UNION SELECT b.id FROM persons b WHERE b.org_id = ?1 AND b.birth_date = ?24"
+    " AND b.id <= ?25)"
     " AND" VISIBLE_FROM_OTHER PERSON_FILTERS("?5", "?6", "?7", "?8", "?9", "?10");
 
 static int by_score(const void *x, const void *y)
@@ -309,6 +311,7 @@ struct round {
 	const char *lo, *hi; /* a range of keys instead of q's keys */
 	bool likely;         /* keep the likely duplicates only */
 	int64_t exclude;     /* a person left out (the one being checked) */
+	int64_t max_id;      /* only people up to this id (0: everyone) */
 };
 
 /* One round: candidates by the query's keys (or the range [lo, hi)), scored, appended to
@@ -340,6 +343,7 @@ static int search_round(struct dbconn *c, struct arena *a, const struct actor *w
 	/* The people born on the query's date are candidates too: a mistyped name still finds
 	 * them, when its keys alone would leave them behind the cap. */
 	db_bind_text(s, 24, q->birth_date);
+	db_bind_int(s, 25, rd->max_id ? rd->max_id : INT64_MAX);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
 		int64_t id = db_col_int(s, 0);
@@ -402,14 +406,14 @@ int store_person_search(struct dbconn *c, struct arena *a, const struct actor *w
 
 int store_match_candidates(struct dbconn *c, struct arena *a, const struct actor *who,
 			   const struct match_query *q, const struct person *p, const char *today,
-			   struct person_row **rows, size_t *n)
+			   int64_t max_id, struct person_row **rows, size_t *n)
 {
 	*rows = NULL;
 	*n = 0;
 	struct person_filter f = { .age_min = -1, .age_max = -1 };
 	struct person_row *all = NULL;
 	size_t nall = 0, cap = 0;
-	struct round rd = { .q = q, .likely = true, .exclude = p->id };
+	struct round rd = { .q = q, .likely = true, .exclude = p->id, .max_id = max_id };
 	/* One round by the names (and the first document), one more per other document. */
 	size_t docs = p->ndocs ? p->ndocs : 1;
 	int rc = 0;

@@ -67,6 +67,11 @@ static inline void bind_person_filters(struct dbstmt *s, int first, const struct
  * birth_date, sex, region, legal_status, restricted, household_id, household_relation
  * (store_person.c), and their categories, one query per row. */
 void person_row_from(struct dbstmt *s, struct arena *a, struct person_row *r);
+/* Those columns of the person of table alias t, for person_row_at. */
+#define PERSON_ROW_OF(t)                                                                           \
+	t ".id, " t ".family_name, " t ".given_name, " t ".patronymic, " t ".birth_date, " t       \
+	  ".sex, " t ".region, " t ".legal_status, " t ".restricted, " t ".household_id, " t       \
+	  ".household_relation"
 /* The same columns from column `at` on (a query that reads two people per row). */
 void person_row_at(struct dbstmt *s, struct arena *a, int at, struct person_row *r);
 int store_person_categories(struct dbconn *c, struct arena *a, struct person_row *rows, size_t n);
@@ -84,7 +89,7 @@ int store_person_assign_self(struct dbconn *c, const struct actor *who, int64_t 
  * set) left out (store_match.c). */
 int store_match_candidates(struct dbconn *c, struct arena *a, const struct actor *who,
 			   const struct match_query *q, const struct person *p, const char *today,
-			   struct person_row **rows, size_t *n);
+			   int64_t max_id, struct person_row **rows, size_t *n);
 /* Writes the sound keys of a person's match_key (store_match.c), replacing any. */
 int store_match_keys(struct dbconn *c, struct arena *a, int64_t person_id, int64_t org_id,
 		     const char *match_key);
@@ -186,9 +191,9 @@ static inline void *store_grow(struct arena *a, void *arr, size_t n, size_t *cap
 	return p;
 }
 
-/* Reads every row of s (at most max) into an arena array: `fill` uses `row`. Returns from
- * the calling function with 0 or the step's error, the statement reset. */
-#define STORE_COLLECT(s, a, type, out, nout, max, fill)                                            \
+/* Reads every row of s (at most max) into an arena array: `fill` uses `row`. Sets rc to 0
+ * or the step's error, the statement reset. */
+#define STORE_COLLECT_RC(s, a, type, out, nout, max, fill, rc)                                     \
 	do {                                                                                       \
 		type *arr_ = NULL;                                                                 \
 		size_t n_ = 0, cap_ = 0;                                                           \
@@ -203,7 +208,14 @@ static inline void *store_grow(struct arena *a, void *arr, size_t n, size_t *cap
 		db_reset(s);                                                                       \
 		(out) = arr_;                                                                      \
 		(nout) = n_;                                                                       \
-		return rc_ < 0 ? rc_ : 0;                                                          \
+		(rc) = rc_ < 0 ? rc_ : 0;                                                          \
+	} while (0)
+/* The same, returning from the calling function with rc. */
+#define STORE_COLLECT(s, a, type, out, nout, max, fill)                                            \
+	do {                                                                                       \
+		int rc_c_;                                                                         \
+		STORE_COLLECT_RC(s, a, type, out, nout, max, fill, rc_c_);                         \
+		return rc_c_;                                                                      \
 	} while (0)
 
 #endif

@@ -67,7 +67,7 @@ static void render_list(struct req *r, const char *error_msgid, long error_row)
 	     "name=\"encoding\"><option value=\"auto\">%t</option><option value=\"utf8\">UTF-8"
 	     "</option><option value=\"cp1251\">Windows-1251</option><option value=\"kz1048\">"
 	     "KZ-1048</option></select></div><button class=\"primary\">%t</button></form>",
-	     N_("Text encoding of a CSV file"), N_("Find out by itself"), N_("Upload"));
+	     N_("Text encoding of a CSV file"), N_("Detect automatically"), N_("Upload"));
 	if (rc) {
 		layout_end(r, &h);
 		return;
@@ -233,7 +233,8 @@ static void render_import(struct req *r, const struct import_rec *x, const char 
 	layout_dl(&h, N_("Uploaded"),
 		  arena_printf(&r->arena, "%s, %s", layout_time(r, x->created_at), x->creator));
 	layout_dl(&h, N_("Size"),
-		  arena_printf(&r->arena, "%lld KB", (long long)(x->bytes + 1023) / 1024));
+		  arena_printf(&r->arena, "%lld %s", (long long)(x->bytes + 1023) / 1024,
+			       html_tr(&h, N_("KB"))));
 	if (x->checked_at || x->finished_at) {
 		layout_dl(&h, N_("Rows"),
 			  arena_printf(&r->arena, "%lld", (long long)x->rows_total));
@@ -274,11 +275,11 @@ static void render_import(struct req *r, const struct import_rec *x, const char 
 		     "value=\"register\"> %t</label></div></fieldset><p>%t: %D</p>"
 		     "<button class=\"primary\">%t</button></form>",
 		     import_href(r, x->id, "/run"), layout_csrf(r), x->version,
-		     N_("Rows that are likely someone registered already"),
+		     N_("Rows that likely match someone registered already"),
 		     N_("Leave them out; I will register them by hand if they are new"),
 		     N_("Register them too, and put each pair in the list of likely duplicates "
 			"for review"),
-		     N_("Rows ready to import without question"), ready, N_("Import"));
+		     N_("Rows ready to import without question"), ready, N_("Import the rows"));
 	}
 	if (!strcmp(x->status, "done"))
 		html(&h, "<p><a href=\"/persons\">%t</a></p>", N_("People"));

@@ -266,7 +266,7 @@ int page_persons_post(struct req *r)
 	/* Someone likely registered already: the worker looks before a second record is made. */
 	struct person_row *likely;
 	size_t nlikely;
-	int rc = store_person_likely(c, &r->arena, r->who, &p, r->today, &likely, &nlikely);
+	int rc = store_person_likely(c, &r->arena, r->who, &p, r->today, 0, &likely, &nlikely);
 	if (rc)
 		return rc;
 	bool confirmed = req_form(r, "confirm_new") != NULL;

@@ -355,7 +355,7 @@ describe('the document against src/http/routes.c', () => {
     }
   });
 
-  it('gives a JSON request body and 415 exactly to the routes that read one (RT_JSON)', () => {
+  it('gives a JSON request body and 415 exactly to the routes that read one (RT_JSON), a file to those that take one (RT_UPLOAD)', () => {
     for (const r of routes) {
       const op = doc.paths[docPath(r.path)]?.[r.method.toLowerCase()];
       if (!op) continue; // reported above
@@ -364,6 +364,14 @@ describe('the document against src/http/routes.c', () => {
         assert.ok(op.requestBody?.content?.['application/json'], `${name} is RT_JSON: it needs an application/json requestBody`);
         assert.equal(op.requestBody.required, true, `${name}: the body is required`);
         assert.ok(op.responses['415'] && op.responses['400'], `${name} is RT_JSON: it must document 400 and 415`);
+      } else if (r.flags.has('RT_UPLOAD')) {
+        // In the API the body is the file itself, in any media type: no JSON, no 415.
+        const media = Object.keys(op.requestBody?.content ?? {});
+        assert.ok(media.length && !media.includes('application/json'),
+          `${name} is RT_UPLOAD: it needs a requestBody of the file's media types, not JSON`);
+        assert.equal(op.requestBody.required, true, `${name}: the file is required`);
+        assert.equal(op.responses['415'], undefined, `${name} takes the file in any media type: no 415`);
+        assert.match(op.responses['413']?.description ?? '', /16 MiB/, `${name}: its 413 is past 16 MiB`);
       } else {
         assert.equal(op.requestBody, undefined, `${name} reads no body: no requestBody`);
         assert.equal(op.responses['415'], undefined, `${name} never answers 415`);
@@ -3472,6 +3480,271 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
     if (haveSqlite()) assert.equal(auditRows('person.unlink', 'person', s1.id, `api,link=${made.link_id}`), 1, 'audited under the survivor');
   });
 
+  // ---- importing people from a file (issue 6): upload, map and check, import, discard. A
+  // server process runs one check or import at a time (503 otherwise): each test below waits
+  // for the ones it starts. Their people have names no other test uses.
+
+  /* Uploads raw (a string or a Buffer) as a file. */
+  const upload = (raw, query = { filename: 'people.csv' }, { token = tokens.worker, expect = 201, contentType = 'text/csv' } = {}) =>
+    call('POST', '/api/v1/imports', { token, query, raw, contentType, expect });
+  const readImport = async (id, token = tokens.worker) =>
+    (await call('GET', '/api/v1/imports/{id}', { params: { id }, token, expect: 200 })).body;
+  /* Polls the import until no check or import of it runs (10 s at most). */
+  const settled = async (id, token = tokens.worker) => {
+    for (let i = 0; i < 200; i++) {
+      const x = await readImport(id, token);
+      if (x.status !== 'checking' && x.status !== 'running') return x;
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    assert.fail(`import ${id} still runs after 10 s`);
+  };
+  const issuesOf = async (id, query = {}, token = tokens.worker) =>
+    (await call('GET', '/api/v1/imports/{id}/issues', { params: { id }, query, token, expect: 200 })).body.items;
+  const importAction = (action, id, body, expect, { token = tokens.worker, checkRequest = true } = {}) =>
+    call('POST', `/api/v1/imports/{id}/${action}`, { params: { id }, token, body, expect, checkRequest });
+  const csvOf = (rows) => `${rows.join('\r\n')}\r\n`;
+
+  it('POST /api/v1/imports, check, issues, run: a CSV file registers its valid rows; the findings name row, column and field', async () => {
+    const header = ['family_name', 'given_name', 'sex', 'birth_date', 'region', 'categories'];
+    const csv = csvOf([
+      header.join(','),
+      'Сарыарқаева,Мөлдір,female,1996-03-08,KZ-75,labour_migrant',
+      'Тоғызбаев,Әділет,male,15.10.1988,KZ-75,labour_migrant', // a date as a spreadsheet writes it
+      'Қаражігітова,Ботагөз,robot,1991-01-01,KZ-75,', // no such sex: left out
+      'Сарыарқаева,Мөлдір,female,1996-03-08,KZ-75,labour_migrant', // row 2 again
+    ]);
+    const t0 = Math.floor(Date.now() / 1000);
+    const up = await upload(csv);
+    const x = up.body;
+    assert.equal(up.headers.get('location'), `/api/v1/imports/${x.id}`);
+    assert.deepEqual([x.filename, x.format, x.encoding, x.status, x.version, x.bytes],
+      ['people.csv', 'csv', 'auto', 'uploaded', 1, Buffer.byteLength(csv)]);
+    assert.deepEqual(x.columns, header);
+    assert.deepEqual(x.mapping, header, 'the headers name the targets: the mapping is guessed');
+    assert.deepEqual([x.rows_total, x.rows_invalid, x.rows_duplicate, x.persons_created], [0, 0, 0, 0]);
+    assert.deepEqual([x.duplicates, x.checked_at, x.finished_at, x.error, x.progress], [null, null, null, null, null]);
+    assert.ok(x.created_at >= t0 - 60 && x.created_by.length > 0, JSON.stringify(x));
+    if (haveSqlite()) assert.equal(auditRows('import.upload', 'import', x.id), 1, 'the upload is audited');
+    const list = (await call('GET', '/api/v1/imports', { token: tokens.worker, expect: 200 })).body.items;
+    assert.deepEqual(list[0], x, 'listed, newest first');
+
+    // Check with the mapping read; the answer comes at once, the check runs on.
+    const got = await readImport(x.id);
+    const started = (await importAction('check', x.id, { version: got.version, mapping: got.mapping }, 202)).body;
+    assert.ok(['checking', 'checked'].includes(started.status) && started.version > got.version, JSON.stringify(started));
+    const checked = await settled(x.id);
+    assert.equal(checked.status, 'checked', JSON.stringify(checked));
+    assert.deepEqual([checked.rows_total, checked.rows_invalid, checked.rows_duplicate, checked.persons_created], [4, 1, 1, 0]);
+    assert.ok(checked.checked_at >= t0 - 60 && checked.finished_at === null && checked.error === null && checked.progress === null,
+      JSON.stringify(checked));
+    assert.equal((await search('Сарыарқаева')).total, 0, 'a check registers nobody');
+
+    // What it found: row 4's sex (column 2), row 5 the same person as row 2.
+    const issues = await issuesOf(x.id);
+    assert.deepEqual(issues.map((i) => [i.row, i.column, i.column_name, i.field, i.person, i.score, i.other_row]), [
+      [4, 2, 'sex', 'sex', null, null, null],
+      [5, null, null, 'duplicate', null, null, 2],
+    ]);
+    assert.ok(issues.every((i) => i.message.length > 0));
+    assert.deepEqual((await issuesOf(x.id, { from: 5 })).map((i) => i.row), [5], 'from: the first row wanted');
+    assert.deepEqual((await issuesOf(x.id, { limit: 1 })).map((i) => i.row), [4]);
+    for (const [query, field] of [[{ limit: 0 }, 'limit'], [{ limit: 1001 }, 'limit'], [{ from: -1 }, 'from'], [{ limit: 'all' }, 'limit']]) {
+      const r = await call('GET', '/api/v1/imports/{id}/issues', { params: { id: x.id }, query, token: tokens.worker, expect: 422 });
+      assert.equal(r.body.error.field, field, JSON.stringify(query));
+    }
+
+    // The version read moves on with every change of status: the one of the upload is stale.
+    for (const [action, body] of [['check', { version: 1, mapping: got.mapping }], ['run', { version: 1, duplicates: 'skip' }], ['discard', { version: 1 }]]) {
+      const r = await importAction(action, x.id, body, 409);
+      assert.equal(r.body.error.field, 'version', action);
+    }
+
+    // Import, leaving the likely duplicate out.
+    const running = (await importAction('run', x.id, { version: checked.version, duplicates: 'skip' }, 202)).body;
+    assert.ok(['running', 'done'].includes(running.status) && running.duplicates === 'skip', JSON.stringify(running));
+    const done = await settled(x.id);
+    assert.equal(done.status, 'done', JSON.stringify(done));
+    assert.deepEqual([done.rows_total, done.rows_invalid, done.rows_duplicate, done.persons_created], [4, 1, 1, 2]);
+    assert.ok(done.finished_at >= done.checked_at && done.error === null, JSON.stringify(done));
+    if (haveSqlite()) assert.equal(auditRows('import.done', 'import', x.id), 1, 'the import is audited');
+    // (Reading row 5's finding after the import shows the known bug below: it names row 2's person.)
+    assert.deepEqual((await issuesOf(x.id, { limit: 1 })).map((i) => [i.row, i.field]), [[4, 'sex']], 'the import found what the check found');
+
+    // The people are registered, their values read as the registration form reads them.
+    const s = (await search('Сарыарқаева Мөлдір')).items;
+    assert.equal(s.length, 1, `row 2 once, row 5 left out: ${JSON.stringify(s)}`);
+    assert.deepEqual([s[0].sex, s[0].birth_date, s[0].region, s[0].categories], ['female', '1996-03-08', 'KZ-75', ['labour_migrant']]);
+    const t = (await search('Тоғызбаев Әділет')).items;
+    assert.deepEqual(t.map((p) => [p.sex, p.birth_date]), [['male', '1988-10-15']], 'DD.MM.YYYY is a date');
+    assert.equal((await search('Қаражігітова')).total, 0, 'the invalid row is left out');
+    assert.equal((await search('Сарыарқаева', tokens.ngo)).total, 0, 'another organisation does not see them');
+
+    // done is final.
+    await importAction('check', x.id, { version: done.version, mapping: got.mapping }, 409);
+    await importAction('run', x.id, { version: done.version, duplicates: 'register' }, 409);
+    await importAction('discard', x.id, { version: done.version }, 409);
+  });
+
+  it('POST /api/v1/imports: 422 naming filename, encoding or file; an XLSX export reads back with its columns mapped; discard', async () => {
+    const csv = csvOf(['family_name,given_name', 'Жолдасбекова,Ару']);
+    for (const [query, field] of [[{}, 'filename'], [{ filename: '' }, 'filename'], [{ filename: 'dir/people.csv' }, 'filename'],
+      [{ filename: 'C:\\people.csv' }, 'filename'], [{ filename: 'x'.repeat(256) }, 'filename'],
+      [{ filename: 'people.csv', encoding: 'latin1' }, 'encoding'], [{ filename: 'people.csv', encoding: '' }, 'encoding']]) {
+      const r = await upload(csv, query, { expect: 422 });
+      assert.equal(r.body.error.field, field, JSON.stringify(query));
+    }
+    assert.equal((await upload('', { filename: 'people.csv' }, { expect: 422 })).body.error.field, 'file', 'an empty body');
+    // Every encoding is taken; a CSV in Windows-1251 reads as Cyrillic.
+    for (const encoding of ['auto', 'utf8', 'cp1251', 'kz1048'])
+      assert.equal((await upload(csv, { filename: 'people.csv', encoding })).body.encoding, encoding);
+    // (Russian letters only: Windows-1251 has А..я at 0xC0..0xFF.)
+    const cp1251 = (text) => Buffer.from([...text].map((ch) => (ch.charCodeAt(0) >= 0x410 ? ch.charCodeAt(0) - 0x410 + 0xc0 : ch.charCodeAt(0))));
+    const cp = (await upload(cp1251('Фамилия;Имя\r\nСидорова;Анна\r\n'), { filename: 'cp.csv' }, { contentType: 'application/octet-stream' })).body;
+    assert.deepEqual([cp.format, cp.columns, cp.mapping], ['csv', ['Фамилия', 'Имя'], ['family_name', 'given_name']],
+      'not UTF-8: read as Windows-1251; a ; separates; Russian labels map');
+    // Only people-workers import: an analyst gets 403 on the list and the upload.
+    await call('GET', '/api/v1/imports', { token: tokens.analyst, expect: 403 });
+    await upload(csv, { filename: 'people.csv' }, { token: tokens.analyst, expect: 403 });
+
+    // An export of Komek as XLSX: its headers (labels in the user's language) map by themselves.
+    const x = await fetch(`${server.url}/api/v1/persons/export?format=xlsx`, { headers: { Authorization: `Bearer ${tokens.worker}` } });
+    assert.equal(x.status, 200);
+    const xlsx = Buffer.from(await x.arrayBuffer());
+    const xi = (await upload(xlsx, { filename: 'export.xlsx' },
+      { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })).body;
+    assert.equal(xi.format, 'xlsx');
+    assert.equal(xi.columns.length, xi.mapping.length);
+    for (const target of ['family_name', 'given_name', 'birth_date', 'region', 'categories', 'documents'])
+      assert.ok(xi.mapping.includes(target), `the export's column for ${target} is recognised: ${JSON.stringify([xi.columns, xi.mapping])}`);
+    // A ZIP body is XLSX whatever its name and type.
+    assert.equal((await upload(xlsx, { filename: 'export' }, { contentType: 'application/octet-stream' })).body.format, 'xlsx');
+
+    // Discard: from uploaded; the import leaves the list and keeps its record.
+    const d = (await importAction('discard', xi.id, { version: xi.version }, 200)).body;
+    assert.deepEqual([d.status, d.version], ['discarded', xi.version + 1]);
+    assert.deepEqual(await readImport(xi.id), d);
+    assert.ok(!(await call('GET', '/api/v1/imports', { token: tokens.worker, expect: 200 })).body.items.some((i) => i.id === xi.id));
+    assert.deepEqual(await issuesOf(xi.id), []);
+    await importAction('discard', xi.id, { version: d.version }, 409);
+    await importAction('check', xi.id, { version: d.version, mapping: xi.mapping }, 409);
+    if (haveSqlite()) assert.equal(auditRows('import.discarded', 'import', xi.id), 1, 'the discard is audited');
+  });
+
+  it('POST /api/v1/imports/{id}/check and run: 422 naming the mapping, its entry or the member; 400, 415', async () => {
+    const x = (await upload(csvOf(['Фамилия,Имя,Пол,Заметка', 'Жолдасбекова,Ару,female,x']))).body;
+    assert.deepEqual(x.mapping, ['family_name', 'given_name', 'sex', null], 'Russian labels are recognised, an unknown header is left out');
+    const v = x.version;
+    for (const [body, field] of [
+      [{ version: v, mapping: ['family_name', 'given_name', 'sex'] }, 'mapping'], // one entry short
+      [{ version: v, mapping: ['family_name', 'given_name', 'sex', null, null] }, 'mapping'],
+      [{ version: v, mapping: 'family_name' }, 'mapping'],
+      [{ version: v }, 'mapping'],
+      [{ version: v, mapping: ['family_name', 'given_name', 'gender', null] }, 'mapping[2]'],
+      [{ version: v, mapping: ['family_name', 7, 'sex', null] }, 'mapping[1]'],
+      [{ version: v, mapping: ['sex', null, null, null] }, 'mapping'], // no name mapped
+      [{ version: v, mapping: ['family_name', 'family_name', null, null] }, 'mapping'], // a target twice
+      [{ version: v, mapping: ['family_name', 'documents', 'document_number', null] }, 'mapping'], // both document forms
+      [{ mapping: x.mapping }, 'version'],
+      [{ version: 0, mapping: x.mapping }, 'version'],
+      [{ version: String(v), mapping: x.mapping }, 'version'],
+      [{ version: v, mapping: x.mapping, duplicates: 'skip' }, 'duplicates'], // not a member of check
+    ]) {
+      const r = await importAction('check', x.id, body, 422, { checkRequest: false });
+      assert.equal(r.body.error.field, field, JSON.stringify(body));
+    }
+    assert.deepEqual(await readImport(x.id), x, 'a 422 changes nothing');
+    await call('POST', '/api/v1/imports/{id}/check', { params: { id: x.id }, token: tokens.worker, raw: '{"version": 1, ', contentType: 'application/json', expect: 400 });
+    await call('POST', '/api/v1/imports/{id}/check', { params: { id: x.id }, token: tokens.worker, raw: JSON.stringify({ version: v, mapping: x.mapping }), contentType: 'text/plain', expect: 415 });
+    await call('POST', '/api/v1/imports/{id}/run', { params: { id: x.id }, token: tokens.worker, raw: '[1]', contentType: 'application/json', expect: 400 });
+    await call('POST', '/api/v1/imports/{id}/discard', { params: { id: x.id }, token: tokens.worker, raw: 'version=1', contentType: 'application/x-www-form-urlencoded', expect: 415 });
+    // run: duplicates is skip or register; version a positive integer; no other member.
+    for (const [body, field] of [[{ version: v }, 'duplicates'], [{ version: v, duplicates: 'merge' }, 'duplicates'],
+      [{ version: v, duplicates: null }, 'duplicates'], [{ version: 0, duplicates: 'skip' }, 'version'], [{ duplicates: 'skip' }, 'version'],
+      [{ version: v, duplicates: 'skip', mapping: x.mapping }, 'mapping']]) {
+      const r = await importAction('run', x.id, body, 422, { checkRequest: false });
+      assert.equal(r.body.error.field, field, JSON.stringify(body));
+    }
+    // An import not checked yet is not run.
+    await importAction('run', x.id, { version: v, duplicates: 'skip' }, 409);
+    for (const [body, field] of [[{}, 'version'], [{ version: 0 }, 'version'], [{ version: v, reason: 'x' }, 'reason']]) {
+      const r = await importAction('discard', x.id, body, 422, { checkRequest: false });
+      assert.equal(r.body.error.field, field, JSON.stringify(body));
+    }
+    // The mapping sent is the one kept: "" leaves a column out as null does.
+    const started = (await importAction('check', x.id, { version: v, mapping: ['given_name', 'family_name', 'sex', ''] }, 202)).body;
+    assert.deepEqual(started.mapping, ['given_name', 'family_name', 'sex', null]);
+    const c = await settled(x.id);
+    assert.deepEqual([c.status, c.rows_total, c.rows_invalid], ['checked', 1, 0]);
+    await importAction('discard', x.id, { version: c.version }, 200);
+  });
+
+  it('GET /api/v1/imports/{id}: the uploader\'s, and every one of the organisation for supervisors; 404 for anyone else, analysts included', async () => {
+    const x = (await upload(csvOf(['family_name,given_name', 'Жолдасбекова,Ару']))).body;
+    const listed = async (token) =>
+      (await call('GET', '/api/v1/imports', { token, expect: 200 })).body.items.some((i) => i.id === x.id);
+    assert.ok(await listed(tokens.supervisor), 'a supervisor sees the worker\'s import');
+    assert.ok(await listed(tokens.admin), 'so does an administrator');
+    assert.deepEqual(await readImport(x.id, tokens.supervisor), x);
+    assert.equal(await listed(tokens.lawyer), false, 'another worker does not');
+    assert.equal(await listed(tokens.ngo), false, 'nor another organisation');
+    for (const token of [tokens.lawyer, tokens.ngo, tokens.analyst]) {
+      await call('GET', '/api/v1/imports/{id}', { params: { id: x.id }, token, expect: 404 });
+      await call('GET', '/api/v1/imports/{id}/issues', { params: { id: x.id }, token, expect: 404 });
+      await importAction('check', x.id, { version: x.version, mapping: x.mapping }, 404, { token });
+      await importAction('run', x.id, { version: x.version, duplicates: 'skip' }, 404, { token });
+      await importAction('discard', x.id, { version: x.version }, 404, { token });
+    }
+    await call('GET', '/api/v1/imports/{id}', { params: { id: 987654321 }, token: tokens.worker, expect: 404 });
+    assert.deepEqual(await readImport(x.id), x, 'nothing changed');
+    // A supervisor may discard it.
+    assert.equal((await importAction('discard', x.id, { version: x.version }, 200, { token: tokens.supervisor })).body.status, 'discarded');
+  });
+
+  it('POST /api/v1/imports/{id}/check: 503 while another check runs in the process; progress while it runs', async () => {
+    const rows = ['family_name,given_name,sex,birth_date'];
+    for (let i = 0; i < 3000; i++) rows.push(`Жолдасбеков${i},Нұрлан${i},male,1980-01-01`);
+    const big = (await upload(csvOf(rows), { filename: 'big.csv' })).body;
+    const small = (await upload(csvOf(['family_name,given_name', 'Жолдасбекова,Ару']))).body;
+    const started = (await importAction('check', big.id, { version: big.version, mapping: big.mapping }, 202)).body;
+    assert.equal(started.status, 'checking', 'a check of 3,000 rows does not end at once');
+    const busy = await importAction('check', small.id, { version: small.version, mapping: small.mapping }, 503);
+    assert.deepEqual([busy.body.error.code, busy.body.error.field], ['unavailable', null]);
+    assert.deepEqual(await readImport(small.id), small, 'nothing started');
+    const during = await readImport(big.id);
+    if (during.status === 'checking')
+      assert.ok(during.progress && during.progress.done <= Math.max(during.progress.total, during.progress.done), JSON.stringify(during));
+    const c = await settled(big.id);
+    assert.deepEqual([c.status, c.rows_total, c.progress], ['checked', 3000, null]);
+    // Free again.
+    await importAction('check', small.id, { version: small.version, mapping: small.mapping }, 202);
+    const s = await settled(small.id);
+    await importAction('discard', small.id, { version: s.version }, 200);
+    await importAction('discard', big.id, { version: c.version }, 200);
+  });
+
+  it('an issue\'s likely duplicate is the person as lists show them', async () => {
+    const p = await registerNew({ family_name: 'Ермекбаева', given_name: 'Сымбат', birth_date: '1989-09-09', region: 'KZ-75',
+      categories: ['trafficking_victim'] });
+    assert.equal(p.restricted, true);
+    const x = (await upload(csvOf(['family_name,given_name,sex,birth_date', 'Ермекбаева,Сымбат,female,1989-09-09']))).body;
+    await importAction('check', x.id, { version: x.version, mapping: x.mapping }, 202);
+    const c = await settled(x.id);
+    const r = await fetch(`${server.url}/api/v1/imports/${x.id}/issues`, { headers: { Authorization: `Bearer ${tokens.worker}` } });
+    const issue = (await r.json()).items[0];
+    await importAction('discard', x.id, { version: c.version }, 200);
+    assert.equal(issue?.person?.id, p.id, JSON.stringify(issue));
+    const summary = (await search('Ермекбаева Сымбат')).items.find((i) => i.id === p.id);
+    const { score: _s, reasons: _r, ...plain } = summary;
+    assert.deepEqual(issue.person, plain, 'the person as GET /api/v1/persons lists them');
+  });
+
+  it('a file that cannot be read is a 422 with code validation_failed', async () => {
+    const r = await upload(Buffer.from('not a workbook'), { filename: 'people.xlsx' }, { expect: 422 });
+    assert.equal(r.body.error.field, 'file');
+    const wide = await upload(csvOf([Array.from({ length: 65 }, (_, i) => `c${i}`).join(',')]), { filename: 'wide.csv' }, { expect: 422 });
+    assert.deepEqual([wide.body.error.field, wide.body.error.row], ['file', 1]);
+  });
+
   it('analysts: 403 on lists and writes, 404 on records', async () => {
     await call('GET', '/api/v1/persons', { token: tokens.analyst, expect: 403 });
     await call('POST', '/api/v1/persons', {
@@ -3623,8 +3896,10 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
       }
     });
 
-  it('every operation: 401 without a token (unless public), 413 on a body over 1 MiB', async () => {
+  it('every operation: 401 without a token (unless public), 413 on a body over 1 MiB (over 16 MiB for a file, RT_UPLOAD)', async () => {
     const big = JSON.stringify({ note: 'ә'.repeat(600000) }); // 1.2 MB
+    const file = Buffer.alloc((16 << 20) + 1, 'a'); // one byte past 16 MiB
+    const uploads = new Set(codeRoutes().filter((r) => r.flags.has('RT_UPLOAD')).map((r) => `${r.method} ${shape(r.path)}`));
     const params = { id: ctx.person.id, user_id: 1, rule_id: 1, goal_id: 1, task_id: 1, service_id: 1, link_id: 1, name: 'regions' };
     for (const { method, path, op } of docOperations()) {
       const url = path.replace(/\{(\w+)\}/g, (_, k) => params[k]);
@@ -3636,6 +3911,16 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
       const headers = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(big) };
       if (op.security === undefined) headers.Authorization = `Bearer ${tokens.worker}`;
       const res = await rawRequest(method, url, headers, big);
+      if (uploads.has(`${method} ${shape(path)}`)) {
+        // 1.2 MB is a file it takes (here refused for want of a filename), 16 MiB and a byte not.
+        assert.notEqual(res.status, 413, `${method} ${url} refused a 1.2 MB file: ${excerpt(res.text)}`);
+        checkAgainstDocument(method, path, res, res.text, `${method} ${url}`);
+        const up = await rawRequest(method, `${url}?filename=big.csv`,
+          { ...headers, 'Content-Type': 'text/csv', 'Content-Length': file.length }, file);
+        assert.equal(up.status, 413, `${method} ${url} with a file over 16 MiB answered ${up.status}: ${excerpt(up.text)}`);
+        checkAgainstDocument(method, path, up, up.text, `${method} ${url}`);
+        continue;
+      }
       assert.equal(res.status, 413, `${method} ${url} with a 1.2 MB body answered ${res.status}: ${excerpt(res.text)}`);
       checkAgainstDocument(method, path, res, res.text, `${method} ${url}`);
     }

@@ -994,6 +994,30 @@ struct resp *http_post_form(struct client *c, const char *path, const char *body
 	return http_do(c, "POST", path, "application/x-www-form-urlencoded", body, strlen(body));
 }
 
+struct resp *http_post_file(struct client *c, const char *path, const char *const *fields,
+			    const char *filename, const char *data, size_t len)
+{
+	static const char boundary[] = "komekTestBoundary7MA4YWxkTrZu0gW";
+	struct sbuf b = { 0 };
+	for (size_t i = 0; fields && fields[i]; i += 2)
+		sb_addf(&b, "--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n",
+			boundary, fields[i], fields[i + 1]);
+	if (filename) {
+		sb_addf(&b,
+			"--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"%s\"\r\n"
+			"Content-Type: application/octet-stream\r\n\r\n",
+			boundary, filename);
+		sb_addn(&b, data, len);
+		sb_addf(&b, "\r\n");
+	}
+	sb_addf(&b, "--%s--\r\n", boundary);
+	char ctype[96];
+	snprintf(ctype, sizeof(ctype), "multipart/form-data; boundary=%s", boundary);
+	struct resp *r = http_do(c, "POST", path, ctype, b.p, b.n);
+	sb_free(&b);
+	return r;
+}
+
 struct resp *http_post_json(struct client *c, const char *path, const char *json)
 {
 	return http_do(c, "POST", path, "application/json", json, strlen(json));
@@ -1390,6 +1414,13 @@ const struct route_spec harness_routes[] = {
 	{ "GET", "/persons/new", RK_NEW, false, false, false, false },
 	{ "GET", "/persons/export", RK_EXPORT, false, false, false, false },
 	{ "GET", "/exports", RK_EXPORT, false, false, false, false },
+	{ "GET", "/imports", RK_IMPORT_LIST, false, false, false, false },
+	{ "POST", "/imports", RK_IMPORT_UPLOAD, false, false, false, false },
+	{ "GET", "/imports/{id}", RK_IMPORT_READ, false, false, false, false },
+	{ "GET", "/imports/{id}/progress", RK_IMPORT_READ, false, false, false, false },
+	{ "POST", "/imports/{id}/check", RK_IMPORT_ACTION, false, true, false, false },
+	{ "POST", "/imports/{id}/run", RK_IMPORT_ACTION, false, true, false, false },
+	{ "POST", "/imports/{id}/discard", RK_IMPORT_ACTION, false, true, false, false },
 	{ "GET", "/persons/{id}", RK_PERSON_READ, false, false, false, false },
 	{ "POST", "/persons/{id}", RK_PERSON_WRITE, false, true, false, false },
 	{ "GET", "/persons/{id}/edit", RK_PERSON_EDIT, false, false, false, false },
@@ -1463,6 +1494,13 @@ const struct route_spec harness_routes[] = {
 	{ "PATCH", "/api/v1/persons/{id}", RK_PERSON_WRITE, true, false, true, false },
 	{ "GET", "/api/v1/persons/{id}/links", RK_PERSON_LINKS, true, false, false, false },
 	{ "DELETE", "/api/v1/persons/{id}/links/{id}", RK_UNLINK, true, false, false, false },
+	{ "GET", "/api/v1/imports", RK_IMPORT_LIST, true, false, false, false },
+	{ "POST", "/api/v1/imports", RK_IMPORT_UPLOAD, true, false, false, false },
+	{ "GET", "/api/v1/imports/{id}", RK_IMPORT_READ, true, false, false, false },
+	{ "GET", "/api/v1/imports/{id}/issues", RK_IMPORT_READ, true, false, false, false },
+	{ "POST", "/api/v1/imports/{id}/check", RK_IMPORT_ACTION, true, false, true, false },
+	{ "POST", "/api/v1/imports/{id}/run", RK_IMPORT_ACTION, true, false, true, false },
+	{ "POST", "/api/v1/imports/{id}/discard", RK_IMPORT_ACTION, true, false, true, false },
 	{ "GET", "/api/v1/duplicates", RK_DUP_LIST, true, false, false, false },
 	{ "POST", "/api/v1/duplicates/scan", RK_DUP_SCAN, true, false, false, false },
 	{ "GET", "/api/v1/duplicates/{id}", RK_DUP_READ, true, false, false, false },

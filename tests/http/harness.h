@@ -154,6 +154,10 @@ struct resp *http_get(struct client *c, const char *fmt, ...) PRINTF_LIKE(2, 3);
 struct resp *http_delete(struct client *c, const char *path);
 struct resp *http_post_form(struct client *c, const char *path, const char *body);
 struct resp *http_post_json(struct client *c, const char *path, const char *json);
+/* A multipart/form-data POST: fields as name, value pairs (NULL-ended, may be NULL), and a
+ * file part named "file" with that file name (none when filename is NULL). */
+struct resp *http_post_file(struct client *c, const char *path, const char *const *fields,
+			    const char *filename, const char *data, size_t len);
 struct resp *http_patch_json(struct client *c, const char *path, const char *json);
 
 /* The first header of that name (case-insensitive), or NULL. */
@@ -274,6 +278,10 @@ enum route_kind {
 	RK_DUP_LINK,        /* POST /duplicates/{id}/link, POST /api/v1/duplicates/{id}/link */
 	RK_DUP_DISMISS,     /* POST /duplicates/{id}/dismiss, and in the API */
 	RK_EXPORT,          /* GET /exports, /persons/export, /api/v1/persons/export (any role) */
+	RK_IMPORT_LIST,     /* GET /imports, GET /api/v1/imports */
+	RK_IMPORT_UPLOAD,   /* POST /imports (multipart), POST /api/v1/imports (the file) */
+	RK_IMPORT_READ,     /* GET /imports/{id}, /progress, /api/v1/imports/{id}, /issues */
+	RK_IMPORT_ACTION,   /* POST /imports/{id}/check, /run, /discard, and in the API */
 };
 
 struct route_spec {

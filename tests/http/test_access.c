@@ -50,6 +50,9 @@ struct target {
 	int64_t case_id;     /* the person's case (from the demo) */
 	int64_t referral_id; /* the referral from that case (from the demo) */
 	int64_t pair_id;     /* a pair of the duplicates queue with a likely namesake (setup) */
+	/* An import uploaded in the person's organisation (setup): by the worker (own), the
+	 * NGO's worker (other), or the psychologist, whose import the worker must not see. */
+	int64_t import_id, import_by;
 };
 
 static struct target targets[NTARGETS] = {
@@ -150,6 +153,25 @@ static int group_setup(void **state)
 				   i64s(t->id), NULL);
 		if (t->pair_id <= 0) {
 			fprintf(stderr, "setup: no pair for the %s\n", t->label);
+			goto fail;
+		}
+	}
+	/* The imports. */
+	const int makers[NTARGETS] = {
+		[OWN] = WORKER, [OTHER] = NGO_WORKER, [RESTRICTED] = PSYCHOLOGIST
+	};
+	for (int i = 0; i < NTARGETS; i++) {
+		static const char csv[] = "family_name,given_name\nImported,Person\n";
+		struct user *u = &users[makers[i]];
+		struct resp *x = http_do(u->api, "POST", "/api/v1/imports?filename=t.csv",
+					 "text/csv", csv, sizeof(csv) - 1);
+		json_t *jx = x->status == 201 ? resp_json(x) : NULL;
+		targets[i].import_id = json_int_of(jx, "id", 0);
+		targets[i].import_by = u->id;
+		json_decref(jx);
+		if (targets[i].import_id <= 0) {
+			fprintf(stderr, "setup: the import of %s failed (%ld)\n", u->login,
+				x->status);
 			goto fail;
 		}
 	}
@@ -260,6 +282,15 @@ static bool person_route(enum route_kind k)
 	}
 }
 
+/* Whether u sees t's import: its maker, or a supervisor or administrator of its
+ * organisation. */
+static bool sees_import(const struct user *u, const struct target *t)
+{
+	if (u->role == ANALYST || u->org != t->org)
+		return false;
+	return u->id == t->import_by || u->role == SUPERVISOR || u->role == ADMIN;
+}
+
 /* The status a route must answer for u on t; 0: not walked here (covered by other tests:
  * logging in and out, the language switch, revoking a token). */
 static long expected(const struct route_spec *rt, const struct user *u, const struct target *t)
@@ -344,6 +375,11 @@ static long expected(const struct route_spec *rt, const struct user *u, const st
 	case RK_SESSION_POST: return 422;                   /* {} */
 	case RK_DUP_LIST: return analyst ? 403 : 200;
 	case RK_EXPORT: return 200; /* an analyst's is de-identified (test_export) */
+	case RK_IMPORT_LIST: return analyst ? 403 : 200;
+	/* The web's needs a multipart body; the API's, a file name. */
+	case RK_IMPORT_UPLOAD: return !rt->api ? 400 : analyst ? 403 : 422;
+	case RK_IMPORT_READ: return sees_import(u, t) ? 200 : 404;
+	case RK_IMPORT_ACTION: return sees_import(u, t) ? 422 : 404; /* no version */
 	case RK_DUP_SCAN:
 		if (u->role != SUPERVISOR && u->role != ADMIN)
 			return 403;
@@ -376,6 +412,8 @@ static void route_path(const struct route_spec *rt, const struct target *t, char
 			else if (rt->kind == RK_DUP_READ || rt->kind == RK_DUP_LINK ||
 				 rt->kind == RK_DUP_DISMISS)
 				v = t->pair_id;
+			else if (rt->kind == RK_IMPORT_READ || rt->kind == RK_IMPORT_ACTION)
+				v = t->import_id;
 			else if (ids == 0 && (rt->kind == RK_PERSON_LINKS || rt->kind == RK_UNLINK))
 				v = t->id;
 			else if (ids == 0 && rt->kind >= RK_CASE_READ)

@@ -203,6 +203,42 @@ static void test_stored_in_every_person_field(void **state)
 	assert_true(resp_has(r, "&lt;script&gt;"));
 }
 
+/* An import shows its file's name, its header's cells and what the check found: hostile text
+ * in each. The file name comes in a multipart part, the cells in the file. */
+static void test_stored_in_an_import(void **state)
+{
+	(void)state;
+	char csv[1024], name[512], quoted[512];
+	/* The hostile text as a quoted CSV cell (its quotes doubled). */
+	size_t n = 0;
+	quoted[n++] = '"';
+	for (const char *p = evil; *p && n + 3 < sizeof(quoted); p++) {
+		if (*p == '"')
+			quoted[n++] = '"';
+		quoted[n++] = *p;
+	}
+	quoted[n++] = '"';
+	quoted[n] = '\0';
+	snprintf(csv, sizeof(csv), "family_name,%s\nИмпортов,%s\n", quoted, quoted);
+	/* A file name cannot hold a double quote in a multipart header: the rest of it. */
+	snprintf(name, sizeof(name), "%s.csv", "<script>alert('k1')</script><svg onload=x>");
+	const char *form[] = { "_csrf", web->csrf, NULL };
+	struct resp *r = http_post_file(web, "/imports", form, name, csv, strlen(csv));
+	EXPECT_STATUS(r, 303);
+	int64_t id = db_int(&srv, "SELECT MAX(id) FROM imports", (const char *)NULL);
+	r = http_get(web, "/imports/%lld", (long long)id);
+	EXPECT_STATUS(r, 200);
+	assert_escaped(r, "GET /imports/{id}");
+	assert_true(resp_has(r, "&lt;script&gt;"));
+	r = http_get(web, "/imports");
+	EXPECT_STATUS(r, 200);
+	assert_escaped(r, "GET /imports");
+	/* A file that cannot be read names the row, in the page that refuses it. */
+	r = http_post_file(web, "/imports", form, name, "\"", 1);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /imports (refused)");
+}
+
 static void test_stored_in_a_user_name(void **state)
 {
 	(void)state;
@@ -482,6 +518,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_stored_in_every_person_field),
 		cmocka_unit_test(test_stored_in_a_user_name),
+		cmocka_unit_test(test_stored_in_an_import),
 		cmocka_unit_test(test_stored_in_every_case_field),
 		cmocka_unit_test(test_stored_in_partners_and_referrals),
 		cmocka_unit_test(test_reflected_in_every_page_parameter_and_path),
