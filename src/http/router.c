@@ -89,6 +89,10 @@ static void answer_error(struct req *r, int status, const char *field, const cha
 
 void router_error(struct req *r, int rc, const char *field, const char *message)
 {
+	if (rc == K_EBUSY && !message)
+		message =
+		    N_("The registry is busy with a long task, such as an import. Nothing was "
+		       "saved; try again in a minute.");
 	answer_error(r, http_status_for(rc), field, message);
 }
 

@@ -174,7 +174,7 @@ struct pass {
 	int64_t max_id; /* the last person registered before the pass */
 };
 
-static volatile sig_atomic_t stopping; /* the server is stopping: a job gives up */
+static atomic_int stopping; /* the server is stopping: a job gives up */
 
 static int issue(struct pass *ps, const struct import_issue *is)
 {

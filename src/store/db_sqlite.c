@@ -57,13 +57,17 @@ static struct dbstmt *sq_prep(struct dbconn *bc, const char *sql);
 /* The code of a failed step. A full disk is K_EFULL, not K_EDB: the user is told that
  * nothing was saved for want of space (503) rather than that something broke. SQLite says
  * SQLITE_FULL when a write comes up short; growing a file in other ways (the -shm index, a
- * size hint) fails with an I/O error whose errno says why. */
+ * size hint) fails with an I/O error whose errno says why. A write that waited past the
+ * busy timeout is K_EBUSY (503, "try again"). */
 static int step_error(struct sconn *c, int rc)
 {
 	int sys = sqlite3_system_errno(c->h);
 	if ((rc & 0xff) == SQLITE_FULL ||
 	    ((rc & 0xff) == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT)))
 		return K_EFULL;
+	/* The write lock stayed taken past the busy timeout: a long import holds it. */
+	if ((rc & 0xff) == SQLITE_BUSY)
+		return K_EBUSY;
 	return K_EDB;
 }
 

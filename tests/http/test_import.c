@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "harness.h"
 
@@ -353,6 +354,27 @@ static void test_killed_while_importing(void **state)
 	assert_string_equal(st, "failed");
 }
 
+/* While something holds the write lock past the busy timeout (10 s), a save is told to try
+ * again (503), not that something broke. */
+static void test_busy_registry(void **state)
+{
+	(void)state;
+	SKIP_ON_PG(&srv, "the write lock is SQLite's");
+	sqlite3 *h;
+	assert_int_equal(sqlite3_open_v2(srv.db, &h, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	struct resp *r = http_post_json(api, "/api/v1/persons",
+					"{\"family_name\":\"Күтуов\",\"given_name\":\"Асан\","
+					"\"sex\":\"male\",\"confirm_new\":true}");
+	long status = r->status;
+	bool said = resp_has(r, "\"unavailable\"");
+	sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(h);
+	assert_int_equal(status, 503);
+	assert_true(said);
+	assert_int_equal(q("SELECT COUNT(*) FROM persons WHERE family_name = ?1", "Күтуов"), 0);
+}
+
 int main(int argc, char **argv)
 {
 	harness_init(argc, argv);
@@ -361,6 +383,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_api_register_duplicates),
 		cmocka_unit_test(test_file_broken_halfway),
 		cmocka_unit_test(test_killed_while_importing),
+		cmocka_unit_test(test_busy_registry),
 	};
 	int rc = cmocka_run_group_tests(tests, group_setup, group_teardown);
 	harness_cleanup_all();
