@@ -152,6 +152,10 @@ int api_cases_post(struct req *r)
 		field_error_add(&e, "person_id", N_("No such person."));
 	else if (rc)
 		return rc;
+	else if (k.person_id && p.linked_to)
+		field_error_add(&e, "person_id",
+				N_("This record is linked to another as the same person: open the "
+				   "case on the main record."));
 	else if (k.person_id && k.household && !p.household_id)
 		field_error_add(&e, "household", N_("The person is not in a household."));
 	if (e.n)

@@ -312,7 +312,8 @@ int store_case_get(struct dbconn *c, struct arena *a, const struct actor *who, i
 		   struct case_rec *out);
 int store_case_list(struct dbconn *c, struct arena *a, const struct actor *who,
 		    const struct case_filter *f, struct case_rec **rows, size_t *n);
-/* Opens a case for k->person_id (which the actor must see: else K_ENOTFOUND) with the
+/* Opens a case for k->person_id (which the actor must see, neither erased nor linked to
+ * another record as the same person: else K_ENOTFOUND) with the
  * worker k->worker_id (an active user of the organisation, not an analyst: else K_EINVAL),
  * who is assigned to the person too. Sets k's id, status and version. */
 int store_case_insert(struct dbconn *c, const struct actor *who, struct case_rec *k);

@@ -54,7 +54,8 @@ static const char SQL_CASE_INSERT[] =
     "INSERT INTO cases (org_id, person_id, household, worker_id, status, opening_reason,"
     " opened_on, version, created_at, created_by, updated_at, updated_by, next_review_on)"
     " SELECT p.org_id, p.id, ?5, ?6, 'open', ?7, ?8, 1, ?9, ?10, ?9, ?10, ?11 FROM persons p"
-    " WHERE" VISIBLE "AND p.id = ?4 AND p.erased_at IS NULL RETURNING id";
+    " WHERE" VISIBLE "AND p.id = ?4 AND p.erased_at IS NULL AND p.linked_to IS NULL"
+    " RETURNING id";
 static const char SQL_CASE_UPDATE[] =
     "UPDATE cases SET status = ?2, opening_reason = ?3, closing_reason = ?4, outcome = ?5,"
     " closed_on = ?6, closed_by = ?7, closure_requested_at = ?8, closure_requested_by = ?9,"

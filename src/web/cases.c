@@ -270,6 +270,10 @@ int page_case_new_get(struct req *r)
 	int rc = case_person(r, req_query(r, "person"), &p);
 	if (rc)
 		return rc;
+	/* A record linked to another as the same person: its cases are the main record's. */
+	if (p.linked_to)
+		return req_redirect(
+		    r, arena_printf(&r->arena, "/cases/new?person=%lld", (long long)p.linked_to));
 	struct case_rec k = { .worker_id = r->who->user_id, .opened_on = r->today };
 	struct field_errors e = { 0 };
 	render_new(r, &p, &k, &e);
@@ -284,6 +288,8 @@ int page_cases_post(struct req *r)
 	int rc = case_person(r, req_form(r, "person_id"), &p);
 	if (rc)
 		return rc;
+	if (p.linked_to)
+		return K_EFORBIDDEN; /* the form is on the main record's page only */
 	struct case_rec k = { .person_id = p.id,
 			      .worker_id = r->who->user_id,
 			      .opening_reason = req_form(r, "opening_reason"),

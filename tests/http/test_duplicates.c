@@ -289,6 +289,20 @@ static void test_link_moves_and_unlink_restores(void **state)
 	assert_true(json_int_of(j, "total", 0) >= 1);
 	json_decref(j);
 	EXPECT_STATUS(http_post_json(worker, path, body), 409);
+	/* No new case on the linked record: the API names the field, the page goes to the
+	 * main record's form. */
+	char cbody[128];
+	snprintf(cbody, sizeof(cbody), "{\"person_id\": %lld, \"opening_reason\": \"help\"}",
+		 (long long)b);
+	r = http_post_json(worker, "/api/v1/cases", cbody);
+	EXPECT_STATUS(r, 422);
+	assert_string_equal(error_field(r), "person_id");
+	r = http_get(wweb, "/cases/new?person=%lld", (long long)b);
+	EXPECT_STATUS(r, 303);
+	char want[64];
+	snprintf(want, sizeof(want), "/cases/new?person=%lld", (long long)a);
+	assert_non_null(resp_header(r, "Location"));
+	assert_non_null(strstr(resp_header(r, "Location"), want));
 
 	/* The unlink: only by the survivor's link, then everything as before. */
 	snprintf(path, sizeof(path), "/api/v1/persons/%lld/links/%lld", (long long)b,
