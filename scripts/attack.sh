@@ -18,7 +18,8 @@
 #
 #   scripts/attack.sh [--list]
 #
-# --list prints the runs (route, input, role) without running anything.
+# --list prints the runs (route, input, role) without running anything, once the table is
+# found to name the routes of src/http/routes.c (ATTACK_REF's if set, else the work tree's).
 # Environment:
 #   ATTACK_LEVEL (3), ATTACK_RISK (2)   sqlmap's --level and --risk
 #   ATTACK_DBMS (SQLite)                sqlmap's --dbms: the generic payloads and those for
@@ -53,7 +54,18 @@
 #     new person or referral and puts its id in the path, before every request (not when that
 #     value itself is the input under test), so that every payload reaches the write and not
 #     just the check that refuses it. Likewise the co-worker that a run takes off a case is
-#     put back, and a goal is added to a plan that a run approves, before every request.
+#     put back, a goal is added to a plan that a run approves, the link a run makes between
+#     two likely duplicates is undone, the records whose link a run undoes are linked
+#     again, and an import that a run uses up (imports or discards it) is a new one, before
+#     every request.
+#   - Import jobs: a check or an import of an uploaded file runs in a job of its own, one at
+#     a time per server: a request that would start one while another runs is answered 503
+#     (busy, not broken; but a 5xx fails the run). Whatever starts a job (a fixture, a base
+#     request, a request of sqlmap's) first takes a lock (flock on a file of the temporary
+#     directory; sqlmap's --eval takes it before every request of its run and gives it up
+#     before the next, so that the runs of such routes take turns) and waits until no import
+#     is checking or running and the server no longer reports a job for the import last
+#     started (its status is written a moment before the job ends).
 #   - Growing answers: an API write to a case's plan answers with the whole plan, which would
 #     grow with every request and carry sqlmap's earlier payloads back to it, sending its page
 #     comparisons astray (one such run took 19 minutes to conclude). Those runs get a new case
@@ -93,20 +105,24 @@ PERSON_JSON='"family_name":"Қасымова","given_name":"Айгүл","patrony
 #   AS      who sends it: anon (no session; the pre-login CSRF cookie), web:ROLE (that demo
 #           user's session cookie), api:ROLE (their bearer token), web-own:ROLE / api-own:ROLE
 #           (a session made for each run: the route ends it)
-#   BODY    urlencoded form or JSON (sent as application/json), or -
+#   BODY    urlencoded form or JSON (sent as application/json), or -; or @NAME: the file
+#           NAME holding $IMPORT_CSV, as the body itself (sent as text/csv). A form member
+#           NAME=@FILE is a file part of that file name holding the same CSV, and such a
+#           form is sent as multipart/form-data (its input NAME is the part's file name).
 #   INPUTS  one sqlmap run each: a query or body parameter, a path placeholder, cookie:NAME or
 #           header:NAME; @ stands for every query and body parameter except _csrf; - means the
 #           route reads no input (it is still requested once and must answer)
 # Placeholders, filled for each run (made fresh for it where they name a record):
 #   {csrf} the session's CSRF token; {person} a new person (registered through the API by the
-#   worker; in a row that names {case}, that case's person); {household} a new household;
-#   {member} a new person in a new household; {consent} a consent of {person}; {assigned} the
-#   demo psychologist, assigned to {person}; {worker} the demo psychologist's user id; {owner}
-#   the demo worker's user id; {user} a new user; {fresh} a new login (a new one per request);
-#   {victim} a new person for every request (the route leaves the record unusable); {list}
-#   a reference list name.
-#   {version} the version of the record the row edits (the {person}, {case}, {rule} or
-#   {partner} of its path), read again before every request.
+#   worker, with "confirm_new": the fixtures' people share a name, and registration would
+#   otherwise answer with the likely matches; in a row that names {case}, that case's person);
+#   {household} a new household; {member} a new person in a new household; {consent} a
+#   consent of {person}; {assigned} the demo psychologist, assigned to {person}; {worker} the
+#   demo psychologist's user id; {owner} the demo worker's user id; {user} a new user; {fresh}
+#   a new login (a new one per request); {victim} a new person for every request (the route
+#   leaves the record unusable); {list} a reference list name.
+#   {version} the version of the record the row edits (the {person}, {case}, {rule},
+#   {partner}, {import} or {checked} of its path), read again before every request.
 #   Cases: {case} a new open case of {person}, opened by the worker on 2025-01-10 (the dates
 #   of the bodies fall between it and today); {coworker} the demo psychologist on {case}'s
 #   team (put back before every request of a route that takes them off); {goal} a goal of
@@ -123,6 +139,29 @@ PERSON_JSON='"family_name":"Қасымова","given_name":"Айгүл","patrony
 #   {referral} a referral sent by the worker from {case} to {recipient}; {accepted} one that
 #   the ngo-worker has taken. A route that answers one gets a new one for every request (the
 #   answer uses it up), so their versions are constant: 1 sent, 2 accepted.
+#   Likely duplicates: {pair} an open pair of likely duplicates that the worker sees: two new
+#   people of one made-up name (no other record's), registered by the worker with
+#   "confirm_new", the second with a birth year 20 years off (so that registration does not
+#   show the first as a likely match, which would record the pair as decided, distinct) and
+#   then corrected to the first's birth date, found by the admin's scan (a worker may not
+#   scan); its id is read from the database. {kept} its first record, the one the link rows
+#   keep. {link} a link the worker made between the two records of a new pair, keeping
+#   {survivor}. A route that links {pair} has the link undone before every request, and one
+#   that undoes {link} has the records linked again before every request, the new link's id
+#   put in the path (in front of the payload when {link} is the input under test: otherwise
+#   no request after the first would find a link, whether its payload were true or false). A
+#   dismissal uses its pair up; its only input is the pair's id, so (as for {victim} under
+#   test) the first request decides it and the rest are answered 409 or 404.
+#   Imports: {import} an import the worker uploaded through the API (a CSV of
+#   $IMPORT_CSV's columns: one person of a made-up name, a male kandas, so that no other
+#   run's search or export finds them, and one row that does not validate), not yet
+#   checked: version 1; {checked} one that the worker has then checked through the API (its
+#   columns mapped as their headers say): version 3, with what the check found (the row that
+#   does not validate). A check may be repeated; before each, its job's end is waited for
+#   (see above) and the import's version read again. A route that uses its import up (a
+#   run, which imports it; a discard) gets a new one for every request, made as the
+#   fixture's was and so at its version, its id put in the path (in front of the payload
+#   when the id is the input under test, as for {link}).
 TODAY=$(date -u +%F)                     # the server's today (UTC): an answer's date
 EXPIRES=$(date -u -d '+30 days' +%F)     # a referral's last day, within the year allowed
 NEEDS='housing medical_care material_assistance legal_status employment language_kk language_ru law_knowledge culture psychological physical_health schooling family social_ties'
@@ -134,6 +173,27 @@ PARTNER_JSON='"name":"Шымкент заң клиникасы","kind":"ngo","de
 # only the first RULES_MAX (500) active rules by id: a rule made after them would never be
 # proposed, which is why {proposal} is a demo rule and not one made for the run.
 RULE_FORM='category=internal_migrant&legal_status=resettler&need=social_ties&min_urgency=urgent&function=integration&means=collective&service_kind=social_cultural&form=self_help_group&label_kk=Ozara+komek+tobi&label_ru=Gruppa+vzaimopomoshchi&label_en=A+mutual-help+group&active=1'
+# The export's filters select one demo person, and none of the fixtures' people (none is a
+# female labour migrant), so that the file stays the same through the run; CSV, since an XLSX
+# file is a zip archive with times in it.
+EXPORT_QUERY='format=csv&hxl=1&deidentified=0&category=labour_migrant&region=KZ-75&sex=female&age_min=18&age_max=60'
+# The lists' exports: filters that keep them small (what the list shows the worker).
+CASES_EXPORT_QUERY='format=csv&hxl=1&status=open&mine=1&open=1'
+SERVICES_EXPORT_QUERY='format=csv&hxl=1&service_kind=social_legal&form=individual&function=integration&means=individual&from=2025-01-01&to=2025-12-31&mine=1'
+REFERRALS_EXPORT_QUERY='format=csv&hxl=1&box=sent&status=declined'
+# The file an import's rows upload, and the imports of the fixtures (with a made-up name in
+# place of the first row's): a person to register, and a row without a given name and with
+# a date that does not exist, for the check to find. Its headers are the fields' names.
+import_csv() { # family given -> CSV
+	printf 'family_name,given_name,sex,birth_date,region,categories
+'
+	printf '%s,%s,male,1990-05-17,KZ-63,kandas
+' "$1" "$2"
+	printf 'Qatova,,female,31.02.1990,KZ-75,labour_migrant
+'
+}
+IMPORT_CSV=$(import_csv Bekmuratov Sanat)$'\n'
+IMPORT_MAPPING='["family_name","given_name","sex","birth_date","region","categories"]'
 
 ROUTES=$(
 	cat <<EOF
@@ -143,9 +203,22 @@ POST   | /login                                      | anon           | _csrf={c
 POST   | /logout                                     | web-own:worker | _csrf={csrf} | @ _csrf cookie:komek_session
 POST   | /lang                                       | web:analyst    | _csrf={csrf}&to=en&back=/persons | @ _csrf
 GET    | /static/app.css                             | anon           | - | -
+GET    | /static/app.js                              | anon           | - | -
 GET    | /persons?q=karimov&category=labour_migrant&region=KZ-75&sex=male&age_min=18&age_max=60&page=1 | web:worker | - | @ cookie:komek_session
-POST   | /persons                                    | web:worker     | _csrf={csrf}&$PERSON_FORM&household_relation=child&family_of={person} | @
+POST   | /persons                                    | web:worker     | _csrf={csrf}&$PERSON_FORM&household_relation=child&family_of={person}&confirm_new=1 | @
 GET    | /persons/new?family_of={person}             | web:worker     | - | @
+GET    | /persons/export?$EXPORT_QUERY               | web:worker     | - | @
+GET    | /exports                                    | web:worker     | - | -
+GET    | /cases/export?$CASES_EXPORT_QUERY           | web:worker     | - | @
+GET    | /services/export?$SERVICES_EXPORT_QUERY     | web:worker     | - | @
+GET    | /referrals/export?$REFERRALS_EXPORT_QUERY   | web:worker     | - | @
+GET    | /imports                                    | web:worker     | - | -
+POST   | /imports                                    | web:worker     | _csrf={csrf}&encoding=utf8&file=@people.csv | @
+GET    | /imports/{checked}?from=2                   | web:worker     | - | @ {checked}
+GET    | /imports/{import}/progress                  | web:worker     | - | {import}
+POST   | /imports/{import}/check                     | web:worker     | _csrf={csrf}&version={version}&col.0=family_name&col.1=given_name&col.2=sex&col.3=birth_date&col.4=region&col.5=categories | @ {import}
+POST   | /imports/{checked}/run                      | web:worker     | _csrf={csrf}&version={version}&duplicates=skip | @ {checked}
+POST   | /imports/{import}/discard                   | web:worker     | _csrf={csrf}&version={version} | @ {import}
 GET    | /persons/{person}                           | web:worker     | - | {person}
 POST   | /persons/{person}                           | web:worker     | _csrf={csrf}&version={version}&$PERSON_FORM | @ {person}
 GET    | /persons/{person}/edit                      | web:worker     | - | {person}
@@ -156,6 +229,12 @@ POST   | /persons/{person}/workers/{assigned}/remove | web:supervisor | _csrf={c
 POST   | /persons/{person}/consents                  | web:worker     | _csrf={csrf}&purpose=service_provision&given_on=2025-01-15 | @ {person}
 POST   | /persons/{person}/consents/{consent}/withdraw | web:worker   | _csrf={csrf} | {person} {consent}
 POST   | /persons/{victim}/erase                     | web:supervisor | _csrf={csrf}&reason=person_request&confirm=1 | @ {victim}
+POST   | /persons/{survivor}/links/{link}/unlink     | web:worker     | _csrf={csrf} | {survivor} {link}
+GET    | /duplicates?page=1&found=1                  | web:worker     | - | @
+POST   | /duplicates/scan                            | web:supervisor | _csrf={csrf} | -
+GET    | /duplicates/{pair}                          | web:worker     | - | {pair}
+POST   | /duplicates/{pair}/link                     | web:worker     | _csrf={csrf}&keep={kept} | @ {pair}
+POST   | /duplicates/{pair}/dismiss                  | web:worker     | _csrf={csrf} | {pair}
 GET    | /cases?scope=all&status=open                | web:worker     | - | @
 POST   | /cases                                      | web:supervisor | _csrf={csrf}&person_id={member}&opening_reason=Came+for+help+with+documents&opened_on=2025-01-10&household=1&worker_id={owner} | @
 GET    | /cases/new?person={person}                  | web:worker     | - | @
@@ -204,9 +283,27 @@ POST   | /users/{user}                               | web:admin      | _csrf={c
 POST   | /api/v1/session                             | anon           | {"login":"lawyer","password":"$PASSWORD"} | @
 DELETE | /api/v1/session                             | api-own:worker | - | header:Authorization
 GET    | /api/v1/persons?q=karimov&category=labour_migrant&region=KZ-75&sex=male&age_min=18&age_max=60&household_id={household}&limit=20&offset=0 | api:worker | - | @ header:Authorization header:Accept-Language
-POST   | /api/v1/persons                             | api:worker     | {$PERSON_JSON,"household_id":{household},"household_relation":"spouse"} | @
+POST   | /api/v1/persons                             | api:worker     | {$PERSON_JSON,"household_id":{household},"household_relation":"spouse","confirm_new":true} | @
+GET    | /api/v1/persons/export?$EXPORT_QUERY        | api:worker     | - | @
+GET    | /api/v1/cases/export?$CASES_EXPORT_QUERY    | api:worker     | - | @
+GET    | /api/v1/services/export?$SERVICES_EXPORT_QUERY | api:worker  | - | @
+GET    | /api/v1/referrals/export?$REFERRALS_EXPORT_QUERY | api:worker | - | @
 GET    | /api/v1/persons/{person}                    | api:worker     | - | {person}
 PATCH  | /api/v1/persons/{person}                    | api:worker     | {"version":{version},$PERSON_JSON,"household_id":{household},"household_relation":"head"} | @ {person}
+GET    | /api/v1/persons/{survivor}/links            | api:worker     | - | {survivor}
+DELETE | /api/v1/persons/{survivor}/links/{link}     | api:worker     | - | {survivor} {link}
+GET    | /api/v1/imports                             | api:worker     | - | -
+POST   | /api/v1/imports?filename=people.csv&encoding=utf8 | api:worker | @people.csv | @
+GET    | /api/v1/imports/{checked}                   | api:worker     | - | {checked}
+GET    | /api/v1/imports/{checked}/issues?from=2&limit=20 | api:worker | - | @ {checked}
+POST   | /api/v1/imports/{import}/check              | api:worker     | {"version":{version},"mapping":$IMPORT_MAPPING} | @ {import}
+POST   | /api/v1/imports/{checked}/run               | api:worker     | {"version":{version},"duplicates":"skip"} | @ {checked}
+POST   | /api/v1/imports/{import}/discard            | api:worker     | {"version":{version}} | @ {import}
+GET    | /api/v1/duplicates?status=open&limit=20&offset=0 | api:worker | - | @
+POST   | /api/v1/duplicates/scan                     | api:supervisor | - | -
+GET    | /api/v1/duplicates/{pair}                   | api:worker     | - | {pair}
+POST   | /api/v1/duplicates/{pair}/link              | api:worker     | {"keep":{kept}} | @ {pair}
+POST   | /api/v1/duplicates/{pair}/dismiss           | api:worker     | - | {pair}
 POST   | /api/v1/households                          | api:worker     | - | -
 GET    | /api/v1/households/{household}              | api:worker     | - | {household}
 GET    | /api/v1/cases?status=open&person_id={person}&mine=1&open=1&closure_pending=0&limit=20&offset=0 | api:worker | - | @
@@ -262,7 +359,7 @@ params_of() { # path body
 		local IFS='&'
 		for kv in $q; do echo "${kv%%=*}"; done
 	fi
-	if [[ $body == - ]]; then
+	if [[ $body == - || $body == @* ]]; then
 		return
 	elif is_json "$body"; then
 		# The JSON members holding a value, by path (documents[0].number; an array of
@@ -318,7 +415,11 @@ routes_match() { # FILE
 	return 1
 }
 if ((LIST)); then
-	routes_match "$ROOT/src/http/routes.c" || exit 1
+	if [[ -n ${ATTACK_REF:-} ]]; then
+		routes_match <(git -C "$ROOT" show "$ATTACK_REF:src/http/routes.c") || exit 1
+	else
+		routes_match "$ROOT/src/http/routes.c" || exit 1
+	fi
 	for r in "${RUNS[@]}"; do
 		i=${r%%$'\t'*}
 		IFS='|' read -r m p as _ <<<"${ROWS[$i]}"
@@ -488,9 +589,11 @@ for r in PSYCHOLOGIST_ID WORKER_ID NGO_PARTNER CASH_TYPE LOAN_TYPE; do
 done
 log "server on $K; sessions for ${!SESSION[*]}; API tokens for ${!TOKEN[*]}"
 
+IMPORT_LOCK=$T/import.lock IMPORT_LAST=$T/import.last
+
 # Helpers for the --eval of sqlmap (see the top of this file): each runs before every request.
 cat >"$T/komek_eval.py" <<EOF
-import json, sqlite3, urllib.request, uuid
+import fcntl, json, random, re, sqlite3, time, urllib.request, uuid
 TOKENS = {"worker": "${TOKEN[worker]}", "ngo-worker": "${TOKEN[ngo-worker]}"}
 def call(method, path, body=None, who="worker"):
     data = json.dumps(body).encode() if body is not None else None
@@ -498,10 +601,11 @@ def call(method, path, body=None, who="worker"):
                                headers={"Authorization": "Bearer " + TOKENS[who],
                                         "Content-Type": "application/json"})
     with urllib.request.urlopen(r, timeout=30) as f:
-        return json.load(f)
+        data = f.read()
+        return json.loads(data) if data else None  # 204: no body
 # The version of a record as it is now (the fixtures' own records; read from the database).
 def version(table, rid):
-    assert table in ("persons", "cases", "recommendation_rules", "partners")
+    assert table in ("persons", "cases", "recommendation_rules", "partners", "imports")
     db = sqlite3.connect("$DB", timeout=30)
     try:
         return db.execute("SELECT version FROM " + table + " WHERE id = ?", (rid,)).fetchone()[0]
@@ -518,7 +622,8 @@ class NewPath(str):
 def fresh_person(uri, old):
     new = call("POST", "/api/v1/persons",
                {"family_name": "Жұмабаева", "given_name": "Ләззат", "sex": "female",
-                "birth_date": "1979-11-02", "citizenship": "CN", "region": "KZ-10"})["id"]
+                "birth_date": "1979-11-02", "citizenship": "CN", "region": "KZ-10",
+                "confirm_new": True})["id"]
     return NewPath(uri.replace("/persons/%d/" % old, "/persons/%d/" % new, 1))
 # A new referral from the case to the partner in place of old at the end of the path; taken
 # by the receiving organisation's worker first if accepted.
@@ -548,6 +653,85 @@ def fresh_case(uri, person, old_case, old_goal):
     return NewPath(uri)
 def add_coworker(case, user):
     call("POST", "/api/v1/cases/%d/workers" % case, {"user_id": user})
+# The live links that person survives (GET answers the links either way round).
+def links_of(person):
+    return [l["id"] for l in call("GET", "/api/v1/persons/%d/links" % person)["items"]
+            if l["survivor_id"] == person]
+# A link undone, so that the pair's records can be linked again.
+def unlink(person):
+    for link in links_of(person):
+        call("DELETE", "/api/v1/persons/%d/links/%d" % (person, link))
+# The records of the pair linked again (keeping person) if a request undid the link, and the
+# live link's id in place of old in the path (in front of the payload when the link's id is
+# the input under test).
+def relink(uri, pair, person, old):
+    live = links_of(person)
+    new = live[0] if live else call("POST", "/api/v1/duplicates/%d/link" % pair,
+                                    {"keep": person})["link_id"]
+    return NewPath(re.sub(r"/links/%d(?!\d)" % old, "/links/%d" % new, uri, count=1))
+# Imports (see the top of this file): the lock that whatever starts a job holds, the file
+# naming the import whose job was last started, and waiting for the jobs to end.
+LOCK, LAST = "$IMPORT_LOCK", "$IMPORT_LAST"
+def job_over(iid):
+    x = call("GET", "/api/v1/imports/%d" % iid)
+    return x["progress"] is None and x["status"] not in ("checking", "running")
+def imports_idle():
+    deadline = time.time() + 60
+    while True:
+        try:
+            with open(LAST) as f:
+                last = int(f.read().strip() or 0)
+        except (OSError, ValueError):
+            last = 0
+        db = sqlite3.connect("$DB", timeout=30)
+        try:
+            busy = db.execute("SELECT count(*) FROM imports"
+                              " WHERE status IN ('checking', 'running')").fetchone()[0]
+        finally:
+            db.close()
+        if not busy and (not last or job_over(last)):
+            return
+        if time.time() > deadline:
+            raise RuntimeError("an import's check or run did not end within 60 s")
+        time.sleep(0.02)
+def job_starts(iid):
+    with open(LAST, "w") as f:
+        f.write("%d\n" % iid)
+_lock = None
+# Before a request that may start a job for import iid: the lock (given up first if this
+# process held it, so that other runs' fixtures get their turn), and no job running.
+def import_turn(iid):
+    global _lock
+    if _lock is None:
+        _lock = open(LOCK, "a")
+    else:
+        fcntl.flock(_lock, fcntl.LOCK_UN)
+        time.sleep(0.005)  # a waiter's turn (flock would hand it back at once)
+    fcntl.flock(_lock, fcntl.LOCK_EX)
+    imports_idle()
+    job_starts(iid)
+def made_up(syllables):
+    return "".join(random.choice("bdgklmnprstvz") + random.choice("aiu")
+                   for _ in range(syllables)).capitalize()
+# A new import in place of old in the path (in front of the payload when the id is the input
+# under test), uploaded as the fixtures' are, and checked if checked (under the lock that
+# import_turn took).
+def fresh_import(uri, old, checked):
+    csv = ("family_name,given_name,sex,birth_date,region,categories\n"
+           "%sev,%s,male,1990-05-17,KZ-63,kandas\n"
+           "Qatova,,female,31.02.1990,KZ-75,labour_migrant\n" % (made_up(3), made_up(2)))
+    r = urllib.request.Request("$K/api/v1/imports?filename=fixture.csv", data=csv.encode(),
+                               method="POST",
+                               headers={"Authorization": "Bearer " + TOKENS["worker"],
+                                        "Content-Type": "text/csv"})
+    with urllib.request.urlopen(r, timeout=30) as f:
+        new = json.load(f)["id"]
+    if checked:
+        job_starts(new)
+        call("POST", "/api/v1/imports/%d/check" % new, {"version": 1, "mapping": $IMPORT_MAPPING})
+        imports_idle()
+        assert version("imports", new) == 3, "the new import's check failed"
+    return NewPath(re.sub(r"/imports/%d(?!\d)" % old, "/imports/%d" % new, uri, count=1))
 EOF
 
 # --- Fixtures: fresh records for a run ----------------------------------------------------------
@@ -564,7 +748,56 @@ web_post() { # role path body
 	[[ $code == 303 ]] || { echo "attack: fixture POST $2 as $1 answered $code" >&2; return 1; }
 }
 new_person() { # [household] -> id: a kandas without Kazakh (the demo rules propose a course)
-	api POST /api/v1/persons '{"family_name":"Омаров","given_name":"Бекзат","sex":"male","birth_date":"1985-01-20","citizenship":"MN","categories":["kandas"],"lang_kk":"none","region":"KZ-63"'"${1:+,\"household_id\":$1,\"household_relation\":\"head\"}"'}' | jq -r .id
+	api POST /api/v1/persons '{"family_name":"Омаров","given_name":"Бекзат","sex":"male","birth_date":"1985-01-20","citizenship":"MN","categories":["kandas"],"lang_kk":"none","region":"KZ-63","confirm_new":true'"${1:+,\"household_id\":$1,\"household_relation\":\"head\"}"'}' | jq -r .id
+}
+new_name() { # syllables -> a made-up name: no other record's, nor alike in sound
+	local c=bdgklmnprstvz v=aiu s='' i
+	for ((i = 0; i < $1; i++)); do s+=${c:RANDOM % 13:1}${v:RANDOM % 3:1}; done
+	printf '%s' "${s^}"
+}
+new_pair() { # -> "pair first": an open pair of likely duplicates (see the top of this file)
+	local n=$RANDOM year md who a b
+	year=$((1960 + n % 40)) md=$(printf '%02d-%02d' $((1 + n / 40 % 12)) $((1 + n / 480 % 28)))
+	who="\"family_name\":\"$(new_name 3)ova\",\"given_name\":\"$(new_name 3)\",\"sex\":\"female\",\"citizenship\":\"KG\",\"region\":\"KZ-75\",\"confirm_new\":true"
+	a=$(api POST /api/v1/persons "{$who,\"birth_date\":\"$year-$md\"}" | jq -r .id)
+	b=$(api POST /api/v1/persons "{$who,\"birth_date\":\"$((year - 20))-$md\"}" | jq -r .id)
+	[[ $a =~ ^[0-9]+$ && $b =~ ^[0-9]+$ ]] || return 1
+	api PATCH "/api/v1/persons/$b" "{\"version\":1,\"birth_date\":\"$year-$md\"}" >/dev/null &&
+		api_as admin POST /api/v1/duplicates/scan >/dev/null || return 1
+	echo "$(db "SELECT id FROM duplicate_pairs WHERE first_id = $a AND second_id = $b AND status = 'open'") $a"
+}
+# Imports (see the top of this file). Whether the job of import $1 is over, as the server says.
+import_over() { # id
+	api GET "/api/v1/imports/$1" | jq -e '.progress == null and (.status | IN("checking", "running") | not)' >/dev/null
+}
+imports_idle() { # waits (60 s at most) until no check or import runs
+	local i last
+	for ((i = 0; i < 3000; i++)); do
+		last=$(cat "$IMPORT_LAST" 2>/dev/null || true)
+		if [[ $(db "SELECT count(*) FROM imports WHERE status IN ('checking', 'running')") == 0 ]] &&
+			{ [[ -z $last ]] || import_over "$last"; }; then
+			return 0
+		fi
+		sleep 0.02
+	done
+	echo "attack: an import's check or run did not end within 60 s" >&2
+	return 1
+}
+new_import() { # [checked] -> id: uploaded by the worker (and checked)
+	local id
+	id=$(import_csv "$(new_name 3)ev" "$(new_name 2)" |
+		curl -sf -X POST -H "Authorization: Bearer ${TOKEN[worker]}" -H 'Content-Type: text/csv' \
+			--data-binary @- "$K/api/v1/imports?filename=fixture.csv" | jq -r .id)
+	[[ $id =~ ^[0-9]+$ ]] || return 1
+	if [[ ${1:-} == checked ]]; then
+		{
+			flock 9 && imports_idle && echo "$id" >"$IMPORT_LAST" &&
+				api POST "/api/v1/imports/$id/check" "{\"version\":1,\"mapping\":$IMPORT_MAPPING}" >/dev/null &&
+				imports_idle
+		} 9>>"$IMPORT_LOCK" || return 1
+		[[ $(db "SELECT status || ' ' || version FROM imports WHERE id = $id") == 'checked 3' ]] || return 1
+	fi
+	echo "$id"
 }
 new_user() { # login -> id
 	web_post admin /users "login=$1&full_name=Fixture+User&role=psychologist&password=fixture-password-1" &&
@@ -583,6 +816,8 @@ versioned() { # path
 	*'{case}'*) echo "cases case" ;;
 	*'{rule}'*) echo "recommendation_rules rule" ;;
 	*'{partner}'*) echo "partners partner" ;;
+	*'{import}'*) echo "imports import" ;;
+	*'{checked}'*) echo "imports checked" ;;
 	*) return 1 ;;
 	esac
 }
@@ -657,6 +892,17 @@ fixtures() { # "path body" run-id: sets V for every placeholder the text names
 		web_post admin /service-types "service_kind=care&label_kk=$label&label_ru=$label&label_en=$label" &&
 			V[type]=$(db "SELECT id FROM service_types WHERE label_en = '$label'")
 	fi
+	if [[ $s =~ \{(pair|kept|link|survivor)\} ]]; then
+		local pair
+		pair=$(new_pair) || true
+		V[pair]=${pair% *} V[kept]=${pair#* }
+	fi
+	if [[ $s =~ \{(link|survivor)\} ]]; then # the worker links the pair, keeping its first
+		V[survivor]=${V[kept]}
+		V[link]=$(api POST "/api/v1/duplicates/${V[pair]}/link" "{\"keep\":${V[kept]}}" | jq -r .link_id)
+	fi
+	if [[ $s == *'{import}'* ]]; then V[import]=$(new_import); fi
+	if [[ $s == *'{checked}'* ]]; then V[checked]=$(new_import checked); fi
 	if [[ $s == *'{partner}'* ]]; then
 		V[partner]=$(api_as admin POST /api/v1/organisations "{\"name\":\"Fixture partner $label\",\"kind\":\"ngo\",\"services\":[\"social_legal\"],\"regions\":[\"KZ-75\"]}" | jq -r .id)
 	fi
@@ -705,6 +951,28 @@ mark_json() { # json name (a path such as documents[0].number names its last mem
 		s/("$n"\s*:\s*\[\s*"(?:[^"\\]|\\.)*)"/$1*"/ and $::ok = 1;
 		END { exit($::ok ? 0 : 1) }' <<<"$1"
 }
+
+# A form with file members (NAME=@FILE, holding $IMPORT_CSV) as a multipart/form-data body,
+# in MULTIPART_BODY (its Content-Type: MULTIPART_TYPE). Values are urldecoded.
+MULTIPART_BOUNDARY=komek-attack-5e1c0b7a
+MULTIPART_TYPE="multipart/form-data; boundary=$MULTIPART_BOUNDARY"
+multipart() { # form
+	local IFS='&' kv k v out=''
+	for kv in $1; do
+		k=${kv%%=*} v=${kv#*=}
+		out+="--$MULTIPART_BOUNDARY"$'\r\n'
+		if [[ $v == @* ]]; then
+			out+="Content-Disposition: form-data; name=\"$k\"; filename=\"${v#@}\""$'\r\n'
+			out+=$'Content-Type: text/csv\r\n\r\n'"$IMPORT_CSV"$'\r\n'
+		else
+			v=${v//+/ }
+			printf -v v '%b' "${v//%/\\x}"
+			out+="Content-Disposition: form-data; name=\"$k\""$'\r\n\r\n'"$v"$'\r\n'
+		fi
+	done
+	MULTIPART_BODY=$out"--$MULTIPART_BOUNDARY--"$'\r\n'
+}
+is_multipart() { [[ $1 != - && $1 != '{'* && $1 =~ (^|&)[^=\&]+=@ ]]; }
 
 # --- The runs ---------------------------------------------------------------------------------
 mkdir -p "$OUT/sqlmap" "$T/results"
@@ -761,6 +1029,16 @@ run_one() { # number row input
 		printf '%s\t%s\t%s\tERROR\t0\tno such parameter\n' "$route" "$input" "$as" >"$T/results/$n"
 		return
 	fi
+	# Imports: before a request that may start a job (a check, a run), the lock, and the end
+	# of the job before; a new import for every request of a route that uses it up (a run,
+	# which needs it checked; a discard). Before the version is read (see the top of this
+	# file).
+	case "$m $p" in
+	*'/imports/{import}/check') evals+=("komek_eval.import_turn(${V[import]})") ;;
+	*'/imports/{checked}/run')
+		evals+=("komek_eval.import_turn(${V[checked]})" "uri=komek_eval.fresh_import(uri, ${V[checked]}, True)") ;;
+	*'/imports/{import}/discard') evals+=("uri=komek_eval.fresh_import(uri, ${V[import]}, False)") ;;
+	esac
 	# One-time values refreshed before every request (not the input under test).
 	if [[ $input != version && ($data == *'version={version}'* || $data == *'"version":{version}'*) ]]; then
 		local table key
@@ -782,6 +1060,15 @@ run_one() { # number row input
 	# co-worker is put back, a goal added, before every request (the path is left as it is).
 	if [[ $url == *'{coworker}'* ]]; then evals+=("komek_eval.add_coworker(${V[case]}, ${V[coworker]})"); fi
 	if [[ $url == *'/plan/approv'* ]]; then evals+=("komek_eval.add_goal(${V[case]})"); fi
+	# Linking a pair's records leaves nothing to link a second time: the link is undone before
+	# every request. Undoing a link likewise: the records are linked again, and the new link's
+	# id put in the path; when the link's id is the input, in front of the payload, since
+	# otherwise every request after the first would find no link, with or without a payload
+	# that is true, and an injection there could not show.
+	if [[ $p == *'/duplicates/{pair}/link' ]]; then evals+=("komek_eval.unlink(${V[kept]})"); fi
+	if [[ $p == *'/links/{link}'* ]]; then
+		evals+=("uri=komek_eval.relink(uri, ${V[pair]}, ${V[survivor]}, ${V[link]})")
+	fi
 	# Answers that list the whole plan: a new case (and goal) for every request, so that they
 	# do not grow (see the top of this file).
 	case "$m $p" in
@@ -797,7 +1084,14 @@ run_one() { # number row input
 	[[ $m == GET ]] && follow=Y
 	local args=("${SQLMAP[@]}" --answers "follow=$follow,resend=N" --output-dir "$T/sqlmap.$n"
 		-u "$url" --method "$m")
-	[[ $data != - ]] && args+=(--data "$(fill "$data")")
+	if is_multipart "$data"; then
+		multipart "$(fill "$data")"
+		args+=(--data "$MULTIPART_BODY" -H "Content-Type: $MULTIPART_TYPE")
+	elif [[ $data == @* ]]; then
+		args+=(--data "$IMPORT_CSV" -H "Content-Type: text/csv")
+	elif [[ $data != - ]]; then
+		args+=(--data "$(fill "$data")")
+	fi
 	is_json "$data" && args+=(-H "Content-Type: application/json")
 	[[ -n $cookie ]] && args+=(--cookie "$cookie")
 	[[ -n $auth ]] && args+=(-H "Authorization: $auth")
@@ -823,12 +1117,30 @@ base_check() { # row
 	IFS='|' read -r m p as body inputs <<<"${ROWS[$1]}"
 	m=$(trim "$m"); p=$(trim "$p"); as=$(trim "$as"); body=$(trim "$body")
 	fixtures "$p $body" "b$1" && credentials "$as" || return 1
-	local a=(-s -o "$T/base.$1" -w '%{http_code}' -X "$m")
-	[[ $body != - ]] && a+=(--data "$(fill "$body")")
+	local a=(-s -o "$T/base.$1" -w '%{http_code}' -X "$m") stdin=
+	if is_multipart "$body"; then
+		multipart "$(fill "$body")"
+		stdin=$MULTIPART_BODY
+		a+=(--data-binary @- -H "Content-Type: $MULTIPART_TYPE")
+	elif [[ $body == @* ]]; then
+		stdin=$IMPORT_CSV
+		a+=(--data-binary @- -H "Content-Type: text/csv")
+	elif [[ $body != - ]]; then
+		a+=(--data "$(fill "$body")")
+	fi
 	is_json "$body" && a+=(-H "Content-Type: application/json")
 	[[ -n $CRED_COOKIE ]] && a+=(-b "$CRED_COOKIE")
 	[[ -n $CRED_AUTH ]] && a+=(-H "Authorization: $CRED_AUTH")
-	code=$(curl "${a[@]}" "$(fill "$K$p")")
+	# A check or an import starts a job: its turn, as for sqlmap's requests.
+	local job=
+	[[ $p =~ /imports/\{(import|checked)\}/(check|run)$ ]] && job=${V[${BASH_REMATCH[1]}]}
+	code=$(
+		exec 9>>"$IMPORT_LOCK"
+		if [[ -n $job ]]; then
+			flock 9 && imports_idle && echo "$job" >"$IMPORT_LAST" || exit 1
+		fi
+		printf '%s' "$stdin" | curl "${a[@]}" "$(fill "$K$p")"
+	)
 	BASE_CODE[$1]=$code
 	[[ $code =~ ^[23] ]] || { echo "attack: $m $p as $as answered $code" >&2; head -c 300 "$T/base.$1" >&2; echo >&2; return 1; }
 }

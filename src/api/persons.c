@@ -5,7 +5,6 @@
 #include "base/banned.h"
 #include "base/util.h"
 #include "domain/reference.h"
-#include "export/export.h"
 #include "store/audit_writer.h"
 #include "store/store.h"
 
@@ -256,21 +255,4 @@ int api_household_get(struct req *r)
 							 "birth_date", rows[i].birth_date));
 	return api_send(r, 200,
 			json_pack("{s:I, s:o}", "id", (json_int_t)r->param[0], "members", members));
-}
-
-int api_persons_export_get(struct req *r)
-{
-	struct export_request x;
-	const char *field;
-	if (!export_parse(r, &x, &field)) {
-		api_error(r, 422, field, N_("Choose a value from the list."));
-		return 0;
-	}
-	int rc = export_persons(r, &x);
-	if (rc == K_ETOOBIG) {
-		api_error(r, 413, NULL,
-			  N_("More than 50,000 people: narrow the export with the filters."));
-		return 0;
-	}
-	return rc;
 }

@@ -137,7 +137,9 @@ const struct import_target *import_guess(const char *header)
 
 bool import_map_valid(const struct import_map *m, const char **msg)
 {
-	bool name = false;
+	/* What registration requires (person_validate). */
+	static const char *const required[] = { "family_name", "given_name", "sex" };
+	bool have[ARRAY_SIZE(required)] = { false };
 	for (size_t i = 0; i < m->n; i++) {
 		if (!m->col[i])
 			continue;
@@ -154,13 +156,15 @@ bool import_map_valid(const struct import_map *m, const char **msg)
 					       "parts, not both.");
 					return false;
 				}
-		name |= strcmp(m->col[i]->name, "family_name") == 0 ||
-			strcmp(m->col[i]->name, "given_name") == 0;
+		for (size_t k = 0; k < ARRAY_SIZE(required); k++)
+			have[k] |= strcmp(m->col[i]->name, required[k]) == 0;
 	}
-	if (!name) {
-		*msg = N_("Map a column to the family name or the given name.");
-		return false;
-	}
+	for (size_t k = 0; k < ARRAY_SIZE(required); k++)
+		if (!have[k]) {
+			*msg = N_("Map a column to each of the family name, the given name and the "
+				  "sex: nobody is registered without them.");
+			return false;
+		}
 	return true;
 }
 

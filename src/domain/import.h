@@ -53,8 +53,9 @@ struct import_map {
 	size_t n;
 };
 
-/* Whether a mapping can be imported: no target twice, and a family or given name. false
- * with *msg an untranslated message. */
+/* Whether a mapping can be imported: no target twice, and the family name, the given name
+ * and the sex (what registration requires) each from a column. false with *msg an
+ * untranslated message. */
 bool import_map_valid(const struct import_map *m, const char **msg);
 
 /* The mapping as stored: the targets' names, tab-separated ("" for a column left out). */

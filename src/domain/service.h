@@ -37,9 +37,11 @@ struct service_rec {
 	 * every_days days; repaid: the sum of the repayments. */
 	int64_t installments, every_days, repaid;
 	const char *first_due_on;
-	/* Read with it (restricted: the person's record is, in lists across cases). */
+	/* Read with it (restricted: the person's record is, and their region, in lists across
+	 * cases). */
 	const char *provider_login, *provider_name;
 	bool restricted;
+	const char *region;
 	const struct service_type *type;
 };
 

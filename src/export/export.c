@@ -1,5 +1,6 @@
 /* export.c: the registry as CSV or XLSX (export.h). */
 #include "export/export.h"
+#include "export/table.h"
 
 #include <string.h>
 
@@ -140,9 +141,88 @@ static bool age_param(struct req *r, const char *name, int64_t *out)
 	return !v || !*v || !parse_i64(v, 0, 150, out);
 }
 
-bool export_parse(struct req *r, struct export_request *x, const char **field)
+static bool date_param(struct req *r, const char *name, const char **out)
+{
+	const char *v = req_query(r, name);
+	*out = v && *v ? v : NULL;
+	return !*out || date_valid(*out);
+}
+
+/* A parameter's name and whether it was valid. */
+struct check {
+	const char *name;
+	bool ok;
+};
+
+static bool all_ok(const struct check *c, size_t n, const char **field)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!c[i].ok) {
+			*field = c[i].name;
+			return false;
+		}
+	return true;
+}
+
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+/* The filters of the lists (export.h), checked; the audit's note of them in x->query. */
+static bool list_params(struct req *r, struct export_request *x, const char **field)
+{
+	bool mine = false, open = false;
+	if (x->list == EXPORT_CASES) {
+		struct check c[] = {
+			{ "status", ref_param(r, "status", "case_statuses", &x->cases.status) },
+			{ "mine", flag(r, "mine", &mine) },
+			{ "open", flag(r, "open", &open) },
+		};
+		x->cases.mine = mine;
+		x->cases.open_only = open;
+		x->query = arena_printf(&r->arena, "status=%s,mine=%d,open=%d",
+					or_empty(x->cases.status), mine, open);
+		return all_ok(c, ARRAY_SIZE(c), field);
+	}
+	if (x->list == EXPORT_SERVICES) {
+		struct service_filter *f = &x->services;
+		struct check c[] = {
+			{ "service_kind",
+			  ref_param(r, "service_kind", "service_kinds", &f->service_kind) },
+			{ "form", ref_param(r, "form", "forms", &f->form) },
+			{ "function", ref_param(r, "function", "functions", &f->function) },
+			{ "means", ref_param(r, "means", "means", &f->means) },
+			{ "from", date_param(r, "from", &f->from) },
+			{ "to", date_param(r, "to", &f->to) },
+			{ "mine", flag(r, "mine", &mine) },
+		};
+		f->mine = mine;
+		x->query = arena_printf(
+		    &r->arena, "service_kind=%s,form=%s,function=%s,means=%s,from=%s,to=%s,mine=%d",
+		    or_empty(f->service_kind), or_empty(f->form), or_empty(f->function),
+		    or_empty(f->means), or_empty(f->from), or_empty(f->to), mine);
+		return all_ok(c, ARRAY_SIZE(c), field);
+	}
+	/* "box" as the page of referrals names it, "direction" as the API's list does. */
+	const char *side = req_query(r, "direction") ? "direction" : "box";
+	const char *box = req_query(r, side);
+	struct check c[] = {
+		{ "status", ref_param(r, "status", "referral_statuses", &x->referrals.status) },
+		{ side, !box || !*box || !strcmp(box, "received") || !strcmp(box, "sent") },
+	};
+	x->referrals.inbox = !box || strcmp(box, "sent") != 0;
+	x->query =
+	    arena_printf(&r->arena, "box=%s,status=%s", x->referrals.inbox ? "received" : "sent",
+			 or_empty(x->referrals.status));
+	return all_ok(c, ARRAY_SIZE(c), field);
+}
+
+bool export_parse(struct req *r, enum export_list list, struct export_request *x,
+		  const char **field)
 {
 	memset(x, 0, sizeof(*x));
+	x->list = list;
 	x->filter.age_min = x->filter.age_max = -1;
 	const char *f = req_query(r, "format");
 	if (f && strcmp(f, "csv") && strcmp(f, "xlsx")) {
@@ -150,31 +230,96 @@ bool export_parse(struct req *r, struct export_request *x, const char **field)
 		return false;
 	}
 	x->format = f && strcmp(f, "xlsx") == 0 ? SHEET_XLSX : SHEET_CSV;
+	if (!flag(r, "hxl", &x->hxl)) {
+		*field = "hxl";
+		return false;
+	}
+	if (list != EXPORT_PERSONS)
+		return list_params(r, x, field);
 	const char *region = req_query(r, "region");
 	if (region && *region && !ref_region_canonical(region)) {
 		*field = "region";
 		return false;
 	}
 	x->filter.region = region && *region ? ref_region_canonical(region) : NULL;
-	struct {
-		const char *name;
-		bool ok;
-	} checks[] = {
-		{ "hxl", flag(r, "hxl", &x->hxl) },
+	struct check c[] = {
 		{ "deidentified", flag(r, "deidentified", &x->deidentified) },
 		{ "category", ref_param(r, "category", "categories", &x->filter.category) },
 		{ "sex", ref_param(r, "sex", "sexes", &x->filter.sex) },
 		{ "age_min", age_param(r, "age_min", &x->filter.age_min) },
 		{ "age_max", age_param(r, "age_max", &x->filter.age_max) },
 	};
-	for (size_t i = 0; i < ARRAY_SIZE(checks); i++)
-		if (!checks[i].ok) {
-			*field = checks[i].name;
-			return false;
-		}
+	if (!all_ok(c, ARRAY_SIZE(c), field))
+		return false;
 	if (!access_may_read_persons(r->who))
 		x->deidentified = true;
 	return true;
+}
+
+const char **export_row(struct req *r, struct export_table *t)
+{
+	if (t->nrows == EXPORT_MAX_ROWS)
+		return NULL;
+	if (t->nrows == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 256;
+		const char **cells = arena_alloc(&r->arena, cap * t->ncols * sizeof(*cells));
+		if (t->nrows)
+			memcpy(cells, t->cells, t->nrows * t->ncols * sizeof(*cells));
+		t->cells = cells;
+		t->cap = cap;
+	}
+	return &t->cells[t->nrows++ * t->ncols];
+}
+
+void export_restricted(struct req *r, struct export_table *t, int64_t person_id)
+{
+	if (t->nrestricted == t->caprestricted) {
+		size_t cap = t->caprestricted ? t->caprestricted * 2 : 64;
+		int64_t *ids = arena_alloc(&r->arena, cap * sizeof(*ids));
+		if (t->nrestricted)
+			memcpy(ids, t->restricted, t->nrestricted * sizeof(*ids));
+		t->restricted = ids;
+		t->caprestricted = cap;
+	}
+	t->restricted[t->nrestricted++] = person_id;
+}
+
+int export_write(struct req *r, enum sheet_format f, bool hxl, const char *name,
+		 const struct export_table *t, const char *action, const char *detail,
+		 const char *view_action)
+{
+	/* The audit first: a file that leaves is accounted for before it goes. A GET reads in
+	 * one snapshot and writes nothing itself: the audit goes through the view log's
+	 * writer, on disk before the file leaves (as for a restricted record). */
+	int rc =
+	    audit_writer_log(r->app->audit, r->who, action, "org", r->who->org_id, detail, true);
+	for (size_t k = 0; !rc && k < t->nrestricted; k++)
+		rc = audit_writer_log(r->app->audit, r->who, view_action, "person",
+				      t->restricted[k], "export", true);
+	if (rc)
+		return rc;
+	struct sheet *s = sheet_new(f, name);
+	if (!s)
+		return K_ENOMEM;
+	const char **cells = arena_alloc(&r->arena, t->ncols * sizeof(*cells));
+	for (size_t i = 0; i < t->ncols; i++)
+		cells[i] = i18n_tr(r->lang, t->cols[i].msgid);
+	sheet_row(s, cells, t->ncols);
+	if (hxl) {
+		for (size_t i = 0; i < t->ncols; i++)
+			cells[i] = t->cols[i].hxl;
+		sheet_row(s, cells, t->ncols);
+	}
+	for (size_t k = 0; k < t->nrows; k++)
+		sheet_row(s, &t->cells[k * t->ncols], t->ncols);
+	buf_reset(&r->out);
+	if (sheet_finish(s, &r->out))
+		return K_ETOOBIG;
+	r->ctype = sheet_ctype(f);
+	req_header_add(r, "Content-Disposition",
+		       arena_printf(&r->arena, "attachment; filename=\"komek-%s-%s.%s\"", name,
+				    r->today, sheet_ext(f)));
+	return 0;
 }
 
 int export_persons(struct req *r, const struct export_request *x)
@@ -188,51 +333,24 @@ int export_persons(struct req *r, const struct export_request *x)
 		return rc;
 	const struct column *cols = x->deidentified ? deidentified : full;
 	size_t ncols = x->deidentified ? ARRAY_SIZE(deidentified) : ARRAY_SIZE(full);
-	struct sheet *s = sheet_new(x->format, "persons");
-	if (!s)
-		return K_ENOMEM;
-	const char **cells = arena_alloc(&r->arena, ncols * sizeof(*cells));
+	struct export_col *heads = arena_alloc(&r->arena, ncols * sizeof(*heads));
 	for (size_t i = 0; i < ncols; i++)
-		cells[i] = i18n_tr(r->lang, cols[i].msgid);
-	sheet_row(s, cells, ncols);
-	if (x->hxl) {
-		for (size_t i = 0; i < ncols; i++)
-			cells[i] = cols[i].hxl;
-		sheet_row(s, cells, ncols);
-	}
-	/* A row's cells live in an arena of their own, released after each row. */
+		heads[i] = (struct export_col){ cols[i].msgid, cols[i].hxl };
+	struct export_table t = { .cols = heads, .ncols = ncols };
 	for (size_t k = 0; k < n; k++) {
-		struct arena row;
-		arena_init(&row);
+		const char **cells = export_row(r, &t);
+		if (!cells)
+			return K_ETOOBIG;
 		for (size_t i = 0; i < ncols; i++)
-			cells[i] = cols[i].value(&row, &rows[k], r->who->org_name);
-		sheet_row(s, cells, ncols);
-		arena_release(&row);
+			cells[i] = cols[i].value(&r->arena, &rows[k], r->who->org_name);
+		if (rows[k].restricted)
+			export_restricted(r, &t, rows[k].id);
 	}
-	/* The audit first: a file that leaves is accounted for before it goes. */
 	const char *detail = arena_printf(
 	    &r->arena, "format=%s,rows=%zu,deidentified=%d,category=%s,region=%s,sex=%s",
 	    sheet_ext(x->format), n, x->deidentified ? 1 : 0,
 	    x->filter.category ? x->filter.category : "", x->filter.region ? x->filter.region : "",
 	    x->filter.sex ? x->filter.sex : "");
-	/* A GET reads in one snapshot and writes nothing itself: the audit goes through the
-	 * view log's writer, on disk before the file leaves (as for a restricted record). */
-	rc = audit_writer_log(r->app->audit, r->who, "persons.export", "org", r->who->org_id,
-			      detail, true);
-	for (size_t k = 0; !rc && k < n; k++)
-		if (rows[k].restricted)
-			rc = audit_writer_log(r->app->audit, r->who, "person.view", "person",
-					      rows[k].id, "export", true);
-	if (rc) {
-		sheet_free(s);
-		return rc;
-	}
-	buf_reset(&r->out);
-	if (sheet_finish(s, &r->out))
-		return K_ETOOBIG;
-	r->ctype = sheet_ctype(x->format);
-	req_header_add(r, "Content-Disposition",
-		       arena_printf(&r->arena, "attachment; filename=\"komek-persons-%s.%s\"",
-				    r->today, sheet_ext(x->format)));
-	return 0;
+	return export_write(r, x->format, x->hxl, "persons", &t, "persons.export", detail,
+			    "person.view");
 }

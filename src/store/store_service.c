@@ -38,8 +38,8 @@ static const char SQL_SERVICE_ADD[] =
  * form, ?6 function, ?7 means, ?8 from, ?9 to (delivered, inclusive), ?10 person, ?11 only
  * those the actor gave, ?12 limit, ?13 offset. */
 static const char SQL_SERVICES_FIND[] = SERVICE_SELECT
-    ", p.restricted" SERVICE_FROM " JOIN persons p ON p.id = s.person_id WHERE" VISIBLE_FROM_OTHER
-    "AND p.erased_at IS NULL"
+    ", p.restricted, p.region" SERVICE_FROM
+    " JOIN persons p ON p.id = s.person_id WHERE" VISIBLE_FROM_OTHER "AND p.erased_at IS NULL"
     " AND (CAST(?4 AS TEXT) IS NULL OR s.service_kind = ?4)"
     " AND (CAST(?5 AS TEXT) IS NULL OR s.form = ?5)"
     " AND (CAST(?6 AS TEXT) IS NULL OR s.function = ?6)"
@@ -181,6 +181,7 @@ static int services_find(struct dbconn *c, struct arena *a, const struct actor *
 	STORE_COLLECT(s, a, struct service_rec, *rows, *n, (size_t)limit, {
 		service_from(s, a, row);
 		row->restricted = db_col_int(s, 24) != 0;
+		row->region = col(s, a, 25);
 	});
 }
 

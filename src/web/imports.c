@@ -59,9 +59,12 @@ static void render_list(struct req *r, const char *error_msgid, long error_row)
 	     "<form method=\"post\" action=\"/imports\" enctype=\"multipart/form-data\" "
 	     "class=\"upload\"><input type=\"hidden\" name=\"_csrf\" value=\"%s\">"
 	     "<div class=\"field\"><label for=\"f-file\">%t</label><input id=\"f-file\" "
-	     "name=\"file\" type=\"file\" accept=\".csv,.xlsx,text/csv\" required%s></div>",
-	     layout_csrf(r), N_("File (CSV or XLSX, at most 16 MB)"),
-	     error_msgid ? " aria-describedby=\"upload-error\"" : "");
+	     "name=\"file\" type=\"file\" accept=\".csv,.xlsx,text/csv\" required",
+	     layout_csrf(r), N_("File (CSV or XLSX, at most 16 MB)"));
+	/* A refused file: the message belongs to the field. */
+	if (error_msgid)
+		html(&h, " aria-invalid=\"true\" aria-describedby=\"upload-error\"");
+	html(&h, "></div>");
 	html(&h,
 	     "<div class=\"field\"><label for=\"f-encoding\">%t</label><select id=\"f-encoding\" "
 	     "name=\"encoding\"><option value=\"auto\">%t</option><option value=\"utf8\">UTF-8"
@@ -256,11 +259,17 @@ static void render_import(struct req *r, const struct import_rec *x, const char 
 		html(
 		    &h,
 		    "<p><label for=\"import-progress\">%t</label> <progress id=\"import-progress\" "
-		    "data-poll=\"%s\" max=\"%D\" value=\"%D\"></progress> <span role=\"status\" "
-		    "id=\"import-progress-text\">%D / %D</span></p><p><a href=\"%s\">%t</a></p>",
+		    "data-poll=\"%s\"",
 		    strcmp(x->status, "checking") ? N_("Importing") : N_("Checking"),
-		    import_href(r, x->id, "/progress"), total > 0 ? total : 1, done, done, total,
-		    import_href(r, x->id, ""), N_("Refresh"));
+		    import_href(r, x->id, "/progress"));
+		/* Until the rows are counted (or on another instance) the bar only says that
+		 * something runs. */
+		if (total > 0)
+			html(&h, " max=\"%D\" value=\"%D\"", total, done);
+		html(&h,
+		     "></progress> <span role=\"status\" id=\"import-progress-text\">%D / %D</span>"
+		     "</p><p><a href=\"%s\">%t</a></p>",
+		     done, total, import_href(r, x->id, ""), N_("Refresh"));
 	}
 	bool mappable = !strcmp(x->status, "uploaded") || !strcmp(x->status, "checked") ||
 			!strcmp(x->status, "failed");

@@ -33,6 +33,9 @@ int page_person_erase_post(struct req *r);
 /* exports.c */
 int page_exports_get(struct req *r);
 int page_persons_export_get(struct req *r);
+int page_cases_export_get(struct req *r);
+int page_services_export_get(struct req *r);
+int page_referrals_export_get(struct req *r);
 
 /* imports.c */
 int page_imports_get(struct req *r);

@@ -2091,6 +2091,31 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
     assert.equal(bad.body.error.field, 'format');
   });
 
+  it('GET /api/v1/cases/export, /services/export, /referrals/export: the lists as files, with HXL; analysts 403; 422 names the parameter', async () => {
+    for (const [path, hxl] of [
+      ['/api/v1/cases/export', '#activity +case +id,#beneficiary +id'],
+      ['/api/v1/services/export', '#activity +id,#date,#org +name,#sector +code'],
+      ['/api/v1/referrals/export', '#activity +referral +id,#date +start'],
+    ]) {
+      const r = await call('GET', path, { token: tokens.worker, query: { hxl: '1' }, expect: 200 });
+      assert.ok(r.body.split('\r\n')[1].startsWith(hxl), `${path}: the second row is HXL`);
+      const name = path.split('/')[3];
+      assert.match(r.headers.get('content-disposition'), new RegExp(`^attachment; filename="komek-${name}-\\d{4}-\\d{2}-\\d{2}\\.csv"$`));
+      await call('GET', path, { token: tokens.analyst, expect: 403 });
+      seen.add(`GET ${path} 200`);
+    }
+    const sent = await call('GET', '/api/v1/referrals/export', { token: tokens.worker, query: { direction: 'sent', format: 'xlsx' }, expect: 200 });
+    assert.equal(sent.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    for (const [path, query, field] of [
+      ['/api/v1/cases/export', { status: 'nonsense' }, 'status'],
+      ['/api/v1/services/export', { from: '2026-02-30' }, 'from'],
+      ['/api/v1/referrals/export', { direction: 'all' }, 'direction'],
+    ]) {
+      const bad = await call('GET', path, { token: tokens.worker, query, expect: 422 });
+      assert.equal(bad.body.error.field, field);
+    }
+  });
+
   it('GET /api/v1/services: the services of every case the user sees, newest first, cut by the classification, the dates, the person and the provider', async () => {
     const k1 = await demoCase();
     const today = k1.opened_on;
@@ -3704,7 +3729,7 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
     const rows = ['family_name,given_name,sex,birth_date'];
     for (let i = 0; i < 3000; i++) rows.push(`Жолдасбеков${i},Нұрлан${i},male,1980-01-01`);
     const big = (await upload(csvOf(rows), { filename: 'big.csv' })).body;
-    const small = (await upload(csvOf(['family_name,given_name', 'Жолдасбекова,Ару']))).body;
+    const small = (await upload(csvOf(['family_name,given_name,sex', 'Жолдасбекова,Ару,female']))).body;
     const started = (await importAction('check', big.id, { version: big.version, mapping: big.mapping }, 202)).body;
     assert.equal(started.status, 'checking', 'a check of 3,000 rows does not end at once');
     const busy = await importAction('check', small.id, { version: small.version, mapping: small.mapping }, 503);

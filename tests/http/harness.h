@@ -278,6 +278,7 @@ enum route_kind {
 	RK_DUP_LINK,        /* POST /duplicates/{id}/link, POST /api/v1/duplicates/{id}/link */
 	RK_DUP_DISMISS,     /* POST /duplicates/{id}/dismiss, and in the API */
 	RK_EXPORT,          /* GET /exports, /persons/export, /api/v1/persons/export (any role) */
+	RK_LIST_EXPORT,     /* GET /cases/export, /services/export, /referrals/export, and API */
 	RK_IMPORT_LIST,     /* GET /imports, GET /api/v1/imports */
 	RK_IMPORT_UPLOAD,   /* POST /imports (multipart), POST /api/v1/imports (the file) */
 	RK_IMPORT_READ,     /* GET /imports/{id}, /progress, /api/v1/imports/{id}, /issues */

@@ -208,6 +208,89 @@ static void test_filters_xlsx_and_formulas(void **state)
 	EXPECT_STATUS(r, 422);
 }
 
+/* The lists: cases, services and referrals, each what its list shows the user. */
+static void test_the_lists(void **state)
+{
+	(void)state;
+	int64_t restricted_case = db_int(&srv, "SELECT MIN(id) FROM cases WHERE person_id = ?1",
+					 i64s(restricted_id), (const char *)NULL);
+	assert_true(restricted_case > 0);
+	char line[64];
+	snprintf(line, sizeof(line), "\r\n%lld,%lld,", (long long)restricted_case,
+		 (long long)restricted_id);
+	int64_t views = db_int(&srv,
+			       "SELECT COUNT(*) FROM viewlog.audit WHERE action = 'case.view' AND"
+			       " entity_id = ?1 AND detail = 'export'",
+			       i64s(restricted_id), (const char *)NULL);
+	struct resp *r = http_get(worker, "/api/v1/cases/export?hxl=1");
+	EXPECT_STATUS(r, 200);
+	assert_true(resp_has(r, "\r\n#activity +case +id,#beneficiary +id,"));
+	assert_true(resp_has(r, line)); /* assigned to the restricted person */
+	assert_int_equal(lines(r), 2 + db_int(&srv,
+					      "SELECT COUNT(*) FROM cases c JOIN persons p ON"
+					      " p.id = c.person_id WHERE c.org_id = 1 AND"
+					      " p.erased_at IS NULL AND (p.restricted = 0 OR EXISTS"
+					      " (SELECT 1 FROM person_workers w JOIN users u ON"
+					      " u.id = w.user_id WHERE w.person_id = p.id AND"
+					      " u.login = 'worker'))",
+					      (const char *)NULL));
+	assert_int_equal(db_int(&srv,
+				"SELECT COUNT(*) FROM viewlog.audit WHERE action = 'case.view' AND"
+				" entity_id = ?1 AND detail = 'export'",
+				i64s(restricted_id), (const char *)NULL),
+			 views + 1);
+	assert_true(db_int(&srv,
+			   "SELECT COUNT(*) FROM viewlog.audit a JOIN users u ON u.id = a.user_id"
+			   " WHERE a.action = 'cases.export' AND u.login = 'worker'",
+			   (const char *)NULL) >= 1);
+	/* The lawyer, not assigned, has no line of the restricted person's case. */
+	r = http_get(lawyer, "/api/v1/cases/export");
+	EXPECT_STATUS(r, 200);
+	assert_false(resp_has(r, line));
+	/* The services: a 3W table. */
+	r = http_get(worker, "/api/v1/services/export?hxl=1&format=xlsx");
+	EXPECT_STATUS(r, 200);
+	assert_non_null(strstr(resp_header(r, "Content-Type"), "spreadsheetml"));
+	r = http_get(worker, "/api/v1/services/export?hxl=1");
+	EXPECT_STATUS(r, 200);
+	assert_true(resp_has(r, "#sector +code") && resp_has(r, "#adm1 +code") &&
+		    resp_has(r, "#org +name"));
+	/* The referrals the worker's organisation sent: the demo's. */
+	int64_t sent =
+	    db_int(&srv, "SELECT MIN(id) FROM referrals WHERE from_org_id = 1", (const char *)NULL);
+	snprintf(line, sizeof(line), "\r\n%lld,", (long long)sent);
+	r = http_get(worker, "/api/v1/referrals/export?box=sent");
+	EXPECT_STATUS(r, 200);
+	assert_true(resp_has(r, line));
+	r = http_get(worker, "/api/v1/referrals/export");
+	EXPECT_STATUS(r, 200);
+	assert_false(resp_has(r, line)); /* received, by default */
+	/* Refusals name the parameter; an analyst has no lists. */
+	static const char *const bad[][2] = {
+		{ "/api/v1/cases/export?status=nonsense", "status" },
+		{ "/api/v1/cases/export?mine=2", "mine" },
+		{ "/api/v1/services/export?service_kind=nonsense", "service_kind" },
+		{ "/api/v1/services/export?from=2026-13-01", "from" },
+		{ "/api/v1/referrals/export?box=all", "box" },
+		{ "/api/v1/referrals/export?format=pdf", "format" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		r = http_get(worker, "%s", bad[i][0]);
+		EXPECT_STATUS(r, 422);
+		assert_string_equal(error_field(r), bad[i][1]);
+	}
+	EXPECT_STATUS(http_get(analyst, "/api/v1/cases/export"), 403);
+	EXPECT_STATUS(http_get(analyst, "/api/v1/services/export"), 403);
+	EXPECT_STATUS(http_get(analyst, "/api/v1/referrals/export"), 403);
+	/* The page: a form for each list. */
+	r = http_get(wweb, "/exports");
+	EXPECT_STATUS(r, 200);
+	assert_true(resp_has(r, "action=\"/cases/export\"") &&
+		    resp_has(r, "action=\"/services/export\"") &&
+		    resp_has(r, "action=\"/referrals/export\""));
+	EXPECT_STATUS(http_get(wweb, "/services/export?from=x"), 422);
+}
+
 int main(int argc, char **argv)
 {
 	harness_init(argc, argv);
@@ -215,6 +298,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_a_workers_export),
 		cmocka_unit_test(test_deidentified_and_the_analysts),
 		cmocka_unit_test(test_filters_xlsx_and_formulas),
+		cmocka_unit_test(test_the_lists),
 	};
 	return cmocka_run_group_tests_name("export", tests, group_setup, group_teardown);
 }

@@ -247,12 +247,13 @@ static void test_api_register_duplicates(void **state)
 static void test_file_broken_halfway(void **state)
 {
 	(void)state;
-	static const char csv[] = "family_name,given_name\nАлиев,Руслан\n\"Open,quote\nБеков,Ади\n";
+	static const char csv[] =
+	    "family_name,given_name,sex\nАлиев,Руслан,male\n\"Open,quote,male\nБеков,Ади,male\n";
 	int64_t id = api_upload("broken.csv", csv, sizeof(csv) - 1);
 	char json[160];
 	snprintf(json, sizeof(json),
 		 "{\"version\":%lld,\"mapping\":[\"family_name\","
-		 "\"given_name\"]}",
+		 "\"given_name\",\"sex\"]}",
 		 (long long)version_of(id));
 	api_action(id, "check", json, 202);
 	wait_while(id, "checking");

@@ -267,19 +267,19 @@ static void test_row(void **state)
 	assert_int_equal(import_map_column(&m, "documents[0].number"), 7);
 
 	/* The export's documents column reads back; a target twice is refused. */
-	const char *names2[] = { "family_name", "documents", "documents" };
-	struct import_map m2 = map_of(names2, 3);
+	const char *names2[] = { "family_name", "given_name", "sex", "documents", "documents" };
+	struct import_map m2 = map_of(names2, 5);
 	assert_false(import_map_valid(&m2, &msg));
-	m2.n = 2;
+	m2.n = 4;
 	assert_true(import_map_valid(&m2, &msg));
-	const char *row2[] = { "Ли", "passport E123; birth_certificate 77" };
-	import_row(&a, &m2, row2, 2, "2026-11-26", &p, &e);
+	const char *row2[] = { "Ли", "Мин", "male", "passport E123; birth_certificate 77" };
+	import_row(&a, &m2, row2, 4, "2026-11-26", &p, &e);
 	assert_int_equal(p.ndocs, 2);
 	assert_string_equal(p.docs[1].type, "birth_certificate");
 	assert_string_equal(p.docs[1].number, "77");
-	/* No name at all cannot be imported. */
-	const char *names3[] = { "sex" };
-	struct import_map m3 = map_of(names3, 1);
+	/* Without what registration requires, nothing can be imported. */
+	const char *names3[] = { "family_name", "given_name" };
+	struct import_map m3 = map_of(names3, 2);
 	assert_false(import_map_valid(&m3, &msg));
 	assert_string_equal(import_map_text(&a, &m), "family_name\tgiven_name\tsex\tbirth_date\t"
 						     "region\tcategories\tdisability\t"
