@@ -281,6 +281,14 @@ int cli_retain(const char *path, int argc, char **argv)
 	arena_init(&a);
 	date_today(today);
 	int rc = store_retention_run(c, &a, 0, today, dry, &r, &n);
+	/* The files of imports never imported wait a week for a decision. */
+	int64_t files = 0;
+	if (!rc)
+		rc = store_import_expire(c, time_now() - IMPORT_FILE_DAYS * 86400, dry, &files);
+	if (!rc && files)
+		printf(dry ? "%lld import files older than %d days are due\n"
+			   : "%lld import files older than %d days discarded\n",
+		       (long long)files, IMPORT_FILE_DAYS);
 	for (size_t i = 0; i < n; i++)
 		printf(dry ? "%s: %lld cases closed by %s are due (kept %lld months)\n"
 			   : "%s: %lld cases closed by %s anonymised, and %lld people (kept %lld "

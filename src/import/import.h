@@ -29,6 +29,7 @@
 
 #define IMPORT_UPLOAD_MAX (16u << 20) /* bytes of a file uploaded through the web or API */
 #define IMPORT_ISSUES_MAX 100000      /* findings kept; the counts go on past them */
+#define IMPORT_FILE_DAYS 7            /* an uploaded file never imported is dropped after */
 /* Why a check or an import that a stop or a crash cut short failed (a message id). */
 extern const char import_stopped[];
 

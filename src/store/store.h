@@ -590,6 +590,10 @@ int store_import_issue_add(struct dbconn *c, int64_t id, const struct import_iss
 /* The issues from row `from` on, at most max, in row order. */
 int store_import_issues(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
 			int64_t from, size_t max, struct import_issue **rows, size_t *n);
+/* Discards the files of the imports uploaded before `before` (a Unix time) that were never
+ * imported (uploaded, checked or failed): their people's data does not wait forever for a
+ * decision. *n counts them; with dry, nothing is changed. Audited as "import.expired". */
+int store_import_expire(struct dbconn *c, int64_t before, bool dry, int64_t *n);
 /* At start: an import that was checking or running in a process that is gone (gone(runner)
  * says) failed, for the reason why (a message id); its transaction was never committed. */
 int store_import_interrupted(struct dbconn *c, struct arena *a, bool (*gone)(const char *runner),

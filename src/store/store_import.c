@@ -289,6 +289,57 @@ int store_import_issues(struct dbconn *c, struct arena *a, const struct actor *w
 	return rc;
 }
 
+#define STALE " FROM imports WHERE created_at < ?1 AND status IN ('uploaded', 'checked', 'failed')"
+static const char SQL_STALE_COUNT[] = "SELECT COUNT(*)" STALE;
+static const char SQL_STALE[] = "SELECT id" STALE " ORDER BY id LIMIT 1000";
+static const char SQL_EXPIRE[] =
+    "UPDATE imports SET status = 'discarded', data = NULL, version = version + 1 WHERE id = ?1";
+
+int store_import_expire(struct dbconn *c, int64_t before, bool dry, int64_t *n)
+{
+	*n = 0;
+	if (dry) {
+		struct dbstmt *s = db_prep(c, SQL_STALE_COUNT);
+		if (!s)
+			return K_EDB;
+		db_bind_int(s, 1, before);
+		return store_returning_id(s, n);
+	}
+	/* A thousand at a time, each batch one transaction. */
+	size_t k;
+	do {
+		int64_t ids[1000];
+		k = 0;
+		int rc = store_begin(c);
+		struct dbstmt *s = rc ? NULL : db_prep(c, SQL_STALE);
+		if (!rc && !s)
+			rc = K_EDB;
+		if (!rc) {
+			db_bind_int(s, 1, before);
+			while (k < ARRAY_SIZE(ids) && (rc = db_step(s)) == DB_ROW)
+				ids[k++] = db_col_int(s, 0);
+			db_reset(s);
+			rc = rc < 0 ? rc : 0;
+		}
+		for (size_t i = 0; !rc && i < k; i++) {
+			if (!(s = db_prep(c, SQL_EXPIRE))) {
+				rc = K_EDB;
+				break;
+			}
+			db_bind_int(s, 1, ids[i]);
+			rc = db_run(s);
+			if (!rc)
+				rc = store_import_issues_clear(c, ids[i]);
+			if (!rc)
+				rc = store_audit(c, NULL, "import.expired", "import", ids[i], NULL);
+		}
+		if ((rc = store_finish(c, rc)))
+			return rc;
+		*n += (int64_t)k;
+	} while (k == 1000);
+	return 0;
+}
+
 static const char SQL_RUNNING[] =
     "SELECT id, runner FROM imports WHERE status IN ('checking', 'running') ORDER BY id";
 static const char SQL_INTERRUPTED[] =

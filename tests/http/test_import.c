@@ -355,6 +355,43 @@ static void test_killed_while_importing(void **state)
 	assert_string_equal(st, "failed");
 }
 
+/* A file never imported is dropped by the daily `komek retain` after a week. */
+static void test_old_files_are_dropped(void **state)
+{
+	(void)state;
+	SKIP_ON_PG(&srv, "the test ages the upload in the SQLite file");
+	static const char csv[] = "family_name,given_name,sex\nЕскі,Файл,male\n";
+	int64_t id = api_upload("old.csv", csv, sizeof(csv) - 1);
+	int64_t fresh = api_upload("fresh.csv", csv, sizeof(csv) - 1);
+	sqlite3 *h;
+	assert_int_equal(sqlite3_open_v2(srv.db, &h, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	sqlite3_busy_timeout(h, 10000);
+	char sql[128];
+	snprintf(sql, sizeof(sql),
+		 "UPDATE imports SET created_at = created_at - 8 * 86400 WHERE id = %lld",
+		 (long long)id);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	char out[4096];
+	assert_int_equal(
+	    komek_run(srv.db, out, sizeof(out), "retain", "--dry-run", (const char *)NULL), 0);
+	assert_non_null(strstr(out, "1 import files older than 7 days are due"));
+	assert_int_equal(
+	    q("SELECT COUNT(*) FROM imports WHERE id = ?1 AND data IS NOT NULL", i64s(id)), 1);
+	assert_int_equal(komek_run(srv.db, out, sizeof(out), "retain", (const char *)NULL), 0);
+	assert_non_null(strstr(out, "1 import files older than 7 days discarded"));
+	assert_int_equal(q("SELECT COUNT(*) FROM imports WHERE id = ?1 AND data IS NULL AND"
+			   " status = 'discarded'",
+			   i64s(id)),
+			 1);
+	assert_int_equal(
+	    q("SELECT COUNT(*) FROM imports WHERE id = ?1 AND data IS NOT NULL", i64s(fresh)), 1);
+	assert_int_equal(q("SELECT COUNT(*) FROM audit WHERE action = 'import.expired' AND"
+			   " entity_id = ?1",
+			   i64s(id)),
+			 1);
+}
+
 /* While something holds the write lock past the busy timeout (10 s), a save is told to try
  * again (503), not that something broke. */
 static void test_busy_registry(void **state)
@@ -384,6 +421,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_api_register_duplicates),
 		cmocka_unit_test(test_file_broken_halfway),
 		cmocka_unit_test(test_killed_while_importing),
+		cmocka_unit_test(test_old_files_are_dropped),
 		cmocka_unit_test(test_busy_registry),
 	};
 	int rc = cmocka_run_group_tests(tests, group_setup, group_teardown);
