@@ -74,6 +74,57 @@ static const struct {
 	{ "#beneficiary+document", "documents" },
 };
 
+/* Headers that lists kept in spreadsheets use, beside the labels of the form: folded as
+ * fold_key folds them (NFKC makes "№" "no"). */
+static const struct {
+	const char *header, *target;
+} aliases[] = {
+	{ "фамилия", "family_name" },
+	{ "surname", "family_name" },
+	{ "lastname", "family_name" },
+	{ "familyname", "family_name" },
+	{ "имя", "given_name" },
+	{ "firstname", "given_name" },
+	{ "givenname", "given_name" },
+	{ "name", "given_name" },
+	{ "отчество", "patronymic" },
+	{ "middlename", "patronymic" },
+	{ "әкесініңаты", "patronymic" },
+	{ "пол", "sex" },
+	{ "gender", "sex" },
+	{ "жынысы", "sex" },
+	{ "датарождения", "birth_date" },
+	{ "dateofbirth", "birth_date" },
+	{ "dob", "birth_date" },
+	{ "туғанкүні", "birth_date" },
+	{ "гражданство", "citizenship" },
+	{ "nationality", "citizenship" },
+	{ "азаматтығы", "citizenship" },
+	{ "регион", "region" },
+	{ "область", "region" },
+	{ "облыс", "region" },
+	{ "город", "locality" },
+	{ "населенныйпункт", "locality" },
+	{ "населённыйпункт", "locality" },
+	{ "city", "locality" },
+	{ "елдімекен", "locality" },
+	{ "телефон", "phone" },
+	{ "tel", "phone" },
+	{ "датаприбытия", "arrival_date" },
+	{ "келгенкүні", "arrival_date" },
+	{ "категория", "categories" },
+	{ "category", "categories" },
+	{ "санаты", "categories" },
+	{ "паспорт", "document_number" },
+	{ "passport", "document_number" },
+	{ "номерпаспорта", "document_number" },
+	{ "noпаспорта", "document_number" },
+	{ "passportnumber", "document_number" },
+	{ "төлқұжат", "document_number" },
+	{ "инвалидность", "disability" },
+	{ "мүгедектік", "disability" },
+};
+
 const struct import_target *import_target_find(const char *name)
 {
 	for (const struct import_target *t = import_targets; name && t->name; t++)
@@ -122,6 +173,9 @@ const struct import_target *import_guess(const char *header)
 	fold_key(header, key);
 	if (!key[0])
 		return NULL;
+	for (size_t i = 0; i < ARRAY_SIZE(aliases); i++)
+		if (strcmp(key, aliases[i].header) == 0)
+			return import_target_find(aliases[i].target);
 	for (const struct import_target *t = import_targets; t->name; t++) {
 		fold_key(t->name, other);
 		if (strcmp(key, other) == 0)

@@ -208,6 +208,11 @@ static void test_guess(void **state)
 	assert_string_equal(import_guess("#adm1 +code")->name, "region");
 	assert_string_equal(import_guess("#beneficiary+name+given")->name, "given_name");
 	assert_null(import_guess("Favourite colour"));
+	/* Headers as lists kept in spreadsheets have them. */
+	assert_string_equal(import_guess("Паспорт")->name, "document_number");
+	assert_string_equal(import_guess("Дата рождения")->name, "birth_date");
+	assert_string_equal(import_guess("Last name")->name, "family_name");
+	assert_string_equal(import_guess("№ паспорта")->name, "document_number");
 	assert_null(import_guess(""));
 	/* The registration form's labels in Russian and Kazakh. */
 	const char *ru = i18n_tr("ru", "Family name"), *kk = i18n_tr("kk", "Birth date");
