@@ -603,8 +603,10 @@ bool match_likely(const struct match_result *r)
 {
 	if (r->reasons & MATCH_SAME_DOCUMENT)
 		return true;
-	if (r->name_worst < MATCH_LIKELY_WORD)
+	if (r->name_worst < MATCH_LIKELY_WORD || (r->reasons & MATCH_OTHER_DATE))
 		return false;
+	if (r->reasons & MATCH_NEAR_DATE)
+		return (r->reasons & MATCH_SAME_NAME) != 0;
 	if (r->reasons & (MATCH_SAME_BIRTH_DATE | MATCH_BIRTH_SWAPPED | MATCH_SAME_BIRTH_YEAR))
 		return true;
 	return (r->reasons & MATCH_SAME_NAME) && !(r->reasons & MATCH_OTHER_BIRTH);
@@ -663,6 +665,8 @@ unsigned match_birth(const char *a, const char *b)
 			return MATCH_SAME_BIRTH_DATE;
 		if (ma == db && da == mb)
 			return MATCH_BIRTH_SWAPPED;
+		return MATCH_SAME_BIRTH_YEAR |
+		       (ma == mb || da == db ? MATCH_NEAR_DATE : MATCH_OTHER_DATE);
 	}
 	return MATCH_SAME_BIRTH_YEAR;
 }

@@ -84,6 +84,10 @@ enum match_reason {
 	MATCH_BIRTH_SWAPPED = 1u << 4, /* day and month swapped */
 	MATCH_SAME_BIRTH_YEAR = 1u << 5,
 	MATCH_OTHER_BIRTH = 1u << 6, /* both known and different years */
+	/* With MATCH_SAME_BIRTH_YEAR, two full dates: one differing in the day or the month
+	 * alone (a slip of the pen, perhaps), or in both. Not shown: no code of their own. */
+	MATCH_NEAR_DATE = 1u << 7,
+	MATCH_OTHER_DATE = 1u << 8,
 };
 #define MATCH_NAME_MIN 0.84
 /* The code of one reason, for the API ("same_document", …), or NULL; *next walks every
@@ -108,8 +112,11 @@ struct match_result match_score(const struct match_query *q, const struct match_
 				const char *birth_date, bool doc_hit);
 /* Whether a scored record is likely the same person as the one the query was made of
  * (match_query_of_person), so that a worker must look before registering another: the same
- * document; or every word of the name alike (MATCH_LIKELY_WORD) and the same birth year, or
- * date, or date with day and month swapped; or the same name where a birth date is missing. */
+ * document; or every word of the name alike (MATCH_LIKELY_WORD) and the same birth date, or
+ * date with day and month swapped, or year where a full date is missing on one side; or the
+ * same name and a full date that differs in the day or the month alone; or the same name
+ * where a birth date is missing. Two full dates of one year that differ in both the day and
+ * the month say two people, as common names are. */
 #define MATCH_LIKELY_WORD 0.93
 bool match_likely(const struct match_result *r);
 

@@ -243,7 +243,12 @@ static void test_birth(void **state)
 	(void)state;
 	assert_int_equal(match_birth("1990-05-12", "1990-05-12"), MATCH_SAME_BIRTH_DATE);
 	assert_int_equal(match_birth("1990-05-12", "1990-12-05"), MATCH_BIRTH_SWAPPED);
-	assert_int_equal(match_birth("1990-05-12", "1990-06-01"), MATCH_SAME_BIRTH_YEAR);
+	assert_int_equal(match_birth("1990-05-12", "1990-06-01"),
+			 MATCH_SAME_BIRTH_YEAR | MATCH_OTHER_DATE);
+	assert_int_equal(match_birth("1990-05-12", "1990-05-13"),
+			 MATCH_SAME_BIRTH_YEAR | MATCH_NEAR_DATE);
+	assert_int_equal(match_birth("1990-05-12", "1990-06-12"),
+			 MATCH_SAME_BIRTH_YEAR | MATCH_NEAR_DATE);
 	assert_int_equal(match_birth("1990", "1990-06-01"), MATCH_SAME_BIRTH_YEAR);
 	assert_int_equal(match_birth("1990-05-12", "1991-05-12"), MATCH_OTHER_BIRTH);
 	assert_int_equal(match_birth(NULL, "1991-05-12"), 0);
@@ -261,6 +266,26 @@ static void test_birth(void **state)
 	struct match_result r = score_of("12.05.1990", "Ахметов Ерлан", "1990-05-12");
 	assert_int_equal(r.score, 90);
 	assert_true(r.reasons & MATCH_SAME_BIRTH_DATE);
+
+	/* Likely the same person: two full dates of one year agree, or differ in one part
+	 * (with the same name); differing in both, they are two people of a common name. */
+	struct {
+		const char *q, *name, *birth;
+		bool likely;
+	} cases[] = {
+		{ "Ахметов Ерлан 12.05.1990", "Ахметов Ерлан", "1990-05-12", true },
+		{ "Ахметов Ерлан 12.05.1990", "Ахметов Ерлан", "1990-05-13", true },
+		{ "Ахметов Ерлан 12.05.1990", "Ахметов Ерлан", "1990-11-23", false },
+		{ "Ахметов Ерлан 12.05.1990", "Ахмедов Ерлан", "1990-05-13", false },
+		{ "Ахметов Ерлан 12.05.1990", "Ахмедов Ерлан", "1990-05-12", true },
+		{ "Ахметов Ерлан 1990", "Ахметов Ерлан", "1990-11-23", true },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		r = score_of(cases[i].q, cases[i].name, cases[i].birth);
+		if (match_likely(&r) != cases[i].likely)
+			fail_msg("%s vs %s %s: likely %d", cases[i].q, cases[i].name,
+				 cases[i].birth, !cases[i].likely);
+	}
 }
 
 static void test_document(void **state)
