@@ -8,7 +8,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { harness, login, switchLang, resultsDir } from './server.mjs';
-import { byId, clickAndWait, clickAndLoad, clickAndRespond, registerPerson } from './helpers.mjs';
+import {
+	byId, clickAndWait, clickAndLoad, clickAndRespond, registerPerson, uploadImport, postImportForm, waitForImport,
+} from './helpers.mjs';
 
 const FAIL_IMPACTS = new Set(['serious', 'critical']);
 const LANGS = ['kk', 'ru', 'en'];
@@ -27,6 +29,24 @@ let pairId; // an open pair of the review queue of likely duplicates (found by t
 let pairPersonId; // one record of that pair (its page says who it may be the same person as)
 let survivorId; // a record another one is linked to as the same person (its page can undo it)
 let mergedId; // that other record (its page says it is linked)
+let importUploadedId; // an import of the worker's just uploaded (the column mapping form)
+let importCheckedId; // one checked, with rows in error and a likely duplicate (the run form)
+let importDoneId; // one imported (the summary, and what the check found)
+let importFailedId; // one whose check failed (a cell's quotes not closed): the reason, the mapping
+let releaseProgress; // lets the held progress requests of the import-checking page go
+
+// A file of people as a worker may have it: the columns named by the registration form's
+// labels; two good rows, a row with errors (no given name, 31 February) and a demo person.
+const IMPORT_CSV = [
+	'Тегі,Аты,Жынысы,Туған күні,Өңір,Санаттар',
+	'Құдайбергенов,Ерсұлтан,male,1993-04-21,KZ-75,labour_migrant',
+	'Әбдірахманова,Балауса,female,05.11.1996,KZ-75,labour_migrant',
+	'Нұрланов,,male,31.02.1990,KZ-75,labour_migrant',
+	'Омарова,Жанар,female,14.02.1999,KZ-71,internal_migrant',
+	'',
+].join('\n');
+// Long enough to check (100,000 rows: several seconds) for the page to show its progress bar.
+const IMPORT_MANY = 'family_name,given_name,sex,birth_date\n' + 'Омарова,Жанар,female,1999-02-14\n'.repeat(100_000);
 
 before(async () => {
 	await h.setUp();
@@ -135,7 +155,27 @@ before(async () => {
 		mergedId = pairs.linked.b;
 		assert.equal(await page.locator('form[action$="/unlink"]').count(), 1, 'the link can be undone');
 	});
-}, { timeout: 180_000 });
+	// Imports in each state a page shows: uploaded, checked, imported, failed. (The page
+	// is reloaded here until the job is done, as without the script: flows.test.mjs tests it.)
+	await h.withPage(async (page) => {
+		await login(page, 'worker');
+		const check = async (id, until) => {
+			await postImportForm(page, page.locator(`form[action="/imports/${id}/check"]`), 'the check');
+			await waitForImport(page, until, 60_000, { refresh: true });
+		};
+		importUploadedId = await uploadImport(page, 'people.csv', IMPORT_CSV);
+		importCheckedId = await uploadImport(page, 'people.csv', IMPORT_CSV);
+		await check(importCheckedId, 'main form.run');
+		assert.equal(await page.locator('main table.issues tbody tr').count(), 3, 'the check found 3 things');
+		importDoneId = await uploadImport(page, 'people.csv', IMPORT_CSV);
+		await check(importDoneId, 'main form.run');
+		await postImportForm(page, page.locator('main form.run'), 'the import');
+		await waitForImport(page, 'main a[href="/persons"]', 60_000, { refresh: true });
+		importFailedId = await uploadImport(page, 'broken.csv',
+			'Тегі,Аты,Жынысы\nӘлиев,Марат,male\n"Сапаров,Бекзат,male\n');
+		await check(importFailedId, 'main p.error[role=alert]');
+	});
+}, { timeout: 240_000 });
 
 after(async () => {
 	writeFileSync(join(resultsDir('a11y'), 'report.json'), JSON.stringify(report, null, 2));
@@ -188,7 +228,8 @@ async function check(t, page, lang, name) {
 			`accessibility violation(s); screenshot ${shot}\n${bad.map(describe).join('\n')}`);
 }
 
-// Each page: [name, role (null: not logged in), how to get there].
+// Each page: [name, role (null: not logged in), how to get there, and what to do after the
+// check (optional)].
 const PAGES = [
 	['login', null, (p) => p.goto('/login')],
 	['login-error', null, async (p) => {
@@ -355,6 +396,47 @@ const PAGES = [
 		await clickAndLoad(p, p.locator('form[action="/retention"] button.primary'));
 		await p.locator('#f-months[aria-invalid=true]').waitFor();
 	}],
+	// Importing people from a file: the upload form and the imports so far, a file that
+	// cannot be read, and an import's page in each state.
+	['imports', 'worker', async (p) => {
+		await p.goto('/imports');
+		assert.ok(await p.locator('main tbody tr').count() >= 4, 'the imports are listed');
+	}],
+	['imports-upload-error', 'worker', async (p) => {
+		await p.goto('/imports');
+		await byId(p, 'f-file').setInputFiles({ name: 'people.xlsx', mimeType: 'application/octet-stream',
+			buffer: Buffer.from(IMPORT_CSV) });
+		const resp = await clickAndRespond(p, p.locator('form.upload button.primary'));
+		assert.equal(resp.status(), 422, 'a file that is no workbook is refused');
+		await p.locator('#upload-error').waitFor();
+	}],
+	['import-uploaded', 'worker', async (p) => {
+		await p.goto(`/imports/${importUploadedId}`);
+		await p.locator('main table.mapping').waitFor();
+	}],
+	// While a check runs: the progress bar. The page's requests for the progress are held
+	// while axe runs (so that the page does not reload under it), then let go; the check is
+	// waited for before the next page.
+	['import-checking', 'worker', async (p) => {
+		const id = await uploadImport(p, 'many.csv', IMPORT_MANY);
+		const held = new Promise((resolve) => (releaseProgress = resolve));
+		await p.route('**/imports/*/progress', async (route) => {
+			await held;
+			await route.continue().catch(() => {});
+		});
+		await postImportForm(p, p.locator(`form[action="/imports/${id}/check"]`), 'the check');
+		await p.locator('main progress[data-poll]').waitFor();
+	}, async (p) => {
+		releaseProgress();
+		await p.unroute('**/imports/*/progress');
+		await waitForImport(p, 'main form.run', 80_000, { refresh: true });
+	}],
+	['import-checked', 'worker', async (p) => {
+		await p.goto(`/imports/${importCheckedId}`);
+		await p.locator('main form.run').waitFor();
+	}],
+	['import-failed', 'worker', (p) => p.goto(`/imports/${importFailedId}`)],
+	['import-done', 'worker', (p) => p.goto(`/imports/${importDoneId}`)],
 	['audit', 'admin', (p) => p.goto('/audit')],
 	['users', 'admin', (p) => p.goto('/users')],
 ];
@@ -364,12 +446,13 @@ for (const lang of LANGS) {
 	// not read as an accessibility failure. Unloaded, a language took about 30 s before the
 	// referral and directory pages came (48 pages then, from 28); with them, 200 s was seen on a
 	// machine at a load average of 7. With the likely duplicates' pages (59 pages), 220-290 s
-	// at a load average of 7-8.
+	// at a load average of 7-8. With the import pages (66 pages; one uploads and checks a file
+	// of 100,000 rows), 300-335 s at a load average of 5-7.
 	test(`accessibility, ${lang}`, { timeout: 900_000 }, async (t) => {
 		// One context per role, in this language: a fresh one per test, as axe needs.
 		const contexts = new Map();
 		try {
-			for (const [name, role, go] of PAGES) {
+			for (const [name, role, go, afterCheck] of PAGES) {
 				await t.test(name, { timeout: 90_000 }, async (st) => {
 					const key = role ?? 'anonymous';
 					if (!contexts.has(key)) {
@@ -385,7 +468,11 @@ for (const lang of LANGS) {
 					}
 					const page = contexts.get(key);
 					await go(page);
-					await check(st, page, lang, name);
+					try {
+						await check(st, page, lang, name);
+					} finally {
+						if (afterCheck) await afterCheck(page);
+					}
 				});
 			}
 		} finally {

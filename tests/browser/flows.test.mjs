@@ -6,7 +6,9 @@
 // directory and find it; a referral refused for lack of consent; a person registered
 // already, written in another script, shown as a likely match before anything is saved; a
 // supervisor's scan for likely duplicates, a pair compared and linked with the keyboard
-// alone, then the link undone.
+// alone, then the link undone; import people from a CSV file: the columns guessed, every
+// row checked (a progress bar for a large file), the bad rows and the people registered
+// already listed and left out; the import pages' errors, and in Russian.
 //
 // The interface language defaults to Kazakh and the catalogs may still hold English msgids,
 // so controls are found by their labels' text as read from the page (byLabel), by role
@@ -17,7 +19,7 @@ import { join } from 'node:path';
 import { harness, login, switchLang, resultsDir, newPage } from './server.mjs';
 import {
 	byId, byLabel, byLabelWithin, checkboxByValue, selectedText, assertText, clickAndWait, clickAndLoad,
-	gotoStatus, clickAndRespond, registerPerson, tabTo, hasFocus,
+	gotoStatus, clickAndRespond, registerPerson, tabTo, hasFocus, uploadImport, postImportForm, waitForImport,
 } from './helpers.mjs';
 
 const h = harness();
@@ -995,4 +997,344 @@ flow('o. Enter in a field of the form showing likely matches does not register t
 		`Enter sent confirm_new=${sent.get('confirm_new')} (answered ${resp.status()}, now at ${page.url()}): ` +
 		'the "register a new person" button is the form\'s first submit button, so it is the default one');
 	assert.equal(resp.status(), 409, 'the form asks again');
+});
+
+// ---- Importing people from a file (src/web/imports.c, static/app.js) ----
+
+const IMPORT_URL = /\/imports\/(\d+)$/;
+const DEMO_ZHANAR = 'Омарова Жанар Болатқызы';
+
+function importIdOf(page) {
+	const m = new URL(page.url()).pathname.match(/^\/imports\/(\d+)$/);
+	assert.ok(m, `not on an import's page: ${page.url()}`);
+	return m[1];
+}
+
+// The facts at the top of an import's page, in order: [term, value] (status, uploaded,
+// size, then once checked: rows, rows with errors, likely registered already; once done:
+// registered).
+async function importFacts(page) {
+	return page.locator('main dl.facts').evaluate((dl) =>
+		[...dl.querySelectorAll('dt')].map((dt) => [dt.textContent.trim(), dt.nextElementSibling?.textContent.trim()]));
+}
+
+// The table of what the check found: one {row, column, problem, links} per table row.
+async function importIssues(page) {
+	const rows = page.locator('main table.issues tbody tr');
+	const out = [];
+	for (let i = 0, n = await rows.count(); i < n; i++) {
+		const cells = (await rows.nth(i).locator('td').allInnerTexts()).map((c) => c.trim());
+		const links = await rows.nth(i).locator('a').evaluateAll((as) =>
+			as.map((a) => ({ href: a.getAttribute('href'), text: a.textContent.trim() })));
+		out.push({ row: cells[0], column: cells[1], problem: cells[2], links });
+	}
+	return out;
+}
+
+// The radio button with this value, by its accessible name (the label wrapping it).
+async function radioByValue(page, name, value) {
+	const radio = page.locator(`input[type=radio][name="${name}"][value="${value}"]`);
+	assert.equal(await radio.count(), 1, `no radio button ${name}=${value}`);
+	const text = (await radio.locator('xpath=ancestor::label[1]').innerText()).trim();
+	assert.ok(text, `radio button ${name}=${value}: its label is empty`);
+	const byRole = page.getByRole('radio', { name: text, exact: true });
+	assert.equal(await byRole.count(), 1, `radio button ${name}=${value}: accessible name "${text}" is not unique`);
+	assert.equal(await byRole.getAttribute('value'), value);
+	return byRole;
+}
+
+flow('p. a worker imports people from a CSV file: the columns are guessed, the check lists the bad row and the person registered already, the import registers only the good rows', async (page, context, t) => {
+	await login(page, 'worker');
+	// The file repeats a demo person: her birth date as the persons list shows it.
+	await page.goto('/persons?q=' + encodeURIComponent('Омарова Жанар'));
+	const demoRow = page.getByRole('main').locator('tbody tr', {
+		has: page.getByRole('link', { name: DEMO_ZHANAR, exact: true }),
+	});
+	assert.equal(await demoRow.count(), 1, `the persons list finds the demo's ${DEMO_ZHANAR}`);
+	const demoId = (await demoRow.getByRole('link').getAttribute('href')).match(/^\/persons\/(\d+)$/)?.[1];
+	assert.ok(demoId, 'the result links to her page');
+	const demoBirth = (await demoRow.locator('td').nth(1).innerText()).trim();
+	assert.match(demoBirth, /^\d\d\.\d\d\.\d{4}$/, 'the list shows her birth date');
+
+	// The column names are the registration form's labels in Kazakh. Row 2 and 3 are good
+	// (dates written both ways), row 4 has no given name and a 31 February, row 5 is the
+	// demo person again.
+	const header = ['Тегі', 'Аты', 'Жынысы', 'Туған күні', 'Өңір', 'Санаттар'];
+	const csv = [
+		header.join(','),
+		'Құдайбергенов,Ерсұлтан,male,1993-04-21,KZ-75,labour_migrant',
+		'Әбдірахманова,Балауса,female,05.11.1996,KZ-75,labour_migrant',
+		'Нұрланов,,male,31.02.1990,KZ-75,labour_migrant',
+		`Омарова,Жанар,female,${demoBirth},KZ-71,internal_migrant`,
+		'',
+	].join('\r\n');
+
+	// "Import" is in the main navigation.
+	const navLink = page.locator('header nav a[href="/imports"]');
+	assert.equal(await navLink.count(), 1, 'the main navigation links to /imports');
+	const navName = (await navLink.innerText()).trim();
+	await clickAndWait(page, page.getByRole('navigation').getByRole('link', { name: navName, exact: true }), /\/imports$/);
+	assert.equal(await byId(page, 'f-encoding').inputValue(), 'auto', 'the encoding is found out unless chosen');
+	await (await byLabel(page, 'f-encoding')).selectOption('auto');
+	await (await byLabel(page, 'f-file')).setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+	const resp = await clickAndRespond(page, await buttonOf(page, page.locator('form.upload')));
+	assert.equal(resp.status(), 303, 'the upload is taken');
+	await page.waitForURL(IMPORT_URL);
+	const id = importIdOf(page);
+	await assertText(page.getByRole('heading', { level: 1 }), 'people.csv', 'the import page heading');
+
+	// Each column is mapped to the field its name says, shown by that field's label.
+	const fields = ['family_name', 'given_name', 'sex', 'birth_date', 'region', 'categories'];
+	for (let i = 0; i < header.length; i++) {
+		const select = await byLabel(page, `col-${i}`);
+		assert.equal((await page.locator(`label[for="col-${i}"]`).innerText()).trim(), header[i],
+			`column ${i} is named by its header`);
+		assert.equal(await select.inputValue(), fields[i], `the column "${header[i]}" is guessed as ${fields[i]}`);
+		assert.equal(await selectedText(select), header[i], `the field guessed for "${header[i]}" is shown by its label`);
+	}
+
+	// Check every row. A small file is checked at once; a larger one shows a progress bar
+	// and the page reloads itself when the check is done (flow q).
+	const mapping = page.locator(`form[action="/imports/${id}/check"]`);
+	const loads = [];
+	page.on('load', () => loads.push(page.url()));
+	await postImportForm(page, mapping, 'the check');
+	await waitForImport(page, 'main form.run');
+	t.diagnostic(`the check: ${loads.length} page load(s) after the upload`);
+	assert.equal(importIdOf(page), id, 'the check comes back to the import\'s page');
+
+	const facts = await importFacts(page);
+	assert.deepEqual(facts.slice(3, 6).map((f) => f[1]), ['4', '1', '1'],
+		`rows, rows with errors, likely registered already: ${JSON.stringify(facts)}`);
+	const issues = await importIssues(page);
+	const seen = JSON.stringify(issues);
+	assert.deepEqual(issues.map((i) => i.row), ['4', '4', '5'], `the issues are of rows 4 (twice) and 5: ${seen}`);
+	assert.deepEqual(issues.filter((i) => i.row === '4').map((i) => i.column).sort(), ['Аты', 'Туған күні'].sort(),
+		`row 4: the given name and the birth date: ${seen}`);
+	for (const i of issues) assert.ok(i.problem, `every issue says what is wrong: ${seen}`);
+	const dup = issues.find((i) => i.row === '5');
+	assert.deepEqual(dup.links, [{ href: `/persons/${demoId}`, text: DEMO_ZHANAR }],
+		`row 5 links to ${DEMO_ZHANAR}, who is registered already: ${seen}`);
+
+	// Import, leaving the likely duplicate out (the default).
+	const run = page.locator('main form.run');
+	await assertText(run, /: 2$/m, 'the rows ready to import');
+	const skip = await radioByValue(page, 'duplicates', 'skip');
+	assert.equal(await skip.isChecked(), true, 'leaving the likely duplicates out is the default');
+	assert.equal(await (await radioByValue(page, 'duplicates', 'register')).isChecked(), false);
+	await skip.check();
+	await postImportForm(page, run, 'the import');
+	await waitForImport(page, 'main a[href="/persons"]');
+	assert.equal(importIdOf(page), id, 'the import comes back to the import\'s page');
+	const done = await importFacts(page);
+	assert.equal(done.length, 7, `the summary has the number registered: ${JSON.stringify(done)}`);
+	assert.equal(done[6][1], '2', `two people are registered: ${JSON.stringify(done)}`);
+	assert.equal(await page.locator('main form').count(), 0, 'a finished import has nothing more to do');
+	assert.equal((await importIssues(page)).length, 3, 'the findings stay on the page');
+
+	// The imports so far list it.
+	await page.goto('/imports');
+	const listed = page.getByRole('main').locator('tbody tr', { has: page.locator(`a[href="/imports/${id}"]`) });
+	assert.equal(await listed.count(), 1, 'the list of imports has this one');
+	const cells = (await listed.locator('td').allInnerTexts()).map((c) => c.trim());
+	assert.deepEqual([cells[0], cells[3], cells[4]], ['people.csv', '4', '2'], `its row: ${cells.join(' | ')}`);
+
+	// The two good rows are people now; the bad row and the demo person's again are not.
+	for (const [q, name, birth] of [
+		['Құдайбергенов', 'Құдайбергенов Ерсұлтан', '21.04.1993'],
+		['Әбдірахманова', 'Әбдірахманова Балауса', '05.11.1996'],
+	]) {
+		await page.goto('/persons?q=' + encodeURIComponent(q));
+		const row = page.getByRole('main').locator('tbody tr', { has: page.getByRole('link', { name, exact: true }) });
+		assert.equal(await row.count(), 1, `a search for ${q} finds ${name}`);
+		await assertText(row, birth, `${name}'s row`);
+		assert.ok(await row.locator('.tag').count() >= 1, `${name}'s category is imported`);
+	}
+	await page.goto('/persons?q=' + encodeURIComponent('Нұрланов'));
+	assert.equal(await page.getByRole('main').getByRole('link', { name: /Нұрланов/ }).count(), 0,
+		'the row with errors is not registered');
+	await page.goto('/persons?q=' + encodeURIComponent('Омарова Жанар'));
+	const zhanars = await page.getByRole('main').getByRole('link', { name: /^Омарова Жанар/ }).allInnerTexts();
+	assert.deepEqual(zhanars.map((z) => z.trim()), [DEMO_ZHANAR], 'the likely duplicate is not registered again');
+}, { timeout: 90_000 });
+
+// 100,000 rows of one demo person: long enough to check (several seconds) for the page to
+// show its progress bar; each row is a likely duplicate, and nothing of it is imported.
+function manyRows(n = 100_000) {
+	return 'family_name,given_name,sex,birth_date\n' + 'Омарова,Жанар,female,1999-02-14\n'.repeat(n);
+}
+
+flow('q. a large file: the check shows a progress bar that moves, the page reloads itself when it is done, the findings come a page at a time, and the file is discarded', async (page) => {
+	await login(page, 'worker');
+	const id = await uploadImport(page, 'many.csv', manyRows());
+	// English field codes as column names are guessed too.
+	for (const [i, field] of ['family_name', 'given_name', 'sex', 'birth_date'].entries())
+		assert.equal(await (await byLabel(page, `col-${i}`)).inputValue(), field, `column ${i} is guessed as ${field}`);
+	const loads = [];
+	page.on('load', () => loads.push(page.url()));
+	await postImportForm(page, page.locator(`form[action="/imports/${id}/check"]`), 'the check');
+	loads.length = 0;
+	const bar = await byLabel(page, 'import-progress');
+	assert.equal(await bar.evaluate((e) => e.tagName), 'PROGRESS', 'the check shows a progress bar');
+	assert.equal(await bar.getAttribute('data-poll'), `/imports/${id}/progress`);
+	// The page asks how far the check is, and moves the bar and the count under it.
+	await page.waitForFunction(() => {
+		const b = document.getElementById('import-progress');
+		return b && b.max === 100000 && b.value > 0;
+	}, null, { timeout: 20_000 }).catch(async (e) => {
+		const script = await page.request.get('/static/app.js').then((r) => r.status());
+		assert.fail(`the progress bar did not move (the page's <script src="/static/app.js">: GET answered ${script}): ${e.message}`);
+	});
+	const status = byId(page, 'import-progress-text');
+	assert.equal(await status.getAttribute('role'), 'status', 'the count is a status, read out as it changes');
+	assert.match((await status.innerText()).trim(), /^\d+ \/ 100000$/, 'the count says how many rows of how many');
+	// Nobody clicks: the page reloads itself once the check has finished.
+	await waitForImport(page, 'main form.run', 120_000);
+	assert.ok(loads.length >= 1 && loads.every((u) => IMPORT_URL.test(u)), `the page reloaded itself: ${loads.join(', ')}`);
+	assert.equal(await page.locator('progress').count(), 0, 'no progress bar once checked');
+	const facts = await importFacts(page);
+	assert.deepEqual(facts.slice(3, 6).map((f) => f[1]), ['100000', '0', '100000'],
+		`rows, rows with errors, likely registered already: ${JSON.stringify(facts)}`);
+
+	// The findings, 200 to a page, with a link to the next ones.
+	let issues = await importIssues(page);
+	assert.equal(issues.length, 200, 'the first 200 findings are shown');
+	assert.deepEqual([issues[0].row, issues[199].row], ['2', '201'], 'from the first row of data');
+	const more = page.locator(`main a[href^="/imports/${id}?from="]`);
+	assert.equal(await more.count(), 1, 'a link leads to the next findings');
+	await clickAndWait(page, page.getByRole('link', { name: (await more.innerText()).trim(), exact: true }), /from=/);
+	issues = await importIssues(page);
+	assert.equal(issues[0].row, '202', 'the next page goes on from row 202');
+
+	// Discard it: back to the list, which no longer has it; its file is dropped, and its
+	// page has nothing more to do.
+	const discard = page.locator(`form[action="/imports/${id}/discard"]`);
+	await clickAndWait(page, await buttonOf(page, discard), /\/imports$/);
+	assert.equal(await page.getByRole('main').locator(`a[href="/imports/${id}"]`).count(), 0,
+		'the discarded file is no longer listed');
+	await page.goto(`/imports/${id}`);
+	assert.equal(await page.locator('main form').count(), 0, 'a discarded file has nothing more to do');
+}, { timeout: 180_000 });
+
+flow('r. uploading no file, or a file that cannot be read, says why next to the file field', async (page) => {
+	await login(page, 'worker');
+	await page.goto('/imports');
+	const upload = () => buttonOf(page, page.locator('form.upload'));
+	// The browser asks for a file itself (the field is required) and sends nothing.
+	let posts = 0;
+	page.on('request', (r) => r.method() === 'POST' && posts++);
+	await (await upload()).click();
+	assert.equal(await byId(page, 'f-file').evaluate((e) => e.validity.valueMissing), true, 'the file field is required');
+	await page.waitForTimeout(300);
+	assert.equal(posts, 0, 'the browser does not send the form without a file');
+	// A browser that does not check sends it anyway: the server says to choose a file.
+	await page.locator('form.upload').evaluate((f) => { f.noValidate = true; });
+	let resp = await clickAndRespond(page, await upload());
+	assert.equal(resp.status(), 422, 'an upload without a file is answered 422');
+	assert.equal(new URL(page.url()).pathname, '/imports', 'the upload form is shown again');
+	const error = byId(page, 'upload-error');
+	assert.equal(await error.getAttribute('role'), 'alert', 'the error is announced');
+	const noFile = (await error.innerText()).trim();
+	assert.ok(noFile, 'the error says what is wrong');
+	const describedBy = [await byId(page, 'f-file').getAttribute('aria-describedby')];
+
+	// A file named .xlsx that is no workbook: the reason it cannot be read.
+	await (await byLabel(page, 'f-file')).setInputFiles({
+		name: 'people.xlsx',
+		mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+		buffer: Buffer.from('Тегі,Аты,Жынысы\nӘлиев,Марат,male\n'),
+	});
+	resp = await clickAndRespond(page, await upload());
+	assert.equal(resp.status(), 422, 'a file that cannot be read is answered 422');
+	const why = (await byId(page, 'upload-error').innerText()).trim();
+	assert.ok(why && why !== noFile, `the error says why the file cannot be read: "${why}"`);
+	assert.equal(await page.getByRole('main').getByRole('link', { name: 'people.xlsx' }).count(), 0,
+		'nothing is kept of a file that cannot be read');
+	describedBy.push(await byId(page, 'f-file').getAttribute('aria-describedby'));
+
+	// The error is tied to the file field, so that a screen reader reads it with the field
+	// (checked last, so that a failure here does not hide the rest).
+	assert.deepEqual(describedBy, ['upload-error', 'upload-error'],
+		'the file field has aria-describedby="upload-error" (its HTML: ' +
+		`${await byId(page, 'f-file').evaluate((e) => e.outerHTML)})`);
+});
+
+// The interface strings of the import pages, by what they are (not the data on them).
+async function importPageStrings(page) {
+	const main = page.getByRole('main');
+	const text = async (loc) => ((await loc.count()) ? (await loc.first().innerText()).trim() : '<missing>');
+	const out = {};
+	out.heading = (await text(page.getByRole('heading', { level: 1 }))).replace(/:.*$/, '');
+	for (const [i, dt] of (await main.locator('dl.facts dt').allInnerTexts()).entries()) out[`term ${i + 1}`] = dt.trim();
+	out.status = await text(main.locator('dl.facts dd'));
+	out.caption = await text(main.locator('table.mapping caption'));
+	for (const [i, th] of (await main.locator('table.mapping th[scope=col]').allInnerTexts()).entries())
+		out[`mapping column ${i + 1}`] = th.trim();
+	out['leave out'] = await text(main.locator('#col-0 option[value=""]'));
+	out['check button'] = await text(main.locator('form[action$="/check"] button'));
+	out['discard button'] = await text(main.locator('form[action$="/discard"] button'));
+	return out;
+}
+
+async function importListStrings(page) {
+	const main = page.getByRole('main');
+	const text = async (loc) => ((await loc.count()) ? (await loc.first().innerText()).trim() : '<missing>');
+	const out = {};
+	out.heading = await text(page.getByRole('heading', { level: 1 }));
+	out.intro = await text(main.locator('h1 + p'));
+	out['file label'] = await text(main.locator('label[for="f-file"]'));
+	out['encoding label'] = await text(main.locator('label[for="f-encoding"]'));
+	out['encoding auto'] = await text(main.locator('#f-encoding option[value=auto]'));
+	out['upload button'] = await text(main.locator('form.upload button'));
+	out.caption = await text(main.locator('table caption'));
+	for (const [i, th] of (await main.locator('table th[scope=col]').allInnerTexts()).entries()) out[`column ${i + 1}`] = th.trim();
+	out['nav link'] = await text(page.locator('header nav a[href="/imports"]'));
+	return out;
+}
+
+flow('s. the import pages in Russian (and Kazakh) show no English', async (page, context, t) => {
+	await login(page, 'worker');
+	const id = await uploadImport(page, 'people-en.csv',
+		'family_name,given_name,sex,birth_date\nИсаев,Марат,male,1985-05-05\n');
+	const seen = {};
+	try {
+		for (const lang of ['en', 'ru', 'kk']) {
+			await page.goto(`/imports/${id}`);
+			await switchLang(page, lang);
+			seen[lang] = { import: await importPageStrings(page) };
+			// The field labels are translated already: the guessed field shows in the language.
+			seen[lang].field = await selectedText(byId(page, 'col-0'));
+			await page.goto('/imports');
+			seen[lang].list = await importListStrings(page);
+		}
+	} finally {
+		// The language is remembered for the user: leave the worker in Kazakh.
+		await switchLang(page, 'kk').catch(() => {});
+	}
+	assert.equal(seen.ru.field, 'Фамилия', 'the page is in Russian (the guessed field\'s label)');
+	// A string is translated if it is not the English one and is written in the language's
+	// letters.
+	const untranslated = (lang, letters) => {
+		const wrong = [];
+		for (const page of ['list', 'import'])
+			for (const [what, text] of Object.entries(seen[lang][page]))
+				if (text === seen.en[page][what] || !letters.test(text))
+					wrong.push(`/imports${page === 'import' ? '/{id}' : ''} ${what}: "${text}"`);
+		return wrong;
+	};
+	await t.test('Kazakh', () => {
+		const wrong = untranslated('kk', /[а-яёәғқңөұүһі]/i);
+		assert.deepEqual(wrong, [], `${wrong.length} interface strings of the import pages are not in Kazakh:\n  ${wrong.join('\n  ')}`);
+	});
+	const wrong = untranslated('ru', /[а-яё]/i);
+	assert.deepEqual(wrong, [], `${wrong.length} interface strings of the import pages are not in Russian:\n  ${wrong.join('\n  ')}`);
+});
+
+flow('t. an analyst, who may not register people, has no Import link and cannot open the import pages', async (page) => {
+	const id = await asUser('worker', 'kk', (w) => uploadImport(w, 'people.csv', 'family_name,given_name,sex\nИсаев,Марат,male\n'));
+	await login(page, 'analyst');
+	assert.equal(await page.locator('header nav a[href="/imports"]').count(), 0, 'no Import link for an analyst');
+	assert.equal(await gotoStatus(page, '/imports'), 403, 'the list of imports is forbidden');
+	assert.equal(await gotoStatus(page, `/imports/${id}`), 404, 'an import\'s page is not found');
+	assert.equal(await gotoStatus(page, `/imports/${id}/progress`), 404, 'its progress is not found');
 });

@@ -146,3 +146,56 @@ export async function tabTo(page, selector, max = 60) {
 export async function hasFocus(locator) {
 	return locator.evaluate((e) => e === document.activeElement);
 }
+
+// Uploads a file through the form at /imports (the file input found by its label) and
+// returns the new import's id. Fails unless the upload is taken (303 to /imports/{id}).
+// content: a string (UTF-8) or a Buffer.
+export async function uploadImport(page, name, content, mimeType = 'text/csv') {
+	await page.goto('/imports');
+	const file = await byLabel(page, 'f-file');
+	await file.setInputFiles({ name, mimeType, buffer: Buffer.isBuffer(content) ? content : Buffer.from(content) });
+	const resp = await clickAndRespond(page, page.locator('form.upload button.primary'));
+	assert.equal(resp.status(), 303, `uploading ${name} was answered ${resp.status()}, not taken`);
+	const m = new URL(page.url()).pathname.match(/^\/imports\/(\d+)$/);
+	assert.ok(m, `uploading ${name} led to ${page.url()}, not an import's page`);
+	return m[1];
+}
+
+// Clicks the button of one of an import page's forms (the mapping's "Check every row",
+// the run form's "Import") and waits for its answer (a 303 back to the import's page).
+export async function postImportForm(page, form, what) {
+	const resp = await clickAndRespond(page, form.locator('button.primary'));
+	assert.equal(resp.status(), 303, `${what} was answered ${resp.status()}, not started`);
+	assert.match(new URL(page.url()).pathname, /^\/imports\/\d+$/, `${what} led to ${page.url()}`);
+}
+
+// Waits until an import's page shows the element of the state the job ends in (the run
+// form once checked, the summary once done). While the job runs, the page shows a progress
+// bar and reloads itself when the job has finished (static/app.js): this waits across those
+// reloads. With refresh: true it reloads the page itself every half second instead, as a
+// user without the script follows the page's Refresh link (for setting a state up, not for
+// testing the script). Fails with the page's status and whether its script loaded.
+export async function waitForImport(page, selector, timeout = 60_000, { refresh = false } = {}) {
+	const deadline = Date.now() + timeout;
+	let error;
+	try {
+		if (!refresh) {
+			await page.locator(selector).first().waitFor({ timeout });
+			await page.waitForLoadState('load');
+			return;
+		}
+		for (;;) {
+			if (await page.locator(selector).count().catch(() => 0)) return;
+			if (Date.now() > deadline) break;
+			await new Promise((r) => setTimeout(r, 500));
+			await page.reload().catch(() => {});
+		}
+	} catch (e) {
+		error = e;
+	}
+	const status = await page.locator('main dl.facts dd').first().innerText().catch(() => '?');
+	const script = await page.request.get('/static/app.js').then((r) => r.status()).catch((e) => e.message);
+	assert.fail(`the import page did not come to show ${selector} in ${timeout} ms (status "${status}", ` +
+		`progress bar shown: ${await page.locator('progress').count()}, GET /static/app.js: ${script})` +
+		(error ? `: ${error.message}` : ''));
+}
