@@ -305,6 +305,8 @@ int import_execute(struct dbconn *c, const struct actor *who, int64_t id, const 
 	struct pass ps = { .c = c, .who = who, .st = st, .run = run, .today = today, .done = done };
 	arena_init(&ps.issues_a);
 	struct sheet_read_error err = { 0 };
+	if (run)
+		db_bulk(c, true);
 	int rc = run ? store_begin(c) : db_begin_read(c);
 	if (!rc)
 		rc = store_person_max_id(c, &ps.max_id);
@@ -345,6 +347,8 @@ int import_execute(struct dbconn *c, const struct actor *who, int64_t id, const 
 		if (!store_begin(c))
 			store_finish(c, record(c, id, &ps, "failed", why));
 	}
+	if (run)
+		db_bulk(c, false);
 	if (out)
 		*out = ps.k;
 	free(ps.issues);

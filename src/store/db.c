@@ -172,3 +172,8 @@ int db_checkpoint(struct dbconn *c)
 {
 	return c->drv->checkpoint(c);
 }
+
+void db_bulk(struct dbconn *c, bool on)
+{
+	c->drv->bulk(c, on);
+}

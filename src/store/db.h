@@ -83,6 +83,10 @@ int db_backup(struct db *db, const char *dest);
  * versions of changed rows do not linger in it (after an erasure). Waits for readers up to
  * the busy timeout; 0, or K_EDB if the log could not be emptied (logged). */
 int db_checkpoint(struct dbconn *c);
+/* A long write of many rows (an import) begins or ends on c: SQLite gives the connection a
+ * page cache large enough for the indexes it grows (256 MiB instead of 16), so that they
+ * are not read again from the file for every row; PostgreSQL has nothing to do. */
+void db_bulk(struct dbconn *c, bool on);
 /* Loads a PostgreSQL dump made by db_backup into the empty database at target (pg_restore,
  * in one transaction). */
 int db_pg_restore(const char *target, const char *dump);

@@ -39,6 +39,7 @@ struct db_driver {
 	int (*backup)(struct db *db, const char *dest);
 	int (*check)(struct db *db);
 	int (*checkpoint)(struct dbconn *c);
+	void (*bulk)(struct dbconn *c, bool on);
 };
 
 struct db {

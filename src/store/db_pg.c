@@ -565,6 +565,12 @@ static int pg_checkpoint(struct dbconn *bc)
 	return 0;
 }
 
+static void pg_bulk(struct dbconn *bc, bool on)
+{
+	(void)bc; /* the server's shared buffers are the server's */
+	(void)on;
+}
+
 static const struct db_driver pg_driver = {
 	.name = "postgresql",
 	.close = pg_close,
@@ -592,4 +598,5 @@ static const struct db_driver pg_driver = {
 	.backup = pg_backup,
 	.check = pg_check,
 	.checkpoint = pg_checkpoint,
+	.bulk = pg_bulk,
 };
