@@ -190,6 +190,19 @@ static void check_categories(struct person *p, struct field_errors *errs)
 	p->ncategories = n;
 }
 
+/* The names of the documents' fields in errors, made once rather than for every person
+ * validated (an import validates a million). */
+#define DOC_FIELDS(i)                                                                              \
+	{                                                                                          \
+		"documents[" #i "].type", "documents[" #i "].number", "documents[" #i "].country", \
+		    "documents[" #i "].issued_on", "documents[" #i "].expires_on"                  \
+	}
+static const char *const doc_fields[PERSON_MAX_DOCS][5] = {
+	DOC_FIELDS(0), DOC_FIELDS(1), DOC_FIELDS(2), DOC_FIELDS(3), DOC_FIELDS(4),
+	DOC_FIELDS(5), DOC_FIELDS(6), DOC_FIELDS(7), DOC_FIELDS(8), DOC_FIELDS(9),
+};
+_Static_assert(PERSON_MAX_DOCS == 10, "one DOC_FIELDS per document");
+
 static void check_docs(struct arena *a, struct person *p, const char *today,
 		       struct field_errors *errs)
 {
@@ -200,11 +213,9 @@ static void check_docs(struct arena *a, struct person *p, const char *today,
 		d->country = upper_ascii(a, val_trim(a, d->country));
 		d->issued_on = val_trim(a, d->issued_on);
 		d->expires_on = val_trim(a, d->expires_on);
-		char *f_type = arena_printf(a, "documents[%zu].type", i);
-		char *f_num = arena_printf(a, "documents[%zu].number", i);
-		char *f_cty = arena_printf(a, "documents[%zu].country", i);
-		char *f_iss = arena_printf(a, "documents[%zu].issued_on", i);
-		char *f_exp = arena_printf(a, "documents[%zu].expires_on", i);
+		const char *f_type = doc_fields[i][0], *f_num = doc_fields[i][1],
+			   *f_cty = doc_fields[i][2], *f_iss = doc_fields[i][3],
+			   *f_exp = doc_fields[i][4];
 		val_ref(errs, f_type, "document_types", d->type, true);
 		val_text(errs, f_num, d->number, true, 40);
 		if (d->number && !field_error_for(errs, f_num)) {

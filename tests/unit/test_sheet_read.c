@@ -257,6 +257,25 @@ static void test_row(void **state)
 	assert_int_equal(p.ndocs, 1);
 	assert_string_equal(p.docs[0].type, "passport");
 
+	/* Dates as spreadsheets write them; anything else is left for validation to refuse. */
+	static const char *const dates[][2] = {
+		{ "1.2.1990", "1990-02-01" },   { "01/12/2000", "2000-12-01" },
+		{ "1990-02-01", "1990-02-01" }, { "1.2/1990", NULL },
+		{ "123.1.1990", NULL },         { "1.2.90", NULL },
+		{ "32.1.1990", NULL },          { "..1990", NULL },
+	};
+	for (size_t i = 0; i < sizeof(dates) / sizeof(dates[0]); i++) {
+		const char *r2[] = { "Karimov", "Aziz", "male", dates[i][0] };
+		int rc2 = import_row(&a, &m, r2, 4, "2026-11-26", &p, &e);
+		if (dates[i][1]) {
+			assert_int_equal(rc2, 0);
+			assert_string_equal(p.birth_date, dates[i][1]);
+		} else {
+			assert_int_equal(rc2, K_EINVAL);
+			assert_non_null(field_error_for(&e, "birth_date"));
+		}
+	}
+
 	/* Errors name the field; the column of each is found back. */
 	const char *bad[] = { "", "Aziz", "x", "31.02.2020", "KZ-99", "", "maybe", "", "" };
 	assert_int_equal(import_row(&a, &m, bad, 9, "2026-11-26", &p, &e), K_EINVAL);
