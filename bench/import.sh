@@ -40,7 +40,6 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ROWS=${BENCH_ROWS:-1000000}
 REPS=${BENCH_REPS:-3}
 SEED=${BENCH_SEED:-1}
-BUILD=${BENCH_BUILD:-$ROOT/build-bench}
 UPDATE=0
 CMDLINE="bench/import.sh${1:+ $1}"
 case "${1:-}" in
@@ -50,50 +49,14 @@ case "${1:-}" in
 esac
 
 OUT=$ROOT/bench/out/import
-T=$(mktemp -d /tmp/komek-import-bench.XXXXXX)
-START=$SECONDS
-
-log() { printf '[%4ds] %s\n' $((SECONDS - START)) "$*" >&2; }
-
-cleanup() {
-	if [[ ${BENCH_KEEP:-0} == 1 ]]; then
-		echo "kept $T" >&2
-	else
-		rm -rf "$T"
-	fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+. "$ROOT/bench/lib.sh"
+bench_init import
 
 # --- What it needs ----------------------------------------------------------------------------
-if ! command -v sqlite3 >/dev/null; then
-	log "installing sqlite3"
-	apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends sqlite3 \
-		>/dev/null
-fi
+bench_need_sqlite3
 
 # --- Build ------------------------------------------------------------------------------------
-# The work tree by default; with BENCH_REF=COMMIT (such as HEAD), that commit exported into
-# the temporary directory and built there, so that edits in progress are not measured.
-SRC=$ROOT
-if [[ -n ${BENCH_REF:-} ]]; then
-	SRC=$T/src
-	mkdir -p "$SRC"
-	git -C "$ROOT" archive "$BENCH_REF" | tar -x -C "$SRC"
-	BUILD=${BENCH_BUILD:-$T/build}
-	COMMIT=$(git -C "$ROOT" rev-parse --short "$BENCH_REF")
-	DIRTY=0
-else
-	COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-	DIRTY=$(git -C "$ROOT" status --porcelain --untracked-files=no -- src CMakeLists.txt \
-		2>/dev/null | wc -l)
-fi
-log "building komek (Release) from $SRC in $BUILD"
-cmake -S "$SRC" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >"$T/build.log" 2>&1 &&
-	cmake --build "$BUILD" -j2 --target komek >>"$T/build.log" 2>&1 ||
-	{ tail -30 "$T/build.log" >&2; exit 1; }
-"$ROOT/bench/build_gen.sh" "$BUILD" "$SRC"
+bench_build
 [[ -x $BUILD/import_bench ]] || { echo "import_bench not built (no src/domain/import.h?)" >&2; exit 1; }
 
 # --- Data -------------------------------------------------------------------------------------
@@ -234,7 +197,6 @@ READ_RATIO=$(awk -F'\t' -v r="$REF_RATE" '$1 == "read" { printf "%.2f", ($2 / $4
 K_CPU=$(awk -v u="$K_USER" -v s="$K_SYS" 'BEGIN { printf "%.1f", u + s }')
 verdict() { awk -v x="$1" 'BEGIN { print (x >= 1 ? "met" : "not met") }'; }
 
-[[ $DIRTY == 0 ]] && TREE="commit $COMMIT" || TREE="commit $COMMIT with $DIRTY uncommitted change(s) under src/"
 CPU_MODEL=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 MEM=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 mkdir -p "$OUT"
@@ -280,40 +242,25 @@ cat "$T/komek-import.log" "$T/komek-import.err" >"$OUT/komek-import.log"
 cat "$SUMMARY"
 
 if ((UPDATE)); then
-	B=$ROOT/BENCHMARKS.md
-	BEGIN='<!-- bench/import.sh: import: begin -->'
-	END='<!-- bench/import.sh: import: end -->'
-	if [[ -f $B ]] && grep -qF "$BEGIN" "$B"; then
-		awk -v b="$BEGIN" -v e="$END" -v f="$SUMMARY" '
-			$0 == b { print; while ((getline l < f) > 0) print l; skip = 1; next }
-			$0 == e { skip = 0 }
-			!skip' "$B" >"$T/bench.md"
-	else
-		{
-			[[ -f $B ]] && cat "$B" && echo
-			echo "## Importing people from a file (issue 6)"
-			echo
-			echo "\`bench/import.sh [--update-benchmarks]\` compares importing a CSV of BENCH_ROWS"
-			echo "synthetic people (1,000,000 by default; \`bench/gen_people --csv\`) with the sqlite3"
-			echo "shell's \`.import\` of the same file into a bare table, timed in the same run: the"
-			echo "file read alone and read and validated without a database (\`bench/import_bench.c\`,"
-			echo "whose header defines its figures), and \`komek import\` of the file into a new"
-			echo "database made by \`komek demo\`, its check and its import (each row validated, looked"
-			echo "up for likely duplicates and, at the import, inserted, in one transaction). The"
-			echo "script's header says what each step runs. A million rows take 13 to 18 minutes"
-			echo "here, most of it Komek's import; \`BENCH_ROWS=20000\` takes half a minute."
-			echo
-			echo "The platform notes' reference speeds give \`.import\` of a million rows about"
-			echo "430,000 rows/s on these machines and a C loader that maps the file and binds in"
-			echo "place about 740,000 (the issue's 1.7×; not built here). Under the load of a shared"
-			echo "machine \`.import\` measures lower, so only the ratios of one run are compared."
-			echo
-			echo "$BEGIN"
-			cat "$SUMMARY"
-			echo "$END"
-		} >"$T/bench.md"
-	fi
-	cp "$T/bench.md" "$B"
-	log "BENCHMARKS.md updated"
+	{
+		echo "## Importing people from a file (issue 6)"
+		echo
+		echo "\`bench/import.sh [--update-benchmarks]\` compares importing a CSV of BENCH_ROWS"
+		echo "synthetic people (1,000,000 by default; \`bench/gen_people --csv\`) with the sqlite3"
+		echo "shell's \`.import\` of the same file into a bare table, timed in the same run: the"
+		echo "file read alone and read and validated without a database (\`bench/import_bench.c\`,"
+		echo "whose header defines its figures), and \`komek import\` of the file into a new"
+		echo "database made by \`komek demo\`, its check and its import (each row validated, looked"
+		echo "up for likely duplicates and, at the import, inserted, in one transaction). The"
+		echo "script's header says what each step runs. A million rows take 13 to 18 minutes"
+		echo "here, most of it Komek's import; \`BENCH_ROWS=20000\` takes half a minute."
+		echo
+		echo "The platform notes' reference speeds give \`.import\` of a million rows about"
+		echo "430,000 rows/s on these machines and a C loader that maps the file and binds in"
+		echo "place about 740,000 (the issue's 1.7×; not built here). Under the load of a shared"
+		echo "machine \`.import\` measures lower, so only the ratios of one run are compared."
+	} >"$T/heading.md"
+	bench_update '<!-- bench/import.sh: import: begin -->' \
+		'<!-- bench/import.sh: import: end -->' "$SUMMARY" "$T/heading.md"
 fi
 log "done"

@@ -42,7 +42,6 @@ PEOPLE=${BENCH_PEOPLE:-1000000}
 SAMPLE=${BENCH_SAMPLE:-1000}
 SEED=${BENCH_SEED:-1}
 SCAN=${BENCH_SCAN:-1}
-BUILD=${BENCH_BUILD:-$ROOT/build-bench}
 UPDATE=0
 CMDLINE="bench/search.sh${1:+ $1}"
 case "${1:-}" in
@@ -52,50 +51,14 @@ case "${1:-}" in
 esac
 
 OUT=$ROOT/bench/out/search
-T=$(mktemp -d /tmp/komek-search-bench.XXXXXX)
-START=$SECONDS
-
-log() { printf '[%4ds] %s\n' $((SECONDS - START)) "$*" >&2; }
-
-cleanup() {
-	if [[ ${BENCH_KEEP:-0} == 1 ]]; then
-		echo "kept $T" >&2
-	else
-		rm -rf "$T"
-	fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+. "$ROOT/bench/lib.sh"
+bench_init search
 
 # --- What it needs ----------------------------------------------------------------------------
-if ! command -v sqlite3 >/dev/null; then
-	log "installing sqlite3"
-	apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends sqlite3 \
-		>/dev/null
-fi
+bench_need_sqlite3
 
 # --- Build ------------------------------------------------------------------------------------
-# The work tree by default; with BENCH_REF=COMMIT (such as HEAD), that commit exported into
-# the temporary directory and built there, so that edits in progress are not measured.
-SRC=$ROOT
-if [[ -n ${BENCH_REF:-} ]]; then
-	SRC=$T/src
-	mkdir -p "$SRC"
-	git -C "$ROOT" archive "$BENCH_REF" | tar -x -C "$SRC"
-	BUILD=${BENCH_BUILD:-$T/build}
-	COMMIT=$(git -C "$ROOT" rev-parse --short "$BENCH_REF")
-	DIRTY=0
-else
-	COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-	DIRTY=$(git -C "$ROOT" status --porcelain --untracked-files=no -- src CMakeLists.txt \
-		2>/dev/null | wc -l)
-fi
-log "building komek (Release) from $SRC in $BUILD"
-cmake -S "$SRC" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >"$T/build.log" 2>&1 &&
-	cmake --build "$BUILD" -j2 --target komek >>"$T/build.log" 2>&1 ||
-	{ tail -30 "$T/build.log" >&2; exit 1; }
-"$ROOT/bench/build_gen.sh" "$BUILD" "$SRC"
+bench_build
 
 # --- Data -------------------------------------------------------------------------------------
 DB=$T/komek.db
@@ -126,7 +89,6 @@ S1=$SECONDS
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- Report -----------------------------------------------------------------------------------
-[[ $DIRTY == 0 ]] && TREE="commit $COMMIT" || TREE="commit $COMMIT with $DIRTY uncommitted change(s) under src/"
 CPU_MODEL=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 MEM=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 mkdir -p "$OUT"
@@ -160,25 +122,10 @@ cp "$T/out/search-queries.tsv" "$T/out/search-misses.txt" "$T/out/search-example
 cat "$SUMMARY"
 
 if ((UPDATE)); then
-	B=$ROOT/BENCHMARKS.md
-	BEGIN='<!-- bench/search.sh: name search: begin -->'
-	END='<!-- bench/search.sh: name search: end -->'
-	if [[ -f $B ]] && grep -qF "$BEGIN" "$B"; then
-		awk -v b="$BEGIN" -v e="$END" -v f="$SUMMARY" '
-			$0 == b { print; while ((getline l < f) > 0) print l; skip = 1; next }
-			$0 == e { skip = 0 }
-			!skip' "$B" >"$T/bench.md"
-	else
-		{
-			[[ -f $B ]] && cat "$B" && echo
-			echo "## Name search and matching at scale (issue 6)"
-			echo
-			echo "$BEGIN"
-			cat "$SUMMARY"
-			echo "$END"
-		} >"$T/bench.md"
-	fi
-	cp "$T/bench.md" "$B"
-	log "BENCHMARKS.md updated"
+	{
+		echo "## Name search and matching at scale (issue 6)"
+	} >"$T/heading.md"
+	bench_update '<!-- bench/search.sh: name search: begin -->' \
+		'<!-- bench/search.sh: name search: end -->' "$SUMMARY" "$T/heading.md"
 fi
 log "done"
