@@ -218,10 +218,13 @@ int store_dup_dismiss(struct dbconn *c, const struct actor *who, int64_t id, con
  * common name with no birth date): its pairs are not compared. */
 #define SCAN_GROUP_MAX 64
 
+/* A person of a group: what the pass read, and (for a group of two or more, the only ones
+ * compared) their stored tokens and their names and birth date as a query. */
 struct scan_row {
 	int64_t id;
-	struct person p;
+	const char *family_name, *given_name, *birth_date, *key;
 	struct match_names tokens;
+	struct match_query q;
 };
 
 struct scan {
@@ -266,18 +269,15 @@ static const char *const scan_passes[] = {
 };
 static const int scan_keys[] = { 3, 2, 2, 1 };
 
-static void scan_compare(struct scan *sc, struct arena *a, const struct scan_row *x,
-			 const struct scan_row *y, bool doc)
+static void scan_compare(struct scan *sc, const struct scan_row *x, const struct scan_row *y,
+			 bool doc)
 {
 	if (x->id == y->id)
 		return;
 	sc->compared++;
 	/* Each way round (a name may have more words on one side), the better of the two. */
-	struct match_query qx, qy;
-	match_query_of_person(a, &x->p, &qx);
-	match_query_of_person(a, &y->p, &qy);
-	struct match_result r1 = match_score(&qx, &y->tokens, y->p.birth_date, doc);
-	struct match_result r2 = match_score(&qy, &x->tokens, x->p.birth_date, doc);
+	struct match_result r1 = match_score(&x->q, &y->tokens, y->birth_date, doc);
+	struct match_result r2 = match_score(&y->q, &x->tokens, x->birth_date, doc);
 	struct match_result r = r1.score >= r2.score ? r1 : r2;
 	if (!match_likely(&r))
 		return;
@@ -310,11 +310,20 @@ static void scan_group(struct scan *sc, struct scan_row *g, size_t n, bool doc)
 		sc->skipped_groups++;
 		return;
 	}
+	/* Tokens and queries once per person, not once per pair; and only here, since most
+	 * groups hold one person. */
 	struct arena a;
 	arena_init(&a);
+	for (size_t i = 0; i < n; i++) {
+		struct person p = { .family_name = g[i].family_name,
+				    .given_name = g[i].given_name,
+				    .birth_date = g[i].birth_date };
+		match_key_parse(&a, g[i].key, &g[i].tokens);
+		match_query_of_person(&a, &p, &g[i].q);
+	}
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = i + 1; j < n; j++)
-			scan_compare(sc, &a, &g[i], &g[j], doc);
+			scan_compare(sc, &g[i], &g[j], doc);
 	arena_release(&a);
 }
 
@@ -345,12 +354,11 @@ static int scan_pass(struct scan *sc, int64_t org_id, size_t pass)
 		if (n > SCAN_GROUP_MAX)
 			continue; /* too large: counted, not kept */
 		struct scan_row *r = &g[n++];
-		memset(r, 0, sizeof(*r));
 		r->id = db_col_int(s, 0);
-		r->p.family_name = arena_strdup(&a, db_col_text(s, 1));
-		r->p.given_name = arena_strdup(&a, db_col_text(s, 2));
-		r->p.birth_date = arena_strdup(&a, db_col_text(s, 3));
-		match_key_parse(&a, db_col_text(s, 4), &r->tokens);
+		r->family_name = arena_strdup(&a, db_col_text(s, 1));
+		r->given_name = arena_strdup(&a, db_col_text(s, 2));
+		r->birth_date = arena_strdup(&a, db_col_text(s, 3));
+		r->key = arena_strdup(&a, db_col_text(s, 4));
 	}
 	db_reset(s);
 	scan_group(sc, g, seen, doc);
