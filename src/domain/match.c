@@ -99,26 +99,43 @@ static char *ascii_token(struct arena *a, const char *w, size_t n)
 /* ---- sound keys ---- */
 
 /* The class of the letters at s: a vowel gives 'a', 'i' (e, i, y) or 'u' (o, u); a
- * consonant its class; *len the letters it took. */
+ * consonant its class; *len the letters it took. Letter groups merge: shch, sch and sh
+ * are 's'; dzh, dj and zh 'j'; kh 'h'; gh 'g'; ch, tch, ts and tz 'c'; ph 'f'; th 't';
+ * ck 'k'. (A switch on the first letter: this runs for every letter of every candidate.) */
 static char sound_class(const char *s, size_t *len)
 {
-	static const struct {
-		const char *from;
-		char to;
-	} multi[] = {
-		{ "shch", 's' }, { "sch", 's' }, { "dzh", 'j' }, { "tch", 'c' }, { "sh", 's' },
-		{ "zh", 'j' },   { "dj", 'j' },  { "kh", 'h' },  { "gh", 'g' },  { "ch", 'c' },
-		{ "ts", 'c' },   { "tz", 'c' },  { "ph", 'f' },  { "th", 't' },  { "ck", 'k' },
-	};
-	for (size_t i = 0; i < ARRAY_SIZE(multi); i++) {
-		size_t n = strlen(multi[i].from);
-		if (strncmp(s, multi[i].from, n) == 0) {
-			*len = n;
-			return multi[i].to;
-		}
-	}
 	*len = 1;
-	switch (*s) {
+	char c = s[0], d = c ? s[1] : '\0';
+	switch (c) {
+	case 's':
+		if (d == 'h') {
+			*len = s[2] == 'c' && s[3] == 'h' ? 4 : 2;
+		} else if (d == 'c' && s[2] == 'h') {
+			*len = 3;
+		}
+		return 's';
+	case 'd':
+		if (d == 'z' && s[2] == 'h')
+			*len = 3;
+		else if (d == 'j')
+			*len = 2;
+		return *len > 1 ? 'j' : 'd';
+	case 't':
+		if (d == 'c' && s[2] == 'h') {
+			*len = 3;
+			return 'c';
+		}
+		if (d == 's' || d == 'z') {
+			*len = 2;
+			return 'c';
+		}
+		*len = d == 'h' ? 2 : 1;
+		return 't';
+	case 'c': *len = d == 'h' || d == 'k' ? 2 : 1; return d == 'k' ? 'k' : 'c';
+	case 'z': *len = d == 'h' ? 2 : 1; return d == 'h' ? 'j' : 'z';
+	case 'k': *len = d == 'h' ? 2 : 1; return d == 'h' ? 'h' : 'k';
+	case 'g': *len = d == 'h' ? 2 : 1; return 'g';
+	case 'p': *len = d == 'h' ? 2 : 1; return d == 'h' ? 'f' : 'p';
 	case 'e':
 	case 'i':
 	case 'y': return 'i';
@@ -126,7 +143,7 @@ static char sound_class(const char *s, size_t *len)
 	case 'u': return 'u';
 	case 'q': return 'k';
 	case 'w': return 'v';
-	default: return *s;
+	default: return c;
 	}
 }
 
