@@ -688,6 +688,15 @@ unsigned match_birth(const char *a, const char *b)
 	return MATCH_SAME_BIRTH_YEAR;
 }
 
+/* The query's birth date, or its year alone (written into year), or NULL. */
+static const char *query_birth(const struct match_query *q, char year[static 8])
+{
+	if (q->birth_date || !q->birth_year)
+		return q->birth_date;
+	snprintf(year, 8, "%04d", q->birth_year);
+	return year;
+}
+
 struct match_result match_score(const struct match_query *q, const struct match_names *stored,
 				const char *birth_date, bool doc_hit)
 {
@@ -703,12 +712,8 @@ struct match_result match_score(const struct match_query *q, const struct match_
 			r.reasons |= MATCH_SIMILAR_NAME;
 		s = ns * 100;
 	}
-	const char *qb = q->birth_date;
 	char year[8];
-	if (!qb && q->birth_year) {
-		snprintf(year, sizeof(year), "%04d", q->birth_year);
-		qb = year;
-	}
+	const char *qb = query_birth(q, year);
 	unsigned b = match_birth(qb, birth_date);
 	r.reasons |= b;
 	/* With a name, the birth date moves the score, out of what the query could reach (an
@@ -733,4 +738,11 @@ struct match_result match_score(const struct match_query *q, const struct match_
 		s = 0;
 	r.score = s > 100 ? 100 : (int)(s + 0.5);
 	return r;
+}
+
+bool match_may_be_likely(const struct match_query *q, const char *birth_date, bool doc_hit)
+{
+	char year[8];
+	return doc_hit || !(match_birth(query_birth(q, year), birth_date) &
+			    (MATCH_OTHER_BIRTH | MATCH_OTHER_DATE));
 }

@@ -119,6 +119,9 @@ struct match_result match_score(const struct match_query *q, const struct match_
  * the month say two people, as common names are. */
 #define MATCH_LIKELY_WORD 0.93
 bool match_likely(const struct match_result *r);
+/* False when match_likely must be false whatever the names: no document in common and birth
+ * dates that say two people. Cheap; checked before scoring a candidate's names. */
+bool match_may_be_likely(const struct match_query *q, const char *birth_date, bool doc_hit);
 
 /* The sound key of one name field (its words in the passport spelling, run together), for
  * grouping records in the duplicate scan; "" when it has no letters. */

@@ -350,7 +350,8 @@ static int search_round(struct dbconn *c, struct arena *a, const struct actor *w
 		bool seen = id == rd->exclude;
 		for (size_t i = 0; i < *n && !seen; i++)
 			seen = (*rows)[i].id == id;
-		if (seen)
+		if (seen || (rd->likely &&
+			     !match_may_be_likely(q, db_col_text(s, 4), db_col_int(s, 12) != 0)))
 			continue;
 		struct match_names stored;
 		match_key_parse(a, db_col_text(s, 11), &stored);

@@ -286,6 +286,29 @@ static void test_birth(void **state)
 			fail_msg("%s vs %s %s: likely %d", cases[i].q, cases[i].name,
 				 cases[i].birth, !cases[i].likely);
 	}
+
+	/* The cheap test before scoring never turns away a record match_likely would take,
+	 * and turns away the dates that say two people. */
+	const char *queries[] = { "Ахметов Ерлан 12.05.1990", "Ахметов Ерлан 1990",
+				  "Ахметов Ерлан" };
+	const char *births[] = { "1990-05-12", "1990-12-05", "1990-05-13", "1990-11-23",
+				 "1991-05-12", "1990",       "1989",       NULL };
+	for (size_t i = 0; i < ARRAY_SIZE(queries); i++) {
+		struct match_query q;
+		match_query_parse(&A, queries[i], &q);
+		for (size_t k = 0; k < ARRAY_SIZE(births); k++) {
+			r = score_of(queries[i], "Ахметов Ерлан", births[k]);
+			if (match_likely(&r) && !match_may_be_likely(&q, births[k], false))
+				fail_msg("%s vs %s: turned away", queries[i], births[k]);
+			assert_true(match_may_be_likely(&q, births[k], true));
+		}
+	}
+	struct match_query q;
+	match_query_parse(&A, "Ахметов Ерлан 12.05.1990", &q);
+	assert_false(match_may_be_likely(&q, "1991-05-12", false));
+	assert_false(match_may_be_likely(&q, "1990-11-23", false));
+	assert_true(match_may_be_likely(&q, "1990-05-13", false));
+	assert_true(match_may_be_likely(&q, NULL, false));
 }
 
 static void test_document(void **state)
