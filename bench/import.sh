@@ -16,7 +16,9 @@
 #     --user worker` (the check in one read transaction, then the import in one write
 #     transaction: every row validated, looked up for likely duplicates, inserted), timing
 #     the check and the import as the command prints them and the command's wall and CPU
-#     time, and the database's size after.
+#     time, and the database's size after;
+#   - then the check (--check) of a second file of BENCH_AGAIN (20000) other people against
+#     the registry the import filled: the likely-duplicate lookup against BENCH_ROWS people.
 # Every rate is data rows (the header excluded) per second of wall time; each is also given
 # as a ratio to the reference (its rows/s ÷ the .import-into-a-file rows/s, the median of all
 # its runs). import_bench.c's header defines its figures.
@@ -26,7 +28,7 @@
 # --update-benchmarks rewrites the generated block of BENCHMARKS.md ("Importing people from a
 # file") with this run's figures.
 # Environment: BENCH_ROWS (1000000; the Komek import of a million rows takes many minutes),
-# BENCH_REPS (3), BENCH_SEED (1), BENCH_BUILD (build-bench), BENCH_REF (a commit to export and
+# BENCH_REPS (3), BENCH_SEED (1), BENCH_AGAIN (20000), BENCH_BUILD (build-bench), BENCH_REF (a commit to export and
 # measure instead of the work tree, such as HEAD; the benchmark tools themselves always come
 # from the work tree's bench/), BENCH_KEEP=1 keeps the temporary directory (the CSV, the
 # database and the logs). Raw output goes to bench/out/import/: summary.md,
@@ -40,6 +42,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ROWS=${BENCH_ROWS:-1000000}
 REPS=${BENCH_REPS:-3}
 SEED=${BENCH_SEED:-1}
+AGAIN=${BENCH_AGAIN:-20000}
 UPDATE=0
 CMDLINE="bench/import.sh${1:+ $1}"
 case "${1:-}" in
@@ -136,6 +139,18 @@ WAL_MIB=0
 [[ -f $DB-wal ]] && WAL_MIB=$(du -m "$DB-wal" | cut -f1)
 log "komek: $CHECK_LINE; $IMPORT_LINE; wall $K_WALL s"
 
+# A second file against the registry the import filled: the lookup of likely duplicates then
+# meets a registry of BENCH_ROWS people, as a centre's next list would.
+log "komek: check of $AGAIN other people against the registry"
+CSV2=$T/again.csv
+"$BUILD/gen_people" --csv "$AGAIN" "$((SEED + 1))" >"$CSV2" 2>>"$T/gen.log"
+"$BUILD/komek" --db "$DB" import "$CSV2" --user worker --check >"$T/komek-again.log" \
+	2>"$T/komek-again.err" || { cat "$T/komek-again.log" "$T/komek-again.err" >&2; exit 1; }
+AGAIN_LINE=$(grep '^checked in ' "$T/komek-again.log")
+AGAIN_S=$(sed -E 's/^checked in ([0-9.]+) s:.*/\1/' <<<"$AGAIN_LINE")
+AGAIN_DUP=$(sed -E 's/.* ([0-9]+) likely registered.*/\1/' <<<"$AGAIN_LINE")
+log "komek: $AGAIN_LINE"
+
 log "reference again, after Komek"
 reference after
 M1=$SECONDS
@@ -224,6 +239,10 @@ SUMMARY=$OUT/summary.md
 	echo "likely duplicate, of a registered person or of an earlier row, is left out: \`--duplicates"
 	echo "skip\`, the default). The database then held $K_PEOPLE people in $DB_MIB MiB (WAL $WAL_MIB MiB),"
 	echo "$(awk -v d="$DB_MIB" -v c="$CSV_MIB" 'BEGIN { printf "%.1f", d / c }')× the CSV."
+	echo "Then the check of a second file of $AGAIN other people (\`gen_people --csv $AGAIN"
+	echo "$((SEED + 1))\`) against those $K_PEOPLE took $AGAIN_S s: $(awk -v s="$AGAIN_S" -v n="$AGAIN" \
+		'BEGIN { printf "%.0f rows/s, %.2f ms a row", n / s, 1000 * s / n }'), $AGAIN_DUP flagged as"
+	echo "likely registered already."
 	echo
 	echo "**Aim (issue 6)**: importing the file with full validation at least as fast as \`.import\`"
 	echo "of it into a bare table (× .import ≥ 1). The figure that compares is the whole \`komek"
