@@ -271,8 +271,9 @@ if ((UPDATE)); then
 		echo "whose header defines its figures), and \`komek import\` of the file into a new"
 		echo "database made by \`komek demo\`, its check and its import (each row validated, looked"
 		echo "up for likely duplicates and, at the import, inserted, in one transaction). The"
-		echo "script's header says what each step runs. A million rows take 13 to 18 minutes"
-		echo "here, most of it Komek's import; \`BENCH_ROWS=20000\` takes half a minute."
+		echo "script's header says what each step runs. A million rows take 7 minutes on a quiet"
+		echo "machine and up to 18 under load, most of it Komek's import; \`BENCH_ROWS=20000\`"
+		echo "takes half a minute."
 		echo
 		echo "The platform notes' reference speeds give \`.import\` of a million rows about"
 		echo "430,000 rows/s on these machines and a C loader that maps the file and binds in"
