@@ -162,6 +162,11 @@ PERSON_JSON='"family_name":"Қасымова","given_name":"Айгүл","patrony
 #   run, which imports it; a discard) gets a new one for every request, made as the
 #   fixture's was and so at its version, its id put in the path (in front of the payload
 #   when the id is the input under test, as for {link}).
+#   Centres: {centre} a new centre of the demo's first organisation, made by the supervisor
+#   through the API with a room of three beds; {bed} a free bed of it; {stay} the stay of
+#   {stayer}, a new person (as {person}) placed by the worker on another of its beds;
+#   {waiting} a new person's place on its waiting list. A check-out uses its stay up and a
+#   withdrawal its place: as for {victim}, the first request decides and the rest answer 409.
 TODAY=$(date -u +%F)                     # the server's today (UTC): an answer's date
 EXPIRES=$(date -u -d '+30 days' +%F)     # a referral's last day, within the year allowed
 NEEDS='housing medical_care material_assistance legal_status employment language_kk language_ru law_knowledge culture psychological physical_health schooling family social_ties'
@@ -177,6 +182,8 @@ RULE_FORM='category=internal_migrant&legal_status=resettler&need=social_ties&min
 # female labour migrant), so that the file stays the same through the run; CSV, since an XLSX
 # file is a zip archive with times in it.
 EXPORT_QUERY='format=csv&hxl=1&deidentified=0&category=labour_migrant&region=KZ-75&sex=female&age_min=18&age_max=60'
+CENTRE_FORM='kind=temporary_accommodation&name=Shelter+of+the+fixture&region=KZ-75&address=Almaty%2C+Zhetysu+district&phone=%2B7+727+255+12+34&active=1'
+CENTRE_JSON='"kind":"adaptation_centre","name":"Бейімделу орталығы","region":"KZ-75","address":"Алматы, Жетісу ауданы","phone":"+7 727 255 12 34","active":true'
 # The lists' exports: filters that keep them small (what the list shows the worker).
 CASES_EXPORT_QUERY='format=csv&hxl=1&status=open&mine=1&open=1'
 SERVICES_EXPORT_QUERY='format=csv&hxl=1&service_kind=social_legal&form=individual&function=integration&means=individual&from=2025-01-01&to=2025-12-31&mine=1'
@@ -264,6 +271,19 @@ POST   | /partners                                   | web:admin      | _csrf={c
 GET    | /partners/new                               | web:admin      | - | -
 GET    | /partners/{partner}                         | web:worker     | - | {partner}
 POST   | /partners/{partner}                         | web:admin      | _csrf={csrf}&version={version}&$PARTNER_FORM | @ {partner}
+GET    | /centres                                    | web:worker     | - | -
+POST   | /centres                                    | web:supervisor | _csrf={csrf}&$CENTRE_FORM | @
+GET    | /centres/new                                | web:supervisor | - | -
+GET    | /centres/{centre}                           | web:worker     | - | {centre}
+POST   | /centres/{centre}                           | web:supervisor | _csrf={csrf}&version={version}&$CENTRE_FORM | @ {centre}
+GET    | /centres/{centre}/edit                      | web:supervisor | - | {centre}
+GET    | /centres/{centre}/presence                  | web:worker     | - | {centre}
+POST   | /centres/{centre}/presence                  | web:worker     | _csrf={csrf}&placement={stay} | @ {centre}
+POST   | /centres/{centre}/rooms                     | web:supervisor | _csrf={csrf}&name={fresh}&beds=2&note=Second+floor | @ {centre}
+POST   | /centres/{centre}/placements                | web:worker     | _csrf={csrf}&person_id={person}&bed_id={bed}&check_in=$TODAY&planned_out=$EXPIRES&note=Family+of+three | @ {centre}
+POST   | /centres/{centre}/checkout                  | web:worker     | _csrf={csrf}&placement={stay}&date=$TODAY | @ {centre}
+POST   | /centres/{centre}/waiting                   | web:worker     | _csrf={csrf}&person_id={person}&since=$TODAY&note=Needs+a+ground+floor+room | @ {centre}
+POST   | /centres/{centre}/waiting/{waiting}/withdraw | web:worker    | _csrf={csrf} | {centre} {waiting}
 GET    | /rules                                      | web:admin      | - | -
 POST   | /rules                                      | web:admin      | _csrf={csrf}&$RULE_FORM | @
 GET    | /rules/new                                  | web:admin      | - | -
@@ -340,6 +360,18 @@ GET    | /api/v1/referrals?direction=sent&status=sent&mine=0&limit=20&offset=0 |
 POST   | /api/v1/referrals                           | api:worker     | {"case_id":{case},"organisation_id":{recipient},"service_kind":"social_legal","message":"Нужен юрист для вида на жительство","share_contact":true,"expires_on":"$EXPIRES"} | @
 GET    | /api/v1/referrals/{referral}                | api:worker     | - | {referral}
 PATCH  | /api/v1/referrals/{accepted}                | api:ngo-worker | {"version":2,"status":"completed","on":"$TODAY","outcome":"Виза продлена"} | @ {accepted}
+GET    | /api/v1/centres                             | api:worker     | - | -
+POST   | /api/v1/centres                             | api:supervisor | {$CENTRE_JSON} | @
+GET    | /api/v1/centres/{centre}                    | api:worker     | - | {centre}
+PATCH  | /api/v1/centres/{centre}                    | api:supervisor | {"version":{version},$CENTRE_JSON} | @ {centre}
+POST   | /api/v1/centres/{centre}/rooms              | api:supervisor | {"name":"{fresh}","beds":2,"note":"Екінші қабат"} | @ {centre}
+POST   | /api/v1/centres/{centre}/placements         | api:worker     | {"person_id":{person},"bed_id":{bed},"check_in":"$TODAY","planned_out":"$EXPIRES","note":"Үш адамдық отбасы"} | @ {centre}
+POST   | /api/v1/centres/{centre}/checkout           | api:worker     | {"placements":[{stay}],"date":"$TODAY"} | @ {centre}
+GET    | /api/v1/centres/{centre}/presence           | api:worker     | - | {centre}
+POST   | /api/v1/centres/{centre}/presence           | api:worker     | {"placements":[{stay}]} | @ {centre}
+POST   | /api/v1/centres/{centre}/waiting            | api:worker     | {"person_id":{person},"since":"$TODAY","note":"Бірінші қабат керек"} | @ {centre}
+POST   | /api/v1/centres/{centre}/waiting/{waiting}/withdraw | api:worker | - | {centre} {waiting}
+GET    | /api/v1/persons/{stayer}/placements         | api:worker     | - | {stayer}
 GET    | /api/v1/cases/{case}/deadlines              | api:worker     | - | {case}
 GET    | /api/v1/deadlines                           | api:worker     | - | -
 GET    | /api/v1/reference                           | api:worker     | - | header:Accept-Language
@@ -818,6 +850,7 @@ versioned() { # path
 	*'{partner}'*) echo "partners partner" ;;
 	*'{import}'*) echo "imports import" ;;
 	*'{checked}'*) echo "imports checked" ;;
+	*'{centre}'*) echo "centres centre" ;;
 	*) return 1 ;;
 	esac
 }
@@ -900,6 +933,21 @@ fixtures() { # "path body" run-id: sets V for every placeholder the text names
 	if [[ $s =~ \{(link|survivor)\} ]]; then # the worker links the pair, keeping its first
 		V[survivor]=${V[kept]}
 		V[link]=$(api POST "/api/v1/duplicates/${V[pair]}/link" "{\"keep\":${V[kept]}}" | jq -r .link_id)
+	fi
+	if [[ $s =~ \{(centre|bed|stay|stayer|waiting)\} ]]; then
+		V[centre]=$(api_as supervisor POST /api/v1/centres "{\"kind\":\"temporary_accommodation\",\"name\":\"Fixture centre $label\"}" | jq -r .id)
+		api_as supervisor POST "/api/v1/centres/${V[centre]}/rooms" '{"name":"1","beds":3}' >/dev/null || return 1
+		V[bed]=$(db "SELECT MIN(id) FROM beds WHERE centre_id = ${V[centre]}")
+	fi
+	if [[ $s =~ \{(stay|stayer)\} ]]; then
+		V[stayer]=$(new_person)
+		V[stay]=$(api POST "/api/v1/centres/${V[centre]}/placements" "{\"person_id\":${V[stayer]},\"bed_id\":$((V[bed] + 1))}" | jq -r .id)
+	fi
+	if [[ $s == *'{waiting}'* ]]; then
+		local waiter
+		waiter=$(new_person)
+		api POST "/api/v1/centres/${V[centre]}/waiting" "{\"person_id\":$waiter}" >/dev/null || return 1
+		V[waiting]=$(db "SELECT id FROM centre_waiting WHERE person_id = $waiter")
 	fi
 	if [[ $s == *'{import}'* ]]; then V[import]=$(new_import); fi
 	if [[ $s == *'{checked}'* ]]; then V[checked]=$(new_import checked); fi

@@ -43,17 +43,23 @@ int64_t api_id(json_t *v, const char *field, struct field_errors *e);
 bool api_bool(json_t *v, const char *field, struct field_errors *e);
 /* A request body's members, read by name into their slots: strings with api_str, ids with
  * api_id (API_ID_OPT: null leaves the slot as it is), booleans with api_bool. */
-enum api_kind { API_STR, API_ID, API_ID_OPT, API_BOOL, API_STR_LIST };
+enum api_kind { API_STR, API_ID, API_ID_OPT, API_BOOL, API_STR_LIST, API_ID_LIST };
 /* The slot of an API_STR_LIST: an array of strings (null: empty) of at most max items. */
 struct api_str_list {
 	const char **items;
 	size_t *n;
 	size_t max;
 };
+/* The slot of an API_ID_LIST: an array of ids of at most max items. */
+struct api_id_list {
+	int64_t *items;
+	size_t *n;
+	size_t max;
+};
 struct api_member {
 	const char *name;
 	enum api_kind kind;
-	void *slot; /* const char **, int64_t *, bool * or struct api_str_list * */
+	void *slot; /* const char **, int64_t *, bool *, struct api_str_list * or api_id_list * */
 };
 /* Reads the body (a JSON object) through members; a member not among them is an unknown
  * field. false after answering 400 (the body is not a JSON object). */
@@ -138,6 +144,18 @@ int api_duplicate_dismiss_post(struct req *r);
 int api_duplicates_scan_post(struct req *r);
 int api_person_links_get(struct req *r);
 int api_person_link_delete(struct req *r);
+int api_centres_get(struct req *r);
+int api_centres_post(struct req *r);
+int api_centre_get(struct req *r);
+int api_centre_patch(struct req *r);
+int api_centre_rooms_post(struct req *r);
+int api_centre_placements_post(struct req *r);
+int api_centre_checkout_post(struct req *r);
+int api_centre_presence_get(struct req *r);
+int api_centre_presence_post(struct req *r);
+int api_centre_waiting_post(struct req *r);
+int api_centre_waiting_withdraw_post(struct req *r);
+int api_person_placements_get(struct req *r);
 int api_reference_index(struct req *r);
 int api_reference_get(struct req *r);
 int api_openapi_get(struct req *r);

@@ -255,6 +255,22 @@ static void str_list(struct req *r, json_t *v, const char *field, struct api_str
 	}
 }
 
+static void id_list(json_t *v, const char *field, struct api_id_list *l, struct field_errors *e)
+{
+	size_t i;
+	json_t *item;
+	*l->n = 0;
+	if (!json_is_array(v) || json_array_size(v) > l->max) {
+		field_error_add(e, field, N_("Must be a list of record ids."));
+		return;
+	}
+	json_array_foreach (v, i, item) {
+		int64_t id = api_id(item, field, e);
+		if (id)
+			l->items[(*l->n)++] = id;
+	}
+}
+
 bool api_read_members(struct req *r, const struct api_member *members, size_t n,
 		      struct field_errors *e)
 {
@@ -282,6 +298,7 @@ bool api_read_members(struct req *r, const struct api_member *members, size_t n,
 		case API_ID: *(int64_t *)m->slot = api_id(v, field, e); break;
 		case API_BOOL: *(bool *)m->slot = api_bool(v, field, e); break;
 		case API_STR_LIST: str_list(r, v, field, m->slot, e); break;
+		case API_ID_LIST: id_list(v, field, m->slot, e); break;
 		}
 	}
 	json_decref(in);

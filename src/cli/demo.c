@@ -195,6 +195,91 @@ static const struct {
 	{ 5, 3, "social_household", "A bed for two weeks while her residence permit is issued." },
 };
 
+/* The demo's centres: a temporary accommodation centre of the first organisation with two
+ * rooms, two people on beds (one of them a protected person, a victim of trafficking, placed
+ * by the worker who holds her record) and one waiting; an adaptation centre of the NGO. Each step
+ * in a transaction of its own, after the people are saved. */
+static int64_t demo_index(const char *family, const char *given)
+{
+	for (size_t i = 0; i < sizeof(people) / sizeof(people[0]); i++)
+		if (strcmp(people[i].family_name, family) == 0 &&
+		    strcmp(people[i].given_name, given) == 0)
+			return (int64_t)i;
+	return 0;
+}
+
+static int demo_centres(struct dbconn *c, struct arena *a, const int64_t *ids,
+			const struct actor *whos, const char *today)
+{
+	static const struct {
+		const char *login, *kind, *name, *region, *address;
+		const char *rooms[2];
+		int64_t beds[2];
+	} centres[] = {
+		{ "supervisor",
+		  "temporary_accommodation",
+		  "Алматы: уақытша орналастыру орталығы (demo)",
+		  "KZ-75",
+		  "Алматы, Жетісу ауданы",
+		  { "1", "2" },
+		  { 4, 2 } },
+		{ "ngo-supervisor",
+		  "adaptation_centre",
+		  "Павлодар: бейімделу орталығы (demo)",
+		  "KZ-55",
+		  "Павлодар, Естай көшесі",
+		  { "А", NULL },
+		  { 3, 0 } },
+	};
+	int64_t first = 0;
+	int rc = 0;
+	for (size_t i = 0; !rc && i < sizeof(centres) / sizeof(centres[0]); i++) {
+		struct store_user u;
+		rc = store_user_by_login(c, a, centres[i].login, &u);
+		struct actor who = {
+			.user_id = u.id, .org_id = u.org_id, .role = ROLE_SUPERVISOR, .addr = "demo"
+		};
+		struct centre ce = { .kind = centres[i].kind,
+				     .name = centres[i].name,
+				     .region = centres[i].region,
+				     .address = centres[i].address,
+				     .active = true };
+		struct field_errors e = { 0 };
+		if (!rc)
+			rc = centre_validate(a, &ce, &e);
+		if (!rc)
+			rc = store_centre_save(c, &who, &ce);
+		for (size_t k = 0; !rc && k < 2 && centres[i].rooms[k]; k++) {
+			struct room room = { .name = centres[i].rooms[k],
+					     .beds = centres[i].beds[k] };
+			rc = store_room_add(c, a, &who, ce.id, &room, &e);
+		}
+		if (!first)
+			first = ce.id;
+	}
+	/* On beds 1 and 2 of the first room, placed by whoever registered them. */
+	const char *placed[][2] = { { "Karimova", "Nodira" }, { "Жақсылықов", "Бауыржан" } };
+	for (size_t i = 0; !rc && i < 2; i++) {
+		int64_t k = demo_index(placed[i][0], placed[i][1]);
+		struct placement p = { .centre_id = first, .person_id = ids[k], .check_in = today };
+		struct field_errors e = { 0 };
+		struct store_user u;
+		rc = store_user_by_login(c, a, "supervisor", &u);
+		int64_t bed = 0;
+		if (!rc)
+			rc = store_bed_find(c, first, "1", i == 0 ? "1" : "2", &bed);
+		p.bed_id = bed;
+		if (!rc)
+			rc = store_placement_add(c, a, &whos[k], &p, &e);
+	}
+	int64_t k = demo_index("Батболд", "Сарангэрэл");
+	struct waiting w = { .centre_id = first, .person_id = ids[k], .since = today };
+	struct field_errors e = { 0 };
+	if (!rc)
+		rc = store_waiting_add(c, a, &whos[k], &w, &e);
+	return rc;
+}
+
 static int demo_directory(struct dbconn *c, struct arena *a, const struct actor *admin,
 			  const int64_t orgs[2], int64_t *partner_ids)
 {
@@ -388,6 +473,8 @@ int cli_demo(const char *path, int argc, char **argv)
 			fprintf(stderr, "demo: referral %zu refused: %s\n", i, e.e[0].field);
 	}
 	rc = store_finish(c, rc);
+	if (!rc)
+		rc = demo_centres(c, &a, ids, whos, today);
 	arena_release(&a);
 	db_release(db, c);
 	db_close(db);

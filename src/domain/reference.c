@@ -655,6 +655,28 @@ static const struct ref_item partner_kinds[] = {
 	{ .code = "other", .kk = "басқа", .ru = "другое", .en = "other" },
 };
 
+/* The centres that place people on beds (issue 7; domain.md §3). */
+static const struct ref_item centre_kinds[] = {
+	{ .code = "temporary_accommodation",
+	  .kk = "уақытша орналастыру орталығы",
+	  .ru = "центр временного размещения",
+	  .en = "temporary accommodation centre" },
+	{ .code = "adaptation_centre",
+	  .kk = "бейімделу және интеграция орталығы",
+	  .ru = "центр адаптации и интеграции",
+	  .en = "adaptation and integration centre" },
+};
+
+/* A place on a centre's waiting list. */
+static const struct ref_item waiting_statuses[] = {
+	{ .code = "waiting", .kk = "күтуде", .ru = "ожидает", .en = "waiting" },
+	{ .code = "placed", .kk = "орналастырылды", .ru = "размещён", .en = "placed" },
+	{ .code = "withdrawn",
+	  .kk = "тізімнен шығарылды",
+	  .ru = "снят с очереди",
+	  .en = "withdrawn" },
+};
+
 /* A referral's steps; "expired" is a sent referral nobody answered by its date. */
 static const struct ref_item referral_statuses[] = {
 	{ .code = "sent", .kk = "жіберілді", .ru = "отправлено", .en = "sent" },
@@ -685,6 +707,8 @@ static const struct ref_list list_needs = LIST(needs, "needs");
 static const struct ref_list list_urgency_levels = LIST(urgency_levels, "urgency_levels");
 static const struct ref_list list_partner_kinds = LIST(partner_kinds, "partner_kinds");
 static const struct ref_list list_referral_statuses = LIST(referral_statuses, "referral_statuses");
+static const struct ref_list list_centre_kinds = LIST(centre_kinds, "centre_kinds");
+static const struct ref_list list_waiting_statuses = LIST(waiting_statuses, "waiting_statuses");
 
 static const struct ref_list *const all_lists[] = {
 	&list_categories,
@@ -708,6 +732,8 @@ static const struct ref_list *const all_lists[] = {
 	&list_urgency_levels,
 	&list_partner_kinds,
 	&list_referral_statuses,
+	&list_centre_kinds,
+	&list_waiting_statuses,
 	NULL,
 };
 

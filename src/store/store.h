@@ -16,6 +16,7 @@
 #include "base/arena.h"
 #include "domain/access.h"
 #include "domain/casework.h"
+#include "domain/centre.h"
 #include "domain/recommend.h"
 #include "domain/referral.h"
 #include "domain/service.h"
@@ -598,5 +599,62 @@ int store_import_expire(struct dbconn *c, int64_t before, bool dry, int64_t *n);
  * says) failed, for the reason why (a message id); its transaction was never committed. */
 int store_import_interrupted(struct dbconn *c, struct arena *a, bool (*gone)(const char *runner),
 			     const char *why);
+
+/* ---- centres (store_centre.c; domain/centre.h) ---- */
+
+/* The centres of the actor's organisation, with their beds, stays and waiting counts. */
+int store_centres(struct dbconn *c, struct arena *a, const struct actor *who, struct centre **rows,
+		  size_t *n);
+/* A centre of the actor's organisation, else K_ENOTFOUND. */
+int store_centre_get(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
+		     struct centre *out);
+/* Adds a centre (id 0) or writes it at its version (else K_ECONFLICT), with its audit row;
+ * in a transaction of its own. */
+int store_centre_save(struct dbconn *c, const struct actor *who, struct centre *ce);
+/* Adds a room with r->beds beds labelled 1, 2, …; K_EINVAL on "name" if the centre has a
+ * room of that name. */
+int store_room_add(struct dbconn *c, struct arena *a, const struct actor *who, int64_t centre_id,
+		   struct room *r, struct field_errors *errs);
+/* The id of bed `label` of room `room` of a centre (the caller's to check), else
+ * K_ENOTFOUND. */
+int store_bed_find(struct dbconn *c, int64_t centre_id, const char *room, const char *label,
+		   int64_t *id);
+/* The beds of a centre (read by the caller) with their open stays, by room. */
+int store_beds(struct dbconn *c, struct arena *a, const struct actor *who, int64_t centre_id,
+	       struct bed **rows, size_t *n);
+/* The stays of a person the actor sees, newest first; the open stays of a centre by name,
+ * each with whether the person was seen on `today`. */
+int store_placements_of_person(struct dbconn *c, struct arena *a, const struct actor *who,
+			       int64_t person_id, const char *today, struct placement **rows,
+			       size_t *n);
+int store_placements_open(struct dbconn *c, struct arena *a, const struct actor *who,
+			  int64_t centre_id, const char *today, struct placement **rows, size_t *n);
+/* Places p->person_id (seen by the actor) on p->bed_id of p->centre_id (validated by
+ * placement_validate): K_EINVAL with errs when the bed is out of use, taken, or was occupied
+ * after the check-in, or the person is on a bed already or left one after the check-in;
+ * K_ECONFLICT when a racing request took the bed first (the database's unique index
+ * decides). Closes the person's place on the centre's
+ * waiting list. Audited. */
+int store_placement_add(struct dbconn *c, struct arena *a, const struct actor *who,
+			struct placement *p, struct field_errors *errs);
+/* Checks out the open stays ids[0..n) of the centre on `date`, all or none: K_ENOTFOUND for a
+ * stay the actor may not see or of another centre, K_ECONFLICT for one already closed,
+ * K_EINVAL with errs on "date" (checkout_validate, or a person seen after it). Audited per stay. */
+int store_checkout(struct dbconn *c, struct arena *a, const struct actor *who, int64_t centre_id,
+		   const int64_t *ids, size_t n, const char *date, const char *today,
+		   struct field_errors *errs);
+/* Marks the open stays ids[0..n) of the centre as seen on `day` (again is no change). */
+int store_presence_mark(struct dbconn *c, struct arena *a, const struct actor *who,
+			int64_t centre_id, const int64_t *ids, size_t n, const char *day);
+/* The people waiting for a bed at a centre (those the actor sees), longest first. */
+int store_waiting(struct dbconn *c, struct arena *a, const struct actor *who, int64_t centre_id,
+		  struct waiting **rows, size_t *n);
+/* Puts w->person_id on w->centre_id's list since w->since: K_EINVAL on "person_id" if they
+ * are on it already or the actor may not see them. */
+int store_waiting_add(struct dbconn *c, struct arena *a, const struct actor *who, struct waiting *w,
+		      struct field_errors *errs);
+/* Takes waiting entry id off the centre's list (withdrawn) on today. */
+int store_waiting_withdraw(struct dbconn *c, struct arena *a, const struct actor *who,
+			   int64_t centre_id, int64_t id, const char *today);
 
 #endif

@@ -455,8 +455,9 @@ static const char SQL_LINK_INSERT[] =
 		    "UPDATE " t " SET person_id = ?2 WHERE id IN (SELECT row_id FROM"              \
 		    " person_link_moves WHERE link_id = ?1 AND tbl = '" t "') AND person_id = ?3"  \
 	}
-static const char *const link_moved[][2] = { MOVED("cases"), MOVED("services"), MOVED("referrals"),
-					     MOVED("consents") };
+static const char *const link_moved[][2] = { MOVED("cases"),      MOVED("services"),
+					     MOVED("referrals"),  MOVED("consents"),
+					     MOVED("placements"), MOVED("centre_waiting") };
 static const char SQL_HAS_LINKED[] = "SELECT COUNT(*) FROM persons WHERE linked_to = ?1";
 static const char SQL_MOVES_ADD_WORKERS[] =
     "INSERT INTO person_link_moves (link_id, tbl, row_id) SELECT ?1, 'person_workers',"

@@ -393,16 +393,39 @@ static const char SQL_PERSON_ERASE_HISTORY[] =
     "UPDATE person_changes SET old_value = NULL, new_value = NULL WHERE person_id = ?1"
     " AND (old_value IS NOT NULL OR new_value IS NOT NULL)";
 
+/* A stay in a centre ends with the record (the bed is free from today; a check-in later than
+ * today cannot be), a place on a waiting list is withdrawn, and their notes go. */
+static const char SQL_PERSON_ERASE_STAYS[] =
+    "UPDATE placements SET checked_out = CASE WHEN check_in > ?2 THEN check_in ELSE ?2 END"
+    " WHERE person_id = ?1 AND checked_out IS NULL";
+static const char SQL_PERSON_ERASE_STAY_NOTES[] =
+    "UPDATE placements SET note = NULL WHERE person_id = ?1 AND note IS NOT NULL";
+static const char SQL_PERSON_ERASE_WAITING[] =
+    "UPDATE centre_waiting SET note = NULL, status = CASE WHEN status = 'waiting' THEN"
+    " 'withdrawn' ELSE status END, closed_on = COALESCE(closed_on, ?2) WHERE person_id = ?1";
+
 /* What follows the person's row: their documents, the values in their history, what was
- * written in their cases, and the history's line saying so (`field`). */
+ * written in their cases, their stays and places in centres, and the history's line saying
+ * so (`field`). */
 static int erase_rest(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
 		      int64_t version, const char *field)
 {
-	static const char *const wipe[] = {
-		SQL_PERSON_ERASE_DOCS, SQL_PERSON_ERASE_KEYS, SQL_PERSON_ERASE_HISTORY,
-		STORE_CASE_WIPES("SELECT id FROM cases WHERE person_id = ?1")
-	};
+	static const char *const wipe[] = { SQL_PERSON_ERASE_DOCS, SQL_PERSON_ERASE_KEYS,
+					    SQL_PERSON_ERASE_HISTORY, SQL_PERSON_ERASE_STAY_NOTES,
+					    STORE_CASE_WIPES(
+						"SELECT id FROM cases WHERE person_id = ?1") };
+	static const char *const centres[] = { SQL_PERSON_ERASE_STAYS, SQL_PERSON_ERASE_WAITING };
 	int rc = store_run_each(c, wipe, ARRAY_SIZE(wipe), id);
+	char today[11];
+	date_today(today);
+	for (size_t i = 0; !rc && i < ARRAY_SIZE(centres); i++) {
+		struct dbstmt *s = db_prep(c, centres[i]);
+		if (!s)
+			return K_EDB;
+		db_bind_int(s, 1, id);
+		db_bind_text(s, 2, today);
+		rc = db_run(s);
+	}
 	return rc ? rc : store_person_change(c, a, who, id, version, field, NULL, NULL);
 }
 

@@ -59,6 +59,23 @@ struct html;
 struct person;
 void page_person_links_box(struct req *r, struct html *h, const struct person *p);
 
+/* centres.c */
+int page_centres_get(struct req *r);
+int page_centre_new_get(struct req *r);
+int page_centres_post(struct req *r);
+int page_centre_get(struct req *r);
+int page_centre_edit_get(struct req *r);
+int page_centre_post(struct req *r);
+int page_centre_rooms_post(struct req *r);
+int page_centre_placements_post(struct req *r);
+int page_centre_checkout_post(struct req *r);
+int page_centre_waiting_post(struct req *r);
+int page_centre_waiting_withdraw_post(struct req *r);
+int page_centre_presence_get(struct req *r);
+int page_centre_presence_post(struct req *r);
+/* The person's stays in centres, on their page (nothing when there are none). */
+void page_person_centres_box(struct req *r, struct html *h, int64_t person_id);
+
 /* cases.c */
 int page_cases_get(struct req *r);
 int page_case_new_get(struct req *r);

@@ -484,6 +484,7 @@ int page_person_get(struct req *r)
 	html(&h, "</section><div>");
 	page_person_links_box(r, &h, &p);
 	cases_box(r, &h, &p);
+	page_person_centres_box(r, &h, p.id);
 	household_box(r, &h, &p);
 	workers_box(r, &h, &p);
 	consents_box(r, &h, &p);

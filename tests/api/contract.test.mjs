@@ -479,6 +479,8 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
     same('forms', s.Form.enum, 'Form');
     same('partner_kinds', s.PartnerKind.enum, 'PartnerKind');
     same('referral_statuses', s.ReferralStatus.enum, 'ReferralStatus');
+    same('centre_kinds', s.CentreKind.enum, 'CentreKind');
+    same('waiting_statuses', s.WaitingStatus.enum, 'WaitingStatus');
     // An assessment lists its needs in the list's order, and scores them by urgency_levels' index.
     assert.deepEqual(codes.needs, s.Need.enum, 'Need: /reference/needs vs the document, in order');
     assert.deepEqual(codes.urgency_levels, ['none', 'low', 'moderate', 'urgent'], 'urgency_levels, in order');
@@ -3180,6 +3182,414 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
     assert.deepEqual([done.status, done.outcome, done.decline_reason], ['completed', 'Housed.', null], 'an empty reason is none');
   });
 
+  // ---- centres (centres.c; demo.c: demo_centres). The demo's: a temporary accommodation
+  // centre of the first organisation with rooms 1 (four beds) and 2 (two beds), Karimova
+  // (restricted, held by 'worker') on bed 1 of room 1 and Жақсылықов on bed 2, Батболд
+  // Сарангэрэл on its waiting list; and an adaptation centre of the NGO. The tests below leave
+  // the demo's centres as they are and work in a centre they add (ctx.centre).
+
+  const centreOf = async (id, token = tokens.worker, expect = 200) =>
+    (await call('GET', '/api/v1/centres/{id}', { params: { id }, token, expect })).body;
+  const centreList = async (token = tokens.worker) =>
+    (await call('GET', '/api/v1/centres', { token, expect: 200 })).body.items;
+  /* The members a CentreDetail shares with the Centre of the list. */
+  const centreCore = ({ beds, waiting_list, ...rest }) => rest;
+  const bedOf = (centre, person) => centre.beds.find((b) => b.placement?.person.id === person.id);
+  /* A day `days` from the day given, as YYYY-MM-DD. */
+  const dayFrom = (day, days) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86400000).toISOString().slice(0, 10);
+  /* A new person, registered by the worker as new all the same (confirm_new). */
+  const lodger = async (family_name, given_name, birth_date) => (await call('POST', '/api/v1/persons', {
+    token: tokens.worker, expect: 201, body: { family_name, given_name, sex: 'female', birth_date, confirm_new: true },
+  })).body;
+  const ngoPerson = async () => {
+    const r = await call('GET', '/api/v1/persons', { query: { q: 'Иванова' }, token: tokens.ngo, expect: 200 });
+    assert.ok(r.body.items.length > 0, 'the NGO\'s demo person Иванова');
+    return r.body.items[0];
+  };
+
+  it('GET /api/v1/centres and /api/v1/centres/{id}: the demo centre as each role sees it; audited; 404 for another organisation\'s, 403 for analysts', async () => {
+    const list = await centreList();
+    const demo = list.find((c) => c.kind === 'temporary_accommodation' && c.name.endsWith('(demo)'));
+    assert.ok(demo, `the demo's temporary accommodation centre is listed: ${JSON.stringify(list)}`);
+    assert.deepEqual([demo.beds_total, demo.occupied, demo.beds_free, demo.waiting, demo.region, demo.active, demo.version],
+      [6, 2, 4, 1, 'KZ-75', true, 1]);
+    assert.ok(list.every((c) => c.org_id === demo.org_id), 'only the centres of the user\'s organisation');
+
+    // A supervisor sees everyone: the two on their beds, the one waiting.
+    const sup = await centreOf(demo.id, tokens.supervisor);
+    assert.deepEqual(centreCore(sup), centreCore(demo), 'the centre reads as listed');
+    assert.deepEqual(sup.beds.map((b) => [b.room, b.label, b.active, b.occupied]),
+      [['1', '1', true, true], ['1', '2', true, true], ['1', '3', true, false], ['1', '4', true, false], ['2', '1', true, false], ['2', '2', true, false]],
+      'every bed, by room, then label');
+    const named = sup.beds.filter((b) => b.placement).map((b) => [b.label, b.placement.person.family_name, b.placement.person.given_name]);
+    assert.deepEqual(named, [['1', 'Karimova', 'Nodira'], ['2', 'Жақсылықов', 'Бауыржан']]);
+    assert.ok(sup.beds.every((b) => (b.placement === null) === !b.occupied), 'a supervisor sees who is on every bed taken');
+    assert.deepEqual(sup.waiting_list.map((e) => [e.person.family_name, e.person.given_name, e.status]), [['Батболд', 'Сарангэрэл', 'waiting']]);
+    const karimova = sup.beds[0].placement;
+    const zhaksylykov = sup.beds[1].placement;
+    assert.deepEqual([karimova.planned_out, karimova.last_seen], [null, null]);
+
+    // The worker who holds Karimova's record sees her; the view is audited, under each person named.
+    const w = await viewsOf('centre.view', karimova.person.id, 'a GET of a centre naming a restricted person',
+      () => centreOf(demo.id), 1);
+    assert.deepEqual(w, sup, 'the worker assigned to her sees what a supervisor sees');
+    // The psychologist may not see her: her bed is occupied, without a name, and not a view of her.
+    const psy = await viewsOf('centre.view', karimova.person.id, 'a GET of a centre by someone who may not see her',
+      () => centreOf(demo.id, tokens.psychologist), 0);
+    assert.deepEqual([psy.beds[0].occupied, psy.beds[0].placement], [true, null], 'her bed is occupied, placement null');
+    assert.deepEqual(psy.beds[1], sup.beds[1], 'Жақсылықов is named');
+    assert.ok(!JSON.stringify(psy).includes('Karimova'), 'her name is nowhere in the answer');
+    assert.deepEqual(centreCore(psy), centreCore(sup), 'the counts count everyone');
+    await viewsOf('centre.view', zhaksylykov.person.id, 'a GET of a centre by the psychologist',
+      () => centreOf(demo.id, tokens.psychologist), 1);
+
+    // Today's presence list: the stays on the beds, by family name; nobody marked yet.
+    const pres = await call('GET', '/api/v1/centres/{id}/presence', { params: { id: demo.id }, token: tokens.worker, expect: 200 });
+    assert.match(pres.body.day, /^\d{4}-\d{2}-\d{2}$/);
+    assert.deepEqual(pres.body.items.map((p) => p.id), [karimova.id, zhaksylykov.id], 'Karimova, then Жақсылықов');
+    for (const [p, b] of [[pres.body.items[0], sup.beds[0]], [pres.body.items[1], sup.beds[1]]])
+      assert.deepEqual(p, {
+        id: b.placement.id, centre_id: demo.id, centre: demo.name, bed_id: b.id, room: b.room, bed: b.label,
+        person: b.placement.person, check_in: b.placement.check_in, planned_out: null, checked_out: null,
+        last_seen: null, note: null, seen_today: false,
+      });
+    const psyPres = await call('GET', '/api/v1/centres/{id}/presence', { params: { id: demo.id }, token: tokens.psychologist, expect: 200 });
+    assert.deepEqual(psyPres.body.items.map((p) => p.id), [zhaksylykov.id], 'a person the psychologist may not see is left out');
+    await viewsOf('centre.view', karimova.person.id, 'the presence list naming a restricted person',
+      () => call('GET', '/api/v1/centres/{id}/presence', { params: { id: demo.id }, token: tokens.worker, expect: 200 }), 1);
+
+    // A person's stays: for whoever sees the person.
+    const stays = await call('GET', '/api/v1/persons/{id}/placements', { params: { id: karimova.person.id }, token: tokens.worker, expect: 200 });
+    assert.deepEqual(stays.body.items, [pres.body.items[0]]);
+    await viewsOf('centre.view', karimova.person.id, 'a GET of a restricted person\'s stays',
+      () => call('GET', '/api/v1/persons/{id}/placements', { params: { id: karimova.person.id }, token: tokens.worker, expect: 200 }), 1);
+    await call('GET', '/api/v1/persons/{id}/placements', { params: { id: karimova.person.id }, token: tokens.psychologist, expect: 404 });
+    await call('GET', '/api/v1/persons/{id}/placements', { params: { id: karimova.person.id }, token: tokens.analyst, expect: 404 });
+    await call('GET', '/api/v1/persons/{id}/placements', { params: { id: zhaksylykov.person.id }, token: tokens.ngo, expect: 404 });
+    await call('GET', '/api/v1/persons/{id}/placements', { params: { id: 987654321 }, token: tokens.worker, expect: 404 });
+    const none = await call('GET', '/api/v1/persons/{id}/placements', { params: { id: ctx.person.id }, token: tokens.worker, expect: 200 });
+    assert.deepEqual(none.body.items, [], 'nobody on a bed: an empty list');
+
+    // Another organisation's centre does not exist for the user; an analyst reads no centre.
+    const ngoList = await centreList(tokens.ngo);
+    assert.ok(ngoList.length > 0 && !ngoList.some((c) => c.id === demo.id), 'the NGO lists its own centre, not this one');
+    assert.deepEqual(ngoList.map((c) => c.kind), ['adaptation_centre']);
+    await centreOf(demo.id, tokens.ngo, 404);
+    await centreOf(ngoList[0].id, tokens.worker, 404);
+    await call('GET', '/api/v1/centres/{id}/presence', { params: { id: demo.id }, token: tokens.ngo, expect: 404 });
+    await centreOf(987654321, tokens.worker, 404);
+    await call('GET', '/api/v1/centres', { token: tokens.analyst, expect: 403 });
+    await centreOf(demo.id, tokens.analyst, 403);
+    await call('GET', '/api/v1/centres/{id}/presence', { params: { id: demo.id }, token: tokens.analyst, expect: 403 });
+    Object.assign(ctx, { demoCentre: sup, ngoCentre: ngoList[0], today: pres.body.day, karimovaStay: karimova, zhaksylykovStay: zhaksylykov });
+  });
+
+  it('POST and PATCH /api/v1/centres, POST /api/v1/centres/{id}/rooms: administrators and supervisors keep centres; 403 for anyone else; 422 naming the field', async () => {
+    const input = { kind: 'adaptation_centre', name: '  Бейімделу орталығы (test)  ', region: 'KZ-75', address: 'Алматы, Абай даңғылы 2', phone: '+7 727 000 22 33', active: true };
+    const r = await call('POST', '/api/v1/centres', { token: tokens.supervisor, body: input, expect: 201 });
+    const c = r.body;
+    assert.equal(r.headers.get('location'), `/api/v1/centres/${c.id}`);
+    assert.deepEqual([c.kind, c.name, c.region, c.address, c.phone, c.active, c.version, c.org_id],
+      ['adaptation_centre', 'Бейімделу орталығы (test)', 'KZ-75', input.address, input.phone, true, 1, ctx.demoCentre.org_id], 'trimmed');
+    assert.deepEqual([c.beds, c.waiting_list, c.beds_total, c.occupied, c.beds_free, c.waiting], [[], [], 0, 0, 0, 0], 'no room yet');
+    assert.deepEqual(await centreOf(c.id), c, 'GET after POST differs from the POST answer');
+    assert.deepEqual((await centreList()).find((x) => x.id === c.id), centreCore(c), 'listed');
+    const bare = await call('POST', '/api/v1/centres', { token: tokens.admin, body: { kind: 'temporary_accommodation', name: 'Bare centre (test)' }, expect: 201 });
+    assert.deepEqual([bare.body.region, bare.body.address, bare.body.phone, bare.body.active], [null, null, null, true], 'not given: null; open');
+    await centreOf(c.id, tokens.ngo, 404);
+
+    // Administrators and supervisors only.
+    for (const who of ['worker', 'psychologist', 'lawyer', 'analyst', 'ngo'])
+      await call('POST', '/api/v1/centres', { token: tokens[who], body: { kind: 'adaptation_centre', name: 'Not allowed' }, expect: 403 });
+
+    // 422: each field at fault by name.
+    const count = (await centreList()).length;
+    const bad = async (body, field) => {
+      const x = await call('POST', '/api/v1/centres', { token: tokens.supervisor, body, expect: 422, checkRequest: false });
+      assert.equal(x.body.error.field, field, `${JSON.stringify(body).slice(0, 80)} names ${x.body.error.field}, not ${field}`);
+      return x.body.error.fields.map((f) => f.field);
+    };
+    assert.deepEqual(await bad({}, 'kind'), ['kind', 'name']);
+    const k = { kind: 'adaptation_centre', name: 'X' };
+    await bad({ ...k, kind: 'hotel' }, 'kind');
+    await bad({ ...k, kind: 'Adaptation_centre' }, 'kind');
+    await bad({ ...k, kind: 'ngo' }, 'kind');
+    await bad({ ...k, kind: 1 }, 'kind');
+    await bad({ ...k, name: '   ' }, 'name');
+    await bad({ ...k, name: 'Two\nlines' }, 'name');
+    await bad({ ...k, name: 'x'.repeat(201) }, 'name');
+    await bad({ ...k, region: 'kz-75' }, 'region');
+    await bad({ ...k, region: 'KZ-ALA' }, 'region');
+    await bad({ ...k, address: 'a\nb' }, 'address');
+    await bad({ ...k, address: 'ә'.repeat(301) }, 'address');
+    await bad({ ...k, phone: '12' }, 'phone');
+    await bad({ ...k, phone: '<b>' }, 'phone');
+    await bad({ ...k, active: null }, 'active');
+    await bad({ ...k, active: 'yes' }, 'active');
+    await bad({ ...k, version: 1 }, 'version');
+    await bad({ ...k, beds: 3 }, 'beds');
+    assert.deepEqual((await bad({ kind: 'club', name: '', phone: '12' }, 'kind')).sort(), ['kind', 'name', 'phone'], 'every field at fault');
+    await call('POST', '/api/v1/centres', { token: tokens.supervisor, raw: '[]', contentType: 'application/json', expect: 400 });
+    await call('POST', '/api/v1/centres', { token: tokens.supervisor, raw: '{"name": "a", "name": "b"}', contentType: 'application/json', expect: 400 });
+    assert.equal((await centreList()).length, count, 'a refusal adds no centre');
+
+    // Rooms: a room and its beds, labelled 1, 2, …; by room name, then label in number order.
+    const room = (body, expect, token = tokens.supervisor, id = c.id, checkRequest = true) =>
+      call('POST', '/api/v1/centres/{id}/rooms', { params: { id }, token, body, expect, checkRequest });
+    const r1 = (await room({ name: ' Б ', beds: 3, note: 'Ground floor.\nFor families.' }, 201)).body;
+    assert.deepEqual(r1.beds.map((b) => [b.room, b.label, b.active, b.occupied, b.placement]),
+      [['Б', '1', true, false, null], ['Б', '2', true, false, null], ['Б', '3', true, false, null]]);
+    assert.deepEqual([r1.beds_free, r1.occupied, r1.version], [3, 0, 1], 'a room is no change of the centre\'s version');
+    assert.equal(new Set(r1.beds.map((b) => b.room_id)).size, 1, 'one room');
+    const r2 = (await room({ name: 'А', beds: 12 }, 201, tokens.admin)).body;
+    assert.deepEqual(r2.beds.map((b) => `${b.room}${b.label}`),
+      ['А1', 'А2', 'А3', 'А4', 'А5', 'А6', 'А7', 'А8', 'А9', 'А10', 'А11', 'А12', 'Б1', 'Б2', 'Б3']);
+    assert.equal(r2.beds_free, 15);
+    assert.deepEqual(await centreOf(c.id), r2, 'as GET reads it');
+    assert.equal((await centreList()).find((x) => x.id === c.id).beds_total, 15, 'the list counts the beds');
+    const roomBad = async (body, field) =>
+      assert.equal((await room(body, 422, tokens.supervisor, c.id, false)).body.error.field, field, JSON.stringify(body).slice(0, 60));
+    await roomBad({ name: 'Б', beds: 1 }, 'name');
+    await roomBad({ name: '', beds: 1 }, 'name');
+    await roomBad({ name: 'x'.repeat(201), beds: 1 }, 'name');
+    await roomBad({ name: 'В', beds: 0 }, 'beds');
+    await roomBad({ name: 'В', beds: 51 }, 'beds');
+    await roomBad({ name: 'В', beds: '2' }, 'beds');
+    await roomBad({ name: 'В', beds: 2.5 }, 'beds');
+    await roomBad({ name: 'В' }, 'beds');
+    await roomBad({ name: 'В', beds: 1, note: 'ә'.repeat(2001) }, 'note');
+    await roomBad({ name: 'В', beds: 1, floor: 2 }, 'floor');
+    assert.deepEqual((await room({}, 422, tokens.supervisor, c.id, false)).body.error.fields.map((f) => f.field).sort(), ['beds', 'name']);
+    for (const who of ['worker', 'psychologist', 'analyst', 'ngo'])
+      await room({ name: 'В', beds: 1 }, 403, tokens[who]);
+    await room({ name: 'В', beds: 1 }, 404, tokens.supervisor, 987654321);
+    await room({ name: 'В', beds: 1 }, 404, tokens.admin, ctx.ngoCentre.id);
+    await call('POST', '/api/v1/centres/{id}/rooms', { params: { id: c.id }, token: tokens.supervisor, raw: '[1]', contentType: 'application/json', expect: 400 });
+    assert.equal((await centreOf(c.id)).beds.length, 15, 'a refusal adds no bed');
+
+    // PATCH: the members sent change, the others are kept; null clears.
+    const patch = (body, expect, token = tokens.supervisor, id = c.id, checkRequest = true) =>
+      call('PATCH', '/api/v1/centres/{id}', { params: { id }, token, body, expect, checkRequest });
+    const p1 = (await patch({ version: 1, phone: null, name: 'Бейімделу орталығы (test, renamed)' }, 200)).body;
+    assert.deepEqual([p1.version, p1.phone, p1.name], [2, null, 'Бейімделу орталығы (test, renamed)']);
+    assert.deepEqual({ ...p1, version: 0, phone: 0, name: 0 }, { ...r2, version: 0, phone: 0, name: 0 }, 'members not sent are kept');
+    const stale = await patch({ version: 1, address: null }, 409);
+    assert.deepEqual([stale.body.error.code, stale.body.error.field], ['conflict', 'version'], 'a 409 names version');
+    // The body is checked before the version: a stale change at fault is a 422.
+    assert.equal((await patch({ version: 1, phone: '12' }, 422, tokens.supervisor, c.id, false)).body.error.field, 'phone');
+    assert.equal((await patch({ address: null }, 422, tokens.supervisor, c.id, false)).body.error.field, 'version');
+    assert.equal((await patch({ version: 0 }, 422, tokens.supervisor, c.id, false)).body.error.field, 'version');
+    assert.equal((await patch({ version: 2, kind: null }, 422, tokens.supervisor, c.id, false)).body.error.field, 'kind');
+    assert.equal((await patch({ version: 2, name: '' }, 422, tokens.supervisor, c.id, false)).body.error.field, 'name');
+    // The centre as GET gave it is not a change: its read-only members are unknown fields.
+    const back = (await patch({ ...p1 }, 422, tokens.supervisor, c.id, false)).body.error.fields.map((f) => f.field);
+    for (const f of ['id', 'beds', 'occupied', 'beds_free', 'waiting', 'org_id', 'waiting_list'])
+      assert.ok(back.includes(f), `${f} sent back is a field error: ${back.join(', ')}`);
+    assert.deepEqual(await centreOf(c.id), p1, 'a 409 and a 422 save nothing');
+    for (const who of ['worker', 'psychologist', 'analyst', 'ngo'])
+      await patch({ version: 2, phone: null }, 403, tokens[who]);
+    await patch({ version: 1 }, 404, tokens.supervisor, 987654321);
+    await patch({ version: 1 }, 404, tokens.supervisor, ctx.ngoCentre.id);
+    await call('PATCH', '/api/v1/centres/{id}', { params: { id: c.id }, token: tokens.supervisor, raw: 'version=2', contentType: 'application/json', expect: 400 });
+    const p2 = (await patch({ version: 2, address: 'Алматы, Абай даңғылы 4' }, 200, tokens.admin)).body;
+    assert.deepEqual([p2.version, p2.address], [3, 'Алматы, Абай даңғылы 4'], 'administrators change centres too');
+    ctx.centre = p2;
+  });
+
+  it('POST /api/v1/centres/{id}/placements, checkout and presence; GET /api/v1/persons/{id}/placements: a bed is given once, a person takes one', async () => {
+    const c = ctx.centre;
+    const today = ctx.today;
+    const [yesterday, tomorrow] = [dayFrom(today, -1), dayFrom(today, 1)];
+    const planned = `${Number(today.slice(0, 4)) + 1}-01-31`;
+    const bed = (room, label) => c.beds.find((b) => b.room === room && b.label === label);
+    const a = await lodger('Жатақханова', 'Әйгерім', '1988-03-04');
+    const b = await lodger('Орынбаева', 'Гүлнар', '1975-07-19');
+    const d = await lodger('Төсекбаева', 'Сәуле', '1969-11-02');
+    const place = (body, expect, token = tokens.worker, id = c.id, checkRequest = true) =>
+      call('POST', '/api/v1/centres/{id}/placements', { params: { id }, token, body, expect, checkRequest });
+    const stays = async (person, token = tokens.worker) =>
+      (await call('GET', '/api/v1/persons/{id}/placements', { params: { id: person.id }, token, expect: 200 })).body.items;
+
+    const sa = (await place({ person_id: a.id, bed_id: bed('А', '1').id, planned_out: planned, note: '  With her son.\nUntil the permit.  ' }, 201)).body;
+    assert.deepEqual(sa, {
+      id: sa.id, centre_id: c.id, centre: c.name, bed_id: bed('А', '1').id, room: 'А', bed: '1',
+      person: { id: a.id, family_name: 'Жатақханова', given_name: 'Әйгерім' }, check_in: today, planned_out: planned,
+      checked_out: null, last_seen: null, note: 'With her son.\nUntil the permit.', seen_today: false,
+    });
+    assert.deepEqual(await stays(a), [sa], 'the person\'s stays list it as placed');
+    const after = await centreOf(c.id);
+    assert.deepEqual(bedOf(after, a), { ...bed('А', '1'), occupied: true,
+      placement: { id: sa.id, person: sa.person, check_in: today, planned_out: planned, last_seen: null } });
+    assert.deepEqual([after.occupied, after.beds_free], [1, 14]);
+
+    // The bed for another: taken (422; 409 is for a request that raced another for it). The
+    // person on another bed: refused (422).
+    const taken = await place({ person_id: b.id, bed_id: bed('А', '1').id }, 422);
+    assert.equal(taken.body.error.field, 'bed_id');
+    assert.equal((await place({ person_id: a.id, bed_id: bed('А', '2').id }, 422)).body.error.field, 'person_id');
+    // Each rule by name; nothing saved.
+    const placeBad = async (body, field, token = tokens.worker) =>
+      assert.equal((await place(body, 422, token, c.id, false)).body.error.field, field, JSON.stringify(body).slice(0, 80));
+    assert.deepEqual((await place({}, 422, tokens.worker, c.id, false)).body.error.fields.map((f) => f.field), ['person_id', 'bed_id']);
+    const free = bed('А', '2').id;
+    await placeBad({ person_id: b.id, bed_id: ctx.demoCentre.beds[3].id }, 'bed_id'); // a free bed of another centre
+    await placeBad({ person_id: b.id, bed_id: 987654321 }, 'bed_id');
+    await placeBad({ person_id: b.id, bed_id: free, check_in: tomorrow }, 'check_in');
+    await placeBad({ person_id: b.id, bed_id: free, check_in: '01.02.2025' }, 'check_in');
+    await placeBad({ person_id: b.id, bed_id: free, check_in: today, planned_out: yesterday }, 'planned_out');
+    await placeBad({ person_id: b.id, bed_id: free, note: 'ә'.repeat(2001) }, 'note');
+    await placeBad({ person_id: b.id, bed_id: free, colour: 'red' }, 'colour');
+    await placeBad({ person_id: String(b.id), bed_id: free }, 'person_id');
+    await placeBad({ person_id: 987654321, bed_id: free }, 'person_id');
+    await placeBad({ person_id: (await ngoPerson()).id, bed_id: free }, 'person_id'); // another organisation's person
+    await placeBad({ person_id: ctx.karimovaStay.person.id, bed_id: free }, 'person_id', tokens.psychologist); // one she may not see
+    await place({ person_id: b.id, bed_id: free }, 403, tokens.analyst);
+    await place({ person_id: b.id, bed_id: free }, 404, tokens.ngo);
+    await place({ person_id: b.id, bed_id: free }, 404, tokens.worker, 987654321);
+    await call('POST', '/api/v1/centres/{id}/placements', { params: { id: c.id }, token: tokens.worker, raw: '{"person_id": 1, "person_id": 2}', contentType: 'application/json', expect: 400 });
+    assert.deepEqual(await stays(b), [], 'a refusal places nobody');
+    // Placed from yesterday, by a psychologist: every role but analysts places people.
+    const sb = (await place({ person_id: b.id, bed_id: free, check_in: yesterday }, 201, tokens.psychologist)).body;
+    assert.deepEqual([sb.check_in, sb.bed_id, sb.planned_out, sb.note], [yesterday, free, null, null]);
+
+    // The presence list: who is there, who was seen today.
+    const presence = async (token = tokens.worker) =>
+      (await call('GET', '/api/v1/centres/{id}/presence', { params: { id: c.id }, token, expect: 200 })).body;
+    const p0 = await presence();
+    assert.equal(p0.day, today);
+    assert.deepEqual(p0.items.map((p) => p.id), [sa.id, sb.id], 'by family name');
+    assert.deepEqual(p0.items[0], sa, 'a stay reads as placed');
+    const mark = (body, expect, token = tokens.worker, id = c.id, checkRequest = true) =>
+      call('POST', '/api/v1/centres/{id}/presence', { params: { id }, token, body, expect, checkRequest });
+    assert.deepEqual((await mark({ placements: [sa.id] }, 200)).body, { seen: 1, day: today });
+    assert.deepEqual((await mark({ placements: [sa.id] }, 200)).body, { seen: 1, day: today }, 'again the same day: no change');
+    const p1 = await presence();
+    assert.deepEqual(p1.items.map((p) => [p.seen_today, p.last_seen]), [[true, today], [false, null]]);
+    assert.equal(bedOf(await centreOf(c.id), a).placement.last_seen, today, 'the bed shows when she was last seen');
+    const markBad = async (body, field) =>
+      assert.equal((await mark(body, 422, tokens.worker, c.id, false)).body.error.field, field, JSON.stringify(body));
+    await markBad({ placements: [] }, 'placements');
+    await markBad({}, 'placements');
+    await markBad({ placements: null }, 'placements');
+    await markBad({ placements: sa.id }, 'placements');
+    await markBad({ placements: [0] }, 'placements');
+    await markBad({ placements: Array(501).fill(sa.id) }, 'placements');
+    await markBad({ placements: [sa.id], date: today }, 'date');
+    await mark({ placements: [sb.id, ctx.zhaksylykovStay.id] }, 404); // a stay of another centre
+    await mark({ placements: [987654321] }, 404);
+    await mark({ placements: [ctx.karimovaStay.id] }, 404, tokens.psychologist, ctx.demoCentre.id); // one she may not see
+    await mark({ placements: [sa.id] }, 403, tokens.analyst);
+    await mark({ placements: [sa.id] }, 404, tokens.ngo);
+    await call('POST', '/api/v1/centres/{id}/presence', { params: { id: c.id }, token: tokens.worker, raw: '[1]', contentType: 'application/json', expect: 400 });
+    assert.equal((await presence()).items[1].last_seen, null, 'a refusal marks nobody');
+
+    // Checking out: all of them or none.
+    const out = (body, expect, token = tokens.worker, id = c.id, checkRequest = true) =>
+      call('POST', '/api/v1/centres/{id}/checkout', { params: { id }, token, body, expect, checkRequest });
+    const outBad = async (body, field) =>
+      assert.equal((await out(body, 422, tokens.worker, c.id, false)).body.error.field, field, JSON.stringify(body));
+    await outBad({ placements: [sa.id], date: yesterday }, 'date'); // before her check-in
+    await outBad({ placements: [sb.id, sa.id], date: yesterday }, 'date');
+    await outBad({ placements: [sa.id], date: tomorrow }, 'date');
+    await outBad({ placements: [sa.id], date: '31.12.2025' }, 'date');
+    await outBad({ placements: [] }, 'placements');
+    await outBad({ placements: ['x'] }, 'placements');
+    await outBad({ placements: [sa.id], colour: 'red' }, 'colour');
+    await out({ placements: [sa.id, ctx.zhaksylykovStay.id] }, 404);
+    await out({ placements: [ctx.karimovaStay.id] }, 404, tokens.psychologist, ctx.demoCentre.id);
+    await out({ placements: [sa.id] }, 403, tokens.analyst);
+    await out({ placements: [sa.id] }, 404, tokens.ngo);
+    await call('POST', '/api/v1/centres/{id}/checkout', { params: { id: c.id }, token: tokens.worker, raw: '{"placements": [1]', contentType: 'application/json', expect: 400 });
+    await out({ placements: [sa.id, sa.id] }, 409); // named twice: out already the second time
+    const sd = (await place({ person_id: d.id, bed_id: bed('Б', '1').id }, 201)).body;
+    assert.deepEqual((await out({ placements: [sd.id] }, 200)).body, { checked_out: 1, date: today }, 'by default today');
+    const twice = await out({ placements: [sa.id, sd.id] }, 409);
+    assert.deepEqual([twice.body.error.code, twice.body.error.field], ['conflict', 'placements']);
+    await mark({ placements: [sd.id] }, 409); // nobody is marked present after leaving
+    assert.deepEqual((await presence()).items.map((p) => [p.id, p.checked_out]), [[sa.id, null], [sb.id, null]], 'a refusal checks nobody out');
+    assert.deepEqual((await out({ placements: [sa.id, sb.id], date: today }, 200)).body, { checked_out: 2, date: today });
+    assert.deepEqual((await presence()).items, []);
+    const left = await centreOf(c.id);
+    assert.deepEqual([left.occupied, left.beds_free, bedOf(left, a)], [0, 15, undefined]);
+    assert.deepEqual(await stays(a), [{ ...sa, checked_out: today, last_seen: today, seen_today: true }]);
+
+    // The bed takes the next person, from its last check-out on.
+    await placeBad({ person_id: d.id, bed_id: bed('А', '1').id, check_in: yesterday }, 'bed_id');
+    const sb2 = (await place({ person_id: b.id, bed_id: bed('А', '1').id }, 201)).body;
+    assert.deepEqual((await stays(b)).map((s) => [s.id, s.checked_out]), [[sb2.id, null], [sb.id, today]], 'newest first');
+
+    // A closed centre takes nobody new; its people stay.
+    const closed = (await call('PATCH', '/api/v1/centres/{id}', { params: { id: c.id }, token: tokens.supervisor, body: { version: c.version, active: false }, expect: 200 })).body;
+    assert.deepEqual([closed.active, closed.occupied], [false, 1]);
+    await placeBad({ person_id: d.id, bed_id: bed('А', '2').id }, 'bed_id');
+    const open = (await call('PATCH', '/api/v1/centres/{id}', { params: { id: c.id }, token: tokens.supervisor, body: { version: closed.version, active: true }, expect: 200 })).body;
+    assert.equal(open.active, true);
+    ctx.centre = open;
+  });
+
+  it('POST /api/v1/centres/{id}/waiting and /waiting/{waiting_id}/withdraw: the waiting list; placing a person takes them off it', async () => {
+    const c = await centreOf(ctx.centre.id);
+    const today = ctx.today;
+    const w1 = await lodger('Кезекова', 'Ләйлә', '1992-08-15');
+    const w2 = await lodger('Күтуова', 'Зарина', '1979-01-23');
+    const wait = (body, expect, token = tokens.worker, id = c.id, checkRequest = true) =>
+      call('POST', '/api/v1/centres/{id}/waiting', { params: { id }, token, body, expect, checkRequest });
+    const x1 = (await wait({ person_id: w1.id, note: '  A family of four.\nFrom Monday.  ' }, 201)).body;
+    const e1 = x1.waiting_list.find((e) => e.person.id === w1.id);
+    assert.deepEqual(e1, { id: e1.id, person: { id: w1.id, family_name: 'Кезекова', given_name: 'Ләйлә' }, since: today,
+      note: 'A family of four.\nFrom Monday.', status: 'waiting' });
+    assert.equal(x1.waiting, c.waiting + 1);
+    assert.deepEqual(await centreOf(c.id), x1, 'as GET reads it');
+    const waitBad = async (body, field, token = tokens.worker) =>
+      assert.equal((await wait(body, 422, token, c.id, false)).body.error.field, field, JSON.stringify(body).slice(0, 80));
+    await waitBad({ person_id: w1.id }, 'person_id'); // on the list already
+    await waitBad({}, 'person_id');
+    await waitBad({ person_id: 987654321 }, 'person_id');
+    await waitBad({ person_id: (await ngoPerson()).id }, 'person_id');
+    await waitBad({ person_id: ctx.karimovaStay.person.id }, 'person_id', tokens.psychologist);
+    await waitBad({ person_id: w2.id, since: dayFrom(today, 1) }, 'since');
+    await waitBad({ person_id: w2.id, since: '2025-02-30' }, 'since');
+    await waitBad({ person_id: w2.id, note: 'ә'.repeat(2001) }, 'note');
+    await waitBad({ person_id: w2.id, status: 'waiting' }, 'status');
+    await wait({ person_id: w2.id }, 403, tokens.analyst);
+    await wait({ person_id: w2.id }, 404, tokens.ngo);
+    await wait({ person_id: w2.id }, 404, tokens.worker, 987654321);
+    await call('POST', '/api/v1/centres/{id}/waiting', { params: { id: c.id }, token: tokens.worker, raw: '"person_id"', contentType: 'application/json', expect: 400 });
+    // Longest waiting first.
+    const since = dayFrom(today, -10);
+    const x2 = (await wait({ person_id: w2.id, since }, 201, tokens.lawyer)).body;
+    const order = x2.waiting_list.map((e) => e.person.id).filter((id) => id === w1.id || id === w2.id);
+    assert.deepEqual(order, [w2.id, w1.id], 'by since');
+    const e2 = x2.waiting_list.find((e) => e.person.id === w2.id);
+    assert.deepEqual([e2.since, e2.note, x2.waiting], [since, null, c.waiting + 2]);
+
+    // Withdrawn: off the list, once.
+    const withdraw = (waiting_id, expect, token = tokens.worker, id = c.id) =>
+      call('POST', '/api/v1/centres/{id}/waiting/{waiting_id}/withdraw', { params: { id, waiting_id }, token, expect });
+    const y = (await withdraw(e1.id, 200)).body;
+    assert.deepEqual([y.waiting, y.waiting_list.some((e) => e.id === e1.id)], [c.waiting + 1, false]);
+    assert.deepEqual(await centreOf(c.id), y);
+    const again = await withdraw(e1.id, 409);
+    assert.deepEqual([again.body.error.code, again.body.error.field], ['conflict', null]);
+    await withdraw(987654321, 404);
+    await withdraw(ctx.demoCentre.waiting_list[0].id, 404); // an entry of another centre
+    await withdraw(e2.id, 404, tokens.ngo);
+    await withdraw(e2.id, 403, tokens.analyst);
+    await withdraw(e2.id, 404, tokens.worker, 987654321);
+    // Withdrawn, a person may wait again.
+    const x3 = (await wait({ person_id: w1.id }, 201)).body;
+    assert.ok(x3.waiting_list.some((e) => e.person.id === w1.id && e.id !== e1.id));
+
+    // Placed in the centre, a person leaves its list (status placed).
+    const free = x3.beds.find((b) => !b.occupied && b.active);
+    await call('POST', '/api/v1/centres/{id}/placements', { params: { id: c.id }, token: tokens.worker, body: { person_id: w2.id, bed_id: free.id }, expect: 201 });
+    const z = await centreOf(c.id);
+    assert.ok(!z.waiting_list.some((e) => e.person.id === w2.id), 'placed: off the list');
+    assert.equal(z.waiting, x3.waiting - 1);
+    assert.equal((await withdraw(e2.id, 409)).body.error.code, 'conflict', 'a person placed is no longer waiting');
+    assert.deepEqual(await centreOf(ctx.demoCentre.id, tokens.supervisor), ctx.demoCentre, 'the demo centre is as it was');
+  });
+
   // ---- finding people across scripts and likely duplicates (issue 6): each test below makes
   // its own people (names no other test uses) and, where it needs pairs, runs the scan itself.
 
@@ -3900,6 +4310,27 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
       await call('PATCH', '/api/v1/referrals/{id}', {
         params: { id: ctx.referral.id }, token: tokens.ngo, raw: '{"status":"accepted","version":1}', contentType: 'text/plain', expect: 415,
       });
+      await call('POST', '/api/v1/centres', {
+        token: tokens.supervisor, raw: '{"kind":"adaptation_centre","name":"x"}', contentType: 'text/plain', expect: 415,
+      });
+      await call('PATCH', '/api/v1/centres/{id}', {
+        params: { id: ctx.centre.id }, token: tokens.supervisor, raw: 'version=1', contentType: 'application/x-www-form-urlencoded', expect: 415,
+      });
+      await call('POST', '/api/v1/centres/{id}/rooms', {
+        params: { id: ctx.centre.id }, token: tokens.supervisor, raw: '{"name":"x","beds":1}', expect: 415,
+      });
+      await call('POST', '/api/v1/centres/{id}/placements', {
+        params: { id: ctx.centre.id }, token: tokens.worker, raw: '{"person_id":1,"bed_id":1}', contentType: 'text/plain', expect: 415,
+      });
+      await call('POST', '/api/v1/centres/{id}/checkout', {
+        params: { id: ctx.centre.id }, token: tokens.worker, raw: 'placements=1', contentType: 'application/x-www-form-urlencoded', expect: 415,
+      });
+      await call('POST', '/api/v1/centres/{id}/presence', {
+        params: { id: ctx.centre.id }, token: tokens.worker, raw: '{"placements":[1]}', contentType: 'text/plain', expect: 415,
+      });
+      await call('POST', '/api/v1/centres/{id}/waiting', {
+        params: { id: ctx.centre.id }, token: tokens.worker, raw: '{"person_id":1}', expect: 415,
+      });
     });
 
   it('405 with code method_not_allowed on a method a path does not serve', async () => {
@@ -3925,7 +4356,7 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
     const big = JSON.stringify({ note: 'ә'.repeat(600000) }); // 1.2 MB
     const file = Buffer.alloc((16 << 20) + 1, 'a'); // one byte past 16 MiB
     const uploads = new Set(codeRoutes().filter((r) => r.flags.has('RT_UPLOAD')).map((r) => `${r.method} ${shape(r.path)}`));
-    const params = { id: ctx.person.id, user_id: 1, rule_id: 1, goal_id: 1, task_id: 1, service_id: 1, link_id: 1, name: 'regions' };
+    const params = { id: ctx.person.id, user_id: 1, rule_id: 1, goal_id: 1, task_id: 1, service_id: 1, link_id: 1, waiting_id: 1, name: 'regions' };
     for (const { method, path, op } of docOperations()) {
       const url = path.replace(/\{(\w+)\}/g, (_, k) => params[k]);
       if (op.security === undefined) {

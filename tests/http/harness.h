@@ -283,6 +283,14 @@ enum route_kind {
 	RK_IMPORT_UPLOAD,   /* POST /imports (multipart), POST /api/v1/imports (the file) */
 	RK_IMPORT_READ,     /* GET /imports/{id}, /progress, /api/v1/imports/{id}, /issues */
 	RK_IMPORT_ACTION,   /* POST /imports/{id}/check, /run, /discard, and in the API */
+	RK_CENTRE_LIST,     /* GET /centres, GET /api/v1/centres */
+	RK_CENTRE_NEW,      /* GET /centres/new */
+	RK_CENTRE_CREATE,   /* POST /centres, POST /api/v1/centres */
+	RK_CENTRE_READ,     /* GET /centres/{id}, /presence, and in the API */
+	RK_CENTRE_EDIT,     /* GET /centres/{id}/edit */
+	RK_CENTRE_MANAGE,   /* POST /centres/{id}, /rooms; PATCH /api/v1/centres/{id}, /rooms */
+	RK_CENTRE_ACT,      /* POST placements, checkout, presence, waiting (page and API) */
+	RK_CENTRE_WITHDRAW, /* POST /centres/{id}/waiting/{id}/withdraw, and in the API */
 };
 
 struct route_spec {

@@ -291,6 +291,17 @@ static bool sees_import(const struct user *u, const struct target *t)
 	return u->id == t->import_by || u->role == SUPERVISOR || u->role == ADMIN;
 }
 
+/* Who adds and changes centres and rooms. */
+static bool manages(const struct user *u)
+{
+	return u->role == ADMIN || u->role == SUPERVISOR;
+}
+
+static bool centre_route(enum route_kind k)
+{
+	return k >= RK_CENTRE_LIST && k <= RK_CENTRE_WITHDRAW;
+}
+
 /* The status a route must answer for u on t; 0: not walked here (covered by other tests:
  * logging in and out, the language switch, revoking a token). */
 static long expected(const struct route_spec *rt, const struct user *u, const struct target *t)
@@ -385,6 +396,25 @@ static long expected(const struct route_spec *rt, const struct user *u, const st
 		if (u->role != SUPERVISOR && u->role != ADMIN)
 			return 403;
 		return rt->api ? 200 : 303;
+	/* Centres: the role first, then the centre (the target's organisation's). */
+	case RK_CENTRE_LIST: return analyst ? 403 : 200;
+	case RK_CENTRE_NEW: return manages(u) ? 200 : 403;
+	case RK_CENTRE_CREATE: return manages(u) ? 422 : 403; /* an empty form */
+	case RK_CENTRE_READ:
+		if (analyst)
+			return 403;
+		return u->org == t->org ? 200 : 404;
+	case RK_CENTRE_EDIT:
+	case RK_CENTRE_MANAGE:
+		if (!manages(u))
+			return 403;
+		return u->org != t->org ? 404 : rt->kind == RK_CENTRE_EDIT ? 200 : 422;
+	case RK_CENTRE_ACT:
+	case RK_CENTRE_WITHDRAW:
+		if (analyst)
+			return 403;
+		/* An empty form; no such place on the waiting list. */
+		return u->org != t->org ? 404 : rt->kind == RK_CENTRE_ACT ? 422 : 404;
 	default: return 0;
 	}
 }
@@ -415,6 +445,10 @@ static void route_path(const struct route_spec *rt, const struct target *t, char
 				v = t->pair_id;
 			else if (rt->kind == RK_IMPORT_READ || rt->kind == RK_IMPORT_ACTION)
 				v = t->import_id;
+			else if (centre_route(rt->kind))
+				v = ids ? 99999999 /* no such place on the list */
+					: q_int("SELECT MIN(id) FROM centres WHERE org_id = ?1",
+						i64s(t->org), NULL);
 			else if (ids == 0 && (rt->kind == RK_PERSON_LINKS || rt->kind == RK_UNLINK))
 				v = t->id;
 			else if (ids == 0 && rt->kind >= RK_CASE_READ)

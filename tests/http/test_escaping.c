@@ -466,6 +466,86 @@ static void fill_pattern(char *out, size_t cap, const char *pattern, const char 
 	out[n < cap ? n : cap - 1] = '\0';
 }
 
+/* A centre's name and address, a room's name and note, a stay's and a waiting place's notes:
+ * on the centre's page, its presence list, the list of centres, the person's page, and
+ * refused forms (a person's hostile names are test_stored_in_every_person_field's). */
+static void test_stored_in_centres(void **state)
+{
+	(void)state;
+	const char *centre[] = {
+		"kind", "temporary_accommodation", "name", evil, "address", evil, "active", "1",
+		NULL
+	};
+	struct resp *r = post_form(sup, "/centres", centre);
+	assert_escaped(r, "POST /centres");
+	EXPECT_STATUS(r, 303);
+	char page[96], path[128];
+	snprintf(page, sizeof(page), "%.*s", (int)strcspn(resp_header(r, "Location"), "#"),
+		 resp_header(r, "Location"));
+	const char *refused[] = { "kind", "temporary_accommodation", "name", evil, "phone", evil,
+				  NULL };
+	r = post_form(sup, "/centres", refused);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /centres (refused)");
+	const char *room[] = { "name", evil, "beds", "2", "note", evil, NULL };
+	snprintf(path, sizeof(path), "%s/rooms", page);
+	EXPECT_STATUS(post_form(sup, path, room), 303);
+	const char *bad_room[] = { "name", evil, "beds", evil, "note", evil, NULL };
+	r = post_form(sup, path, bad_room);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /centres/{id}/rooms (refused)");
+	/* A person on a bed with a hostile note, and another on the list. */
+	r = post_person("locality", "Алматы");
+	EXPECT_STATUS(r, 303);
+	char loc[64], person[64];
+	snprintf(loc, sizeof(loc), "%s", resp_header(r, "Location"));
+	snprintf(person, sizeof(person), "%s", loc + strlen("/persons/"));
+	int64_t bed = db_int(&srv,
+			     "SELECT MIN(b.id) FROM beds b JOIN centres c ON c.id = b.centre_id"
+			     " WHERE c.address = ?1",
+			     evil, (const char *)NULL);
+	char bed_s[32];
+	snprintf(bed_s, sizeof(bed_s), "%lld", (long long)bed);
+	snprintf(path, sizeof(path), "%s/placements", page);
+	const char *bad_stay[] = { "person_id",   person, "bed_id", bed_s, "check_in", evil,
+				   "planned_out", evil,   "note",   evil,  NULL };
+	r = post_form(web, path, bad_stay);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /centres/{id}/placements (refused)");
+	const char *stay[] = { "person_id", person, "bed_id", bed_s, "note", evil, NULL };
+	EXPECT_STATUS(post_form(web, path, stay), 303);
+	r = post_person("locality", "Астана");
+	EXPECT_STATUS(r, 303);
+	snprintf(person, sizeof(person), "%s", resp_header(r, "Location") + strlen("/persons/"));
+	snprintf(path, sizeof(path), "%s/waiting", page);
+	const char *wait[] = { "person_id", person, "note", evil, NULL };
+	EXPECT_STATUS(post_form(web, path, wait), 303);
+	const char *bad_wait[] = { "person_id", evil, "since", evil, "note", evil, NULL };
+	r = post_form(web, path, bad_wait);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /centres/{id}/waiting (refused)");
+	snprintf(path, sizeof(path), "%s/checkout", page);
+	const char *bad_out[] = { "placement", evil, "date", evil, NULL };
+	r = post_form(web, path, bad_out);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /centres/{id}/checkout (refused)");
+	const char *pages[] = { page, "/centres", NULL };
+	for (size_t i = 0; pages[i]; i++) {
+		r = http_get(web, "%s", pages[i]);
+		EXPECT_STATUS(r, 200);
+		assert_escaped(r, pages[i]);
+	}
+	r = http_get(web, "%s/presence", page);
+	EXPECT_STATUS(r, 200);
+	assert_escaped(r, "GET /centres/{id}/presence");
+	r = http_get(sup, "%s/edit", page);
+	EXPECT_STATUS(r, 200);
+	assert_escaped(r, "GET /centres/{id}/edit");
+	r = http_get(web, "%s", loc);
+	EXPECT_STATUS(r, 200);
+	assert_escaped(r, "GET /persons/{id} (stays)");
+}
+
 static void test_reflected_in_every_page_parameter_and_path(void **state)
 {
 	(void)state;
@@ -521,6 +601,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_stored_in_an_import),
 		cmocka_unit_test(test_stored_in_every_case_field),
 		cmocka_unit_test(test_stored_in_partners_and_referrals),
+		cmocka_unit_test(test_stored_in_centres),
 		cmocka_unit_test(test_reflected_in_every_page_parameter_and_path),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -124,13 +124,29 @@ static void test_threads(void **state)
 /* ---- the lists ---- */
 
 static const char *const list_names[] = {
-	"categories",       "legal_statuses",  "regions",
-	"service_kinds",    "activity_kinds",  "forms",
-	"functions",        "means",           "sexes",
-	"relations",        "document_types",  "language_levels",
-	"consent_purposes", "child_statuses",  "erasure_reasons",
-	"case_statuses",    "closing_reasons", "needs",
-	"urgency_levels",   "partner_kinds",   "referral_statuses",
+	"categories",
+	"legal_statuses",
+	"regions",
+	"service_kinds",
+	"activity_kinds",
+	"forms",
+	"functions",
+	"means",
+	"sexes",
+	"relations",
+	"document_types",
+	"language_levels",
+	"consent_purposes",
+	"child_statuses",
+	"erasure_reasons",
+	"case_statuses",
+	"closing_reasons",
+	"needs",
+	"urgency_levels",
+	"partner_kinds",
+	"referral_statuses",
+	"centre_kinds",
+	"waiting_statuses",
 };
 
 static void test_lists_wellformed(void **state)
