@@ -258,12 +258,12 @@ static void beds_table(struct req *r, struct html *h, const struct centre *ce, c
 	html(h,
 	     "<table class=\"list\"><caption>%t</caption><thead><tr><th scope=\"col\">%t</th>"
 	     "<th scope=\"col\">%t</th><th scope=\"col\">%t</th><th scope=\"col\">%t</th>"
-	     "<th scope=\"col\">%t</th><th scope=\"col\">%t</th>%s</tr></thead><tbody>",
+	     "<th scope=\"col\">%t</th><th scope=\"col\">%t</th>",
 	     N_("Who is on each bed"), N_("Room"), N_("Bed"), N_("Person"), N_("Checked in"),
-	     N_("Planned check-out"), N_("Last seen"),
-	     place ? arena_printf(&r->arena, "<th scope=\"col\">%s</th>",
-				  i18n_tr(r->lang, N_("Check out")))
-		   : "");
+	     N_("Planned check-out"), N_("Last seen"));
+	if (place)
+		html(h, "<th scope=\"col\">%t</th>", N_("Check out"));
+	html(h, "</tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		html(h, "<tr><td>%s</td><td>%s</td>", b[i].room_name, b[i].label);
 		if (!b[i].placement_id)
@@ -312,11 +312,11 @@ static void waiting_section(struct req *r, struct html *h, const struct centre *
 	else {
 		html(h,
 		     "<table class=\"list\"><thead><tr><th scope=\"col\">%t</th>"
-		     "<th scope=\"col\">%t</th><th scope=\"col\">%t</th>%s</tr></thead><tbody>",
-		     N_("Waiting since"), N_("Person"), N_("Note"),
-		     place ? arena_printf(&r->arena, "<th scope=\"col\">%s</th>",
-					  i18n_tr(r->lang, N_("Place or take off the list")))
-			   : "");
+		     "<th scope=\"col\">%t</th><th scope=\"col\">%t</th>",
+		     N_("Waiting since"), N_("Person"), N_("Note"));
+		if (place)
+			html(h, "<th scope=\"col\">%t</th>", N_("Place or take off the list"));
+		html(h, "</tr></thead><tbody>");
 		for (size_t i = 0; i < nw; i++) {
 			html(h, "<tr><td>%s</td><td><a href=\"/persons/%D\">%s</a></td><td>%s</td>",
 			     layout_date(r, w[i].since), w[i].person_id,
@@ -332,7 +332,7 @@ static void waiting_section(struct req *r, struct html *h, const struct centre *
 				form_hidden_csrf(r, h);
 				html(h,
 				     "<input type=\"hidden\" name=\"person_id\" value=\"%D\">"
-				     "<label for=\"%s\" class=\"visually-hidden\">%t</label>",
+				     "<label for=\"%s\" class=\"vh\">%t</label>",
 				     w[i].person_id, id, N_("Free bed"));
 				free_beds_select(r, h, id, b, nb, NULL, NULL);
 				html(h, " <button>%t</button></form> ", N_("Place on the bed"));
