@@ -631,6 +631,9 @@ static void test_the_web_forms(void **state)
 	r = http_get(wweb, "/centres/%lld", (long long)centre);
 	EXPECT_STATUS(r, 200);
 	assert_true(resp_has(r, "Веб"));
+	/* The page's own markup is markup, never text (a header cell once came out escaped). */
+	assert_false(resp_has(r, "&lt;th"));
+	assert_true(resp_has(r, "<th scope=\"col\">"));
 	r = http_get(wweb, "/persons/%lld", (long long)who);
 	assert_true(resp_has(r, "Web centre"));
 	/* The worker may not change the centre. */
