@@ -8,7 +8,9 @@
 // supervisor's scan for likely duplicates, a pair compared and linked with the keyboard
 // alone, then the link undone; import people from a CSV file: the columns guessed, every
 // row checked (a progress bar for a large file), the bad rows and the people registered
-// already listed and left out; the import pages' errors, and in Russian.
+// already listed and left out; the import pages' errors, and in Russian; a centre and a room
+// added by a supervisor, a person put on its waiting list, placed on a bed, marked seen and
+// checked out by a worker, an analyst kept out, and the centre pages in Russian and Kazakh.
 //
 // The interface language defaults to Kazakh and the catalogs may still hold English msgids,
 // so controls are found by their labels' text as read from the page (byLabel), by role
@@ -1338,3 +1340,329 @@ flow('t. an analyst, who may not register people, has no Import link and cannot 
 	assert.equal(await gotoStatus(page, `/imports/${id}`), 404, 'an import\'s page is not found');
 	assert.equal(await gotoStatus(page, `/imports/${id}/progress`), 404, 'its progress is not found');
 });
+
+// ---- Centres: temporary accommodation and adaptation centres ----
+
+// The demo's centre of the first organisation (src/cli/demo.c, demo_centres).
+const DEMO_CENTRE = 'Алматы: уақытша орналастыру орталығы (demo)';
+// A centre's kind as the pages show it: reference data, translated in the code.
+const CENTRE_KIND = {
+	kk: 'уақытша орналастыру орталығы', ru: 'центр временного размещения', en: 'temporary accommodation centre',
+};
+
+function centreIdOf(page) {
+	const m = new URL(page.url()).pathname.match(/^\/centres\/(\d+)$/);
+	assert.ok(m, `not on a centre's page: ${page.url()}`);
+	return m[1];
+}
+
+// A form of the centre's page by the end of its action: rooms, waiting, placements, checkout.
+function centreForm(page, id, what) {
+	return page.locator(`main form[action="/centres/${id}/${what}"]`);
+}
+
+// The centre's page again after one of its forms (its answer is a redirect to the page, to
+// the section's anchor).
+const centreUrl = (id) => new RegExp(`/centres/${id}(#\\w+)?$`);
+
+// The table that follows the heading with this id (the beds, the waiting list).
+function tableAfter(page, headingId) {
+	return page.locator(`xpath=//main//h2[@id="${headingId}"]/following::table[1]`);
+}
+
+// The rows of the centre's beds table: room, bed, the person cell's text and link, the
+// other cells, and whether the row has a check-box.
+async function bedRows(page) {
+	const rows = tableAfter(page, 'beds').locator('tbody tr');
+	const out = [];
+	for (const row of await rows.all()) {
+		const cells = (await row.locator('td').allInnerTexts()).map((c) => c.trim());
+		const link = row.locator('a[href^="/persons/"]');
+		out.push({
+			room: cells[0], bed: cells[1], person: cells[2], cells,
+			href: (await link.count()) ? await link.getAttribute('href') : null,
+			box: await row.locator('input[type=checkbox]').count(),
+		});
+	}
+	return out;
+}
+
+// The values of a select's options that are not empty.
+async function optionValues(select) {
+	return (await select.locator('option').evaluateAll((os) => os.map((o) => o.value))).filter(Boolean);
+}
+
+// The interface strings of the centres list, a centre's page and its presence page (not the
+// data on them), by what they are.
+async function centreStrings(page, id) {
+	const main = page.getByRole('main');
+	const text = async (loc) => ((await loc.count()) ? (await loc.first().innerText()).trim() : '<missing>');
+	const out = {};
+	await page.goto('/centres');
+	out['list heading'] = await text(page.getByRole('heading', { level: 1 }));
+	out['list intro'] = await text(main.locator('h1 + p'));
+	for (const [i, th] of (await main.locator('table th[scope=col]').allInnerTexts()).entries())
+		out[`list column ${i + 1}`] = th.trim();
+	out['nav link'] = await text(page.locator('header nav a[href="/centres"]'));
+	await page.goto(`/centres/${id}`);
+	out['all centres link'] = await text(main.locator('a[href="/centres"]'));
+	out['presence link'] = await text(main.locator(`a[href="/centres/${id}/presence"]`));
+	for (const [i, dt] of (await main.locator('dl dt').allInnerTexts()).entries()) out[`term ${i + 1}`] = dt.trim();
+	out.summary = (await text(main.locator('p.summary'))).replace(/[\d·:]+/g, ' ').replace(/\s+/g, ' ').trim();
+	for (const h of ['beds', 'place', 'waiting']) out[`heading ${h}`] = await text(main.locator(`h2#${h}`));
+	out['beds caption'] = await text(tableAfter(page, 'beds').locator('caption'));
+	for (const [i, th] of (await tableAfter(page, 'beds').locator('thead th').allInnerTexts()).entries())
+		out[`beds column ${i + 1}`] = th.trim();
+	out['free bed'] = (await bedRows(page)).find((b) => !b.href)?.person ?? '<missing>';
+	out['check-out date'] = await text(main.locator('label[for="f-co-date"]'));
+	out['check-out button'] = await text(centreForm(page, id, 'checkout').locator('button'));
+	for (const f of ['person_id', 'bed_id', 'check_in', 'planned_out', 'note'])
+		out[`place ${f}`] = await text(main.locator(`label[for="f-p-${f}"]`));
+	out['place button'] = await text(main.locator(`form[action="/centres/${id}/placements"] button.primary`));
+	for (const [i, th] of (await tableAfter(page, 'waiting').locator('thead th').allInnerTexts()).entries())
+		out[`waiting column ${i + 1}`] = th.trim();
+	const row = tableAfter(page, 'waiting').locator('tbody tr').first();
+	out['waiting place button'] = await text(row.locator('form[action$="/placements"] button'));
+	out['waiting withdraw button'] = await text(row.locator('form[action$="/withdraw"] button'));
+	out['waiting form heading'] = await text(main.locator('h3'));
+	for (const f of ['person_id', 'since', 'note'])
+		out[`waiting ${f}`] = await text(main.locator(`label[for="f-w-${f}"]`));
+	out['waiting button'] = await text(centreForm(page, id, 'waiting').locator('button'));
+	await page.goto(`/centres/${id}/presence`);
+	out['presence heading'] = (await text(page.getByRole('heading', { level: 1 }))).split(': ').pop();
+	out['presence back link'] = await text(main.locator(`a[href="/centres/${id}"]`));
+	out['presence caption'] = await text(main.locator('table caption'));
+	for (const [i, th] of (await main.locator('table thead th').allInnerTexts()).entries())
+		out[`presence column ${i + 1}`] = th.trim();
+	out['presence button'] = await text(main.locator('form button'));
+	return out;
+}
+
+flow('u. centres: a supervisor adds a centre and a room; a worker places a person from the waiting list, marks them seen and checks them out; an analyst is kept out; the pages in Russian and Kazakh', async (page, context, t) => {
+	const problems = []; // checked last, so that they do not hide the rest of the flow
+
+	// (a) The supervisor adds a centre, then a room of two beds, through the pages.
+	const name = 'Шымкент: уақытша орналастыру орталығы (test)';
+	const room = 'А-1';
+	const cid = await asUser('supervisor', 'kk', async (sup) => {
+		await sup.goto('/centres');
+		const add = sup.getByRole('main').locator('a[href="/centres/new"]');
+		assert.equal(await add.count(), 1, 'the list of centres has an "Add a centre" link for a supervisor');
+		await clickAndWait(sup, sup.getByRole('link', { name: (await add.innerText()).trim(), exact: true }),
+			/\/centres\/new$/);
+		const kind = await byLabel(sup, 'f-kind');
+		await kind.selectOption('temporary_accommodation');
+		assert.equal(await selectedText(kind), CENTRE_KIND.kk, 'the kinds of centre are in Kazakh');
+		await (await byLabel(sup, 'f-name')).fill(name);
+		const region = await byLabel(sup, 'f-region');
+		await region.selectOption('KZ-79');
+		const regionName = await selectedText(region);
+		await (await byLabel(sup, 'f-address')).fill('Шымкент, Тәуке хан даңғылы 5');
+		const open = sup.locator('main form input[name=active]');
+		assert.equal(await open.isChecked(), true, 'a new centre is open (takes people) unless unticked');
+		await clickAndWait(sup, await buttonOf(sup, sup.locator('main form[action="/centres"]')), /\/centres\/\d+$/);
+		const id = centreIdOf(sup);
+		await assertText(sup.getByRole('heading', { level: 1 }), name, 'the new centre\'s heading');
+		await assertText(sup.locator('main dl'), [CENTRE_KIND.kk, regionName, 'Тәуке хан'], 'the new centre\'s facts');
+		assert.equal(await centreForm(sup, id, 'checkout').count(), 0, 'no bed yet, nobody to check out');
+
+		const rooms = centreForm(sup, id, 'rooms');
+		assert.equal(await rooms.count(), 1, 'a supervisor has the form to add a room');
+		await (await byLabelWithin(rooms, 'f-r-name')).fill(room);
+		await (await byLabelWithin(rooms, 'f-r-beds')).fill('2');
+		await clickAndWait(sup, await buttonOf(sup, rooms), centreUrl(id));
+		const beds = await bedRows(sup);
+		assert.deepEqual(beds.map((b) => [b.room, b.bed, b.href]), [[room, '1', null], [room, '2', null]],
+			`the room's two beds are listed, both free: ${JSON.stringify(beds)}`);
+		assert.equal(beds[0].person, beds[1].person, 'both beds say the same (free)');
+		assert.ok(beds[0].person, 'a free bed says so');
+
+		await sup.goto('/centres');
+		const row = sup.getByRole('main').locator('tbody tr', { has: sup.locator(`a[href="/centres/${id}"]`) });
+		assert.equal(await row.count(), 1, 'the list of centres has the new one');
+		const cells = (await row.locator('td').allInnerTexts()).map((c) => c.trim());
+		assert.deepEqual(cells.slice(1), [CENTRE_KIND.kk, regionName, '2', '2', '0'],
+			`its row: kind, region, beds, free beds, waiting: ${cells.join(' | ')}`);
+		return id;
+	});
+
+	// (b) The worker registers a person and puts them on the centre's waiting list.
+	await login(page, 'worker');
+	const person = 'Мұхамеджанова Ақерке';
+	const pid = await registerPerson(page, {
+		family_name: 'Мұхамеджанова', given_name: 'Ақерке', sex: 'female', birth_date: '1992-07-19',
+	});
+	await page.goto('/centres');
+	await clickAndWait(page, page.getByRole('main').getByRole('link', { name, exact: true }), /\/centres\/\d+$/);
+	assert.equal(centreIdOf(page), cid);
+	const waitingForm = centreForm(page, cid, 'waiting');
+	const today = await byId(page, 'f-w-since').inputValue();
+	assert.match(today, /^\d{4}-\d{2}-\d{2}$/, 'the waiting list\'s date is today\'s');
+	await (await byLabelWithin(waitingForm, 'f-w-person_id')).fill(pid);
+	const note = 'Екі баласымен келді; бір бөлмеде орын керек.';
+	await (await byLabelWithin(waitingForm, 'f-w-note')).fill(note);
+	await clickAndWait(page, await buttonOf(page, waitingForm), centreUrl(cid));
+	const waiting = tableAfter(page, 'waiting');
+	const wrow = waiting.locator('tbody tr', { has: page.locator(`a[href="/persons/${pid}"]`) });
+	assert.equal(await wrow.count(), 1, 'the person is on the waiting list');
+	await assertText(wrow, [person, note, shown(today)], 'the waiting list\'s row');
+
+	// (c) The worker places them from the waiting list on the first bed, with the row's
+	// select and its button.
+	const rowSelect = wrow.locator('select');
+	assert.equal(await rowSelect.count(), 1, 'the row has a select of the free beds');
+	const select = await byLabelWithin(wrow, await rowSelect.getAttribute('id'));
+	const rowLabel = wrow.locator(`label[for="${await rowSelect.getAttribute('id')}"]`);
+	const box = await rowLabel.boundingBox();
+	if (!box || box.width > 1 || box.height > 1)
+		problems.push(`the waiting row's bed label is shown (${box?.width}×${box?.height} px), not only to screen readers: ` +
+			await rowLabel.evaluate((e) => e.outerHTML));
+	const bedIds = await optionValues(select);
+	assert.equal(bedIds.length, 2, 'the two free beds are offered');
+	const bed1 = `${room} · 1`;
+	await select.selectOption({ label: bed1 });
+	const bedId = await select.inputValue();
+	const placeButton = wrow.locator('form[action$="/placements"] button');
+	const placeName = (await placeButton.innerText()).trim();
+	assert.ok(placeName, 'the row\'s place button has a text');
+	await clickAndWait(page, wrow.getByRole('button', { name: placeName, exact: true }), centreUrl(cid));
+	let beds = await bedRows(page);
+	assert.deepEqual(beds.map((b) => [b.bed, b.href]), [['1', `/persons/${pid}`], ['2', null]],
+		`the person is on bed 1, bed 2 is free: ${JSON.stringify(beds)}`);
+	assert.equal(beds[0].person, person, 'bed 1 names the person');
+	assert.equal(beds[0].cells[3], shown(today), 'checked in today');
+	assert.equal(beds[0].box, 1, 'the worker may check the person out');
+	assert.equal(await page.getByRole('main').locator(`a[href="/persons/${pid}"]`).count(), 1,
+		'the person is no longer on the waiting list');
+	assert.deepEqual(await optionValues(byId(page, 'f-p-bed_id')), bedIds.filter((b) => b !== bedId),
+		'the bed taken is no longer offered');
+
+	// (d) The presence page: the person is not seen yet today; the worker marks them seen.
+	const presence = page.getByRole('main').locator(`a[href="/centres/${cid}/presence"]`);
+	await clickAndWait(page, page.getByRole('link', { name: (await presence.innerText()).trim(), exact: true }),
+		new RegExp(`/centres/${cid}/presence$`));
+	await assertText(page.getByRole('heading', { level: 1 }), name, 'the presence page\'s heading');
+	const prow = page.getByRole('main').locator('tbody tr', { has: page.locator(`a[href="/persons/${pid}"]`) });
+	assert.equal(await prow.count(), 1, 'the person is in the centre');
+	await assertText(prow, [bed1, shown(today)], 'the person\'s row');
+	await assertText(page.locator('main p.summary'), /: 1 · [^:]+: 1$/, 'one in the centre, one not seen yet');
+	const rowClass = await prow.getAttribute('class');
+	if (!(rowClass ?? '').split(' ').includes('attention'))
+		problems.push(`presence: the row of a person not seen yet has class=${JSON.stringify(rowClass)}, not "attention" ` +
+			`(its HTML: ${(await prow.evaluate((e) => e.outerHTML)).slice(0, 120)}…)`);
+	const seenBox = page.getByRole('checkbox', { name: person });
+	assert.equal(await seenBox.count(), 1, 'one check-box names the person');
+	assert.equal(await prow.locator('input[type=checkbox]').count(), 1, 'the check-box is in the person\'s row');
+	await seenBox.check();
+	await clickAndWait(page, await buttonOf(page, page.locator(`main form[action="/centres/${cid}/presence"]`)),
+		new RegExp(`/centres/${cid}/presence$`));
+	assert.equal(await prow.locator('input[type=checkbox]').count(), 0, 'once seen, nothing left to tick');
+	const seenCells = (await prow.locator('td').allInnerTexts()).map((c) => c.trim());
+	assert.equal(seenCells[3], shown(today), `last seen today: ${seenCells.join(' | ')}`);
+	assert.ok(seenCells[4], 'the row says the person was seen today');
+	await assertText(page.locator('main p.summary'), /: 1 · [^:]+: 0$/, 'one in the centre, all seen');
+
+	// (e) Back on the centre's page: last seen today; the worker checks the person out with
+	// the check-box and the check-out button; the bed is free again.
+	await clickAndWait(page, page.getByRole('main').locator(`a[href="/centres/${cid}"]`), new RegExp(`/centres/${cid}$`));
+	beds = await bedRows(page);
+	assert.equal(beds[0].cells[5], shown(today), `bed 1: last seen today: ${beds[0].cells.join(' | ')}`);
+	const checkout = centreForm(page, cid, 'checkout');
+	const outBox = page.getByRole('checkbox', { name: person });
+	assert.equal(await outBox.count(), 1, 'one check-box names the person');
+	await outBox.check();
+	assert.equal(await (await byLabelWithin(checkout, 'f-co-date')).inputValue(), today, 'the check-out date is today');
+	await clickAndWait(page, await buttonOf(page, checkout), centreUrl(cid));
+	beds = await bedRows(page);
+	assert.deepEqual(beds.map((b) => [b.bed, b.href, b.box]), [['1', null, 0], ['2', null, 0]],
+		`both beds are free again: ${JSON.stringify(beds)}`);
+	assert.equal(beds[0].person, beds[1].person, 'bed 1 says it is free, as bed 2 does');
+	assert.equal(await page.getByRole('main').locator(`a[href="/persons/${pid}"]`).count(), 0,
+		'the person is on no bed and on no waiting list');
+	assert.deepEqual((await optionValues(byId(page, 'f-p-bed_id'))).sort(), [...bedIds].sort(),
+		'both beds are offered again');
+	await page.goto(`/centres/${cid}/presence`);
+	assert.equal(await page.getByRole('main').locator(`a[href="/persons/${pid}"]`).count(), 0,
+		'the person is no longer on the presence list');
+
+	// The person's page lists the stay, from today to today.
+	await page.goto(`/persons/${pid}`);
+	const stays = page.getByRole('main').locator('section', { has: page.locator(`a[href="/centres/${cid}"]`) });
+	assert.equal(await stays.count(), 1, 'the person\'s page has a section of stays that links to the centre');
+	const stay = (await stays.locator('tbody tr').first().locator('td').allInnerTexts()).map((c) => c.trim());
+	assert.deepEqual(stay, [name, bed1, shown(today), shown(today)], `the stay: ${stay.join(' | ')}`);
+
+	// (f) An analyst, who reads no one's record, is kept out of the centres.
+	await asUser('analyst', 'kk', async (an) => {
+		assert.equal(await an.locator('header nav a[href="/centres"]').count(), 0, 'no Centres link for an analyst');
+		for (const path of ['/centres', `/centres/${cid}`, `/centres/${cid}/presence`, '/centres/new']) {
+			assert.equal(await gotoStatus(an, path), 403, `${path} is forbidden to an analyst`);
+			assert.equal(await an.getByRole('heading', { level: 1 }).count(), 1, `${path}: the error page has its heading`);
+			assert.equal(await an.getByRole('main').locator('table, form').count(), 0, `${path}: nothing of a centre is shown`);
+			assert.equal(await an.getByRole('main').getByText(name).count(), 0, `${path}: not even the centre's name`);
+		}
+	});
+
+	// (g) The centre pages in English, Russian and Kazakh (the demo's centre: people on its
+	// beds and on its waiting list): the same structure in each; the reference data in the
+	// language; the interface strings not yet translated are listed, not failed on.
+	await page.goto('/centres');
+	const demo = page.getByRole('main').locator('a[href^="/centres/"]', { hasText: DEMO_CENTRE });
+	const demoId = (await demo.getAttribute('href')).split('/').pop();
+	const seen = {};
+	const shape = {};
+	try {
+		for (const lang of ['en', 'ru', 'kk']) {
+			await switchLang(page, lang);
+			seen[lang] = await centreStrings(page, demoId);
+			await page.goto(`/centres/${demoId}`);
+			assert.equal(await page.locator('html').getAttribute('lang'), lang, `<html lang> is ${lang}`);
+			await assertText(page.locator('main dl'), CENTRE_KIND[lang], `the centre's kind in ${lang}`);
+			shape[lang] = {
+				headings: await page.locator('main h2').evaluateAll((hs) => hs.map((x) => x.id)),
+				beds: (await bedRows(page)).map((b) => [b.room, b.bed, b.href, b.box]),
+				forms: await page.locator('main form').evaluateAll((fs) => fs.map((f) => f.getAttribute('action'))),
+				labels: await page.locator('main label').evaluateAll((ls) => ls.map((l) => l.htmlFor || '(wraps)')),
+			};
+		}
+	} finally {
+		// The language is remembered for the user: leave the worker in Kazakh.
+		await switchLang(page, 'kk').catch(() => {});
+	}
+	assert.deepEqual(shape.ru, shape.en, 'the centre\'s page has the same structure in Russian as in English');
+	assert.deepEqual(shape.kk, shape.en, 'the centre\'s page has the same structure in Kazakh as in English');
+	for (const lang of ['ru', 'kk'])
+		for (const [what, text] of Object.entries(seen[lang]))
+			assert.ok(text && text !== '<missing>', `${lang}: the ${what} is on the page`);
+	// A string is translated if it is not the English one and is written in the language's
+	// letters.
+	const untranslated = {};
+	for (const [lang, letters] of [['ru', /[а-яё]/i], ['kk', /[а-яёәғқңөұүһі]/i]]) {
+		untranslated[lang] = Object.entries(seen[lang])
+			.filter(([what, text]) => text === seen.en[what] || !letters.test(text))
+			.map(([what, text]) => `${what}: "${text}"`);
+		for (const u of untranslated[lang]) t.diagnostic(`${lang}: not translated yet: ${u}`);
+	}
+	const count = untranslated.ru.length + untranslated.kk.length;
+	// Not failed on while the catalogs are being filled in (locale/*.po): a TODO that lists them.
+	await t.test('the centre pages\' interface strings are in Russian and Kazakh',
+		{ todo: count ? `${count} strings not translated yet` : false }, () => {
+			assert.deepEqual(untranslated, { ru: [], kk: [] }, 'interface strings of the centre pages in English');
+		});
+
+	// What a user sees of the page's structure (checked last, so that a failure here does
+	// not hide the rest of the flow): every column of the beds and waiting tables has its
+	// header, and no markup is shown as text.
+	await page.goto(`/centres/${demoId}`);
+	const main = await page.getByRole('main').innerText();
+	const markup = main.match(/<\/?[a-z][^>]*>/i);
+	if (markup) problems.push(`the centre's page shows markup as text: ${markup[0]}`);
+	for (const id of ['beds', 'waiting']) {
+		const table = tableAfter(page, id);
+		const heads = await table.locator('thead th').count();
+		const widths = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.cells.length));
+		if (!widths.every((w) => w === heads))
+			problems.push(`the ${id} table has ${heads} column headers for rows of ${[...new Set(widths)].join(', ')} cells`);
+	}
+	assert.deepEqual(problems, [], 'the centre pages');
+}, { timeout: 180_000 });
