@@ -213,31 +213,26 @@ int page_centre_post(struct req *r)
 
 /* ---- the centre's page ---- */
 
-/* A select of the free beds, the chosen one selected. */
-static void free_beds_select(struct req *r, struct html *h, const char *id, const struct bed *b,
-			     size_t n, const char *chosen, const char *err)
+/* A select of the free beds, the chosen one selected; err_id names the message of a refused
+ * choice (NULL: none). */
+static void free_beds_select(struct req *r, struct html *h, const char *id, const char *err_id,
+			     const struct bed *b, size_t n, const char *chosen)
 {
-	html(h, "<select id=\"%s\" name=\"bed_id\"%s>", id,
-	     err ? arena_printf(&r->arena, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", id)
-		 : "");
-	html(h, "<option value=\"\"></option>");
+	html(h, "<select id=\"%s\" name=\"bed_id\"", id);
+	if (err_id)
+		html(h, " aria-invalid=\"true\" aria-describedby=\"%s\"", err_id);
+	html(h, "><option value=\"\"></option>");
 	for (size_t i = 0; i < n; i++) {
 		if (b[i].placement_id || !b[i].active)
 			continue;
 		const char *v = arena_printf(&r->arena, "%lld", (long long)b[i].id);
-		html(h, "<option value=\"%s\"%s>%s · %s</option>", v,
-		     chosen && strcmp(chosen, v) == 0 ? " selected" : "", b[i].room_name,
-		     b[i].label);
+		if (chosen && strcmp(chosen, v) == 0)
+			html(h, "<option value=\"%s\" selected>", v);
+		else
+			html(h, "<option value=\"%s\">", v);
+		html(h, "%s · %s</option>", b[i].room_name, b[i].label);
 	}
 	html(h, "</select>");
-}
-
-static void field_error_line(struct html *h, const char *id, const struct field_errors *e,
-			     const char *field)
-{
-	const char *msg = e ? field_error_for(e, field) : NULL;
-	if (msg)
-		html(h, "<p class=\"field-error\" id=\"e-%s\">%t</p>", id, msg);
 }
 
 static void beds_table(struct req *r, struct html *h, const struct centre *ce, const struct bed *b,
@@ -293,7 +288,7 @@ static void beds_table(struct req *r, struct html *h, const struct centre *ce, c
 	if (!place)
 		return;
 	if (e && field_error_for(e, "placement"))
-		html(h, "<p class=\"field-error\" role=\"alert\">%t</p>",
+		html(h, "<p class=\"error\" role=\"alert\">%t</p>",
 		     field_error_for(e, "placement"));
 	html(h, "<div class=\"row\">");
 	form_text_in(h, "co", "date", N_("Check-out date"), in && in->date ? in->date : r->today, e,
@@ -330,11 +325,13 @@ static void waiting_section(struct req *r, struct html *h, const struct centre *
 				     "class=\"inline\">",
 				     ce->id);
 				form_hidden_csrf(r, h);
-				html(h,
-				     "<input type=\"hidden\" name=\"person_id\" value=\"%D\">"
-				     "<label for=\"%s\" class=\"vh\">%t</label>",
-				     w[i].person_id, id, N_("Free bed"));
-				free_beds_select(r, h, id, b, nb, NULL, NULL);
+				html(
+				    h,
+				    "<input type=\"hidden\" name=\"person_id\" value=\"%D\">"
+				    "<label for=\"%s\" class=\"vh\">%t: %s</label>",
+				    w[i].person_id, id, N_("Free bed"),
+				    layout_person_name(r, w[i].family_name, w[i].given_name, NULL));
+				free_beds_select(r, h, id, NULL, b, nb, NULL);
 				html(h, " <button>%t</button></form> ", N_("Place on the bed"));
 				html(h,
 				     "<form method=\"post\" "
@@ -377,9 +374,12 @@ static void place_section(struct req *r, struct html *h, const struct centre *ce
 	form_text_in(h, "p", "person_id", N_("Registry number of the person"),
 		     e ? in->person_id : NULL, e, "number");
 	const char *err = e ? field_error_for(e, "bed_id") : NULL;
-	html(h, "<div class=\"field\"><label for=\"f-p-bed_id\">%t</label>", N_("Free bed"));
-	free_beds_select(r, h, "f-p-bed_id", b, nb, e ? in->bed_id : NULL, err);
-	field_error_line(h, "f-p-bed_id", e, "bed_id");
+	html(h, "<div class=\"field%s\"><label for=\"f-p-bed_id\">%t</label>",
+	     err ? " invalid" : "", N_("Free bed"));
+	if (err)
+		html(h, "<p class=\"error\" id=\"e-p-bed_id\">%t</p>", err);
+	free_beds_select(r, h, "f-p-bed_id", err ? "e-p-bed_id" : NULL, b, nb,
+			 e ? in->bed_id : NULL);
 	html(h, "</div>");
 	form_text_in(h, "p", "check_in", N_("Check-in date"),
 		     e && in->check_in ? in->check_in : r->today, e, "date");
@@ -656,10 +656,10 @@ static int render_presence(struct req *r, const struct centre *c, const char *no
 	for (size_t i = 0; i < n; i++) {
 		const char *name = layout_person_name(r, p[i].family_name, p[i].given_name, NULL);
 		html(&h,
-		     "<tr%s><td><a href=\"/persons/%D\">%s</a></td><td>%s · %s</td><td>%s</td>"
-		     "<td>%s</td><td>",
-		     p[i].seen_today ? "" : " class=\"attention\"", p[i].person_id, name,
-		     p[i].room_name, p[i].bed_label, layout_date(r, p[i].check_in),
+		     "<tr class=\"%s\"><td><a href=\"/persons/%D\">%s</a></td><td>%s · %s</td>"
+		     "<td>%s</td><td>%s</td><td>",
+		     p[i].seen_today ? "seen" : "attention", p[i].person_id, name, p[i].room_name,
+		     p[i].bed_label, layout_date(r, p[i].check_in),
 		     p[i].last_seen ? layout_date(r, p[i].last_seen)
 				    : i18n_tr(r->lang, N_("not seen yet")));
 		if (p[i].seen_today)

@@ -556,7 +556,7 @@ for (const lang of LANGS) {
 	// machine at a load average of 7. With the likely duplicates' pages (59 pages), 220-290 s
 	// at a load average of 7-8. With the import pages (66 pages; one uploads and checks a file
 	// of 100,000 rows), 300-335 s at a load average of 5-7. With the centre pages (77 pages),
-	// 205-280 s at a load average of 4-6.
+	// 205-280 s at a load average of 4-6, 137-185 s at 2-5.
 	test(`accessibility, ${lang}`, { timeout: 900_000 }, async (t) => {
 		// One context per role, in this language: a fresh one per test, as axe needs.
 		const contexts = new Map();
