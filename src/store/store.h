@@ -132,6 +132,10 @@ int store_person_insert(struct dbconn *c, struct arena *a, const struct actor *w
 			struct person *p);
 int store_person_get(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
 		     struct person *out);
+/* Which of the person's rarer boxes have anything in them, whoever may see it, so that a
+ * page asks one question instead of one per box: PERSON_HAS_* bits. */
+enum { PERSON_HAS_LINKS = 1, PERSON_HAS_PAIRS = 2, PERSON_HAS_STAYS = 4 };
+int store_person_has(struct dbconn *c, int64_t id, unsigned *has);
 /* Writes p over the stored person if its version is still p->version (else K_ECONFLICT)
  * and records the changed fields in the history; p->version is then the new one. */
 int store_person_update(struct dbconn *c, struct arena *a, const struct actor *who,

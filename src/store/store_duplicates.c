@@ -81,18 +81,23 @@ int store_dup_record(struct dbconn *c, const struct actor *who, int64_t x, int64
 	"SELECT d.id, d.score, d.reasons, d.found_by, d.found_at, d.status, d.decided_at,"         \
 	" (SELECT u.login FROM users u WHERE u.id = d.decided_by), " PERSON_ROW_OF(                \
 	    "p") ", " PERSON_ROW_OF("q")
+#define DUP_JOIN " JOIN persons p ON p.id = d.first_id JOIN persons q ON q.id = d.second_id"
 /* An open pair whose record was linked to a third since is no longer a question. */
-#define DUP_WHERE                                                                                  \
-	" FROM duplicate_pairs d JOIN persons p ON p.id = d.first_id JOIN persons q ON q.id ="     \
-	" d.second_id WHERE d.org_id = ?1 AND" VISIBLE_OF("p") "AND" VISIBLE_OF(                   \
+#define DUP_COND                                                                                   \
+	" WHERE d.org_id = ?1 AND" VISIBLE_OF("p") "AND" VISIBLE_OF(                               \
 	    "q") " AND (d.status <> 'open' OR (p.linked_to IS NULL AND q.linked_to IS NULL))"
+#define DUP_WHERE " FROM duplicate_pairs d" DUP_JOIN DUP_COND
 static const char SQL_DUP_LIST[] =
     DUP_SELECT DUP_WHERE " AND d.status = ?4 ORDER BY d.score DESC, d.id LIMIT ?5 OFFSET ?6";
 static const char SQL_DUP_COUNT[] = "SELECT COUNT(*)" DUP_WHERE " AND d.status = ?4";
 static const char SQL_DUP_GET[] = DUP_SELECT DUP_WHERE " AND d.id = ?4";
+/* Read from the person's own pairs: left to itself, SQLite would walk every open pair of
+ * the organisation by duplicate_pairs_open to find them. */
 static const char SQL_DUP_OF_PERSON[] =
-    DUP_SELECT DUP_WHERE " AND d.status = 'open' AND (d.first_id = ?4 OR d.second_id = ?4)"
-			 " ORDER BY d.score DESC, d.id LIMIT 20";
+    DUP_SELECT " FROM (SELECT id FROM duplicate_pairs WHERE first_id = ?4 UNION ALL"
+	       " SELECT id FROM duplicate_pairs WHERE second_id = ?4) mine"
+	       " CROSS JOIN duplicate_pairs d" DUP_JOIN DUP_COND
+	       " AND d.id = mine.id AND d.status = 'open' ORDER BY d.score DESC, d.id LIMIT 20";
 
 static void pair_from(struct dbstmt *s, struct arena *a, struct dup_pair *d)
 {

@@ -235,6 +235,31 @@ static const char *col(struct dbstmt *s, struct arena *a, int i)
 	return arena_strdup(a, db_col_text(s, i));
 }
 
+static const char SQL_PERSON_HAS[] =
+    "SELECT CASE WHEN EXISTS (SELECT 1 FROM person_links WHERE survivor_id = ?1"
+    " AND unlinked_at IS NULL) OR EXISTS (SELECT 1 FROM person_links WHERE merged_id = ?1"
+    " AND unlinked_at IS NULL) THEN 1 ELSE 0 END,"
+    " CASE WHEN EXISTS (SELECT 1 FROM duplicate_pairs WHERE first_id = ?1 AND status = 'open')"
+    " OR EXISTS (SELECT 1 FROM duplicate_pairs WHERE second_id = ?1 AND status = 'open')"
+    " THEN 1 ELSE 0 END,"
+    " CASE WHEN EXISTS (SELECT 1 FROM placements WHERE person_id = ?1) THEN 1 ELSE 0 END";
+
+int store_person_has(struct dbconn *c, int64_t id, unsigned *has)
+{
+	*has = 0;
+	struct dbstmt *s = db_prep(c, SQL_PERSON_HAS);
+	if (!s)
+		return K_EDB;
+	db_bind_int(s, 1, id);
+	int rc = db_step(s);
+	if (rc == DB_ROW)
+		*has = (db_col_int(s, 0) ? PERSON_HAS_LINKS : 0) |
+		       (db_col_int(s, 1) ? PERSON_HAS_PAIRS : 0) |
+		       (db_col_int(s, 2) ? PERSON_HAS_STAYS : 0);
+	db_reset(s);
+	return rc == DB_ROW ? 0 : K_EDB;
+}
+
 int store_person_get(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
 		     struct person *out)
 {

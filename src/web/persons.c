@@ -482,9 +482,15 @@ int page_person_get(struct req *r)
 		html(&h, "</ul>");
 	}
 	html(&h, "</section><div>");
-	page_person_links_box(r, &h, &p);
+	/* Most people have no link, no pair and no stay: one question instead of three. */
+	unsigned has;
+	if (store_person_has(c, p.id, &has))
+		has = ~0u;
+	if (has & (PERSON_HAS_LINKS | PERSON_HAS_PAIRS))
+		page_person_links_box(r, &h, &p);
 	cases_box(r, &h, &p);
-	page_person_centres_box(r, &h, p.id);
+	if (has & PERSON_HAS_STAYS)
+		page_person_centres_box(r, &h, p.id);
 	household_box(r, &h, &p);
 	workers_box(r, &h, &p);
 	consents_box(r, &h, &p);

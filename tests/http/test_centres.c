@@ -236,6 +236,16 @@ static void test_a_bed_is_given_once_and_a_person_takes_one(void **state)
 	json_t *first = json_array_get(json_object_get(j, "items"), 0);
 	assert_string_equal(json_str_of(first, "checked_out"), today);
 	json_decref(j);
+	/* And on the person's page; one never placed has no such box. */
+	char href[64];
+	snprintf(href, sizeof(href), "href=\"/centres/%lld\"", (long long)centre);
+	r = http_get(wweb, "/persons/%lld", (long long)a);
+	EXPECT_STATUS(r, 200);
+	assert_true(resp_has(r, href));
+	assert_true(resp_has(r, "id=\"stays\""));
+	r = http_get(wweb, "/persons/%lld", (long long)new_person("Жоқ", "Орынсыз"));
+	EXPECT_STATUS(r, 200);
+	assert_false(resp_has(r, "id=\"stays\""));
 }
 
 /* One of the racers: places its person on the bed when all are ready. */

@@ -135,6 +135,13 @@ static void test_scan_finds_what_registration_did_not_and_a_worker_dismisses(voi
 			   " AND found_by = 'scan'",
 			   pair),
 			 1);
+	/* Each record's page points to the open pair. */
+	char href[64];
+	snprintf(href, sizeof(href), "href=\"/duplicates/%lld\"", (long long)pair);
+	EXPECT_STATUS(r = http_get(wweb, "/persons/%lld", (long long)e), 200);
+	assert_true(resp_has(r, href));
+	EXPECT_STATUS(r = http_get(wweb, "/persons/%lld", (long long)f), 200);
+	assert_true(resp_has(r, href));
 	/* A second scan finds nothing new. */
 	j = json_of(http_post_json(sup, "/api/v1/duplicates/scan", "{}"), 200);
 	assert_int_equal(json_int_of(j, "found", -1), 0);
