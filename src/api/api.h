@@ -43,7 +43,16 @@ int64_t api_id(json_t *v, const char *field, struct field_errors *e);
 bool api_bool(json_t *v, const char *field, struct field_errors *e);
 /* A request body's members, read by name into their slots: strings with api_str, ids with
  * api_id (API_ID_OPT: null leaves the slot as it is), booleans with api_bool. */
-enum api_kind { API_STR, API_ID, API_ID_OPT, API_BOOL, API_STR_LIST, API_ID_LIST };
+enum api_kind {
+	API_STR,
+	API_ID,
+	API_ID_OPT,
+	API_ID_NULL, /* an id, or null for none (0) */
+	API_COUNT,   /* a whole number, zero or more */
+	API_BOOL,
+	API_STR_LIST,
+	API_ID_LIST
+};
 /* The slot of an API_STR_LIST: an array of strings (null: empty) of at most max items. */
 struct api_str_list {
 	const char **items;
@@ -156,6 +165,16 @@ int api_centre_presence_post(struct req *r);
 int api_centre_waiting_post(struct req *r);
 int api_centre_waiting_withdraw_post(struct req *r);
 int api_person_placements_get(struct req *r);
+int api_groups_get(struct req *r);
+int api_groups_post(struct req *r);
+int api_group_get(struct req *r);
+int api_group_patch(struct req *r);
+int api_group_members_post(struct req *r);
+int api_group_member_leave_post(struct req *r);
+int api_group_sessions_post(struct req *r);
+int api_group_session_get(struct req *r);
+int api_group_session_patch(struct req *r);
+int api_person_groups_get(struct req *r);
 int api_reference_index(struct req *r);
 int api_reference_get(struct req *r);
 int api_openapi_get(struct req *r);

@@ -296,6 +296,16 @@ bool api_read_members(struct req *r, const struct api_member *members, size_t n,
 				break;
 			/* fall through */
 		case API_ID: *(int64_t *)m->slot = api_id(v, field, e); break;
+		case API_ID_NULL:
+			*(int64_t *)m->slot = json_is_null(v) ? 0 : api_id(v, field, e);
+			break;
+		case API_COUNT:
+			if (json_is_integer(v) && json_integer_value(v) >= 0)
+				*(int64_t *)m->slot = json_integer_value(v);
+			else
+				field_error_add(e, field,
+						N_("Must be a whole number, zero or more."));
+			break;
 		case API_BOOL: *(bool *)m->slot = api_bool(v, field, e); break;
 		case API_STR_LIST: str_list(r, v, field, m->slot, e); break;
 		case API_ID_LIST: id_list(v, field, m->slot, e); break;

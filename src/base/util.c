@@ -55,6 +55,14 @@ void log_error(const char *fmt, ...)
 	va_end(ap);
 }
 
+bool ids_contain(const int64_t *ids, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] == id)
+			return true;
+	return false;
+}
+
 int parse_i64(const char *s, int64_t min, int64_t max, int64_t *out)
 {
 	if (!s || !*s)

@@ -41,6 +41,8 @@ void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Strict decimal parse of the whole string into [min, max]; 0 or -1. */
 int parse_i64(const char *s, int64_t min, int64_t max, int64_t *out);
+/* Whether id is among ids[0..n). */
+bool ids_contain(const int64_t *ids, size_t n, int64_t id);
 
 /* True if s[0..n) is well-formed UTF-8 with no NUL and no C0 control other than \t \n \r. */
 bool utf8_valid_text(const char *s, size_t n);

@@ -280,6 +280,77 @@ static int demo_centres(struct dbconn *c, struct arena *a, const int64_t *ids,
 	return rc;
 }
 
+/* The demo's groups: a Kazakh language course of the first organisation led by the worker,
+ * with four members (one of them the protected person, whose record the worker holds: others
+ * see "a protected person") and two sessions a week apart; and a mutual-help group with no
+ * session yet. */
+static int demo_groups(struct dbconn *c, struct arena *a, const int64_t *ids,
+		       const struct actor *whos, const char *today)
+{
+	struct store_user u;
+	int rc = store_user_by_login(c, a, "worker", &u);
+	struct actor who = {
+		.user_id = u.id, .org_id = u.org_id, .role = ROLE_SOCIAL_WORKER, .addr = "demo"
+	};
+	char started[11], first[11], second[11];
+	date_add_days(today, -30, started);
+	date_add_days(today, -14, first);
+	date_add_days(today, -7, second);
+	struct group g[2] = {
+		{ .kind = "language_course",
+		  .name = "Қазақ тілі: бастауыш курс (demo)",
+		  .function = "integration",
+		  .facilitator_id = u.id,
+		  .place = "Алматы, орталықтың 3-бөлмесі",
+		  .schedule = "сейсенбі, бейсенбі 15:00",
+		  .starts_on = started,
+		  .active = true },
+		{ .kind = "mutual_help",
+		  .name = "Кандастардың өзара көмек тобы (demo)",
+		  .function = "capacity",
+		  .facilitator_id = u.id,
+		  .schedule = "айына бір рет",
+		  .starts_on = today,
+		  .active = true },
+	};
+	struct field_errors e = { 0 };
+	for (size_t i = 0; !rc && i < 2; i++) {
+		rc = group_validate(a, &g[i], &e);
+		if (!rc)
+			rc = store_group_save(c, &who, &g[i], &e);
+	}
+	const char *members[][2] = { { "Тұрсынбаева", "Гүлнар" },
+				     { "Батболд", "Ганбаатар" },
+				     { "Ма", "Айгүл" },
+				     { "Karimova", "Nodira" } };
+	int64_t present[2][4] = { { 0 } };
+	for (size_t i = 0; !rc && i < 4; i++) {
+		int64_t k = demo_index(members[i][0], members[i][1]);
+		struct group_member m = { .group_id = g[0].id,
+					  .person_id = ids[k],
+					  .joined_on = started };
+		rc = store_member_add(c, a, &whos[k], &m, &e);
+		present[0][i] = ids[k];
+		if (i != 1)
+			present[1][i] = ids[k];
+	}
+	const char *topics[] = { "Сәлемдесу және танысу", "Дүкенде және базарда" };
+	const char *days[] = { first, second };
+	for (size_t i = 0; !rc && i < 2; i++) {
+		struct group_session gs = { .group_id = g[0].id,
+					    .held_on = days[i],
+					    .topic = topics[i],
+					    .unregistered = i ? 1 : 2 };
+		int64_t chosen[4];
+		size_t n = 0;
+		for (size_t k = 0; k < 4; k++)
+			if (present[i][k])
+				chosen[n++] = present[i][k];
+		rc = store_group_session_save(c, a, &who, &gs, chosen, n, &e);
+	}
+	return rc;
+}
+
 static int demo_directory(struct dbconn *c, struct arena *a, const struct actor *admin,
 			  const int64_t orgs[2], int64_t *partner_ids)
 {
@@ -475,6 +546,8 @@ int cli_demo(const char *path, int argc, char **argv)
 	rc = store_finish(c, rc);
 	if (!rc)
 		rc = demo_centres(c, &a, ids, whos, today);
+	if (!rc)
+		rc = demo_groups(c, &a, ids, whos, today);
 	arena_release(&a);
 	db_release(db, c);
 	db_close(db);

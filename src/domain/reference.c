@@ -677,6 +677,43 @@ static const struct ref_item waiting_statuses[] = {
 	  .en = "withdrawn" },
 };
 
+/* Groups of the collective form (issue 7; domain.md §2.3 item 4, §3): the kind says what
+ * the group is; its form (domain.md §3) defaults from the kind (domain/group.c). */
+static const struct ref_item group_kinds[] = {
+	{ .code = "self_help",
+	  .kk = "өзіне-өзі көмек тобы",
+	  .ru = "группа самопомощи",
+	  .en = "self-help group" },
+	{ .code = "mutual_help",
+	  .kk = "өзара көмек тобы",
+	  .ru = "группа взаимопомощи",
+	  .en = "mutual-help group" },
+	{ .code = "training",
+	  .kk = "оқыту тобы (тренинг)",
+	  .ru = "обучающая группа (тренинг)",
+	  .en = "training group" },
+	{ .code = "language_course",
+	  .kk = "тіл курсы",
+	  .ru = "языковые курсы",
+	  .en = "language course" },
+	{ .code = "culture_course",
+	  .kk = "мәдениет курсы",
+	  .ru = "курсы культуры",
+	  .en = "culture course" },
+	{ .code = "psychotherapy",
+	  .kk = "психотерапиялық топ",
+	  .ru = "психотерапевтическая группа",
+	  .en = "psychotherapy group" },
+	{ .code = "family_therapy",
+	  .kk = "отбасылық терапия тобы",
+	  .ru = "группа семейной терапии",
+	  .en = "family-therapy group" },
+	{ .code = "game_technology",
+	  .kk = "ойын технологиясы сабақтары",
+	  .ru = "занятия по игровой технологии",
+	  .en = "game-technology sessions" },
+};
+
 /* A referral's steps; "expired" is a sent referral nobody answered by its date. */
 static const struct ref_item referral_statuses[] = {
 	{ .code = "sent", .kk = "жіберілді", .ru = "отправлено", .en = "sent" },
@@ -709,6 +746,7 @@ static const struct ref_list list_partner_kinds = LIST(partner_kinds, "partner_k
 static const struct ref_list list_referral_statuses = LIST(referral_statuses, "referral_statuses");
 static const struct ref_list list_centre_kinds = LIST(centre_kinds, "centre_kinds");
 static const struct ref_list list_waiting_statuses = LIST(waiting_statuses, "waiting_statuses");
+static const struct ref_list list_group_kinds = LIST(group_kinds, "group_kinds");
 
 static const struct ref_list *const all_lists[] = {
 	&list_categories,
@@ -734,6 +772,7 @@ static const struct ref_list *const all_lists[] = {
 	&list_referral_statuses,
 	&list_centre_kinds,
 	&list_waiting_statuses,
+	&list_group_kinds,
 	NULL,
 };
 

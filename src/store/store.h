@@ -17,6 +17,7 @@
 #include "domain/access.h"
 #include "domain/casework.h"
 #include "domain/centre.h"
+#include "domain/group.h"
 #include "domain/recommend.h"
 #include "domain/referral.h"
 #include "domain/service.h"
@@ -134,7 +135,7 @@ int store_person_get(struct dbconn *c, struct arena *a, const struct actor *who,
 		     struct person *out);
 /* Which of the person's rarer boxes have anything in them, whoever may see it, so that a
  * page asks one question instead of one per box: PERSON_HAS_* bits. */
-enum { PERSON_HAS_LINKS = 1, PERSON_HAS_PAIRS = 2, PERSON_HAS_STAYS = 4 };
+enum { PERSON_HAS_LINKS = 1, PERSON_HAS_PAIRS = 2, PERSON_HAS_STAYS = 4, PERSON_HAS_GROUPS = 8 };
 int store_person_has(struct dbconn *c, int64_t id, unsigned *has);
 /* Writes p over the stored person if its version is still p->version (else K_ECONFLICT)
  * and records the changed fields in the history; p->version is then the new one. */
@@ -660,5 +661,54 @@ int store_waiting_add(struct dbconn *c, struct arena *a, const struct actor *who
 /* Takes waiting entry id off the centre's list (withdrawn) on today. */
 int store_waiting_withdraw(struct dbconn *c, struct arena *a, const struct actor *who,
 			   int64_t centre_id, int64_t id, const char *today);
+
+/* ---- groups (store_group.c) ---- */
+
+/* The groups of the actor's organisation, open ones first, by name. */
+int store_groups(struct dbconn *c, struct arena *a, const struct actor *who, struct group **rows,
+		 size_t *n);
+/* A group of the actor's organisation: K_ENOTFOUND otherwise. */
+int store_group_get(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
+		    struct group *out);
+/* Adds g (g->id 0) or writes it over the stored group if its version is still g->version
+ * (else K_ECONFLICT), audited. A facilitator who is not an active user of the organisation
+ * is K_EINVAL with errs. */
+int store_group_save(struct dbconn *c, const struct actor *who, struct group *g,
+		     struct field_errors *errs);
+/* A group's members, those there now first; a member the actor may not see has no name and
+ * no person id (visible false). */
+int store_group_members(struct dbconn *c, struct arena *a, const struct actor *who,
+			int64_t group_id, struct group_member **rows, size_t *n);
+/* The memberships of a person the actor sees, with each group's name and the person's
+ * attendance. */
+int store_groups_of_person(struct dbconn *c, struct arena *a, const struct actor *who,
+			   int64_t person_id, struct group_member **rows, size_t *n);
+/* Adds m->person_id (a person the actor sees) to group m->group_id from m->joined_on,
+ * audited: K_EINVAL with errs when the group is closed, the person unknown or a member
+ * already, or they left after that date; K_ENOTFOUND for a group of another organisation. */
+int store_member_add(struct dbconn *c, struct arena *a, const struct actor *who,
+		     struct group_member *m, struct field_errors *errs);
+/* Ends membership member_id of the group on date (leave_validate), audited: K_ENOTFOUND
+ * when it is not an open membership of a person the actor sees. */
+int store_member_leave(struct dbconn *c, struct arena *a, const struct actor *who, int64_t group_id,
+		       int64_t member_id, const char *date, const char *today,
+		       struct field_errors *errs);
+/* A group's sessions, newest first, with how many members came to each. */
+int store_group_sessions(struct dbconn *c, struct arena *a, const struct actor *who,
+			 int64_t group_id, struct group_session **rows, size_t *n);
+int store_group_session_get(struct dbconn *c, struct arena *a, const struct actor *who,
+			    int64_t group_id, int64_t session_id, struct group_session *out);
+/* The members of the group on day, with their mark for session_id (0: a new session). */
+int store_group_attendance(struct dbconn *c, struct arena *a, const struct actor *who,
+			   int64_t group_id, int64_t session_id, const char *day,
+			   struct attendance **rows, size_t *n);
+/* Adds session gs (gs->id 0) or changes it, and marks every member on its day whom the
+ * actor sees: present if listed in present, absent if not; members the actor may not see
+ * keep their marks. All or nothing, audited: K_EINVAL with errs when the group is closed,
+ * the day is before the group started, or present lists someone who was not a member that
+ * day. */
+int store_group_session_save(struct dbconn *c, struct arena *a, const struct actor *who,
+			     struct group_session *gs, const int64_t *present, size_t npresent,
+			     struct field_errors *errs);
 
 #endif

@@ -242,7 +242,8 @@ static const char SQL_PERSON_HAS[] =
     " CASE WHEN EXISTS (SELECT 1 FROM duplicate_pairs WHERE first_id = ?1 AND status = 'open')"
     " OR EXISTS (SELECT 1 FROM duplicate_pairs WHERE second_id = ?1 AND status = 'open')"
     " THEN 1 ELSE 0 END,"
-    " CASE WHEN EXISTS (SELECT 1 FROM placements WHERE person_id = ?1) THEN 1 ELSE 0 END";
+    " CASE WHEN EXISTS (SELECT 1 FROM placements WHERE person_id = ?1) THEN 1 ELSE 0 END,"
+    " CASE WHEN EXISTS (SELECT 1 FROM group_members WHERE person_id = ?1) THEN 1 ELSE 0 END";
 
 int store_person_has(struct dbconn *c, int64_t id, unsigned *has)
 {
@@ -255,7 +256,8 @@ int store_person_has(struct dbconn *c, int64_t id, unsigned *has)
 	if (rc == DB_ROW)
 		*has = (db_col_int(s, 0) ? PERSON_HAS_LINKS : 0) |
 		       (db_col_int(s, 1) ? PERSON_HAS_PAIRS : 0) |
-		       (db_col_int(s, 2) ? PERSON_HAS_STAYS : 0);
+		       (db_col_int(s, 2) ? PERSON_HAS_STAYS : 0) |
+		       (db_col_int(s, 3) ? PERSON_HAS_GROUPS : 0);
 	db_reset(s);
 	return rc == DB_ROW ? 0 : K_EDB;
 }
@@ -429,9 +431,15 @@ static const char SQL_PERSON_ERASE_WAITING[] =
     "UPDATE centre_waiting SET note = NULL, status = CASE WHEN status = 'waiting' THEN"
     " 'withdrawn' ELSE status END, closed_on = COALESCE(closed_on, ?2) WHERE person_id = ?1";
 
+/* Their memberships of groups end (from today, or the day they joined if later), the
+ * notes on them go; their attendance stays, for the counts. */
+static const char SQL_PERSON_ERASE_MEMBERSHIPS[] =
+    "UPDATE group_members SET note = NULL, left_on = CASE WHEN left_on IS NOT NULL THEN"
+    " left_on WHEN joined_on > ?2 THEN joined_on ELSE ?2 END WHERE person_id = ?1";
+
 /* What follows the person's row: their documents, the values in their history, what was
- * written in their cases, their stays and places in centres, and the history's line saying
- * so (`field`). */
+ * written in their cases, their stays and places in centres, their groups, and the history's
+ * line saying so (`field`). */
 static int erase_rest(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
 		      int64_t version, const char *field)
 {
@@ -439,7 +447,8 @@ static int erase_rest(struct dbconn *c, struct arena *a, const struct actor *who
 					    SQL_PERSON_ERASE_HISTORY, SQL_PERSON_ERASE_STAY_NOTES,
 					    STORE_CASE_WIPES(
 						"SELECT id FROM cases WHERE person_id = ?1") };
-	static const char *const centres[] = { SQL_PERSON_ERASE_STAYS, SQL_PERSON_ERASE_WAITING };
+	static const char *const centres[] = { SQL_PERSON_ERASE_STAYS, SQL_PERSON_ERASE_WAITING,
+					       SQL_PERSON_ERASE_MEMBERSHIPS };
 	int rc = store_run_each(c, wipe, ARRAY_SIZE(wipe), id);
 	char today[11];
 	date_today(today);

@@ -484,16 +484,6 @@ static int centre_answer(struct req *r, const struct centre *ce, int rc, struct 
 			    arena_printf(&r->arena, "/centres/%lld#%s", (long long)ce->id, anchor));
 }
 
-/* An id field: 0 with an error when absent or not a number. */
-static int64_t form_id(struct req *r, const char *name, struct field_errors *e, const char *msg)
-{
-	int64_t v = 0;
-	const char *s = req_form(r, name);
-	if (!s || parse_i64(s, 1, INT64_MAX, &v))
-		field_error_add(e, name, msg);
-	return v;
-}
-
 int page_centre_placements_post(struct req *r)
 {
 	struct centre ce;
@@ -530,11 +520,7 @@ int page_centre_placements_post(struct req *r)
 /* The stays chosen in a form (name "placement"), at most CENTRE_CHECKOUT_MAX. */
 static size_t chosen(struct req *r, int64_t *ids, struct field_errors *e)
 {
-	const char *v[CENTRE_CHECKOUT_MAX];
-	size_t n = req_form_all(r, "placement", v, CENTRE_CHECKOUT_MAX), k = 0;
-	for (size_t i = 0; i < n; i++)
-		if (!parse_i64(v[i], 1, INT64_MAX, &ids[k]))
-			k++;
+	size_t k = form_ids(r, "placement", ids, CENTRE_CHECKOUT_MAX);
 	if (!k)
 		field_error_add(e, "placement", N_("Choose at least one person."));
 	return k;

@@ -37,6 +37,25 @@ void form_hidden_csrf(struct req *r, struct html *h)
 	html(h, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">", layout_csrf(r));
 }
 
+int64_t form_id(struct req *r, const char *name, struct field_errors *e, const char *msg)
+{
+	int64_t v = 0;
+	const char *s = req_form(r, name);
+	if (!s || parse_i64(s, 1, INT64_MAX, &v))
+		field_error_add(e, name, msg);
+	return v;
+}
+
+size_t form_ids(struct req *r, const char *name, int64_t *ids, size_t max)
+{
+	const char **v = arena_alloc(&r->arena, max * sizeof(*v));
+	size_t n = req_form_all(r, name, v, max), k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!parse_i64(v[i], 1, INT64_MAX, &ids[k]))
+			k++;
+	return k;
+}
+
 static void lang_switch(struct req *r, struct html *h)
 {
 	static const char *const langs[][2] = { { "kk", "Қазақша" },
@@ -81,9 +100,10 @@ void layout_begin(struct req *r, struct html *h, const char *title_msgid, const 
 			     "<li><a href=\"/persons\">%t</a></li>"
 			     "<li><a href=\"/persons/new\">%t</a></li>"
 			     "<li><a href=\"/referrals\">%t</a></li>"
-			     "<li><a href=\"/centres\">%t</a></li>",
+			     "<li><a href=\"/centres\">%t</a></li>"
+			     "<li><a href=\"/groups\">%t</a></li>",
 			     N_("My caseload"), N_("People"), N_("Register a person"),
-			     N_("Referrals"), N_("Centres"));
+			     N_("Referrals"), N_("Centres"), N_("Groups"));
 		if (access_may_write_persons(r->who))
 			html(h,
 			     "<li><a href=\"/duplicates\">%t</a></li>"

@@ -58,6 +58,11 @@ void form_select_country(struct html *h, const char *name, const char *label_msg
 /* The CSRF token of this page: the session's, or a visitor's own (set as a cookie). */
 const char *layout_csrf(struct req *r);
 void form_hidden_csrf(struct req *r, struct html *h);
+/* An id field of a form: 0 with the error msg on it when absent or not a number. */
+int64_t form_id(struct req *r, const char *name, struct field_errors *e, const char *msg);
+/* The ids given for a field sent many times (check boxes), at most max; what is not an id
+ * is left out. */
+size_t form_ids(struct req *r, const char *name, int64_t *ids, size_t max);
 /* The label of a reference code in the page's language, or the code itself. */
 const char *ref_text(struct req *r, const char *list, const char *code);
 

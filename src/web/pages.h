@@ -75,6 +75,21 @@ int page_centre_presence_get(struct req *r);
 int page_centre_presence_post(struct req *r);
 /* The person's stays in centres, on their page (nothing when there are none). */
 void page_person_centres_box(struct req *r, struct html *h, int64_t person_id);
+/* groups.c */
+int page_groups_get(struct req *r);
+int page_group_new_get(struct req *r);
+int page_groups_post(struct req *r);
+int page_group_get(struct req *r);
+int page_group_edit_get(struct req *r);
+int page_group_post(struct req *r);
+int page_group_members_post(struct req *r);
+int page_group_member_leave_post(struct req *r);
+int page_group_session_new_get(struct req *r);
+int page_group_sessions_post(struct req *r);
+int page_group_session_get(struct req *r);
+int page_group_session_post(struct req *r);
+/* The person's groups and attendance, on their page (nothing when there are none). */
+void page_person_groups_box(struct req *r, struct html *h, int64_t person_id);
 
 /* cases.c */
 int page_cases_get(struct req *r);

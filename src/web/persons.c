@@ -482,7 +482,7 @@ int page_person_get(struct req *r)
 		html(&h, "</ul>");
 	}
 	html(&h, "</section><div>");
-	/* Most people have no link, no pair and no stay: one question instead of three. */
+	/* Most people have no link, pair, stay or group: one question instead of four. */
 	unsigned has;
 	if (store_person_has(c, p.id, &has))
 		has = ~0u;
@@ -491,6 +491,8 @@ int page_person_get(struct req *r)
 	cases_box(r, &h, &p);
 	if (has & PERSON_HAS_STAYS)
 		page_person_centres_box(r, &h, p.id);
+	if (has & PERSON_HAS_GROUPS)
+		page_person_groups_box(r, &h, p.id);
 	household_box(r, &h, &p);
 	workers_box(r, &h, &p);
 	consents_box(r, &h, &p);

@@ -147,6 +147,7 @@ static const char *const list_names[] = {
 	"referral_statuses",
 	"centre_kinds",
 	"waiting_statuses",
+	"group_kinds",
 };
 
 static void test_lists_wellformed(void **state)
