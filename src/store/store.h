@@ -689,7 +689,7 @@ int store_groups_of_person(struct dbconn *c, struct arena *a, const struct actor
 int store_member_add(struct dbconn *c, struct arena *a, const struct actor *who,
 		     struct group_member *m, struct field_errors *errs);
 /* Ends membership member_id of the group on date (leave_validate), audited: K_ENOTFOUND
- * when it is not an open membership of a person the actor sees. */
+ * when it is no membership of a person the actor sees, K_ECONFLICT when it has ended. */
 int store_member_leave(struct dbconn *c, struct arena *a, const struct actor *who, int64_t group_id,
 		       int64_t member_id, const char *date, const char *today,
 		       struct field_errors *errs);

@@ -293,10 +293,10 @@ int store_member_add(struct dbconn *c, struct arena *a, const struct actor *who,
 	return store_finish(c, rc);
 }
 
-/* An open membership of the group whose person the actor sees. */
-static const char SQL_MEMBER_OPEN[] =
-    "SELECT m.person_id, m.joined_on FROM group_members m JOIN persons p ON p.id = m.person_id"
-    " WHERE m.id = ?4 AND m.group_id = ?5 AND m.left_on IS NULL AND" VISIBLE_FROM_OTHER;
+/* A membership of the group whose person the actor sees. */
+static const char SQL_MEMBER_OF[] =
+    "SELECT m.person_id, m.joined_on, m.left_on FROM group_members m JOIN persons p ON p.id ="
+    " m.person_id WHERE m.id = ?4 AND m.group_id = ?5 AND" VISIBLE_FROM_OTHER;
 static const char SQL_MEMBER_LEAVE[] =
     "UPDATE group_members SET left_on = ?2 WHERE id = ?1 AND left_on IS NULL";
 
@@ -308,7 +308,7 @@ int store_member_leave(struct dbconn *c, struct arena *a, const struct actor *wh
 	int rc = store_begin(c);
 	if (!rc)
 		rc = store_group_get(c, a, who, group_id, &g);
-	struct dbstmt *s = rc ? NULL : db_prep(c, SQL_MEMBER_OPEN);
+	struct dbstmt *s = rc ? NULL : db_prep(c, SQL_MEMBER_OF);
 	if (!rc && !s)
 		rc = K_EDB;
 	int64_t person_id = 0;
@@ -318,7 +318,9 @@ int store_member_leave(struct dbconn *c, struct arena *a, const struct actor *wh
 		db_bind_int(s, 5, group_id);
 		if ((rc = db_step(s)) == DB_ROW) {
 			person_id = db_col_int(s, 0);
-			rc = leave_validate(db_col_text(s, 1), date, today, errs);
+			rc = db_col_text(s, 2)
+				 ? K_ECONFLICT
+				 : leave_validate(db_col_text(s, 1), date, today, errs);
 		} else if (rc == DB_DONE) {
 			rc = K_ENOTFOUND;
 		}
