@@ -351,6 +351,66 @@ static int demo_groups(struct dbconn *c, struct arena *a, const int64_t *ids,
 	return rc;
 }
 
+/* The demo's fund: a winter-clothing campaign of the first organisation, kept by the
+ * supervisor, with gifts of money (in tenge and in dollars) and in kind, and one spending. */
+static int demo_campaign(struct dbconn *c, struct arena *a, const char *today)
+{
+	struct store_user u;
+	int rc = store_user_by_login(c, a, "supervisor", &u);
+	struct actor who = {
+		.user_id = u.id, .org_id = u.org_id, .role = ROLE_SUPERVISOR, .addr = "demo"
+	};
+	char started[11];
+	date_add_days(today, -20, started);
+	struct campaign k = { .name = "Қысқы киім: көмек қоры (demo)",
+			      .purpose = "Қыста келген кандастар мен босқындардың отбасыларына "
+					 "жылы киім мен аяқ киім.",
+			      .currency = "KZT",
+			      .goal = 200000000,
+			      .starts_on = started,
+			      .active = true };
+	struct field_errors e = { 0 };
+	if (!rc)
+		rc = campaign_validate(a, &k, &e);
+	if (!rc)
+		rc = store_campaign_save(c, &who, &k);
+	static const struct {
+		const char *donor, *donor_kind, *kind, *currency, *description;
+		int64_t amount;
+	} gifts[] = {
+		{ "Алматы кәсіпкерлер қауымдастығы", "organisation", "money", "KZT", NULL,
+		  50000000 },
+		{ "Сейітжанова Әлия", "person", "money", "KZT", NULL, 2500000 },
+		{ NULL, "anonymous", "money", "KZT", NULL, 1000000 },
+		{ "Jane Miller", "person", "money", "USD", NULL, 20000 },
+		{ "«Ана мен бала» дүкені", "organisation", "in_kind", "KZT", "40 балалар күртешесі",
+		  80000000 },
+	};
+	for (size_t i = 0; !rc && i < sizeof(gifts) / sizeof(gifts[0]); i++) {
+		struct donation d = { .campaign_id = k.id,
+				      .donor = gifts[i].donor,
+				      .donor_kind = gifts[i].donor_kind,
+				      .kind = gifts[i].kind,
+				      .currency = gifts[i].currency,
+				      .description = gifts[i].description,
+				      .amount = gifts[i].amount,
+				      .received_on = started };
+		rc = donation_validate(a, &d, today, &e);
+		if (!rc)
+			rc = store_donation_add(c, a, &who, &d, &e);
+	}
+	struct spending x = { .campaign_id = k.id,
+			      .amount = 15000000,
+			      .currency = "KZT",
+			      .spent_on = today,
+			      .purpose = "Қысқы аяқ киім, 12 жұп" };
+	if (!rc)
+		rc = spending_validate(a, &x, today, &e);
+	if (!rc)
+		rc = store_spending_add(c, a, &who, &x, &e);
+	return rc;
+}
+
 static int demo_directory(struct dbconn *c, struct arena *a, const struct actor *admin,
 			  const int64_t orgs[2], int64_t *partner_ids)
 {
@@ -548,6 +608,8 @@ int cli_demo(const char *path, int argc, char **argv)
 		rc = demo_centres(c, &a, ids, whos, today);
 	if (!rc)
 		rc = demo_groups(c, &a, ids, whos, today);
+	if (!rc)
+		rc = demo_campaign(c, &a, today);
 	arena_release(&a);
 	db_release(db, c);
 	db_close(db);

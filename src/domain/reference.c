@@ -714,6 +714,18 @@ static const struct ref_item group_kinds[] = {
 	  .en = "game-technology sessions" },
 };
 
+/* Who gave to a migrant-assistance fund, and what (issue 7; domain.md §2.3 item 3). */
+static const struct ref_item donor_kinds[] = {
+	{ .code = "person", .kk = "жеке тұлға", .ru = "частное лицо", .en = "private person" },
+	{ .code = "organisation", .kk = "ұйым", .ru = "организация", .en = "organisation" },
+	{ .code = "anonymous", .kk = "аты аталмаған", .ru = "анонимно", .en = "anonymous" },
+};
+
+static const struct ref_item donation_kinds[] = {
+	{ .code = "money", .kk = "ақша", .ru = "деньги", .en = "money" },
+	{ .code = "in_kind", .kk = "заттай", .ru = "в натуральной форме", .en = "in kind" },
+};
+
 /* A referral's steps; "expired" is a sent referral nobody answered by its date. */
 static const struct ref_item referral_statuses[] = {
 	{ .code = "sent", .kk = "жіберілді", .ru = "отправлено", .en = "sent" },
@@ -747,6 +759,8 @@ static const struct ref_list list_referral_statuses = LIST(referral_statuses, "r
 static const struct ref_list list_centre_kinds = LIST(centre_kinds, "centre_kinds");
 static const struct ref_list list_waiting_statuses = LIST(waiting_statuses, "waiting_statuses");
 static const struct ref_list list_group_kinds = LIST(group_kinds, "group_kinds");
+static const struct ref_list list_donor_kinds = LIST(donor_kinds, "donor_kinds");
+static const struct ref_list list_donation_kinds = LIST(donation_kinds, "donation_kinds");
 
 static const struct ref_list *const all_lists[] = {
 	&list_categories,
@@ -773,6 +787,8 @@ static const struct ref_list *const all_lists[] = {
 	&list_centre_kinds,
 	&list_waiting_statuses,
 	&list_group_kinds,
+	&list_donor_kinds,
+	&list_donation_kinds,
 	NULL,
 };
 

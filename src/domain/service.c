@@ -12,23 +12,13 @@ static bool is(const char *s, const char *code)
 	return s && strcmp(s, code) == 0;
 }
 
-static bool currency_valid(const char *c)
-{
-	if (!c || strlen(c) != 3)
-		return false;
-	for (int i = 0; i < 3; i++)
-		if (c[i] < 'A' || c[i] > 'Z')
-			return false;
-	return true;
-}
-
 static void money(struct field_errors *errs, struct service_rec *s, bool required)
 {
 	if (!s->amount && required)
 		field_error_add(errs, "amount", N_("This field is required."));
 	if (s->amount < 0 || s->amount > SERVICE_AMOUNT_MAX)
 		field_error_add(errs, "amount", N_("Must be a whole number in range."));
-	if (s->amount && !currency_valid(s->currency))
+	if (s->amount && !val_is_currency(s->currency))
 		field_error_add(errs, "currency", N_("Enter a currency code such as KZT."));
 	else if (!s->amount && s->currency)
 		field_error_add(errs, "currency", N_("Give the amount too."));

@@ -76,6 +76,16 @@ void val_date(struct field_errors *errs, const char *field, const char *v, const
 		field_error_add(errs, field, N_("The date is in the future."));
 }
 
+bool val_is_currency(const char *s)
+{
+	if (!s || strlen(s) != 3)
+		return false;
+	for (int i = 0; i < 3; i++)
+		if (s[i] < 'A' || s[i] > 'Z')
+			return false;
+	return true;
+}
+
 void val_phone(struct field_errors *errs, const char *field, const char *v)
 {
 	if (!v)

@@ -23,6 +23,8 @@ void val_ref(struct field_errors *errs, const char *field, const char *list, con
 /* A date YYYY-MM-DD; with past_only, not after today. */
 void val_date(struct field_errors *errs, const char *field, const char *v, const char *today,
 	      bool past_only);
+/* Whether s is three capital letters, as ISO 4217 currency codes are. */
+bool val_is_currency(const char *s);
 /* A phone number: digits, spaces, a leading +, - ( ); 5 to 15 digits. */
 void val_phone(struct field_errors *errs, const char *field, const char *v);
 /* An e-mail address: one @, a dot in the domain, no spaces or markup characters. */

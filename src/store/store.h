@@ -17,6 +17,7 @@
 #include "domain/access.h"
 #include "domain/casework.h"
 #include "domain/centre.h"
+#include "domain/campaign.h"
 #include "domain/group.h"
 #include "domain/recommend.h"
 #include "domain/referral.h"
@@ -710,5 +711,34 @@ int store_group_attendance(struct dbconn *c, struct arena *a, const struct actor
 int store_group_session_save(struct dbconn *c, struct arena *a, const struct actor *who,
 			     struct group_session *gs, const int64_t *present, size_t npresent,
 			     struct field_errors *errs);
+
+/* ---- fundraising (store_campaign.c) ---- */
+
+/* The campaigns of the actor's organisation, open ones first; each with its figures in its
+ * own currency (balances[0]). */
+int store_campaigns(struct dbconn *c, struct arena *a, const struct actor *who,
+		    struct campaign **rows, size_t *n);
+/* A campaign of the actor's organisation with every currency's figures (its own first):
+ * K_ENOTFOUND otherwise. */
+int store_campaign_get(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
+		       struct campaign *out);
+/* Adds k (k->id 0) or writes it over the stored campaign if its version is still k->version
+ * (else K_ECONFLICT), audited. */
+int store_campaign_save(struct dbconn *c, const struct actor *who, struct campaign *k);
+/* A campaign's donations and spendings (with the services each paid for), newest first. */
+int store_donations(struct dbconn *c, struct arena *a, int64_t campaign_id, struct donation **rows,
+		    size_t *n);
+int store_spendings(struct dbconn *c, struct arena *a, int64_t campaign_id, struct spending **rows,
+		    size_t *n);
+/* Records a donation to campaign d->campaign_id (the actor's organisation's, else
+ * K_ENOTFOUND), adding money to the fund's balance, audited: K_EINVAL with errs when the
+ * campaign is closed. */
+int store_donation_add(struct dbconn *c, struct arena *a, const struct actor *who,
+		       struct donation *d, struct field_errors *errs);
+/* Records a spending from the fund, taking it from the balance of its currency, and the
+ * services it paid for, audited: K_EINVAL with errs when the balance is smaller than the
+ * amount or a service is not one of the organisation's. */
+int store_spending_add(struct dbconn *c, struct arena *a, const struct actor *who,
+		       struct spending *x, struct field_errors *errs);
 
 #endif

@@ -90,6 +90,15 @@ int page_group_session_get(struct req *r);
 int page_group_session_post(struct req *r);
 /* The person's groups and attendance, on their page (nothing when there are none). */
 void page_person_groups_box(struct req *r, struct html *h, int64_t person_id);
+/* campaigns.c */
+int page_campaigns_get(struct req *r);
+int page_campaign_new_get(struct req *r);
+int page_campaigns_post(struct req *r);
+int page_campaign_get(struct req *r);
+int page_campaign_edit_get(struct req *r);
+int page_campaign_post(struct req *r);
+int page_campaign_donations_post(struct req *r);
+int page_campaign_spendings_post(struct req *r);
 
 /* cases.c */
 int page_cases_get(struct req *r);

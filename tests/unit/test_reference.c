@@ -148,6 +148,8 @@ static const char *const list_names[] = {
 	"centre_kinds",
 	"waiting_statuses",
 	"group_kinds",
+	"donor_kinds",
+	"donation_kinds",
 };
 
 static void test_lists_wellformed(void **state)

@@ -984,6 +984,47 @@ static void test_viewlog_path(void **state)
 	}
 }
 
+/* The fund's balance: a spending beyond it refused, money in another currency apart; the
+ * donations and spendings append-only. */
+static void test_fund(void **state)
+{
+	struct fixture *f = *state;
+	struct field_errors e = { 0 };
+	struct campaign k = { .name = "Fund", .currency = "KZT", .active = true };
+	assert_int_equal(store_campaign_save(f->c, &f->sup, &k), 0);
+	struct donation d = { .campaign_id = k.id,
+			      .donor = "D",
+			      .donor_kind = "person",
+			      .kind = "money",
+			      .amount = 1000,
+			      .currency = "KZT",
+			      .received_on = "2026-01-01" };
+	assert_int_equal(store_donation_add(f->c, &f->a, &f->sup, &d, &e), 0);
+	struct spending x = { .campaign_id = k.id,
+			      .amount = 1001,
+			      .currency = "KZT",
+			      .spent_on = "2026-01-02",
+			      .purpose = "P" };
+	assert_int_equal(store_spending_add(f->c, &f->a, &f->sup, &x, &e), K_EINVAL);
+	assert_non_null(field_error_for(&e, "amount"));
+	x.amount = 1000;
+	x.currency = "USD";
+	assert_int_equal(store_spending_add(f->c, &f->a, &f->sup, &x, &e), K_EINVAL);
+	x.currency = "KZT";
+	assert_int_equal(store_spending_add(f->c, &f->a, &f->sup, &x, &e), 0);
+	struct campaign now;
+	assert_int_equal(store_campaign_get(f->c, &f->a, &f->sup, k.id, &now), 0);
+	assert_int_equal(now.balances[0].received, 1000);
+	assert_int_equal(now.balances[0].spent, 1000);
+	assert_int_equal(now.balances[0].balance, 0);
+	assert_int_not_equal(db_exec_script(f->c, "UPDATE donations SET amount = 1"), 0);
+	assert_int_not_equal(db_exec_script(f->c, "DELETE FROM donations"), 0);
+	assert_int_not_equal(db_exec_script(f->c, "UPDATE spendings SET amount = 1"), 0);
+	assert_int_not_equal(db_exec_script(f->c, "DELETE FROM spendings"), 0);
+	/* And the balance cannot go below zero, whatever writes it. */
+	assert_int_not_equal(db_exec_script(f->c, "UPDATE campaign_balances SET balance = -1"), 0);
+}
+
 static void test_viewlog(void **state)
 {
 	struct fixture *f = *state;
@@ -1062,6 +1103,7 @@ int main(void)
 		T(test_filters),
 		T(test_consents_disclosures),
 		T(test_viewlog),
+		T(test_fund),
 		cmocka_unit_test(test_viewlog_path),
 	};
 #undef T
