@@ -411,6 +411,59 @@ static int demo_campaign(struct dbconn *c, struct arena *a, const char *today)
 	return rc;
 }
 
+/* The demo's events of the first organisation, recorded by the worker: a round table with two
+ * named participants, a Nauryz festival, and an information bulletin. */
+static int demo_events(struct dbconn *c, struct arena *a, const int64_t *ids, const char *today)
+{
+	struct store_user u;
+	int rc = store_user_by_login(c, a, "worker", &u);
+	struct actor who = {
+		.user_id = u.id, .org_id = u.org_id, .role = ROLE_SOCIAL_WORKER, .addr = "demo"
+	};
+	char table_on[11], festival_on[11];
+	date_add_days(today, -10, table_on);
+	date_add_days(today, -3, festival_on);
+	struct event e[3] = {
+		{ .kind = "round_table",
+		  .title = "Кандастардың бейімделуі: әкімдік пен ҮЕҰ дөңгелек үстелі (demo)",
+		  .held_on = table_on,
+		  .place = "Алматы, Абай даңғылы 10",
+		  .organisers = "Бейімдеу орталығы",
+		  .partners = "Алматы қаласының әкімдігі; «Көмек» қоғамдық қоры",
+		  .results = "Тіл курстарына жазылуды жеңілдету туралы ұсыныс әкімдікке жіберілді.",
+		  .migrants = 14,
+		  .hosts = 9 },
+		{ .kind = "festival",
+		  .title = "Наурыз мерекесі: көршілермен бірге (demo)",
+		  .held_on = festival_on,
+		  .place = "Алматы, орталық аулада",
+		  .organisers = "Бейімдеу орталығы",
+		  .migrants = 60,
+		  .hosts = 45 },
+		{ .kind = "publication",
+		  .title = "«Жаңа үй» ақпараттық бюллетені, №3 (demo)",
+		  .held_on = festival_on,
+		  .medium = "bulletin",
+		  .circulation = 500 },
+	};
+	struct field_errors errs = { 0 };
+	for (size_t i = 0; !rc && i < 3; i++) {
+		rc = event_validate(a, &e[i], &errs);
+		if (!rc)
+			rc = store_event_save(c, &who, &e[i]);
+	}
+	const char *named[][3] = { { "Ма", "Айгүл", "speaker" },
+				   { "Тұрсынбаева", "Гүлнар", "participant" } };
+	for (size_t i = 0; !rc && i < 2; i++) {
+		struct event_participant x = { .event_id = e[0].id,
+					       .person_id =
+						   ids[demo_index(named[i][0], named[i][1])],
+					       .role = named[i][2] };
+		rc = store_participant_add(c, a, &who, &x, &errs);
+	}
+	return rc;
+}
+
 static int demo_directory(struct dbconn *c, struct arena *a, const struct actor *admin,
 			  const int64_t orgs[2], int64_t *partner_ids)
 {
@@ -610,6 +663,8 @@ int cli_demo(const char *path, int argc, char **argv)
 		rc = demo_groups(c, &a, ids, whos, today);
 	if (!rc)
 		rc = demo_campaign(c, &a, today);
+	if (!rc)
+		rc = demo_events(c, &a, ids, today);
 	arena_release(&a);
 	db_release(db, c);
 	db_close(db);

@@ -726,6 +726,25 @@ static const struct ref_item donation_kinds[] = {
 	{ .code = "in_kind", .kk = "заттай", .ru = "в натуральной форме", .en = "in kind" },
 };
 
+/* A publication's medium, and what a registered person did at an event (issue 7). */
+static const struct ref_item publication_media[] = {
+	{ .code = "newspaper", .kk = "газет", .ru = "газета", .en = "newspaper" },
+	{ .code = "journal", .kk = "журнал", .ru = "журнал", .en = "journal" },
+	{ .code = "bulletin",
+	  .kk = "ақпараттық бюллетень",
+	  .ru = "информационный бюллетень",
+	  .en = "information bulletin" },
+	{ .code = "online", .kk = "интернет-басылым", .ru = "интернет-издание", .en = "online" },
+};
+
+static const struct ref_item participant_roles[] = {
+	{ .code = "participant", .kk = "қатысушы", .ru = "участник", .en = "participant" },
+	{ .code = "speaker", .kk = "баяндамашы", .ru = "докладчик", .en = "speaker" },
+	{ .code = "performer", .kk = "өнер көрсетуші", .ru = "выступающий", .en = "performer" },
+	{ .code = "organiser", .kk = "ұйымдастырушы", .ru = "организатор", .en = "organiser" },
+	{ .code = "author", .kk = "автор", .ru = "автор", .en = "author" },
+};
+
 /* A referral's steps; "expired" is a sent referral nobody answered by its date. */
 static const struct ref_item referral_statuses[] = {
 	{ .code = "sent", .kk = "жіберілді", .ru = "отправлено", .en = "sent" },
@@ -761,6 +780,8 @@ static const struct ref_list list_waiting_statuses = LIST(waiting_statuses, "wai
 static const struct ref_list list_group_kinds = LIST(group_kinds, "group_kinds");
 static const struct ref_list list_donor_kinds = LIST(donor_kinds, "donor_kinds");
 static const struct ref_list list_donation_kinds = LIST(donation_kinds, "donation_kinds");
+static const struct ref_list list_publication_media = LIST(publication_media, "publication_media");
+static const struct ref_list list_participant_roles = LIST(participant_roles, "participant_roles");
 
 static const struct ref_list *const all_lists[] = {
 	&list_categories,
@@ -789,6 +810,8 @@ static const struct ref_list *const all_lists[] = {
 	&list_group_kinds,
 	&list_donor_kinds,
 	&list_donation_kinds,
+	&list_publication_media,
+	&list_participant_roles,
 	NULL,
 };
 

@@ -18,6 +18,7 @@
 #include "domain/casework.h"
 #include "domain/centre.h"
 #include "domain/campaign.h"
+#include "domain/event.h"
 #include "domain/group.h"
 #include "domain/recommend.h"
 #include "domain/referral.h"
@@ -136,7 +137,13 @@ int store_person_get(struct dbconn *c, struct arena *a, const struct actor *who,
 		     struct person *out);
 /* Which of the person's rarer boxes have anything in them, whoever may see it, so that a
  * page asks one question instead of one per box: PERSON_HAS_* bits. */
-enum { PERSON_HAS_LINKS = 1, PERSON_HAS_PAIRS = 2, PERSON_HAS_STAYS = 4, PERSON_HAS_GROUPS = 8 };
+enum {
+	PERSON_HAS_LINKS = 1,
+	PERSON_HAS_PAIRS = 2,
+	PERSON_HAS_STAYS = 4,
+	PERSON_HAS_GROUPS = 8,
+	PERSON_HAS_EVENTS = 16
+};
 int store_person_has(struct dbconn *c, int64_t id, unsigned *has);
 /* Writes p over the stored person if its version is still p->version (else K_ECONFLICT)
  * and records the changed fields in the history; p->version is then the new one. */
@@ -740,5 +747,33 @@ int store_donation_add(struct dbconn *c, struct arena *a, const struct actor *wh
  * amount or a service is not one of the organisation's. */
 int store_spending_add(struct dbconn *c, struct arena *a, const struct actor *who,
 		       struct spending *x, struct field_errors *errs);
+
+/* ---- events and publications (store_event.c) ---- */
+
+/* The events and publications of the actor's organisation (of one kind, unless NULL),
+ * newest first. */
+int store_events(struct dbconn *c, struct arena *a, const struct actor *who, const char *kind,
+		 struct event **rows, size_t *n);
+/* An event of the actor's organisation: K_ENOTFOUND otherwise. */
+int store_event_get(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
+		    struct event *out);
+/* Adds e (e->id 0) or writes it over the stored event if its version is still e->version
+ * (else K_ECONFLICT), audited. */
+int store_event_save(struct dbconn *c, const struct actor *who, struct event *e);
+/* The registered people named at an event; one the actor may not see has no name nor id. */
+int store_event_participants(struct dbconn *c, struct arena *a, const struct actor *who,
+			     int64_t event_id, struct event_participant **rows, size_t *n);
+/* The events a person the actor sees took part in, newest first. */
+int store_events_of_person(struct dbconn *c, struct arena *a, const struct actor *who,
+			   int64_t person_id, struct event_participant **rows, size_t *n);
+/* Names x->person_id (a person the actor sees) at event x->event_id, audited: K_EINVAL with
+ * errs for a person unknown or named already; K_ENOTFOUND for an event of another
+ * organisation. */
+int store_participant_add(struct dbconn *c, struct arena *a, const struct actor *who,
+			  const struct event_participant *x, struct field_errors *errs);
+/* Takes a person the actor sees off the event's participants, audited: K_ENOTFOUND if they
+ * were not named. */
+int store_participant_remove(struct dbconn *c, struct arena *a, const struct actor *who,
+			     int64_t event_id, int64_t person_id);
 
 #endif

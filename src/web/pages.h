@@ -99,6 +99,17 @@ int page_campaign_edit_get(struct req *r);
 int page_campaign_post(struct req *r);
 int page_campaign_donations_post(struct req *r);
 int page_campaign_spendings_post(struct req *r);
+/* events.c */
+int page_events_get(struct req *r);
+int page_event_new_get(struct req *r);
+int page_events_post(struct req *r);
+int page_event_get(struct req *r);
+int page_event_edit_get(struct req *r);
+int page_event_post(struct req *r);
+int page_event_participants_post(struct req *r);
+int page_event_participant_remove_post(struct req *r);
+/* The events a person took part in, on their page (nothing when there are none). */
+void page_person_events_box(struct req *r, struct html *h, int64_t person_id);
 
 /* cases.c */
 int page_cases_get(struct req *r);

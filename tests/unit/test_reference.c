@@ -150,6 +150,8 @@ static const char *const list_names[] = {
 	"group_kinds",
 	"donor_kinds",
 	"donation_kinds",
+	"publication_media",
+	"participant_roles",
 };
 
 static void test_lists_wellformed(void **state)
