@@ -167,6 +167,11 @@ PERSON_JSON='"family_name":"Қасымова","given_name":"Айгүл","patrony
 #   {stayer}, a new person (as {person}) placed by the worker on another of its beds;
 #   {waiting} a new person's place on its waiting list. A check-out uses its stay up and a
 #   withdrawal its place: as for {victim}, the first request decides and the rest answer 409.
+#   Groups: {group} a new open group of the demo's first organisation, made by the worker
+#   through the API; {joiner} a new person (as {person}) who joined it on 2025-01-10, and
+#   {membership} that membership; {session} a session of {group} held today, with {joiner}
+#   present. A leaving uses its membership up: as for {victim}, the first request decides and
+#   the rest answer 404 (no open membership). ({member} is not a group's: see above.)
 TODAY=$(date -u +%F)                     # the server's today (UTC): an answer's date
 EXPIRES=$(date -u -d '+30 days' +%F)     # a referral's last day, within the year allowed
 NEEDS='housing medical_care material_assistance legal_status employment language_kk language_ru law_knowledge culture psychological physical_health schooling family social_ties'
@@ -184,6 +189,8 @@ RULE_FORM='category=internal_migrant&legal_status=resettler&need=social_ties&min
 EXPORT_QUERY='format=csv&hxl=1&deidentified=0&category=labour_migrant&region=KZ-75&sex=female&age_min=18&age_max=60'
 CENTRE_FORM='kind=temporary_accommodation&name=Shelter+of+the+fixture&region=KZ-75&address=Almaty%2C+Zhetysu+district&phone=%2B7+727+255+12+34&active=1'
 CENTRE_JSON='"kind":"adaptation_centre","name":"Бейімделу орталығы","region":"KZ-75","address":"Алматы, Жетісу ауданы","phone":"+7 727 255 12 34","active":true'
+GROUP_FORM='kind=self_help&form=self_help_group&function=integration&name=Mothers+of+the+fixture&facilitator_id={owner}&place=Almaty%2C+Zhetysu+district%2C+room+4&schedule=Tuesdays+at+18%3A00&starts_on=2025-01-01&ends_on='"$EXPIRES"'&description=Mutual+help+for+mothers+new+to+the+city&active=1'
+GROUP_JSON='"kind":"language_course","form":"training","function":"integration","name":"Қазақ тілі курсы","facilitator_id":{owner},"place":"Алматы, Жетісу ауданы","schedule":"Сенбі 10:00","starts_on":"2025-01-01","ends_on":"'"$EXPIRES"'","description":"Бастауыш деңгей","active":true'
 # The lists' exports: filters that keep them small (what the list shows the worker).
 CASES_EXPORT_QUERY='format=csv&hxl=1&status=open&mine=1&open=1'
 SERVICES_EXPORT_QUERY='format=csv&hxl=1&service_kind=social_legal&form=individual&function=integration&means=individual&from=2025-01-01&to=2025-12-31&mine=1'
@@ -284,6 +291,18 @@ POST   | /centres/{centre}/placements                | web:worker     | _csrf={c
 POST   | /centres/{centre}/checkout                  | web:worker     | _csrf={csrf}&placement={stay}&date=$TODAY | @ {centre}
 POST   | /centres/{centre}/waiting                   | web:worker     | _csrf={csrf}&person_id={person}&since=$TODAY&note=Needs+a+ground+floor+room | @ {centre}
 POST   | /centres/{centre}/waiting/{waiting}/withdraw | web:worker    | _csrf={csrf} | {centre} {waiting}
+GET    | /groups                                     | web:worker     | - | -
+POST   | /groups                                     | web:worker     | _csrf={csrf}&$GROUP_FORM | @
+GET    | /groups/new                                 | web:worker     | - | -
+GET    | /groups/{group}                             | web:worker     | - | {group}
+POST   | /groups/{group}                             | web:worker     | _csrf={csrf}&version={version}&$GROUP_FORM | @ {group}
+GET    | /groups/{group}/edit                        | web:worker     | - | {group}
+POST   | /groups/{group}/members                     | web:worker     | _csrf={csrf}&person_id={person}&joined_on=$TODAY&note=Came+with+her+sister | @ {group}
+POST   | /groups/{group}/members/{membership}/leave  | web:worker     | _csrf={csrf}&date=$TODAY | @ {group} {membership}
+GET    | /groups/{group}/sessions/new                | web:worker     | - | {group}
+POST   | /groups/{group}/sessions                    | web:worker     | _csrf={csrf}&held_on=$TODAY&topic=Rights+at+work&unregistered=2&note=Two+came+with+a+neighbour&present={joiner} | @ {group}
+GET    | /groups/{group}/sessions/{session}          | web:worker     | - | {group} {session}
+POST   | /groups/{group}/sessions/{session}          | web:worker     | _csrf={csrf}&held_on=$TODAY&topic=Rights+at+work&unregistered=3&note=One+more+came+late&present={joiner} | @ {group} {session}
 GET    | /rules                                      | web:admin      | - | -
 POST   | /rules                                      | web:admin      | _csrf={csrf}&$RULE_FORM | @
 GET    | /rules/new                                  | web:admin      | - | -
@@ -372,6 +391,16 @@ POST   | /api/v1/centres/{centre}/presence           | api:worker     | {"placem
 POST   | /api/v1/centres/{centre}/waiting            | api:worker     | {"person_id":{person},"since":"$TODAY","note":"Бірінші қабат керек"} | @ {centre}
 POST   | /api/v1/centres/{centre}/waiting/{waiting}/withdraw | api:worker | - | {centre} {waiting}
 GET    | /api/v1/persons/{stayer}/placements         | api:worker     | - | {stayer}
+GET    | /api/v1/persons/{joiner}/groups             | api:worker     | - | {joiner}
+GET    | /api/v1/groups                              | api:worker     | - | -
+POST   | /api/v1/groups                              | api:worker     | {$GROUP_JSON} | @
+GET    | /api/v1/groups/{group}                      | api:worker     | - | {group}
+PATCH  | /api/v1/groups/{group}                      | api:worker     | {"version":{version},$GROUP_JSON} | @ {group}
+POST   | /api/v1/groups/{group}/members              | api:worker     | {"person_id":{person},"joined_on":"$TODAY","note":"Апасымен бірге келді"} | @ {group}
+POST   | /api/v1/groups/{group}/members/{membership}/leave | api:worker | {"date":"$TODAY"} | @ {group} {membership}
+POST   | /api/v1/groups/{group}/sessions             | api:worker     | {"held_on":"$TODAY","topic":"Еңбек құқықтары","unregistered":2,"note":"Екеуі көршісімен келді","present":[{joiner}]} | @ {group}
+GET    | /api/v1/groups/{group}/sessions/{session}   | api:worker     | - | {group} {session}
+PATCH  | /api/v1/groups/{group}/sessions/{session}   | api:worker     | {"held_on":"$TODAY","topic":"Еңбек құқықтары","unregistered":3,"note":"Біреуі кешігіп келді","present":[{joiner}]} | @ {group} {session}
 GET    | /api/v1/cases/{case}/deadlines              | api:worker     | - | {case}
 GET    | /api/v1/deadlines                           | api:worker     | - | -
 GET    | /api/v1/reference                           | api:worker     | - | header:Accept-Language
@@ -637,7 +666,8 @@ def call(method, path, body=None, who="worker"):
         return json.loads(data) if data else None  # 204: no body
 # The version of a record as it is now (the fixtures' own records; read from the database).
 def version(table, rid):
-    assert table in ("persons", "cases", "recommendation_rules", "partners", "imports")
+    assert table in ("persons", "cases", "recommendation_rules", "partners", "imports",
+                     "centres", "work_groups")
     db = sqlite3.connect("$DB", timeout=30)
     try:
         return db.execute("SELECT version FROM " + table + " WHERE id = ?", (rid,)).fetchone()[0]
@@ -851,6 +881,7 @@ versioned() { # path
 	*'{import}'*) echo "imports import" ;;
 	*'{checked}'*) echo "imports checked" ;;
 	*'{centre}'*) echo "centres centre" ;;
+	*'{group}'*) echo "work_groups group" ;;
 	*) return 1 ;;
 	esac
 }
@@ -949,6 +980,17 @@ fixtures() { # "path body" run-id: sets V for every placeholder the text names
 		api POST "/api/v1/centres/${V[centre]}/waiting" "{\"person_id\":$waiter}" >/dev/null || return 1
 		V[waiting]=$(db "SELECT id FROM centre_waiting WHERE person_id = $waiter")
 	fi
+	if [[ $s =~ \{(group|joiner|membership|session)\} ]]; then
+		V[group]=$(api POST /api/v1/groups "{\"kind\":\"self_help\",\"name\":\"Fixture group $label\"}" | jq -r .id)
+	fi
+	if [[ $s =~ \{(joiner|membership|session)\} ]]; then
+		V[joiner]=$(new_person)
+		api POST "/api/v1/groups/${V[group]}/members" "{\"person_id\":${V[joiner]},\"joined_on\":\"2025-01-10\"}" >/dev/null || return 1
+		V[membership]=$(db "SELECT id FROM group_members WHERE group_id = ${V[group]} AND person_id = ${V[joiner]}")
+	fi
+	if [[ $s == *'{session}'* ]]; then
+		V[session]=$(api POST "/api/v1/groups/${V[group]}/sessions" "{\"topic\":\"Fixture session\",\"present\":[${V[joiner]}]}" | jq -r .id)
+	fi
 	if [[ $s == *'{import}'* ]]; then V[import]=$(new_import); fi
 	if [[ $s == *'{checked}'* ]]; then V[checked]=$(new_import checked); fi
 	if [[ $s == *'{partner}'* ]]; then
@@ -989,14 +1031,15 @@ mark_kv() { # string name
 	((done)) && printf '%s' "$out"
 }
 # Appends the marker to the value of member NAME of a JSON text (in a string value, before its
-# closing quote; in an array, to its first element).
+# closing quote; in an array, to its first element, a string or a number or placeholder).
 mark_json() { # json name (a path such as documents[0].number names its last member)
 	local name=${2##*.}
 	NAME=${name%%\[*} perl -0pe '
 		my $n = quotemeta $ENV{NAME};
 		s/("$n"\s*:\s*"(?:[^"\\]|\\.)*)"/$1*"/ and $::ok = 1 or
 		s/("$n"\s*:\s*(?:-?\d+(?:\.\d+)?|true|false|null|\{[a-z]+\}))/$1*/ and $::ok = 1 or
-		s/("$n"\s*:\s*\[\s*"(?:[^"\\]|\\.)*)"/$1*"/ and $::ok = 1;
+		s/("$n"\s*:\s*\[\s*"(?:[^"\\]|\\.)*)"/$1*"/ and $::ok = 1 or
+		s/("$n"\s*:\s*\[\s*(?:-?\d+|\{[a-z]+\}))/$1*/ and $::ok = 1;
 		END { exit($::ok ? 0 : 1) }' <<<"$1"
 }
 

@@ -48,7 +48,7 @@ enum api_kind {
 	API_ID,
 	API_ID_OPT,
 	API_ID_NULL, /* an id, or null for none (0) */
-	API_COUNT,   /* a whole number, zero or more */
+	API_COUNT,   /* a whole number, zero or more; null: -1 (none) */
 	API_BOOL,
 	API_STR_LIST,
 	API_ID_LIST
@@ -188,6 +188,17 @@ int api_event_patch(struct req *r);
 int api_event_participants_post(struct req *r);
 int api_event_participant_delete(struct req *r);
 int api_person_events_get(struct req *r);
+int api_programmes_get(struct req *r);
+int api_programmes_post(struct req *r);
+int api_programme_get(struct req *r);
+int api_programme_patch(struct req *r);
+int api_programme_quotas_post(struct req *r);
+int api_programme_enrolments_post(struct req *r);
+int api_enrolment_get(struct req *r);
+int api_enrolment_withdraw_post(struct req *r);
+int api_enrolment_support_post(struct req *r);
+int api_entitlements_get(struct req *r);
+int api_person_enrolments_get(struct req *r);
 int api_reference_index(struct req *r);
 int api_reference_get(struct req *r);
 int api_openapi_get(struct req *r);

@@ -52,7 +52,7 @@ int api_events_get(struct req *r)
 		return K_EFORBIDDEN;
 	const char *kind = req_query(r, "kind");
 	if (kind && !event_kind_valid(kind)) {
-		api_error(r, 400, "kind", N_("Choose an event or a publication."));
+		api_error(r, 422, "kind", N_("Choose an event or a publication."));
 		return 0;
 	}
 	struct event *e;

@@ -2,6 +2,7 @@
  * and leaving, sessions with their attendance, and a person's groups. The rules are the
  * pages' (web/groups.c): those who register people keep groups; a member the reader may not
  * see is listed with "person": null, and their attendance is neither shown nor changed. */
+#include <stdint.h>
 #include <string.h>
 
 #include "api/api.h"
@@ -34,14 +35,18 @@ static json_t *person_ref(bool visible, int64_t id, const char *family, const ch
 			 "given_name", api_text(given));
 }
 
+/* A member the reader may not see: no name, no note, no attendance. */
 static json_t *member_json(const struct group_member *m)
 {
-	return json_pack("{s:I, s:I, s:o, s:s, s:o, s:o, s:I, s:I}", "id", (json_int_t)m->id,
-			 "group_id", (json_int_t)m->group_id, "person",
-			 person_ref(m->visible, m->person_id, m->family_name, m->given_name),
-			 "joined_on", m->joined_on, "left_on", api_text(m->left_on), "note",
-			 api_text(m->note), "sessions_attended", (json_int_t)m->attended,
-			 "sessions_held", (json_int_t)m->held);
+	json_t *o = json_pack("{s:I, s:I, s:o, s:s, s:o, s:o}", "id", (json_int_t)m->id, "group_id",
+			      (json_int_t)m->group_id, "person",
+			      person_ref(m->visible, m->person_id, m->family_name, m->given_name),
+			      "joined_on", m->joined_on, "left_on", api_text(m->left_on), "note",
+			      api_text(m->note));
+	json_object_set_new(o, "sessions_attended",
+			    m->visible ? json_integer(m->attended) : json_null());
+	json_object_set_new(o, "sessions_held", m->visible ? json_integer(m->held) : json_null());
+	return o;
 }
 
 static json_t *session_json(const struct group_session *s)
@@ -287,7 +292,7 @@ static int session_write(struct req *r, int64_t session_id)
 		return rc;
 	struct field_errors e = { 0 };
 	int64_t *present = arena_alloc(&r->arena, GROUP_ATTENDANCE_MAX * sizeof(*present));
-	size_t npresent = 0;
+	size_t npresent = SIZE_MAX; /* left so when the body has no "present" */
 	struct api_id_list list = { .items = present, .n = &npresent, .max = GROUP_ATTENDANCE_MAX };
 	const struct api_member members[] = {
 		{ "held_on", API_STR, &s.held_on },
@@ -298,6 +303,18 @@ static int session_write(struct req *r, int64_t session_id)
 	};
 	if (!api_read_members(r, members, ARRAY_SIZE(members), &e))
 		return 0;
+	if (npresent == SIZE_MAX) {
+		/* Not named: a new session has nobody present; a changed one keeps its marks. */
+		npresent = 0;
+		struct attendance *t;
+		size_t n;
+		if (session_id && (rc = store_group_attendance(req_db(r), &r->arena, r->who, g.id,
+							       s.id, s.held_on, &t, &n)))
+			return rc;
+		for (size_t i = 0; session_id && i < n && npresent < GROUP_ATTENDANCE_MAX; i++)
+			if (t[i].visible && t[i].present)
+				present[npresent++] = t[i].person_id;
+	}
 	session_validate(&r->arena, &s, r->today, &e);
 	if (e.n)
 		return api_validation(r, &e);

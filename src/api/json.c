@@ -300,7 +300,9 @@ bool api_read_members(struct req *r, const struct api_member *members, size_t n,
 			*(int64_t *)m->slot = json_is_null(v) ? 0 : api_id(v, field, e);
 			break;
 		case API_COUNT:
-			if (json_is_integer(v) && json_integer_value(v) >= 0)
+			if (json_is_null(v))
+				*(int64_t *)m->slot = -1;
+			else if (json_is_integer(v) && json_integer_value(v) >= 0)
 				*(int64_t *)m->slot = json_integer_value(v);
 			else
 				field_error_add(e, field,

@@ -464,6 +464,54 @@ static int demo_events(struct dbconn *c, struct arena *a, const int64_t *ids, co
 	return rc;
 }
 
+/* The demo's enrolments, by the worker: the Batbold family (two) in the kandas resettlement
+ * programme to Pavlodar with its relocation subsidy paid, Zhaksylykov under the resettlers'
+ * quota to North Kazakhstan, and Ma Aigul in the Kazakh language courses. */
+static int demo_programmes(struct dbconn *c, struct arena *a, const int64_t *ids,
+			   const struct actor *whos, const char *today)
+{
+	static const struct {
+		const char *code, *family, *given, *region;
+		int64_t family_size;
+	} enrol[] = {
+		{ "kandas_resettlement", "Батболд", "Ганбаатар", "KZ-55", 2 },
+		{ "resettler_resettlement", "Жақсылықов", "Бауыржан", "KZ-59", 1 },
+		{ "kazakh_language", "Ма", "Айгүл", NULL, 1 },
+	};
+	/* The quotas and rates Komek ships end with 2026: a later demo enrols in December 2026. */
+	const char *day = strcmp(today, "2026-12-31") > 0 ? "2026-12-01" : today;
+	struct programme *p;
+	size_t np;
+	int rc = store_programmes(c, a, &whos[0], &p, &np);
+	struct field_errors e = { 0 };
+	for (size_t i = 0; !rc && i < sizeof(enrol) / sizeof(enrol[0]); i++) {
+		const struct programme *prog = NULL;
+		for (size_t j = 0; j < np; j++)
+			if (p[j].code && strcmp(p[j].code, enrol[i].code) == 0)
+				prog = &p[j];
+		int64_t k = demo_index(enrol[i].family, enrol[i].given);
+		struct enrolment x = { .programme_id = prog ? prog->id : 0,
+				       .person_id = ids[k],
+				       .region = enrol[i].region,
+				       .enrolled_on = day,
+				       .family_size = enrol[i].family_size };
+		rc = prog ? enrolment_validate(a, &x, prog, today, &e) : K_ENOTFOUND;
+		if (!rc)
+			rc = store_enrolment_add(c, a, &whos[k], &x, &e);
+		if (!rc && i == 0) {
+			struct entitlements ent;
+			rc = store_entitlements(c, a, x.family_size, day, &ent);
+			struct support s = { .enrolment_id = x.id,
+					     .kind = "relocation_subsidy",
+					     .amount = ent.relocation,
+					     .given_on = day };
+			if (!rc)
+				rc = store_support_add(c, a, &whos[k], prog->id, &s, today, &e);
+		}
+	}
+	return rc;
+}
+
 static int demo_directory(struct dbconn *c, struct arena *a, const struct actor *admin,
 			  const int64_t orgs[2], int64_t *partner_ids)
 {
@@ -665,6 +713,8 @@ int cli_demo(const char *path, int argc, char **argv)
 		rc = demo_campaign(c, &a, today);
 	if (!rc)
 		rc = demo_events(c, &a, ids, today);
+	if (!rc)
+		rc = demo_programmes(c, &a, ids, whos, today);
 	arena_release(&a);
 	db_release(db, c);
 	db_close(db);

@@ -745,6 +745,44 @@ static const struct ref_item participant_roles[] = {
 	{ .code = "author", .kk = "автор", .ru = "автор", .en = "author" },
 };
 
+/* State and regional programmes (issue 7; domain.md §4), and the support given through them
+ * (instruments.md §4). */
+static const struct ref_item programme_kinds[] = {
+	{ .code = "resettlement",
+	  .kk = "қоныс аудару бағдарламасы",
+	  .ru = "программа переселения",
+	  .en = "resettlement programme" },
+	{ .code = "language_course",
+	  .kk = "тіл курстары",
+	  .ru = "языковые курсы",
+	  .en = "language courses" },
+	{ .code = "employment",
+	  .kk = "жұмыспен қамту бағдарламасы",
+	  .ru = "программа занятости",
+	  .en = "employment programme" },
+	{ .code = "social_support",
+	  .kk = "әлеуметтік қолдау",
+	  .ru = "социальная поддержка",
+	  .en = "social support" },
+	{ .code = "other", .kk = "басқа", .ru = "другое", .en = "other" },
+};
+
+static const struct ref_item support_kinds[] = {
+	{ .code = "relocation_subsidy",
+	  .kk = "көшуге арналған субсидия",
+	  .ru = "субсидия на переезд",
+	  .en = "relocation subsidy" },
+	{ .code = "rent_support",
+	  .kk = "тұрғын үй жалдау және коммуналдық төлемдер",
+	  .ru = "аренда жилья и коммунальные услуги",
+	  .en = "rent and utilities" },
+	{ .code = "housing_certificate",
+	  .kk = "тұрғын үй сертификаты",
+	  .ru = "жилищный сертификат",
+	  .en = "housing certificate" },
+	{ .code = "other", .kk = "басқа қолдау", .ru = "другая поддержка", .en = "other support" },
+};
+
 /* A referral's steps; "expired" is a sent referral nobody answered by its date. */
 static const struct ref_item referral_statuses[] = {
 	{ .code = "sent", .kk = "жіберілді", .ru = "отправлено", .en = "sent" },
@@ -782,6 +820,8 @@ static const struct ref_list list_donor_kinds = LIST(donor_kinds, "donor_kinds")
 static const struct ref_list list_donation_kinds = LIST(donation_kinds, "donation_kinds");
 static const struct ref_list list_publication_media = LIST(publication_media, "publication_media");
 static const struct ref_list list_participant_roles = LIST(participant_roles, "participant_roles");
+static const struct ref_list list_programme_kinds = LIST(programme_kinds, "programme_kinds");
+static const struct ref_list list_support_kinds = LIST(support_kinds, "support_kinds");
 
 static const struct ref_list *const all_lists[] = {
 	&list_categories,
@@ -812,6 +852,8 @@ static const struct ref_list *const all_lists[] = {
 	&list_donation_kinds,
 	&list_publication_media,
 	&list_participant_roles,
+	&list_programme_kinds,
+	&list_support_kinds,
 	NULL,
 };
 

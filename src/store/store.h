@@ -20,6 +20,7 @@
 #include "domain/campaign.h"
 #include "domain/event.h"
 #include "domain/group.h"
+#include "domain/programme.h"
 #include "domain/recommend.h"
 #include "domain/referral.h"
 #include "domain/service.h"
@@ -142,7 +143,8 @@ enum {
 	PERSON_HAS_PAIRS = 2,
 	PERSON_HAS_STAYS = 4,
 	PERSON_HAS_GROUPS = 8,
-	PERSON_HAS_EVENTS = 16
+	PERSON_HAS_EVENTS = 16,
+	PERSON_HAS_PROGRAMMES = 32
 };
 int store_person_has(struct dbconn *c, int64_t id, unsigned *has);
 /* Writes p over the stored person if its version is still p->version (else K_ECONFLICT)
@@ -697,7 +699,8 @@ int store_groups_of_person(struct dbconn *c, struct arena *a, const struct actor
 int store_member_add(struct dbconn *c, struct arena *a, const struct actor *who,
 		     struct group_member *m, struct field_errors *errs);
 /* Ends membership member_id of the group on date (leave_validate), audited: K_ENOTFOUND
- * when it is no membership of a person the actor sees, K_ECONFLICT when it has ended. */
+ * when it is no membership of a person the actor sees, K_ECONFLICT when it has ended,
+ * K_EINVAL with errs when the group is closed. */
 int store_member_leave(struct dbconn *c, struct arena *a, const struct actor *who, int64_t group_id,
 		       int64_t member_id, const char *date, const char *today,
 		       struct field_errors *errs);
@@ -775,5 +778,60 @@ int store_participant_add(struct dbconn *c, struct arena *a, const struct actor 
  * were not named. */
 int store_participant_remove(struct dbconn *c, struct arena *a, const struct actor *who,
 			     int64_t event_id, int64_t person_id);
+
+/* ---- programmes (store_programme.c) ---- */
+
+/* The national programmes and the actor's organisation's own, each with the people of the
+ * organisation enrolled now. */
+int store_programmes(struct dbconn *c, struct arena *a, const struct actor *who,
+		     struct programme **rows, size_t *n);
+int store_programme_get(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
+			struct programme *out);
+/* Adds an organisation's programme (p->id 0) or changes it (version checked: K_ECONFLICT; a
+ * national one or another organisation's: K_ENOTFOUND), audited. */
+int store_programme_save(struct dbconn *c, struct arena *a, const struct actor *who,
+			 struct programme *p);
+/* A programme's quotas for a year, by region; the years it has quotas for. */
+int store_quotas(struct dbconn *c, struct arena *a, int64_t programme_id, int64_t year,
+		 struct quota **rows, size_t *n);
+int store_quota_years(struct dbconn *c, struct arena *a, int64_t programme_id, int64_t **years,
+		      size_t *n);
+/* Sets a quota of the organisation's own programme (K_EFORBIDDEN for a national one),
+ * audited: K_EINVAL with errs when the programme has no quotas or more people are enrolled. */
+int store_quota_set(struct dbconn *c, struct arena *a, const struct actor *who,
+		    const struct quota *q, struct field_errors *errs);
+/* A year's rates (K_ENOTFOUND when Komek has none), the support rules, and a family's
+ * entitlements on a day (out->known false without the year's rates). */
+int store_rates(struct dbconn *c, int64_t year, struct rates *out);
+int store_support_rules(struct dbconn *c, struct arena *a, struct support_rule **rows, size_t *n);
+int store_entitlements(struct dbconn *c, struct arena *a, int64_t family_size, const char *on,
+		       struct entitlements *out);
+/* The organisation's enrolments in a programme (of a year, unless 0), and a person's. */
+int store_enrolments(struct dbconn *c, struct arena *a, const struct actor *who,
+		     int64_t programme_id, int64_t year, struct enrolment **rows, size_t *n);
+int store_enrolments_of_person(struct dbconn *c, struct arena *a, const struct actor *who,
+			       int64_t person_id, struct enrolment **rows, size_t *n);
+/* An enrolment in the programme of the actor's organisation whose person they see:
+ * K_ENOTFOUND otherwise. */
+int store_enrolment_get(struct dbconn *c, struct arena *a, const struct actor *who,
+			int64_t programme_id, int64_t id, struct enrolment *out);
+/* Enrols e->person_id (a person the actor sees, eligible on e->enrolled_on) in
+ * e->programme_id, taking e->family_size places of the region's quota for e->year when the
+ * programme has quotas, audited: K_EINVAL with errs when the person is not eligible or
+ * enrolled already, or the quota has too few places. */
+int store_enrolment_add(struct dbconn *c, struct arena *a, const struct actor *who,
+			struct enrolment *e, struct field_errors *errs);
+/* Withdraws an enrolment on date, giving its places back to the quota, audited: K_ECONFLICT
+ * when withdrawn already. */
+int store_enrolment_withdraw(struct dbconn *c, struct arena *a, const struct actor *who,
+			     int64_t programme_id, int64_t id, const char *date,
+			     struct field_errors *errs);
+/* The support given through an enrolment; records more, checked against the family's
+ * entitlements on its day (support_validate), audited. */
+int store_support_list(struct dbconn *c, struct arena *a, int64_t enrolment_id,
+		       struct support **rows, size_t *n);
+int store_support_add(struct dbconn *c, struct arena *a, const struct actor *who,
+		      int64_t programme_id, struct support *x, const char *today,
+		      struct field_errors *errs);
 
 #endif

@@ -176,10 +176,10 @@ static void member_from(struct dbstmt *s, struct arena *a, struct group_member *
 		.visible = db_col_int(s, 6) != 0,
 		.group_name = arena_strdup(a, db_col_text(s, 10)),
 		.group_kind = arena_strdup(a, db_col_text(s, 11)),
-		.attended = db_col_int(s, 12),
-		.held = db_col_int(s, 13),
 	};
 	if (m->visible) {
+		m->attended = db_col_int(s, 12);
+		m->held = db_col_int(s, 13);
 		m->person_id = db_col_int(s, 2);
 		m->note = arena_strdup(a, db_col_text(s, 5));
 		m->family_name = arena_strdup(a, db_col_text(s, 7));
@@ -264,9 +264,10 @@ int store_member_add(struct dbconn *c, struct arena *a, const struct actor *who,
 		if ((rc = db_step(s)) == DB_ROW) {
 			const char *last = db_col_text(s, 0);
 			rc = 0;
-			if (last && strcmp(last, m->joined_on) > 0) {
+			/* Not back on the day they left: one line per person and day. */
+			if (last && strcmp(last, m->joined_on) >= 0) {
 				field_error_add(errs, "joined_on",
-						N_("The person left the group after this date."));
+						N_("Join from the day after the person left."));
 				rc = K_EINVAL;
 			}
 		}
@@ -305,9 +306,7 @@ int store_member_leave(struct dbconn *c, struct arena *a, const struct actor *wh
 		       struct field_errors *errs)
 {
 	struct group g;
-	int rc = store_begin(c);
-	if (!rc)
-		rc = store_group_get(c, a, who, group_id, &g);
+	int rc = begin_with_group(c, a, who, group_id, &g, "date", errs);
 	struct dbstmt *s = rc ? NULL : db_prep(c, SQL_MEMBER_OF);
 	if (!rc && !s)
 		rc = K_EDB;

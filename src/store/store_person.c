@@ -245,7 +245,7 @@ static const char SQL_PERSON_HAS[] =
     " CASE WHEN EXISTS (SELECT 1 FROM placements WHERE person_id = ?1) THEN 1 ELSE 0 END,"
     " CASE WHEN EXISTS (SELECT 1 FROM group_members WHERE person_id = ?1) THEN 1 ELSE 0 END,"
     " CASE WHEN EXISTS (SELECT 1 FROM event_participants WHERE person_id = ?1) THEN 1 ELSE 0"
-    " END";
+    " END, CASE WHEN EXISTS (SELECT 1 FROM enrolments WHERE person_id = ?1) THEN 1 ELSE 0 END";
 
 int store_person_has(struct dbconn *c, int64_t id, unsigned *has)
 {
@@ -260,7 +260,8 @@ int store_person_has(struct dbconn *c, int64_t id, unsigned *has)
 		       (db_col_int(s, 1) ? PERSON_HAS_PAIRS : 0) |
 		       (db_col_int(s, 2) ? PERSON_HAS_STAYS : 0) |
 		       (db_col_int(s, 3) ? PERSON_HAS_GROUPS : 0) |
-		       (db_col_int(s, 4) ? PERSON_HAS_EVENTS : 0);
+		       (db_col_int(s, 4) ? PERSON_HAS_EVENTS : 0) |
+		       (db_col_int(s, 5) ? PERSON_HAS_PROGRAMMES : 0);
 	db_reset(s);
 	return rc == DB_ROW ? 0 : K_EDB;
 }

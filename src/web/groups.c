@@ -264,9 +264,11 @@ static void members_section(struct req *r, struct html *h, const struct group *g
 			else
 				html(h, "<tr><td><a href=\"/persons/%D\">%s</a></td>", x->person_id,
 				     layout_person_name(r, x->family_name, x->given_name, NULL));
-			html(h, "<td>%s</td><td>%s</td><td>%D / %D</td>",
-			     layout_date(r, x->joined_on), layout_date(r, x->left_on), x->attended,
-			     x->held);
+			html(h, "<td>%s</td><td>%s</td><td>", layout_date(r, x->joined_on),
+			     layout_date(r, x->left_on));
+			if (x->visible)
+				html(h, "%D / %D", x->attended, x->held);
+			html(h, "</td>");
 			if (!manage || !g->active) {
 				html(h, "</tr>");
 				continue;
@@ -454,8 +456,10 @@ int page_group_member_leave_post(struct req *r)
 
 /* ---- a session and its attendance ---- */
 
+/* held_sent: the date as sent in a refused form, kept in its field (the members are listed on
+ * s->held_on, or today if NULL). */
 static int render_session(struct req *r, const struct group *g, const struct group_session *s,
-			  const int64_t *present, size_t npresent, bool sent,
+			  const char *held_sent, const int64_t *present, size_t npresent, bool sent,
 			  const struct field_errors *e, const char *notice)
 {
 	struct attendance *t;
@@ -487,7 +491,8 @@ static int render_session(struct req *r, const struct group *g, const struct gro
 			html(&h, "<form method=\"post\" action=\"/groups/%D/sessions\">", g->id);
 		form_hidden_csrf(r, &h);
 		html(&h, "<div class=\"row\">");
-		form_text(&h, "held_on", N_("Date"), s->held_on ? s->held_on : r->today, e, "date");
+		const char *held = held_sent ? held_sent : s->held_on;
+		form_text(&h, "held_on", N_("Date"), held ? held : r->today, e, "date");
 		form_text(&h, "unregistered", N_("Unregistered attendees"),
 			  arena_printf(&r->arena, "%lld", (long long)s->unregistered), e, "number");
 		html(&h, "</div>");
@@ -558,7 +563,7 @@ int page_group_session_new_get(struct req *r)
 	if (!g.active)
 		return K_ENOTFOUND;
 	struct group_session s = { .group_id = g.id, .held_on = r->today };
-	return render_session(r, &g, &s, NULL, 0, false, NULL, NULL);
+	return render_session(r, &g, &s, NULL, NULL, 0, false, NULL, NULL);
 }
 
 int page_group_session_get(struct req *r)
@@ -568,7 +573,7 @@ int page_group_session_get(struct req *r)
 	int rc = group_for(r, access_may_read_persons, &g);
 	if (!rc)
 		rc = store_group_session_get(req_db(r), &r->arena, r->who, g.id, r->param[1], &s);
-	return rc ? rc : render_session(r, &g, &s, NULL, 0, false, NULL, NULL);
+	return rc ? rc : render_session(r, &g, &s, NULL, NULL, 0, false, NULL, NULL);
 }
 
 /* POST /groups/{id}/sessions and POST /groups/{id}/sessions/{id}. */
@@ -582,6 +587,7 @@ static int session_save(struct req *r, int64_t session_id)
 	if (session_id &&
 	    (rc = store_group_session_get(req_db(r), &r->arena, r->who, g.id, session_id, &s)))
 		return rc;
+	const char *recorded_on = s.held_on; /* NULL for a new session */
 	struct field_errors e = { 0 };
 	s.held_on = req_form(r, "held_on");
 	s.topic = req_form(r, "topic");
@@ -600,11 +606,13 @@ static int session_save(struct req *r, int64_t session_id)
 					      &e);
 	if (rc == K_EINVAL) {
 		r->status = 422;
-		/* The date as sent may not be a date: the members are listed on today. */
+		/* The date as sent is kept in its field; if refused (it may not be a date), the
+		 * members are listed on the session's recorded date, or today's for a new one. */
+		const char *sent_on = s.held_on;
 		if (field_error_for(&e, "held_on"))
-			s.held_on = NULL;
+			s.held_on = recorded_on;
 		s.id = session_id;
-		return render_session(r, &g, &s, present, npresent, true, &e, NULL);
+		return render_session(r, &g, &s, sent_on, present, npresent, true, &e, NULL);
 	}
 	if (rc)
 		return rc;

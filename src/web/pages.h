@@ -110,6 +110,20 @@ int page_event_participants_post(struct req *r);
 int page_event_participant_remove_post(struct req *r);
 /* The events a person took part in, on their page (nothing when there are none). */
 void page_person_events_box(struct req *r, struct html *h, int64_t person_id);
+/* programmes.c */
+int page_programmes_get(struct req *r);
+int page_programme_new_get(struct req *r);
+int page_programmes_post(struct req *r);
+int page_programme_get(struct req *r);
+int page_programme_edit_get(struct req *r);
+int page_programme_post(struct req *r);
+int page_programme_quotas_post(struct req *r);
+int page_programme_enrolments_post(struct req *r);
+int page_enrolment_get(struct req *r);
+int page_enrolment_support_post(struct req *r);
+int page_enrolment_withdraw_post(struct req *r);
+/* The programmes a person is or was enrolled in, on their page (nothing when none). */
+void page_person_programmes_box(struct req *r, struct html *h, int64_t person_id);
 
 /* cases.c */
 int page_cases_get(struct req *r);

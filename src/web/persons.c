@@ -482,7 +482,7 @@ int page_person_get(struct req *r)
 		html(&h, "</ul>");
 	}
 	html(&h, "</section><div>");
-	/* Most people have no link, pair, stay, group or event: one question instead of five. */
+	/* Most people have none of the rarer boxes: one question instead of one per box. */
 	unsigned has;
 	if (store_person_has(c, p.id, &has))
 		has = ~0u;
@@ -495,6 +495,8 @@ int page_person_get(struct req *r)
 		page_person_groups_box(r, &h, p.id);
 	if (has & PERSON_HAS_EVENTS)
 		page_person_events_box(r, &h, p.id);
+	if (has & PERSON_HAS_PROGRAMMES)
+		page_person_programmes_box(r, &h, p.id);
 	household_box(r, &h, &p);
 	workers_box(r, &h, &p);
 	consents_box(r, &h, &p);

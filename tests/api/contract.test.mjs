@@ -481,6 +481,7 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
     same('referral_statuses', s.ReferralStatus.enum, 'ReferralStatus');
     same('centre_kinds', s.CentreKind.enum, 'CentreKind');
     same('waiting_statuses', s.WaitingStatus.enum, 'WaitingStatus');
+    same('group_kinds', s.GroupKind.enum, 'GroupKind');
     // An assessment lists its needs in the list's order, and scores them by urgency_levels' index.
     assert.deepEqual(codes.needs, s.Need.enum, 'Need: /reference/needs vs the document, in order');
     assert.deepEqual(codes.urgency_levels, ['none', 'low', 'moderate', 'urgent'], 'urgency_levels, in order');
@@ -3590,6 +3591,479 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
     assert.deepEqual(await centreOf(ctx.demoCentre.id, tokens.supervisor), ctx.demoCentre, 'the demo centre is as it was');
   });
 
+  // ---- groups (groups.c; demo.c: demo_groups). The demo's, in the first organisation and led
+  // by 'worker': a language course that started 30 days ago, with Тұрсынбаева Гүлнар, Батболд
+  // Ганбаатар, Ма Айгүл and Karimova Nodira (restricted, held by 'worker') as members since
+  // then, and two sessions: 14 days ago, all four present and 2 unregistered; 7 days ago, all
+  // but Батболд, and 1 unregistered; and a mutual-help group that starts today, with nobody
+  // yet. The tests below leave the demo's groups as they were and work in a group they add
+  // (ctx.group), with people they register (ctx.groupPeople).
+
+  const groupOf = async (id, token = tokens.worker, expect = 200) =>
+    (await call('GET', '/api/v1/groups/{id}', { params: { id }, token, expect })).body;
+  const groupList = async (token = tokens.worker) =>
+    (await call('GET', '/api/v1/groups', { token, expect: 200 })).body.items;
+  const sessionOf = async (id, session_id, token = tokens.worker, expect = 200) =>
+    (await call('GET', '/api/v1/groups/{id}/sessions/{session_id}', { params: { id, session_id }, token, expect })).body;
+  const personGroups = async (person, token = tokens.worker) =>
+    (await call('GET', '/api/v1/persons/{id}/groups', { params: { id: person.id }, token, expect: 200 })).body.items;
+  /* The members a GroupDetail shares with the Group of the list. */
+  const groupCore = ({ members, sessions, ...rest }) => rest;
+  /* The members a GroupSessionDetail shares with the GroupSession its group lists. */
+  const sessionCore = ({ attendance, ...rest }) => rest;
+  /* Each membership of a group as [family name, left_on, sessions_attended, sessions_held]. */
+  const tally = (g) => g.members.map((m) => [m.person?.family_name ?? null, m.left_on, m.sessions_attended, m.sessions_held]);
+  /* Each line of a session's attendance as [family name, present]. */
+  const marks = (s) => s.attendance.map((x) => [x.person?.family_name ?? null, x.present]);
+  const ref = (p) => ({ id: p.id, family_name: p.family_name, given_name: p.given_name });
+  const membershipsOf = (group, person) => group.members.filter((m) => m.person?.id === person.id);
+
+  it('GET /api/v1/groups, /api/v1/groups/{id} and a session: the demo course as each role sees it; a person\'s groups; audited; 404 for another organisation\'s, 403 for analysts', async () => {
+    const list = await groupList();
+    const course = list.find((g) => g.kind === 'language_course' && g.name.endsWith('(demo)'));
+    const mutual = list.find((g) => g.kind === 'mutual_help' && g.name.endsWith('(demo)'));
+    assert.ok(course && mutual, `the demo's two groups are listed: ${JSON.stringify(list)}`);
+    const today = mutual.starts_on;
+    assert.match(today, /^\d{4}-\d{2}-\d{2}$/);
+    const started = dayFrom(today, -30);
+    assert.deepEqual([course.form, course.function, course.starts_on, course.ends_on, course.active, course.members_now, course.sessions_held, course.version],
+      ['training', 'integration', started, null, true, 4, 2, 1], 'a language course is a training, by default');
+    assert.deepEqual([mutual.form, mutual.function, mutual.place, mutual.active, mutual.members_now, mutual.sessions_held],
+      ['collective', 'capacity', null, true, 0, 0]);
+    assert.ok(course.facilitator_id >= 1 && course.facilitator_id === mutual.facilitator_id && course.facilitator === mutual.facilitator,
+      'both are led by worker');
+    assert.ok(list.every((g) => g.org_id === course.org_id), 'only the groups of the user\'s organisation');
+
+    // A supervisor sees every member, and each one's sessions of those held while a member.
+    const sup = await groupOf(course.id, tokens.supervisor);
+    assert.deepEqual(groupCore(sup), course, 'the group reads as listed');
+    assert.deepEqual(sup.members.map((m) => [m.person.family_name, m.person.given_name, m.group_id, m.joined_on, m.left_on, m.note, m.sessions_attended, m.sessions_held]), [
+      ['Karimova', 'Nodira', course.id, started, null, null, 2, 2],
+      ['Батболд', 'Ганбаатар', course.id, started, null, null, 1, 2],
+      ['Ма', 'Айгүл', course.id, started, null, null, 2, 2],
+      ['Тұрсынбаева', 'Гүлнар', course.id, started, null, null, 2, 2],
+    ], 'by family name, then given name');
+    assert.deepEqual(sup.sessions.map((s) => [s.group_id, s.held_on, s.topic, s.unregistered, s.note, s.present]), [
+      [course.id, dayFrom(today, -7), 'Дүкенде және базарда', 1, null, 3],
+      [course.id, dayFrom(today, -14), 'Сәлемдесу және танысу', 2, null, 4],
+    ], 'newest first');
+    const karimova = sup.members[0].person;
+
+    // The worker who holds Karimova's record sees her; the view is audited, under each person named.
+    const w = await viewsOf('group.view', karimova.id, 'a GET of a group naming a restricted person', () => groupOf(course.id), 1);
+    assert.deepEqual(w, sup, 'the worker assigned to her sees what a supervisor sees');
+    // The psychologist may not see her: her membership is there, without her name, note or
+    // attendance, and no view of her.
+    const psy = await viewsOf('group.view', karimova.id, 'a GET of a group by someone who may not see her',
+      () => groupOf(course.id, tokens.psychologist), 0);
+    assert.deepEqual(psy.members[0], { ...sup.members[0], person: null, note: null, sessions_attended: null, sessions_held: null });
+    assert.deepEqual(psy.members.slice(1), sup.members.slice(1));
+    assert.ok(!JSON.stringify(psy).includes('Karimova'), 'her name is nowhere in the answer');
+    assert.deepEqual(groupCore(psy), groupCore(sup), 'the counts count everyone');
+    assert.deepEqual(psy.sessions, sup.sessions);
+    await viewsOf('group.view', sup.members[1].person.id, 'a GET of a group by the psychologist',
+      () => groupOf(course.id, tokens.psychologist), 1);
+
+    // A session: a line for each member of its day.
+    const [second, first] = sup.sessions;
+    const s1 = await sessionOf(course.id, first.id, tokens.supervisor);
+    assert.deepEqual(sessionCore(s1), first, 'the session reads as its group lists it');
+    assert.deepEqual(marks(s1), [['Karimova', true], ['Батболд', true], ['Ма', true], ['Тұрсынбаева', true]]);
+    assert.deepEqual(s1.attendance.map((x) => x.person), sup.members.map((m) => m.person));
+    const s2 = await viewsOf('group.view', karimova.id, 'a GET of a session naming a restricted person',
+      () => sessionOf(course.id, second.id), 1);
+    assert.deepEqual(sessionCore(s2), second);
+    assert.deepEqual(marks(s2), [['Karimova', true], ['Батболд', false], ['Ма', true], ['Тұрсынбаева', true]]);
+    assert.equal(s2.present, s2.attendance.filter((x) => x.present).length);
+    const psy2 = await sessionOf(course.id, second.id, tokens.psychologist);
+    assert.deepEqual(psy2.attendance[0], { person: null, present: null }, 'her line: neither name nor mark');
+    assert.deepEqual(psy2.attendance.slice(1), s2.attendance.slice(1));
+    assert.deepEqual(sessionCore(psy2), sessionCore(s2), 'the count counts her');
+
+    // A person's groups: for whoever sees the person.
+    const kg = await viewsOf('group.view', karimova.id, 'a GET of a restricted person\'s groups', () => personGroups(karimova), 1);
+    assert.deepEqual(kg, [{ ...sup.members[0], group: course.name, kind: 'language_course' }]);
+    for (const [token, id] of [[tokens.psychologist, karimova.id], [tokens.analyst, karimova.id],
+      [tokens.ngo, sup.members[1].person.id], [tokens.worker, 987654321]])
+      await call('GET', '/api/v1/persons/{id}/groups', { params: { id }, token, expect: 404 });
+    assert.deepEqual(await personGroups(ctx.person), [], 'in no group: an empty list');
+
+    // Another organisation's group does not exist for the user; an analyst reads no group.
+    assert.ok(!(await groupList(tokens.ngo)).some((g) => g.org_id === course.org_id), 'the NGO lists none of these');
+    await groupOf(course.id, tokens.ngo, 404);
+    await sessionOf(course.id, first.id, tokens.ngo, 404);
+    await groupOf(987654321, tokens.worker, 404);
+    await sessionOf(course.id, 987654321, tokens.worker, 404);
+    await sessionOf(mutual.id, first.id, tokens.worker, 404); // a session of another group
+    await call('GET', '/api/v1/groups', { token: tokens.analyst, expect: 403 });
+    await groupOf(course.id, tokens.analyst, 403);
+    await sessionOf(course.id, first.id, tokens.analyst, 403);
+    Object.assign(ctx, { demoCourse: sup, groupToday: today, groupKarimova: karimova, groupFacilitator: course.facilitator_id });
+  });
+
+  it('POST and PATCH /api/v1/groups: every role but analysts keeps groups; 409 on a stale version; 422 naming the field', async () => {
+    const today = ctx.groupToday;
+    const input = {
+      kind: 'culture_course', name: '  Қазақ мәдениеті (test)  ', function: 'integration', facilitator_id: ctx.groupFacilitator,
+      place: ' Алматы, 5-бөлме ', schedule: 'жұма 17:00', starts_on: dayFrom(today, -20), ends_on: dayFrom(today, 60),
+      description: '  Songs and crafts.\nHolidays.  ', active: true,
+    };
+    const r = await call('POST', '/api/v1/groups', { token: tokens.worker, body: input, expect: 201 });
+    const g = r.body;
+    assert.equal(r.headers.get('location'), `/api/v1/groups/${g.id}`);
+    assert.deepEqual(g, {
+      id: g.id, version: 1, org_id: ctx.demoCourse.org_id, kind: 'culture_course', form: 'training', function: 'integration',
+      name: 'Қазақ мәдениеті (test)', facilitator_id: ctx.groupFacilitator, facilitator: ctx.demoCourse.facilitator,
+      place: 'Алматы, 5-бөлме', schedule: 'жұма 17:00', starts_on: input.starts_on, ends_on: input.ends_on,
+      description: 'Songs and crafts.\nHolidays.', active: true, members_now: 0, sessions_held: 0, members: [], sessions: [],
+    }, 'trimmed; the kind\'s form');
+    assert.deepEqual(await groupOf(g.id), g, 'GET after POST differs from the POST answer');
+    assert.deepEqual((await groupList()).find((x) => x.id === g.id), groupCore(g), 'listed');
+    await groupOf(g.id, tokens.ngo, 404);
+    // Every role but analysts adds groups; the form may be given; a group may be closed from the start.
+    const bare = (await call('POST', '/api/v1/groups', {
+      token: tokens.psychologist, body: { kind: 'self_help', name: 'Bare group (test)', facilitator_id: null, active: false }, expect: 201,
+    })).body;
+    assert.deepEqual([bare.form, bare.function, bare.facilitator_id, bare.facilitator, bare.place, bare.starts_on, bare.active],
+      ['self_help_group', null, null, null, null, null, false], 'not given: null');
+    const given = (await call('POST', '/api/v1/groups', {
+      token: tokens.lawyer, body: { kind: 'mutual_help', form: 'self_help_group', name: 'Given form (test)' }, expect: 201,
+    })).body;
+    assert.deepEqual([given.kind, given.form, given.active], ['mutual_help', 'self_help_group', true]);
+    const order = (await groupList()).map((x) => x.id);
+    assert.ok(order.indexOf(bare.id) > order.indexOf(g.id) && order.indexOf(bare.id) > order.indexOf(given.id), 'closed groups after the open ones');
+    await call('POST', '/api/v1/groups', { token: tokens.analyst, body: { kind: 'training', name: 'Not allowed' }, expect: 403 });
+
+    // 422: each field at fault by name.
+    const count = (await groupList()).length;
+    const bad = async (body, field) => {
+      const x = await call('POST', '/api/v1/groups', { token: tokens.worker, body, expect: 422, checkRequest: false });
+      assert.equal(x.body.error.field, field, `${JSON.stringify(body).slice(0, 80)} names ${x.body.error.field}, not ${field}`);
+      return x.body.error.fields.map((f) => f.field);
+    };
+    assert.deepEqual((await bad({}, 'kind')).sort(), ['kind', 'name']);
+    const k = { kind: 'training', name: 'X' };
+    await bad({ ...k, kind: 'club' }, 'kind');
+    await bad({ ...k, kind: 'Training' }, 'kind');
+    await bad({ ...k, kind: 'self_help_group' }, 'kind'); // a form, not a kind
+    await bad({ ...k, kind: 1 }, 'kind');
+    await bad({ ...k, form: 'club' }, 'form');
+    await bad({ ...k, function: 'help' }, 'function');
+    await bad({ ...k, name: '   ' }, 'name');
+    await bad({ ...k, name: 'Two\nlines' }, 'name');
+    await bad({ ...k, name: 'x'.repeat(201) }, 'name');
+    await bad({ ...k, place: 'ә'.repeat(301) }, 'place');
+    await bad({ ...k, schedule: 'a\tb' }, 'schedule');
+    await bad({ ...k, starts_on: '01.09.2026' }, 'starts_on');
+    await bad({ ...k, ends_on: '2026-02-30' }, 'ends_on');
+    await bad({ ...k, starts_on: today, ends_on: dayFrom(today, -1) }, 'ends_on');
+    await bad({ ...k, description: 'ә'.repeat(2001) }, 'description');
+    await bad({ ...k, facilitator_id: 0 }, 'facilitator_id');
+    await bad({ ...k, facilitator_id: String(ctx.groupFacilitator) }, 'facilitator_id');
+    await bad({ ...k, facilitator_id: 987654321 }, 'facilitator_id');
+    await bad({ ...k, facilitator_id: ctx.foreignCase.worker.id }, 'facilitator_id'); // a user of another organisation
+    if (haveSqlite()) {
+      const analystId = Number(execFileSync('sqlite3', ['-readonly', server.db, "SELECT id FROM users WHERE login = 'analyst'"], { encoding: 'utf8' }).trim());
+      await bad({ ...k, facilitator_id: analystId }, 'facilitator_id');
+    }
+    await bad({ ...k, active: null }, 'active');
+    await bad({ ...k, active: 'yes' }, 'active');
+    await bad({ ...k, version: 1 }, 'version');
+    await bad({ ...k, members: [] }, 'members');
+    assert.deepEqual((await bad({ kind: 'club', name: '', starts_on: 'soon' }, 'kind')).sort(), ['kind', 'name', 'starts_on'], 'every field at fault');
+    await call('POST', '/api/v1/groups', { token: tokens.worker, raw: '[]', contentType: 'application/json', expect: 400 });
+    await call('POST', '/api/v1/groups', { token: tokens.worker, raw: '{"name": "a", "name": "b"}', contentType: 'application/json', expect: 400 });
+    assert.equal((await groupList()).length, count, 'a refusal adds no group');
+
+    // PATCH: the members sent change, the others are kept; null clears.
+    const patch = (body, expect, token = tokens.worker, id = g.id, checkRequest = true) =>
+      call('PATCH', '/api/v1/groups/{id}', { params: { id }, token, body, expect, checkRequest });
+    const p1 = (await patch({ version: 1, schedule: 'сәрсенбі 16:00', place: null, facilitator_id: null }, 200)).body;
+    assert.deepEqual([p1.version, p1.schedule, p1.place, p1.facilitator_id, p1.facilitator], [2, 'сәрсенбі 16:00', null, null, null]);
+    const blank = { version: 0, schedule: 0, place: 0, facilitator_id: 0, facilitator: 0 };
+    assert.deepEqual({ ...p1, ...blank }, { ...g, ...blank }, 'members not sent are kept');
+    const stale = await patch({ version: 1, name: 'Stale (test)' }, 409);
+    assert.deepEqual([stale.body.error.code, stale.body.error.field], ['conflict', 'version'], 'a 409 names version');
+    // The body is checked before the version: a stale change at fault is a 422.
+    assert.equal((await patch({ version: 1, ends_on: dayFrom(today, -21) }, 422, tokens.worker, g.id, false)).body.error.field, 'ends_on');
+    assert.equal((await patch({ version: 1, facilitator_id: 987654321 }, 422)).body.error.field, 'facilitator_id');
+    assert.equal((await patch({ name: 'No version' }, 422, tokens.worker, g.id, false)).body.error.field, 'version');
+    assert.equal((await patch({ version: 0 }, 422, tokens.worker, g.id, false)).body.error.field, 'version');
+    assert.equal((await patch({ version: '2' }, 422, tokens.worker, g.id, false)).body.error.field, 'version');
+    assert.equal((await patch({ version: 2, kind: null }, 422, tokens.worker, g.id, false)).body.error.field, 'kind');
+    assert.equal((await patch({ version: 2, name: '' }, 422, tokens.worker, g.id, false)).body.error.field, 'name');
+    // The group as GET gave it is not a change: its read-only members are unknown fields.
+    const back = (await patch({ ...p1 }, 422, tokens.worker, g.id, false)).body.error.fields.map((f) => f.field);
+    for (const f of ['id', 'org_id', 'facilitator', 'members_now', 'sessions_held', 'members', 'sessions'])
+      assert.ok(back.includes(f), `${f} sent back is a field error: ${back.join(', ')}`);
+    assert.deepEqual(await groupOf(g.id), p1, 'a 409 and a 422 save nothing');
+    await patch({ version: 2 }, 403, tokens.analyst);
+    await patch({ version: 2 }, 404, tokens.ngo);
+    await patch({ version: 1 }, 404, tokens.worker, 987654321);
+    await call('PATCH', '/api/v1/groups/{id}', { params: { id: g.id }, token: tokens.worker, raw: 'version=2', contentType: 'application/json', expect: 400 });
+    // Another kind keeps the form; form null goes back to the kind's.
+    const p2 = (await patch({ version: 2, kind: 'psychotherapy', facilitator_id: ctx.groupFacilitator }, 200, tokens.psychologist)).body;
+    assert.deepEqual([p2.version, p2.kind, p2.form, p2.facilitator_id], [3, 'psychotherapy', 'training', ctx.groupFacilitator]);
+    const p3 = (await patch({ version: 3, form: null }, 200)).body;
+    assert.deepEqual([p3.version, p3.kind, p3.form], [4, 'psychotherapy', 'psychotherapy']);
+    const p4 = (await patch({ version: 4, kind: 'culture_course', form: null, place: 'Алматы, 5-бөлме' }, 200)).body;
+    assert.deepEqual({ ...p4, version: 0 }, { ...g, version: 0, schedule: 'сәрсенбі 16:00' });
+    assert.equal(p4.version, 5);
+    ctx.group = p4;
+  });
+
+  it('POST /api/v1/groups/{id}/members and /members/{member_id}/leave: a person joins once at a time, leaves, and may join again later; a person\'s groups', async () => {
+    const g = ctx.group;
+    const today = ctx.groupToday;
+    const a = await lodger('Баянова', 'Әлия', '1990-02-03');
+    const b = await lodger('Вахитова', 'Бибігүл', '1985-06-07');
+    const c = await lodger('Гусейнова', 'Ырыс', '1979-09-10');
+    const d = await lodger('Дамирова', 'Сәуле', '1996-12-01');
+    const join = (body, expect, token = tokens.worker, id = g.id, checkRequest = true) =>
+      call('POST', '/api/v1/groups/{id}/members', { params: { id }, token, body, expect, checkRequest });
+    const leave = (member_id, body, expect, token = tokens.worker, id = g.id, checkRequest = true) =>
+      call('POST', '/api/v1/groups/{id}/members/{member_id}/leave', { params: { id, member_id }, token, body, expect, checkRequest });
+
+    const j1 = (await join({ person_id: a.id, joined_on: dayFrom(today, -10), note: '  Came through the course.\nSpeaks Russian.  ' }, 201)).body;
+    const ma = membershipsOf(j1, a)[0];
+    assert.deepEqual(ma, {
+      id: ma.id, group_id: g.id, person: ref(a), joined_on: dayFrom(today, -10), left_on: null,
+      note: 'Came through the course.\nSpeaks Russian.', sessions_attended: 0, sessions_held: 0,
+    });
+    assert.deepEqual([j1.members_now, j1.version], [1, g.version], 'a member is no change of the group\'s version');
+    assert.deepEqual(groupCore({ ...j1, members_now: 0 }), groupCore(g));
+    assert.deepEqual(await groupOf(g.id), j1, 'as GET reads it');
+    // Every role but analysts adds members; by default from today.
+    const j2 = (await join({ person_id: b.id, joined_on: dayFrom(today, -10) }, 201, tokens.psychologist)).body;
+    const j3 = (await join({ person_id: c.id }, 201)).body;
+    assert.deepEqual(membershipsOf(j3, c).map((m) => [m.joined_on, m.note]), [[today, null]]);
+    assert.deepEqual(j3.members.map((m) => m.person.id), [a.id, b.id, c.id], 'by family name');
+    assert.equal(j3.members_now, 3);
+
+    // Each rule by name; nothing saved.
+    const joinBad = async (body, field, token = tokens.worker) =>
+      assert.equal((await join(body, 422, token, g.id, false)).body.error.field, field, JSON.stringify(body).slice(0, 80));
+    await joinBad({ person_id: a.id }, 'person_id'); // a member already
+    await joinBad({}, 'person_id');
+    await joinBad({ person_id: 987654321 }, 'person_id');
+    await joinBad({ person_id: String(d.id) }, 'person_id');
+    await joinBad({ person_id: (await ngoPerson()).id }, 'person_id'); // another organisation's person
+    await joinBad({ person_id: ctx.groupKarimova.id }, 'person_id', tokens.psychologist); // one she may not see
+    await joinBad({ person_id: d.id, joined_on: dayFrom(today, 1) }, 'joined_on');
+    await joinBad({ person_id: d.id, joined_on: '2026-02-30' }, 'joined_on');
+    await joinBad({ person_id: d.id, note: 'ә'.repeat(2001) }, 'note');
+    await joinBad({ person_id: d.id, role: 'helper' }, 'role');
+    await join({ person_id: d.id }, 403, tokens.analyst);
+    await join({ person_id: d.id }, 404, tokens.ngo);
+    await join({ person_id: d.id }, 404, tokens.worker, 987654321);
+    await call('POST', '/api/v1/groups/{id}/members', { params: { id: g.id }, token: tokens.worker, raw: '{"person_id": 1, "person_id": 2}', contentType: 'application/json', expect: 400 });
+    assert.deepEqual(await personGroups(d), [], 'a refusal adds nobody');
+    assert.deepEqual(await groupOf(g.id), j3);
+
+    // Leaving: from a day not before joining, not after today.
+    const mb = membershipsOf(j3, b)[0];
+    const l1 = (await leave(mb.id, { date: dayFrom(today, -1) }, 200)).body;
+    assert.deepEqual(membershipsOf(l1, b), [{ ...mb, left_on: dayFrom(today, -1) }]);
+    assert.deepEqual([l1.members_now, l1.version], [2, g.version]);
+    assert.deepEqual(l1.members.map((m) => m.person.id), [a.id, c.id, b.id], 'members now first, then those who left');
+    const twice = await leave(mb.id, {}, 409);
+    assert.deepEqual([twice.body.error.code, twice.body.error.field], ['conflict', null], 'a membership ends once');
+    const leaveBad = async (member_id, body, field) =>
+      assert.equal((await leave(member_id, body, 422, tokens.worker, g.id, false)).body.error.field, field, JSON.stringify(body));
+    await leaveBad(ma.id, { date: dayFrom(today, -11) }, 'date'); // before she joined
+    await leaveBad(ma.id, { date: dayFrom(today, 1) }, 'date');
+    await leaveBad(ma.id, { date: '31.12.2025' }, 'date');
+    await leaveBad(ma.id, { date: 5 }, 'date');
+    await leaveBad(ma.id, { reason: 'moved' }, 'reason');
+    await leave(987654321, {}, 404);
+    await leave(ctx.demoCourse.members[1].id, {}, 404); // a membership of another group
+    await leave(ctx.demoCourse.members[0].id, {}, 404, tokens.psychologist, ctx.demoCourse.id); // Karimova's: she may not see her
+    await leave(ma.id, {}, 403, tokens.analyst);
+    await leave(ma.id, {}, 404, tokens.ngo);
+    await leave(ma.id, {}, 404, tokens.worker, 987654321);
+    await call('POST', '/api/v1/groups/{id}/members/{member_id}/leave', { params: { id: g.id, member_id: ma.id }, token: tokens.worker, raw: '[]', contentType: 'application/json', expect: 400 });
+    assert.deepEqual(await groupOf(g.id), l1, 'a refusal changes nothing');
+
+    // Joining again: not back into the time she was a member; a new membership.
+    await joinBad({ person_id: b.id, joined_on: dayFrom(today, -2) }, 'joined_on');
+    const j4 = (await join({ person_id: b.id }, 201)).body;
+    const bs = membershipsOf(j4, b);
+    assert.deepEqual(bs.map((m) => [m.joined_on, m.left_on]), [[today, null], [dayFrom(today, -10), dayFrom(today, -1)]], 'two memberships: the open one, then the past one');
+    assert.notEqual(bs[0].id, bs[1].id);
+    assert.equal(j4.members_now, 3);
+    // A person's groups: open memberships first, then past ones.
+    assert.deepEqual(await personGroups(b), bs.map((m) => ({ ...m, group: g.name, kind: g.kind })));
+    assert.deepEqual(await personGroups(a, tokens.lawyer), [{ ...ma, group: g.name, kind: g.kind }], 'for whoever sees the person');
+    await call('GET', '/api/v1/persons/{id}/groups', { params: { id: b.id }, token: tokens.ngo, expect: 404 });
+    ctx.groupPeople = { a, b, c, d };
+  });
+
+  it('POST and PATCH /api/v1/groups/{id}/sessions, GET a session: attendance of the members of its day, unregistered attendees, and each member\'s count', async () => {
+    const g = ctx.group;
+    const today = ctx.groupToday;
+    const { a, b, c, d } = ctx.groupPeople;
+    // Members: Баянова (a) from 10 days ago; Вахитова (b) from 10 days ago until yesterday, and
+    // again from today; Гусейнова (c) from today; Дамирова (d) not yet.
+    const post = (body, expect, token = tokens.worker, id = g.id, checkRequest = true) =>
+      call('POST', '/api/v1/groups/{id}/sessions', { params: { id }, token, body, expect, checkRequest });
+    const patch = (session_id, body, expect, token = tokens.worker, id = g.id, checkRequest = true) =>
+      call('PATCH', '/api/v1/groups/{id}/sessions/{session_id}', { params: { id, session_id }, token, body, expect, checkRequest });
+
+    const r1 = await post({ held_on: dayFrom(today, -8), topic: '  Танысу  ', unregistered: 2, note: ' First.\nA good start. ', present: [a.id, b.id] }, 201);
+    const s1 = r1.body;
+    assert.equal(r1.headers.get('location'), `/api/v1/groups/${g.id}/sessions/${s1.id}`);
+    assert.deepEqual(s1, {
+      id: s1.id, group_id: g.id, held_on: dayFrom(today, -8), topic: 'Танысу', unregistered: 2, note: 'First.\nA good start.', present: 2,
+      attendance: [{ person: ref(a), present: true }, { person: ref(b), present: true }],
+    }, 'the members of its day, by family name');
+    assert.deepEqual(await sessionOf(g.id, s1.id), s1, 'GET after POST differs from the POST answer');
+    // Every role but analysts records sessions; the members not listed are absent.
+    const s2 = (await post({ held_on: dayFrom(today, -2), topic: 'Дүкенде', present: [a.id] }, 201, tokens.psychologist)).body;
+    assert.deepEqual([s2.unregistered, s2.note, s2.present], [0, null, 1]);
+    assert.deepEqual(marks(s2), [['Баянова', true], ['Вахитова', false]], 'Вахитова was a member until yesterday');
+    // By default today; the members of today.
+    const s3 = (await post({ topic: 'Тіл', present: [b.id, c.id] }, 201)).body;
+    assert.equal(s3.held_on, today);
+    assert.deepEqual(marks(s3), [['Баянова', false], ['Вахитова', true], ['Гусейнова', true]]);
+    assert.equal(s3.present, 2);
+    const g3 = await groupOf(g.id);
+    assert.deepEqual(g3.sessions, [s3, s2, s1].map(sessionCore), 'newest first');
+    assert.equal(g3.sessions_held, 3);
+    // Of the sessions held while a member, those they came to.
+    assert.deepEqual(tally(g3), [['Баянова', null, 2, 3], ['Вахитова', null, 1, 1], ['Гусейнова', null, 1, 1], ['Вахитова', dayFrom(today, -1), 1, 2]]);
+    assert.deepEqual((await personGroups(b)).map((m) => [m.left_on, m.sessions_attended, m.sessions_held]), [[null, 1, 1], [dayFrom(today, -1), 1, 2]]);
+
+    // Each rule by name; nothing saved.
+    const postBad = async (body, field, token = tokens.worker, id = g.id) =>
+      assert.equal((await post(body, 422, token, id, false)).body.error.field, field, JSON.stringify(body).slice(0, 80));
+    const t = { topic: 'X' };
+    assert.deepEqual((await post({}, 422, tokens.worker, g.id, false)).body.error.fields.map((f) => f.field), ['topic']);
+    await postBad({ ...t, held_on: dayFrom(today, -8), present: [c.id] }, 'present'); // not a member on that day
+    await postBad({ ...t, present: [d.id] }, 'present'); // not a member
+    await postBad({ ...t, present: [(await ngoPerson()).id] }, 'present');
+    await postBad({ ...t, present: [ctx.groupKarimova.id] }, 'present', tokens.psychologist, ctx.demoCourse.id); // one she may not see
+    await postBad({ ...t, held_on: dayFrom(today, 1) }, 'held_on');
+    await postBad({ ...t, held_on: dayFrom(today, -21) }, 'held_on'); // before the group started
+    await postBad({ ...t, held_on: '2026-02-30' }, 'held_on');
+    await postBad({ topic: '   ' }, 'topic');
+    await postBad({ topic: 'Two\nlines' }, 'topic');
+    await postBad({ topic: 'x'.repeat(301) }, 'topic');
+    await postBad({ ...t, unregistered: -1 }, 'unregistered');
+    await postBad({ ...t, unregistered: 10001 }, 'unregistered');
+    await postBad({ ...t, unregistered: '3' }, 'unregistered');
+    await postBad({ ...t, unregistered: 1.5 }, 'unregistered');
+    await postBad({ ...t, unregistered: null }, 'unregistered');
+    await postBad({ ...t, present: null }, 'present');
+    await postBad({ ...t, present: a.id }, 'present');
+    await postBad({ ...t, present: [0] }, 'present');
+    await postBad({ ...t, present: [String(a.id)] }, 'present');
+    await postBad({ ...t, present: Array(501).fill(a.id) }, 'present');
+    await postBad({ ...t, note: 'ә'.repeat(2001) }, 'note');
+    await postBad({ ...t, version: 1 }, 'version');
+    await post(t, 403, tokens.analyst);
+    await post(t, 404, tokens.ngo);
+    await post(t, 404, tokens.worker, 987654321);
+    await call('POST', '/api/v1/groups/{id}/sessions', { params: { id: g.id }, token: tokens.worker, raw: '"topic"', contentType: 'application/json', expect: 400 });
+    assert.deepEqual(await groupOf(g.id), g3, 'a refusal records nothing');
+
+    // A member of a session's day who joined after it was saved is not marked (present null).
+    const j = (await call('POST', '/api/v1/groups/{id}/members', { params: { id: g.id }, token: tokens.worker, body: { person_id: d.id, joined_on: dayFrom(today, -2) }, expect: 201 })).body;
+    assert.deepEqual(tally(j).find((x) => x[0] === 'Дамирова'), ['Дамирова', null, 0, 2]);
+    const s2b = await sessionOf(g.id, s2.id);
+    assert.deepEqual(marks(s2b), [['Баянова', true], ['Вахитова', false], ['Дамирова', null]]);
+    assert.deepEqual(sessionCore(s2b), sessionCore(s2), 'the session is as it was');
+
+    // PATCH: the members sent change, the others are kept; present marks the members of the day again.
+    const p1 = (await patch(s2.id, { present: [b.id, d.id], unregistered: 3, note: '  Rain.  ' }, 200)).body;
+    assert.deepEqual(p1, { ...s2, unregistered: 3, note: 'Rain.', present: 2,
+      attendance: [{ person: ref(a), present: false }, { person: ref(b), present: true }, { person: ref(d), present: true }] });
+    assert.deepEqual(await sessionOf(g.id, s2.id), p1, 'as GET reads it');
+    assert.deepEqual(tally(await groupOf(g.id)), [['Баянова', null, 1, 3], ['Вахитова', null, 1, 1], ['Гусейнова', null, 1, 1],
+      ['Дамирова', null, 1, 2], ['Вахитова', dayFrom(today, -1), 2, 2]]);
+    // Moved to a day when the person named was not a member: refused, nothing saved.
+    const patchBad = async (session_id, body, field, token = tokens.worker, id = g.id) =>
+      assert.equal((await patch(session_id, body, 422, token, id, false)).body.error.field, field, JSON.stringify(body).slice(0, 80));
+    await patchBad(s2.id, { held_on: dayFrom(today, -12), present: [a.id] }, 'present');
+    await patchBad(s2.id, { held_on: dayFrom(today, 1), present: [a.id] }, 'held_on');
+    await patchBad(s2.id, { held_on: dayFrom(today, -21), present: [a.id] }, 'held_on');
+    await patchBad(s2.id, { topic: null, present: [a.id] }, 'topic');
+    await patchBad(s2.id, { unregistered: null, present: [a.id] }, 'unregistered');
+    await patchBad(s2.id, { present: null }, 'present');
+    await patchBad(s2.id, { present: [c.id] }, 'present'); // Гусейнова joined today
+    await patchBad(s2.id, { version: 1, present: [a.id] }, 'version');
+    // The session as GET gave it is not a change: its read-only members are unknown fields.
+    const back = (await patch(s2.id, { ...p1 }, 422, tokens.worker, g.id, false)).body.error.fields.map((f) => f.field);
+    for (const f of ['id', 'group_id', 'present', 'attendance'])
+      assert.ok(back.includes(f), `${f} sent back is a field error: ${back.join(', ')}`);
+    await patch(s2.id, { present: [a.id] }, 403, tokens.analyst);
+    await patch(s2.id, { present: [a.id] }, 404, tokens.ngo);
+    await patch(987654321, { present: [a.id] }, 404);
+    await patch(ctx.demoCourse.sessions[0].id, { present: [a.id] }, 404); // a session of another group
+    await patch(s2.id, { present: [a.id] }, 404, tokens.worker, 987654321);
+    await call('PATCH', '/api/v1/groups/{id}/sessions/{session_id}', { params: { id: g.id, session_id: s2.id }, token: tokens.worker, raw: 'present=1', contentType: 'application/json', expect: 400 });
+    assert.deepEqual(await sessionOf(g.id, s2.id), p1, 'a refusal changes nothing');
+    // Moved to another day: the marks of those who were not members then go.
+    const p2 = (await patch(s2.id, { held_on: dayFrom(today, -9), present: [a.id, b.id] }, 200, tokens.lawyer)).body;
+    assert.deepEqual(p2, { ...p1, held_on: dayFrom(today, -9), present: 2,
+      attendance: [{ person: ref(a), present: true }, { person: ref(b), present: true }] }, 'Дамирова joined after that day');
+    const g4 = await groupOf(g.id);
+    assert.deepEqual(g4.sessions.map((s) => s.id), [s3.id, s1.id, s2.id], 'newest first');
+    assert.deepEqual(tally(g4), [['Баянова', null, 2, 3], ['Вахитова', null, 1, 1], ['Гусейнова', null, 1, 1],
+      ['Дамирова', null, 0, 1], ['Вахитова', dayFrom(today, -1), 2, 2]]);
+    assert.deepEqual((await personGroups(d)).map((m) => [m.sessions_attended, m.sessions_held]), [[0, 1]]);
+    // A change that does not name who came keeps the marks; a member of the day without one is
+    // marked absent (Дамирова joined after the session of today was saved).
+    assert.deepEqual(marks(await sessionOf(g.id, s3.id)), [['Баянова', false], ['Вахитова', true], ['Гусейнова', true], ['Дамирова', null]]);
+    const kept = (await patch(s3.id, { note: 'Only the note.', unregistered: 1 }, 200)).body;
+    assert.deepEqual(kept, { ...s3, note: 'Only the note.', unregistered: 1,
+      attendance: [...s3.attendance, { person: ref(d), present: false }] });
+    const s1now = await sessionOf(g.id, s1.id);
+    assert.deepEqual(marks(s1now), [['Баянова', true], ['Вахитова', true]]);
+    assert.deepEqual((await patch(s1.id, { topic: 'Танысу кеші' }, 200)).body, { ...s1now, topic: 'Танысу кеші' });
+
+    // A member the user may not see keeps her mark, and cannot be named.
+    const demo = ctx.demoCourse;
+    const second = demo.sessions[0];
+    const before = await sessionOf(demo.id, second.id);
+    const keep = before.attendance.filter((x) => x.present && x.person.family_name !== 'Karimova').map((x) => x.person.id);
+    const psy = (await patch(second.id, { present: keep }, 200, tokens.psychologist, demo.id)).body;
+    assert.deepEqual(psy.attendance[0], { person: null, present: null });
+    assert.deepEqual(sessionCore(psy), sessionCore(before), 'her mark is kept: the count counts her');
+    assert.deepEqual(await sessionOf(demo.id, second.id), before, 'the demo session is as it was');
+    await patchBad(second.id, { present: [...keep, ctx.groupKarimova.id] }, 'present', tokens.psychologist, demo.id);
+
+    // A closed group takes no member and no session; its members may still leave.
+    const closed = (await call('PATCH', '/api/v1/groups/{id}', { params: { id: g.id }, token: tokens.worker, body: { version: g.version, active: false }, expect: 200 })).body;
+    assert.equal(closed.active, false);
+    assert.equal((await call('POST', '/api/v1/groups/{id}/members', { params: { id: g.id }, token: tokens.worker, body: { person_id: ctx.person.id }, expect: 422 })).body.error.field, 'person_id');
+    await postBad(t, 'held_on');
+    await patchBad(s3.id, { present: [] }, 'held_on');
+    const mc = membershipsOf(closed, c)[0];
+    const leave = (expect) => call('POST', '/api/v1/groups/{id}/members/{member_id}/leave', { params: { id: g.id, member_id: mc.id }, token: tokens.worker, body: {}, expect });
+    assert.equal((await leave(422)).body.error.field, 'date', 'nobody leaves a closed group');
+    assert.deepEqual(await groupOf(g.id), closed, 'a closed group is as it was');
+    const open = (await call('PATCH', '/api/v1/groups/{id}', { params: { id: g.id }, token: tokens.worker, body: { version: closed.version, active: true }, expect: 200 })).body;
+    assert.deepEqual([open.active, open.members_now, open.sessions_held], [true, 4, 3]);
+    const left = (await leave(200)).body;
+    assert.deepEqual(membershipsOf(left, c).map((m) => m.left_on), [today], 'by default today');
+    assert.deepEqual([left.members_now, left.version], [3, open.version]);
+    ctx.group = left;
+  });
+
+  // One line per person and day: joining again on the day one left is refused (a person would
+  // otherwise be two members of that day's session).
+  it('a person who left a group cannot join it again the same day', async () => {
+    const today = ctx.groupToday;
+    const g = (await call('POST', '/api/v1/groups', { token: tokens.worker, body: { kind: 'training', name: 'Same day (test)' }, expect: 201 })).body;
+    const e = await lodger('Ержанова', 'Мәдина', '1987-04-05');
+    const j = (await call('POST', '/api/v1/groups/{id}/members', { params: { id: g.id }, token: tokens.worker, body: { person_id: e.id }, expect: 201 })).body;
+    await call('POST', '/api/v1/groups/{id}/members/{member_id}/leave', { params: { id: g.id, member_id: j.members[0].id }, token: tokens.worker, body: { date: today }, expect: 200 });
+    const again = await call('POST', '/api/v1/groups/{id}/members', { params: { id: g.id }, token: tokens.worker, body: { person_id: e.id }, expect: 422 });
+    assert.equal(again.body.error.field, 'joined_on');
+    const s = (await call('POST', '/api/v1/groups/{id}/sessions', { params: { id: g.id }, token: tokens.worker, body: { topic: 'Once', present: [e.id] }, expect: 201 })).body;
+    assert.deepEqual(marks(s), [['Ержанова', true]]);
+  });
+
   // ---- finding people across scripts and likely duplicates (issue 6): each test below makes
   // its own people (names no other test uses) and, where it needs pairs, runs the scan itself.
 
@@ -4331,6 +4805,24 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
       await call('POST', '/api/v1/centres/{id}/waiting', {
         params: { id: ctx.centre.id }, token: tokens.worker, raw: '{"person_id":1}', expect: 415,
       });
+      await call('POST', '/api/v1/groups', {
+        token: tokens.worker, raw: '{"kind":"training","name":"x"}', contentType: 'text/plain', expect: 415,
+      });
+      await call('PATCH', '/api/v1/groups/{id}', {
+        params: { id: ctx.group.id }, token: tokens.worker, raw: 'version=1', contentType: 'application/x-www-form-urlencoded', expect: 415,
+      });
+      await call('POST', '/api/v1/groups/{id}/members', {
+        params: { id: ctx.group.id }, token: tokens.worker, raw: '{"person_id":1}', expect: 415,
+      });
+      await call('POST', '/api/v1/groups/{id}/members/{member_id}/leave', {
+        params: { id: ctx.group.id, member_id: 1 }, token: tokens.worker, raw: '{}', contentType: 'text/plain', expect: 415,
+      });
+      await call('POST', '/api/v1/groups/{id}/sessions', {
+        params: { id: ctx.group.id }, token: tokens.worker, raw: 'topic=x', contentType: 'application/x-www-form-urlencoded', expect: 415,
+      });
+      await call('PATCH', '/api/v1/groups/{id}/sessions/{session_id}', {
+        params: { id: ctx.group.id, session_id: 1 }, token: tokens.worker, raw: '{"present":[]}', expect: 415,
+      });
     });
 
   it('405 with code method_not_allowed on a method a path does not serve', async () => {
@@ -4356,7 +4848,7 @@ describe('a live komek against the document', { timeout: 60000 }, () => {
     const big = JSON.stringify({ note: 'ә'.repeat(600000) }); // 1.2 MB
     const file = Buffer.alloc((16 << 20) + 1, 'a'); // one byte past 16 MiB
     const uploads = new Set(codeRoutes().filter((r) => r.flags.has('RT_UPLOAD')).map((r) => `${r.method} ${shape(r.path)}`));
-    const params = { id: ctx.person.id, user_id: 1, rule_id: 1, goal_id: 1, task_id: 1, service_id: 1, link_id: 1, waiting_id: 1, name: 'regions' };
+    const params = { id: ctx.person.id, user_id: 1, rule_id: 1, goal_id: 1, task_id: 1, service_id: 1, link_id: 1, waiting_id: 1, member_id: 1, session_id: 1, name: 'regions' };
     for (const { method, path, op } of docOperations()) {
       const url = path.replace(/\{(\w+)\}/g, (_, k) => params[k]);
       if (op.security === undefined) {

@@ -42,6 +42,9 @@ let centreId; // the demo's centre of the first organisation (two rooms, six bed
 let restrictedId; // Karimova Nodira, restricted, assigned to the worker, on bed 1 of room 1
 let stayPersonId; // Жақсылықов Бауыржан, on bed 2 of room 1 (their page lists the stay)
 let waitingId; // Батболд Сарангэрэл, on the centre's waiting list
+let groupId; // the demo's language course (four members, restrictedId among them; two sessions)
+let sessionId; // the first session its page lists (the latest; an attendance page)
+let groupMemberId; // Тұрсынбаева Гүлнар, a member of the course (their page lists it)
 
 // A file of people as a worker may have it: the columns named by the registration form's
 // labels; two good rows, a row with errors (no given name, 31 February) and a demo person.
@@ -201,6 +204,24 @@ before(async () => {
 		stayPersonId = await person('Жақсылықов Бауыржан');
 		waitingId = await person('Батболд Сарангэрэл');
 	});
+	// The demo's course of the first organisation, led by the worker, and a member of it.
+	await h.withPage(async (page) => {
+		await login(page, 'worker');
+		await page.goto('/groups');
+		const link = page.getByRole('main').locator('table a[href^="/groups/"]', { hasText: DEMO_COURSE });
+		assert.equal(await link.count(), 1, 'the worker\'s organisation has the demo course');
+		groupId = (await link.getAttribute('href')).split('/').pop();
+		await page.goto(`/groups/${groupId}`);
+		const members = page.getByRole('main').locator('table a[href^="/persons/"]');
+		assert.equal(await members.count(), 4, 'the worker sees the course\'s four members by name');
+		assert.equal(await page.getByRole('main').locator(`table a[href="/persons/${restrictedId}"]`).count(), 1,
+			'the restricted person is a member of the course');
+		const m = page.getByRole('main').locator('table a[href^="/persons/"]', { hasText: 'Тұрсынбаева Гүлнар' });
+		groupMemberId = (await m.getAttribute('href')).split('/').pop();
+		const sessions = page.getByRole('main').locator(`table a[href^="/groups/${groupId}/sessions/"]`);
+		assert.equal(await sessions.count(), 2, 'the course has two sessions');
+		sessionId = (await sessions.first().getAttribute('href')).split('/').pop();
+	});
 }, { timeout: 240_000 });
 
 // What axe does not check on the centre pages (after axe's check): every column of a table
@@ -216,6 +237,39 @@ async function tablesHaveHeaders(p) {
 		assert.ok(widths.every((w) => w === heads),
 			`a table has ${heads} column headers (${head}) for rows of ${[...new Set(widths)].join(', ')} cells`);
 	}
+}
+
+// What a refused form must do (after axe's check): every control marked invalid points to
+// a message that is on the page and says something.
+async function invalidsDescribed(p) {
+	const invalid = p.locator('main [aria-invalid=true]');
+	assert.ok(await invalid.count() >= 1, 'a refused form marks the fields that need attention');
+	for (const control of await invalid.all()) {
+		const html = await control.evaluate((e) => e.outerHTML.replace(/>[^]*$/, '>'));
+		const ids = (await control.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
+		assert.ok(ids.length, `a control marked invalid points to its message: ${html}`);
+		for (const id of ids) {
+			const msg = byId(p, id);
+			assert.equal(await msg.count(), 1, `the message #${id} of ${html} exists once`);
+			assert.ok((await msg.innerText()).trim(), `the message #${id} of ${html} says something`);
+		}
+	}
+}
+
+// Both checks after axe on a refused form with tables (the group's page, a session's).
+async function refusedWithTables(p) {
+	await invalidsDescribed(p);
+	await tablesHaveHeaders(p);
+}
+
+// The demo's course (src/cli/demo.c, demo_groups).
+const DEMO_COURSE = 'Қазақ тілі: бастауыш курс (demo)';
+
+// An ISO date one day later.
+function dayAfter(iso) {
+	const d = new Date(iso + 'T00:00:00Z');
+	d.setUTCDate(d.getUTCDate() + 1);
+	return d.toISOString().slice(0, 10);
 }
 
 // An ISO date one day earlier.
@@ -545,6 +599,152 @@ const PAGES = [
 		await p.goto(`/persons/${stayPersonId}`);
 		await p.locator(`main section a[href="/centres/${centreId}"]`).waitFor();
 	}],
+	// Groups: the list, a group's page (its members with a leaving form each, the form to add
+	// a member, its sessions), as the worker and as the psychologist (who may not see the
+	// restricted member), the group's form, a refused one, the refused forms of the group's
+	// page, a session's attendance page (new, recorded, refused, and as the psychologist), and
+	// a person's groups on their page.
+	['groups', 'worker', async (p) => {
+		await p.goto('/groups');
+		await p.locator(`main table a[href="/groups/${groupId}"]`).waitFor();
+	}, tablesHaveHeaders],
+	['group', 'worker', async (p) => {
+		await p.goto(`/groups/${groupId}`);
+		await p.locator(`main table a[href="/persons/${restrictedId}"]`).waitFor();
+		assert.equal(await p.locator(`main form[action^="/groups/${groupId}/members/"][action$="/leave"]`).count(), 4,
+			'each member has a leaving form');
+		await p.locator(`main form[action="/groups/${groupId}/members"]`).waitFor();
+	}, tablesHaveHeaders],
+	// The psychologist may not see the restricted person: a member without a name, no link,
+	// no leaving form for them.
+	['group-psychologist', 'psychologist', async (p) => {
+		await p.goto(`/groups/${groupId}`);
+		const main = p.getByRole('main');
+		assert.equal(await main.locator(`a[href="/persons/${restrictedId}"]`).count(), 0,
+			'no link to the restricted person');
+		assert.equal(await main.getByText('Karimova').count(), 0, 'the restricted person\'s name is not shown');
+		const rows = main.locator('table').first().locator('tbody tr');
+		assert.equal(await rows.count(), 4, 'the four members are listed');
+		const nameless = rows.filter({ hasNot: p.locator('a[href^="/persons/"]') });
+		assert.equal(await nameless.count(), 1, 'one member is listed without a link');
+		const cells = (await nameless.locator('td').allInnerTexts()).map((c) => c.trim());
+		assert.ok(cells[0], `the nameless member's row says who it is: ${cells.join(' | ')}`);
+		if (await p.locator('html').getAttribute('lang') === 'en')
+			assert.equal(cells[0], 'a protected person', 'the member is "a protected person"');
+		assert.equal(await nameless.locator('form, input, button').count(), 0, 'no leaving form for them');
+		assert.equal(await rows.locator('form[action$="/leave"]').count(), 3, 'the others have a leaving form');
+	}, tablesHaveHeaders],
+	['group-new', 'worker', (p) => p.goto('/groups/new')],
+	['group-new-errors', 'worker', async (p) => {
+		// No name, and an end before the start: refused, the input kept.
+		await p.goto('/groups/new');
+		await byId(p, 'f-name').fill('');
+		await byId(p, 'f-kind').selectOption('culture_course');
+		await byId(p, 'f-place').fill('Алматы, 5-бөлме');
+		await byId(p, 'f-starts_on').fill('2026-03-10');
+		await byId(p, 'f-ends_on').fill('2026-03-01');
+		const resp = await clickAndRespond(p, p.locator('form[action="/groups"] button.primary'));
+		assert.equal(resp.status(), 422, 'a group without a name is refused');
+		await p.locator('#f-name[aria-invalid=true]').waitFor();
+		await p.locator('#f-ends_on[aria-invalid=true]').waitFor();
+		assert.equal(await byId(p, 'f-kind').inputValue(), 'culture_course', 'the kind chosen is kept');
+		assert.equal(await byId(p, 'f-place').inputValue(), 'Алматы, 5-бөлме', 'the place is kept');
+		assert.equal(await byId(p, 'f-starts_on').inputValue(), '2026-03-10', 'the start is kept');
+		assert.equal(await byId(p, 'f-ends_on').inputValue(), '2026-03-01', 'the end is kept');
+	}, invalidsDescribed],
+	['group-edit', 'worker', (p) => p.goto(`/groups/${groupId}/edit`)],
+	['group-member-errors', 'worker', async (p) => {
+		// A registry number that is nobody's: refused, the page again with the number kept.
+		await p.goto(`/groups/${groupId}`);
+		const form = p.locator(`main form[action="/groups/${groupId}/members"]`);
+		await byId(p, 'f-m-person_id').fill('987654321');
+		await byId(p, 'f-m-note').fill('Жұмыстан кейін келеді.');
+		const resp = await clickAndRespond(p, form.locator('button'));
+		assert.equal(resp.status(), 422, 'a member who is nobody is refused');
+		await p.locator('#f-m-person_id[aria-invalid=true]').waitFor();
+		assert.equal(await byId(p, 'f-m-person_id').inputValue(), '987654321', 'the number is kept');
+		assert.equal(await byId(p, 'f-m-note').inputValue(), 'Жұмыстан кейін келеді.', 'the note is kept');
+	}, refusedWithTables],
+	['group-leave-errors', 'worker', async (p) => {
+		// A member leaving before they joined: refused, the date kept and marked in its row.
+		await p.goto(`/groups/${groupId}`);
+		const row = p.locator('main tbody tr', { has: p.locator(`a[href="/persons/${groupMemberId}"]`) });
+		const date = row.locator('input[type=date]');
+		const id = await date.getAttribute('id');
+		await date.fill('2001-01-01');
+		const resp = await clickAndRespond(p, row.locator('form button'));
+		assert.equal(resp.status(), 422, 'leaving before joining is refused');
+		await p.locator(`[id="${id}"][aria-invalid=true]`).waitFor();
+		assert.equal(await byId(p, id).inputValue(), '2001-01-01', 'the date is kept');
+	}, refusedWithTables],
+	['group-session-new', 'worker', async (p) => {
+		await p.goto(`/groups/${groupId}/sessions/new`);
+		assert.equal(await p.locator(`main form input[type=checkbox][name=present]`).count(), 4,
+			'each member has a check-box');
+	}, tablesHaveHeaders],
+	['group-session', 'worker', async (p) => {
+		await p.goto(`/groups/${groupId}/sessions/${sessionId}`);
+		await p.locator('main input[type=checkbox][name=present]:checked').first().waitFor();
+	}, tablesHaveHeaders],
+	// The psychologist marks attendance, but not the restricted person's: no name, no box.
+	['group-session-psychologist', 'psychologist', async (p) => {
+		await p.goto(`/groups/${groupId}/sessions/${sessionId}`);
+		const main = p.getByRole('main');
+		assert.equal(await main.locator(`a[href="/persons/${restrictedId}"]`).count(), 0,
+			'no link to the restricted person');
+		assert.equal(await main.getByText('Karimova').count(), 0, 'the restricted person\'s name is not shown');
+		assert.equal(await main.locator(`input[type=checkbox][value="${restrictedId}"]`).count(), 0,
+			'no check-box for the restricted person');
+		const rows = main.locator('table tbody tr');
+		assert.equal(await rows.count(), 4, 'the four members are listed');
+		const nameless = rows.filter({ hasNot: p.locator('a[href^="/persons/"]') });
+		assert.equal(await nameless.count(), 1, 'one member is listed without a link');
+		assert.equal(await nameless.locator('input').count(), 0, 'their row has no check-box');
+		assert.equal(await main.locator('input[type=checkbox][name=present]').count(), 3, 'the others have one');
+	}, tablesHaveHeaders],
+	['group-session-errors', 'worker', async (p) => {
+		// A session tomorrow: refused, the input kept (the topic, who was ticked).
+		await p.goto(`/groups/${groupId}/sessions/new`);
+		const held = byId(p, 'f-held_on');
+		const tomorrow = dayAfter(await held.inputValue());
+		await held.fill(tomorrow);
+		await byId(p, 'f-topic').fill('Отбасы');
+		await byId(p, 'f-unregistered').fill('2');
+		await p.locator(`main input[type=checkbox][name=present][value="${groupMemberId}"]`).check();
+		const resp = await clickAndRespond(p, p.locator(`form[action="/groups/${groupId}/sessions"] button.primary`));
+		assert.equal(resp.status(), 422, 'a session in the future is refused');
+		await p.locator('#f-held_on[aria-invalid=true]').waitFor();
+		assert.equal(await byId(p, 'f-held_on').inputValue(), tomorrow, 'the date is kept');
+		assert.equal(await byId(p, 'f-topic').inputValue(), 'Отбасы', 'the topic is kept');
+		assert.equal(await byId(p, 'f-unregistered').inputValue(), '2', 'the unregistered attendees are kept');
+		const ticked = await p.locator('main input[type=checkbox][name=present]:checked')
+			.evaluateAll((bs) => bs.map((b) => b.value));
+		assert.deepEqual(ticked, [groupMemberId], 'who was ticked is kept');
+	}, refusedWithTables],
+	// A recorded session moved to tomorrow: refused; the page is still the session's (its
+	// heading and title name the day it was held), with the date sent kept in its field.
+	['group-session-edit-errors', 'worker', async (p) => {
+		await p.goto(`/groups/${groupId}/sessions/new`); // the server's today, as a new session's
+		const tomorrow = dayAfter(await byId(p, 'f-held_on').inputValue());
+		await p.goto(`/groups/${groupId}/sessions/${sessionId}`);
+		const heading = (await p.getByRole('heading', { level: 1 }).innerText()).trim();
+		const title = await p.title();
+		await byId(p, 'f-held_on').fill(tomorrow);
+		const resp = await clickAndRespond(p,
+			p.locator(`form[action="/groups/${groupId}/sessions/${sessionId}"] button.primary`));
+		assert.equal(resp.status(), 422, 'a session moved to the future is refused');
+		await p.locator('#f-held_on[aria-invalid=true]').waitFor();
+		assert.equal(await byId(p, 'f-held_on').inputValue(), tomorrow, 'the date is kept');
+		assert.equal((await p.getByRole('heading', { level: 1 }).innerText()).trim(), heading,
+			'the heading still names the day the session was held');
+		assert.equal(await p.title(), title, 'so does the page\'s title');
+		assert.ok(await p.locator('main input[type=checkbox][name=present]').count() >= 3,
+			'the members of that day are listed');
+	}, refusedWithTables],
+	['person-groups', 'worker', async (p) => {
+		await p.goto(`/persons/${groupMemberId}`);
+		await p.locator(`main section a[href="/groups/${groupId}"]`).waitFor();
+	}, tablesHaveHeaders],
 	['audit', 'admin', (p) => p.goto('/audit')],
 	['users', 'admin', (p) => p.goto('/users')],
 ];

@@ -10,7 +10,10 @@
 // row checked (a progress bar for a large file), the bad rows and the people registered
 // already listed and left out; the import pages' errors, and in Russian; a centre and a room
 // added by a supervisor, a person put on its waiting list, placed on a bed, marked seen and
-// checked out by a worker, an analyst kept out, and the centre pages in Russian and Kazakh.
+// checked out by a worker, an analyst kept out, and the centre pages in Russian and Kazakh;
+// a group added by a worker with two members, a session's attendance counted, a member who
+// leaves, the person's page listing the group, an analyst kept out, the group pages in
+// Russian and Kazakh.
 //
 // The interface language defaults to Kazakh and the catalogs may still hold English msgids,
 // so controls are found by their labels' text as read from the page (byLabel), by role
@@ -1665,4 +1668,301 @@ flow('u. centres: a supervisor adds a centre and a room; a worker places a perso
 			problems.push(`the ${id} table has ${heads} column headers for rows of ${[...new Set(widths)].join(', ')} cells`);
 	}
 	assert.deepEqual(problems, [], 'the centre pages');
+}, { timeout: 180_000 });
+
+// ---- Groups of the collective form: self-help and mutual-help groups, courses … ----
+
+// The demo's course of the first organisation (src/cli/demo.c, demo_groups), led by the worker.
+const DEMO_COURSE = 'Қазақ тілі: бастауыш курс (demo)';
+// A group's kind as the pages show it: reference data, translated in the code.
+const GROUP_KIND = { kk: 'тіл курсы', ru: 'языковые курсы', en: 'language course' };
+
+function groupIdOf(page) {
+	const m = new URL(page.url()).pathname.match(/^\/groups\/(\d+)$/);
+	assert.ok(m, `not on a group's page: ${page.url()}`);
+	return m[1];
+}
+
+// The group's page again after one of its forms (a redirect to the page's members).
+const groupUrl = (id) => new RegExp(`/groups/${id}(#\\w+)?$`);
+
+// The rows of a group's members table: the person cell's text and link, the other cells
+// (joined, left, sessions attended), and whether the row has a leaving form.
+async function memberRows(page) {
+	const rows = tableAfter(page, 'members').locator('tbody tr');
+	const out = [];
+	for (const row of await rows.all()) {
+		const cells = (await row.locator('td').allInnerTexts()).map((c) => c.trim());
+		const link = row.locator('a[href^="/persons/"]');
+		out.push({
+			person: cells[0], cells,
+			href: (await link.count()) ? await link.getAttribute('href') : null,
+			leave: await row.locator('form[action$="/leave"]').count(),
+		});
+	}
+	return out;
+}
+
+// The member row of a person (by the link to their page).
+async function memberRow(page, pid) {
+	const row = (await memberRows(page)).find((m) => m.href === `/persons/${pid}`);
+	assert.ok(row, `the members table lists /persons/${pid}`);
+	return row;
+}
+
+// The interface strings of the groups list, a group's page and a session's page (not the
+// data on them), by what they are.
+async function groupStrings(page, id, sid) {
+	const main = page.getByRole('main');
+	const text = async (loc) => ((await loc.count()) ? (await loc.first().innerText()).trim() : '<missing>');
+	const out = {};
+	await page.goto('/groups');
+	out['list heading'] = await text(page.getByRole('heading', { level: 1 }));
+	out['list intro'] = await text(main.locator('h1 + p'));
+	out['add a group link'] = await text(main.locator('a[href="/groups/new"]'));
+	for (const [i, th] of (await main.locator('table th[scope=col]').allInnerTexts()).entries())
+		out[`list column ${i + 1}`] = th.trim();
+	out['nav link'] = await text(page.locator('header nav a[href="/groups"]'));
+	await page.goto(`/groups/${id}`);
+	out['all groups link'] = await text(main.locator('a[href="/groups"]'));
+	out['edit link'] = await text(main.locator(`a[href="/groups/${id}/edit"]`));
+	for (const [i, dt] of (await main.locator('dl dt').allInnerTexts()).entries()) out[`term ${i + 1}`] = dt.trim();
+	out.summary = (await text(main.locator('p.summary'))).replace(/[\d·:]+/g, ' ').replace(/\s+/g, ' ').trim();
+	for (const h of ['members', 'sessions']) out[`heading ${h}`] = await text(main.locator(`h2#${h}`));
+	out['members caption'] = await text(tableAfter(page, 'members').locator('caption'));
+	for (const [i, th] of (await tableAfter(page, 'members').locator('thead th').allInnerTexts()).entries())
+		out[`members column ${i + 1}`] = th.trim();
+	const leave = main.locator('form[action$="/leave"]').first();
+	out['leave label'] = (await text(leave.locator('label'))).split(':')[0].trim();
+	out['leave button'] = await text(leave.locator('button'));
+	out['add a member heading'] = await text(main.locator('h3'));
+	for (const f of ['person_id', 'joined_on', 'note'])
+		out[`member ${f}`] = await text(main.locator(`label[for="f-m-${f}"]`));
+	out['add a member button'] = await text(main.locator(`form[action="/groups/${id}/members"] button`));
+	out['record a session link'] = await text(main.locator(`a[href="/groups/${id}/sessions/new"]`));
+	for (const [i, th] of (await tableAfter(page, 'sessions').locator('thead th').allInnerTexts()).entries())
+		out[`sessions column ${i + 1}`] = th.trim();
+	await page.goto(`/groups/${id}/sessions/${sid}`);
+	out['session back link'] = await text(main.locator(`a[href="/groups/${id}#sessions"]`));
+	for (const f of ['held_on', 'unregistered', 'topic', 'note'])
+		out[`session ${f}`] = await text(main.locator(`label[for="f-${f}"]`));
+	out['attendance caption'] = await text(main.locator('table caption'));
+	for (const [i, th] of (await main.locator('table thead th').allInnerTexts()).entries())
+		out[`attendance column ${i + 1}`] = th.trim();
+	out['present box'] = ((await main.locator('input[type=checkbox]').first().getAttribute('aria-label')) ?? '<missing>')
+		.split(':')[0].trim();
+	out['session button'] = await text(main.locator('form button.primary'));
+	return out;
+}
+
+flow('v. groups: a worker adds a group and two members, records a session with one present, the attendance is counted, a member leaves, the person\'s page lists the group; an analyst is kept out; the pages in Russian and Kazakh', async (page, context, t) => {
+	const problems = []; // checked last, so that they do not hide the rest of the flow
+
+	// (a) The worker registers two people, then adds a group through its form.
+	await login(page, 'worker');
+	const one = { family_name: 'Сұлтанбекова', given_name: 'Әйгерім', sex: 'female', birth_date: '1994-06-12' };
+	const two = { family_name: 'Насриддинов', given_name: 'Фаррух', sex: 'male', birth_date: '1987-11-30' };
+	const pid1 = await registerPerson(page, one);
+	const pid2 = await registerPerson(page, two);
+	const name1 = `${one.family_name} ${one.given_name}`;
+	const name2 = `${two.family_name} ${two.given_name}`;
+	await page.goto('/groups');
+	const add = page.getByRole('main').locator('a[href="/groups/new"]');
+	assert.equal(await add.count(), 1, 'the list of groups has an "Add a group" link for a worker');
+	await clickAndWait(page, page.getByRole('link', { name: (await add.innerText()).trim(), exact: true }),
+		/\/groups\/new$/);
+	const name = 'Орыс тілі: сөйлеу курсы (test)';
+	const kind = await byLabel(page, 'f-kind');
+	await kind.selectOption('language_course');
+	assert.equal(await selectedText(kind), GROUP_KIND.kk, 'the kinds of group are in Kazakh');
+	await (await byLabel(page, 'f-name')).fill(name);
+	const facilitator = await selectedText(await byLabel(page, 'f-facilitator_id'));
+	assert.ok(facilitator, 'the worker leads a new group unless another user is chosen');
+	await (await byLabel(page, 'f-place')).fill('Алматы, Абай даңғылы 10, 2-бөлме');
+	await (await byLabel(page, 'f-schedule')).fill('дүйсенбі 18:00');
+	const today = await (await byLabel(page, 'f-starts_on')).inputValue();
+	assert.match(today, /^\d{4}-\d{2}-\d{2}$/, 'a new group starts today unless told');
+	assert.equal(await page.locator('main form input[name=active]').isChecked(), true, 'a new group is open');
+	await clickAndWait(page, await buttonOf(page, page.locator('main form[action="/groups"]')), /\/groups\/\d+$/);
+	const gid = groupIdOf(page);
+	await assertText(page.getByRole('heading', { level: 1 }), name, 'the new group\'s heading');
+	await assertText(page.locator('main dl'), [GROUP_KIND.kk, facilitator, 'Абай даңғылы', 'дүйсенбі 18:00', shown(today)],
+		'the new group\'s facts');
+	assert.equal(await tableAfter(page, 'members').count(), 0, 'no member yet');
+
+	// (b) Two members, added by their registry numbers.
+	const memberForm = page.locator(`main form[action="/groups/${gid}/members"]`);
+	for (const pid of [pid1, pid2]) {
+		await (await byLabelWithin(memberForm, 'f-m-person_id')).fill(pid);
+		assert.equal(await (await byLabelWithin(memberForm, 'f-m-joined_on')).inputValue(), today, 'they join today');
+		await clickAndWait(page, await buttonOf(page, memberForm), groupUrl(gid));
+		await memberRow(page, pid);
+	}
+	let members = await memberRows(page);
+	assert.equal(members.length, 2, `the group has two members: ${JSON.stringify(members)}`);
+	for (const [pid, person] of [[pid1, name1], [pid2, name2]]) {
+		const m = await memberRow(page, pid);
+		assert.deepEqual(m.cells.slice(0, 4), [person, shown(today), '', '0 / 0'],
+			`${person}: joined today, no session yet: ${m.cells.join(' | ')}`);
+		assert.equal(m.leave, 1, `${person} may leave`);
+	}
+	await assertText(page.locator('main p.summary'), /: 2 · [^:]+: 0$/, 'two members, no session');
+
+	// (c) A session today: the worker ticks the first member present, and one came who is not
+	// registered.
+	const record = page.getByRole('main').locator(`a[href="/groups/${gid}/sessions/new"]`);
+	assert.equal(await record.count(), 1, 'the group\'s page has a "Record a session" link');
+	await clickAndWait(page, page.getByRole('link', { name: (await record.innerText()).trim(), exact: true }),
+		new RegExp(`/groups/${gid}/sessions/new$`));
+	assert.equal(await (await byLabel(page, 'f-held_on')).inputValue(), today, 'a new session is today\'s');
+	const topic = 'Таныстыру, алғашқы сөздер';
+	await (await byLabel(page, 'f-topic')).fill(topic);
+	await (await byLabel(page, 'f-unregistered')).fill('3');
+	const box = (person) => page.getByRole('main').getByRole('checkbox', { name: person });
+	for (const person of [name1, name2]) assert.equal(await box(person).count(), 1, `one check-box names ${person}`);
+	await box(name1).check();
+	await clickAndWait(page, await buttonOf(page, page.locator(`main form[action="/groups/${gid}/sessions"]`)),
+		new RegExp(`/groups/${gid}/sessions/\\d+$`));
+	const sid = new URL(page.url()).pathname.split('/').pop();
+	assert.equal(await box(name1).isChecked(), true, `${name1} is marked present`);
+	assert.equal(await box(name2).isChecked(), false, `${name2} is not`);
+	assert.equal(await byId(page, 'f-topic').inputValue(), topic, 'the topic is recorded');
+	assert.equal(await byId(page, 'f-unregistered').inputValue(), '3', 'the unregistered attendees are recorded');
+
+	// (d) The group's page counts the attendance: 1 / 1 and 0 / 1; the session is listed.
+	const back = page.getByRole('main').locator(`a[href="/groups/${gid}#sessions"]`);
+	await clickAndWait(page, page.getByRole('link', { name: (await back.innerText()).trim(), exact: true }),
+		groupUrl(gid));
+	assert.equal((await memberRow(page, pid1)).cells[3], '1 / 1', `${name1} came to the one session`);
+	assert.equal((await memberRow(page, pid2)).cells[3], '0 / 1', `${name2} did not`);
+	const sessions = tableAfter(page, 'sessions').locator('tbody tr');
+	assert.equal(await sessions.count(), 1, 'one session is listed');
+	const srow = (await sessions.first().locator('td').allInnerTexts()).map((c) => c.trim());
+	assert.deepEqual(srow, [shown(today), topic, '1', '3'], `the session: date, topic, present, unregistered: ${srow.join(' | ')}`);
+	assert.equal(await sessions.first().locator(`a[href="/groups/${gid}/sessions/${sid}"]`).count(), 1,
+		'the session links to its attendance');
+	await assertText(page.locator('main p.summary'), /: 2 · [^:]+: 1$/, 'two members, one session');
+
+	// (e) The second member leaves today, with the date field and button of their row.
+	const row2 = tableAfter(page, 'members').locator('tbody tr', { has: page.locator(`a[href="/persons/${pid2}"]`) });
+	const dateId = await row2.locator('input[type=date]').getAttribute('id');
+	assert.equal(await (await byLabelWithin(row2, dateId)).inputValue(), today, 'the leaving date is today');
+	const leaveButton = page.getByRole('button', { name: name2 });
+	assert.equal(await leaveButton.count(), 1, `one button names ${name2}`);
+	assert.equal(await row2.locator('button').count(), 1, 'the button is in their row');
+	await clickAndWait(page, leaveButton, groupUrl(gid));
+	members = await memberRows(page);
+	const left = await memberRow(page, pid2);
+	assert.deepEqual(left.cells.slice(1, 4), [shown(today), shown(today), '0 / 1'], `${name2} left today: ${left.cells.join(' | ')}`);
+	assert.equal(left.leave, 0, `${name2} cannot leave twice`);
+	assert.equal((await memberRow(page, pid1)).leave, 1, `${name1} is still a member`);
+	assert.equal(members[members.length - 1].href, `/persons/${pid2}`, 'those who left are listed last');
+	await assertText(page.locator('main p.summary'), /: 1 · [^:]+: 1$/, 'one member now, one session');
+
+	// The list of groups has the new one.
+	await page.goto('/groups');
+	const lrow = page.getByRole('main').locator('tbody tr', { has: page.locator(`a[href="/groups/${gid}"]`) });
+	assert.equal(await lrow.count(), 1, 'the list of groups has the new one');
+	const lcells = (await lrow.locator('td').allInnerTexts()).map((c) => c.trim());
+	assert.deepEqual(lcells, [name, GROUP_KIND.kk, facilitator, 'дүйсенбі 18:00', '1', '1'],
+		`its row: name, kind, facilitator, schedule, members, sessions: ${lcells.join(' | ')}`);
+
+	// (f) Each person's page lists the group, with their attendance.
+	for (const [pid, cells] of [
+		[pid1, [`${name} (${GROUP_KIND.kk})`, shown(today), '', '1 / 1']],
+		[pid2, [`${name} (${GROUP_KIND.kk})`, shown(today), shown(today), '0 / 1']],
+	]) {
+		await page.goto(`/persons/${pid}`);
+		const box = page.getByRole('main').locator('section', { has: page.locator(`a[href="/groups/${gid}"]`) });
+		assert.equal(await box.count(), 1, `/persons/${pid} has a section that links to the group`);
+		const got = (await box.locator('tbody tr').first().locator('td').allInnerTexts()).map((c) => c.trim());
+		assert.deepEqual(got, cells, `/persons/${pid}: the group, joined, left, attended: ${got.join(' | ')}`);
+	}
+
+	// (g) An analyst, who reads no one's record, is kept out of the groups.
+	await asUser('analyst', 'kk', async (an) => {
+		assert.equal(await an.locator('header nav a[href="/groups"]').count(), 0, 'no Groups link for an analyst');
+		for (const path of ['/groups', '/groups/new', `/groups/${gid}`, `/groups/${gid}/edit`,
+			`/groups/${gid}/sessions/new`, `/groups/${gid}/sessions/${sid}`]) {
+			assert.equal(await gotoStatus(an, path), 403, `${path} is forbidden to an analyst`);
+			assert.equal(await an.getByRole('heading', { level: 1 }).count(), 1, `${path}: the error page has its heading`);
+			assert.equal(await an.getByRole('main').locator('table, form').count(), 0, `${path}: nothing of a group is shown`);
+			assert.equal(await an.getByRole('main').getByText(name).count(), 0, `${path}: not even the group's name`);
+			assert.equal(await an.getByRole('main').getByText(one.family_name).count(), 0, `${path}: no member's name`);
+		}
+	});
+
+	// (h) The group pages in English, Russian and Kazakh (the demo's course: four members,
+	// two sessions): the same structure in each; the reference data and dates in the
+	// language; the interface strings not yet translated are listed, not failed on.
+	await page.goto('/groups');
+	const demo = page.getByRole('main').locator('a[href^="/groups/"]', { hasText: DEMO_COURSE });
+	const demoId = (await demo.getAttribute('href')).split('/').pop();
+	await page.goto(`/groups/${demoId}`);
+	const demoSid = (await tableAfter(page, 'sessions').locator('a[href*="/sessions/"]').first().getAttribute('href'))
+		.split('/').pop();
+	const seen = {};
+	const shape = {};
+	try {
+		for (const lang of ['en', 'ru', 'kk']) {
+			await switchLang(page, lang);
+			seen[lang] = await groupStrings(page, demoId, demoSid);
+			await page.goto(`/groups/${demoId}`);
+			assert.equal(await page.locator('html').getAttribute('lang'), lang, `<html lang> is ${lang}`);
+			await assertText(page.locator('main dl'), GROUP_KIND[lang], `the group's kind in ${lang}`);
+			const rows = await memberRows(page);
+			assert.ok(rows.every((m) => (lang === 'en' ? /^\d{4}-\d\d-\d\d$/ : /^\d\d\.\d\d\.\d{4}$/).test(m.cells[1])),
+				`the joining dates as ${lang} writes them: ${rows.map((m) => m.cells[1]).join(', ')}`);
+			shape[lang] = {
+				headings: await page.locator('main h2').evaluateAll((hs) => hs.map((x) => x.id)),
+				members: rows.map((m) => [m.href, m.cells[3], m.leave]),
+				forms: await page.locator('main form').evaluateAll((fs) => fs.map((f) => f.getAttribute('action'))),
+				labels: await page.locator('main label').evaluateAll((ls) => ls.map((l) => l.htmlFor || '(wraps)')),
+			};
+			await page.goto(`/groups/${demoId}/sessions/${demoSid}`);
+			shape[lang].attendance = await page.locator('main input[type=checkbox]')
+				.evaluateAll((bs) => bs.map((b) => [b.value, b.checked]));
+		}
+	} finally {
+		// The language is remembered for the user: leave the worker in Kazakh.
+		await switchLang(page, 'kk').catch(() => {});
+	}
+	assert.equal(shape.en.members.length, 4, 'the demo course has four members');
+	assert.deepEqual(shape.ru, shape.en, 'the group\'s pages have the same structure in Russian as in English');
+	assert.deepEqual(shape.kk, shape.en, 'the group\'s pages have the same structure in Kazakh as in English');
+	for (const lang of ['ru', 'kk'])
+		for (const [what, text] of Object.entries(seen[lang]))
+			assert.ok(text && text !== '<missing>', `${lang}: the ${what} is on the page`);
+	// A string is translated if it is not the English one and is written in the language's
+	// letters.
+	const untranslated = {};
+	for (const [lang, letters] of [['ru', /[а-яё]/i], ['kk', /[а-яёәғқңөұүһі]/i]]) {
+		untranslated[lang] = Object.entries(seen[lang])
+			.filter(([what, text]) => text === seen.en[what] || !letters.test(text))
+			.map(([what, text]) => `${what}: "${text}"`);
+		for (const u of untranslated[lang]) t.diagnostic(`${lang}: not translated yet: ${u}`);
+	}
+	const count = untranslated.ru.length + untranslated.kk.length;
+	// Not failed on while the catalogs are being filled in (locale/*.po): a TODO that lists them.
+	await t.test('the group pages\' interface strings are in Russian and Kazakh',
+		{ todo: count ? `${count} strings not translated yet` : false }, () => {
+			assert.deepEqual(untranslated, { ru: [], kk: [] }, 'interface strings of the group pages in English');
+		});
+
+	// What a user sees of the pages' structure (checked last, so that a failure here does not
+	// hide the rest of the flow): every column of their tables has its header, and no markup
+	// is shown as text.
+	for (const path of [`/groups/${demoId}`, `/groups/${demoId}/sessions/${demoSid}`, `/groups/${gid}`, `/persons/${pid1}`]) {
+		await page.goto(path);
+		const main = await page.getByRole('main').innerText();
+		const markup = main.match(/<\/?[a-z][^>]*>/i);
+		if (markup) problems.push(`${path} shows markup as text: ${markup[0]}`);
+		for (const table of await page.locator('main table').all()) {
+			const heads = await table.locator('thead th').count();
+			const widths = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.cells.length));
+			if (!widths.every((w) => w === heads))
+				problems.push(`${path}: a table has ${heads} column headers for rows of ${[...new Set(widths)].join(', ')} cells`);
+		}
+	}
+	assert.deepEqual(problems, [], 'the group pages');
 }, { timeout: 180_000 });

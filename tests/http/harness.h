@@ -269,28 +269,39 @@ enum route_kind {
 	RK_PARTNER_GET,   /* GET /partners/{id}, GET /api/v1/organisations/{id} (the admin's own) */
 	RK_PARTNER_POST,  /* POST /partners/{id}, PATCH /api/v1/organisations/{id} */
 	RK_REFERRAL_READ, /* GET /referrals/{id}, GET /api/v1/referrals/{id} */
-	RK_REFERRAL_ANSWER, /* POST /referrals/{id}, PATCH /api/v1/referrals/{id} */
-	RK_PERSON_LINKS,    /* GET /api/v1/persons/{id}/links */
-	RK_UNLINK,          /* POST /persons/{id}/links/{id}/unlink, DELETE /api/.../links/{id} */
-	RK_DUP_LIST,        /* GET /duplicates, GET /api/v1/duplicates */
-	RK_DUP_SCAN,        /* POST /duplicates/scan, POST /api/v1/duplicates/scan */
-	RK_DUP_READ,        /* GET /duplicates/{id}, GET /api/v1/duplicates/{id} (a pair) */
-	RK_DUP_LINK,        /* POST /duplicates/{id}/link, POST /api/v1/duplicates/{id}/link */
-	RK_DUP_DISMISS,     /* POST /duplicates/{id}/dismiss, and in the API */
-	RK_EXPORT,          /* GET /exports, /persons/export, /api/v1/persons/export (any role) */
-	RK_LIST_EXPORT,     /* GET /cases/export, /services/export, /referrals/export, and API */
-	RK_IMPORT_LIST,     /* GET /imports, GET /api/v1/imports */
-	RK_IMPORT_UPLOAD,   /* POST /imports (multipart), POST /api/v1/imports (the file) */
-	RK_IMPORT_READ,     /* GET /imports/{id}, /progress, /api/v1/imports/{id}, /issues */
-	RK_IMPORT_ACTION,   /* POST /imports/{id}/check, /run, /discard, and in the API */
-	RK_CENTRE_LIST,     /* GET /centres, GET /api/v1/centres */
-	RK_CENTRE_NEW,      /* GET /centres/new */
-	RK_CENTRE_CREATE,   /* POST /centres, POST /api/v1/centres */
-	RK_CENTRE_READ,     /* GET /centres/{id}, /presence, and in the API */
-	RK_CENTRE_EDIT,     /* GET /centres/{id}/edit */
-	RK_CENTRE_MANAGE,   /* POST /centres/{id}, /rooms; PATCH /api/v1/centres/{id}, /rooms */
-	RK_CENTRE_ACT,      /* POST placements, checkout, presence, waiting (page and API) */
-	RK_CENTRE_WITHDRAW, /* POST /centres/{id}/waiting/{id}/withdraw, and in the API */
+	RK_REFERRAL_ANSWER,   /* POST /referrals/{id}, PATCH /api/v1/referrals/{id} */
+	RK_PERSON_LINKS,      /* GET /api/v1/persons/{id}/links */
+	RK_UNLINK,            /* POST /persons/{id}/links/{id}/unlink, DELETE /api/.../links/{id} */
+	RK_DUP_LIST,          /* GET /duplicates, GET /api/v1/duplicates */
+	RK_DUP_SCAN,          /* POST /duplicates/scan, POST /api/v1/duplicates/scan */
+	RK_DUP_READ,          /* GET /duplicates/{id}, GET /api/v1/duplicates/{id} (a pair) */
+	RK_DUP_LINK,          /* POST /duplicates/{id}/link, POST /api/v1/duplicates/{id}/link */
+	RK_DUP_DISMISS,       /* POST /duplicates/{id}/dismiss, and in the API */
+	RK_EXPORT,            /* GET /exports, /persons/export, /api/v1/persons/export (any role) */
+	RK_LIST_EXPORT,       /* GET /cases/export, /services/export, /referrals/export, and API */
+	RK_IMPORT_LIST,       /* GET /imports, GET /api/v1/imports */
+	RK_IMPORT_UPLOAD,     /* POST /imports (multipart), POST /api/v1/imports (the file) */
+	RK_IMPORT_READ,       /* GET /imports/{id}, /progress, /api/v1/imports/{id}, /issues */
+	RK_IMPORT_ACTION,     /* POST /imports/{id}/check, /run, /discard, and in the API */
+	RK_CENTRE_LIST,       /* GET /centres, GET /api/v1/centres */
+	RK_CENTRE_NEW,        /* GET /centres/new */
+	RK_CENTRE_CREATE,     /* POST /centres, POST /api/v1/centres */
+	RK_CENTRE_READ,       /* GET /centres/{id}, /presence, and in the API */
+	RK_CENTRE_EDIT,       /* GET /centres/{id}/edit */
+	RK_CENTRE_MANAGE,     /* POST /centres/{id}, /rooms; PATCH /api/v1/centres/{id}, /rooms */
+	RK_CENTRE_ACT,        /* POST placements, checkout, presence, waiting (page and API) */
+	RK_CENTRE_WITHDRAW,   /* POST /centres/{id}/waiting/{id}/withdraw, and in the API */
+	RK_GROUP_LIST,        /* GET /groups, GET /api/v1/groups */
+	RK_GROUP_NEW,         /* GET /groups/new */
+	RK_GROUP_CREATE,      /* POST /groups, POST /api/v1/groups */
+	RK_GROUP_READ,        /* GET /groups/{id}, GET /api/v1/groups/{id} */
+	RK_GROUP_EDIT,        /* GET /groups/{id}/edit */
+	RK_GROUP_MANAGE,      /* POST /groups/{id}, PATCH /api/v1/groups/{id} */
+	RK_GROUP_ACT,         /* POST /groups/{id}/members, /sessions (page and API) */
+	RK_GROUP_LEAVE,       /* POST /groups/{id}/members/{id}/leave, and in the API */
+	RK_GROUP_SESSION_NEW, /* GET /groups/{id}/sessions/new */
+	RK_GROUP_SESSION_READ,  /* GET /groups/{id}/sessions/{id}, and in the API */
+	RK_GROUP_SESSION_WRITE, /* POST /groups/{id}/sessions/{id}, PATCH in the API */
 };
 
 struct route_spec {

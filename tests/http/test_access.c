@@ -3,8 +3,9 @@
  * against three people and their cases (from the demo): an ordinary person of organisation
  * 1 (the case of 'worker', with 'psychologist' as co-worker), an ordinary person of
  * organisation 2 (the case of 'ngo-worker'), and a restricted person of organisation 1 (a
- * trafficking victim) assigned to 'worker' only (the case of 'worker'). Then lists,
- * searches and counts, assignment, and the audit of views. */
+ * trafficking victim) assigned to 'worker' only (the case of 'worker'). A group's routes are
+ * walked against each person's group (see struct target). Then lists, searches and counts,
+ * assignment, the audit of views, and who a group's pages name. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -53,6 +54,12 @@ struct target {
 	/* An import uploaded in the person's organisation (setup): by the worker (own), the
 	 * NGO's worker (other), or the psychologist, whose import the worker must not see. */
 	int64_t import_id, import_by;
+	/* Groups (setup): the own-org person's in an open group of organisation 1, the
+	 * other-org person's in a group of organisation 2, the restricted person's in a closed
+	 * group of organisation 1 (with the own-org person, whose name its pages show to every
+	 * reader). The group, the person's membership, a session of the group they came to. */
+	int64_t group_id, membership_id, session_id;
+	bool group_closed;
 };
 
 static struct target targets[NTARGETS] = {
@@ -70,6 +77,95 @@ static char doc_buf[NTARGETS][64];
 static int64_t q_int(const char *sql, const char *a, const char *b)
 {
 	return db_int(&srv, sql, a, b, (const char *)NULL);
+}
+
+/* POSTs json to path as c; the id of the record it answers with (201), or 0. */
+static int64_t api_make(struct client *c, const char *path, const char *json)
+{
+	struct resp *r = http_post_json(c, path, json);
+	json_t *j = r->status == 201 ? resp_json(r) : NULL;
+	int64_t id = json_int_of(j, "id", 0);
+	json_decref(j);
+	if (id <= 0)
+		fprintf(stderr, "setup: POST %s as %s answered %ld: %.300s\n", path, c->login,
+			r->status, r->body ? r->body : "");
+	return id;
+}
+
+/* The groups of struct target: made through the API by the worker (who sees the restricted
+ * person) and the NGO's worker; each target's person joins, comes to a session, and the
+ * restricted person's group is closed after it. */
+static int groups_setup(void)
+{
+	struct client *w = users[WORKER].api, *ngo = users[NGO_WORKER].api;
+	int64_t open1 = api_make(w, "/api/v1/groups",
+				 "{\"kind\":\"self_help\",\"name\":\"Access group open\"}");
+	int64_t other = api_make(ngo, "/api/v1/groups",
+				 "{\"kind\":\"language_course\",\"name\":\"Access group NGO\"}");
+	int64_t closed = api_make(w, "/api/v1/groups",
+				  "{\"kind\":\"psychotherapy\",\"name\":\"Access group closed\"}");
+	if (open1 <= 0 || other <= 0 || closed <= 0)
+		return -1;
+	targets[OWN].group_id = open1;
+	targets[OTHER].group_id = other;
+	targets[RESTRICTED].group_id = closed;
+	targets[RESTRICTED].group_closed = true;
+	char path[128], body[256];
+	/* Each group of organisation 1 has the other one's person too: the own-org person in the
+	 * closed group, the restricted person in the open one. */
+	const struct {
+		int64_t group;
+		int target;
+	} extra[] = { { closed, OWN }, { open1, RESTRICTED } };
+	for (size_t i = 0; i < sizeof(extra) / sizeof(extra[0]); i++) {
+		snprintf(path, sizeof(path), "/api/v1/groups/%lld/members",
+			 (long long)extra[i].group);
+		snprintf(body, sizeof(body),
+			 "{\"person_id\":%lld,\"note\":\"Membership note of the %s\"}",
+			 (long long)targets[extra[i].target].id, targets[extra[i].target].label);
+		if (http_post_json(w, path, body)->status != 201)
+			return -1;
+	}
+	for (int i = 0; i < NTARGETS; i++) {
+		struct target *t = &targets[i];
+		struct client *c = i == OTHER ? ngo : w;
+		snprintf(path, sizeof(path), "/api/v1/groups/%lld/members", (long long)t->group_id);
+		snprintf(body, sizeof(body),
+			 "{\"person_id\":%lld,\"note\":\"Membership note of the %s\"}",
+			 (long long)t->id, t->label);
+		struct resp *r = http_post_json(c, path, body);
+		if (r->status != 201) {
+			fprintf(stderr, "setup: the %s joins: %ld %.300s\n", t->label, r->status,
+				r->body);
+			return -1;
+		}
+		t->membership_id = q_int("SELECT id FROM group_members WHERE group_id = ?1 AND"
+					 " person_id = ?2",
+					 i64s(t->group_id), i64s(t->id));
+		snprintf(path, sizeof(path), "/api/v1/groups/%lld/sessions",
+			 (long long)t->group_id);
+		if (i != OTHER)
+			snprintf(body, sizeof(body),
+				 "{\"topic\":\"Access session\",\"present\":[%lld,%lld]}",
+				 (long long)targets[OWN].id, (long long)targets[RESTRICTED].id);
+		else
+			snprintf(body, sizeof(body),
+				 "{\"topic\":\"Access session\",\"present\":[%lld]}",
+				 (long long)t->id);
+		t->session_id = api_make(c, path, body);
+		if (t->membership_id <= 0 || t->session_id <= 0)
+			return -1;
+	}
+	int64_t version =
+	    q_int("SELECT version FROM work_groups WHERE id = ?1", i64s(closed), NULL);
+	snprintf(path, sizeof(path), "/api/v1/groups/%lld", (long long)closed);
+	snprintf(body, sizeof(body), "{\"version\":%lld,\"active\":false}", (long long)version);
+	struct resp *r = http_patch_json(w, path, body);
+	if (r->status != 200) {
+		fprintf(stderr, "setup: closing the group: %ld %.300s\n", r->status, r->body);
+		return -1;
+	}
+	return 0;
 }
 
 static int group_setup(void **state)
@@ -175,6 +271,8 @@ static int group_setup(void **state)
 			goto fail;
 		}
 	}
+	if (groups_setup())
+		goto fail;
 	return 0;
 fail:
 	server_free(&srv);
@@ -302,6 +400,24 @@ static bool centre_route(enum route_kind k)
 	return k >= RK_CENTRE_LIST && k <= RK_CENTRE_WITHDRAW;
 }
 
+/* Who adds and changes groups, their members and sessions (group_may_manage): those who
+ * register people (access_may_write_persons), every role but the analyst. */
+static bool manages_groups(const struct user *u)
+{
+	return u->role != ANALYST;
+}
+
+static bool group_route(enum route_kind k)
+{
+	return k >= RK_GROUP_LIST && k <= RK_GROUP_SESSION_WRITE;
+}
+
+/* A route of one group ({id} in its path): walked against each target's group. */
+static bool group_target_route(enum route_kind k)
+{
+	return k >= RK_GROUP_READ && k <= RK_GROUP_SESSION_WRITE;
+}
+
 /* The status a route must answer for u on t; 0: not walked here (covered by other tests:
  * logging in and out, the language switch, revoking a token). */
 static long expected(const struct route_spec *rt, const struct user *u, const struct target *t)
@@ -415,6 +531,40 @@ static long expected(const struct route_spec *rt, const struct user *u, const st
 			return 403;
 		/* An empty form; no such place on the waiting list. */
 		return u->org != t->org ? 404 : rt->kind == RK_CENTRE_ACT ? 422 : 404;
+	/* Groups: the role first (analysts see no group: its pages name people), then the
+	 * group (the target's: another organisation's is not found), then the record. */
+	case RK_GROUP_LIST: return analyst ? 403 : 200;
+	case RK_GROUP_NEW: return manages_groups(u) ? 200 : 403;
+	case RK_GROUP_CREATE: return manages_groups(u) ? 422 : 403; /* an empty form */
+	case RK_GROUP_READ:
+	case RK_GROUP_EDIT:
+	case RK_GROUP_MANAGE:
+	case RK_GROUP_ACT:
+	case RK_GROUP_LEAVE:
+	case RK_GROUP_SESSION_NEW:
+	case RK_GROUP_SESSION_READ:
+	case RK_GROUP_SESSION_WRITE:
+		if (analyst || (rt->kind != RK_GROUP_READ && rt->kind != RK_GROUP_SESSION_READ &&
+				!manages_groups(u)))
+			return 403;
+		if (u->org != t->org)
+			return 404;
+		switch (rt->kind) {
+		case RK_GROUP_READ:
+		case RK_GROUP_EDIT:
+		case RK_GROUP_SESSION_READ: return 200;
+		/* A closed group records no session. */
+		case RK_GROUP_SESSION_NEW: return t->group_closed ? 404 : 200;
+		/* An empty form: no version, no person, no topic (refused before the group's
+		 * being closed is looked at). */
+		case RK_GROUP_MANAGE:
+		case RK_GROUP_ACT:
+		case RK_GROUP_SESSION_WRITE: return 422;
+		/* The membership of a person the user may not see is not found; of one they see,
+		 * refused for want of a (valid) date. */
+		case RK_GROUP_LEAVE: return sees(u, t) ? 422 : 404;
+		default: return 0;
+		}
 	default: return 0;
 	}
 }
@@ -449,6 +599,10 @@ static void route_path(const struct route_spec *rt, const struct target *t, char
 				v = ids ? 99999999 /* no such place on the list */
 					: q_int("SELECT MIN(id) FROM centres WHERE org_id = ?1",
 						i64s(t->org), NULL);
+			else if (group_route(rt->kind))
+				v = !ids                         ? t->group_id
+				    : rt->kind == RK_GROUP_LEAVE ? t->membership_id
+								 : t->session_id;
 			else if (ids == 0 && (rt->kind == RK_PERSON_LINKS || rt->kind == RK_UNLINK))
 				v = t->id;
 			else if (ids == 0 && rt->kind >= RK_CASE_READ)
@@ -474,11 +628,26 @@ static void route_path(const struct route_spec *rt, const struct target *t, char
 		snprintf(out + n, cap - n, "?person=%lld", (long long)t->id);
 }
 
+/* The body of an API write: an empty object, save where that is a valid request that would
+ * change the fixtures (a member leaves today; a session's PATCH keeps what it does not name):
+ * there a date or a topic that does not validate. */
+static const char *json_body(const struct route_spec *rt)
+{
+	if (rt->kind == RK_GROUP_LEAVE)
+		return "{\"date\":\"not a date\"}";
+	if (rt->kind == RK_GROUP_SESSION_WRITE)
+		return "{\"topic\":\"\"}";
+	return "{}";
+}
+
 static struct resp *call(const struct route_spec *rt, struct user *u, const char *path)
 {
 	if (rt->api) {
-		if (rt->json)
-			return http_do(u->api, rt->method, path, "application/json", "{}", 2);
+		if (rt->json) {
+			const char *body = json_body(rt);
+			return http_do(u->api, rt->method, path, "application/json", body,
+				       strlen(body));
+		}
 		return http_do(u->api, rt->method, path, NULL, NULL, 0);
 	}
 	if (rt->form) {
@@ -616,6 +785,30 @@ static void test_demo_fixtures_are_what_the_matrix_assumes(void **state)
 			 0);
 	assert_true(q_int("SELECT COUNT(*) FROM partners WHERE org_id = ?1", i64s(users[ADMIN].org),
 			  NULL) == 1);
+	/* Groups: each target's of its person's organisation, open but the restricted
+	 * person's; the person a member; a session of the group with them present. */
+	for (int i = 0; i < NTARGETS; i++) {
+		const struct target *t = &targets[i];
+		assert_int_equal(
+		    q_int("SELECT org_id FROM work_groups WHERE id = ?1", i64s(t->group_id), NULL),
+		    t->org);
+		assert_int_equal(
+		    q_int("SELECT active FROM work_groups WHERE id = ?1", i64s(t->group_id), NULL),
+		    t->group_closed ? 0 : 1);
+		assert_int_equal(q_int("SELECT person_id FROM group_members WHERE id = ?1 AND"
+				       " left_on IS NULL",
+				       i64s(t->membership_id), NULL),
+				 t->id);
+		assert_int_equal(q_int("SELECT group_id FROM group_sessions WHERE id = ?1",
+				       i64s(t->session_id), NULL),
+				 t->group_id);
+		assert_int_equal(q_int("SELECT present FROM group_attendance WHERE session_id = ?1"
+				       " AND person_id = ?2",
+				       i64s(t->session_id), i64s(t->id)),
+				 1);
+	}
+	assert_true(targets[RESTRICTED].group_closed && !targets[OWN].group_closed);
+	assert_int_not_equal(targets[OWN].group_id, targets[RESTRICTED].group_id);
 }
 
 static int64_t views_within(const struct user *u, const struct target *t, int64_t want, int tries);
@@ -653,7 +846,8 @@ static const char *const guarded[] = {
 	"consents", "users", "cases", "case_workers", "case_notes", "assessments",
 	"case_decisions", "recommendation_rules", "plan_goals", "plan_tasks", "case_reviews",
 	"services", "loan_repayments", "service_types", "partners", "partner_services",
-	"partner_regions", "referrals",
+	"partner_regions", "referrals", "work_groups", "group_members", "group_sessions",
+	"group_attendance",
 };
 // clang-format on
 
@@ -672,6 +866,10 @@ static const char *target_label(const struct route_spec *rt, const struct target
 		return t == &targets[OWN] ? "own-org user" : "other-org user";
 	if (rt->kind == RK_HH_GET)
 		return t == &targets[OWN] ? "own-org household" : "other-org household";
+	if (group_target_route(rt->kind))
+		return t == &targets[OWN]     ? "own-org group"
+		       : t == &targets[OTHER] ? "other-org group"
+					      : "closed group, protected member";
 	return t->label;
 }
 
@@ -693,7 +891,8 @@ static void test_matrix_every_route_every_role(void **state)
 			v0[ui][ti] = vwant[ui][ti] = views(&users[ui], &targets[ti]);
 	for (const struct route_spec *rt = harness_routes; rt->method; rt++) {
 		bool per_person = person_route(rt->kind) || rt->kind == RK_HH_GET ||
-				  rt->kind == RK_USER_GET || rt->kind == RK_USER_POST;
+				  rt->kind == RK_USER_GET || rt->kind == RK_USER_POST ||
+				  group_target_route(rt->kind);
 		for (int ui = 0; ui < NROLES; ui++) {
 			struct user *u = &users[ui];
 			/* Analysts on person routes: test_analyst_gets_404_... */
@@ -841,6 +1040,254 @@ static void test_analyst_gets_404_on_every_person_route(void **state)
 	assert_int_equal(q_int("SELECT COUNT(*) FROM person_workers", NULL, NULL), workers);
 	assert_int_equal(q_int("SELECT COUNT(*) FROM consents", NULL, NULL), consents);
 	assert_int_equal(bad, 0);
+}
+
+/* The ids of the people a group's or a session's JSON names (members[].person.id or
+ * attendance[].person.id), and how many it lists without a person. */
+static void json_people(json_t *j, const char *array, int64_t *ids, size_t cap, size_t *n,
+			size_t *nameless)
+{
+	size_t i;
+	json_t *it;
+	*n = *nameless = 0;
+	json_array_foreach (json_object_get(j, array), i, it) {
+		json_t *p = json_object_get(it, "person");
+		if (json_is_null(p))
+			(*nameless)++;
+		else if (*n < cap)
+			ids[(*n)++] = json_int_of(p, "id", 0);
+	}
+}
+
+static bool ids_have(const int64_t *ids, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] == id)
+			return true;
+	return false;
+}
+
+/* The restricted person is a member of both groups of organisation 1 and came to their
+ * sessions: every page and answer of a group names them (name, link, the note on their
+ * membership) only to a reader who sees them, and lists them without a name to the others;
+ * the own-org person is named to every reader. */
+static void test_a_group_names_a_protected_member_only_to_those_who_see_them(void **state)
+{
+	(void)state;
+	const struct target *own = &targets[OWN], *restr = &targets[RESTRICTED];
+	const int64_t groups[][2] = { { own->group_id, own->session_id },
+				      { restr->group_id, restr->session_id } };
+	char href[64], own_href[64];
+	snprintf(href, sizeof(href), "href=\"/persons/%lld\"", (long long)restr->id);
+	snprintf(own_href, sizeof(own_href), "href=\"/persons/%lld\"", (long long)own->id);
+	int bad = 0;
+	for (int ui = 0; ui < NROLES; ui++) {
+		struct user *u = &users[ui];
+		if (u->role == ANALYST || u->org != restr->org)
+			continue;
+		bool want = sees(u, restr);
+		for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
+			char paths[2][96];
+			snprintf(paths[0], sizeof(paths[0]), "/groups/%lld",
+				 (long long)groups[g][0]);
+			snprintf(paths[1], sizeof(paths[1]), "/groups/%lld/sessions/%lld",
+				 (long long)groups[g][0], (long long)groups[g][1]);
+			for (int k = 0; k < 2; k++) {
+				struct resp *r = http_get(u->web, "%s", paths[k]);
+				if (!resp_check(r, 200, __FILE__, __LINE__)) {
+					bad++;
+					continue;
+				}
+				if (resp_has(r, restr->family) != want ||
+				    resp_has(r, restr->given) != want ||
+				    resp_has(r, href) != want) {
+					fprintf(
+					    stderr, "GROUPS %s GET %s %s the restricted person\n",
+					    u->login, paths[k], want ? "does not name" : "names");
+					bad++;
+				}
+				if (!resp_has(r, own->family) || !resp_has(r, own_href)) {
+					fprintf(stderr,
+						"GROUPS %s GET %s lacks the own-org person\n",
+						u->login, paths[k]);
+					bad++;
+				}
+				/* The nameless row says so (in the page's language). */
+				if (!want && !resp_has(r, "a protected person") &&
+				    !resp_has(r, "қорғалатын адам") &&
+				    !resp_has(r, "защищаемое лицо")) {
+					fprintf(stderr, "GROUPS %s GET %s: no nameless row\n",
+						u->login, paths[k]);
+					bad++;
+				}
+				char api[256];
+				snprintf(api, sizeof(api), "/api/v1%s", paths[k]);
+				r = http_get(u->api, "%s", api);
+				if (!resp_check(r, 200, __FILE__, __LINE__)) {
+					bad++;
+					continue;
+				}
+				bool names = resp_has(r, restr->family) ||
+					     resp_has(r, restr->given) ||
+					     resp_has(r, "Membership note of the restricted");
+				json_t *j = resp_json(r);
+				int64_t ids[16];
+				size_t n, nameless;
+				json_people(j, k ? "attendance" : "members", ids, 16, &n,
+					    &nameless);
+				json_decref(j);
+				if (names != want || ids_have(ids, n, restr->id) != want ||
+				    nameless != (want ? 0u : 1u) || !ids_have(ids, n, own->id)) {
+					fprintf(
+					    stderr,
+					    "GROUPS %s GET %s: restricted person named %d, listed "
+					    "%d, nameless rows %zu, own-org person listed %d\n",
+					    u->login, api, names, ids_have(ids, n, restr->id),
+					    nameless, ids_have(ids, n, own->id));
+					bad++;
+				}
+			}
+		}
+		/* Their groups, on their page and in the API: for those who see them. */
+		struct resp *r =
+		    http_get(u->api, "/api/v1/persons/%lld/groups", (long long)restr->id);
+		if (!resp_check(r, want ? 200 : 404, __FILE__, __LINE__) ||
+		    resp_has(r, "Access group") != want) {
+			fprintf(stderr, "GROUPS %s: the restricted person's groups\n", u->login);
+			bad++;
+		}
+		r = http_get(u->web, "/persons/%lld", (long long)restr->id);
+		if (!resp_check(r, want ? 200 : 404, __FILE__, __LINE__) ||
+		    resp_has(r, "Access group closed") != want) {
+			fprintf(stderr, "GROUPS %s: the restricted person's page\n", u->login);
+			bad++;
+		}
+	}
+	/* Another organisation's reader: nothing of either group, nor the person's groups. */
+	struct user *ngo = &users[NGO_WORKER];
+	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
+		struct resp *r = http_get(ngo->web, "/groups/%lld/sessions/%lld",
+					  (long long)groups[g][0], (long long)groups[g][1]);
+		if (!resp_check(r, 404, __FILE__, __LINE__) || resp_has(r, restr->family) ||
+		    resp_has(r, own->family))
+			bad++;
+		r = http_get(ngo->api, "/api/v1/groups/%lld", (long long)groups[g][0]);
+		if (!resp_check(r, 404, __FILE__, __LINE__) || resp_has(r, restr->family) ||
+		    resp_has(r, own->family))
+			bad++;
+	}
+	assert_int_equal(bad, 0);
+}
+
+/* A group's paths name the group and, second, one of its memberships or sessions: one of
+ * another group (of the same organisation or not) is not found, whatever the group; a list
+ * shows the organisation's own groups; a person joins only if the user sees them, and a
+ * member they do not see is neither named by the refusal nor marked by a session's
+ * attendance. */
+static void test_a_group_answers_for_its_own_records_only(void **state)
+{
+	(void)state;
+	struct target *own = &targets[OWN], *other = &targets[OTHER], *restr = &targets[RESTRICTED];
+	struct user *w = &users[WORKER], *ngo = &users[NGO_WORKER], *lawyer = &users[LAWYER];
+	int64_t members0 = q_int("SELECT COUNT(*) FROM group_members", NULL, NULL);
+	int64_t sessions0 = q_int("SELECT COUNT(*) FROM group_sessions", NULL, NULL);
+	char today[11];
+	today_iso(today);
+	/* The worker's open group with the ids of the NGO's group and of the closed group; the
+	 * NGO's group with the ids of the worker's. */
+	const struct {
+		struct user *u;
+		int64_t group;
+		const struct target *of;
+	} mixes[] = { { w, own->group_id, other },
+		      { w, own->group_id, restr },
+		      { ngo, other->group_id, own } };
+	int bad = 0;
+	for (size_t i = 0; i < sizeof(mixes) / sizeof(mixes[0]); i++) {
+		struct user *u = mixes[i].u;
+		long long g = (long long)mixes[i].group, s = (long long)mixes[i].of->session_id,
+			  m = (long long)mixes[i].of->membership_id;
+		char path[160], body[160];
+		struct resp *r = http_get(u->web, "/groups/%lld/sessions/%lld", g, s);
+		bad += !resp_check(r, 404, __FILE__, __LINE__);
+		r = http_get(u->api, "/api/v1/groups/%lld/sessions/%lld", g, s);
+		bad += !resp_check(r, 404, __FILE__, __LINE__);
+		snprintf(path, sizeof(path), "/api/v1/groups/%lld/sessions/%lld", g, s);
+		r = http_patch_json(u->api, path, "{\"topic\":\"Moved here\"}");
+		bad += !resp_check(r, 404, __FILE__, __LINE__);
+		snprintf(path, sizeof(path), "/groups/%lld/sessions/%lld", g, s);
+		struct sbuf b = { 0 };
+		sb_form(&b, "_csrf", u->web->csrf);
+		sb_form(&b, "topic", "Moved here");
+		r = http_post_form(u->web, path, sb_str(&b));
+		sb_free(&b);
+		bad += !resp_check(r, 404, __FILE__, __LINE__);
+		snprintf(path, sizeof(path), "/api/v1/groups/%lld/members/%lld/leave", g, m);
+		snprintf(body, sizeof(body), "{\"date\":\"%s\"}", today);
+		r = http_post_json(u->api, path, body);
+		bad += !resp_check(r, 404, __FILE__, __LINE__);
+		snprintf(path, sizeof(path), "/groups/%lld/members/%lld/leave", g, m);
+		sb_form(&b, "_csrf", u->web->csrf);
+		sb_form(&b, "date", today);
+		r = http_post_form(u->web, path, sb_str(&b));
+		sb_free(&b);
+		bad += !resp_check(r, 404, __FILE__, __LINE__);
+	}
+	assert_int_equal(bad, 0);
+	for (int i = 0; i < NTARGETS; i++)
+		assert_int_equal(q_int("SELECT COUNT(*) FROM group_members WHERE id = ?1 AND"
+				       " left_on IS NULL",
+				       i64s(targets[i].membership_id), NULL),
+				 1);
+	assert_int_equal(
+	    q_int("SELECT COUNT(*) FROM group_sessions WHERE topic = 'Moved here'", NULL, NULL), 0);
+
+	/* The lists: each organisation's own groups, on the page and in the API. */
+	struct resp *r = http_get(w->web, "/groups");
+	EXPECT_STATUS(r, 200);
+	assert_true(resp_has(r, "Access group open"));
+	assert_false(resp_has(r, "Access group NGO"));
+	r = http_get(ngo->web, "/groups");
+	EXPECT_STATUS(r, 200);
+	assert_true(resp_has(r, "Access group NGO"));
+	assert_false(resp_has(r, "Access group open") || resp_has(r, "Access group closed"));
+	r = http_get(ngo->api, "/api/v1/groups");
+	EXPECT_STATUS(r, 200);
+	assert_true(resp_has(r, "Access group NGO"));
+	assert_false(resp_has(r, "Access group open") || resp_has(r, "Access group closed"));
+	/* A person's groups: for a reader of their organisation only. */
+	r = http_get(w->api, "/api/v1/persons/%lld/groups", (long long)other->id);
+	EXPECT_STATUS(r, 404);
+	r = http_get(ngo->api, "/api/v1/persons/%lld/groups", (long long)own->id);
+	EXPECT_STATUS(r, 404);
+	assert_false(resp_has(r, "Access group"));
+
+	/* Joining: a person of another organisation, or one the user may not see (a member
+	 * already, which the refusal must not tell), is not a person to choose. */
+	char path[128], body[128];
+	snprintf(path, sizeof(path), "/api/v1/groups/%lld/members", (long long)own->group_id);
+	snprintf(body, sizeof(body), "{\"person_id\":%lld}", (long long)other->id);
+	assert_string_equal(error_field(http_post_json(w->api, path, body)), "person_id");
+	snprintf(body, sizeof(body), "{\"person_id\":%lld}", (long long)restr->id);
+	r = http_post_json(lawyer->api, path, body);
+	assert_string_equal(error_field(r), "person_id");
+	assert_false(resp_has(r, "already"));
+	/* The session's attendance, sent by the lawyer: the restricted member is not theirs to
+	 * mark present or absent. */
+	snprintf(path, sizeof(path), "/api/v1/groups/%lld/sessions/%lld", (long long)own->group_id,
+		 (long long)own->session_id);
+	snprintf(body, sizeof(body), "{\"present\":[%lld]}", (long long)restr->id);
+	assert_string_equal(error_field(http_patch_json(lawyer->api, path, body)), "present");
+	snprintf(body, sizeof(body), "{\"present\":[%lld]}", (long long)own->id);
+	r = http_patch_json(lawyer->api, path, body);
+	EXPECT_STATUS(r, 200);
+	assert_false(resp_has(r, restr->family));
+	assert_int_equal(q_int("SELECT present FROM group_attendance WHERE session_id = ?1 AND"
+			       " person_id = ?2",
+			       i64s(own->session_id), i64s(restr->id)),
+			 1);
+	assert_int_equal(q_int("SELECT COUNT(*) FROM group_members", NULL, NULL), members0);
+	assert_int_equal(q_int("SELECT COUNT(*) FROM group_sessions", NULL, NULL), sessions0);
 }
 
 /* The number shown in "<p class="count" role="status">Found: N</p>". */
@@ -1198,6 +1645,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_demo_fixtures_are_what_the_matrix_assumes),
 		cmocka_unit_test(test_matrix_every_route_every_role),
 		cmocka_unit_test(test_analyst_gets_404_on_every_person_route),
+		cmocka_unit_test(test_a_group_names_a_protected_member_only_to_those_who_see_them),
+		cmocka_unit_test(test_a_group_answers_for_its_own_records_only),
 		cmocka_unit_test(test_lists_searches_and_counts_hide_what_a_role_may_not_see),
 		cmocka_unit_test(test_family_of_needs_a_person_the_user_sees),
 		cmocka_unit_test(test_admin_pages_are_for_admins_only),

@@ -208,7 +208,7 @@ static void test_stored_in_every_person_field(void **state)
 static void test_stored_in_an_import(void **state)
 {
 	(void)state;
-	char csv[1024], name[512], quoted[512];
+	char csv[1200], name[512], quoted[512];
 	/* The hostile text as a quoted CSV cell (its quotes doubled). */
 	size_t n = 0;
 	quoted[n++] = '"';
@@ -546,6 +546,142 @@ static void test_stored_in_centres(void **state)
 	assert_escaped(r, "GET /persons/{id} (stays)");
 }
 
+/* A group's name, place, schedule and description, a membership's note, a session's topic
+ * and note, a facilitator's name (test_stored_in_a_user_name's user) and a member whose
+ * names are hostile (in the members' table, the attendance, and the labels of their
+ * checkbox and leaving form): on the group's page, its form, a session's page and the form
+ * of a new one, the list of groups, the person's page, refused forms, and the read-only
+ * pages of the group once closed. */
+static void test_stored_in_groups(void **state)
+{
+	(void)state;
+	int64_t evil_user =
+	    db_int(&srv, "SELECT id FROM users WHERE login = 'evil-name'", (const char *)NULL);
+	char facilitator[32] = "";
+	if (evil_user > 0)
+		snprintf(facilitator, sizeof(facilitator), "%lld", (long long)evil_user);
+	const char *group[] = {
+		"kind",     "self_help", "name",        evil, "place",          evil,
+		"schedule", evil,        "description", evil, "facilitator_id", facilitator,
+		"active",   "1",         NULL
+	};
+	struct resp *r = post_form(web, "/groups", group);
+	assert_escaped(r, "POST /groups");
+	EXPECT_STATUS(r, 303);
+	char page[96], path[192], spage[160];
+	snprintf(page, sizeof(page), "%.*s", (int)strcspn(resp_header(r, "Location"), "#"),
+		 resp_header(r, "Location"));
+	const char *refused[] = { "kind",    evil, "form",        evil, "name",           evil,
+				  "place",   evil, "schedule",    evil, "starts_on",      evil,
+				  "ends_on", evil, "description", evil, "facilitator_id", evil,
+				  NULL };
+	r = post_form(web, "/groups", refused);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /groups (refused)");
+	const char *bad_edit[] = { "version",  "1",        "kind", "self_help", "name",
+				   evil,       "schedule", evil,   "ends_on",   evil,
+				   "function", evil,       NULL };
+	r = post_form(web, page, bad_edit);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /groups/{id} (refused)");
+	/* A member whose names are hostile (each at most 100 characters: the pieces split). */
+	const char *pkv[] = {
+		"family_name", "<script>alert('k1')</script>\"><svg onload=alert('k2')>",
+		"given_name",  "'><img src=x onerror=alert('k3')></textarea></title>&amp;",
+		"sex",         "female",
+		"birth_date",  "1990",
+		"confirm_new", "1",
+		NULL
+	};
+	r = post_form(web, "/persons", pkv);
+	EXPECT_STATUS(r, 303);
+	char loc[64], person[64];
+	snprintf(loc, sizeof(loc), "%s", resp_header(r, "Location"));
+	snprintf(person, sizeof(person), "%s", loc + strlen("/persons/"));
+	snprintf(path, sizeof(path), "%s/members", page);
+	const char *bad_member[] = { "person_id", evil, "joined_on", evil, "note", evil, NULL };
+	r = post_form(web, path, bad_member);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /groups/{id}/members (refused)");
+	const char *member[] = { "person_id", person, "note", evil, NULL };
+	EXPECT_STATUS(post_form(web, path, member), 303);
+	/* A refused leaving date: the page again, the date as sent in its field. */
+	int64_t membership = db_int(&srv, "SELECT MAX(id) FROM group_members WHERE person_id = ?1",
+				    person, (const char *)NULL);
+	snprintf(path, sizeof(path), "%s/members/%lld/leave", page, (long long)membership);
+	const char *bad_leave[] = { "date", evil, NULL };
+	r = post_form(web, path, bad_leave);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /groups/{id}/members/{id}/leave (refused)");
+	/* Sessions: refused, made, and a refused change. */
+	snprintf(path, sizeof(path), "%s/sessions", page);
+	const char *bad_session[] = { "held_on",      evil, "topic", evil,
+				      "unregistered", evil, "note",  evil,
+				      "present",      evil, NULL };
+	r = post_form(web, path, bad_session);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /groups/{id}/sessions (refused)");
+	const char *session[] = { "topic", evil,      "note", evil, "unregistered",
+				  "3",     "present", person, NULL };
+	r = post_form(web, path, session);
+	EXPECT_STATUS(r, 303);
+	snprintf(spage, sizeof(spage), "%s", resp_header(r, "Location"));
+	const char *bad_change[] = { "held_on", evil, "topic", evil, "note", evil, NULL };
+	r = post_form(web, spage, bad_change);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /groups/{id}/sessions/{id} (refused)");
+	/* Every page that shows them, to the worker and the supervisor. */
+	char edit[128], fresh[128];
+	snprintf(edit, sizeof(edit), "%s/edit", page);
+	snprintf(fresh, sizeof(fresh), "%s/sessions/new", page);
+	const char *pages[] = { page, "/groups", spage, edit, fresh, loc };
+	struct client *clients[] = { web, sup };
+	for (size_t c = 0; c < COUNT(clients); c++)
+		for (size_t i = 0; i < COUNT(pages); i++) {
+			r = http_get(clients[c], "%s", pages[i]);
+			EXPECT_STATUS(r, 200);
+			assert_escaped(r, pages[i]);
+		}
+	for (size_t i = 0; i < 3; i++) { /* the group, the list, the session */
+		r = http_get(web, "%s", pages[i]);
+		assert_true(resp_has(r, "&lt;script&gt;alert(&#39;k1&#39;)"));
+	}
+	r = http_get(web, "%s", loc);
+	assert_true(resp_has(r, "&lt;script&gt;alert(&#39;k1&#39;)&lt;/script&gt;&quot;&gt;"));
+	/* Closed, the group's pages show the session's topic and note as text, without
+	 * forms. */
+	const char *closing[] = { "version",     "1",     "kind", "self_help", "name",
+				  evil,          "place", evil,   "schedule",  evil,
+				  "description", evil,    NULL };
+	r = post_form(web, page, closing);
+	EXPECT_STATUS(r, 303);
+	const char *closed[] = { page, spage, "/groups", loc };
+	for (size_t i = 0; i < COUNT(closed); i++) {
+		r = http_get(web, "%s", closed[i]);
+		EXPECT_STATUS(r, 200);
+		assert_escaped(r, closed[i]);
+	}
+}
+
+/* pattern with its first {id} replaced by first and any later one by second. */
+static void fill_ids(char *out, size_t cap, const char *pattern, const char *first,
+		     const char *second)
+{
+	size_t n = 0;
+	bool later = false;
+	for (const char *p = pattern; *p && n + 1 < cap;) {
+		if (*p == '{') {
+			const char *end = strchr(p, '}');
+			n += (size_t)snprintf(out + n, cap - n, "%s", later ? second : first);
+			later = true;
+			p = end ? end + 1 : p + strlen(p);
+		} else {
+			out[n++] = *p++;
+		}
+	}
+	out[n < cap ? n : cap - 1] = '\0';
+}
+
 static void test_reflected_in_every_page_parameter_and_path(void **state)
 {
 	(void)state;
@@ -562,17 +698,41 @@ static void test_reflected_in_every_page_parameter_and_path(void **state)
 			    (const char *)NULL);
 	char id_text[32];
 	snprintf(id_text, sizeof(id_text), "%lld", (long long)id);
-	size_t pages = 0;
+	/* A group's pages get an open group of the worker's organisation and a session of it,
+	 * so that they answer with the page and not a 404. */
+	char group_text[32], session_text[32];
+	snprintf(group_text, sizeof(group_text), "%lld",
+		 (long long)db_int(&srv,
+				   "SELECT MIN(g.id) FROM work_groups g, users u WHERE u.login ="
+				   " 'worker' AND g.org_id = u.org_id AND g.active = 1 AND EXISTS"
+				   " (SELECT 1 FROM group_sessions s WHERE s.group_id = g.id)",
+				   (const char *)NULL));
+	snprintf(session_text, sizeof(session_text), "%lld",
+		 (long long)db_int(&srv, "SELECT MIN(id) FROM group_sessions WHERE group_id = ?1",
+				   group_text, (const char *)NULL));
+	size_t pages = 0, group_pages = 0;
 	for (const struct route_spec *rt = harness_routes; rt->method; rt++) {
 		if (strcmp(rt->method, "GET") != 0 || rt->kind == RK_STATIC)
 			continue;
+		bool group = rt->kind >= RK_GROUP_LIST && rt->kind <= RK_GROUP_SESSION_WRITE;
+		/* (The API's answer these clients 401: they have no token.) */
+		bool group_page = group && !rt->api;
 		struct client *clients[] = { web, admin };
 		for (size_t c = 0; c < COUNT(clients); c++) {
 			char path[4096], what[4200];
-			fill_pattern(path, sizeof(path), rt->pattern, id_text);
+			if (group)
+				fill_ids(path, sizeof(path), rt->pattern, group_text, session_text);
+			else
+				fill_pattern(path, sizeof(path), rt->pattern, id_text);
 			struct resp *r = http_get(clients[c], "%s?%s", path, sb_str(&q));
 			snprintf(what, sizeof(what), "GET %s?<hostile parameters>", rt->pattern);
 			assert_escaped(r, what);
+			if (group_page) {
+				if (r->status != 200)
+					fail_msg("GET %s?<hostile parameters>: %ld", path,
+						 r->status);
+				group_pages++;
+			}
 			if (strchr(rt->pattern, '{')) {
 				fill_pattern(path, sizeof(path), rt->pattern, enc);
 				r = http_get(clients[c], "%s", path);
@@ -584,6 +744,9 @@ static void test_reflected_in_every_page_parameter_and_path(void **state)
 		}
 	}
 	assert_true(pages >= 20);
+	/* The list, the form, a group, its form, a session and the form of a new one, each as
+	 * two users. */
+	assert_int_equal(group_pages, 2 * 6);
 	/* Not found pages name nothing of the path either. */
 	struct resp *r = http_get(web, "/no-such-page/%s", enc);
 	assert_int_equal(r->status, 404);
@@ -602,6 +765,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_stored_in_every_case_field),
 		cmocka_unit_test(test_stored_in_partners_and_referrals),
 		cmocka_unit_test(test_stored_in_centres),
+		cmocka_unit_test(test_stored_in_groups),
 		cmocka_unit_test(test_reflected_in_every_page_parameter_and_path),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

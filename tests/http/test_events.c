@@ -175,7 +175,7 @@ static void test_events_and_publications(void **state)
 	json_array_foreach (json_object_get(j, "items"), i, x)
 		assert_string_equal(json_str_of(x, "kind"), "publication");
 	json_decref(j);
-	EXPECT_STATUS(http_get(worker, "/api/v1/events?kind=lobbying"), 400);
+	EXPECT_STATUS(http_get(worker, "/api/v1/events?kind=lobbying"), 422);
 	/* A person named once; another organisation's person not at all. */
 	int64_t own = q("SELECT MIN(id) FROM persons WHERE restricted = 0 AND org_id = (SELECT"
 			" org_id FROM users WHERE login = ?1)",

@@ -238,8 +238,12 @@ static void test_members_join_and_leave(void **state)
 	EXPECT_STATUS(post2(worker, "{\"date\":\"2026-03-01\"}",
 			    "/api/v1/groups/%lld/members/%lld/leave", g, m),
 		      409);
-	/* Joining again: not back in the time they were a member. */
+	/* Joining again: not back in the time they were a member, nor on the day they left. */
 	snprintf(body, sizeof(body), "{\"person_id\":%lld,\"joined_on\":\"2026-02-15\"}",
+		 (long long)a);
+	assert_string_equal(error_field(post(worker, body, "/api/v1/groups/%lld/members", g)),
+			    "joined_on");
+	snprintf(body, sizeof(body), "{\"person_id\":%lld,\"joined_on\":\"2026-03-01\"}",
 		 (long long)a);
 	assert_string_equal(error_field(post(worker, body, "/api/v1/groups/%lld/members", g)),
 			    "joined_on");
@@ -332,6 +336,10 @@ static void test_sessions_and_attendance(void **state)
 	assert_int_equal(json_int_of(j, "present", -1), 1);
 	assert_string_equal(json_str_of(j, "topic"), "Бірінші"); /* kept */
 	json_decref(j);
+	/* A change that does not name who came keeps the marks. */
+	j = json_of(http_patch_json(worker, path, "{\"note\":\"Кеш басталды\"}"), 200);
+	assert_int_equal(json_int_of(j, "present", -1), 1);
+	json_decref(j);
 	assert_int_equal(db_int(&srv,
 				"SELECT present FROM group_attendance WHERE session_id = ?1 AND"
 				" person_id = ?2",
@@ -416,7 +424,9 @@ static void test_the_group_itself(void **state)
 	EXPECT_STATUS(http_patch_json(worker, path, "{\"version\":1,\"name\":\"Ескі\"}"), 409);
 	EXPECT_STATUS(http_patch_json(worker, path, "{\"name\":\"Нұсқасыз\"}"), 422);
 	EXPECT_STATUS(http_patch_json(ngo, path, "{\"version\":2,\"name\":\"Бөгде\"}"), 404);
-	/* Closed, it takes neither members nor sessions. */
+	/* Closed, it takes neither members nor sessions, and nobody leaves it. */
+	int64_t m = join(g, new_person("Ескі", "Мүше"), "2026-01-02");
+	assert_true(m > 0);
 	json_decref(
 	    json_of(http_patch_json(worker, path, "{\"version\":2,\"active\":false}"), 200));
 	int64_t a = new_person("Жабық", "Топ");
@@ -426,6 +436,9 @@ static void test_the_group_itself(void **state)
 	assert_string_equal(
 	    error_field(post(worker, "{\"topic\":\"x\"}", "/api/v1/groups/%lld/sessions", g)),
 	    "held_on");
+	assert_string_equal(
+	    error_field(post2(worker, "{}", "/api/v1/groups/%lld/members/%lld/leave", g, m)),
+	    "date");
 	EXPECT_STATUS(http_get(wweb, "/groups/%lld/sessions/new", (long long)g), 404);
 	assert_int_equal(q("SELECT COUNT(*) FROM audit WHERE action = 'group.save' AND"
 			   " entity_id = ?1",

@@ -152,6 +152,8 @@ static const char *const list_names[] = {
 	"donation_kinds",
 	"publication_media",
 	"participant_roles",
+	"programme_kinds",
+	"support_kinds",
 };
 
 static void test_lists_wellformed(void **state)
