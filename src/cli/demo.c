@@ -512,6 +512,65 @@ static int demo_programmes(struct dbconn *c, struct arena *a, const int64_t *ids
 	return rc;
 }
 
+/* The demo's public work, by the worker: a kandas' association on its way to registration, a
+ * public council with a meeting and its decisions, and a proposal put forward there. */
+static int demo_civic(struct dbconn *c, struct arena *a, const char *today)
+{
+	struct store_user u;
+	int rc = store_user_by_login(c, a, "worker", &u);
+	struct actor who = {
+		.user_id = u.id, .org_id = u.org_id, .role = ROLE_SOCIAL_WORKER, .addr = "demo"
+	};
+	char d1[11], d2[11];
+	date_add_days(today, -60, d1);
+	date_add_days(today, -21, d2);
+	struct field_errors e = { 0 };
+	struct resettler_org o = { .name = "«Атамекен» кандастар бірлестігі (demo)",
+				   .kind = "public_association",
+				   .region = "KZ-75",
+				   .initiators = "Моңғолиядан келген 12 отбасы" };
+	if (!rc)
+		rc = store_resettler_org_save(c, &who, &o);
+	const char *steps[][2] = { { "initiative_group", d1 }, { "founding_meeting", d2 } };
+	for (size_t i = 0; !rc && i < 2; i++) {
+		struct org_step x = { .resettler_org_id = o.id,
+				      .step = steps[i][0],
+				      .done_on = steps[i][1] };
+		rc = store_org_step_add(c, a, &who, &x);
+	}
+	struct council k = { .name = "Алматы қаласы әкімдігі жанындағы қоғамдық кеңес (demo)",
+			     .kind = "public_council",
+			     .region = "KZ-75" };
+	if (!rc)
+		rc = store_council_save(c, &who, &k);
+	struct council_meeting m = { .council_id = k.id,
+				     .held_on = d2,
+				     .place = "Алматы, әкімдік",
+				     .agenda =
+					 "1. Кандастарды тұрғын үймен қамту.\n2. Тіл курстары." };
+	if (!rc)
+		rc = store_meeting_add(c, a, &who, &m);
+	struct decision d = { .meeting_id = m.id,
+			      .text = "Тіл курстарына кешкі топ ашу.",
+			      .status = "in_progress" };
+	if (!rc)
+		rc = decision_validate(a, &d, &e);
+	if (!rc)
+		rc = store_decision_save(c, a, &who, k.id, &d);
+	struct proposal p = { .title = "Уақытша тіркеу мерзімін ұзарту (demo)",
+			      .text = "Кандастардың уақытша тіркеу мерзімін 90 күннен 180 күнге "
+				      "дейін ұзарту.",
+			      .addressee = "ҚР Еңбек және халықты әлеуметтік қорғау министрлігі",
+			      .submitted_on = d2,
+			      .status = "under_review",
+			      .meeting_id = m.id };
+	if (!rc)
+		rc = proposal_validate(a, &p, today, &e);
+	if (!rc)
+		rc = store_proposal_save(c, &who, &p, &e);
+	return rc;
+}
+
 static int demo_directory(struct dbconn *c, struct arena *a, const struct actor *admin,
 			  const int64_t orgs[2], int64_t *partner_ids)
 {
@@ -715,6 +774,8 @@ int cli_demo(const char *path, int argc, char **argv)
 		rc = demo_events(c, &a, ids, today);
 	if (!rc)
 		rc = demo_programmes(c, &a, ids, whos, today);
+	if (!rc)
+		rc = demo_civic(c, &a, today);
 	arena_release(&a);
 	db_release(db, c);
 	db_close(db);

@@ -783,6 +783,96 @@ static const struct ref_item support_kinds[] = {
 	{ .code = "other", .kk = "басқа қолдау", .ru = "другая поддержка", .en = "other support" },
 };
 
+/* The public-state form (issue 7; domain.md §2.2, §3, §4): organisations resettlers create and
+ * the steps to their registration, councils and chambers, their decisions, policy proposals. */
+static const struct ref_item resettler_org_kinds[] = {
+	{ .code = "public_association",
+	  .kk = "қоғамдық бірлестік",
+	  .ru = "общественное объединение",
+	  .en = "public association" },
+	{ .code = "ethnocultural_centre",
+	  .kk = "этномәдени орталық",
+	  .ru = "этнокультурный центр",
+	  .en = "ethnocultural centre" },
+	{ .code = "foundation",
+	  .kk = "қайырымдылық қоры",
+	  .ru = "благотворительный фонд",
+	  .en = "charitable foundation" },
+	{ .code = "non_commercial",
+	  .kk = "коммерциялық емес ұйым",
+	  .ru = "некоммерческая организация",
+	  .en = "non-commercial organisation" },
+	{ .code = "cooperative", .kk = "кооператив", .ru = "кооператив", .en = "cooperative" },
+	{ .code = "other", .kk = "басқа", .ru = "другое", .en = "other" },
+};
+
+static const struct ref_item org_steps[] = {
+	{ .code = "initiative_group",
+	  .kk = "бастамашыл топ құрылды",
+	  .ru = "создана инициативная группа",
+	  .en = "initiative group formed" },
+	{ .code = "founding_meeting",
+	  .kk = "құрылтай жиналысы өтті",
+	  .ru = "проведено учредительное собрание",
+	  .en = "founding meeting held" },
+	{ .code = "charter_drafted",
+	  .kk = "жарғы дайындалды",
+	  .ru = "подготовлен устав",
+	  .en = "charter drafted" },
+	{ .code = "documents_submitted",
+	  .kk = "тіркеуге құжаттар тапсырылды",
+	  .ru = "документы поданы на регистрацию",
+	  .en = "registration documents submitted" },
+	{ .code = "registered", .kk = "тіркелді", .ru = "зарегистрирована", .en = "registered" },
+	{ .code = "refused",
+	  .kk = "тіркеуден бас тартылды",
+	  .ru = "в регистрации отказано",
+	  .en = "registration refused" },
+	{ .code = "dissolved", .kk = "таратылды", .ru = "ликвидирована", .en = "dissolved" },
+};
+
+static const struct ref_item council_kinds[] = {
+	{ .code = "public_council",
+	  .kk = "қоғамдық кеңес",
+	  .ru = "общественный совет",
+	  .en = "public council" },
+	{ .code = "public_chamber",
+	  .kk = "қоғамдық палата",
+	  .ru = "общественная палата",
+	  .en = "public chamber" },
+	{ .code = "coordination_council",
+	  .kk = "үйлестіру кеңесі",
+	  .ru = "координационный совет",
+	  .en = "coordination council" },
+	{ .code = "working_group",
+	  .kk = "жұмыс тобы",
+	  .ru = "рабочая группа",
+	  .en = "working group" },
+};
+
+static const struct ref_item decision_statuses[] = {
+	{ .code = "adopted", .kk = "қабылданды", .ru = "принято", .en = "adopted" },
+	{ .code = "in_progress", .kk = "орындалуда", .ru = "выполняется", .en = "in progress" },
+	{ .code = "implemented", .kk = "орындалды", .ru = "выполнено", .en = "implemented" },
+	{ .code = "not_implemented",
+	  .kk = "орындалмады",
+	  .ru = "не выполнено",
+	  .en = "not implemented" },
+};
+
+static const struct ref_item proposal_statuses[] = {
+	{ .code = "drafted", .kk = "дайындалды", .ru = "подготовлено", .en = "drafted" },
+	{ .code = "submitted", .kk = "жіберілді", .ru = "направлено", .en = "submitted" },
+	{ .code = "under_review", .kk = "қаралуда", .ru = "на рассмотрении", .en = "under review" },
+	{ .code = "accepted", .kk = "қабылданды", .ru = "принято", .en = "accepted" },
+	{ .code = "partly_accepted",
+	  .kk = "ішінара қабылданды",
+	  .ru = "принято частично",
+	  .en = "partly accepted" },
+	{ .code = "rejected", .kk = "қабылданбады", .ru = "отклонено", .en = "rejected" },
+	{ .code = "implemented", .kk = "іске асырылды", .ru = "реализовано", .en = "implemented" },
+};
+
 /* A referral's steps; "expired" is a sent referral nobody answered by its date. */
 static const struct ref_item referral_statuses[] = {
 	{ .code = "sent", .kk = "жіберілді", .ru = "отправлено", .en = "sent" },
@@ -822,6 +912,12 @@ static const struct ref_list list_publication_media = LIST(publication_media, "p
 static const struct ref_list list_participant_roles = LIST(participant_roles, "participant_roles");
 static const struct ref_list list_programme_kinds = LIST(programme_kinds, "programme_kinds");
 static const struct ref_list list_support_kinds = LIST(support_kinds, "support_kinds");
+static const struct ref_list list_resettler_org_kinds =
+    LIST(resettler_org_kinds, "resettler_org_kinds");
+static const struct ref_list list_org_steps = LIST(org_steps, "org_steps");
+static const struct ref_list list_council_kinds = LIST(council_kinds, "council_kinds");
+static const struct ref_list list_decision_statuses = LIST(decision_statuses, "decision_statuses");
+static const struct ref_list list_proposal_statuses = LIST(proposal_statuses, "proposal_statuses");
 
 static const struct ref_list *const all_lists[] = {
 	&list_categories,
@@ -854,6 +950,11 @@ static const struct ref_list *const all_lists[] = {
 	&list_participant_roles,
 	&list_programme_kinds,
 	&list_support_kinds,
+	&list_resettler_org_kinds,
+	&list_org_steps,
+	&list_council_kinds,
+	&list_decision_statuses,
+	&list_proposal_statuses,
 	NULL,
 };
 

@@ -17,6 +17,7 @@
 #include "domain/access.h"
 #include "domain/casework.h"
 #include "domain/centre.h"
+#include "domain/civic.h"
 #include "domain/campaign.h"
 #include "domain/event.h"
 #include "domain/group.h"
@@ -833,5 +834,47 @@ int store_support_list(struct dbconn *c, struct arena *a, int64_t enrolment_id,
 int store_support_add(struct dbconn *c, struct arena *a, const struct actor *who,
 		      int64_t programme_id, struct support *x, const char *today,
 		      struct field_errors *errs);
+
+/* ---- the public-state form (store_civic.c) ---- */
+
+/* Each of the actor's organisation (another organisation's: K_ENOTFOUND). A save adds the
+ * record (id 0) or writes it over the stored one if its version is still the one given (else
+ * K_ECONFLICT), audited. */
+int store_resettler_orgs(struct dbconn *c, struct arena *a, const struct actor *who,
+			 struct resettler_org **rows, size_t *n);
+int store_resettler_org_get(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
+			    struct resettler_org *out);
+int store_resettler_org_save(struct dbconn *c, const struct actor *who, struct resettler_org *o);
+/* An organisation's steps to registration, in order; adding one, audited. */
+int store_org_steps(struct dbconn *c, struct arena *a, int64_t resettler_org_id,
+		    struct org_step **rows, size_t *n);
+int store_org_step_add(struct dbconn *c, struct arena *a, const struct actor *who,
+		       struct org_step *x);
+int store_councils(struct dbconn *c, struct arena *a, const struct actor *who,
+		   struct council **rows, size_t *n);
+int store_council_get(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
+		      struct council *out);
+int store_council_save(struct dbconn *c, const struct actor *who, struct council *k);
+/* A council's meetings, newest first; one meeting of a council of the actor's organisation;
+ * adding one, audited. */
+int store_meetings(struct dbconn *c, struct arena *a, int64_t council_id,
+		   struct council_meeting **rows, size_t *n);
+int store_meeting_get(struct dbconn *c, struct arena *a, const struct actor *who,
+		      int64_t council_id, int64_t id, struct council_meeting *out);
+int store_meeting_add(struct dbconn *c, struct arena *a, const struct actor *who,
+		      struct council_meeting *m);
+/* A meeting's decisions; adding one (d->id 0) or changing it (its status as it is carried
+ * out), audited. */
+int store_decisions(struct dbconn *c, struct arena *a, int64_t meeting_id, struct decision **rows,
+		    size_t *n);
+int store_decision_save(struct dbconn *c, struct arena *a, const struct actor *who,
+			int64_t council_id, struct decision *d);
+int store_proposals(struct dbconn *c, struct arena *a, const struct actor *who,
+		    struct proposal **rows, size_t *n);
+int store_proposal_get(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
+		       struct proposal *out);
+/* K_EINVAL with errs when the meeting named is not of the organisation's councils. */
+int store_proposal_save(struct dbconn *c, const struct actor *who, struct proposal *p,
+			struct field_errors *errs);
 
 #endif

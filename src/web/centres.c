@@ -121,7 +121,7 @@ static void render_centre_form(struct req *r, const struct centre *ce, const str
 	if (ce->id)
 		html(&h, "<input type=\"hidden\" name=\"version\" value=\"%D\">", ce->version);
 	form_select_ref(&h, "kind", N_("Kind"), "centre_kinds", ce->kind, e, true);
-	form_text(&h, "name", N_("Name"), ce->name, e, NULL);
+	form_text(&h, "name", N_("Name of the centre"), ce->name, e, NULL);
 	form_select_ref(&h, "region", N_("Region"), "regions", ce->region, e, true);
 	form_text(&h, "address", N_("Address"), ce->address, e, NULL);
 	form_text(&h, "phone", N_("Phone"), ce->phone, e, "tel");

@@ -132,7 +132,7 @@ static void render_group_form(struct req *r, const struct group *g, const struct
 	form_hidden_csrf(r, &h);
 	if (g->id)
 		html(&h, "<input type=\"hidden\" name=\"version\" value=\"%D\">", g->version);
-	form_text(&h, "name", N_("Name"), g->name, e, NULL);
+	form_text(&h, "name", N_("Name of the group"), g->name, e, NULL);
 	form_select_ref(&h, "kind", N_("Kind"), "group_kinds", g->kind, e, false);
 	form_select_ref(&h, "form", N_("Form of work"), "forms", g->form, e, true);
 	form_select_ref(&h, "function", N_("Function"), "functions", g->function, e, true);

@@ -104,10 +104,11 @@ void layout_begin(struct req *r, struct html *h, const char *title_msgid, const 
 			     "<li><a href=\"/groups\">%t</a></li>"
 			     "<li><a href=\"/events\">%t</a></li>"
 			     "<li><a href=\"/programmes\">%t</a></li>"
-			     "<li><a href=\"/campaigns\">%t</a></li>",
+			     "<li><a href=\"/campaigns\">%t</a></li>"
+			     "<li><a href=\"/civic\">%t</a></li>",
 			     N_("My caseload"), N_("People"), N_("Register a person"),
 			     N_("Referrals"), N_("Centres"), N_("Groups"), N_("Events"),
-			     N_("Programmes"), N_("Fundraising"));
+			     N_("Programmes"), N_("Fundraising"), N_("Public work"));
 		if (access_may_write_persons(r->who))
 			html(h,
 			     "<li><a href=\"/duplicates\">%t</a></li>"

@@ -124,6 +124,31 @@ int page_enrolment_support_post(struct req *r);
 int page_enrolment_withdraw_post(struct req *r);
 /* The programmes a person is or was enrolled in, on their page (nothing when none). */
 void page_person_programmes_box(struct req *r, struct html *h, int64_t person_id);
+/* civic.c */
+int page_civic_get(struct req *r);
+int page_resettler_orgs_get(struct req *r);
+int page_resettler_org_new_get(struct req *r);
+int page_resettler_orgs_post(struct req *r);
+int page_resettler_org_get(struct req *r);
+int page_resettler_org_edit_get(struct req *r);
+int page_resettler_org_post(struct req *r);
+int page_resettler_org_steps_post(struct req *r);
+int page_councils_get(struct req *r);
+int page_council_new_get(struct req *r);
+int page_councils_post(struct req *r);
+int page_council_get(struct req *r);
+int page_council_edit_get(struct req *r);
+int page_council_post(struct req *r);
+int page_council_meetings_post(struct req *r);
+int page_meeting_get(struct req *r);
+int page_meeting_decisions_post(struct req *r);
+int page_decision_post(struct req *r);
+int page_proposals_get(struct req *r);
+int page_proposal_new_get(struct req *r);
+int page_proposals_post(struct req *r);
+int page_proposal_get(struct req *r);
+int page_proposal_edit_get(struct req *r);
+int page_proposal_post(struct req *r);
 
 /* cases.c */
 int page_cases_get(struct req *r);

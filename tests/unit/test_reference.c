@@ -154,6 +154,11 @@ static const char *const list_names[] = {
 	"participant_roles",
 	"programme_kinds",
 	"support_kinds",
+	"resettler_org_kinds",
+	"org_steps",
+	"council_kinds",
+	"decision_statuses",
+	"proposal_statuses",
 };
 
 static void test_lists_wellformed(void **state)
