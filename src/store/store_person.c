@@ -435,6 +435,11 @@ static const char SQL_PERSON_ERASE_WAITING[] =
     "UPDATE centre_waiting SET note = NULL, status = CASE WHEN status = 'waiting' THEN"
     " 'withdrawn' ELSE status END, closed_on = COALESCE(closed_on, ?2) WHERE person_id = ?1";
 
+/* What was written on their enrolments in programmes goes; the enrolments and the support
+ * given stay, for the quotas and the figures. */
+static const char SQL_PERSON_ERASE_ENROLMENT_NOTES[] =
+    "UPDATE enrolments SET note = NULL WHERE person_id = ?1 AND note IS NOT NULL";
+
 /* Their memberships of groups end (from today, or the day they joined if later), the
  * notes on them go; their attendance stays, for the counts. */
 static const char SQL_PERSON_ERASE_MEMBERSHIPS[] =
@@ -447,8 +452,11 @@ static const char SQL_PERSON_ERASE_MEMBERSHIPS[] =
 static int erase_rest(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
 		      int64_t version, const char *field)
 {
-	static const char *const wipe[] = { SQL_PERSON_ERASE_DOCS, SQL_PERSON_ERASE_KEYS,
-					    SQL_PERSON_ERASE_HISTORY, SQL_PERSON_ERASE_STAY_NOTES,
+	static const char *const wipe[] = { SQL_PERSON_ERASE_DOCS,
+					    SQL_PERSON_ERASE_KEYS,
+					    SQL_PERSON_ERASE_HISTORY,
+					    SQL_PERSON_ERASE_STAY_NOTES,
+					    SQL_PERSON_ERASE_ENROLMENT_NOTES,
 					    STORE_CASE_WIPES(
 						"SELECT id FROM cases WHERE person_id = ?1") };
 	static const char *const centres[] = { SQL_PERSON_ERASE_STAYS, SQL_PERSON_ERASE_WAITING,
