@@ -450,19 +450,31 @@ static const char SQL_LINK_INSERT[] =
     "INSERT INTO person_links (org_id, survivor_id, merged_id, was_restricted,"
     " was_household_id, was_household_relation, linked_by, linked_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id";
-/* What a link moves: the rows of these tables that are the merged record's. The first
- * statement lists them (?1 the link, ?2 the merged record); the second moves the listed
- * rows from ?3 to ?2, for the link and, the other way round, for the unlink. */
-#define MOVED(t)                                                                                   \
+/* What a link moves: the rows of these tables that are the merged record's, each known by
+ * its key (with person_id, the row's primary key). The first statement lists them (?1 the
+ * link, ?2 the merged record); the second moves the listed rows from ?3 to ?2, for the link
+ * and, the other way round, for the unlink. A row the survivor has too (the same group
+ * session, the same event) stops the link: K_ECONFLICT, nothing moved. */
+#define MOVED_BY(t, key)                                                                           \
 	{                                                                                          \
-		"INSERT INTO person_link_moves (link_id, tbl, row_id) SELECT ?1, '" t "', id"      \
+		"INSERT INTO person_link_moves (link_id, tbl, row_id) SELECT ?1, '" t "', " key    \
 		" FROM " t " WHERE person_id = ?2",                                                \
-		    "UPDATE " t " SET person_id = ?2 WHERE id IN (SELECT row_id FROM"              \
+		    "UPDATE " t " SET person_id = ?2 WHERE " key " IN (SELECT row_id FROM"         \
 		    " person_link_moves WHERE link_id = ?1 AND tbl = '" t "') AND person_id = ?3"  \
 	}
-static const char *const link_moved[][2] = { MOVED("cases"),      MOVED("services"),
-					     MOVED("referrals"),  MOVED("consents"),
-					     MOVED("placements"), MOVED("centre_waiting") };
+#define MOVED(t) MOVED_BY(t, "id")
+static const char *const link_moved[][2] = {
+	MOVED("cases"),
+	MOVED("services"),
+	MOVED("referrals"),
+	MOVED("consents"),
+	MOVED("placements"),
+	MOVED("centre_waiting"),
+	MOVED("group_members"),
+	MOVED_BY("group_attendance", "session_id"),
+	MOVED_BY("event_participants", "event_id"),
+	MOVED("enrolments"),
+};
 static const char SQL_HAS_LINKED[] = "SELECT COUNT(*) FROM persons WHERE linked_to = ?1";
 static const char SQL_MOVES_ADD_WORKERS[] =
     "INSERT INTO person_link_moves (link_id, tbl, row_id) SELECT ?1, 'person_workers',"

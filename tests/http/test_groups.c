@@ -541,6 +541,75 @@ static void test_the_web_forms(void **state)
 	client_free(aweb);
 }
 
+/* Records linked as the same person: the membership, the attendance, the event named at and
+ * the enrolment follow the record kept, and come back with an unlink. */
+static void test_a_membership_follows_the_record_kept(void **state)
+{
+	(void)state;
+	int64_t kept = new_person("Байланыс", "Топтағы");
+	json_t *j =
+	    json_of(http_post_json(worker, "/api/v1/persons",
+				   "{\"family_name\":\"Байланыс\",\"given_name\":\"Топтағы\","
+				   "\"sex\":\"female\",\"birth_date\":\"1970-01-01\"}"),
+		    201);
+	int64_t merged = json_int_of(j, "id", 0);
+	json_decref(j);
+	char path[96], body[160];
+	snprintf(path, sizeof(path), "/api/v1/persons/%lld", (long long)merged);
+	json_decref(json_of(
+	    http_patch_json(worker, path, "{\"version\":1,\"birth_date\":\"1985-03-04\"}"), 200));
+	json_decref(json_of(http_post_json(sup, "/api/v1/duplicates/scan", "{}"), 200));
+	int64_t g = new_group("Байланыс тобы", "2026-01-01");
+	assert_true(join(g, merged, "2026-01-02") > 0);
+	snprintf(body, sizeof(body),
+		 "{\"held_on\":\"2026-01-05\",\"topic\":\"x\",\"present\":[%lld]}",
+		 (long long)merged);
+	json_decref(json_of(post(worker, body, "/api/v1/groups/%lld/sessions", g), 201));
+	j = json_of(http_post_json(worker, "/api/v1/events",
+				   "{\"kind\":\"forum\",\"title\":\"Байланыс форумы\","
+				   "\"held_on\":\"2026-02-01\"}"),
+		    201);
+	int64_t ev = json_int_of(j, "id", 0);
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"person_id\":%lld}", (long long)merged);
+	json_decref(json_of(post(worker, body, "/api/v1/events/%lld/participants", ev), 201));
+	int64_t lang = q("SELECT id FROM programmes WHERE code = ?1", "kazakh_language");
+	snprintf(body, sizeof(body), "{\"person_id\":%lld,\"enrolled_on\":\"2026-02-02\"}",
+		 (long long)merged);
+	json_decref(json_of(post(worker, body, "/api/v1/programmes/%lld/enrolments", lang), 201));
+	int64_t pair = q("SELECT MIN(id) FROM duplicate_pairs WHERE (first_id = ?1 OR second_id ="
+			 " ?1)",
+			 i64s(merged));
+	assert_true(pair > 0);
+	snprintf(body, sizeof(body), "{\"keep\":%lld}", (long long)kept);
+	j = json_of(post(worker, body, "/api/v1/duplicates/%lld/link", pair), 200);
+	int64_t link = json_int_of(j, "link_id", 0);
+	json_decref(j);
+	const char *const tables[] = { "group_members", "group_attendance", "event_participants",
+				       "enrolments" };
+	char sql[128];
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM %s WHERE person_id = ?1",
+			 tables[i]);
+		assert_int_equal(db_int(&srv, sql, i64s(kept), (const char *)NULL), 1);
+		assert_int_equal(db_int(&srv, sql, i64s(merged), (const char *)NULL), 0);
+	}
+	j = json_of(http_get(worker, "/api/v1/groups/%lld", (long long)g), 200);
+	int64_t att, held;
+	attendance_of(j, kept, &att, &held);
+	assert_true(att == 1 && held == 1);
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/persons/%lld/links/%lld", (long long)kept,
+		 (long long)link);
+	EXPECT_STATUS(http_delete(worker, path), 204);
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM %s WHERE person_id = ?1",
+			 tables[i]);
+		assert_int_equal(db_int(&srv, sql, i64s(merged), (const char *)NULL), 1);
+		assert_int_equal(db_int(&srv, sql, i64s(kept), (const char *)NULL), 0);
+	}
+}
+
 static void test_erasure_ends_the_memberships(void **state)
 {
 	(void)state;
@@ -584,6 +653,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_a_mark_the_reader_may_not_see_is_kept),
 		cmocka_unit_test(test_the_group_itself),
 		cmocka_unit_test(test_the_web_forms),
+		cmocka_unit_test(test_a_membership_follows_the_record_kept),
 		cmocka_unit_test(test_erasure_ends_the_memberships),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
