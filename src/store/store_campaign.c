@@ -30,6 +30,7 @@
 static const char SQL_CAMPAIGNS[] =
     CAMPAIGN_COLS " WHERE c.org_id = ?1 ORDER BY c.active DESC, c.name, c.id LIMIT 2000";
 static const char SQL_CAMPAIGN_GET[] = CAMPAIGN_COLS " WHERE c.org_id = ?1 AND c.id = ?2";
+static const char SQL_CAMPAIGN_EXISTS[] = "SELECT id FROM campaigns WHERE org_id = ?1 AND id = ?2";
 /* Every currency of the fund but the campaign's own (read with it above). */
 static const char SQL_BALANCES[] =
     "SELECT b.currency, (SELECT COALESCE(SUM(d.amount), 0) FROM donations d"
@@ -138,16 +139,8 @@ int store_campaign_save(struct dbconn *c, const struct actor *who, struct campai
 		if (k->id) {
 			db_bind_int(s, 11, k->id);
 			db_bind_int(s, 12, k->version);
-			rc = store_run_one(c, s);
 			/* Gone, another organisation's, or changed meanwhile. */
-			if (rc == K_ENOTFOUND) {
-				struct arena t;
-				struct campaign now;
-				arena_init(&t);
-				rc = store_campaign_get(c, &t, who, k->id, &now) ? K_ENOTFOUND
-										 : K_ECONFLICT;
-				arena_release(&t);
-			}
+			rc = store_run_versioned(c, s, SQL_CAMPAIGN_EXISTS, who->org_id, k->id);
 			k->version++;
 		} else {
 			rc = store_returning_id(s, &k->id);

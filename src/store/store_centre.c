@@ -23,6 +23,7 @@
 	" FROM centres ce"
 static const char SQL_CENTRES[] = CENTRE_COLS " WHERE ce.org_id = ?1 ORDER BY ce.name, ce.id";
 static const char SQL_CENTRE_GET[] = CENTRE_COLS " WHERE ce.org_id = ?1 AND ce.id = ?2";
+static const char SQL_CENTRE_EXISTS[] = "SELECT id FROM centres WHERE org_id = ?1 AND id = ?2";
 static const char SQL_CENTRE_ADD[] =
     "INSERT INTO centres (org_id, kind, name, region, address, phone, active, created_at,"
     " created_by, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?9)"
@@ -67,16 +68,7 @@ int store_centres(struct dbconn *c, struct arena *a, const struct actor *who, st
 int store_centre_get(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
 		     struct centre *out)
 {
-	struct dbstmt *s = db_prep(c, SQL_CENTRE_GET);
-	if (!s)
-		return K_EDB;
-	db_bind_int(s, 1, who->org_id);
-	db_bind_int(s, 2, id);
-	int rc = db_step(s);
-	if (rc == DB_ROW)
-		centre_from(s, a, out);
-	db_reset(s);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? K_ENOTFOUND : rc;
+	STORE_GET_ONE(c, SQL_CENTRE_GET, who->org_id, id, centre_from(s, a, out));
 }
 
 int store_centre_save(struct dbconn *c, const struct actor *who, struct centre *ce)
@@ -98,16 +90,8 @@ int store_centre_save(struct dbconn *c, const struct actor *who, struct centre *
 		if (ce->id) {
 			db_bind_int(s, 10, ce->id);
 			db_bind_int(s, 11, ce->version);
-			rc = store_run_one(c, s);
 			/* Gone, another organisation's, or changed meanwhile. */
-			if (rc == K_ENOTFOUND) {
-				struct arena t;
-				struct centre now;
-				arena_init(&t);
-				rc = store_centre_get(c, &t, who, ce->id, &now) ? K_ENOTFOUND
-										: K_ECONFLICT;
-				arena_release(&t);
-			}
+			rc = store_run_versioned(c, s, SQL_CENTRE_EXISTS, who->org_id, ce->id);
 			ce->version++;
 		} else {
 			rc = store_returning_id(s, &ce->id);

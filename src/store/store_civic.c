@@ -8,23 +8,6 @@
 #include "store/store.h"
 #include "store/store_util.h"
 
-/* Runs a versioned update of a record of the actor's organisation: K_ECONFLICT when it exists
- * but its version moved on, K_ENOTFOUND when it does not (or is another organisation's). */
-static int versioned(struct dbconn *c, struct dbstmt *s, const char *exists_sql, int64_t org,
-		     int64_t id)
-{
-	int rc = store_run_one(c, s);
-	if (rc != K_ENOTFOUND)
-		return rc;
-	struct dbstmt *e = db_prep(c, exists_sql);
-	if (!e)
-		return K_EDB;
-	db_bind_int(e, 1, org);
-	db_bind_int(e, 2, id);
-	rc = store_returning_id(e, NULL);
-	return rc == 0 ? K_ECONFLICT : rc;
-}
-
 /* ---- resettlers' organisations ---- */
 
 #define ROG_COLS                                                                                   \
@@ -75,16 +58,7 @@ int store_resettler_orgs(struct dbconn *c, struct arena *a, const struct actor *
 int store_resettler_org_get(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
 			    struct resettler_org *out)
 {
-	struct dbstmt *s = db_prep(c, SQL_ROG_GET);
-	if (!s)
-		return K_EDB;
-	db_bind_int(s, 1, who->org_id);
-	db_bind_int(s, 2, id);
-	int rc = db_step(s);
-	if (rc == DB_ROW)
-		rog_from(s, a, out);
-	db_reset(s);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? K_ENOTFOUND : rc;
+	STORE_GET_ONE(c, SQL_ROG_GET, who->org_id, id, rog_from(s, a, out));
 }
 
 int store_resettler_org_save(struct dbconn *c, const struct actor *who, struct resettler_org *o)
@@ -106,7 +80,7 @@ int store_resettler_org_save(struct dbconn *c, const struct actor *who, struct r
 		if (o->id) {
 			db_bind_int(s, 10, o->id);
 			db_bind_int(s, 11, o->version);
-			rc = versioned(c, s, SQL_ROG_EXISTS, who->org_id, o->id);
+			rc = store_run_versioned(c, s, SQL_ROG_EXISTS, who->org_id, o->id);
 			o->version++;
 		} else {
 			rc = store_returning_id(s, &o->id);
@@ -209,16 +183,7 @@ int store_councils(struct dbconn *c, struct arena *a, const struct actor *who,
 int store_council_get(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
 		      struct council *out)
 {
-	struct dbstmt *s = db_prep(c, SQL_COUNCIL_GET);
-	if (!s)
-		return K_EDB;
-	db_bind_int(s, 1, who->org_id);
-	db_bind_int(s, 2, id);
-	int rc = db_step(s);
-	if (rc == DB_ROW)
-		council_from(s, a, out);
-	db_reset(s);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? K_ENOTFOUND : rc;
+	STORE_GET_ONE(c, SQL_COUNCIL_GET, who->org_id, id, council_from(s, a, out));
 }
 
 int store_council_save(struct dbconn *c, const struct actor *who, struct council *k)
@@ -238,7 +203,7 @@ int store_council_save(struct dbconn *c, const struct actor *who, struct council
 		if (k->id) {
 			db_bind_int(s, 8, k->id);
 			db_bind_int(s, 9, k->version);
-			rc = versioned(c, s, SQL_COUNCIL_EXISTS, who->org_id, k->id);
+			rc = store_run_versioned(c, s, SQL_COUNCIL_EXISTS, who->org_id, k->id);
 			k->version++;
 		} else {
 			rc = store_returning_id(s, &k->id);
@@ -438,16 +403,7 @@ int store_proposals(struct dbconn *c, struct arena *a, const struct actor *who,
 int store_proposal_get(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
 		       struct proposal *out)
 {
-	struct dbstmt *s = db_prep(c, SQL_PROPOSAL_GET);
-	if (!s)
-		return K_EDB;
-	db_bind_int(s, 1, who->org_id);
-	db_bind_int(s, 2, id);
-	int rc = db_step(s);
-	if (rc == DB_ROW)
-		proposal_from(s, a, out);
-	db_reset(s);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? K_ENOTFOUND : rc;
+	STORE_GET_ONE(c, SQL_PROPOSAL_GET, who->org_id, id, proposal_from(s, a, out));
 }
 
 int store_proposal_save(struct dbconn *c, const struct actor *who, struct proposal *p,
@@ -490,7 +446,7 @@ int store_proposal_save(struct dbconn *c, const struct actor *who, struct propos
 		if (p->id) {
 			db_bind_int(s, 12, p->id);
 			db_bind_int(s, 13, p->version);
-			rc = versioned(c, s, SQL_PROPOSAL_EXISTS, who->org_id, p->id);
+			rc = store_run_versioned(c, s, SQL_PROPOSAL_EXISTS, who->org_id, p->id);
 			p->version++;
 		} else {
 			rc = store_returning_id(s, &p->id);

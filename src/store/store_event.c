@@ -20,6 +20,7 @@ static const char SQL_EVENTS[] =
     EVENT_COLS " WHERE e.org_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR e.kind = ?2)"
 	       " ORDER BY e.held_on DESC, e.id DESC LIMIT 2000";
 static const char SQL_EVENT_GET[] = EVENT_COLS " WHERE e.org_id = ?1 AND e.id = ?2";
+static const char SQL_EVENT_EXISTS[] = "SELECT id FROM events WHERE org_id = ?1 AND id = ?2";
 static const char SQL_EVENT_ADD[] =
     "INSERT INTO events (org_id, kind, form, function, means, title, held_on, ends_on, place,"
     " organisers, partners, description, results, migrants, hosts, medium, circulation,"
@@ -75,16 +76,7 @@ int store_events(struct dbconn *c, struct arena *a, const struct actor *who, con
 int store_event_get(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
 		    struct event *out)
 {
-	struct dbstmt *s = db_prep(c, SQL_EVENT_GET);
-	if (!s)
-		return K_EDB;
-	db_bind_int(s, 1, who->org_id);
-	db_bind_int(s, 2, id);
-	int rc = db_step(s);
-	if (rc == DB_ROW)
-		event_from(s, a, out);
-	db_reset(s);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? K_ENOTFOUND : rc;
+	STORE_GET_ONE(c, SQL_EVENT_GET, who->org_id, id, event_from(s, a, out));
 }
 
 int store_event_save(struct dbconn *c, const struct actor *who, struct event *e)
@@ -109,16 +101,8 @@ int store_event_save(struct dbconn *c, const struct actor *who, struct event *e)
 		if (e->id) {
 			db_bind_int(s, 20, e->id);
 			db_bind_int(s, 21, e->version);
-			rc = store_run_one(c, s);
 			/* Gone, another organisation's, or changed meanwhile. */
-			if (rc == K_ENOTFOUND) {
-				struct arena t;
-				struct event now;
-				arena_init(&t);
-				rc = store_event_get(c, &t, who, e->id, &now) ? K_ENOTFOUND
-									      : K_ECONFLICT;
-				arena_release(&t);
-			}
+			rc = store_run_versioned(c, s, SQL_EVENT_EXISTS, who->org_id, e->id);
 			e->version++;
 		} else {
 			rc = store_returning_id(s, &e->id);

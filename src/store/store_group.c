@@ -22,6 +22,7 @@
 static const char SQL_GROUPS[] =
     GROUP_COLS " WHERE g.org_id = ?1 ORDER BY g.active DESC, g.name, g.id LIMIT 2000";
 static const char SQL_GROUP_GET[] = GROUP_COLS " WHERE g.org_id = ?1 AND g.id = ?2";
+static const char SQL_GROUP_EXISTS[] = "SELECT id FROM work_groups WHERE org_id = ?1 AND id = ?2";
 static const char SQL_GROUP_ADD[] =
     "INSERT INTO work_groups (org_id, kind, form, function, name, facilitator_id, place,"
     " schedule, starts_on, ends_on, description, active, created_at, created_by, updated_at,"
@@ -72,16 +73,7 @@ int store_groups(struct dbconn *c, struct arena *a, const struct actor *who, str
 int store_group_get(struct dbconn *c, struct arena *a, const struct actor *who, int64_t id,
 		    struct group *out)
 {
-	struct dbstmt *s = db_prep(c, SQL_GROUP_GET);
-	if (!s)
-		return K_EDB;
-	db_bind_int(s, 1, who->org_id);
-	db_bind_int(s, 2, id);
-	int rc = db_step(s);
-	if (rc == DB_ROW)
-		group_from(s, a, out);
-	db_reset(s);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? K_ENOTFOUND : rc;
+	STORE_GET_ONE(c, SQL_GROUP_GET, who->org_id, id, group_from(s, a, out));
 }
 
 /* Binds the fields ?2..?14 of an insert or an update. */
@@ -121,16 +113,8 @@ int store_group_save(struct dbconn *c, const struct actor *who, struct group *g,
 		if (g->id) {
 			db_bind_int(s, 15, g->id);
 			db_bind_int(s, 16, g->version);
-			rc = store_run_one(c, s);
 			/* Gone, another organisation's, or changed meanwhile. */
-			if (rc == K_ENOTFOUND) {
-				struct arena t;
-				struct group now;
-				arena_init(&t);
-				rc = store_group_get(c, &t, who, g->id, &now) ? K_ENOTFOUND
-									      : K_ECONFLICT;
-				arena_release(&t);
-			}
+			rc = store_run_versioned(c, s, SQL_GROUP_EXISTS, who->org_id, g->id);
 			g->version++;
 		} else {
 			rc = store_returning_id(s, &g->id);

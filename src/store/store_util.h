@@ -163,6 +163,41 @@ static inline int store_run_one(struct dbconn *c, struct dbstmt *s)
 	return db_changes(c) > 0 ? 0 : K_ENOTFOUND;
 }
 
+/* Runs a versioned update (… WHERE org_id = ? AND id = ? AND version = ?) of a record of an
+ * organisation: 0; K_ECONFLICT when the record exists but its version moved on; K_ENOTFOUND
+ * when it does not, or is another organisation's. exists_sql selects the record's id by ?1
+ * the organisation and ?2 the id. */
+static inline int store_run_versioned(struct dbconn *c, struct dbstmt *s, const char *exists_sql,
+				      int64_t org, int64_t id)
+{
+	int rc = store_run_one(c, s);
+	if (rc != K_ENOTFOUND)
+		return rc;
+	struct dbstmt *e = db_prep(c, exists_sql);
+	if (!e)
+		return K_EDB;
+	db_bind_int(e, 1, org);
+	db_bind_int(e, 2, id);
+	rc = store_returning_id(e, NULL);
+	return rc == 0 ? K_ECONFLICT : rc;
+}
+
+/* The one row of sql with ?1 bound to org and ?2 to id, read by `fill` (which uses s):
+ * returns 0, K_ENOTFOUND or the step's error from the calling function. */
+#define STORE_GET_ONE(c, sql, org, id, fill)                                                       \
+	do {                                                                                       \
+		struct dbstmt *s = db_prep((c), (sql));                                            \
+		if (!s)                                                                            \
+			return K_EDB;                                                              \
+		db_bind_int(s, 1, (org));                                                          \
+		db_bind_int(s, 2, (id));                                                           \
+		int rc_g_ = db_step(s);                                                            \
+		if (rc_g_ == DB_ROW)                                                               \
+			fill;                                                                      \
+		db_reset(s);                                                                       \
+		return rc_g_ == DB_ROW ? 0 : rc_g_ == DB_DONE ? K_ENOTFOUND : rc_g_;               \
+	} while (0)
+
 /* Runs each of n statements with ?1 bound to id: 0, or the first error. */
 static inline int store_run_each(struct dbconn *c, const char *const *sql, size_t n, int64_t id)
 {
