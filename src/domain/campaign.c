@@ -108,6 +108,31 @@ int spending_validate(struct arena *a, struct spending *s, const char *today,
 	return errs->n > before ? K_EINVAL : 0;
 }
 
+int spending_services_parse(const char *v, struct spending *x, struct field_errors *errs)
+{
+	x->nservices = 0;
+	for (const char *p = v; p && *p;) {
+		while (*p == ' ' || *p == ',' || *p == ';')
+			p++;
+		if (!*p)
+			break;
+		int64_t id = 0;
+		int digits = 0;
+		while (*p >= '0' && *p <= '9' && digits < 18) {
+			id = id * 10 + (*p++ - '0');
+			digits++;
+		}
+		if (!digits || id <= 0 || (*p && *p != ' ' && *p != ',' && *p != ';') ||
+		    x->nservices >= SPENDING_SERVICES_MAX) {
+			field_error_add(errs, "services",
+					N_("Enter the numbers of services, separated by commas."));
+			return K_EINVAL;
+		}
+		x->services[x->nservices++] = id;
+	}
+	return 0;
+}
+
 bool campaign_may_read(const struct actor *a)
 {
 	return access_may_read_persons(a);

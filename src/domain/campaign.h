@@ -74,6 +74,11 @@ int donation_validate(struct arena *a, struct donation *d, const char *today,
 int spending_validate(struct arena *a, struct spending *s, const char *today,
 		      struct field_errors *errs);
 
+/* "12, 15 16": the service numbers a form lists (separated by commas, semicolons or spaces)
+ * into x->services, at most SPENDING_SERVICES_MAX; K_EINVAL with an error on "services" for
+ * anything else (x->nservices then counts those read before). */
+int spending_services_parse(const char *s, struct spending *x, struct field_errors *errs);
+
 /* Who may see a fund (its donors are named): everyone but analysts. */
 bool campaign_may_read(const struct actor *a);
 /* Who may keep a fund (campaigns, donations, spendings): administrators and supervisors. */
