@@ -426,32 +426,6 @@ int page_campaign_donations_post(struct req *r)
 	return campaign_answer(r, &k, rc, &in, "donations");
 }
 
-/* "12, 15 16": the service numbers typed, at most SPENDING_SERVICES_MAX; an error on
- * "services" for anything else. */
-static void parse_services(const char *v, struct spending *x, struct field_errors *e)
-{
-	x->nservices = 0;
-	for (const char *p = v; p && *p;) {
-		while (*p == ' ' || *p == ',' || *p == ';')
-			p++;
-		if (!*p)
-			break;
-		int64_t id = 0;
-		int digits = 0;
-		while (*p >= '0' && *p <= '9' && digits < 18) {
-			id = id * 10 + (*p++ - '0');
-			digits++;
-		}
-		if (!digits || id <= 0 || (*p && *p != ' ' && *p != ',' && *p != ';') ||
-		    x->nservices >= SPENDING_SERVICES_MAX) {
-			field_error_add(e, "services",
-					N_("Enter the numbers of services, separated by commas."));
-			return;
-		}
-		x->services[x->nservices++] = id;
-	}
-}
-
 int page_campaign_spendings_post(struct req *r)
 {
 	struct campaign k;
@@ -474,7 +448,7 @@ int page_campaign_spendings_post(struct req *r)
 				.purpose = in.purpose,
 				.note = in.note };
 	x->amount = form_amount(in.amount, "amount", &e);
-	parse_services(in.services, x, &e);
+	spending_services_parse(in.services, x, &e);
 	rc = spending_validate(&r->arena, x, r->today, &e);
 	if (e.n)
 		rc = K_EINVAL;

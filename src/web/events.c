@@ -65,8 +65,8 @@ int page_events_get(struct req *r)
 		     "<td class=\"num\">%D</td><td class=\"num\">%D</td><td class=\"num\">%D</td>"
 		     "</tr>",
 		     layout_date(r, e[i].held_on), e[i].id, e[i].title,
-		     ref_text(r, "activity_kinds", e[i].kind), e[i].migrants, e[i].hosts,
-		     e[i].named);
+		     ref_text(r, "activity_kinds", e[i].kind), e[i].migrants + e[i].named,
+		     e[i].hosts, e[i].named);
 	html(&h, "</tbody></table>");
 	layout_end(r, &h);
 	return 0;

@@ -322,7 +322,7 @@ static void region_select(struct req *r, struct html *h, const struct quota *q, 
 	html(h, "<select id=\"f-e-region\" name=\"region\"");
 	if (err)
 		html(h, " aria-invalid=\"true\" aria-describedby=\"e-e-region\"");
-	html(h, "><option value=\"\"></option>");
+	html(h, "><option value=\"\">—</option>");
 	const struct ref_list *l = ref_list_find("regions");
 	for (size_t i = 0; l && i < l->n; i++) {
 		const char *code = l->items[i].code;
@@ -425,7 +425,8 @@ static void entitlements_section(struct req *r, struct html *h, const struct pro
 	     "id=\"f-c-family\" name=\"family_size\" min=\"1\" max=\"30\" value=\"%D\"></div>"
 	     "<div class=\"field\"><label for=\"f-c-on\">%t</label><input type=\"date\" "
 	     "id=\"f-c-on\" name=\"on\" value=\"%s\"></div><p><button>%t</button></p></form>",
-	     p->id, N_("Family members"), family, N_("On"), on, N_("Work it out"));
+	     p->id, N_("Family members, for the calculation"), family, N_("On"), on,
+	     N_("Work it out"));
 	if (!ent.known) {
 		html(h, "<p>%t</p>", N_("Komek has no monthly calculation index for that year."));
 		return;
@@ -608,9 +609,10 @@ int page_programme_quotas_post(struct req *r)
 
 /* ---- an enrolment ---- */
 
-/* The support form as sent back. */
+/* The forms of an enrolment's page as sent back: the support's, or the withdrawal's date. */
 struct support_input {
 	const char *kind, *amount, *given_on;
+	const char *left_on;
 };
 
 static int render_enrolment(struct req *r, const struct programme *p, const struct enrolment *e,
@@ -694,7 +696,8 @@ static int render_enrolment(struct req *r, const struct programme *p, const stru
 	     "<h3>%t</h3><form method=\"post\" action=\"/programmes/%D/enrolments/%D/withdraw\">",
 	     N_("Withdraw from the programme"), p->id, e->id);
 	form_hidden_csrf(r, &h);
-	form_text_in(&h, "w", "date", N_("Left the programme on"), r->today, NULL, "date");
+	form_text_in(&h, "w", "date", N_("Left the programme on"),
+		     s && s->left_on ? s->left_on : r->today, errs, "date");
 	html(&h, "<p><button>%t</button></p></form>", N_("Record the withdrawal"));
 	layout_end(r, &h);
 	return 0;
@@ -735,7 +738,7 @@ int page_enrolment_support_post(struct req *r)
 		    : store_support_add(req_db(r), &r->arena, r->who, p.id, &s, r->today, &errs);
 	if (rc == K_EINVAL) {
 		r->status = 422;
-		struct support_input kept = { s.kind, amount, s.given_on };
+		struct support_input kept = { s.kind, amount, s.given_on, NULL };
 		return render_enrolment(r, &p, &e, &kept, &errs, NULL);
 	}
 	if (rc)
@@ -757,7 +760,8 @@ int page_enrolment_withdraw_post(struct req *r)
 				      date ? date : r->today, &errs);
 	if (rc == K_EINVAL) {
 		r->status = 422;
-		return render_enrolment(r, &p, &e, NULL, &errs, NULL);
+		struct support_input kept = { .left_on = date };
+		return render_enrolment(r, &p, &e, &kept, &errs, NULL);
 	}
 	if (rc == K_ECONFLICT) {
 		r->status = 409;

@@ -45,6 +45,16 @@ let waitingId; // Батболд Сарангэрэл, on the centre's waiting l
 let groupId; // the demo's language course (four members, restrictedId among them; two sessions)
 let sessionId; // the first session its page lists (the latest; an attendance page)
 let groupMemberId; // Тұрсынбаева Гүлнар, a member of the course (their page lists it)
+let campaignId; // the demo's winter-clothing fund (the supervisor's; donations in KZT, USD, in kind)
+let roundTableId; // the demo's round table (two named participants; Тұрсынбаева Гүлнар is one)
+let festivalId; // the demo's festival, at which the worker names the restricted person
+let bulletinId; // the demo's bulletin (a publication: medium and copies, nobody named)
+let kandasId; // the kandas resettlement programme (quotas per region, MRP-based support)
+let languageId; // the Kazakh language courses (no quota, no MRP-based support)
+let ownProgrammeId; // a programme of the first organisation's own, added by the admin, with a quota
+let enrolmentId; // the demo's enrolment of the Batbold family in the kandas programme (subsidy paid)
+let batboldId; // Батболд Ганбаатар, the head of that family (their page lists the programme)
+let withdrawnId; // an enrolment of Батболд Сарангэрэл in the kandas programme, withdrawn
 
 // A file of people as a worker may have it: the columns named by the registration form's
 // labels; two good rows, a row with errors (no given name, 31 February) and a demo person.
@@ -222,6 +232,68 @@ before(async () => {
 		assert.equal(await sessions.count(), 2, 'the course has two sessions');
 		sessionId = (await sessions.first().getAttribute('href')).split('/').pop();
 	});
+	// The demo's fund, events and programmes (src/cli/demo.c), as the worker finds them; the
+	// worker names the restricted person at the festival (the psychologist's page of it has a
+	// participant without a name), and enrols Батболд Сарангэрэл in the kandas programme, then
+	// withdraws her (an enrolment's page without forms, a person's box with a withdrawal).
+	await h.withPage(async (page) => {
+		await login(page, 'worker');
+		const idOfLink = async (path, text, what) => {
+			await page.goto(path);
+			const a = page.getByRole('main').locator('table a', { hasText: text });
+			assert.equal(await a.count(), 1, `${path} links to ${what} once`);
+			return (await a.getAttribute('href')).split('/').pop();
+		};
+		campaignId = await idOfLink('/campaigns', DEMO_FUND, 'the demo fund');
+		roundTableId = await idOfLink('/events', DEMO_ROUND_TABLE, 'the demo round table');
+		festivalId = await idOfLink('/events', DEMO_FESTIVAL, 'the demo festival');
+		bulletinId = await idOfLink('/events', DEMO_BULLETIN, 'the demo bulletin');
+		kandasId = await idOfLink('/programmes', KANDAS_PROGRAMME, 'the kandas programme');
+		languageId = await idOfLink('/programmes', LANGUAGE_PROGRAMME, 'the language courses');
+		enrolmentId = await idOfLink(`/programmes/${kandasId}?year=2026`, 'Батболд Ганбаатар',
+			'the Batbold family\'s enrolment');
+		await page.goto(`/programmes/${kandasId}/enrolments/${enrolmentId}`);
+		batboldId = (await page.locator('main h1 a[href^="/persons/"]').getAttribute('href')).split('/').pop();
+
+		await page.goto(`/events/${festivalId}`);
+		await byId(page, 'f-person_id').fill(restrictedId);
+		await clickAndWait(page, page.locator(`main form[action="/events/${festivalId}/participants"] button`),
+			new RegExp(`/events/${festivalId}(#\\w+)?$`));
+		assert.equal(await page.locator(`main table a[href="/persons/${restrictedId}"]`).count(), 1,
+			'the restricted person is named at the festival');
+
+		await page.goto(`/programmes/${kandasId}?year=2026`);
+		await byId(page, 'f-e-person_id').fill(waitingId);
+		await byId(page, 'f-e-region').selectOption('KZ-55');
+		await byId(page, 'f-e-year').fill('2026');
+		await clickAndWait(page, page.locator(`main form[action="/programmes/${kandasId}/enrolments"] button`),
+			new RegExp(`/programmes/${kandasId}\\?year=2026(#\\w+)?$`));
+		withdrawnId = await idOfLink(`/programmes/${kandasId}?year=2026`, 'Батболд Сарангэрэл',
+			'Батболд Сарангэрэл\'s enrolment');
+		await page.goto(`/programmes/${kandasId}/enrolments/${withdrawnId}`);
+		await clickAndWait(page,
+			page.locator(`main form[action="/programmes/${kandasId}/enrolments/${withdrawnId}/withdraw"] button`),
+			new RegExp(`/programmes/${kandasId}\\?year=2026(#\\w+)?$`));
+	});
+	// The first organisation's own programme, with a quota of ten places in Almaty for 2026:
+	// an administrator's page of it has the quota form and an edit link.
+	await h.withPage(async (page) => {
+		await login(page, 'admin');
+		await page.goto('/programmes/new');
+		await byId(page, 'f-name').fill(OWN_PROGRAMME);
+		await byId(page, 'f-kind').selectOption('employment');
+		await page.locator('main input[name=categories][value=labour_migrant]').check();
+		await byId(page, 'f-age_min').fill('18');
+		await page.locator('main input[name=has_quota]').check();
+		await clickAndWait(page, page.locator('main form[action="/programmes"] button.primary'), /\/programmes\/\d+$/);
+		ownProgrammeId = new URL(page.url()).pathname.split('/').pop();
+		await byId(page, 'f-q-region').selectOption('KZ-75');
+		await byId(page, 'f-q-year').fill('2026');
+		await byId(page, 'f-q-quota').fill('10');
+		await clickAndWait(page, page.locator(`main form[action="/programmes/${ownProgrammeId}/quotas"] button`),
+			new RegExp(`/programmes/${ownProgrammeId}\\?year=2026(#\\w+)?$`));
+		assert.equal(await page.locator('main table meter').count(), 1, 'the own programme has its quota');
+	});
 }, { timeout: 240_000 });
 
 // What axe does not check on the centre pages (after axe's check): every column of a table
@@ -264,6 +336,16 @@ async function refusedWithTables(p) {
 
 // The demo's course (src/cli/demo.c, demo_groups).
 const DEMO_COURSE = 'Қазақ тілі: бастауыш курс (demo)';
+// The demo's fund and events (src/cli/demo.c, demo_campaign and demo_events), and the national
+// programmes Komek ships (src/store/migrations/0021_programmes.sql), by their names in any
+// interface language.
+const DEMO_FUND = 'Қысқы киім: көмек қоры (demo)';
+const DEMO_ROUND_TABLE = 'Кандастардың бейімделуі: әкімдік пен ҮЕҰ дөңгелек үстелі (demo)';
+const DEMO_FESTIVAL = 'Наурыз мерекесі: көршілермен бірге (demo)';
+const DEMO_BULLETIN = '«Жаңа үй» ақпараттық бюллетені, №3 (demo)';
+const KANDAS_PROGRAMME = /Қандастарды өңірлерге|Переселение кандасов|Resettlement of kandas/;
+const LANGUAGE_PROGRAMME = /қазақ тілі курстары|казахского языка|Kazakh language courses/;
+const OWN_PROGRAMME = 'Жастарға жұмыс: тәжірибе бағдарламасы (test)';
 
 // An ISO date one day later.
 function dayAfter(iso) {
@@ -745,6 +827,267 @@ const PAGES = [
 		await p.goto(`/persons/${groupMemberId}`);
 		await p.locator(`main section a[href="/groups/${groupId}"]`).waitFor();
 	}, tablesHaveHeaders],
+	// Fundraising: the list and the demo fund's page (its balance per currency, donations and
+	// spendings) as a worker reads them (no forms) and as the supervisor keeps them (the forms
+	// to record a donation and a spending), the campaign's form, and the refused forms: a
+	// campaign with a goal that is no amount, a donation in kind that does not say what, a
+	// spending beyond the balance.
+	['campaigns', 'worker', async (p) => {
+		await p.goto('/campaigns');
+		await p.locator(`main table a[href="/campaigns/${campaignId}"]`).waitFor();
+		assert.equal(await p.locator('main a[href="/campaigns/new"]').count(), 0, 'a worker starts no campaign');
+	}, tablesHaveHeaders],
+	['campaigns-supervisor', 'supervisor', async (p) => {
+		await p.goto('/campaigns');
+		await p.locator('main a[href="/campaigns/new"]').waitFor();
+	}, tablesHaveHeaders],
+	['campaign', 'worker', async (p) => {
+		await p.goto(`/campaigns/${campaignId}`);
+		assert.equal(await p.locator('main table').count(), 3, 'the balance, the donations and the spendings');
+		assert.equal(await p.locator('main form').count(), 0, 'a worker reads the fund without its forms');
+		assert.equal(await p.locator(`main a[href="/campaigns/${campaignId}/edit"]`).count(), 0, 'nor an edit link');
+	}, tablesHaveHeaders],
+	['campaign-supervisor', 'supervisor', async (p) => {
+		await p.goto(`/campaigns/${campaignId}`);
+		await p.locator(`main form[action="/campaigns/${campaignId}/donations"]`).waitFor();
+		await p.locator(`main form[action="/campaigns/${campaignId}/spendings"]`).waitFor();
+	}, tablesHaveHeaders],
+	['campaign-new', 'supervisor', (p) => p.goto('/campaigns/new')],
+	['campaign-new-errors', 'supervisor', async (p) => {
+		// A goal that is no amount: refused, the input kept.
+		await p.goto('/campaigns/new');
+		await byId(p, 'f-name').fill('Мектепке дайындық (test)');
+		await byId(p, 'f-goal').fill('екі миллион');
+		await byId(p, 'f-ends_on').fill('2027-09-01');
+		const resp = await clickAndRespond(p, p.locator('form[action="/campaigns"] button.primary'));
+		assert.equal(resp.status(), 422, 'a goal that is no amount is refused');
+		await p.locator('#f-goal[aria-invalid=true]').waitFor();
+		assert.equal(await byId(p, 'f-name').inputValue(), 'Мектепке дайындық (test)', 'the name is kept');
+		assert.equal(await byId(p, 'f-goal').inputValue(), 'екі миллион', 'the goal typed is kept');
+		assert.equal(await byId(p, 'f-ends_on').inputValue(), '2027-09-01', 'the end is kept');
+	}, invalidsDescribed],
+	['campaign-edit', 'supervisor', (p) => p.goto(`/campaigns/${campaignId}/edit`)],
+	['campaign-donation-errors', 'supervisor', async (p) => {
+		// A gift in kind that does not say what was given: refused, the input kept.
+		await p.goto(`/campaigns/${campaignId}`);
+		await byId(p, 'f-d-donor_kind').selectOption('organisation');
+		await byId(p, 'f-d-donor').fill('«Береке» дүкені');
+		await byId(p, 'f-d-kind').selectOption('in_kind');
+		await byId(p, 'f-d-amount').fill('40 000');
+		const resp = await clickAndRespond(p, p.locator(`form[action="/campaigns/${campaignId}/donations"] button`));
+		assert.equal(resp.status(), 422, 'a gift in kind without what it was is refused');
+		await p.locator('#f-d-description[aria-invalid=true]').waitFor();
+		assert.equal(await byId(p, 'f-d-donor').inputValue(), '«Береке» дүкені', 'the donor is kept');
+		assert.equal(await byId(p, 'f-d-kind').inputValue(), 'in_kind', 'the kind is kept');
+		assert.equal(await byId(p, 'f-d-amount').inputValue(), '40 000', 'the value is kept');
+	}, refusedWithTables],
+	['campaign-spending-errors', 'supervisor', async (p) => {
+		// Ten million tenge from a fund that has less: refused, the input kept.
+		await p.goto(`/campaigns/${campaignId}`);
+		await byId(p, 'f-s-amount').fill('10 000 000');
+		await byId(p, 'f-s-purpose').fill('Жылы киім, 500 жиынтық');
+		const resp = await clickAndRespond(p, p.locator(`form[action="/campaigns/${campaignId}/spendings"] button`));
+		assert.equal(resp.status(), 422, 'a spending beyond the balance is refused');
+		await p.locator('#f-s-amount[aria-invalid=true]').waitFor();
+		assert.equal(await byId(p, 'f-s-amount').inputValue(), '10 000 000', 'the amount is kept');
+		assert.equal(await byId(p, 'f-s-purpose').inputValue(), 'Жылы киім, 500 жиынтық', 'the purpose is kept');
+		assert.equal(await p.locator('main [aria-invalid=true]').count(), 1, 'only the amount is marked');
+	}, refusedWithTables],
+	// Events and publications: the list (and one kind of it), the round table's page (its
+	// audience and the people named, with a form each to remove them and one to name more), the
+	// festival as the psychologist sees it (the restricted person named there is not), the
+	// bulletin, the form, the refused forms (a count below zero, a person who is nobody), and a
+	// person's events on their page.
+	['events', 'worker', async (p) => {
+		await p.goto('/events');
+		await p.locator(`main table a[href="/events/${roundTableId}"]`).waitFor();
+	}, tablesHaveHeaders],
+	['events-kind', 'worker', async (p) => {
+		await p.goto('/events?kind=round_table');
+		await p.locator(`main table a[href="/events/${roundTableId}"]`).waitFor();
+		assert.equal(await p.locator(`main a[href="/events/${festivalId}"]`).count(), 0, 'only round tables are listed');
+	}, tablesHaveHeaders],
+	['event', 'worker', async (p) => {
+		await p.goto(`/events/${roundTableId}`);
+		await p.locator(`main table a[href="/persons/${groupMemberId}"]`).waitFor();
+		assert.equal(await p.locator(`main form[action^="/events/${roundTableId}/participants/"][action$="/remove"]`).count(), 2,
+			'each person named has a form to remove them');
+		await p.locator(`main form[action="/events/${roundTableId}/participants"]`).waitFor();
+	}, tablesHaveHeaders],
+	['event-psychologist', 'psychologist', async (p) => {
+		await p.goto(`/events/${festivalId}`);
+		const main = p.getByRole('main');
+		assert.equal(await main.locator(`a[href="/persons/${restrictedId}"]`).count(), 0, 'no link to the restricted person');
+		assert.equal(await main.getByText('Karimova').count(), 0, 'the restricted person\'s name is not shown');
+		const rows = main.locator('table tbody tr');
+		assert.equal(await rows.count(), 1, 'the one person named is listed');
+		assert.equal(await rows.first().locator('form, button').count(), 0, 'without a form to remove them');
+		if (await p.locator('html').getAttribute('lang') === 'en')
+			assert.equal((await rows.first().locator('td').first().innerText()).trim(), 'a protected person');
+	}, tablesHaveHeaders],
+	['event-publication', 'worker', async (p) => {
+		await p.goto(`/events/${bulletinId}`);
+		assert.equal(await p.locator('main table').count(), 0, 'nobody is named in the bulletin');
+	}],
+	['event-new', 'worker', (p) => p.goto('/events/new')],
+	['event-new-errors', 'worker', async (p) => {
+		// A count below zero: refused, the input kept.
+		await p.goto('/events/new');
+		await byId(p, 'f-kind').selectOption('forum');
+		await byId(p, 'f-title').fill('Көші-қон форумы (test)');
+		await byId(p, 'f-migrants').fill('-5');
+		await byId(p, 'f-hosts').fill('12');
+		const resp = await clickAndRespond(p, p.locator('form[action="/events"] button.primary'));
+		assert.equal(resp.status(), 422, 'a count below zero is refused');
+		await p.locator('#f-migrants[aria-invalid=true]').waitFor();
+		assert.equal(await byId(p, 'f-kind').inputValue(), 'forum', 'the kind is kept');
+		assert.equal(await byId(p, 'f-title').inputValue(), 'Көші-қон форумы (test)', 'the title is kept');
+		assert.equal(await byId(p, 'f-migrants').inputValue(), '-5', 'the count typed is kept');
+		assert.equal(await byId(p, 'f-hosts').inputValue(), '12', 'the other count is kept');
+	}, invalidsDescribed],
+	['event-edit', 'worker', (p) => p.goto(`/events/${roundTableId}/edit`)],
+	['event-participant-errors', 'worker', async (p) => {
+		// A registry number that is nobody's: refused, the page again with the number kept.
+		await p.goto(`/events/${roundTableId}`);
+		await byId(p, 'f-person_id').fill('987654321');
+		await byId(p, 'f-role').selectOption('performer');
+		const resp = await clickAndRespond(p, p.locator(`form[action="/events/${roundTableId}/participants"] button`));
+		assert.equal(resp.status(), 422, 'a participant who is nobody is refused');
+		await p.locator('#f-person_id[aria-invalid=true]').waitFor();
+		assert.equal(await byId(p, 'f-person_id').inputValue(), '987654321', 'the number is kept');
+		assert.equal(await byId(p, 'f-role').inputValue(), 'performer', 'the role is kept');
+	}, refusedWithTables],
+	['person-events', 'worker', async (p) => {
+		await p.goto(`/persons/${groupMemberId}`);
+		await p.locator(`main section a[href="/events/${roundTableId}"]`).waitFor();
+	}, tablesHaveHeaders],
+	// Programmes: the list (an administrator's has the link to add one), the kandas programme
+	// for 2026 (eligibility, the quota use per region with a meter each, the enrolments, the
+	// enrol form and the entitlements calculator) and for 2025, the calculator worked out, a
+	// programme without quotas, the organisation's own programme as its administrator sees it
+	// (the quota form), the programme's form, an enrolment (the support given and its forms)
+	// and a withdrawn one, the refused forms (a family of 40, support beyond the entitlement,
+	// a withdrawal before the enrolment, a programme whose ages are the wrong way round, a quota
+	// without a region), and a person's programmes on their page.
+	['programmes', 'worker', async (p) => {
+		await p.goto('/programmes');
+		await p.locator(`main table a[href="/programmes/${kandasId}"]`).waitFor();
+		assert.equal(await p.locator('main a[href="/programmes/new"]').count(), 0, 'a worker adds no programme');
+	}, tablesHaveHeaders],
+	['programmes-admin', 'admin', async (p) => {
+		await p.goto('/programmes');
+		await p.locator('main a[href="/programmes/new"]').waitFor();
+		await p.locator(`main table a[href="/programmes/${ownProgrammeId}"]`).waitFor();
+	}, tablesHaveHeaders],
+	['programme', 'worker', async (p) => {
+		await p.goto(`/programmes/${kandasId}?year=2026`);
+		assert.ok(await p.locator('main table meter').count() >= 8, 'a meter per region');
+		await p.locator(`main table a[href="/programmes/${kandasId}/enrolments/${enrolmentId}"]`).waitFor();
+		await p.locator(`main form[action="/programmes/${kandasId}/enrolments"]`).waitFor();
+		await p.locator('main form[method=get] #f-c-family').waitFor();
+	}, tablesHaveHeaders],
+	['programme-2025', 'worker', async (p) => {
+		await p.goto(`/programmes/${kandasId}?year=2025`);
+		assert.ok(await p.locator('main table meter').count() >= 8, 'a meter per region');
+	}, tablesHaveHeaders],
+	['programme-entitlements', 'worker', async (p) => {
+		await p.goto(`/programmes/${kandasId}?year=2026`);
+		await byId(p, 'f-c-family').fill('4');
+		await clickAndLoad(p, p.locator('main form[method=get] button'));
+		assert.equal(new URL(p.url()).searchParams.get('family_size'), '4', 'the calculator was asked for four');
+		assert.equal(await byId(p, 'f-c-family').inputValue(), '4', 'the family size is kept');
+	}, tablesHaveHeaders],
+	['programme-no-quota', 'worker', async (p) => {
+		await p.goto(`/programmes/${languageId}`);
+		assert.equal(await p.locator('main meter').count(), 0, 'no quota');
+	}, tablesHaveHeaders],
+	['programme-own', 'admin', async (p) => {
+		await p.goto(`/programmes/${ownProgrammeId}?year=2026`);
+		await p.locator(`main form[action="/programmes/${ownProgrammeId}/quotas"]`).waitFor();
+		await p.locator(`main a[href="/programmes/${ownProgrammeId}/edit"]`).waitFor();
+	}, tablesHaveHeaders],
+	['programme-new', 'admin', (p) => p.goto('/programmes/new')],
+	['programme-new-errors', 'admin', async (p) => {
+		// The oldest age below the youngest: refused, the input kept.
+		await p.goto('/programmes/new');
+		await byId(p, 'f-name').fill('Қарттарға көмек (test)');
+		await byId(p, 'f-kind').selectOption('social_support');
+		await byId(p, 'f-age_min').fill('63');
+		await byId(p, 'f-age_max').fill('18');
+		await p.locator('main input[name=mrp_support]').check();
+		const resp = await clickAndRespond(p, p.locator('form[action="/programmes"] button.primary'));
+		assert.equal(resp.status(), 422, 'ages the wrong way round are refused');
+		await p.locator('#f-age_max[aria-invalid=true]').waitFor();
+		assert.equal(await byId(p, 'f-name').inputValue(), 'Қарттарға көмек (test)', 'the name is kept');
+		assert.equal(await byId(p, 'f-age_min').inputValue(), '63', 'the youngest age is kept');
+		assert.equal(await byId(p, 'f-age_max').inputValue(), '18', 'the oldest age is kept');
+		assert.equal(await p.locator('main input[name=mrp_support]').isChecked(), true, 'the box ticked is kept');
+	}, invalidsDescribed],
+	['programme-edit', 'admin', (p) => p.goto(`/programmes/${ownProgrammeId}/edit`)],
+	['programme-quota-errors', 'admin', async (p) => {
+		// A quota without a region: refused, the number kept.
+		await p.goto(`/programmes/${ownProgrammeId}?year=2026`);
+		await byId(p, 'f-q-quota').fill('25');
+		const resp = await clickAndRespond(p, p.locator(`form[action="/programmes/${ownProgrammeId}/quotas"] button`));
+		assert.equal(resp.status(), 422, 'a quota without a region is refused');
+		await p.locator('#f-q-region[aria-invalid=true]').waitFor();
+		assert.equal(await byId(p, 'f-q-quota').inputValue(), '25', 'the places are kept');
+	}, refusedWithTables],
+	['programme-enrol-errors', 'worker', async (p) => {
+		// A family of 40: refused, the input kept.
+		await p.goto(`/programmes/${kandasId}?year=2026`);
+		await byId(p, 'f-e-person_id').fill(waitingId);
+		await byId(p, 'f-e-family_size').fill('40');
+		await byId(p, 'f-e-region').selectOption('KZ-10');
+		await byId(p, 'f-e-note').fill('Семейден көшеді.');
+		const resp = await clickAndRespond(p, p.locator(`form[action="/programmes/${kandasId}/enrolments"] button`));
+		assert.equal(resp.status(), 422, 'a family of 40 is refused');
+		await p.locator('#f-e-family_size[aria-invalid=true]').waitFor();
+		assert.equal(await byId(p, 'f-e-person_id').inputValue(), waitingId, 'the person is kept');
+		assert.equal(await byId(p, 'f-e-family_size').inputValue(), '40', 'the family size is kept');
+		assert.equal(await byId(p, 'f-e-region').inputValue(), 'KZ-10', 'the region is kept');
+		assert.equal(await byId(p, 'f-e-note').inputValue(), 'Семейден көшеді.', 'the note is kept');
+	}, refusedWithTables],
+	['programme-enrolment', 'worker', async (p) => {
+		await p.goto(`/programmes/${kandasId}/enrolments/${enrolmentId}`);
+		await p.locator('main table tbody tr').first().waitFor();
+		await p.locator(`main form[action$="/enrolments/${enrolmentId}/support"]`).waitFor();
+		await p.locator(`main form[action$="/enrolments/${enrolmentId}/withdraw"]`).waitFor();
+	}, tablesHaveHeaders],
+	['programme-enrolment-withdrawn', 'worker', async (p) => {
+		await p.goto(`/programmes/${kandasId}/enrolments/${withdrawnId}`);
+		assert.equal(await p.locator('main form').count(), 0, 'a withdrawn enrolment takes nothing more');
+	}, tablesHaveHeaders],
+	['programme-support-errors', 'worker', async (p) => {
+		// A housing certificate above its ceiling: refused, the input kept.
+		await p.goto(`/programmes/${kandasId}/enrolments/${enrolmentId}`);
+		await byId(p, 'f-s-kind').selectOption('housing_certificate');
+		await byId(p, 'f-s-amount').fill('99 000 000');
+		const resp = await clickAndRespond(p, p.locator(`form[action$="/enrolments/${enrolmentId}/support"] button`));
+		assert.equal(resp.status(), 422, 'support beyond the entitlement is refused');
+		await p.locator('#f-s-amount[aria-invalid=true]').waitFor();
+		assert.equal(await byId(p, 'f-s-kind').inputValue(), 'housing_certificate', 'the kind is kept');
+		assert.equal(await byId(p, 'f-s-amount').inputValue(), '99 000 000', 'the amount is kept');
+	}, refusedWithTables],
+	['programme-withdraw-errors', 'worker', async (p) => {
+		// Leaving the day before the enrolment: refused, the date kept and marked.
+		await p.goto(`/programmes/${kandasId}/enrolments/${enrolmentId}`);
+		const date = byId(p, 'f-w-date');
+		const before = dayBefore(await date.inputValue());
+		await date.fill(before);
+		const resp = await clickAndRespond(p, p.locator(`form[action$="/enrolments/${enrolmentId}/withdraw"] button`));
+		assert.equal(resp.status(), 422, 'leaving before the enrolment is refused');
+		await p.locator('#f-w-date[aria-invalid=true]').waitFor();
+		assert.equal(await byId(p, 'f-w-date').inputValue(), before, 'the date is kept');
+	}, refusedWithTables],
+	['person-programmes', 'worker', async (p) => {
+		await p.goto(`/persons/${batboldId}`);
+		await p.locator(`main section a[href="/programmes/${kandasId}/enrolments/${enrolmentId}"]`).waitFor();
+	}, tablesHaveHeaders],
+	['person-programmes-withdrawn', 'worker', async (p) => {
+		await p.goto(`/persons/${waitingId}`);
+		await p.locator(`main section a[href="/programmes/${kandasId}/enrolments/${withdrawnId}"]`).waitFor();
+	}, tablesHaveHeaders],
 	['audit', 'admin', (p) => p.goto('/audit')],
 	['users', 'admin', (p) => p.goto('/users')],
 ];
@@ -756,7 +1099,9 @@ for (const lang of LANGS) {
 	// machine at a load average of 7. With the likely duplicates' pages (59 pages), 220-290 s
 	// at a load average of 7-8. With the import pages (66 pages; one uploads and checks a file
 	// of 100,000 rows), 300-335 s at a load average of 5-7. With the centre pages (77 pages),
-	// 205-280 s at a load average of 4-6, 137-185 s at 2-5.
+	// 205-280 s at a load average of 4-6, 137-185 s at 2-5. The fundraising, event and
+	// programme pages alone (KOMEK_A11Y_PAGES='campaign|event|programme', 37 pages): 98-169 s
+	// a language at a load average of 3-5.
 	test(`accessibility, ${lang}`, { timeout: 900_000 }, async (t) => {
 		// One context per role, in this language: a fresh one per test, as axe needs.
 		const contexts = new Map();

@@ -13,7 +13,12 @@
 // checked out by a worker, an analyst kept out, and the centre pages in Russian and Kazakh;
 // a group added by a worker with two members, a session's attendance counted, a member who
 // leaves, the person's page listing the group, an analyst kept out, the group pages in
-// Russian and Kazakh.
+// Russian and Kazakh; a supervisor's fundraising campaign with a donation in money and one in
+// kind, a spending, the balance, a spending beyond it refused, a worker reading the fund
+// without its forms; a worker's round table with its audience counted and a registered person
+// named and removed; a family enrolled in the kandas programme against Pavlodar's quota, its
+// relocation subsidy paid once, the withdrawal giving the places back; an analyst kept out of
+// each, and their pages in Russian and Kazakh.
 //
 // The interface language defaults to Kazakh and the catalogs may still hold English msgids,
 // so controls are found by their labels' text as read from the page (byLabel), by role
@@ -1965,4 +1970,565 @@ flow('v. groups: a worker adds a group and two members, records a session with o
 		}
 	}
 	assert.deepEqual(problems, [], 'the group pages');
+}, { timeout: 180_000 });
+
+// ---- Fundraising, events and publications, programmes: what the three flows below share ----
+
+// The interface strings of the page at path (not the data on it), keyed by where they are:
+// its headings below the first, table captions and column headers, terms, labels, legends and
+// buttons; and the page's shape (its forms, labels, and the rows of its tables), which is the
+// same in every language.
+async function pageStrings(page, path) {
+	await page.goto(path);
+	return page.locator('main').evaluate((main) => {
+		const strings = {};
+		const put = (key, el) => {
+			const t = (el.innerText ?? '').replace(/\s+/g, ' ').trim();
+			if (t) strings[key] = t;
+		};
+		main.querySelectorAll('h2, h3').forEach((e, i) => put(`heading ${i + 1} (${e.id || e.tagName})`, e));
+		main.querySelectorAll('table').forEach((t, i) => {
+			const cap = t.querySelector('caption');
+			if (cap) put(`table ${i + 1} caption`, cap);
+			t.querySelectorAll('thead th').forEach((th, j) => put(`table ${i + 1} column ${j + 1}`, th));
+			t.querySelectorAll('tfoot th').forEach((th, j) => put(`table ${i + 1} foot ${j + 1}`, th));
+		});
+		main.querySelectorAll('dt').forEach((e, i) => put(`term ${i + 1}`, e));
+		main.querySelectorAll('label[for]').forEach((e) => put(`label ${e.htmlFor}`, e));
+		main.querySelectorAll('legend').forEach((e, i) => put(`legend ${i + 1}`, e));
+		main.querySelectorAll('form').forEach((f, i) =>
+			f.querySelectorAll('button:not([aria-label])').forEach((b, j) => put(`form ${i + 1} button ${j + 1}`, b)));
+		const shape = {
+			forms: [...main.querySelectorAll('form')].map((f) => `${f.method} ${f.getAttribute('action')}`),
+			labels: [...main.querySelectorAll('label')].map((l) => l.htmlFor || '(wraps)'),
+			rows: [...main.querySelectorAll('table')].map((t) => t.querySelectorAll('tbody tr').length),
+			links: [...main.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')),
+		};
+		return { strings, shape };
+	});
+}
+
+// Reads the pages at paths in English, Russian and Kazakh (leaving the user in Kazakh, as the
+// language is remembered for them): fails unless each page has the same shape in each; lists
+// the interface strings not translated yet as a TODO, not failed on while the catalogs are
+// being filled in (locale/*.po). extra(page, lang) checks what the pages show in each language.
+async function readInLanguages(page, t, what, paths, extra = async () => {}) {
+	const seen = {};
+	const shape = {};
+	try {
+		for (const lang of ['en', 'ru', 'kk']) {
+			await switchLang(page, lang);
+			seen[lang] = {};
+			shape[lang] = {};
+			for (const path of paths) {
+				const got = await pageStrings(page, path);
+				assert.equal(await page.locator('html').getAttribute('lang'), lang, `${path}: <html lang> is ${lang}`);
+				assert.ok(Object.keys(got.strings).length >= 3,
+					`${path}: its interface strings are read: ${JSON.stringify(got.strings)}`);
+				for (const [k, v] of Object.entries(got.strings)) seen[lang][`${path} ${k}`] = v;
+				shape[lang][path] = got.shape;
+			}
+			await extra(page, lang);
+		}
+	} finally {
+		await switchLang(page, 'kk').catch(() => {});
+	}
+	assert.deepEqual(shape.ru, shape.en, `the ${what} have the same shape in Russian as in English`);
+	assert.deepEqual(shape.kk, shape.en, `the ${what} have the same shape in Kazakh as in English`);
+	for (const lang of ['ru', 'kk'])
+		assert.deepEqual(Object.keys(seen[lang]), Object.keys(seen.en), `${lang}: the same interface strings as in English`);
+	const untranslated = {};
+	for (const [lang, letters] of [['ru', /[а-яё]/i], ['kk', /[а-яёәғқңөұүһі]/i]]) {
+		untranslated[lang] = Object.entries(seen[lang])
+			.filter(([key, text]) => text === seen.en[key] || !letters.test(text))
+			.map(([key, text]) => `${key}: "${text}"`);
+		for (const u of untranslated[lang]) t.diagnostic(`${lang}: not translated yet: ${u}`);
+	}
+	const count = untranslated.ru.length + untranslated.kk.length;
+	await t.test(`the ${what}' interface strings are in Russian and Kazakh`,
+		{ todo: count ? `${count} strings not translated yet` : false }, () => {
+			assert.deepEqual(untranslated, { ru: [], kk: [] }, `interface strings of the ${what} in English`);
+		});
+}
+
+// What a user sees of the pages' structure: every column of their tables has its header, and
+// no markup is shown as text. Returns the problems found (checked last in a flow, so that they
+// do not hide the rest of it).
+async function structureProblems(page, paths) {
+	const problems = [];
+	for (const path of paths) {
+		await page.goto(path);
+		const main = await page.getByRole('main').innerText();
+		const markup = main.match(/<\/?[a-z][^>]*>/i);
+		if (markup) problems.push(`${path} shows markup as text: ${markup[0]}`);
+		for (const table of await page.locator('main table').all()) {
+			const heads = await table.locator('thead th').count();
+			const widths = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.cells.length));
+			if (!widths.every((w) => w === heads))
+				problems.push(`${path}: a table has ${heads} column headers for rows of ${[...new Set(widths)].join(', ')} cells`);
+		}
+	}
+	return problems;
+}
+
+// The cells of a table's body rows, trimmed.
+async function tableCells(table) {
+	return table.locator('tbody tr').evaluateAll((rows) =>
+		rows.map((r) => [...r.cells].map((c) => c.innerText.replace(/\s+/g, ' ').trim())));
+}
+
+// An analyst, who reads no one's record, is kept out of the paths: 403, the error page's
+// heading, nothing of the records (no table or form, not the name given).
+async function analystKeptOut(navHref, paths, name) {
+	await asUser('analyst', 'kk', async (an) => {
+		assert.equal(await an.locator(`header nav a[href="${navHref}"]`).count(), 0, `no ${navHref} link for an analyst`);
+		for (const path of paths) {
+			assert.equal(await gotoStatus(an, path), 403, `${path} is forbidden to an analyst`);
+			assert.equal(await an.getByRole('heading', { level: 1 }).count(), 1, `${path}: the error page has its heading`);
+			assert.equal(await an.getByRole('main').locator('table, form').count(), 0, `${path}: nothing is shown`);
+			assert.equal(await an.getByRole('main').getByText(name).count(), 0, `${path}: not even the name`);
+		}
+	});
+}
+
+// ---- Fundraising: campaigns for a migrant-assistance fund (src/web/campaigns.c) ----
+
+// The demo's fund (src/cli/demo.c, demo_campaign), kept by the supervisor.
+const DEMO_FUND = 'Қысқы киім: көмек қоры (demo)';
+// A donation's kind as the pages show it: reference data, translated in the code.
+const DONATION_KIND = {
+	kk: { money: 'ақша', in_kind: 'заттай' },
+	ru: { money: 'деньги', in_kind: 'в натуральной форме' },
+	en: { money: 'money', in_kind: 'in kind' },
+};
+
+const campaignUrl = (id) => new RegExp(`/campaigns/${id}(#\\w+)?$`);
+
+// The fund's balance per currency, from the campaign page's first table: currency →
+// [received, spent, balance, given in kind].
+async function balances(page) {
+	const rows = await tableCells(page.locator('main table').first());
+	return Object.fromEntries(rows.map((r) => [r[0], r.slice(1)]));
+}
+
+flow('w. fundraising: the supervisor starts a campaign, records a donation in money and one in kind, spends part of it, the balance reads right and a spending beyond it is refused; a worker reads the fund without its forms; an analyst is kept out; the pages in Russian and Kazakh', async (page, context, t) => {
+	// (a) The supervisor starts a campaign through its form.
+	await login(page, 'supervisor');
+	await page.goto('/campaigns');
+	const start = page.getByRole('main').locator('a[href="/campaigns/new"]');
+	assert.equal(await start.count(), 1, 'the list of campaigns has a "Start a campaign" link for a supervisor');
+	await clickAndWait(page, page.getByRole('link', { name: (await start.innerText()).trim(), exact: true }),
+		/\/campaigns\/new$/);
+	const name = 'Мектепке дайындық: оқушыларға көмек (test)';
+	await (await byLabel(page, 'f-name')).fill(name);
+	await (await byLabel(page, 'f-purpose')).fill('Кандастардың балаларына мектеп киімі мен құралдары.');
+	await (await byLabel(page, 'f-goal')).fill('1 000 000');
+	assert.equal(await (await byLabel(page, 'f-currency')).inputValue(), 'KZT', 'a campaign is in tenge unless told');
+	const today = await (await byLabel(page, 'f-starts_on')).inputValue();
+	assert.match(today, /^\d{4}-\d{2}-\d{2}$/, 'a new campaign starts today unless told');
+	assert.equal(await page.locator('main form input[name=active]').isChecked(), true, 'a new campaign is open');
+	await clickAndWait(page, await buttonOf(page, page.locator('main form[action="/campaigns"]')), /\/campaigns\/\d+$/);
+	const cid = new URL(page.url()).pathname.split('/').pop();
+	await assertText(page.getByRole('heading', { level: 1 }), name, 'the new campaign\'s heading');
+	await assertText(page.locator('main dl'), ['1 000 000.00 KZT', shown(today)], 'the goal and the start');
+
+	// (b) A donation of 12 500,50 tenge from a person (typed with a space and a comma, as
+	// people write it here), then a gift in kind from a shop.
+	const donations = page.locator(`main form[action="/campaigns/${cid}/donations"]`);
+	assert.equal(await donations.count(), 1, 'the supervisor has the donation form');
+	await (await byLabelWithin(donations, 'f-d-donor_kind')).selectOption('person');
+	await (await byLabelWithin(donations, 'f-d-donor')).fill('Әбенова Сәуле');
+	await (await byLabelWithin(donations, 'f-d-kind')).selectOption('money');
+	await (await byLabelWithin(donations, 'f-d-amount')).fill('12 500,50');
+	assert.equal(await (await byLabelWithin(donations, 'f-d-received_on')).inputValue(), today, 'received today');
+	await clickAndWait(page, await buttonOf(page, donations), campaignUrl(cid));
+	await (await byLabelWithin(donations, 'f-d-donor_kind')).selectOption('organisation');
+	await (await byLabelWithin(donations, 'f-d-donor')).fill('«Береке» дүкені');
+	await (await byLabelWithin(donations, 'f-d-kind')).selectOption('in_kind');
+	await (await byLabelWithin(donations, 'f-d-amount')).fill('30000');
+	await (await byLabelWithin(donations, 'f-d-description')).fill('20 мектеп сөмкесі');
+	await clickAndWait(page, await buttonOf(page, donations), campaignUrl(cid));
+	const donated = await tableCells(page.locator('xpath=//main//h2[@id="donations"]/following::table[1]'));
+	assert.deepEqual(donated.map((r) => r.slice(0, 4)).sort(), [
+		[shown(today), 'Әбенова Сәуле', DONATION_KIND.kk.money, '12 500.50 KZT'],
+		[shown(today), '«Береке» дүкені', `${DONATION_KIND.kk.in_kind}: 20 мектеп сөмкесі`, '30 000.00 KZT'],
+	].sort(), `the two donations: ${JSON.stringify(donated)}`);
+	assert.ok(donated.every((r) => r[4] === 'supervisor'), 'recorded by the supervisor');
+	assert.deepEqual(await balances(page), { KZT: ['12 500.50', '0.00', '12 500.50', '30 000.00'] },
+		'the fund: the money received, nothing spent, the gift in kind by its value beside it');
+
+	// (c) A spending of 5 000 tenge: the balance is what was received less what was spent.
+	const spendings = page.locator(`main form[action="/campaigns/${cid}/spendings"]`);
+	await (await byLabelWithin(spendings, 'f-s-amount')).fill('5000');
+	await (await byLabelWithin(spendings, 'f-s-purpose')).fill('Дәптерлер мен қаламдар');
+	await clickAndWait(page, await buttonOf(page, spendings), campaignUrl(cid));
+	const spent = await tableCells(page.locator('xpath=//main//h2[@id="spendings"]/following::table[1]'));
+	assert.deepEqual(spent, [[shown(today), 'Дәптерлер мен қаламдар', '5 000.00 KZT', '', 'supervisor']],
+		`the spending: ${JSON.stringify(spent)}`);
+	assert.deepEqual(await balances(page), { KZT: ['12 500.50', '5 000.00', '7 500.50', '30 000.00'] },
+		'12 500.50 received less 5 000.00 spent: 7 500.50 left');
+	await assertText(page.locator('main dl'), '12 500.50 KZT (1%)', 'raised towards the goal');
+
+	// (d) Spending 8 000 of the 7 500.50 left is refused: the page again (422) with the amount
+	// marked and the input kept; nothing is spent.
+	await (await byLabelWithin(spendings, 'f-s-amount')).fill('8 000');
+	await (await byLabelWithin(spendings, 'f-s-purpose')).fill('Мектеп формасы, 4 жиынтық');
+	await (await byLabelWithin(spendings, 'f-s-note')).fill('Дүкеннің шоты бар.');
+	const resp = await clickAndRespond(page, await buttonOf(page, spendings));
+	assert.equal(resp.status(), 422, 'a spending beyond the balance is answered 422');
+	const amount = byId(page, 'f-s-amount');
+	assert.equal(await amount.getAttribute('aria-invalid'), 'true', 'the amount is marked invalid');
+	assert.equal(await amount.getAttribute('aria-describedby'), 'e-s-amount', 'the amount points to its message');
+	const msg = page.locator('.field', { has: amount }).locator('#e-s-amount');
+	assert.equal(await msg.count(), 1, 'the message is next to the amount');
+	assert.ok((await msg.innerText()).trim(), 'the message says something');
+	assert.ok(await page.locator('main [role=alert]').count() >= 1, 'a summary is announced');
+	assert.equal(await page.locator('main [aria-invalid=true]').count(), 1, 'only the amount is marked');
+	assert.equal(await amount.inputValue(), '8 000', 'the amount typed is kept');
+	assert.equal(await byId(page, 'f-s-purpose').inputValue(), 'Мектеп формасы, 4 жиынтық', 'the purpose is kept');
+	assert.equal(await byId(page, 'f-s-note').inputValue(), 'Дүкеннің шоты бар.', 'the note is kept');
+	assert.equal(await byId(page, 'f-d-amount').inputValue(), '', 'the donation form is not filled in with it');
+	assert.deepEqual(await balances(page), { KZT: ['12 500.50', '5 000.00', '7 500.50', '30 000.00'] },
+		'nothing was spent');
+	assert.equal((await tableCells(page.locator('xpath=//main//h2[@id="spendings"]/following::table[1]'))).length, 1,
+		'one spending is listed');
+
+	// The list of campaigns has the new one with its sums.
+	await page.goto('/campaigns');
+	const row = page.getByRole('main').locator('tbody tr', { has: page.locator(`a[href="/campaigns/${cid}"]`) });
+	assert.equal(await row.count(), 1, 'the list of campaigns has the new one');
+	const cells = (await row.locator('td').allInnerTexts()).map((c) => c.trim());
+	assert.deepEqual(cells, [name, '1 000 000.00 KZT', '12 500.50 KZT', '5 000.00 KZT', '7 500.50 KZT'],
+		`its row: name, goal, received, spent, balance: ${cells.join(' | ')}`);
+
+	// (e) A worker reads the fund, without its forms.
+	await asUser('worker', 'kk', async (w) => {
+		await w.goto('/campaigns');
+		assert.equal(await w.getByRole('main').locator('a[href="/campaigns/new"]').count(), 0,
+			'no "Start a campaign" link for a worker');
+		await clickAndWait(w, w.getByRole('main').getByRole('link', { name, exact: true }), /\/campaigns\/\d+$/);
+		assert.deepEqual(await balances(w), { KZT: ['12 500.50', '5 000.00', '7 500.50', '30 000.00'] },
+			'the worker reads the same balance');
+		assert.equal(await w.locator('main form').count(), 0, 'no form to record a donation or a spending');
+		assert.equal(await w.locator(`main a[href="/campaigns/${cid}/edit"]`).count(), 0, 'no edit link');
+		for (const path of ['/campaigns/new', `/campaigns/${cid}/edit`])
+			assert.equal(await gotoStatus(w, path), 403, `${path} is forbidden to a worker`);
+	});
+
+	// (f) An analyst is kept out of the fund.
+	await analystKeptOut('/campaigns', ['/campaigns', `/campaigns/${cid}`, '/campaigns/new', `/campaigns/${cid}/edit`], name);
+
+	// (g) The demo fund's pages in English, Russian and Kazakh: the same shape in each, the
+	// reference data and dates in the language.
+	await page.goto('/campaigns');
+	const demo = page.getByRole('main').locator('a[href^="/campaigns/"]', { hasText: DEMO_FUND });
+	const demoId = (await demo.getAttribute('href')).split('/').pop();
+	const paths = ['/campaigns', `/campaigns/${demoId}`, `/campaigns/${demoId}/edit`, '/campaigns/new'];
+	await readInLanguages(page, t, 'fundraising pages', paths, async (p, lang) => {
+		await p.goto(`/campaigns/${demoId}`);
+		const rows = await tableCells(p.locator('xpath=//main//h2[@id="donations"]/following::table[1]'));
+		assert.ok(rows.some((r) => r[2] === DONATION_KIND[lang].money), `${lang}: a donation in money says so`);
+		assert.ok(rows.some((r) => r[2].startsWith(`${DONATION_KIND[lang].in_kind}: `)), `${lang}: a gift in kind says so`);
+		assert.ok(rows.every((r) => (lang === 'en' ? /^\d{4}-\d\d-\d\d$/ : /^\d\d\.\d\d\.\d{4}$/).test(r[0])),
+			`${lang}: the dates as ${lang} writes them: ${rows.map((r) => r[0]).join(', ')}`);
+	});
+	const problems = await structureProblems(page, [...paths, `/campaigns/${cid}`]);
+	assert.deepEqual(problems, [], 'the fundraising pages');
+}, { timeout: 180_000 });
+
+// ---- Events and publications (src/web/events.c) ----
+
+// The demo's round table (src/cli/demo.c, demo_events): two registered people named.
+const DEMO_ROUND_TABLE = 'Кандастардың бейімделуі: әкімдік пен ҮЕҰ дөңгелек үстелі (demo)';
+// An event's kind and a participant's role as the pages show them: reference data.
+const EVENT_KIND = { kk: 'дөңгелек үстел', ru: 'круглый стол', en: 'round table' };
+const SPEAKER = { kk: 'баяндамашы', ru: 'докладчик', en: 'speaker' };
+
+const eventUrl = (id) => new RegExp(`/events/${id}(#\\w+)?$`);
+
+// The numbers of an event's audience line: migrants (named ones among them), of them named,
+// the host community, in all.
+async function audience(page) {
+	const text = await page.locator('main p.summary').innerText();
+	const n = (text.match(/\d+/g) ?? []).map(Number);
+	assert.equal(n.length, 4, `the audience line has four numbers: ${text}`);
+	return { migrants: n[0], named: n[1], hosts: n[2], all: n[3], text };
+}
+
+flow('x. events: a worker records a round table with its audience counted, names a registered person who spoke there, the audience adds up, the person\'s page lists the event, then removes them; an analyst is kept out; the pages in Russian and Kazakh', async (page, context, t) => {
+	// (a) A person who will speak at the round table.
+	await login(page, 'worker');
+	const person = { family_name: 'Жұмабаева', given_name: 'Ақмарал', sex: 'female', birth_date: '1990-03-08' };
+	const pid = await registerPerson(page, person);
+	const personName = `${person.family_name} ${person.given_name}`;
+
+	// (b) The round table, through the form: 18 migrants not named, 7 of the host community.
+	await page.goto('/events');
+	const add = page.getByRole('main').locator('a[href="/events/new"]');
+	assert.equal(await add.count(), 1, 'the list of events has a "Record an event" link for a worker');
+	await clickAndWait(page, page.getByRole('link', { name: (await add.innerText()).trim(), exact: true }),
+		/\/events\/new$/);
+	const kind = await byLabel(page, 'f-kind');
+	await kind.selectOption('round_table');
+	assert.equal(await selectedText(kind), EVENT_KIND.kk, 'the kinds of event are in Kazakh');
+	const title = 'Еңбек көші-қоны: жұмыс берушілермен дөңгелек үстел (test)';
+	await (await byLabel(page, 'f-title')).fill(title);
+	const today = await (await byLabel(page, 'f-held_on')).inputValue();
+	assert.match(today, /^\d{4}-\d{2}-\d{2}$/, 'a new event is today\'s unless told');
+	const held = daysBefore(today, 2);
+	await (await byLabel(page, 'f-held_on')).fill(held);
+	await (await byLabel(page, 'f-place')).fill('Алматы, Достық даңғылы 5');
+	await (await byLabel(page, 'f-organisers')).fill('Бейімдеу орталығы');
+	await (await byLabel(page, 'f-partners')).fill('Алматы кәсіпкерлер палатасы');
+	await (await byLabel(page, 'f-migrants')).fill('18');
+	await (await byLabel(page, 'f-hosts')).fill('7');
+	const results = 'Үш жұмыс беруші бос орындарын орталыққа жібереді.';
+	await (await byLabel(page, 'f-results')).fill(results);
+	await clickAndWait(page, await buttonOf(page, page.locator('main form[action="/events"]')), /\/events\/\d+$/);
+	const eid = new URL(page.url()).pathname.split('/').pop();
+	await assertText(page.getByRole('heading', { level: 1 }), title, 'the new event\'s heading');
+	await assertText(page.locator('main dl'), [EVENT_KIND.kk, shown(held), 'Достық даңғылы', 'Бейімдеу орталығы',
+		'кәсіпкерлер палатасы'], 'the event\'s facts');
+	await assertText(page.getByRole('main'), results, 'the results');
+	let a = await audience(page);
+	assert.deepEqual([a.migrants, a.named, a.hosts, a.all], [18, 0, 7, 25], `the audience: ${a.text}`);
+	assert.equal(await page.locator('main table').count(), 0, 'nobody is named yet');
+
+	// (c) The worker names the person, a speaker, by their registry number.
+	const named = page.locator(`main form[action="/events/${eid}/participants"]`);
+	await (await byLabelWithin(named, 'f-person_id')).fill(pid);
+	const role = await byLabelWithin(named, 'f-role');
+	await role.selectOption('speaker');
+	assert.equal(await selectedText(role), SPEAKER.kk, 'the roles are in Kazakh');
+	await clickAndWait(page, await buttonOf(page, named), eventUrl(eid));
+	const people = await tableCells(page.locator('main table'));
+	assert.equal(people.length, 1, `one person is named: ${JSON.stringify(people)}`);
+	assert.deepEqual(people[0].slice(0, 2), [personName, SPEAKER.kk], `the person and their role: ${people[0].join(' | ')}`);
+	assert.equal(await page.locator(`main table a[href="/persons/${pid}"]`).count(), 1, 'the name links to their page');
+	// The audience adds up: the migrants are those counted and those named; in all, the
+	// migrants and the host community.
+	a = await audience(page);
+	assert.deepEqual([a.migrants, a.named, a.hosts, a.all], [19, 1, 7, 26], `the audience: ${a.text}`);
+	assert.equal(a.migrants, 18 + a.named, 'the migrants are the 18 counted and the one named');
+	assert.equal(a.all, a.migrants + a.hosts, 'in all: the migrants and the host community');
+
+	// The list of events has it, with its counts.
+	await page.goto('/events');
+	const row = page.getByRole('main').locator('tbody tr', { has: page.locator(`a[href="/events/${eid}"]`) });
+	assert.equal(await row.count(), 1, 'the list of events has the new one');
+	const cells = (await row.locator('td').allInnerTexts()).map((c) => c.trim());
+	assert.deepEqual(cells, [shown(held), title, EVENT_KIND.kk, '19', '7', '1'],
+		`its row: date, title, kind, migrants (the 18 counted and the one named), host community, named: ${cells.join(' | ')}`);
+	await page.goto('/events?kind=festival');
+	assert.equal(await page.locator(`main a[href="/events/${eid}"]`).count(), 0, 'it is not among the festivals');
+
+	// (d) The person's page lists the event, with their role.
+	await page.goto(`/persons/${pid}`);
+	const box = page.getByRole('main').locator('section', { has: page.locator(`a[href="/events/${eid}"]`) });
+	assert.equal(await box.count(), 1, 'the person\'s page has a section that links to the event');
+	const theirs = await tableCells(box.locator('table'));
+	assert.deepEqual(theirs, [[shown(held), `${title} (${EVENT_KIND.kk})`, SPEAKER.kk]],
+		`the person's events: ${JSON.stringify(theirs)}`);
+
+	// (e) The worker removes them, with the button that names them.
+	await page.goto(`/events/${eid}`);
+	const remove = page.getByRole('button', { name: personName });
+	assert.equal(await remove.count(), 1, `one button names ${personName}`);
+	await clickAndWait(page, remove, eventUrl(eid));
+	assert.equal(await page.locator(`main a[href="/persons/${pid}"]`).count(), 0, 'the person is no longer named');
+	a = await audience(page);
+	assert.deepEqual([a.migrants, a.named, a.hosts, a.all], [18, 0, 7, 25], `the audience again: ${a.text}`);
+	await page.goto(`/persons/${pid}`);
+	assert.equal(await page.locator(`main a[href="/events/${eid}"]`).count(), 0, 'the person\'s page no longer lists it');
+
+	// (f) An analyst is kept out of the events.
+	await analystKeptOut('/events', ['/events', '/events/new', `/events/${eid}`, `/events/${eid}/edit`], title);
+
+	// (g) The demo's round table and the pages around it in English, Russian and Kazakh.
+	await page.goto('/events');
+	const demo = page.getByRole('main').locator('a[href^="/events/"]', { hasText: DEMO_ROUND_TABLE });
+	const demoId = (await demo.getAttribute('href')).split('/').pop();
+	await page.goto(`/events/${demoId}`);
+	const demoPerson = (await page.locator('main table a[href^="/persons/"]').first().getAttribute('href'));
+	const paths = ['/events', `/events/${demoId}`, `/events/${demoId}/edit`, '/events/new', demoPerson];
+	await readInLanguages(page, t, 'event pages', paths, async (p, lang) => {
+		await p.goto(`/events/${demoId}`);
+		await assertText(p.locator('main dl'), EVENT_KIND[lang], `the event's kind in ${lang}`);
+		const rows = await tableCells(p.locator('main table'));
+		assert.ok(rows.some((r) => r[1] === SPEAKER[lang]), `${lang}: the speaker's role: ${JSON.stringify(rows)}`);
+		const d = await audience(p);
+		assert.equal(d.all, d.migrants + d.hosts, `${lang}: the demo's audience adds up: ${d.text}`);
+	});
+	const problems = await structureProblems(page, [...paths, `/events/${eid}`]);
+	assert.deepEqual(problems, [], 'the event pages');
+}, { timeout: 180_000 });
+
+// ---- Programmes: state and regional programmes, quotas, enrolments (src/web/programmes.c) ----
+
+// The kandas programme (src/store/migrations/0021_programmes.sql) as its link reads in Kazakh.
+const KANDAS_KK = 'Қандастарды өңірлерге қоныстандыру';
+// Pavlodar region as the pages show it.
+const PAVLODAR = { kk: 'Павлодар облысы', ru: 'Павлодарская область', en: 'Pavlodar' };
+const RELOCATION = { kk: 'көшуге арналған субсидия', ru: 'субсидия на переезд', en: 'relocation subsidy' };
+
+// The quota table of a programme's page: region → {quota, used, left, meter: [value, max]}.
+async function quotaUse(page) {
+	const rows = page.locator('xpath=//main//h2[@id="quotas"]/following::table[1]').locator('tbody tr');
+	const out = {};
+	for (const row of await rows.all()) {
+		const cells = (await row.locator('td').allInnerTexts()).map((c) => c.trim());
+		const meter = row.locator('meter');
+		out[cells[0]] = {
+			quota: Number(cells[1]), used: Number(cells[2]), left: Number(cells[3]),
+			meter: [await meter.getAttribute('value'), await meter.getAttribute('max')].map(Number),
+		};
+	}
+	return out;
+}
+
+flow('y. programmes: a worker opens the kandas programme for 2026, reads the quota use per region, works out a family\'s entitlements, enrols a kandas family in Pavlodar and sees its places used, records the relocation subsidy, is refused a second one, withdraws them and sees the places come back; an analyst is kept out; the pages in Russian and Kazakh', async (page, context, t) => {
+	// (a) A kandas head of family, registered by the worker.
+	await login(page, 'worker');
+	await page.goto('/persons/new');
+	await (await byLabel(page, 'f-family_name')).fill('Құдайбергенов');
+	await (await byLabel(page, 'f-given_name')).fill('Жандос');
+	await (await byLabel(page, 'f-sex')).selectOption('male');
+	await (await byLabel(page, 'f-birth_date')).fill('1983-05-14');
+	await (await checkboxByValue(page, 'categories', 'kandas')).check();
+	const reg = await clickAndRespond(page, page.locator('form.person button.primary'));
+	assert.equal(reg.status(), 303, 'the person is registered');
+	const pid = idOf(page);
+	const personName = 'Құдайбергенов Жандос';
+
+	// (b) The kandas programme, from the list, for 2026.
+	await page.goto('/programmes');
+	assert.equal(await page.getByRole('main').locator('a[href="/programmes/new"]').count(), 0,
+		'a worker adds no programme');
+	await clickAndWait(page, page.getByRole('main').getByRole('link', { name: KANDAS_KK, exact: true }),
+		/\/programmes\/\d+$/);
+	const prog = new URL(page.url()).pathname.split('/').pop();
+	const year2026 = page.getByRole('main').locator(`a[href="/programmes/${prog}?year=2026#quotas"]`);
+	if (await year2026.count()) await clickAndWait(page, year2026, /year=2026/);
+	else assert.equal((await page.locator('main h2#quotas + p strong').innerText()).trim(), '2026', 'the page is 2026\'s');
+	const programmeUrl = new RegExp(`/programmes/${prog}\\?year=2026(#\\w+)?$`);
+	const before = await quotaUse(page);
+	assert.ok(Object.keys(before).length >= 8, `the quota use of eight regions: ${Object.keys(before).join(', ')}`);
+	const pav = before[PAVLODAR.kk];
+	assert.ok(pav, `Pavlodar region is listed: ${Object.keys(before).join(', ')}`);
+	assert.equal(pav.quota, 977, 'Pavlodar region takes 977 kandas in 2026');
+	assert.equal(pav.left, pav.quota - pav.used, 'the places left are the quota less those used');
+	assert.deepEqual(pav.meter, [pav.used, pav.quota], 'the meter shows the places used of the quota');
+	const meterName = await page.locator('main table meter').first().getAttribute('aria-label');
+	assert.ok(meterName && /\d+ \/ \d+/.test(meterName), `the meter is named: ${meterName}`);
+
+	// (c) What a family of four is entitled to in 2026: the relocation subsidy is 70 MRP per
+	// member, rent support 15 to 30 MRP a month, the housing certificate 1 625 MRP.
+	const calculator = page.locator('main form[method=get]');
+	await (await byLabelWithin(calculator, 'f-c-family')).fill('4');
+	await (await byLabelWithin(calculator, 'f-c-on')).fill('2026-06-01');
+	await clickAndLoad(page, await buttonOf(page, calculator));
+	assert.equal(new URL(page.url()).searchParams.get('family_size'), '4', 'the calculator was asked for four');
+	const facts = (await page.locator('xpath=//main//h2[@id="entitlements"]/following::dl[1]').locator('dd').allInnerTexts())
+		.map((d) => d.trim());
+	assert.deepEqual(facts, ['4 325.00 KZT', '1 211 000.00 KZT', '64 875.00 KZT – 129 750.00 KZT',
+		'778 500.00 KZT – 1 557 000.00 KZT', '7 028 125.00 KZT'],
+	`the MRP, the subsidy (4 × 70 MRP), the rent a month and for a year, the certificate: ${facts.join(' | ')}`);
+
+	// (d) The worker enrols the person, a family of three, in Pavlodar region.
+	await page.goto(`/programmes/${prog}?year=2026`);
+	const enrol = page.locator(`main form[action="/programmes/${prog}/enrolments"]`);
+	await (await byLabelWithin(enrol, 'f-e-person_id')).fill(pid);
+	await (await byLabelWithin(enrol, 'f-e-family_size')).fill('3');
+	const region = await byLabelWithin(enrol, 'f-e-region');
+	await region.selectOption('KZ-55');
+	assert.equal(await selectedText(region), PAVLODAR.kk, 'the regions are in Kazakh');
+	assert.equal(await (await byLabelWithin(enrol, 'f-e-year')).inputValue(), '2026', 'the page\'s year');
+	const enrolledOn = await (await byLabelWithin(enrol, 'f-e-enrolled_on')).inputValue();
+	await clickAndWait(page, await buttonOf(page, enrol), programmeUrl);
+	let now = await quotaUse(page);
+	assert.equal(now[PAVLODAR.kk].used, pav.used + 3, 'the family of three takes three of Pavlodar\'s places');
+	assert.equal(now[PAVLODAR.kk].left, pav.left - 3, 'three places fewer are left');
+	assert.deepEqual(now[PAVLODAR.kk].meter, [pav.used + 3, 977], 'the meter shows it');
+	for (const [r, q] of Object.entries(before))
+		if (r !== PAVLODAR.kk) assert.deepEqual(now[r], q, `${r}: unchanged`);
+	const enrolments = page.locator('xpath=//main//h2[@id="enrolments"]/following::table[1]');
+	const erow = enrolments.locator('tbody tr', { has: page.locator('a', { hasText: personName }) });
+	assert.equal(await erow.count(), 1, 'the enrolments list the person');
+	const ecells = (await erow.locator('td').allInnerTexts()).map((c) => c.trim());
+	assert.deepEqual([ecells[0], ecells[1], ecells[2], ecells[3], ecells[5]],
+		[personName, PAVLODAR.kk, '3', shown(enrolledOn), '0.00 KZT'], `the enrolment: ${ecells.join(' | ')}`);
+	const enrolledWord = ecells[4];
+	assert.ok(enrolledWord, 'the enrolment says it is open');
+
+	// (e) The enrolment's page: what the family of three is entitled to; the relocation
+	// subsidy, 3 × 70 MRP, paid.
+	await clickAndWait(page, erow.getByRole('link', { name: personName }), /\/programmes\/\d+\/enrolments\/\d+$/);
+	const enrolmentPath = new URL(page.url()).pathname;
+	assert.equal(await page.locator(`main h1 a[href="/persons/${pid}"]`).count(), 1, 'the heading links to the person');
+	await assertText(page.locator('main dl'), [PAVLODAR.kk, '2026', '908 250.00 KZT'], 'the enrolment\'s facts');
+	const support = page.locator(`main form[action="${enrolmentPath}/support"]`);
+	const kindSel = await byLabelWithin(support, 'f-s-kind');
+	await kindSel.selectOption('relocation_subsidy');
+	assert.equal(await selectedText(kindSel), RELOCATION.kk, 'the kinds of support are in Kazakh');
+	await (await byLabelWithin(support, 'f-s-amount')).fill('908 250');
+	await clickAndWait(page, await buttonOf(page, support), new RegExp(`${enrolmentPath}(#\\w+)?$`));
+	const given = await tableCells(page.locator('main table'));
+	assert.deepEqual(given, [[shown(await byId(page, 'f-s-given_on').inputValue()), RELOCATION.kk, '908 250.00 KZT', '']],
+		`the support given: ${JSON.stringify(given)}`);
+
+	// (f) A second relocation subsidy is refused: the kind marked, the input kept.
+	await (await byLabelWithin(support, 'f-s-kind')).selectOption('relocation_subsidy');
+	await (await byLabelWithin(support, 'f-s-amount')).fill('100 000');
+	const resp = await clickAndRespond(page, await buttonOf(page, support));
+	assert.equal(resp.status(), 422, 'a second relocation subsidy is answered 422');
+	const kindField = byId(page, 'f-s-kind');
+	assert.equal(await kindField.getAttribute('aria-invalid'), 'true', 'the kind of support is marked invalid');
+	const ids = (await kindField.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
+	assert.ok(ids.length, 'the kind points to its message');
+	for (const id of ids) assert.ok((await byId(page, id).innerText()).trim(), `the message #${id} says something`);
+	assert.ok(await page.locator('main [role=alert]').count() >= 1, 'a summary is announced');
+	assert.equal(await kindField.inputValue(), 'relocation_subsidy', 'the kind is kept');
+	assert.equal(await byId(page, 'f-s-amount').inputValue(), '100 000', 'the amount is kept');
+	assert.equal((await tableCells(page.locator('main table'))).length, 1, 'nothing more was given');
+
+	// (g) The person leaves the programme: their places come back.
+	const withdraw = page.locator(`main form[action="${enrolmentPath}/withdraw"]`);
+	await clickAndWait(page, await buttonOf(page, withdraw), programmeUrl);
+	now = await quotaUse(page);
+	assert.deepEqual(now, before, 'Pavlodar\'s places come back; every region is as it was');
+	const wcells = (await enrolments.locator('tbody tr', { has: page.locator('a', { hasText: personName }) })
+		.locator('td').allInnerTexts()).map((c) => c.trim());
+	assert.notEqual(wcells[4], enrolledWord, `the enrolment says the person left: ${wcells.join(' | ')}`);
+	assert.equal(wcells[5], '908 250.00 KZT', 'with the support given');
+	const withdrawnWord = wcells[4];
+	await page.goto(enrolmentPath);
+	assert.equal(await page.locator('main form').count(), 0, 'nothing more is recorded once the person has left');
+
+	// (h) The person's page lists the programme.
+	await page.goto(`/persons/${pid}`);
+	const box = page.getByRole('main').locator('section', { has: page.locator(`a[href="${enrolmentPath}"]`) });
+	assert.equal(await box.count(), 1, 'the person\'s page has a section that links to the enrolment');
+	const theirs = await tableCells(box.locator('table'));
+	assert.deepEqual(theirs, [[`${KANDAS_KK} (2026)`, PAVLODAR.kk, withdrawnWord, '908 250.00 KZT']],
+		`the person's programmes: ${JSON.stringify(theirs)}`);
+
+	// (i) An analyst is kept out of the programmes.
+	await analystKeptOut('/programmes', ['/programmes', `/programmes/${prog}`, enrolmentPath], personName);
+
+	// (j) The programme's page, the demo's enrolment (the Batbold family's) and the list in
+	// English, Russian and Kazakh.
+	await page.goto(`/programmes/${prog}?year=2026`);
+	const demo = enrolments.locator('a', { hasText: 'Батболд Ганбаатар' });
+	const demoPath = await demo.getAttribute('href');
+	const paths = ['/programmes', `/programmes/${prog}?year=2026`, demoPath, `/programmes/${prog}?year=2026&family_size=4&on=2026-06-01`];
+	await readInLanguages(page, t, 'programme pages', paths, async (p, lang) => {
+		await p.goto(`/programmes/${prog}?year=2026`);
+		const q = await quotaUse(p);
+		assert.equal(q[PAVLODAR[lang]]?.quota, 977, `${lang}: Pavlodar region by its name in ${lang}: ${Object.keys(q).join(', ')}`);
+		await p.goto(demoPath);
+		const rows = await tableCells(p.locator('main table'));
+		assert.ok(rows.some((r) => r[1] === RELOCATION[lang]), `${lang}: the subsidy paid: ${JSON.stringify(rows)}`);
+	});
+	const problems = await structureProblems(page, [...paths, enrolmentPath, `/persons/${pid}`]);
+	assert.deepEqual(problems, [], 'the programme pages');
 }, { timeout: 180_000 });
