@@ -172,7 +172,22 @@ PERSON_JSON='"family_name":"Қасымова","given_name":"Айгүл","patrony
 #   {membership} that membership; {session} a session of {group} held today, with {joiner}
 #   present. A leaving uses its membership up: as for {victim}, the first request decides and
 #   the rest answer 404 (no open membership). ({member} is not a group's: see above.)
+#   Fundraising: {campaign} a new open campaign of the demo's first organisation in KZT, made
+#   by the supervisor through the API, given 10,000,000.00 KZT first, so that every request of
+#   a run can spend 1.00 from it (a spending's {service} is {case}'s, as above).
+#   Events: {event} a new round table of the demo's first organisation, made by the worker
+#   through the API; {participant} a new person (as {person}) named at it. A removal uses its
+#   participant up: as for {victim}, the first request decides and the rest answer 404. (A
+#   second naming of {person} answers 422: named already, as a group's second joining.)
+#   Programmes: {programme} a new programme of the demo's first organisation, made by the admin
+#   through the API, with quotas and the MRP-based support, and a quota of 1000 places in
+#   KZ-75 for this year ($YEAR); {enrolled} a new person (as {person}) whom the worker enrolled
+#   in it, a family of two in KZ-75, and {enrolment} that enrolment. A withdrawal uses its
+#   enrolment up: the first request decides and the rest answer 409. (A second enrolment of
+#   {person} answers 422: enrolled already.) The national programmes ship with Komek and
+#   nobody edits them: no row does.
 TODAY=$(date -u +%F)                     # the server's today (UTC): an answer's date
+YEAR=${TODAY%%-*}                        # the server's year: a quota's, an enrolment's
 EXPIRES=$(date -u -d '+30 days' +%F)     # a referral's last day, within the year allowed
 NEEDS='housing medical_care material_assistance legal_status employment language_kk language_ru law_knowledge culture psychological physical_health schooling family social_ties'
 ASSESSMENT_FORM=$(for n in $NEEDS; do printf '&urgency.%s=moderate&note.%s=Said+so+at+intake' "$n" "$n"; done)
@@ -191,6 +206,14 @@ CENTRE_FORM='kind=temporary_accommodation&name=Shelter+of+the+fixture&region=KZ-
 CENTRE_JSON='"kind":"adaptation_centre","name":"Бейімделу орталығы","region":"KZ-75","address":"Алматы, Жетісу ауданы","phone":"+7 727 255 12 34","active":true'
 GROUP_FORM='kind=self_help&form=self_help_group&function=integration&name=Mothers+of+the+fixture&facilitator_id={owner}&place=Almaty%2C+Zhetysu+district%2C+room+4&schedule=Tuesdays+at+18%3A00&starts_on=2025-01-01&ends_on='"$EXPIRES"'&description=Mutual+help+for+mothers+new+to+the+city&active=1'
 GROUP_JSON='"kind":"language_course","form":"training","function":"integration","name":"Қазақ тілі курсы","facilitator_id":{owner},"place":"Алматы, Жетісу ауданы","schedule":"Сенбі 10:00","starts_on":"2025-01-01","ends_on":"'"$EXPIRES"'","description":"Бастауыш деңгей","active":true'
+CAMPAIGN_FORM='name=Winter+clothes+fund+of+the+fixture&purpose=Warm+clothes+for+families+who+came+in+winter&goal=2000000.00&currency=KZT&starts_on=2025-01-01&ends_on='"$EXPIRES"'&active=1'
+CAMPAIGN_JSON='"name":"Қысқы киім қоры","purpose":"Қыста келген отбасыларға жылы киім","currency":"KZT","goal":200000000,"starts_on":"2025-01-01","ends_on":"'"$EXPIRES"'","active":true'
+# A publication: every member of an event's form is read (a medium and copies are a
+# publication's alone).
+EVENT_FORM='kind=publication&title=New+home+bulletin+of+the+fixture&held_on='"$TODAY"'&ends_on='"$TODAY"'&place=Almaty%2C+Abai+avenue+10&organisers=Adaptation+centre&partners=City+akimat&form=public_state&function=integration&means=collective&migrants=14&hosts=9&medium=bulletin&circulation=500&description=Rights+at+work+and+where+to+ask&results=Letters+from+readers'
+EVENT_JSON='"kind":"publication","title":"«Жаңа үй» бюллетені","held_on":"'"$TODAY"'","ends_on":"'"$TODAY"'","place":"Алматы, Абай даңғылы 10","organisers":"Бейімдеу орталығы","partners":"Әкімдік","form":"public_state","function":"integration","means":"collective","migrants":14,"hosts":9,"medium":"bulletin","circulation":500,"description":"Еңбек құқықтары","results":"Оқырман хаттары"'
+PROGRAMME_FORM='name=Rent+help+of+the+fixture&kind=social_support&description=Rent+for+the+first+year&categories=kandas&legal_statuses=kandas&age_min=18&age_max=63&has_quota=1&mrp_support=1&active=1'
+PROGRAMME_JSON='"kind":"social_support","name":"Пәтер ақысына көмек","description":"Бірінші жылғы пәтер ақысы","categories":["kandas"],"legal_statuses":["kandas"],"age_min":18,"age_max":63,"has_quota":true,"mrp_support":true,"active":true'
 # The lists' exports: filters that keep them small (what the list shows the worker).
 CASES_EXPORT_QUERY='format=csv&hxl=1&status=open&mine=1&open=1'
 SERVICES_EXPORT_QUERY='format=csv&hxl=1&service_kind=social_legal&form=individual&function=integration&means=individual&from=2025-01-01&to=2025-12-31&mine=1'
@@ -303,6 +326,33 @@ GET    | /groups/{group}/sessions/new                | web:worker     | - | {gro
 POST   | /groups/{group}/sessions                    | web:worker     | _csrf={csrf}&held_on=$TODAY&topic=Rights+at+work&unregistered=2&note=Two+came+with+a+neighbour&present={joiner} | @ {group}
 GET    | /groups/{group}/sessions/{session}          | web:worker     | - | {group} {session}
 POST   | /groups/{group}/sessions/{session}          | web:worker     | _csrf={csrf}&held_on=$TODAY&topic=Rights+at+work&unregistered=3&note=One+more+came+late&present={joiner} | @ {group} {session}
+GET    | /campaigns                                  | web:worker     | - | -
+POST   | /campaigns                                  | web:supervisor | _csrf={csrf}&$CAMPAIGN_FORM | @
+GET    | /campaigns/new                              | web:supervisor | - | -
+GET    | /campaigns/{campaign}                       | web:worker     | - | {campaign}
+POST   | /campaigns/{campaign}                       | web:supervisor | _csrf={csrf}&version={version}&$CAMPAIGN_FORM | @ {campaign}
+GET    | /campaigns/{campaign}/edit                  | web:supervisor | - | {campaign}
+POST   | /campaigns/{campaign}/donations             | web:supervisor | _csrf={csrf}&donor_kind=organisation&donor=Almaty+business+association&kind=money&amount=5000.00&currency=KZT&received_on=$TODAY&description=Transfer+to+the+fund&note=Pledged+at+the+forum | @ {campaign}
+POST   | /campaigns/{campaign}/spendings             | web:supervisor | _csrf={csrf}&amount=1.00&currency=KZT&spent_on=$TODAY&purpose=Winter+boots&services={service}&note=Two+pairs | @ {campaign}
+GET    | /events?kind=round_table                    | web:worker     | - | @
+POST   | /events                                     | web:worker     | _csrf={csrf}&$EVENT_FORM | @
+GET    | /events/new                                 | web:worker     | - | -
+GET    | /events/{event}                             | web:worker     | - | {event}
+POST   | /events/{event}                             | web:worker     | _csrf={csrf}&version={version}&$EVENT_FORM | @ {event}
+GET    | /events/{event}/edit                        | web:worker     | - | {event}
+POST   | /events/{event}/participants                | web:worker     | _csrf={csrf}&person_id={person}&role=speaker | @ {event}
+POST   | /events/{event}/participants/{participant}/remove | web:worker | _csrf={csrf} | {event} {participant}
+GET    | /programmes                                 | web:worker     | - | -
+POST   | /programmes                                 | web:admin      | _csrf={csrf}&$PROGRAMME_FORM | @
+GET    | /programmes/new                             | web:admin      | - | -
+GET    | /programmes/{programme}?year=$YEAR&family_size=2&on=$TODAY | web:worker | - | @ {programme}
+POST   | /programmes/{programme}                     | web:admin      | _csrf={csrf}&version={version}&$PROGRAMME_FORM | @ {programme}
+GET    | /programmes/{programme}/edit                | web:admin      | - | {programme}
+POST   | /programmes/{programme}/quotas              | web:admin      | _csrf={csrf}&region=KZ-75&year=$YEAR&quota=900 | @ {programme}
+POST   | /programmes/{programme}/enrolments          | web:worker     | _csrf={csrf}&person_id={person}&region=KZ-75&year=$YEAR&family_size=2&enrolled_on=$TODAY&note=Came+with+her+husband | @ {programme}
+GET    | /programmes/{programme}/enrolments/{enrolment} | web:worker  | - | {programme} {enrolment}
+POST   | /programmes/{programme}/enrolments/{enrolment}/support | web:worker | _csrf={csrf}&kind=other&amount=1500.00&given_on=$TODAY | @ {programme} {enrolment}
+POST   | /programmes/{programme}/enrolments/{enrolment}/withdraw | web:worker | _csrf={csrf}&date=$TODAY | @ {programme} {enrolment}
 GET    | /rules                                      | web:admin      | - | -
 POST   | /rules                                      | web:admin      | _csrf={csrf}&$RULE_FORM | @
 GET    | /rules/new                                  | web:admin      | - | -
@@ -392,6 +442,8 @@ POST   | /api/v1/centres/{centre}/waiting            | api:worker     | {"person
 POST   | /api/v1/centres/{centre}/waiting/{waiting}/withdraw | api:worker | - | {centre} {waiting}
 GET    | /api/v1/persons/{stayer}/placements         | api:worker     | - | {stayer}
 GET    | /api/v1/persons/{joiner}/groups             | api:worker     | - | {joiner}
+GET    | /api/v1/persons/{participant}/events        | api:worker     | - | {participant}
+GET    | /api/v1/persons/{enrolled}/enrolments       | api:worker     | - | {enrolled}
 GET    | /api/v1/groups                              | api:worker     | - | -
 POST   | /api/v1/groups                              | api:worker     | {$GROUP_JSON} | @
 GET    | /api/v1/groups/{group}                      | api:worker     | - | {group}
@@ -401,6 +453,28 @@ POST   | /api/v1/groups/{group}/members/{membership}/leave | api:worker | {"date
 POST   | /api/v1/groups/{group}/sessions             | api:worker     | {"held_on":"$TODAY","topic":"Еңбек құқықтары","unregistered":2,"note":"Екеуі көршісімен келді","present":[{joiner}]} | @ {group}
 GET    | /api/v1/groups/{group}/sessions/{session}   | api:worker     | - | {group} {session}
 PATCH  | /api/v1/groups/{group}/sessions/{session}   | api:worker     | {"held_on":"$TODAY","topic":"Еңбек құқықтары","unregistered":3,"note":"Біреуі кешігіп келді","present":[{joiner}]} | @ {group} {session}
+GET    | /api/v1/campaigns                           | api:worker     | - | -
+POST   | /api/v1/campaigns                           | api:supervisor | {$CAMPAIGN_JSON} | @
+GET    | /api/v1/campaigns/{campaign}                | api:worker     | - | {campaign}
+PATCH  | /api/v1/campaigns/{campaign}                | api:supervisor | {"version":{version},$CAMPAIGN_JSON} | @ {campaign}
+POST   | /api/v1/campaigns/{campaign}/donations      | api:supervisor | {"donor":"Алматы кәсіпкерлер қауымдастығы","donor_kind":"organisation","kind":"money","amount":500000,"currency":"KZT","received_on":"$TODAY","description":"Қорға аударым","note":"Форумда уәде етілген"} | @ {campaign}
+POST   | /api/v1/campaigns/{campaign}/spendings      | api:supervisor | {"amount":100,"currency":"KZT","spent_on":"$TODAY","purpose":"Қысқы аяқ киім","note":"Екі жұп","services":[{service}]} | @ {campaign}
+GET    | /api/v1/events?kind=round_table             | api:worker     | - | @
+POST   | /api/v1/events                              | api:worker     | {$EVENT_JSON} | @
+GET    | /api/v1/events/{event}                      | api:worker     | - | {event}
+PATCH  | /api/v1/events/{event}                      | api:worker     | {"version":{version},$EVENT_JSON} | @ {event}
+POST   | /api/v1/events/{event}/participants         | api:worker     | {"person_id":{person},"role":"speaker"} | @ {event}
+DELETE | /api/v1/events/{event}/participants/{participant} | api:worker | - | {event} {participant}
+GET    | /api/v1/programmes                          | api:worker     | - | -
+POST   | /api/v1/programmes                          | api:admin      | {$PROGRAMME_JSON} | @
+GET    | /api/v1/programmes/{programme}?year=$YEAR   | api:worker     | - | @ {programme}
+PATCH  | /api/v1/programmes/{programme}              | api:admin      | {"version":{version},$PROGRAMME_JSON} | @ {programme}
+POST   | /api/v1/programmes/{programme}/quotas       | api:admin      | {"region":"KZ-75","year":$YEAR,"quota":900} | @ {programme}
+POST   | /api/v1/programmes/{programme}/enrolments   | api:worker     | {"person_id":{person},"region":"KZ-75","year":$YEAR,"family_size":2,"enrolled_on":"$TODAY","note":"Күйеуімен бірге келді"} | @ {programme}
+GET    | /api/v1/programmes/{programme}/enrolments/{enrolment} | api:worker | - | {programme} {enrolment}
+POST   | /api/v1/programmes/{programme}/enrolments/{enrolment}/withdraw | api:worker | {"date":"$TODAY"} | @ {programme} {enrolment}
+POST   | /api/v1/programmes/{programme}/enrolments/{enrolment}/support | api:worker | {"kind":"other","amount":150000,"given_on":"$TODAY","note":"Жол ақысы"} | @ {programme} {enrolment}
+GET    | /api/v1/entitlements?family_size=2&year=$YEAR&on=$TODAY | api:worker | - | @
 GET    | /api/v1/cases/{case}/deadlines              | api:worker     | - | {case}
 GET    | /api/v1/deadlines                           | api:worker     | - | -
 GET    | /api/v1/reference                           | api:worker     | - | header:Accept-Language
@@ -630,7 +704,7 @@ for r in "${ROWS[@]}"; do
 	case $as in api:*) [[ -n ${TOKEN[${as#api:}]:-} ]] || TOKEN[${as#api:}]=$(api_login "${as#api:}") ;; esac
 done
 # The fixtures act through the API as these (and through the web as worker, supervisor, admin).
-for r in worker admin ngo-worker; do [[ -n ${TOKEN[$r]:-} ]] || TOKEN[$r]=$(api_login "$r"); done
+for r in worker supervisor admin ngo-worker; do [[ -n ${TOKEN[$r]:-} ]] || TOKEN[$r]=$(api_login "$r"); done
 ANON_JAR=$T/jar.anon
 curl -sf -c "$ANON_JAR" "$K/login" -o "$T/login.html"
 ANON_CSRF=$(hidden_csrf <"$T/login.html")
@@ -667,7 +741,7 @@ def call(method, path, body=None, who="worker"):
 # The version of a record as it is now (the fixtures' own records; read from the database).
 def version(table, rid):
     assert table in ("persons", "cases", "recommendation_rules", "partners", "imports",
-                     "centres", "work_groups")
+                     "centres", "work_groups", "campaigns", "events", "programmes")
     db = sqlite3.connect("$DB", timeout=30)
     try:
         return db.execute("SELECT version FROM " + table + " WHERE id = ?", (rid,)).fetchone()[0]
@@ -882,6 +956,9 @@ versioned() { # path
 	*'{checked}'*) echo "imports checked" ;;
 	*'{centre}'*) echo "centres centre" ;;
 	*'{group}'*) echo "work_groups group" ;;
+	*'{campaign}'*) echo "campaigns campaign" ;;
+	*'{event}'*) echo "events event" ;;
+	*'{programme}'*) echo "programmes programme" ;;
 	*) return 1 ;;
 	esac
 }
@@ -990,6 +1067,25 @@ fixtures() { # "path body" run-id: sets V for every placeholder the text names
 	fi
 	if [[ $s == *'{session}'* ]]; then
 		V[session]=$(api POST "/api/v1/groups/${V[group]}/sessions" "{\"topic\":\"Fixture session\",\"present\":[${V[joiner]}]}" | jq -r .id)
+	fi
+	if [[ $s == *'{campaign}'* ]]; then
+		V[campaign]=$(api_as supervisor POST /api/v1/campaigns "{\"name\":\"Fixture campaign $label\",\"currency\":\"KZT\"}" | jq -r .id)
+		api_as supervisor POST "/api/v1/campaigns/${V[campaign]}/donations" '{"donor":"Fixture donor","amount":1000000000,"currency":"KZT"}' >/dev/null || return 1
+	fi
+	if [[ $s =~ \{(event|participant)\} ]]; then
+		V[event]=$(api POST /api/v1/events "{\"kind\":\"round_table\",\"title\":\"Fixture event $label\",\"held_on\":\"$TODAY\"}" | jq -r .id)
+	fi
+	if [[ $s == *'{participant}'* ]]; then
+		V[participant]=$(new_person)
+		api POST "/api/v1/events/${V[event]}/participants" "{\"person_id\":${V[participant]}}" >/dev/null || return 1
+	fi
+	if [[ $s =~ \{(programme|enrolment|enrolled)\} ]]; then
+		V[programme]=$(api_as admin POST /api/v1/programmes "{\"kind\":\"social_support\",\"name\":\"Fixture programme $label\",\"has_quota\":true,\"mrp_support\":true}" | jq -r .id)
+		api_as admin POST "/api/v1/programmes/${V[programme]}/quotas" "{\"region\":\"KZ-75\",\"year\":$YEAR,\"quota\":1000}" >/dev/null || return 1
+	fi
+	if [[ $s =~ \{(enrolment|enrolled)\} ]]; then
+		V[enrolled]=$(new_person)
+		V[enrolment]=$(api POST "/api/v1/programmes/${V[programme]}/enrolments" "{\"person_id\":${V[enrolled]},\"region\":\"KZ-75\",\"family_size\":2}" | jq -r .id)
 	fi
 	if [[ $s == *'{import}'* ]]; then V[import]=$(new_import); fi
 	if [[ $s == *'{checked}'* ]]; then V[checked]=$(new_import checked); fi

@@ -228,6 +228,8 @@ int api_programme_quotas_post(struct req *r)
 {
 	struct programme p;
 	int rc = programme_for(r, programme_may_manage, &p);
+	if (!rc && !p.org_id)
+		rc = K_EFORBIDDEN; /* the state's quotas ship with Komek */
 	if (rc)
 		return rc;
 	struct field_errors e = { 0 };

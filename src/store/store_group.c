@@ -290,7 +290,9 @@ int store_member_leave(struct dbconn *c, struct arena *a, const struct actor *wh
 		       struct field_errors *errs)
 {
 	struct group g;
-	int rc = begin_with_group(c, a, who, group_id, &g, "date", errs);
+	int rc = store_begin(c);
+	if (!rc)
+		rc = store_group_get(c, a, who, group_id, &g);
 	struct dbstmt *s = rc ? NULL : db_prep(c, SQL_MEMBER_OF);
 	if (!rc && !s)
 		rc = K_EDB;
@@ -304,6 +306,12 @@ int store_member_leave(struct dbconn *c, struct arena *a, const struct actor *wh
 			rc = db_col_text(s, 2)
 				 ? K_ECONFLICT
 				 : leave_validate(db_col_text(s, 1), date, today, errs);
+			/* A member the reader sees, of a group that meets no more. */
+			if (!rc && !g.active) {
+				field_error_add(errs, "date",
+						N_("The group is closed: open it again first."));
+				rc = K_EINVAL;
+			}
 		} else if (rc == DB_DONE) {
 			rc = K_ENOTFOUND;
 		}

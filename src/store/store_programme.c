@@ -321,10 +321,11 @@ int store_entitlements(struct dbconn *c, struct arena *a, int64_t family_size, c
 	" e.id), g.name_kk, g.name_ru FROM enrolments e JOIN programmes g ON g.id = "              \
 	"e.programme_id"                                                                           \
 	" JOIN persons p ON p.id = e.person_id WHERE e.org_id = ?1 AND p.erased_at IS NULL"
-/* ?4 the programme, ?5 the year (0: every year). */
+/* ?4 the programme, ?5 the year (0: every year). A person the reader may not see is left
+ * out: their enrolment is a record of them (the quota's places count it all the same). */
 static const char SQL_ENROLMENTS[] =
-    ENROLMENT_COLS " AND e.programme_id = ?4 AND (?5 = 0 OR e.year = ?5)"
-		   " ORDER BY e.status, e.enrolled_on DESC, e.id DESC LIMIT 5000";
+    ENROLMENT_COLS " AND e.programme_id = ?4 AND (?5 = 0 OR e.year = ?5) AND" VISIBLE_FROM_OTHER
+		   "ORDER BY e.status, e.enrolled_on DESC, e.id DESC LIMIT 5000";
 static const char SQL_ENROLMENTS_OF_PERSON[] = ENROLMENT_COLS
     " AND e.person_id = ?4 AND" VISIBLE_FROM_OTHER "ORDER BY e.enrolled_on DESC, e.id DESC";
 static const char SQL_ENROLMENT_GET[] = ENROLMENT_COLS " AND e.programme_id = ?4 AND e.id = ?5";

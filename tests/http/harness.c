@@ -462,7 +462,8 @@ static void child_prepare(pid_t parent)
 		close(fd);
 }
 
-int komek_run(const char *db, char *out, size_t cap, ...)
+/* komek_run and komek_run_input: input (NULL: /dev/null) on the child's standard input. */
+static int komek_runv(const char *db, const char *input, char *out, size_t cap, va_list ap)
 {
 	const char *argv[32];
 	size_t n = 0;
@@ -476,29 +477,35 @@ int komek_run(const char *db, char *out, size_t cap, ...)
 			argv[n++] = servers[i]->key;
 			break;
 		}
-	va_list ap;
-	va_start(ap, cap);
 	const char *a;
 	while ((a = va_arg(ap, const char *)) && n < 30)
 		argv[n++] = a;
-	va_end(ap);
 	argv[n] = NULL;
 
-	int fds[2];
+	int fds[2], in[2] = { -1, -1 };
 	if (pipe(fds))
 		return -1;
+	if (input && pipe(in)) {
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
 	pid_t parent = getpid();
 	fflush(NULL);
 	pid_t pid = fork();
 	if (pid < 0) {
 		close(fds[0]);
 		close(fds[1]);
+		if (input) {
+			close(in[0]);
+			close(in[1]);
+		}
 		return -1;
 	}
 	if (pid == 0) {
 		dup2(fds[1], 1);
 		dup2(fds[1], 2);
-		int devnull = open("/dev/null", O_RDONLY);
+		int devnull = input ? in[0] : open("/dev/null", O_RDONLY);
 		if (devnull >= 0)
 			dup2(devnull, 0);
 		child_prepare(parent);
@@ -506,6 +513,20 @@ int komek_run(const char *db, char *out, size_t cap, ...)
 		_exit(127);
 	}
 	close(fds[1]);
+	if (input) {
+		/* A few bytes: they fit in the pipe, so the write does not wait for the child. */
+		close(in[0]);
+		size_t len = strlen(input), done = 0;
+		while (done < len) {
+			ssize_t w = write(in[1], input + done, len - done);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0)
+				break;
+			done += (size_t)w;
+		}
+		close(in[1]);
+	}
 	size_t used = 0;
 	char buf[4096];
 	ssize_t got;
@@ -530,6 +551,24 @@ int komek_run(const char *db, char *out, size_t cap, ...)
 		if (errno != EINTR)
 			return -1;
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+int komek_run(const char *db, char *out, size_t cap, ...)
+{
+	va_list ap;
+	va_start(ap, cap);
+	int rc = komek_runv(db, NULL, out, cap, ap);
+	va_end(ap);
+	return rc;
+}
+
+int komek_run_input(const char *db, const char *input, char *out, size_t cap, ...)
+{
+	va_list ap;
+	va_start(ap, cap);
+	int rc = komek_runv(db, input, out, cap, ap);
+	va_end(ap);
+	return rc;
 }
 
 int server_new(struct server *s, bool demo)
@@ -1498,6 +1537,37 @@ const struct route_spec harness_routes[] = {
 	{ "POST", "/groups/{id}/sessions", RK_GROUP_ACT, false, true, false, false },
 	{ "GET", "/groups/{id}/sessions/{id}", RK_GROUP_SESSION_READ, false, false, false, false },
 	{ "POST", "/groups/{id}/sessions/{id}", RK_GROUP_SESSION_WRITE, false, true, false, false },
+	{ "GET", "/campaigns", RK_CAMPAIGN_LIST, false, false, false, false },
+	{ "POST", "/campaigns", RK_CAMPAIGN_CREATE, false, true, false, false },
+	{ "GET", "/campaigns/new", RK_CAMPAIGN_NEW, false, false, false, false },
+	{ "GET", "/campaigns/{id}", RK_CAMPAIGN_READ, false, false, false, false },
+	{ "POST", "/campaigns/{id}", RK_CAMPAIGN_MANAGE, false, true, false, false },
+	{ "GET", "/campaigns/{id}/edit", RK_CAMPAIGN_EDIT, false, false, false, false },
+	{ "POST", "/campaigns/{id}/donations", RK_CAMPAIGN_MANAGE, false, true, false, false },
+	{ "POST", "/campaigns/{id}/spendings", RK_CAMPAIGN_MANAGE, false, true, false, false },
+	{ "GET", "/events", RK_EVENT_LIST, false, false, false, false },
+	{ "POST", "/events", RK_EVENT_CREATE, false, true, false, false },
+	{ "GET", "/events/new", RK_EVENT_NEW, false, false, false, false },
+	{ "GET", "/events/{id}", RK_EVENT_READ, false, false, false, false },
+	{ "POST", "/events/{id}", RK_EVENT_ACT, false, true, false, false },
+	{ "GET", "/events/{id}/edit", RK_EVENT_EDIT, false, false, false, false },
+	{ "POST", "/events/{id}/participants", RK_EVENT_ACT, false, true, false, false },
+	{ "POST", "/events/{id}/participants/{id}/remove", RK_EVENT_UNNAME, false, true, false,
+	  false },
+	{ "GET", "/programmes", RK_PROGRAMME_LIST, false, false, false, false },
+	{ "POST", "/programmes", RK_PROGRAMME_CREATE, false, true, false, false },
+	{ "GET", "/programmes/new", RK_PROGRAMME_NEW, false, false, false, false },
+	{ "GET", "/programmes/{id}", RK_PROGRAMME_READ, false, false, false, false },
+	{ "POST", "/programmes/{id}", RK_PROGRAMME_MANAGE, false, true, false, false },
+	{ "GET", "/programmes/{id}/edit", RK_PROGRAMME_EDIT, false, false, false, false },
+	{ "POST", "/programmes/{id}/quotas", RK_PROGRAMME_QUOTA, false, true, false, false },
+	{ "POST", "/programmes/{id}/enrolments", RK_PROGRAMME_ENROL, false, true, false, false },
+	{ "GET", "/programmes/{id}/enrolments/{id}", RK_ENROLMENT_READ, false, false, false,
+	  false },
+	{ "POST", "/programmes/{id}/enrolments/{id}/support", RK_ENROLMENT_ACT, false, true, false,
+	  false },
+	{ "POST", "/programmes/{id}/enrolments/{id}/withdraw", RK_ENROLMENT_ACT, false, true, false,
+	  false },
 	{ "GET", "/rules", RK_ADMIN_GET, false, false, false, false },
 	{ "POST", "/rules", RK_ADMIN_POST, false, true, false, false },
 	{ "GET", "/rules/new", RK_ADMIN_GET, false, false, false, false },
@@ -1591,6 +1661,8 @@ const struct route_spec harness_routes[] = {
 	  false, false },
 	{ "GET", "/api/v1/persons/{id}/placements", RK_PERSON_LINKS, true, false, false, false },
 	{ "GET", "/api/v1/persons/{id}/groups", RK_PERSON_LINKS, true, false, false, false },
+	{ "GET", "/api/v1/persons/{id}/events", RK_PERSON_LINKS, true, false, false, false },
+	{ "GET", "/api/v1/persons/{id}/enrolments", RK_PERSON_LINKS, true, false, false, false },
 	{ "GET", "/api/v1/groups", RK_GROUP_LIST, true, false, false, false },
 	{ "POST", "/api/v1/groups", RK_GROUP_CREATE, true, false, true, false },
 	{ "GET", "/api/v1/groups/{id}", RK_GROUP_READ, true, false, false, false },
@@ -1603,6 +1675,35 @@ const struct route_spec harness_routes[] = {
 	  false },
 	{ "PATCH", "/api/v1/groups/{id}/sessions/{id}", RK_GROUP_SESSION_WRITE, true, false, true,
 	  false },
+	{ "GET", "/api/v1/campaigns", RK_CAMPAIGN_LIST, true, false, false, false },
+	{ "POST", "/api/v1/campaigns", RK_CAMPAIGN_CREATE, true, false, true, false },
+	{ "GET", "/api/v1/campaigns/{id}", RK_CAMPAIGN_READ, true, false, false, false },
+	{ "PATCH", "/api/v1/campaigns/{id}", RK_CAMPAIGN_MANAGE, true, false, true, false },
+	{ "POST", "/api/v1/campaigns/{id}/donations", RK_CAMPAIGN_MANAGE, true, false, true,
+	  false },
+	{ "POST", "/api/v1/campaigns/{id}/spendings", RK_CAMPAIGN_MANAGE, true, false, true,
+	  false },
+	{ "GET", "/api/v1/events", RK_EVENT_LIST, true, false, false, false },
+	{ "POST", "/api/v1/events", RK_EVENT_CREATE, true, false, true, false },
+	{ "GET", "/api/v1/events/{id}", RK_EVENT_READ, true, false, false, false },
+	{ "PATCH", "/api/v1/events/{id}", RK_EVENT_ACT, true, false, true, false },
+	{ "POST", "/api/v1/events/{id}/participants", RK_EVENT_ACT, true, false, true, false },
+	{ "DELETE", "/api/v1/events/{id}/participants/{id}", RK_EVENT_UNNAME, true, false, false,
+	  false },
+	{ "GET", "/api/v1/programmes", RK_PROGRAMME_LIST, true, false, false, false },
+	{ "POST", "/api/v1/programmes", RK_PROGRAMME_CREATE, true, false, true, false },
+	{ "GET", "/api/v1/programmes/{id}", RK_PROGRAMME_READ, true, false, false, false },
+	{ "PATCH", "/api/v1/programmes/{id}", RK_PROGRAMME_MANAGE, true, false, true, false },
+	{ "POST", "/api/v1/programmes/{id}/quotas", RK_PROGRAMME_QUOTA, true, false, true, false },
+	{ "POST", "/api/v1/programmes/{id}/enrolments", RK_PROGRAMME_ENROL, true, false, true,
+	  false },
+	{ "GET", "/api/v1/programmes/{id}/enrolments/{id}", RK_ENROLMENT_READ, true, false, false,
+	  false },
+	{ "POST", "/api/v1/programmes/{id}/enrolments/{id}/withdraw", RK_ENROLMENT_ACT, true, false,
+	  true, false },
+	{ "POST", "/api/v1/programmes/{id}/enrolments/{id}/support", RK_ENROLMENT_ACT, true, false,
+	  true, false },
+	{ "GET", "/api/v1/entitlements", RK_ENTITLEMENTS, true, false, false, false },
 	{ "GET", "/api/v1/cases/{id}/deadlines", RK_CASE_READ, true, false, false, false },
 	{ "GET", "/api/v1/deadlines", RK_CASE_LIST, true, false, false, false },
 	{ "GET", "/api/v1/reference", RK_REF, true, false, false, false },

@@ -104,6 +104,9 @@ void server_dump_log(const struct server *s);
  * before ARGS (which may name another: the last one counts). Returns the exit status, or -1
  * if it did not exit normally. */
 int komek_run(const char *db, char *out, size_t cap, ...);
+/* The same with input (or nothing, when NULL) on the command's standard input: a password
+ * for `user add`, say. */
+int komek_run_input(const char *db, const char *input, char *out, size_t cap, ...);
 
 /* ---- HTTP ---- */
 
@@ -302,6 +305,30 @@ enum route_kind {
 	RK_GROUP_SESSION_NEW, /* GET /groups/{id}/sessions/new */
 	RK_GROUP_SESSION_READ,  /* GET /groups/{id}/sessions/{id}, and in the API */
 	RK_GROUP_SESSION_WRITE, /* POST /groups/{id}/sessions/{id}, PATCH in the API */
+	RK_CAMPAIGN_LIST,       /* GET /campaigns, GET /api/v1/campaigns */
+	RK_CAMPAIGN_NEW,        /* GET /campaigns/new */
+	RK_CAMPAIGN_CREATE,     /* POST /campaigns, POST /api/v1/campaigns */
+	RK_CAMPAIGN_READ,       /* GET /campaigns/{id}, GET /api/v1/campaigns/{id} */
+	RK_CAMPAIGN_EDIT,       /* GET /campaigns/{id}/edit */
+	RK_CAMPAIGN_MANAGE,     /* POST /campaigns/{id}, /donations, /spendings, and in the API */
+	RK_EVENT_LIST,          /* GET /events, GET /api/v1/events */
+	RK_EVENT_NEW,           /* GET /events/new */
+	RK_EVENT_CREATE,        /* POST /events, POST /api/v1/events */
+	RK_EVENT_READ,          /* GET /events/{id}, GET /api/v1/events/{id} */
+	RK_EVENT_EDIT,          /* GET /events/{id}/edit */
+	RK_EVENT_ACT,           /* POST /events/{id}, /participants; PATCH and POST in the API */
+	RK_EVENT_UNNAME,        /* POST /events/{id}/participants/{id}/remove, DELETE in the API */
+	RK_PROGRAMME_LIST,      /* GET /programmes, GET /api/v1/programmes */
+	RK_PROGRAMME_NEW,       /* GET /programmes/new */
+	RK_PROGRAMME_CREATE,    /* POST /programmes, POST /api/v1/programmes */
+	RK_PROGRAMME_READ,      /* GET /programmes/{id}, GET /api/v1/programmes/{id} */
+	RK_PROGRAMME_EDIT,      /* GET /programmes/{id}/edit */
+	RK_PROGRAMME_MANAGE,    /* POST /programmes/{id}, PATCH /api/v1/programmes/{id} */
+	RK_PROGRAMME_QUOTA,     /* POST /programmes/{id}/quotas, and in the API */
+	RK_PROGRAMME_ENROL,     /* POST /programmes/{id}/enrolments, and in the API */
+	RK_ENROLMENT_READ,      /* GET /programmes/{id}/enrolments/{id}, and in the API */
+	RK_ENROLMENT_ACT,       /* POST .../enrolments/{id}/support, /withdraw, and in the API */
+	RK_ENTITLEMENTS,        /* GET /api/v1/entitlements */
 };
 
 struct route_spec {

@@ -4,8 +4,9 @@
  * 1 (the case of 'worker', with 'psychologist' as co-worker), an ordinary person of
  * organisation 2 (the case of 'ngo-worker'), and a restricted person of organisation 1 (a
  * trafficking victim) assigned to 'worker' only (the case of 'worker'). A group's routes are
- * walked against each person's group (see struct target). Then lists, searches and counts,
- * assignment, the audit of views, and who a group's pages name. */
+ * walked against each person's group, a campaign's, an event's and a programme's against each
+ * person's (see struct target). Then lists, searches and counts, assignment, the audit of
+ * views, and who the pages of a group, an event and a programme name. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -60,6 +61,19 @@ struct target {
 	 * reader). The group, the person's membership, a session of the group they came to. */
 	int64_t group_id, membership_id, session_id;
 	bool group_closed;
+	/* Fundraising (setup): a campaign of the person's organisation, made by its supervisor;
+	 * the restricted person's is organisation 1's closed one. */
+	int64_t campaign_id;
+	bool campaign_closed;
+	/* Events (setup): an event of the person's organisation naming the person; the own-org
+	 * person's names the restricted person too. */
+	int64_t event_id;
+	/* Programmes (setup): the person's enrolment, and its programme: for the own-org person
+	 * organisation 1's own (with a quota; the restricted person enrolled too), for the
+	 * other-org person organisation 2's own, for the restricted person a national one (the
+	 * own-org person enrolled too, by organisation 1). */
+	int64_t programme_id, enrolment_id;
+	bool programme_national;
 };
 
 static struct target targets[NTARGETS] = {
@@ -73,6 +87,12 @@ static struct target targets[NTARGETS] = {
 
 static struct server srv;
 static char doc_buf[NTARGETS][64];
+/* Organisation 2's supervisor (its campaign) and an administrator made for it (its
+ * programme: the demo has none), through the API; not roles of the matrix. */
+static struct client *ngo_sup_api, *ngo_admin_api;
+/* The region and year of the quota of organisation 1's programme (setup). */
+#define ACCESS_REGION "KZ-75"
+static int quota_year;
 
 static int64_t q_int(const char *sql, const char *a, const char *b)
 {
@@ -165,6 +185,165 @@ static int groups_setup(void)
 		fprintf(stderr, "setup: closing the group: %ld %.300s\n", r->status, r->body);
 		return -1;
 	}
+	return 0;
+}
+
+/* POSTs json to path as c and fails the setup (-1) unless it answers want. */
+static int api_expect(struct client *c, const char *path, const char *json, long want)
+{
+	struct resp *r = http_post_json(c, path, json);
+	if (r->status == want)
+		return 0;
+	fprintf(stderr, "setup: POST %s as %s answered %ld: %.300s\n", path, c->login, r->status,
+		r->body ? r->body : "");
+	return -1;
+}
+
+/* The campaigns of struct target: organisation 1's supervisor makes an open one (with a
+ * donation) and a closed one, organisation 2's supervisor one. */
+static int campaigns_setup(void)
+{
+	struct client *sup = users[SUPERVISOR].api;
+	int64_t open1 = api_make(sup, "/api/v1/campaigns",
+				 "{\"name\":\"Access campaign open\",\"goal\":1000000}");
+	int64_t closed =
+	    api_make(sup, "/api/v1/campaigns", "{\"name\":\"Access campaign closed\"}");
+	int64_t other =
+	    api_make(ngo_sup_api, "/api/v1/campaigns", "{\"name\":\"Access campaign NGO\"}");
+	if (open1 <= 0 || closed <= 0 || other <= 0)
+		return -1;
+	char path[96];
+	snprintf(path, sizeof(path), "/api/v1/campaigns/%lld/donations", (long long)open1);
+	if (api_expect(sup, path,
+		       "{\"donor\":\"Access donor\",\"amount\":50000,\"currency\":\"KZT\"}", 201))
+		return -1;
+	snprintf(path, sizeof(path), "/api/v1/campaigns/%lld", (long long)closed);
+	struct resp *r = http_patch_json(sup, path, "{\"version\":1,\"active\":false}");
+	if (r->status != 200) {
+		fprintf(stderr, "setup: closing the campaign: %ld %.300s\n", r->status, r->body);
+		return -1;
+	}
+	targets[OWN].campaign_id = open1;
+	targets[OTHER].campaign_id = other;
+	targets[RESTRICTED].campaign_id = closed;
+	targets[RESTRICTED].campaign_closed = true;
+	return 0;
+}
+
+/* The events of struct target, made by the worker (who sees the restricted person) and the
+ * NGO's worker; each names its person, and the own-org person's the restricted person too. */
+static int events_setup(void)
+{
+	struct client *w = users[WORKER].api, *ngo = users[NGO_WORKER].api;
+	int64_t open1 = api_make(w, "/api/v1/events",
+				 "{\"kind\":\"round_table\",\"title\":\"Access event open\","
+				 "\"held_on\":\"2026-01-15\"}");
+	int64_t other = api_make(ngo, "/api/v1/events",
+				 "{\"kind\":\"festival\",\"title\":\"Access event NGO\","
+				 "\"held_on\":\"2026-01-15\"}");
+	int64_t protected_ = api_make(w, "/api/v1/events",
+				      "{\"kind\":\"publication\",\"title\":\"Access event "
+				      "protected\",\"held_on\":\"2026-01-15\",\"medium\":"
+				      "\"bulletin\"}");
+	if (open1 <= 0 || other <= 0 || protected_ <= 0)
+		return -1;
+	targets[OWN].event_id = open1;
+	targets[OTHER].event_id = other;
+	targets[RESTRICTED].event_id = protected_;
+	const struct {
+		int64_t event;
+		int target;
+		const char *role;
+	} named[] = { { open1, OWN, "participant" },
+		      { open1, RESTRICTED, "speaker" },
+		      { other, OTHER, "performer" },
+		      { protected_, RESTRICTED, "author" } };
+	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
+		char path[96], body[128];
+		snprintf(path, sizeof(path), "/api/v1/events/%lld/participants",
+			 (long long)named[i].event);
+		snprintf(body, sizeof(body), "{\"person_id\":%lld,\"role\":\"%s\"}",
+			 (long long)targets[named[i].target].id, named[i].role);
+		if (api_expect(named[i].target == OTHER ? ngo : w, path, body, 201))
+			return -1;
+	}
+	return 0;
+}
+
+/* Enrols the target's person in programme as c (family of family, in the region of the quota
+ * when region); the enrolment's id, or 0. */
+static int64_t enrol(struct client *c, int64_t programme, const struct target *t, int family,
+		     bool region)
+{
+	char path[96], body[256];
+	snprintf(path, sizeof(path), "/api/v1/programmes/%lld/enrolments", (long long)programme);
+	snprintf(body, sizeof(body),
+		 "{\"person_id\":%lld,\"family_size\":%d,%s\"note\":\"Enrolment note of the %s\"}",
+		 (long long)t->id, family, region ? "\"region\":\"" ACCESS_REGION "\"," : "",
+		 t->label);
+	return api_make(c, path, body);
+}
+
+/* An administrator of organisation 2 (the demo has none), made with `komek user add`. */
+static int ngo_admin_setup(void)
+{
+	char org[256], out[1024];
+	if (!db_text(&srv, org, sizeof(org), "SELECT name FROM orgs WHERE id = ?1",
+		     i64s(users[NGO_WORKER].org), (const char *)NULL))
+		return -1;
+	static const char password[] = "access-ngo-admin-2026";
+	int rc = komek_run_input(srv.db, password, out, sizeof(out), "user", "add", "ngo-admin",
+				 "--org", org, "--role", "admin", (const char *)NULL);
+	if (rc != 0) {
+		fprintf(stderr, "setup: komek user add ngo-admin: %d: %s\n", rc, out);
+		return -1;
+	}
+	ngo_admin_api = client_new(&srv);
+	return api_login(ngo_admin_api, "ngo-admin", password) == 201 ? 0 : -1;
+}
+
+/* The programmes of struct target: organisation 1's administrator adds its own (with a quota
+ * for this year), organisation 2's its own; the worker enrols the own-org and the restricted
+ * person in organisation 1's and in the national Kazakh courses, the NGO's worker the other-org
+ * person in organisation 2's. */
+static int programmes_setup(void)
+{
+	if (ngo_admin_setup())
+		return -1;
+	struct client *w = users[WORKER].api, *ngo = users[NGO_WORKER].api;
+	int64_t own = api_make(users[ADMIN].api, "/api/v1/programmes",
+			       "{\"kind\":\"social_support\",\"name\":\"Access programme own\","
+			       "\"has_quota\":true}");
+	int64_t other = api_make(ngo_admin_api, "/api/v1/programmes",
+				 "{\"kind\":\"employment\",\"name\":\"Access programme NGO\"}");
+	int64_t national =
+	    q_int("SELECT id FROM programmes WHERE code = 'kazakh_language' AND org_id IS NULL",
+		  NULL, NULL);
+	if (own <= 0 || other <= 0 || national <= 0)
+		return -1;
+	quota_year = today_year();
+	char path[96], body[128];
+	snprintf(path, sizeof(path), "/api/v1/programmes/%lld/quotas", (long long)own);
+	snprintf(body, sizeof(body), "{\"region\":\"" ACCESS_REGION "\",\"year\":%d,\"quota\":10}",
+		 quota_year);
+	struct resp *r = http_post_json(users[ADMIN].api, path, body);
+	if (r->status != 200) {
+		fprintf(stderr, "setup: the quota: %ld %.300s\n", r->status, r->body);
+		return -1;
+	}
+	targets[OWN].programme_id = own;
+	targets[OTHER].programme_id = other;
+	targets[RESTRICTED].programme_id = national;
+	targets[RESTRICTED].programme_national = true;
+	targets[OWN].enrolment_id = enrol(w, own, &targets[OWN], 2, true);
+	targets[OTHER].enrolment_id = enrol(ngo, other, &targets[OTHER], 1, false);
+	targets[RESTRICTED].enrolment_id = enrol(w, national, &targets[RESTRICTED], 1, false);
+	if (enrol(w, own, &targets[RESTRICTED], 1, true) <= 0 ||
+	    enrol(w, national, &targets[OWN], 1, false) <= 0)
+		return -1;
+	for (int i = 0; i < NTARGETS; i++)
+		if (targets[i].enrolment_id <= 0)
+			return -1;
 	return 0;
 }
 
@@ -273,6 +452,10 @@ static int group_setup(void **state)
 	}
 	if (groups_setup())
 		goto fail;
+	ngo_sup_api = client_new(&srv);
+	if (api_login(ngo_sup_api, "ngo-supervisor", DEMO_PASSWORD) != 201 || campaigns_setup() ||
+	    events_setup() || programmes_setup())
+		goto fail;
 	return 0;
 fail:
 	server_free(&srv);
@@ -287,6 +470,9 @@ static int group_teardown(void **state)
 		client_free(users[i].api);
 		users[i].web = users[i].api = NULL;
 	}
+	client_free(ngo_sup_api);
+	client_free(ngo_admin_api);
+	ngo_sup_api = ngo_admin_api = NULL;
 	bool ok = server_stop_graceful(&srv);
 	server_free(&srv);
 	return ok ? 0 : -1;
@@ -416,6 +602,107 @@ static bool group_route(enum route_kind k)
 static bool group_target_route(enum route_kind k)
 {
 	return k >= RK_GROUP_READ && k <= RK_GROUP_SESSION_WRITE;
+}
+
+/* Who keeps a fund: campaigns, donations, spendings (campaign_may_manage). */
+static bool manages_funds(const struct user *u)
+{
+	return u->role == ADMIN || u->role == SUPERVISOR;
+}
+
+static bool campaign_route(enum route_kind k)
+{
+	return k >= RK_CAMPAIGN_LIST && k <= RK_CAMPAIGN_MANAGE;
+}
+
+static bool event_route(enum route_kind k)
+{
+	return k >= RK_EVENT_LIST && k <= RK_EVENT_UNNAME;
+}
+
+static bool programme_route(enum route_kind k)
+{
+	return k >= RK_PROGRAMME_LIST && k <= RK_ENROLMENT_ACT;
+}
+
+/* A route of one campaign, event or programme ({id} in its path): walked against each
+ * target's. */
+static bool record_target_route(enum route_kind k)
+{
+	return (k >= RK_CAMPAIGN_READ && k <= RK_CAMPAIGN_MANAGE) ||
+	       (k >= RK_EVENT_READ && k <= RK_EVENT_UNNAME) ||
+	       (k >= RK_PROGRAMME_READ && k <= RK_ENROLMENT_ACT);
+}
+
+/* Fundraising, events and programmes: the role first (analysts see none: their pages name
+ * donors and people), then the record (the target's: another organisation's is not found;
+ * a national programme is every organisation's), then what the request holds. */
+static long expected_records(const struct route_spec *rt, const struct user *u,
+			     const struct target *t)
+{
+	bool analyst = u->role == ANALYST, admin = u->role == ADMIN;
+	switch (rt->kind) {
+	case RK_CAMPAIGN_LIST: return analyst ? 403 : 200;
+	case RK_CAMPAIGN_NEW: return manages_funds(u) ? 200 : 403;
+	case RK_CAMPAIGN_CREATE: return manages_funds(u) ? 422 : 403; /* an empty form */
+	case RK_CAMPAIGN_READ:
+		if (analyst)
+			return 403;
+		return u->org == t->org ? 200 : 404;
+	case RK_CAMPAIGN_EDIT:
+	case RK_CAMPAIGN_MANAGE:
+		if (!manages_funds(u))
+			return 403;
+		if (u->org != t->org)
+			return 404;
+		/* An empty form: no version, no amount (also to a closed campaign). */
+		return rt->kind == RK_CAMPAIGN_EDIT ? 200 : 422;
+	case RK_EVENT_LIST:
+	case RK_EVENT_NEW: return analyst ? 403 : 200;
+	case RK_EVENT_CREATE: return analyst ? 403 : 422; /* an empty form */
+	case RK_EVENT_READ:
+	case RK_EVENT_EDIT:
+	case RK_EVENT_ACT:
+	case RK_EVENT_UNNAME:
+		if (analyst)
+			return 403;
+		if (u->org != t->org)
+			return 404;
+		/* An empty form: no version, no person; nobody such named. */
+		return rt->kind == RK_EVENT_ACT ? 422 : rt->kind == RK_EVENT_UNNAME ? 404 : 200;
+	case RK_PROGRAMME_LIST: return analyst ? 403 : 200;
+	case RK_PROGRAMME_NEW: return admin ? 200 : 403;
+	case RK_PROGRAMME_CREATE: return admin ? 422 : 403; /* an empty form */
+	case RK_PROGRAMME_READ:
+	case RK_PROGRAMME_ENROL:
+		if (analyst)
+			return 403;
+		if (!t->programme_national && u->org != t->org)
+			return 404;
+		return rt->kind == RK_PROGRAMME_READ ? 200 : 422; /* an empty form */
+	case RK_PROGRAMME_EDIT:
+	case RK_PROGRAMME_MANAGE:
+	case RK_PROGRAMME_QUOTA:
+		if (!admin)
+			return 403;
+		if (!t->programme_national && u->org != t->org)
+			return 404;
+		if (t->programme_national)
+			return 403; /* the state's: they ship with Komek */
+		/* An empty form; a quota below the places used (see form_fields). */
+		return rt->kind == RK_PROGRAMME_EDIT ? 200 : 422;
+	/* An enrolment is its organisation's, and of a person the reader sees. */
+	case RK_ENROLMENT_READ:
+	case RK_ENROLMENT_ACT:
+		if (analyst)
+			return 403;
+		if (!sees(u, t))
+			return 404;
+		/* Support: an empty form; a withdrawal: a date that is none. */
+		return rt->kind == RK_ENROLMENT_READ ? 200 : 422;
+	case RK_ENTITLEMENTS: return analyst ? 403 : 200;
+	default: return 0;
+	}
 }
 
 /* The status a route must answer for u on t; 0: not walked here (covered by other tests:
@@ -565,7 +852,7 @@ static long expected(const struct route_spec *rt, const struct user *u, const st
 		case RK_GROUP_LEAVE: return sees(u, t) ? 422 : 404;
 		default: return 0;
 		}
-	default: return 0;
+	default: return expected_records(rt, u, t);
 	}
 }
 
@@ -603,6 +890,12 @@ static void route_path(const struct route_spec *rt, const struct target *t, char
 				v = !ids                         ? t->group_id
 				    : rt->kind == RK_GROUP_LEAVE ? t->membership_id
 								 : t->session_id;
+			else if (campaign_route(rt->kind))
+				v = t->campaign_id;
+			else if (event_route(rt->kind))
+				v = !ids ? t->event_id : 99999999; /* nobody such named */
+			else if (programme_route(rt->kind))
+				v = !ids ? t->programme_id : t->enrolment_id;
 			else if (ids == 0 && (rt->kind == RK_PERSON_LINKS || rt->kind == RK_UNLINK))
 				v = t->id;
 			else if (ids == 0 && rt->kind >= RK_CASE_READ)
@@ -633,11 +926,33 @@ static void route_path(const struct route_spec *rt, const struct target *t, char
  * there a date or a topic that does not validate. */
 static const char *json_body(const struct route_spec *rt)
 {
-	if (rt->kind == RK_GROUP_LEAVE)
+	static char quota[96];
+	if (rt->kind == RK_GROUP_LEAVE ||
+	    (rt->kind == RK_ENROLMENT_ACT && strstr(rt->pattern, "/withdraw")))
 		return "{\"date\":\"not a date\"}";
 	if (rt->kind == RK_GROUP_SESSION_WRITE)
 		return "{\"topic\":\"\"}";
+	if (rt->kind == RK_PROGRAMME_QUOTA) {
+		snprintf(quota, sizeof(quota),
+			 "{\"region\":\"" ACCESS_REGION "\",\"year\":%d,\"quota\":0}", quota_year);
+		return quota;
+	}
 	return "{}";
+}
+
+/* The fields of a web form beside _csrf, where an empty form would be a valid request that
+ * changes the fixtures (a withdrawal is today's), or would not reach the rule under test (a
+ * national programme's quota is refused after the form is read): a date that is none; a quota
+ * of organisation 1's programme below the places used. */
+static void form_fields(const struct route_spec *rt, struct sbuf *b)
+{
+	if (rt->kind == RK_ENROLMENT_ACT && strstr(rt->pattern, "/withdraw"))
+		sb_form(b, "date", "not a date");
+	if (rt->kind == RK_PROGRAMME_QUOTA) {
+		sb_form(b, "region", ACCESS_REGION);
+		sb_form(b, "year", i64s(quota_year));
+		sb_form(b, "quota", "0");
+	}
 }
 
 static struct resp *call(const struct route_spec *rt, struct user *u, const char *path)
@@ -653,6 +968,7 @@ static struct resp *call(const struct route_spec *rt, struct user *u, const char
 	if (rt->form) {
 		struct sbuf b = { 0 };
 		sb_form(&b, "_csrf", u->web->csrf);
+		form_fields(rt, &b);
 		struct resp *r = http_post_form(u->web, path, sb_str(&b));
 		sb_free(&b);
 		return r;
@@ -809,6 +1125,58 @@ static void test_demo_fixtures_are_what_the_matrix_assumes(void **state)
 	}
 	assert_true(targets[RESTRICTED].group_closed && !targets[OWN].group_closed);
 	assert_int_not_equal(targets[OWN].group_id, targets[RESTRICTED].group_id);
+	/* Campaigns, events, programmes: each target's of its person's organisation (the
+	 * restricted person's programme national), the person named in the event and enrolled
+	 * (by the organisation) in the programme; the restricted person named in the own-org
+	 * person's event and enrolled in its programme, and the other way round. */
+	for (int i = 0; i < NTARGETS; i++) {
+		const struct target *t = &targets[i];
+		assert_int_equal(
+		    q_int("SELECT org_id FROM campaigns WHERE id = ?1", i64s(t->campaign_id), NULL),
+		    t->org);
+		assert_int_equal(
+		    q_int("SELECT active FROM campaigns WHERE id = ?1", i64s(t->campaign_id), NULL),
+		    t->campaign_closed ? 0 : 1);
+		assert_int_equal(
+		    q_int("SELECT org_id FROM events WHERE id = ?1", i64s(t->event_id), NULL),
+		    t->org);
+		assert_int_equal(q_int("SELECT COUNT(*) FROM event_participants WHERE event_id = ?1"
+				       " AND person_id = ?2",
+				       i64s(t->event_id), i64s(t->id)),
+				 1);
+		assert_int_equal(q_int("SELECT COALESCE(org_id, 0) FROM programmes WHERE id = ?1",
+				       i64s(t->programme_id), NULL),
+				 t->programme_national ? 0 : t->org);
+		assert_int_equal(q_int("SELECT person_id FROM enrolments WHERE id = ?1 AND"
+				       " programme_id = ?2 AND status = 'enrolled'",
+				       i64s(t->enrolment_id), i64s(t->programme_id)),
+				 t->id);
+		assert_int_equal(q_int("SELECT org_id FROM enrolments WHERE id = ?1",
+				       i64s(t->enrolment_id), NULL),
+				 t->org);
+	}
+	const struct target *own = &targets[OWN], *restr = &targets[RESTRICTED];
+	assert_int_equal(q_int("SELECT COUNT(*) FROM event_participants WHERE event_id = ?1 AND"
+			       " person_id = ?2",
+			       i64s(own->event_id), i64s(restr->id)),
+			 1);
+	assert_int_equal(db_int(&srv,
+				"SELECT COUNT(*) FROM enrolments WHERE programme_id = ?1 AND"
+				" person_id = ?2 AND org_id = ?3",
+				i64s(own->programme_id), i64s(restr->id), i64s(own->org),
+				(const char *)NULL),
+			 1);
+	assert_int_equal(db_int(&srv,
+				"SELECT COUNT(*) FROM enrolments WHERE programme_id = ?1 AND"
+				" person_id = ?2 AND org_id = ?3",
+				i64s(restr->programme_id), i64s(own->id), i64s(own->org),
+				(const char *)NULL),
+			 1);
+	/* The quota that a matrix request asks to lower below its use: 3 of 10 places. */
+	assert_int_equal(q_int("SELECT used FROM programme_quotas WHERE programme_id = ?1 AND"
+			       " region = '" ACCESS_REGION "' AND year = ?2",
+			       i64s(own->programme_id), i64s(quota_year)),
+			 3);
 }
 
 static int64_t views_within(const struct user *u, const struct target *t, int64_t want, int tries);
@@ -847,7 +1215,16 @@ static const char *const guarded[] = {
 	"case_decisions", "recommendation_rules", "plan_goals", "plan_tasks", "case_reviews",
 	"services", "loan_repayments", "service_types", "partners", "partner_services",
 	"partner_regions", "referrals", "work_groups", "group_members", "group_sessions",
-	"group_attendance",
+	"group_attendance", "campaigns", "donations", "spendings", "spending_services",
+	"campaign_balances", "events", "event_participants", "programmes", "programme_quotas",
+	"enrolments", "programme_support",
+	/* What a refused write could change without adding a row. */
+	"SELECT COALESCE(SUM(version), 0) FROM campaigns",
+	"SELECT COALESCE(SUM(balance), 0) FROM campaign_balances",
+	"SELECT COALESCE(SUM(version), 0) FROM events",
+	"SELECT COALESCE(SUM(version), 0) FROM programmes",
+	"SELECT COALESCE(SUM(quota), 0) + COALESCE(SUM(used), 0) FROM programme_quotas",
+	"SELECT COUNT(*) FROM enrolments WHERE status = 'enrolled'",
 };
 // clang-format on
 
@@ -856,7 +1233,8 @@ static void snapshot(int64_t *out)
 	for (size_t i = 0; i < sizeof(guarded) / sizeof(guarded[0]); i++) {
 		char sql[96];
 		snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM %s", guarded[i]);
-		out[i] = db_int(&srv, sql, (const char *)NULL);
+		bool whole = strncmp(guarded[i], "SELECT ", 7) == 0;
+		out[i] = db_int(&srv, whole ? guarded[i] : sql, (const char *)NULL);
 	}
 }
 
@@ -870,6 +1248,18 @@ static const char *target_label(const struct route_spec *rt, const struct target
 		return t == &targets[OWN]     ? "own-org group"
 		       : t == &targets[OTHER] ? "other-org group"
 					      : "closed group, protected member";
+	if (campaign_route(rt->kind))
+		return t == &targets[OWN]     ? "own-org campaign"
+		       : t == &targets[OTHER] ? "other-org campaign"
+					      : "closed campaign";
+	if (event_route(rt->kind))
+		return t == &targets[OWN]     ? "own-org event"
+		       : t == &targets[OTHER] ? "other-org event"
+					      : "event naming the protected person";
+	if (programme_route(rt->kind))
+		return t == &targets[OWN]     ? "own-org programme"
+		       : t == &targets[OTHER] ? "other-org programme"
+					      : "national programme, protected enrolment";
 	return t->label;
 }
 
@@ -892,7 +1282,7 @@ static void test_matrix_every_route_every_role(void **state)
 	for (const struct route_spec *rt = harness_routes; rt->method; rt++) {
 		bool per_person = person_route(rt->kind) || rt->kind == RK_HH_GET ||
 				  rt->kind == RK_USER_GET || rt->kind == RK_USER_POST ||
-				  group_target_route(rt->kind);
+				  group_target_route(rt->kind) || record_target_route(rt->kind);
 		for (int ui = 0; ui < NROLES; ui++) {
 			struct user *u = &users[ui];
 			/* Analysts on person routes: test_analyst_gets_404_... */
@@ -1290,6 +1680,480 @@ static void test_a_group_answers_for_its_own_records_only(void **state)
 	assert_int_equal(q_int("SELECT COUNT(*) FROM group_sessions", NULL, NULL), sessions0);
 }
 
+/* Whether a page in the reader's language says a row is a protected person's. */
+static bool says_protected(const struct resp *r)
+{
+	return resp_has(r, "a protected person") || resp_has(r, "қорғалатын адам") ||
+	       resp_has(r, "защищаемое лицо");
+}
+
+/* The restricted person is named at both events of organisation 1 and enrolled in both its
+ * programmes (its own, and the national Kazakh courses): every page and answer names them
+ * (name, link, the note on their enrolment) only to a reader who sees them and lists them
+ * without a name to the others; the own-org person is named to every reader of the
+ * organisation. A person's events and enrolments are for those who see the person; another
+ * organisation's reader of the national programme sees none of organisation 1's enrolments. */
+static void
+test_events_and_programmes_name_a_protected_person_only_to_those_who_see_them(void **state)
+{
+	(void)state;
+	const struct target *own = &targets[OWN], *restr = &targets[RESTRICTED];
+	char href[64], own_href[64];
+	snprintf(href, sizeof(href), "href=\"/persons/%lld\"", (long long)restr->id);
+	snprintf(own_href, sizeof(own_href), "href=\"/persons/%lld\"", (long long)own->id);
+	const struct {
+		const char *web, *api, *array;
+		int64_t id;
+		bool names_own;
+		bool left_out; /* the hidden person's row is left out, not nameless */
+	} pages[] = {
+		{ "/events/%lld", "/api/v1/events/%lld", "participants", own->event_id, true,
+		  false },
+		{ "/events/%lld", "/api/v1/events/%lld", "participants", restr->event_id, false,
+		  false },
+		{ "/programmes/%lld", "/api/v1/programmes/%lld", "enrolments", own->programme_id,
+		  true, true },
+		{ "/programmes/%lld", "/api/v1/programmes/%lld", "enrolments", restr->programme_id,
+		  true, true },
+	};
+	int bad = 0;
+	for (int ui = 0; ui < NROLES; ui++) {
+		struct user *u = &users[ui];
+		if (u->role == ANALYST || u->org != restr->org)
+			continue;
+		bool want = sees(u, restr);
+		for (size_t k = 0; k < sizeof(pages) / sizeof(pages[0]); k++) {
+			char path[96], link[96], own_link[96];
+			snprintf(path, sizeof(path), pages[k].web, (long long)pages[k].id);
+			/* A participant's name links to their page, an enrolled person's to the
+			 * enrolment's. */
+			snprintf(link, sizeof(link), "%s", href);
+			snprintf(own_link, sizeof(own_link), "%s", own_href);
+			if (strcmp(pages[k].array, "enrolments") == 0) {
+				const char *q =
+				    "SELECT id FROM enrolments WHERE programme_id = ?1 AND"
+				    " person_id = ?2";
+				snprintf(link, sizeof(link),
+					 "href=\"/programmes/%lld/enrolments/%lld\"",
+					 (long long)pages[k].id,
+					 (long long)q_int(q, i64s(pages[k].id), i64s(restr->id)));
+				snprintf(own_link, sizeof(own_link),
+					 "href=\"/programmes/%lld/enrolments/%lld\"",
+					 (long long)pages[k].id,
+					 (long long)q_int(q, i64s(pages[k].id), i64s(own->id)));
+			}
+			struct resp *r = http_get(u->web, "%s", path);
+			if (!resp_check(r, 200, __FILE__, __LINE__)) {
+				bad++;
+				continue;
+			}
+			if (resp_has(r, restr->family) != want ||
+			    resp_has(r, restr->given) != want || resp_has(r, link) != want) {
+				fprintf(stderr, "RECORDS %s GET %s %s the restricted person\n",
+					u->login, path, want ? "does not name" : "names");
+				bad++;
+			}
+			if (pages[k].names_own && !resp_has(r, own_link)) {
+				fprintf(stderr, "RECORDS %s GET %s lacks the own-org person\n",
+					u->login, path);
+				bad++;
+			}
+			if (!want && !pages[k].left_out && !says_protected(r)) {
+				fprintf(stderr, "RECORDS %s GET %s: no nameless row\n", u->login,
+					path);
+				bad++;
+			}
+			snprintf(path, sizeof(path), pages[k].api, (long long)pages[k].id);
+			r = http_get(u->api, "%s", path);
+			if (!resp_check(r, 200, __FILE__, __LINE__)) {
+				bad++;
+				continue;
+			}
+			bool names = resp_has(r, restr->family) || resp_has(r, restr->given) ||
+				     resp_has(r, "Enrolment note of the restricted");
+			json_t *j = resp_json(r);
+			int64_t ids[16];
+			size_t n, nameless;
+			json_people(j, pages[k].array, ids, 16, &n, &nameless);
+			json_decref(j);
+			if (names != want || ids_have(ids, n, restr->id) != want ||
+			    nameless != (want || pages[k].left_out ? 0u : 1u) ||
+			    ids_have(ids, n, own->id) != pages[k].names_own) {
+				fprintf(stderr,
+					"RECORDS %s GET %s: restricted person named %d, listed %d, "
+					"nameless rows %zu, own-org person listed %d\n",
+					u->login, path, names, ids_have(ids, n, restr->id),
+					nameless, ids_have(ids, n, own->id));
+				bad++;
+			}
+		}
+		/* Their enrolment in organisation 1's own programme: for those who see them. */
+		int64_t theirs = q_int("SELECT id FROM enrolments WHERE programme_id = ?1 AND"
+				       " person_id = ?2",
+				       i64s(own->programme_id), i64s(restr->id));
+		struct resp *r = http_get(u->web, "/programmes/%lld/enrolments/%lld",
+					  (long long)own->programme_id, (long long)theirs);
+		if (!resp_check(r, want ? 200 : 404, __FILE__, __LINE__) ||
+		    resp_has(r, restr->family) != want) {
+			fprintf(stderr, "RECORDS %s: the restricted person's enrolment page\n",
+				u->login);
+			bad++;
+		}
+		r = http_get(u->api, "/api/v1/programmes/%lld/enrolments/%lld",
+			     (long long)own->programme_id, (long long)theirs);
+		if (!resp_check(r, want ? 200 : 404, __FILE__, __LINE__) ||
+		    resp_has(r, "Enrolment note of the restricted") != want) {
+			fprintf(stderr, "RECORDS %s: the restricted person's enrolment\n",
+				u->login);
+			bad++;
+		}
+		/* Their events and enrolments, on their page and in the API. */
+		r = http_get(u->api, "/api/v1/persons/%lld/events", (long long)restr->id);
+		if (!resp_check(r, want ? 200 : 404, __FILE__, __LINE__) ||
+		    resp_has(r, "Access event protected") != want) {
+			fprintf(stderr, "RECORDS %s: the restricted person's events\n", u->login);
+			bad++;
+		}
+		r = http_get(u->api, "/api/v1/persons/%lld/enrolments", (long long)restr->id);
+		if (!resp_check(r, want ? 200 : 404, __FILE__, __LINE__) ||
+		    resp_has(r, "Access programme own") != want) {
+			fprintf(stderr, "RECORDS %s: the restricted person's enrolments\n",
+				u->login);
+			bad++;
+		}
+		r = http_get(u->web, "/persons/%lld", (long long)restr->id);
+		if (!resp_check(r, want ? 200 : 404, __FILE__, __LINE__) ||
+		    resp_has(r, "Access event protected") != want ||
+		    resp_has(r, "Access programme own") != want) {
+			fprintf(stderr, "RECORDS %s: the restricted person's page\n", u->login);
+			bad++;
+		}
+	}
+	/* Another organisation's reader: the national programme without organisation 1's
+	 * enrolments; nothing of its events, its programme, or the person's records. */
+	struct user *ngo = &users[NGO_WORKER];
+	struct resp *r = http_get(ngo->web, "/programmes/%lld", (long long)restr->programme_id);
+	if (!resp_check(r, 200, __FILE__, __LINE__) || resp_has(r, href) || resp_has(r, own_href) ||
+	    resp_has(r, restr->family) || says_protected(r)) {
+		fprintf(stderr, "RECORDS ngo-worker: the national programme's page\n");
+		bad++;
+	}
+	r = http_get(ngo->api, "/api/v1/programmes/%lld", (long long)restr->programme_id);
+	json_t *j = resp_json(r);
+	int64_t ids[16];
+	size_t n, nameless;
+	json_people(j, "enrolments", ids, 16, &n, &nameless);
+	json_decref(j);
+	if (!resp_check(r, 200, __FILE__, __LINE__) || nameless || ids_have(ids, n, own->id) ||
+	    ids_have(ids, n, restr->id) || resp_has(r, "Enrolment note of the")) {
+		fprintf(stderr, "RECORDS ngo-worker: the national programme lists organisation 1's"
+				" enrolments\n");
+		bad++;
+	}
+	const char *hidden[] = { "/events/%lld", "/api/v1/events/%lld", "/programmes/%lld",
+				 "/api/v1/programmes/%lld" };
+	const int64_t hidden_ids[] = { own->event_id, restr->event_id, own->programme_id,
+				       own->programme_id };
+	for (size_t i = 0; i < sizeof(hidden) / sizeof(hidden[0]); i++) {
+		struct client *c = hidden[i][1] == 'a' ? ngo->api : ngo->web;
+		r = http_get(c, hidden[i], (long long)hidden_ids[i]);
+		if (!resp_check(r, 404, __FILE__, __LINE__) || resp_has(r, restr->family) ||
+		    resp_has(r, own_href))
+			bad++;
+	}
+	for (int t = 0; t < 2; t++) {
+		const struct target *x = t ? restr : own;
+		r = http_get(ngo->api, "/api/v1/persons/%lld/events", (long long)x->id);
+		bad += !resp_check(r, 404, __FILE__, __LINE__) || resp_has(r, "Access event");
+		r = http_get(ngo->api, "/api/v1/persons/%lld/enrolments", (long long)x->id);
+		bad += !resp_check(r, 404, __FILE__, __LINE__) || resp_has(r, "Access programme");
+	}
+	assert_int_equal(bad, 0);
+}
+
+/* The web list of path as u shows want and not unwanted (NULL: nothing to check). */
+static int list_shows(struct user *u, bool api, const char *path, const char *want,
+		      const char *unwanted)
+{
+	struct resp *r = http_get(api ? u->api : u->web, "%s", path);
+	if (!resp_check(r, 200, __FILE__, __LINE__))
+		return 1;
+	if ((want && !resp_has(r, want)) || (unwanted && resp_has(r, unwanted))) {
+		fprintf(stderr, "LISTS %s GET %s: %s %s, %s %s\n", u->login, path,
+			want ? want : "-", want && resp_has(r, want) ? "shown" : "missing",
+			unwanted ? unwanted : "-",
+			unwanted && resp_has(r, unwanted) ? "shown" : "hidden");
+		return 1;
+	}
+	return 0;
+}
+
+/* Posts the form (name/value pairs after _csrf, NULL-ended) to path as u on the web. */
+static struct resp *web_form(struct user *u, const char *path, const char *const *kv)
+{
+	struct sbuf b = { 0 };
+	sb_form(&b, "_csrf", u->web->csrf);
+	for (size_t i = 0; kv[i]; i += 2)
+		sb_form(&b, kv[i], kv[i + 1]);
+	struct resp *r = http_post_form(u->web, path, sb_str(&b));
+	sb_free(&b);
+	return r;
+}
+
+/* A campaign, an event, a programme and an enrolment answer for their organisation's own
+ * records only: lists show its own (and the national programmes), a path naming another
+ * organisation's record, or an enrolment under another programme, is not found, and a write
+ * to it leaves it as it was. A person is named at an event or enrolled only by a user who
+ * sees them, and one named already whom the user does not see is neither named again nor
+ * removed; a national programme is nobody's to change. */
+static void test_campaigns_events_and_programmes_answer_for_their_own_records_only(void **state)
+{
+	(void)state;
+	struct target *own = &targets[OWN], *other = &targets[OTHER], *restr = &targets[RESTRICTED];
+	struct user *w = &users[WORKER], *ngo = &users[NGO_WORKER], *lawyer = &users[LAWYER],
+		    *sup = &users[SUPERVISOR], *admin = &users[ADMIN];
+	int bad = 0;
+	/* The lists, on the page and in the API. */
+	bad += list_shows(w, false, "/campaigns", "Access campaign open", "Access campaign NGO");
+	bad += list_shows(w, true, "/api/v1/campaigns", "Access campaign closed",
+			  "Access campaign NGO");
+	bad += list_shows(ngo, false, "/campaigns", "Access campaign NGO", "Access campaign open");
+	bad += list_shows(ngo, true, "/api/v1/campaigns", "Access campaign NGO",
+			  "Access campaign closed");
+	bad += list_shows(w, false, "/events", "Access event open", "Access event NGO");
+	bad += list_shows(w, true, "/api/v1/events", "Access event protected", "Access event NGO");
+	bad += list_shows(ngo, false, "/events", "Access event NGO", "Access event open");
+	bad +=
+	    list_shows(ngo, true, "/api/v1/events", "Access event NGO", "Access event protected");
+	bad += list_shows(w, false, "/programmes", "Access programme own", "Access programme NGO");
+	bad += list_shows(w, true, "/api/v1/programmes", "kazakh_language", "Access programme NGO");
+	bad +=
+	    list_shows(ngo, false, "/programmes", "Access programme NGO", "Access programme own");
+	bad +=
+	    list_shows(ngo, true, "/api/v1/programmes", "kazakh_language", "Access programme own");
+	assert_int_equal(bad, 0);
+
+	int64_t participants0 = q_int("SELECT COUNT(*) FROM event_participants", NULL, NULL);
+	int64_t enrolments0 = q_int("SELECT COUNT(*) FROM enrolments", NULL, NULL);
+	int64_t support0 = q_int("SELECT COUNT(*) FROM programme_support", NULL, NULL);
+	int64_t donations0 = q_int("SELECT COUNT(*) FROM donations", NULL, NULL);
+	int64_t spendings0 = q_int("SELECT COUNT(*) FROM spendings", NULL, NULL);
+	char today[11], path[192], body[192];
+	today_iso(today);
+
+	/* An enrolment under another programme than its own, or of another organisation (that
+	 * of the national programme every organisation sees), or of a person the user does not
+	 * see: not found, for reading, support and withdrawal. */
+	const struct {
+		struct user *u;
+		int64_t programme, enrolment;
+	} mixes[] = {
+		{ w, restr->programme_id, own->enrolment_id },
+		{ w, own->programme_id, restr->enrolment_id },
+		{ w, own->programme_id, other->enrolment_id },
+		{ ngo, restr->programme_id, restr->enrolment_id },
+		{ ngo, other->programme_id, own->enrolment_id },
+		{ lawyer, restr->programme_id, restr->enrolment_id },
+	};
+	for (size_t i = 0; i < sizeof(mixes) / sizeof(mixes[0]); i++) {
+		struct user *u = mixes[i].u;
+		long long p = (long long)mixes[i].programme, e = (long long)mixes[i].enrolment;
+		struct resp *r = http_get(u->web, "/programmes/%lld/enrolments/%lld", p, e);
+		bad += !resp_check(r, 404, __FILE__, __LINE__);
+		r = http_get(u->api, "/api/v1/programmes/%lld/enrolments/%lld", p, e);
+		bad += !resp_check(r, 404, __FILE__, __LINE__);
+		snprintf(path, sizeof(path), "/api/v1/programmes/%lld/enrolments/%lld/support", p,
+			 e);
+		r = http_post_json(u->api, path, "{\"kind\":\"other\",\"amount\":100}");
+		bad += !resp_check(r, 404, __FILE__, __LINE__);
+		snprintf(path, sizeof(path), "/api/v1/programmes/%lld/enrolments/%lld/withdraw", p,
+			 e);
+		snprintf(body, sizeof(body), "{\"date\":\"%s\"}", today);
+		r = http_post_json(u->api, path, body);
+		bad += !resp_check(r, 404, __FILE__, __LINE__);
+		snprintf(path, sizeof(path), "/programmes/%lld/enrolments/%lld/withdraw", p, e);
+		r = web_form(u, path, (const char *[]){ "date", today, NULL });
+		bad += !resp_check(r, 404, __FILE__, __LINE__);
+		snprintf(path, sizeof(path), "/programmes/%lld/enrolments/%lld/support", p, e);
+		r = web_form(u, path, (const char *[]){ "kind", "other", "amount", "1.00", NULL });
+		bad += !resp_check(r, 404, __FILE__, __LINE__);
+	}
+	assert_int_equal(bad, 0);
+	for (int i = 0; i < NTARGETS; i++)
+		assert_int_equal(q_int("SELECT COUNT(*) FROM enrolments WHERE id = ?1 AND status ="
+				       " 'enrolled'",
+				       i64s(targets[i].enrolment_id), NULL),
+				 1);
+	assert_int_equal(q_int("SELECT COUNT(*) FROM programme_support", NULL, NULL), support0);
+
+	/* Enrolling and naming: a person of another organisation, or one the user does not see
+	 * (enrolled and named already, which the refusal must not tell), is not a person to
+	 * choose. */
+	const struct {
+		struct user *u;
+		const char *path_fmt;
+		int64_t record;
+		const struct target *t;
+	} choose[] = {
+		{ w, "/api/v1/programmes/%lld/enrolments", own->programme_id, other },
+		{ ngo, "/api/v1/programmes/%lld/enrolments", restr->programme_id, own },
+		{ lawyer, "/api/v1/programmes/%lld/enrolments", own->programme_id, restr },
+		{ lawyer, "/api/v1/programmes/%lld/enrolments", restr->programme_id, restr },
+		{ w, "/api/v1/events/%lld/participants", own->event_id, other },
+		{ lawyer, "/api/v1/events/%lld/participants", own->event_id, restr },
+		{ lawyer, "/api/v1/events/%lld/participants", restr->event_id, restr },
+	};
+	for (size_t i = 0; i < sizeof(choose) / sizeof(choose[0]); i++) {
+		snprintf(path, sizeof(path), choose[i].path_fmt, (long long)choose[i].record);
+		snprintf(body, sizeof(body),
+			 "{\"person_id\":%lld,\"region\":\"" ACCESS_REGION "\"}",
+			 (long long)choose[i].t->id);
+		if (strstr(path, "/participants"))
+			snprintf(body, sizeof(body), "{\"person_id\":%lld}",
+				 (long long)choose[i].t->id);
+		struct resp *r = http_post_json(choose[i].u->api, path, body);
+		if (strcmp(error_field(r), "person_id") != 0 || resp_has(r, "already")) {
+			fprintf(stderr, "CHOOSE %s POST %s the %s: %.300s\n", choose[i].u->login,
+				path, choose[i].t->label, r->body);
+			bad++;
+		}
+	}
+	/* Removing a participant one does not see, or from another organisation's event. */
+	const struct {
+		struct user *u;
+		int64_t event;
+		const struct target *t;
+	} unname[] = { { lawyer, own->event_id, restr },
+		       { lawyer, restr->event_id, restr },
+		       { ngo, own->event_id, own },
+		       { w, other->event_id, other } };
+	for (size_t i = 0; i < sizeof(unname) / sizeof(unname[0]); i++) {
+		snprintf(path, sizeof(path), "/api/v1/events/%lld/participants/%lld",
+			 (long long)unname[i].event, (long long)unname[i].t->id);
+		struct resp *r = http_delete(unname[i].u->api, path);
+		bad += !resp_check(r, 404, __FILE__, __LINE__) || resp_has(r, restr->family);
+		snprintf(path, sizeof(path), "/events/%lld/participants/%lld/remove",
+			 (long long)unname[i].event, (long long)unname[i].t->id);
+		r = web_form(unname[i].u, path, (const char *[]){ NULL });
+		bad += !resp_check(r, 404, __FILE__, __LINE__) || resp_has(r, restr->family);
+	}
+	assert_int_equal(bad, 0);
+	assert_int_equal(q_int("SELECT COUNT(*) FROM event_participants", NULL, NULL),
+			 participants0);
+	assert_int_equal(q_int("SELECT COUNT(*) FROM enrolments", NULL, NULL), enrolments0);
+	/* ...which those who see them may: the supervisor takes the restricted person off the
+	 * own-org person's event and names them again. */
+	snprintf(path, sizeof(path), "/api/v1/events/%lld/participants/%lld",
+		 (long long)own->event_id, (long long)restr->id);
+	EXPECT_STATUS(http_delete(sup->api, path), 200);
+	assert_int_equal(q_int("SELECT COUNT(*) FROM event_participants", NULL, NULL),
+			 participants0 - 1);
+	snprintf(path, sizeof(path), "/api/v1/events/%lld/participants", (long long)own->event_id);
+	snprintf(body, sizeof(body), "{\"person_id\":%lld,\"role\":\"speaker\"}",
+		 (long long)restr->id);
+	EXPECT_STATUS(http_post_json(sup->api, path, body), 201);
+	assert_int_equal(q_int("SELECT COUNT(*) FROM event_participants", NULL, NULL),
+			 participants0);
+
+	/* A person's events and enrolments: for a reader of their organisation only. */
+	const char *of_person[] = { "events", "enrolments" };
+	for (size_t i = 0; i < 2; i++) {
+		struct resp *r =
+		    http_get(w->api, "/api/v1/persons/%lld/%s", (long long)other->id, of_person[i]);
+		bad += !resp_check(r, 404, __FILE__, __LINE__) || resp_has(r, "Access");
+		r = http_get(ngo->api, "/api/v1/persons/%lld/%s", (long long)own->id, of_person[i]);
+		bad += !resp_check(r, 404, __FILE__, __LINE__) || resp_has(r, "Access");
+	}
+
+	/* Another organisation's campaign: not found, for changes, donations and spendings. */
+	const char *campaign_writes[][2] = {
+		{ "PATCH", "{\"version\":1,\"name\":\"Taken over\"}" },
+		{ "POST", "{\"donor\":\"Intruder\",\"amount\":100,\"currency\":\"KZT\"}" },
+		{ "POST", "{\"amount\":100,\"currency\":\"KZT\",\"purpose\":\"Taken\"}" },
+	};
+	const char *campaign_paths[] = { "", "/donations", "/spendings" };
+	for (size_t i = 0; i < 3; i++) {
+		struct user *u = i == 1 ? admin : sup;
+		snprintf(path, sizeof(path), "/api/v1/campaigns/%lld%s",
+			 (long long)other->campaign_id, campaign_paths[i]);
+		struct resp *r = http_do(u->api, campaign_writes[i][0], path, "application/json",
+					 campaign_writes[i][1], strlen(campaign_writes[i][1]));
+		bad +=
+		    !resp_check(r, 404, __FILE__, __LINE__) || resp_has(r, "Access campaign NGO");
+		snprintf(path, sizeof(path), "/campaigns/%lld%s", (long long)other->campaign_id,
+			 campaign_paths[i]);
+		r = web_form(u, path,
+			     (const char *[]){ "version", "1", "name", "Taken over", "donor",
+					       "Intruder", "amount", "1.00", "currency", "KZT",
+					       "purpose", "Taken", NULL });
+		bad += !resp_check(r, 404, __FILE__, __LINE__);
+	}
+	assert_int_equal(
+	    q_int("SELECT COUNT(*) FROM campaigns WHERE name = 'Taken over'", NULL, NULL), 0);
+	assert_int_equal(q_int("SELECT COUNT(*) FROM donations", NULL, NULL), donations0);
+	/* A spending pays for services of the organisation's own cases only: not for one that
+	 * organisation 2's worker gives in their case. */
+	int64_t type =
+	    q_int("SELECT id FROM service_types WHERE label_en = 'legal consultation'", NULL, NULL);
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/services", (long long)other->case_id);
+	snprintf(body, sizeof(body),
+		 "{\"form\":\"individual\",\"function\":\"adaptation\",\"means\":"
+		 "\"individual\",\"type_id\":%lld,\"minutes\":30}",
+		 (long long)type);
+	int64_t foreign_service = api_make(ngo->api, path, body);
+	assert_true(foreign_service > 0);
+	snprintf(path, sizeof(path), "/api/v1/campaigns/%lld/spendings",
+		 (long long)own->campaign_id);
+	snprintf(body, sizeof(body),
+		 "{\"amount\":100,\"currency\":\"KZT\",\"purpose\":\"x\",\"services\":[%lld]}",
+		 (long long)foreign_service);
+	assert_string_equal(error_field(http_post_json(sup->api, path, body)), "services");
+	assert_int_equal(q_int("SELECT COUNT(*) FROM spendings", NULL, NULL), spendings0);
+
+	/* Programmes: another organisation's is not found to an administrator; a national one is
+	 * nobody's to change, nor its quotas (a valid request each: refused for what it is). */
+	int64_t kandas =
+	    q_int("SELECT id FROM programmes WHERE code = 'kandas_resettlement'", NULL, NULL);
+	int64_t quotas0 = q_int("SELECT COALESCE(SUM(quota), 0) FROM programme_quotas", NULL, NULL);
+	snprintf(body, sizeof(body), "{\"region\":\"KZ-55\",\"year\":%d,\"quota\":5}", quota_year);
+	const struct {
+		int64_t programme;
+		long want;
+	} programmes[] = { { kandas, 403 },
+			   { restr->programme_id, 403 },
+			   { other->programme_id, 404 } };
+	for (size_t i = 0; i < sizeof(programmes) / sizeof(programmes[0]); i++) {
+		long long p = (long long)programmes[i].programme;
+		long want = programmes[i].want;
+		snprintf(path, sizeof(path), "/api/v1/programmes/%lld", p);
+		struct resp *r = http_patch_json(
+		    admin->api, path, "{\"version\":1,\"kind\":\"other\",\"name\":\"Taken over\"}");
+		bad += !resp_check(r, want, __FILE__, __LINE__);
+		snprintf(path, sizeof(path), "/api/v1/programmes/%lld/quotas", p);
+		r = http_post_json(admin->api, path, body);
+		bad += !resp_check(r, want, __FILE__, __LINE__);
+		snprintf(path, sizeof(path), "/programmes/%lld", p);
+		r = web_form(admin, path,
+			     (const char *[]){ "version", "1", "kind", "other", "name",
+					       "Taken over", NULL });
+		bad += !resp_check(r, want, __FILE__, __LINE__);
+		snprintf(path, sizeof(path), "/programmes/%lld/quotas", p);
+		char year[8];
+		snprintf(year, sizeof(year), "%d", quota_year);
+		r = web_form(
+		    admin, path,
+		    (const char *[]){ "region", "KZ-55", "year", year, "quota", "5", NULL });
+		bad += !resp_check(r, want, __FILE__, __LINE__);
+		r = http_get(admin->web, "/programmes/%lld/edit", p);
+		bad += !resp_check(r, want, __FILE__, __LINE__);
+	}
+	assert_int_equal(bad, 0);
+	assert_int_equal(
+	    q_int("SELECT COUNT(*) FROM programmes WHERE name = 'Taken over'", NULL, NULL), 0);
+	assert_int_equal(q_int("SELECT COALESCE(SUM(quota), 0) FROM programme_quotas", NULL, NULL),
+			 quotas0);
+}
+
 /* The number shown in "<p class="count" role="status">Found: N</p>". */
 static long web_count(const struct resp *r)
 {
@@ -1647,6 +2511,10 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_analyst_gets_404_on_every_person_route),
 		cmocka_unit_test(test_a_group_names_a_protected_member_only_to_those_who_see_them),
 		cmocka_unit_test(test_a_group_answers_for_its_own_records_only),
+		cmocka_unit_test(
+		    test_events_and_programmes_name_a_protected_person_only_to_those_who_see_them),
+		cmocka_unit_test(
+		    test_campaigns_events_and_programmes_answer_for_their_own_records_only),
 		cmocka_unit_test(test_lists_searches_and_counts_hide_what_a_role_may_not_see),
 		cmocka_unit_test(test_family_of_needs_a_person_the_user_sees),
 		cmocka_unit_test(test_admin_pages_are_for_admins_only),

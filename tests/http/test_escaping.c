@@ -78,7 +78,10 @@ static const char *const params[] = { "q",
 				      "kind",
 				      "service_kind",
 				      "direction",
-				      "include_inactive" };
+				      "include_inactive",
+				      "year",
+				      "family_size",
+				      "on" };
 
 struct kv {
 	const char *k, *v;
@@ -663,6 +666,248 @@ static void test_stored_in_groups(void **state)
 	}
 }
 
+/* A new person of the worker's organisation whose names are hostile (each at most 100
+ * characters: the pieces split): their page into loc, their id into id. */
+static void hostile_person(char *loc, size_t loc_cap, char *id, size_t id_cap)
+{
+	const char *pkv[] = {
+		"family_name", "<script>alert('k1')</script>\"><svg onload=alert('k2')>",
+		"given_name",  "'><img src=x onerror=alert('k3')></textarea></title>&amp;",
+		"sex",         "female",
+		"birth_date",  "1990",
+		"confirm_new", "1",
+		NULL
+	};
+	struct resp *r = post_form(web, "/persons", pkv);
+	EXPECT_STATUS(r, 303);
+	snprintf(loc, loc_cap, "%s", resp_header(r, "Location"));
+	snprintf(id, id_cap, "%s", loc + strlen("/persons/"));
+}
+
+/* The path of the Location header of r, without its fragment, into out. */
+static void location_of(const struct resp *r, char *out, size_t cap)
+{
+	const char *loc = resp_header(r, "Location");
+	assert_non_null(loc);
+	snprintf(out, cap, "%.*s", (int)strcspn(loc, "#?"), loc);
+}
+
+/* GETs every page as every client, each answering 200 with the hostile text escaped; and
+ * checks that the first `shown` of them show it (as text). */
+static void pages_escaped(struct client *const *clients, size_t nclients, const char *const *pages,
+			  size_t npages, size_t shown)
+{
+	for (size_t c = 0; c < nclients; c++)
+		for (size_t i = 0; i < npages; i++) {
+			struct resp *r = http_get(clients[c], "%s", pages[i]);
+			if (r->status != 200)
+				fail_msg("GET %s: %ld", pages[i], r->status);
+			assert_escaped(r, pages[i]);
+			if (i < shown && !resp_has(r, "&lt;script&gt;alert(&#39;k1&#39;)"))
+				fail_msg("GET %s does not show the hostile text", pages[i]);
+		}
+}
+
+/* A campaign's name and purpose, a donation's donor, description and note (in money and in
+ * kind), a spending's purpose and note: on the campaign's page, open and closed, its form, the
+ * list of campaigns, and refused forms with every field hostile. */
+static void test_stored_in_campaigns(void **state)
+{
+	(void)state;
+	const char *campaign[] = { "name",     evil,  "purpose", evil, "goal", "1000",
+				   "currency", "KZT", "active",  "1",  NULL };
+	struct resp *r = post_form(sup, "/campaigns", campaign);
+	assert_escaped(r, "POST /campaigns");
+	EXPECT_STATUS(r, 303);
+	char page[96], path[128], edit[128];
+	location_of(r, page, sizeof(page));
+	const char *refused[] = { "name",    evil,       "purpose", evil,        "goal",
+				  evil,      "currency", evil,      "starts_on", evil,
+				  "ends_on", evil,       "active",  evil,        NULL };
+	r = post_form(sup, "/campaigns", refused);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /campaigns (refused)");
+	const char *bad_edit[] = { "version", "1",  "name",     evil, "purpose", evil,
+				   "goal",    evil, "currency", evil, NULL };
+	r = post_form(sup, page, bad_edit);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /campaigns/{id} (refused)");
+	snprintf(path, sizeof(path), "%s/donations", page);
+	const char *money[] = { "donor_kind", "person", "donor",       evil,       "kind",
+				"money",      "amount", "1000",        "currency", "KZT",
+				"note",       evil,     "description", evil,       NULL };
+	r = post_form(sup, path, money);
+	assert_escaped(r, "POST /campaigns/{id}/donations");
+	EXPECT_STATUS(r, 303);
+	const char *in_kind[] = { "donor_kind",  "organisation", "donor", evil, "kind", "in_kind",
+				  "description", evil,           "note",  evil, NULL };
+	EXPECT_STATUS(post_form(sup, path, in_kind), 303);
+	const char *bad_donation[] = { "donor_kind",  evil, "donor",    evil, "kind",        evil,
+				       "amount",      evil, "currency", evil, "received_on", evil,
+				       "description", evil, "note",     evil, NULL };
+	r = post_form(sup, path, bad_donation);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /campaigns/{id}/donations (refused)");
+	snprintf(path, sizeof(path), "%s/spendings", page);
+	const char *spending[] = { "amount", "10",   "currency", "KZT", "purpose",
+				   evil,     "note", evil,       NULL };
+	r = post_form(sup, path, spending);
+	assert_escaped(r, "POST /campaigns/{id}/spendings");
+	EXPECT_STATUS(r, 303);
+	const char *bad_spending[] = { "amount", evil,      "currency", evil,       "spent_on",
+				       evil,     "purpose", evil,       "services", evil,
+				       "note",   evil,      NULL };
+	r = post_form(sup, path, bad_spending);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /campaigns/{id}/spendings (refused)");
+	/* Every page that shows them: the worker reads, the supervisor keeps the fund. */
+	snprintf(edit, sizeof(edit), "%s/edit", page);
+	const char *pages[] = { page, "/campaigns", edit };
+	pages_escaped((struct client *[]){ web, sup }, 2, pages, 2, 2);
+	pages_escaped((struct client *[]){ sup }, 1, pages + 2, 1, 0);
+	/* Closed, without its donation form. */
+	const char *closing[] = { "version", "1",        "name", evil, "purpose",
+				  evil,      "currency", "KZT",  NULL };
+	EXPECT_STATUS(post_form(sup, page, closing), 303);
+	pages_escaped((struct client *[]){ web, sup }, 2, pages, 2, 2);
+}
+
+/* An event's title, place, organisers, partners, description and results, a publication's
+ * title, and a participant whose names are hostile (in the participants' table and the label
+ * of their removal form): on the event's page, its form, the list of events, the person's page
+ * (their events), and refused forms with every field hostile. (A participant's role is one
+ * of a list: sent hostile, it is refused.) */
+static void test_stored_in_events(void **state)
+{
+	(void)state;
+	char today[11];
+	today_iso(today);
+	const char *event[] = { "kind",        "round_table", "title",      evil, "held_on",  today,
+				"place",       evil,          "organisers", evil, "partners", evil,
+				"description", evil,          "results",    evil, "migrants", "3",
+				"hosts",       "2",           NULL };
+	struct resp *r = post_form(web, "/events", event);
+	assert_escaped(r, "POST /events");
+	EXPECT_STATUS(r, 303);
+	char page[96], path[128], edit[128];
+	location_of(r, page, sizeof(page));
+	const char *publication[] = { "kind",        "publication", "title",  evil,
+				      "held_on",     today,         "medium", "bulletin",
+				      "circulation", "10",          NULL };
+	EXPECT_STATUS(post_form(web, "/events", publication), 303);
+	const char *refused[] = { "kind",     evil, "title",       evil, "held_on",     evil,
+				  "ends_on",  evil, "place",       evil, "organisers",  evil,
+				  "partners", evil, "form",        evil, "function",    evil,
+				  "means",    evil, "migrants",    evil, "hosts",       evil,
+				  "medium",   evil, "circulation", evil, "description", evil,
+				  "results",  evil, NULL };
+	r = post_form(web, "/events", refused);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /events (refused)");
+	const char *bad_edit[] = { "version", "1",  "kind",  "round_table", "title", evil,
+				   "held_on", evil, "place", evil,          NULL };
+	r = post_form(web, page, bad_edit);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /events/{id} (refused)");
+	char loc[64], person[64];
+	hostile_person(loc, sizeof(loc), person, sizeof(person));
+	snprintf(path, sizeof(path), "%s/participants", page);
+	const char *bad_named[] = { "person_id", evil, "role", evil, NULL };
+	r = post_form(web, path, bad_named);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /events/{id}/participants (refused)");
+	const char *bad_role[] = { "person_id", person, "role", evil, NULL };
+	r = post_form(web, path, bad_role);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /events/{id}/participants (a hostile role)");
+	const char *named[] = { "person_id", person, "role", "speaker", NULL };
+	EXPECT_STATUS(post_form(web, path, named), 303);
+	snprintf(edit, sizeof(edit), "%s/edit", page);
+	const char *pages[] = { page, "/events", "/events?kind=round_table", loc, edit };
+	pages_escaped((struct client *[]){ web, sup }, 2, pages, 5, 4);
+	r = http_get(web, "%s", page);
+	assert_true(resp_has(r, "&lt;script&gt;alert(&#39;k1&#39;)&lt;/script&gt;&quot;&gt;"));
+}
+
+/* An organisation's programme's name and description, a quota's refused input, an
+ * enrolment's note and a person whose names are hostile, support's note (through the API,
+ * whose form has none): on the programme's page, its form, the list of programmes, the
+ * enrolment's page, the person's page (their programmes), and refused forms with every field
+ * hostile. */
+static void test_stored_in_programmes(void **state)
+{
+	(void)state;
+	const char *programme[] = { "name",        evil, "kind",      "social_support",
+				    "description", evil, "has_quota", "1",
+				    "active",      "1",  NULL };
+	struct resp *r = post_form(admin, "/programmes", programme);
+	assert_escaped(r, "POST /programmes");
+	EXPECT_STATUS(r, 303);
+	char page[96], path[160], edit[128], epage[128], year[8];
+	location_of(r, page, sizeof(page));
+	snprintf(year, sizeof(year), "%d", today_year());
+	const char *refused[] = { "name",           evil, "kind",    evil, "description", evil,
+				  "age_min",        evil, "age_max", evil, "categories",  evil,
+				  "legal_statuses", evil, NULL };
+	r = post_form(admin, "/programmes", refused);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /programmes (refused)");
+	const char *bad_edit[] = { "version", "1",           "name", evil, "kind",
+				   evil,      "description", evil,   NULL };
+	r = post_form(admin, page, bad_edit);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /programmes/{id} (refused)");
+	snprintf(path, sizeof(path), "%s/quotas", page);
+	const char *bad_quota[] = { "region", evil, "year", evil, "quota", evil, NULL };
+	r = post_form(admin, path, bad_quota);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /programmes/{id}/quotas (refused)");
+	const char *quota[] = { "region", "KZ-75", "year", year, "quota", "5", NULL };
+	EXPECT_STATUS(post_form(admin, path, quota), 303);
+	char loc[64], person[64];
+	hostile_person(loc, sizeof(loc), person, sizeof(person));
+	snprintf(path, sizeof(path), "%s/enrolments", page);
+	const char *bad_enrol[] = { "person_id", evil,   "family_size", evil,          "region",
+				    evil,        "year", evil,          "enrolled_on", evil,
+				    "note",      evil,   NULL };
+	r = post_form(web, path, bad_enrol);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /programmes/{id}/enrolments (refused)");
+	const char *enrol[] = { "person_id", person, "family_size", "1", "region",
+				"KZ-75",     "note", evil,          NULL };
+	r = post_form(web, path, enrol);
+	assert_escaped(r, "POST /programmes/{id}/enrolments");
+	EXPECT_STATUS(r, 303);
+	int64_t enrolment = db_int(&srv, "SELECT MAX(id) FROM enrolments WHERE person_id = ?1",
+				   person, (const char *)NULL);
+	snprintf(epage, sizeof(epage), "%s/enrolments/%lld", page, (long long)enrolment);
+	/* Support with a hostile note, through the API (the form has no note). */
+	struct client *api = client_new(&srv);
+	assert_int_equal(api_login(api, "worker", DEMO_PASSWORD), 201);
+	json_t *body = json_pack("{s:s, s:I, s:s}", "kind", "other", "amount", (json_int_t)10000,
+				 "note", evil);
+	char *text = json_dumps(body, JSON_COMPACT);
+	json_decref(body);
+	snprintf(path, sizeof(path), "/api/v1%s/support", epage);
+	EXPECT_STATUS(http_post_json(api, path, text), 201);
+	free(text);
+	client_free(api);
+	snprintf(path, sizeof(path), "%s/support", epage);
+	const char *bad_support[] = { "kind", evil, "amount", evil, "given_on", evil, NULL };
+	r = post_form(web, path, bad_support);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /programmes/{id}/enrolments/{id}/support (refused)");
+	snprintf(path, sizeof(path), "%s/withdraw", epage);
+	const char *bad_withdraw[] = { "date", evil, NULL };
+	r = post_form(web, path, bad_withdraw);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /programmes/{id}/enrolments/{id}/withdraw (refused)");
+	snprintf(edit, sizeof(edit), "%s/edit", page);
+	const char *pages[] = { page, "/programmes", epage, loc, edit };
+	pages_escaped((struct client *[]){ web, admin }, 2, pages, 4, 4);
+	pages_escaped((struct client *[]){ admin }, 1, pages + 4, 1, 1);
+}
+
 /* pattern with its first {id} replaced by first and any later one by second. */
 static void fill_ids(char *out, size_t cap, const char *pattern, const char *first,
 		     const char *second)
@@ -710,18 +955,62 @@ static void test_reflected_in_every_page_parameter_and_path(void **state)
 	snprintf(session_text, sizeof(session_text), "%lld",
 		 (long long)db_int(&srv, "SELECT MIN(id) FROM group_sessions WHERE group_id = ?1",
 				   group_text, (const char *)NULL));
-	size_t pages = 0, group_pages = 0;
+	/* A campaign's, an event's and a programme's pages get one of the worker's organisation:
+	 * the demo's campaign and round table, and a programme of its own (with the support a
+	 * family is entitled to, whose calculator reads family_size and on) with an enrolment of
+	 * the person above. */
+	char campaign_text[32], event_text[32], programme_text[32], enrolment_text[32];
+	snprintf(campaign_text, sizeof(campaign_text), "%lld",
+		 (long long)db_int(&srv,
+				   "SELECT MIN(k.id) FROM campaigns k, users u WHERE u.login ="
+				   " 'worker' AND k.org_id = u.org_id",
+				   (const char *)NULL));
+	snprintf(event_text, sizeof(event_text), "%lld",
+		 (long long)db_int(&srv,
+				   "SELECT MIN(e.id) FROM events e, users u WHERE u.login ="
+				   " 'worker' AND e.org_id = u.org_id",
+				   (const char *)NULL));
+	const char *programme[] = { "name",        "Reflected programme",
+				    "kind",        "social_support",
+				    "mrp_support", "1",
+				    "active",      "1",
+				    NULL };
+	struct resp *made = post_form(admin, "/programmes", programme);
+	EXPECT_STATUS(made, 303);
+	snprintf(programme_text, sizeof(programme_text), "%s",
+		 resp_header(made, "Location") + strlen("/programmes/"));
+	char enrol_path[64];
+	snprintf(enrol_path, sizeof(enrol_path), "/programmes/%s/enrolments", programme_text);
+	const char *enrol[] = { "person_id", id_text, "family_size", "2", NULL };
+	EXPECT_STATUS(post_form(web, enrol_path, enrol), 303);
+	snprintf(enrolment_text, sizeof(enrolment_text), "%lld",
+		 (long long)db_int(&srv,
+				   "SELECT MAX(id) FROM enrolments WHERE programme_id = ?1 AND"
+				   " person_id = ?2",
+				   programme_text, id_text, (const char *)NULL));
+	size_t pages = 0, group_pages = 0, record_pages = 0;
 	for (const struct route_spec *rt = harness_routes; rt->method; rt++) {
 		if (strcmp(rt->method, "GET") != 0 || rt->kind == RK_STATIC)
 			continue;
 		bool group = rt->kind >= RK_GROUP_LIST && rt->kind <= RK_GROUP_SESSION_WRITE;
+		bool campaign = rt->kind >= RK_CAMPAIGN_LIST && rt->kind <= RK_CAMPAIGN_MANAGE;
+		bool event = rt->kind >= RK_EVENT_LIST && rt->kind <= RK_EVENT_UNNAME;
+		bool prog = rt->kind >= RK_PROGRAMME_LIST && rt->kind <= RK_ENROLMENT_ACT;
 		/* (The API's answer these clients 401: they have no token.) */
 		bool group_page = group && !rt->api;
+		bool record_page = (campaign || event || prog) && !rt->api;
 		struct client *clients[] = { web, admin };
 		for (size_t c = 0; c < COUNT(clients); c++) {
 			char path[4096], what[4200];
 			if (group)
 				fill_ids(path, sizeof(path), rt->pattern, group_text, session_text);
+			else if (campaign)
+				fill_ids(path, sizeof(path), rt->pattern, campaign_text, "0");
+			else if (event)
+				fill_ids(path, sizeof(path), rt->pattern, event_text, "0");
+			else if (prog)
+				fill_ids(path, sizeof(path), rt->pattern, programme_text,
+					 enrolment_text);
 			else
 				fill_pattern(path, sizeof(path), rt->pattern, id_text);
 			struct resp *r = http_get(clients[c], "%s?%s", path, sb_str(&q));
@@ -732,6 +1021,18 @@ static void test_reflected_in_every_page_parameter_and_path(void **state)
 					fail_msg("GET %s?<hostile parameters>: %ld", path,
 						 r->status);
 				group_pages++;
+			}
+			/* A campaign's forms are for those who keep the fund, a programme's for
+			 * administrators: the worker is refused them. */
+			if (record_page) {
+				bool refused =
+				    clients[c] == web &&
+				    (rt->kind == RK_CAMPAIGN_NEW || rt->kind == RK_CAMPAIGN_EDIT ||
+				     rt->kind == RK_PROGRAMME_NEW || rt->kind == RK_PROGRAMME_EDIT);
+				if (r->status != (refused ? 403 : 200))
+					fail_msg("GET %s?<hostile parameters>: %ld", path,
+						 r->status);
+				record_pages += !refused;
 			}
 			if (strchr(rt->pattern, '{')) {
 				fill_pattern(path, sizeof(path), rt->pattern, enc);
@@ -747,6 +1048,10 @@ static void test_reflected_in_every_page_parameter_and_path(void **state)
 	/* The list, the form, a group, its form, a session and the form of a new one, each as
 	 * two users. */
 	assert_int_equal(group_pages, 2 * 6);
+	/* As both: the three lists, a campaign, an event, its form and that of a new event, a
+	 * programme and an enrolment; as the administrator too: the forms of campaigns and
+	 * programmes, new and edited. */
+	assert_int_equal(record_pages, 2 * 9 + 4);
 	/* Not found pages name nothing of the path either. */
 	struct resp *r = http_get(web, "/no-such-page/%s", enc);
 	assert_int_equal(r->status, 404);
@@ -766,6 +1071,9 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_stored_in_partners_and_referrals),
 		cmocka_unit_test(test_stored_in_centres),
 		cmocka_unit_test(test_stored_in_groups),
+		cmocka_unit_test(test_stored_in_campaigns),
+		cmocka_unit_test(test_stored_in_events),
+		cmocka_unit_test(test_stored_in_programmes),
 		cmocka_unit_test(test_reflected_in_every_page_parameter_and_path),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
