@@ -332,7 +332,7 @@ int api_enrolment_withdraw_post(struct req *r)
 	if (e.n)
 		return api_validation(r, &e);
 	rc = store_enrolment_withdraw(req_db(r), &r->arena, r->who, p.id, r->param[1],
-				      date ? date : r->today, &e);
+				      date ? date : r->today, r->today, &e);
 	if (rc == K_EINVAL)
 		return api_validation(r, &e);
 	if (rc == K_ECONFLICT) {
@@ -377,6 +377,10 @@ int api_entitlements_get(struct req *r)
 	const char *on = NULL;
 	if (!api_query_date(r, "on", &on))
 		return 0;
+	if (on && year && strtoll(on, NULL, 10) != year) {
+		api_error(r, 422, "on", N_("The day is not in that year."));
+		return 0;
+	}
 	if (!on)
 		on = year ? arena_printf(&r->arena, "%lld-01-01", (long long)year) : r->today;
 	struct entitlements ent;

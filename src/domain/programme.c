@@ -164,6 +164,19 @@ int enrolment_validate(struct arena *a, struct enrolment *e, const struct progra
 	return errs->n > before ? K_EINVAL : 0;
 }
 
+int withdraw_validate(const char *enrolled_on, const char *date, const char *today,
+		      struct field_errors *errs)
+{
+	size_t before = errs->n;
+	if (!date)
+		field_error_add(errs, "date", N_("Enter a date as YYYY-MM-DD."));
+	else
+		val_date(errs, "date", date, today, true);
+	if (errs->n == before && enrolled_on && strcmp(date, enrolled_on) < 0)
+		field_error_add(errs, "date", N_("The date is before the enrolment."));
+	return errs->n > before ? K_EINVAL : 0;
+}
+
 static bool is(const char *s, const char *code)
 {
 	return s && strcmp(s, code) == 0;

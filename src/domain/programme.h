@@ -106,6 +106,9 @@ int quota_validate(struct arena *a, struct quota *q, struct field_errors *errs);
  * (default: of the day), 1..PROGRAMME_FAMILY_MAX people, enrolled on a day not after today. */
 int enrolment_validate(struct arena *a, struct enrolment *e, const struct programme *p,
 		       const char *today, struct field_errors *errs);
+/* A withdrawal's date: a date, not after today, not before the enrolment. */
+int withdraw_validate(const char *enrolled_on, const char *date, const char *today,
+		      struct field_errors *errs);
 /* Support given: a kind ("support_kinds"), an amount, a day not after today and not before
  * the enrolment, and, for the MRP-based kinds, within what the family is entitled to (the
  * relocation subsidy and the housing certificate once, rent for at most its months, each

@@ -12,6 +12,11 @@
 
 #include "store/db.h"
 
+/* Statements prepared once per connection and kept, by the address of their static SQL: a
+ * power of two, and at least twice the store's distinct statements (tests/check-statements.sh
+ * counts them): the cache is an open-addressed table that refuses a statement when full. */
+#define DB_STMT_CACHE 1024
+
 struct db_driver {
 	const char *name;
 	void (*close)(struct db *db);

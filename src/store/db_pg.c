@@ -27,8 +27,8 @@
 
 #include "base/banned.h"
 
-#define STMT_CACHE 256 /* a power of two, more than the distinct queries of the store */
-#define PARAMS_MAX 40  /* more than any statement of the store binds */
+#define STMT_CACHE DB_STMT_CACHE
+#define PARAMS_MAX 40 /* more than any statement of the store binds */
 
 struct pconn;
 

@@ -22,7 +22,7 @@
 #include "base/banned.h"
 #include "base/util.h"
 
-#define STMT_CACHE 256 /* a power of two, more than the distinct queries of the store */
+#define STMT_CACHE DB_STMT_CACHE
 
 struct sstmt {
 	struct dbstmt base; /* first: a struct dbstmt * is a struct sstmt * */

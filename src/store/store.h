@@ -822,10 +822,10 @@ int store_enrolment_get(struct dbconn *c, struct arena *a, const struct actor *w
  * enrolled already, or the quota has too few places. */
 int store_enrolment_add(struct dbconn *c, struct arena *a, const struct actor *who,
 			struct enrolment *e, struct field_errors *errs);
-/* Withdraws an enrolment on date, giving its places back to the quota, audited: K_ECONFLICT
- * when withdrawn already. */
+/* Withdraws an enrolment on date (withdraw_validate), giving back the places it took,
+ * audited: K_ECONFLICT when withdrawn already. */
 int store_enrolment_withdraw(struct dbconn *c, struct arena *a, const struct actor *who,
-			     int64_t programme_id, int64_t id, const char *date,
+			     int64_t programme_id, int64_t id, const char *date, const char *today,
 			     struct field_errors *errs);
 /* The support given through an enrolment; records more, checked against the family's
  * entitlements on its day (support_validate), audited. */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/banned.h"
+#include "domain/reference.h"
 #include "store/store.h"
 #include "store/store_util.h"
 
@@ -411,8 +412,9 @@ static const char SQL_QUOTA_LEFT[] =
     " AND year = ?3";
 static const char SQL_ENROLMENT_ADD[] =
     "INSERT INTO enrolments (programme_id, org_id, person_id, region, year, family_size,"
-    " enrolled_on, note, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-    " ?10) RETURNING id";
+    " enrolled_on, note, created_at, created_by, places) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+    " ?8, ?9, ?10, ?11) RETURNING id";
+static const char SQL_ENROLMENT_PLACES[] = "SELECT places FROM enrolments WHERE id = ?1";
 static const char SQL_ENROLMENT_WITHDRAW[] =
     "UPDATE enrolments SET status = 'withdrawn', withdrawn_on = ?2 WHERE id = ?1"
     " AND status = 'enrolled'";
@@ -499,6 +501,7 @@ int store_enrolment_add(struct dbconn *c, struct arena *a, const struct actor *w
 		db_bind_text(s, 8, e->note);
 		db_bind_int(s, 9, time_now());
 		db_bind_int(s, 10, who->user_id);
+		db_bind_int(s, 11, p.has_quota ? e->family_size : 0);
 		rc = store_returning_id(s, &e->id);
 		if (rc == K_ECONFLICT) {
 			field_error_add(errs, "person_id",
@@ -513,7 +516,7 @@ int store_enrolment_add(struct dbconn *c, struct arena *a, const struct actor *w
 }
 
 int store_enrolment_withdraw(struct dbconn *c, struct arena *a, const struct actor *who,
-			     int64_t programme_id, int64_t id, const char *date,
+			     int64_t programme_id, int64_t id, const char *date, const char *today,
 			     struct field_errors *errs)
 {
 	struct programme p;
@@ -525,9 +528,16 @@ int store_enrolment_withdraw(struct dbconn *c, struct arena *a, const struct act
 		rc = store_enrolment_get(c, a, who, programme_id, id, &e);
 	if (!rc && strcmp(e.status, "enrolled") != 0)
 		rc = K_ECONFLICT;
-	if (!rc && (!date_valid(date) || strcmp(date, e.enrolled_on) < 0)) {
-		field_error_add(errs, "date", N_("The date is before the enrolment."));
-		rc = K_EINVAL;
+	if (!rc)
+		rc = withdraw_validate(e.enrolled_on, date, today, errs);
+	/* The places it took, whatever the programme's quotas are now. */
+	int64_t places = 0;
+	struct dbstmt *ps = rc ? NULL : db_prep(c, SQL_ENROLMENT_PLACES);
+	if (!rc && !ps)
+		rc = K_EDB;
+	if (!rc) {
+		db_bind_int(ps, 1, id);
+		rc = store_returning_id(ps, &places);
 	}
 	struct dbstmt *s = rc ? NULL : db_prep(c, SQL_ENROLMENT_WITHDRAW);
 	if (!rc && !s)
@@ -539,8 +549,8 @@ int store_enrolment_withdraw(struct dbconn *c, struct arena *a, const struct act
 		if (rc == K_ENOTFOUND)
 			rc = K_ECONFLICT;
 	}
-	if (!rc && p.has_quota && e.region)
-		rc = quota_move(c, p.id, e.region, e.year, -e.family_size) == K_EINVAL ? K_EDB : 0;
+	if (!rc && places && e.region)
+		rc = quota_move(c, p.id, e.region, e.year, -places) == K_EINVAL ? K_EDB : 0;
 	if (!rc)
 		rc = store_audit(c, who, "programme.withdraw", "person", e.person_id,
 				 arena_printf(a, "programme %lld", (long long)p.id));
@@ -597,7 +607,8 @@ int store_support_add(struct dbconn *c, struct arena *a, const struct actor *who
 	const char *on = x->given_on && date_valid(x->given_on) ? x->given_on : today;
 	if (!rc)
 		rc = store_entitlements(c, a, e.family_size, on, &ent);
-	if (!rc && !p.mrp_support && x->kind && strcmp(x->kind, "other") != 0) {
+	if (!rc && !p.mrp_support && ref_valid("support_kinds", x->kind) &&
+	    strcmp(x->kind, "other") != 0) {
 		field_error_add(errs, "kind", N_("This programme gives no such support."));
 		rc = K_EINVAL;
 	}

@@ -759,7 +759,7 @@ int page_enrolment_withdraw_post(struct req *r)
 	struct field_errors errs = { 0 };
 	const char *date = req_form(r, "date");
 	rc = store_enrolment_withdraw(req_db(r), &r->arena, r->who, p.id, e.id,
-				      date ? date : r->today, &errs);
+				      date ? date : r->today, r->today, &errs);
 	if (rc == K_EINVAL) {
 		r->status = 422;
 		struct support_input kept = { .left_on = date };

@@ -74,6 +74,9 @@ CREATE TABLE enrolments (
 	region TEXT,
 	year INTEGER NOT NULL,
 	family_size INTEGER NOT NULL CHECK (family_size BETWEEN 1 AND 30),
+	-- The places of the region's quota the enrolment took (0: none, the programme had no
+	-- quota then), given back when it is withdrawn.
+	places INTEGER NOT NULL DEFAULT 0 CHECK (places >= 0),
 	enrolled_on TEXT NOT NULL,
 	status TEXT NOT NULL DEFAULT 'enrolled' CHECK (status IN ('enrolled', 'withdrawn')),
 	withdrawn_on TEXT,
