@@ -56,6 +56,31 @@ static void form_end(struct req *r, struct html *h, const char *cancel)
 	(void)r;
 }
 
+/* A text typed in a textarea (an agenda, minutes, a note): its lines apart, each escaped,
+ * with <br> between them (the stylesheet keeps no line break of a text as typed). */
+static void html_lines(struct html *h, const char *s)
+{
+	while (s && *s) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		html_text_n(h, s, n && s[n - 1] == '\r' ? n - 1 : n);
+		if (!nl)
+			break;
+		html(h, "<br>");
+		s = nl + 1;
+	}
+}
+
+/* A term and its multi-line value, line by line; nothing when there is no value. */
+static void dl_lines(struct html *h, const char *label_msgid, const char *value)
+{
+	if (!value || !*value)
+		return;
+	html(h, "<dt>%t</dt><dd>", label_msgid);
+	html_lines(h, value);
+	html(h, "</dd>");
+}
+
 static void form_start(struct req *r, struct html *h, const char *action, int64_t version)
 {
 	html(h, "<form method=\"post\" action=\"%s\">", action);
@@ -244,7 +269,7 @@ static int render_rog(struct req *r, const struct resettler_org *o, const struct
 	layout_dl(&h, N_("Region"), ref_text(r, "regions", o->region));
 	layout_dl(&h, N_("Initiative group"), o->initiators);
 	layout_dl(&h, N_("Contact"), o->contact);
-	layout_dl(&h, N_("Note"), o->note);
+	dl_lines(&h, N_("Note"), o->note);
 	html(&h, "</dl><h2 id=\"steps\">%t</h2>", N_("Steps to registration"));
 	if (!n) {
 		html(&h, "<p>%t</p>", N_("No step recorded yet."));
@@ -253,10 +278,12 @@ static int render_rog(struct req *r, const struct resettler_org *o, const struct
 		     "<table class=\"list\"><thead><tr><th scope=\"col\">%t</th>"
 		     "<th scope=\"col\">%t</th><th scope=\"col\">%t</th></tr></thead><tbody>",
 		     N_("Date"), N_("Step"), N_("Note"));
-		for (size_t i = 0; i < n; i++)
-			html(&h, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>",
-			     layout_date(r, s[i].done_on), ref_text(r, "org_steps", s[i].step),
-			     s[i].note);
+		for (size_t i = 0; i < n; i++) {
+			html(&h, "<tr><td>%s</td><td>%s</td><td>", layout_date(r, s[i].done_on),
+			     ref_text(r, "org_steps", s[i].step));
+			html_lines(&h, s[i].note);
+			html(&h, "</td></tr>");
+		}
 		html(&h, "</tbody></table>");
 	}
 	if (civic_may_manage(r->who)) {
@@ -448,7 +475,7 @@ static int render_council(struct req *r, const struct council *k, const struct c
 	html(&h, "<dl>");
 	layout_dl(&h, N_("Kind"), ref_text(r, "council_kinds", k->kind));
 	layout_dl(&h, N_("Region"), ref_text(r, "regions", k->region));
-	layout_dl(&h, N_("Note"), k->note);
+	dl_lines(&h, N_("Note"), k->note);
 	html(&h, "</dl><h2 id=\"meetings\">%t</h2>", N_("Meetings"));
 	if (!n) {
 		html(&h, "<p>%t</p>", N_("No meeting recorded yet."));
@@ -513,6 +540,24 @@ int page_council_meetings_post(struct req *r)
 					    (long long)k.id, (long long)m.id));
 }
 
+/* A decision as a row's controls name it: its first line, cut after 80 characters (a
+ * decision may run to CIVIC_TEXT_MAX), with an ellipsis when cut. */
+static const char *decision_name(struct req *r, const char *text)
+{
+	enum { MAX_CHARS = 80 };
+	if (!text)
+		return "";
+	size_t end = 0, chars = 0;
+	while (text[end] && text[end] != '\n' && text[end] != '\r' && chars < MAX_CHARS) {
+		end++;
+		while ((text[end] & 0xC0) == 0x80)
+			end++;
+		chars++;
+	}
+	bool cut = text[end] != '\0';
+	return arena_printf(&r->arena, "%.*s%s", (int)end, text, cut ? "…" : "");
+}
+
 static int render_meeting(struct req *r, const struct council *k, const struct council_meeting *m,
 			  const struct decision *in, const struct field_errors *e)
 {
@@ -530,9 +575,14 @@ static int render_meeting(struct req *r, const struct council *k, const struct c
 	form_notice(&h, e, false);
 	html(&h, "<dl>");
 	layout_dl(&h, N_("Place"), m->place);
-	html(&h, "</dl><h2>%t</h2><p class=\"note\">%s</p>", N_("Agenda"), m->agenda);
-	if (m->minutes)
-		html(&h, "<h2>%t</h2><p class=\"note\">%s</p>", N_("Minutes"), m->minutes);
+	html(&h, "</dl><h2>%t</h2><p class=\"note\">", N_("Agenda"));
+	html_lines(&h, m->agenda);
+	html(&h, "</p>");
+	if (m->minutes) {
+		html(&h, "<h2>%t</h2><p class=\"note\">", N_("Minutes"));
+		html_lines(&h, m->minutes);
+		html(&h, "</p>");
+	}
 	html(&h, "<h2 id=\"decisions\">%t</h2>", N_("Decisions"));
 	if (!n) {
 		html(&h, "<p>%t</p>", N_("No decision recorded yet."));
@@ -542,14 +592,18 @@ static int render_meeting(struct req *r, const struct council *k, const struct c
 		     "<th scope=\"col\">%t</th><th scope=\"col\">%t</th></tr></thead><tbody>",
 		     N_("Decision"), N_("Due on"), N_("Status"));
 		for (size_t i = 0; i < n; i++) {
-			html(&h, "<tr><td>%s</td><td>%s</td><td>", d[i].text,
-			     layout_date(r, d[i].due_on));
+			html(&h, "<tr><td>");
+			html_lines(&h, d[i].text);
+			html(&h, "</td><td>%s</td><td>", layout_date(r, d[i].due_on));
 			if (!manage) {
 				html(&h, "%s</td></tr>",
 				     ref_text(r, "decision_statuses", d[i].status));
 				continue;
 			}
+			/* Each row's select and button name their decision: "Status" and "Save"
+			 * alone would be one of many alike, and the same as the new decision's. */
 			const char *id = arena_printf(&r->arena, "ds-%lld", (long long)d[i].id);
+			const char *name = decision_name(r, d[i].text);
 			html(&h,
 			     "<form method=\"post\" "
 			     "action=\"/councils/%D/meetings/%D/decisions/%D\" "
@@ -557,9 +611,9 @@ static int render_meeting(struct req *r, const struct council *k, const struct c
 			     k->id, m->id, d[i].id);
 			form_hidden_csrf(r, &h);
 			html(&h,
-			     "<label for=\"%s\" class=\"vh\">%t</label><select id=\"%s\" "
+			     "<label for=\"%s\" class=\"vh\">%t: %s</label><select id=\"%s\" "
 			     "name=\"status\">",
-			     id, N_("Status"), id);
+			     id, N_("Status"), name, id);
 			const struct ref_list *l = ref_list_find("decision_statuses");
 			for (size_t j = 0; l && j < l->n; j++) {
 				if (strcmp(l->items[j].code, d[i].status) == 0)
@@ -569,7 +623,9 @@ static int render_meeting(struct req *r, const struct council *k, const struct c
 					html(&h, "<option value=\"%s\">", l->items[j].code);
 				html(&h, "%s</option>", ref_label(&l->items[j], r->lang));
 			}
-			html(&h, "</select> <button>%t</button></form></td></tr>", N_("Save"));
+			html(&h,
+			     "</select> <button aria-label=\"%t: %s\">%t</button></form></td></tr>",
+			     N_("Save"), name, N_("Save"));
 		}
 		html(&h, "</tbody></table>");
 	}
@@ -648,7 +704,10 @@ int page_decision_post(struct req *r)
 		return K_ENOTFOUND;
 	struct field_errors e = { 0 };
 	x->status = req_form(r, "status");
-	rc = decision_validate(&r->arena, x, &e);
+	/* A change of status names the new one: none is not "adopted" again. */
+	if (!x->status || !*x->status)
+		field_error_add(&e, "status", N_("Choose a value from the list."));
+	rc = e.n ? K_EINVAL : decision_validate(&r->arena, x, &e);
 	if (!rc)
 		rc = store_decision_save(req_db(r), &r->arena, r->who, k.id, x);
 	if (refused(r, rc, &e))
@@ -812,11 +871,13 @@ int page_proposal_get(struct req *r)
 	html(&h, "<h1>%s</h1><p><a href=\"/proposals\">%t</a>", p.title, N_("Policy proposals"));
 	if (civic_may_manage(r->who))
 		html(&h, " · <a href=\"/proposals/%D/edit\">%t</a>", p.id, N_("Edit"));
-	html(&h, "</p><h2>%t</h2><p class=\"note\">%s</p><dl>", N_("What is proposed"), p.text);
+	html(&h, "</p><h2>%t</h2><p class=\"note\">", N_("What is proposed"));
+	html_lines(&h, p.text);
+	html(&h, "</p><dl>");
 	layout_dl(&h, N_("To whom"), p.addressee);
 	layout_dl(&h, N_("Status"), ref_text(r, "proposal_statuses", p.status));
 	layout_dl(&h, N_("Submitted on"), layout_date(r, p.submitted_on));
-	layout_dl(&h, N_("What became of it"), p.outcome);
+	dl_lines(&h, N_("What became of it"), p.outcome);
 	layout_dl(&h, N_("Decided on"), layout_date(r, p.outcome_on));
 	html(&h, "</dl>");
 	if (p.meeting_id) {

@@ -55,6 +55,10 @@ let ownProgrammeId; // a programme of the first organisation's own, added by the
 let enrolmentId; // the demo's enrolment of the Batbold family in the kandas programme (subsidy paid)
 let batboldId; // Батболд Ганбаатар, the head of that family (their page lists the programme)
 let withdrawnId; // an enrolment of Батболд Сарангэрэл in the kandas programme, withdrawn
+let rogId; // the demo's resettlers' organisation (two dated steps to registration)
+let councilId; // the demo's public council (one meeting)
+let meetingId; // that meeting (an agenda, one decision)
+let proposalId; // the demo's proposal, put forward at that meeting (under review)
 
 // A file of people as a worker may have it: the columns named by the registration form's
 // labels; two good rows, a row with errors (no given name, 31 February) and a demo person.
@@ -294,6 +298,23 @@ before(async () => {
 			new RegExp(`/programmes/${ownProgrammeId}\\?year=2026(#\\w+)?$`));
 		assert.equal(await page.locator('main table meter').count(), 1, 'the own programme has its quota');
 	});
+	// The demo's public work (src/cli/demo.c, demo_civic), as the worker who recorded it finds it.
+	await h.withPage(async (page) => {
+		await login(page, 'worker');
+		const idOfLink = async (path, text, what) => {
+			await page.goto(path);
+			const a = page.getByRole('main').locator('table a', { hasText: text });
+			assert.equal(await a.count(), 1, `${path} links to ${what} once`);
+			return (await a.getAttribute('href')).split('/').pop();
+		};
+		rogId = await idOfLink('/resettler-orgs', DEMO_ROG, 'the demo resettlers\' organisation');
+		councilId = await idOfLink('/councils', DEMO_COUNCIL, 'the demo council');
+		proposalId = await idOfLink('/proposals', DEMO_PROPOSAL, 'the demo proposal');
+		await page.goto(`/councils/${councilId}`);
+		const meetings = page.getByRole('main').locator(`table a[href^="/councils/${councilId}/meetings/"]`);
+		assert.equal(await meetings.count(), 1, 'the demo council has one meeting');
+		meetingId = (await meetings.getAttribute('href')).split('/').pop();
+	});
 }, { timeout: 240_000 });
 
 // What axe does not check on the centre pages (after axe's check): every column of a table
@@ -346,6 +367,10 @@ const DEMO_BULLETIN = '«Жаңа үй» ақпараттық бюллетені
 const KANDAS_PROGRAMME = /Қандастарды өңірлерге|Переселение кандасов|Resettlement of kandas/;
 const LANGUAGE_PROGRAMME = /қазақ тілі курстары|казахского языка|Kazakh language courses/;
 const OWN_PROGRAMME = 'Жастарға жұмыс: тәжірибе бағдарламасы (test)';
+// The demo's public work (src/cli/demo.c, demo_civic), recorded by the worker.
+const DEMO_ROG = '«Атамекен» кандастар бірлестігі (demo)';
+const DEMO_COUNCIL = 'Алматы қаласы әкімдігі жанындағы қоғамдық кеңес (demo)';
+const DEMO_PROPOSAL = 'Уақытша тіркеу мерзімін ұзарту (demo)';
 
 // An ISO date one day later.
 function dayAfter(iso) {
@@ -1088,6 +1113,182 @@ const PAGES = [
 		await p.goto(`/persons/${waitingId}`);
 		await p.locator(`main section a[href="/programmes/${kandasId}/enrolments/${withdrawnId}"]`).waitFor();
 	}, tablesHaveHeaders],
+	// Public work: the hub; resettlers' organisations (the list with each one's latest step,
+	// the demo's with its dated steps and the form to record one), councils (the list, the
+	// demo council with its meetings and the form to record one, a meeting's page with its
+	// agenda, its decisions with a status select each and the form to record one), policy
+	// proposals (the list, the demo's put forward at that meeting); every form, and the
+	// refused ones: an organisation without a name, a step dated tomorrow, a council without a
+	// name, a meeting without an agenda, a decision without its text, a proposal marked
+	// accepted without what became of it. Every role but the analyst's keeps this work (there is
+	// no read-only page); the second organisation's lists are empty (they see none of it).
+	['civic', 'worker', async (p) => {
+		await p.goto('/civic');
+		for (const path of ['/resettler-orgs', '/councils', '/proposals'])
+			await p.locator(`main a[href="${path}"]`).waitFor();
+	}, tablesHaveHeaders],
+	['civic-other-org', 'ngo-worker', async (p) => {
+		await p.goto('/civic');
+		await p.locator('main a[href="/councils"]').waitFor();
+	}, tablesHaveHeaders],
+	['resettler-orgs', 'worker', async (p) => {
+		await p.goto('/resettler-orgs');
+		await p.locator(`main table a[href="/resettler-orgs/${rogId}"]`).waitFor();
+		await p.locator('main a[href="/resettler-orgs/new"]').waitFor();
+	}, tablesHaveHeaders],
+	['resettler-orgs-other-org', 'ngo-worker', async (p) => {
+		await p.goto('/resettler-orgs');
+		assert.equal(await p.locator('main table').count(), 0, 'the second organisation has none');
+		assert.equal(await p.getByRole('main').getByText(DEMO_ROG).count(), 0, 'nor sees the first\'s');
+	}, tablesHaveHeaders],
+	['resettler-org', 'worker', async (p) => {
+		await p.goto(`/resettler-orgs/${rogId}`);
+		assert.equal(await p.locator('main table tbody tr').count(), 2, 'the two steps');
+		await p.locator(`main form[action="/resettler-orgs/${rogId}/steps"]`).waitFor();
+		await p.locator(`main a[href="/resettler-orgs/${rogId}/edit"]`).waitFor();
+	}, tablesHaveHeaders],
+	['resettler-org-new', 'worker', (p) => p.goto('/resettler-orgs/new')],
+	['resettler-org-new-errors', 'worker', async (p) => {
+		// No name: refused, the input kept.
+		await p.goto('/resettler-orgs/new');
+		await byId(p, 'f-kind').selectOption('ethnocultural_centre');
+		await byId(p, 'f-region').selectOption('KZ-55');
+		await byId(p, 'f-initiators').fill('Қытайдан келген 8 отбасы');
+		await byId(p, 'f-contact').fill('+7 701 000 0001');
+		const resp = await clickAndRespond(p, p.locator('form[action="/resettler-orgs"] button.primary'));
+		assert.equal(resp.status(), 422, 'an organisation without a name is refused');
+		await p.locator('#f-name[aria-invalid=true]').waitFor();
+		assert.equal(await byId(p, 'f-kind').inputValue(), 'ethnocultural_centre', 'the kind is kept');
+		assert.equal(await byId(p, 'f-region').inputValue(), 'KZ-55', 'the region is kept');
+		assert.equal(await byId(p, 'f-initiators').inputValue(), 'Қытайдан келген 8 отбасы', 'the initiators are kept');
+		assert.equal(await byId(p, 'f-contact').inputValue(), '+7 701 000 0001', 'the contact is kept');
+	}, invalidsDescribed],
+	['resettler-org-edit', 'worker', (p) => p.goto(`/resettler-orgs/${rogId}/edit`)],
+	['resettler-org-step-errors', 'worker', async (p) => {
+		// A step dated tomorrow: refused, the input kept; nothing recorded.
+		await p.goto(`/resettler-orgs/${rogId}`);
+		const date = byId(p, 'f-done_on');
+		const tomorrow = dayAfter(await date.inputValue());
+		await byId(p, 'f-step').selectOption('charter_drafted');
+		await date.fill(tomorrow);
+		await byId(p, 'f-note').fill('Жарғының жобасы заңгерде.');
+		const resp = await clickAndRespond(p, p.locator(`form[action="/resettler-orgs/${rogId}/steps"] button`));
+		assert.equal(resp.status(), 422, 'a step in the future is refused');
+		await p.locator('#f-done_on[aria-invalid=true]').waitFor();
+		assert.equal(await byId(p, 'f-step').inputValue(), 'charter_drafted', 'the step is kept');
+		assert.equal(await byId(p, 'f-done_on').inputValue(), tomorrow, 'the date is kept');
+		assert.equal(await byId(p, 'f-note').inputValue(), 'Жарғының жобасы заңгерде.', 'the note is kept');
+		assert.equal(await p.locator('main table tbody tr').count(), 2, 'still two steps');
+	}, refusedWithTables],
+	['councils', 'worker', async (p) => {
+		await p.goto('/councils');
+		await p.locator(`main table a[href="/councils/${councilId}"]`).waitFor();
+		await p.locator('main a[href="/councils/new"]').waitFor();
+	}, tablesHaveHeaders],
+	['councils-other-org', 'ngo-worker', async (p) => {
+		await p.goto('/councils');
+		assert.equal(await p.locator('main table').count(), 0, 'the second organisation has none');
+	}, tablesHaveHeaders],
+	['council', 'worker', async (p) => {
+		await p.goto(`/councils/${councilId}`);
+		await p.locator(`main table a[href="/councils/${councilId}/meetings/${meetingId}"]`).waitFor();
+		await p.locator(`main form[action="/councils/${councilId}/meetings"]`).waitFor();
+	}, tablesHaveHeaders],
+	['council-new', 'worker', (p) => p.goto('/councils/new')],
+	['council-new-errors', 'worker', async (p) => {
+		// No name: refused, the input kept.
+		await p.goto('/councils/new');
+		await byId(p, 'f-kind').selectOption('public_chamber');
+		await byId(p, 'f-region').selectOption('KZ-75');
+		await byId(p, 'f-note').fill('Жылына екі отырыс.');
+		const resp = await clickAndRespond(p, p.locator('form[action="/councils"] button.primary'));
+		assert.equal(resp.status(), 422, 'a council without a name is refused');
+		await p.locator('#f-name[aria-invalid=true]').waitFor();
+		assert.equal(await byId(p, 'f-kind').inputValue(), 'public_chamber', 'the kind is kept');
+		assert.equal(await byId(p, 'f-region').inputValue(), 'KZ-75', 'the region is kept');
+		assert.equal(await byId(p, 'f-note').inputValue(), 'Жылына екі отырыс.', 'the note is kept');
+	}, invalidsDescribed],
+	['council-edit', 'worker', (p) => p.goto(`/councils/${councilId}/edit`)],
+	['council-meeting-errors', 'worker', async (p) => {
+		// A meeting without an agenda: refused, the input kept; nothing recorded.
+		await p.goto(`/councils/${councilId}`);
+		const held = dayBefore(await byId(p, 'f-held_on').inputValue());
+		await byId(p, 'f-held_on').fill(held);
+		await byId(p, 'f-place').fill('Алматы, Абай даңғылы 10');
+		await byId(p, 'f-minutes').fill('Он екі мүше қатысты.');
+		const resp = await clickAndRespond(p, p.locator(`form[action="/councils/${councilId}/meetings"] button`));
+		assert.equal(resp.status(), 422, 'a meeting without an agenda is refused');
+		await p.locator('#f-agenda[aria-invalid=true]').waitFor();
+		assert.equal(await byId(p, 'f-held_on').inputValue(), held, 'the date is kept');
+		assert.equal(await byId(p, 'f-place').inputValue(), 'Алматы, Абай даңғылы 10', 'the place is kept');
+		assert.equal(await byId(p, 'f-minutes').inputValue(), 'Он екі мүше қатысты.', 'the minutes are kept');
+		assert.equal(await p.locator('main table tbody tr').count(), 1, 'still one meeting');
+	}, refusedWithTables],
+	['council-meeting', 'worker', async (p) => {
+		await p.goto(`/councils/${councilId}/meetings/${meetingId}`);
+		const select = p.locator('main table tbody tr select[name=status]');
+		assert.equal(await select.count(), 1, 'the decision has its status select');
+		// The row's select and button name the decision (not "Status" and "Save" alone, the
+		// same as the new decision's select and every other row's).
+		const decision = (await p.locator('main table tbody tr td').first().innerText()).trim();
+		const label = (await p.locator(`label[for="${await select.getAttribute('id')}"]`).innerText()).trim();
+		assert.ok(label.endsWith(`: ${decision}`), `the select's label names the decision: ${label}`);
+		const button = await p.locator('main table tbody tr button').getAttribute('aria-label');
+		assert.ok(button?.endsWith(`: ${decision}`), `the button names the decision: ${button}`);
+		assert.equal(await p.locator('main p.note').first().locator('br').count(), 1, 'the agenda\'s two lines kept apart');
+		await p.locator(`main form[action="/councils/${councilId}/meetings/${meetingId}/decisions"]`).waitFor();
+	}, tablesHaveHeaders],
+	['council-decision-errors', 'worker', async (p) => {
+		// A decision without its text: refused, the input kept; nothing recorded.
+		await p.goto(`/councils/${councilId}/meetings/${meetingId}`);
+		const form = p.locator(`form[action="/councils/${councilId}/meetings/${meetingId}/decisions"]`);
+		await byId(p, 'f-status').selectOption('in_progress');
+		await byId(p, 'f-due_on').fill('2027-06-30');
+		const resp = await clickAndRespond(p, form.locator('button'));
+		assert.equal(resp.status(), 422, 'a decision without its text is refused');
+		await p.locator('#f-text[aria-invalid=true]').waitFor();
+		assert.equal(await byId(p, 'f-status').inputValue(), 'in_progress', 'the status is kept');
+		assert.equal(await byId(p, 'f-due_on').inputValue(), '2027-06-30', 'the due date is kept');
+		assert.equal(await p.locator('main [aria-invalid=true]').count(), 1, 'only the text is marked');
+		assert.equal(await p.locator('main table tbody tr').count(), 1, 'still one decision');
+	}, refusedWithTables],
+	['proposals', 'worker', async (p) => {
+		await p.goto('/proposals');
+		await p.locator(`main table a[href="/proposals/${proposalId}"]`).waitFor();
+		await p.locator('main a[href="/proposals/new"]').waitFor();
+	}, tablesHaveHeaders],
+	['proposals-other-org', 'ngo-worker', async (p) => {
+		await p.goto('/proposals');
+		assert.equal(await p.locator('main table').count(), 0, 'the second organisation has none');
+	}, tablesHaveHeaders],
+	['proposal', 'worker', async (p) => {
+		await p.goto(`/proposals/${proposalId}`);
+		await p.locator(`main a[href="/councils/${councilId}/meetings/${meetingId}"]`).waitFor();
+		await p.locator(`main a[href="/proposals/${proposalId}/edit"]`).waitFor();
+	}, tablesHaveHeaders],
+	['proposal-new', 'worker', (p) => p.goto('/proposals/new')],
+	['proposal-new-errors', 'worker', async (p) => {
+		// Marked accepted without saying what became of it: refused, the input kept.
+		await p.goto('/proposals/new');
+		await byId(p, 'f-title').fill('Тіл курстарын тегін ету (test)');
+		await byId(p, 'f-text').fill('Кандастарға арналған тіл курстарын тегін ету.');
+		await byId(p, 'f-addressee').fill('Алматы қаласы әкімдігі');
+		await byId(p, 'f-status').selectOption('accepted');
+		await byId(p, 'f-submitted_on').fill('2025-03-10');
+		await byId(p, 'f-meeting_id').fill(meetingId);
+		const resp = await clickAndRespond(p, p.locator('form[action="/proposals"] button.primary'));
+		assert.equal(resp.status(), 422, 'an accepted proposal without its outcome is refused');
+		await p.locator('#f-outcome[aria-invalid=true]').waitFor();
+		assert.equal(await p.locator('main [aria-invalid=true]').count(), 1, 'only what became of it is marked');
+		assert.equal(await byId(p, 'f-title').inputValue(), 'Тіл курстарын тегін ету (test)', 'the title is kept');
+		assert.equal(await byId(p, 'f-text').inputValue(), 'Кандастарға арналған тіл курстарын тегін ету.',
+			'what is proposed is kept');
+		assert.equal(await byId(p, 'f-addressee').inputValue(), 'Алматы қаласы әкімдігі', 'to whom is kept');
+		assert.equal(await byId(p, 'f-status').inputValue(), 'accepted', 'the status is kept');
+		assert.equal(await byId(p, 'f-submitted_on').inputValue(), '2025-03-10', 'the day submitted is kept');
+		assert.equal(await byId(p, 'f-meeting_id').inputValue(), meetingId, 'the meeting is kept');
+	}, invalidsDescribed],
+	['proposal-edit', 'worker', (p) => p.goto(`/proposals/${proposalId}/edit`)],
 	['audit', 'admin', (p) => p.goto('/audit')],
 	['users', 'admin', (p) => p.goto('/users')],
 ];
@@ -1101,7 +1302,8 @@ for (const lang of LANGS) {
 	// of 100,000 rows), 300-335 s at a load average of 5-7. With the centre pages (77 pages),
 	// 205-280 s at a load average of 4-6, 137-185 s at 2-5. The fundraising, event and
 	// programme pages alone (KOMEK_A11Y_PAGES='campaign|event|programme', 37 pages): 98-169 s
-	// a language at a load average of 3-5.
+	// a language at a load average of 3-5. The public work pages alone
+	// (KOMEK_A11Y_PAGES='civic|resettler|council|proposal', 24 pages): 58-115 s a language.
 	test(`accessibility, ${lang}`, { timeout: 900_000 }, async (t) => {
 		// One context per role, in this language: a fresh one per test, as axe needs.
 		const contexts = new Map();

@@ -17,8 +17,10 @@
 // kind, a spending, the balance, a spending beyond it refused, a worker reading the fund
 // without its forms; a worker's round table with its audience counted and a registered person
 // named and removed; a family enrolled in the kandas programme against Pavlodar's quota, its
-// relocation subsidy paid once, the withdrawal giving the places back; an analyst kept out of
-// each, and their pages in Russian and Kazakh.
+// relocation subsidy paid once, the withdrawal giving the places back; a worker's public work:
+// a resettlers' organisation's dated steps up to registration, a council's meeting with its
+// agenda and decisions, a proposal put forward there and what became of it; an analyst kept
+// out of each, and their pages in Russian and Kazakh.
 //
 // The interface language defaults to Kazakh and the catalogs may still hold English msgids,
 // so controls are found by their labels' text as read from the page (byLabel), by role
@@ -2531,4 +2533,297 @@ flow('y. programmes: a worker opens the kandas programme for 2026, reads the quo
 	});
 	const problems = await structureProblems(page, [...paths, enrolmentPath, `/persons/${pid}`]);
 	assert.deepEqual(problems, [], 'the programme pages');
+}, { timeout: 180_000 });
+
+// ---- Public work: resettlers' organisations, councils, policy proposals (src/web/civic.c) ----
+
+// Reference data as the pages show them, translated in the code.
+const ORG_STEP = {
+	kk: { initiative_group: 'бастамашыл топ құрылды', registered: 'тіркелді' },
+	ru: { initiative_group: 'создана инициативная группа', registered: 'зарегистрирована' },
+	en: { initiative_group: 'initiative group formed', registered: 'registered' },
+};
+const ROG_KIND = { kk: 'этномәдени орталық', ru: 'этнокультурный центр', en: 'ethnocultural centre' };
+const COUNCIL_KIND = { kk: 'үйлестіру кеңесі', ru: 'координационный совет', en: 'coordination council' };
+const DECISION_STATUS = {
+	kk: { adopted: 'қабылданды', in_progress: 'орындалуда', implemented: 'орындалды' },
+	ru: { adopted: 'принято', in_progress: 'выполняется', implemented: 'выполнено' },
+	en: { adopted: 'adopted', in_progress: 'in progress', implemented: 'implemented' },
+};
+const PROPOSAL_STATUS = {
+	kk: { drafted: 'дайындалды', submitted: 'жіберілді', partly_accepted: 'ішінара қабылданды' },
+	ru: { drafted: 'подготовлено', submitted: 'направлено', partly_accepted: 'принято частично' },
+	en: { drafted: 'drafted', submitted: 'submitted', partly_accepted: 'partly accepted' },
+};
+
+// The rows of the table that follows the heading with this id.
+function tableAfterHeading(page, id) {
+	return page.locator(`xpath=//main//h2[@id="${id}"]/following::table[1]`);
+}
+
+// The row of a list (the first table of the page) that links to href: its cells, trimmed.
+async function listRow(page, href) {
+	const row = page.getByRole('main').locator('tbody tr', { has: page.locator(`a[href="${href}"]`) });
+	assert.equal(await row.count(), 1, `the list has one row for ${href}`);
+	return (await row.locator('td').allInnerTexts()).map((c) => c.replace(/\s+/g, ' ').trim());
+}
+
+// Follows the link of a list page that leads to path (an "Add …" link), by its role and text.
+async function followAddLink(page, path, what) {
+	const a = page.getByRole('main').locator(`a[href="${path}"]`);
+	assert.equal(await a.count(), 1, `${what}: the list has one link to ${path}`);
+	await clickAndWait(page, page.getByRole('main').getByRole('link', { name: (await a.innerText()).trim(), exact: true }),
+		new RegExp(`${path}$`));
+}
+
+flow('z. public work: a worker adds a resettlers\' organisation and records its steps up to registered, adds a council, records a meeting with its agenda and two decisions, moves one to implemented, writes a proposal at that meeting, submits it and marks it partly accepted with what became of it; an analyst is kept out; the pages in Russian and Kazakh', async (page, context, t) => {
+	// (a) The worker reaches the hub through the nav link; it leads to the three lists.
+	await login(page, 'worker');
+	const nav = page.locator('header nav a[href="/civic"]');
+	assert.equal(await nav.count(), 1, 'the nav has a "Public work" link');
+	await clickAndWait(page, page.locator('header nav').getByRole('link', { name: (await nav.innerText()).trim(), exact: true }),
+		/\/civic$/);
+	for (const path of ['/resettler-orgs', '/councils', '/proposals'])
+		assert.equal(await page.getByRole('main').locator(`a[href="${path}"]`).count(), 1, `the hub links to ${path}`);
+
+	// (b) A resettlers' organisation, through its form.
+	await clickAndWait(page, page.getByRole('main').locator('a[href="/resettler-orgs"]'), /\/resettler-orgs$/);
+	await followAddLink(page, '/resettler-orgs/new', 'the organisations');
+	const rogName = '«Жаңа өмір» этномәдени орталығы (test)';
+	await (await byLabel(page, 'f-name')).fill(rogName);
+	const rogKind = await byLabel(page, 'f-kind');
+	await rogKind.selectOption('ethnocultural_centre');
+	assert.equal(await selectedText(rogKind), ROG_KIND.kk, 'the kinds are in Kazakh');
+	await (await byLabel(page, 'f-region')).selectOption('KZ-55');
+	await (await byLabel(page, 'f-initiators')).fill('Қарақалпақстаннан келген 7 отбасы');
+	await (await byLabel(page, 'f-contact')).fill('+7 718 000 1234');
+	await clickAndWait(page, await buttonOf(page, page.locator('main form[action="/resettler-orgs"]')),
+		/\/resettler-orgs\/\d+$/);
+	const rid = new URL(page.url()).pathname.split('/').pop();
+	const rogPath = `/resettler-orgs/${rid}`;
+	await assertText(page.getByRole('heading', { level: 1 }), rogName, 'the organisation\'s heading');
+	await assertText(page.locator('main dl'), [ROG_KIND.kk, PAVLODAR.kk, 'Қарақалпақстаннан келген 7 отбасы',
+		'+7 718 000 1234'], 'the organisation\'s facts');
+	assert.equal(await page.locator('main table').count(), 0, 'no step yet');
+
+	// (c) Its steps, one by one, up to "registered" today.
+	const steps = page.locator(`main form[action="${rogPath}/steps"]`);
+	const today = await (await byLabelWithin(steps, 'f-done_on')).inputValue();
+	assert.match(today, /^\d{4}-\d{2}-\d{2}$/, 'a step is today\'s unless told');
+	const record = [
+		['initiative_group', daysBefore(today, 45), ''],
+		['founding_meeting', daysBefore(today, 30), ''],
+		['charter_drafted', daysBefore(today, 20), ''],
+		['documents_submitted', daysBefore(today, 10), 'Павлодар облысының әділет департаменті'],
+		['registered', today, 'Тіркеу куәлігі №1234'],
+	];
+	const labels = {};
+	for (const [i, [step, on, note]] of record.entries()) {
+		const select = await byLabelWithin(steps, 'f-step');
+		await select.selectOption(step);
+		labels[step] = await selectedText(select);
+		await (await byLabelWithin(steps, 'f-done_on')).fill(on);
+		await (await byLabelWithin(steps, 'f-note')).fill(note);
+		await clickAndWait(page, await buttonOf(page, steps), new RegExp(`${rogPath}(#steps)?$`));
+		const rows = await tableCells(tableAfterHeading(page, 'steps'));
+		assert.equal(rows.length, i + 1, `${i + 1} steps listed: ${JSON.stringify(rows)}`);
+		if (i === 0) {
+			assert.equal(labels[step], ORG_STEP.kk.initiative_group, 'the steps are in Kazakh');
+			await page.goto('/resettler-orgs');
+			assert.deepEqual((await listRow(page, rogPath)).slice(3), [`${ORG_STEP.kk.initiative_group} ${shown(on)}`],
+				'the list shows the first step as the latest');
+			await page.goto(rogPath);
+		}
+	}
+	assert.deepEqual(await tableCells(tableAfterHeading(page, 'steps')),
+		record.map(([step, on, note]) => [shown(on), labels[step], note]), 'the steps, dated, in order');
+	assert.equal(labels.registered, ORG_STEP.kk.registered);
+	await page.goto('/resettler-orgs');
+	assert.deepEqual(await listRow(page, rogPath),
+		[rogName, ROG_KIND.kk, PAVLODAR.kk, `${ORG_STEP.kk.registered} ${shown(today)}`],
+		'the list: name, kind, region, and the latest step with its date');
+
+	// (d) A council, through its form.
+	await page.goto('/councils');
+	await followAddLink(page, '/councils/new', 'the councils');
+	const councilName = 'Павлодар облысы әкімдігі жанындағы этносаралық үйлестіру кеңесі (test)';
+	await (await byLabel(page, 'f-name')).fill(councilName);
+	const councilKind = await byLabel(page, 'f-kind');
+	await councilKind.selectOption('coordination_council');
+	assert.equal(await selectedText(councilKind), COUNCIL_KIND.kk, 'the kinds of council are in Kazakh');
+	await (await byLabel(page, 'f-region')).selectOption('KZ-55');
+	await clickAndWait(page, await buttonOf(page, page.locator('main form[action="/councils"]')), /\/councils\/\d+$/);
+	const kid = new URL(page.url()).pathname.split('/').pop();
+	const councilPath = `/councils/${kid}`;
+	await assertText(page.getByRole('heading', { level: 1 }), councilName, 'the council\'s heading');
+	await assertText(page.locator('main dl'), [COUNCIL_KIND.kk, PAVLODAR.kk], 'the council\'s facts');
+
+	// (e) A meeting with its agenda: the meeting's page follows.
+	const meetingForm = page.locator(`main form[action="${councilPath}/meetings"]`);
+	const held = daysBefore(today, 3);
+	await (await byLabelWithin(meetingForm, 'f-held_on')).fill(held);
+	await (await byLabelWithin(meetingForm, 'f-place')).fill('Павлодар, Академик Сәтбаев к-сі 49');
+	const agenda = '1. Кандастарды жұмысқа орналастыру.\n2. Мемлекеттік тіл курстары.';
+	await (await byLabelWithin(meetingForm, 'f-agenda')).fill(agenda);
+	await (await byLabelWithin(meetingForm, 'f-minutes')).fill('Кеңестің 9 мүшесі қатысты.');
+	await clickAndWait(page, await buttonOf(page, meetingForm), /\/councils\/\d+\/meetings\/\d+$/);
+	const meetingPath = new URL(page.url()).pathname;
+	const mid = meetingPath.split('/').pop();
+	assert.equal(meetingPath, `${councilPath}/meetings/${mid}`, 'the meeting is the council\'s');
+	await assertText(page.getByRole('heading', { level: 1 }), [councilName, shown(held)], 'the meeting\'s heading');
+	const agendaShown = (await page.locator('main p.note').first().innerText()).trim();
+	assert.equal(agendaShown, agenda, 'the agenda, line by line');
+	await assertText(page.getByRole('main'), 'Кеңестің 9 мүшесі қатысты.', 'the minutes');
+
+	// (f) Two decisions.
+	const decisionForm = page.locator(`main form[action="${meetingPath}/decisions"]`);
+	const due = `${Number(today.slice(0, 4)) + 1}-03-01`;
+	const decisions = [
+		['Кандастарға арналған бос жұмыс орындарының тізімін ай сайын жариялау.', 'adopted', due],
+		['Тіл курстарына кешкі топ ашу.', 'in_progress', ''],
+	];
+	for (const [text, status, on] of decisions) {
+		await (await byLabelWithin(decisionForm, 'f-text')).fill(text);
+		const select = await byLabelWithin(decisionForm, 'f-status');
+		await select.selectOption(status);
+		assert.equal(await selectedText(select), DECISION_STATUS.kk[status], 'the statuses are in Kazakh');
+		await (await byLabelWithin(decisionForm, 'f-due_on')).fill(on);
+		await clickAndWait(page, await buttonOf(page, decisionForm), new RegExp(`${meetingPath}(#decisions)?$`));
+	}
+	const decisionTable = tableAfterHeading(page, 'decisions');
+	const decided = async () => {
+		const out = [];
+		for (const row of await decisionTable.locator('tbody tr').all()) {
+			const cells = (await row.locator('td').allInnerTexts()).map((c) => c.trim());
+			out.push([cells[0], cells[1], await selectedText(row.locator('select'))]);
+		}
+		return out;
+	};
+	assert.deepEqual(await decided(), [
+		[decisions[0][0], shown(due), DECISION_STATUS.kk.adopted],
+		[decisions[1][0], '', DECISION_STATUS.kk.in_progress],
+	], 'the two decisions with their due dates and statuses');
+
+	// (g) The first one is implemented: its own select, found by its label (which names the
+	// decision), and its own button.
+	const row = decisionTable.locator('tbody tr', { hasText: decisions[0][0] });
+	const selectId = await row.locator('select').getAttribute('id');
+	const status = await byLabel(page, selectId);
+	await status.selectOption('implemented');
+	const save = row.locator('button');
+	const saveName = await save.getAttribute('aria-label');
+	assert.ok(saveName && saveName.includes(decisions[0][0]), `the row's button names its decision: ${saveName}`);
+	const saveByRole = page.getByRole('button', { name: saveName, exact: true });
+	assert.equal(await saveByRole.count(), 1, `one button is named "${saveName}"`);
+	await clickAndWait(page, saveByRole, new RegExp(`${meetingPath}(#decisions)?$`));
+	assert.deepEqual(await decided(), [
+		[decisions[0][0], shown(due), DECISION_STATUS.kk.implemented],
+		[decisions[1][0], '', DECISION_STATUS.kk.in_progress],
+	], 'the first decision is implemented, the second unchanged');
+
+	// The council's page lists the meeting with its two decisions; the list, the council with
+	// its one meeting.
+	await page.goto(councilPath);
+	const meetings = await tableCells(tableAfterHeading(page, 'meetings'));
+	assert.deepEqual(meetings, [[shown(held), 'Павлодар, Академик Сәтбаев к-сі 49', '2']],
+		`the meetings: ${JSON.stringify(meetings)}`);
+	await page.goto('/councils');
+	assert.deepEqual(await listRow(page, councilPath), [councilName, COUNCIL_KIND.kk, PAVLODAR.kk, '1'],
+		'the list: name, kind, region, meetings');
+
+	// (h) A proposal put forward at that meeting, drafted first.
+	await page.goto('/proposals');
+	await followAddLink(page, '/proposals/new', 'the proposals');
+	const title = 'Кандастарға мемлекеттік тіл курстарын тегін ету (test)';
+	const addressee = 'Павлодар облысы әкімдігі';
+	await (await byLabel(page, 'f-title')).fill(title);
+	await (await byLabel(page, 'f-text')).fill('Облыста тұратын кандастарға мемлекеттік тіл курстарын тегін ұйымдастыру.');
+	await (await byLabel(page, 'f-addressee')).fill(addressee);
+	assert.equal(await selectedText(await byLabel(page, 'f-status')), PROPOSAL_STATUS.kk.drafted,
+		'a new proposal is drafted unless told');
+	await (await byLabel(page, 'f-meeting_id')).fill(mid);
+	await clickAndWait(page, await buttonOf(page, page.locator('main form[action="/proposals"]')), /\/proposals\/\d+$/);
+	const pid = new URL(page.url()).pathname.split('/').pop();
+	const proposalPath = `/proposals/${pid}`;
+	await assertText(page.getByRole('heading', { level: 1 }), title, 'the proposal\'s heading');
+	await assertText(page.locator('main dl'), [addressee, PROPOSAL_STATUS.kk.drafted], 'the proposal\'s facts');
+	const from = page.getByRole('main').locator(`a[href="${meetingPath}"]`);
+	assert.equal(await from.count(), 1, 'the proposal links to the meeting it came from');
+	await assertText(from, [councilName, shown(held)], 'the meeting, by its council and day');
+
+	// (i) Submitted two days ago, through the edit form.
+	const edit = async () => {
+		await clickAndWait(page, page.getByRole('main').locator(`a[href="${proposalPath}/edit"]`),
+			new RegExp(`${proposalPath}/edit$`));
+		return page.locator(`main form[action="${proposalPath}"]`);
+	};
+	let form = await edit();
+	assert.equal(await (await byLabelWithin(form, 'f-meeting_id')).inputValue(), mid, 'the meeting is kept');
+	const submitted = daysBefore(today, 2);
+	await (await byLabelWithin(form, 'f-status')).selectOption('submitted');
+	await (await byLabelWithin(form, 'f-submitted_on')).fill(submitted);
+	await clickAndWait(page, await buttonOf(page, form), new RegExp(`${proposalPath}$`));
+	await assertText(page.locator('main dl'), [PROPOSAL_STATUS.kk.submitted, shown(submitted)], 'submitted, and when');
+
+	// (j) Partly accepted: refused until it says what became of it, then saved.
+	form = await edit();
+	await (await byLabelWithin(form, 'f-status')).selectOption('partly_accepted');
+	const resp = await clickAndRespond(page, await buttonOf(page, form));
+	assert.equal(resp.status(), 422, 'partly accepted without what became of it is answered 422');
+	const outcome = byId(page, 'f-outcome');
+	assert.equal(await outcome.getAttribute('aria-invalid'), 'true', 'what became of it is marked invalid');
+	assert.equal(await outcome.getAttribute('aria-describedby'), 'e-outcome', 'it points to its message');
+	assert.ok((await page.locator('.field', { has: outcome }).locator('#e-outcome').innerText()).trim(),
+		'the message, next to the field, says something');
+	assert.equal(await page.locator('main [aria-invalid=true]').count(), 1, 'only what became of it is marked');
+	assert.equal(await byId(page, 'f-status').inputValue(), 'partly_accepted', 'the status chosen is kept');
+	assert.equal(await byId(page, 'f-submitted_on').inputValue(), submitted, 'the day submitted is kept');
+	const result = 'Кешкі топтар тегін болады; демалыс күнгі топтар ақылы болып қалады.';
+	form = page.locator(`main form[action="${proposalPath}"]`);
+	await (await byLabelWithin(form, 'f-outcome')).fill(result);
+	await (await byLabelWithin(form, 'f-outcome_on')).fill(today);
+	await clickAndWait(page, await buttonOf(page, form), new RegExp(`${proposalPath}$`));
+	await assertText(page.locator('main dl'), [PROPOSAL_STATUS.kk.partly_accepted, shown(submitted), result, shown(today)],
+		'partly accepted, what became of it and when');
+	await page.goto('/proposals');
+	assert.deepEqual(await listRow(page, proposalPath),
+		[title, addressee, shown(submitted), PROPOSAL_STATUS.kk.partly_accepted],
+		'the list: title, to whom, submitted on, status');
+
+	// (k) An analyst is kept out of all of it.
+	await analystKeptOut('/civic', ['/civic', '/resettler-orgs', '/resettler-orgs/new', rogPath, `${rogPath}/edit`],
+		rogName);
+	await analystKeptOut('/civic', ['/councils', '/councils/new', councilPath, `${councilPath}/edit`, meetingPath],
+		councilName);
+	await analystKeptOut('/civic', ['/proposals', '/proposals/new', proposalPath, `${proposalPath}/edit`], title);
+
+	// (l) The pages in English, Russian and Kazakh: the same shape in each, the reference data
+	// and the dates in the language; the hub counts what the lists list.
+	const paths = ['/resettler-orgs', rogPath, `${rogPath}/edit`, '/councils', councilPath, meetingPath,
+		'/proposals', proposalPath, `${proposalPath}/edit`];
+	await readInLanguages(page, t, 'public work pages', paths, async (p, lang) => {
+		const date = (iso) => (lang === 'en' ? iso : shown(iso));
+		await p.goto(rogPath);
+		const rows = await tableCells(tableAfterHeading(p, 'steps'));
+		assert.deepEqual([rows[0].slice(0, 2), rows.at(-1).slice(0, 2)],
+			[[date(record[0][1]), ORG_STEP[lang].initiative_group], [date(today), ORG_STEP[lang].registered]],
+			`${lang}: the first and the latest step: ${JSON.stringify(rows)}`);
+		await p.goto(meetingPath);
+		assert.equal(await selectedText(byId(p, selectId)), DECISION_STATUS[lang].implemented,
+			`${lang}: the decision implemented`);
+		await p.goto(proposalPath);
+		await assertText(p.locator('main dl'), [PROPOSAL_STATUS[lang].partly_accepted, date(submitted)],
+			`${lang}: the proposal's status and day`);
+		await p.goto('/civic');
+		const hub = (await p.locator('main ul li').allInnerTexts()).map((s) => s.trim());
+		const counts = [];
+		for (const path of ['/resettler-orgs', '/councils', '/proposals']) {
+			await p.goto(path);
+			counts.push(await p.locator('main table tbody tr').count());
+		}
+		assert.deepEqual(hub.map((s) => Number(s.match(/\((\d+)\)$/)?.[1])), counts,
+			`${lang}: the hub counts what the lists list: ${hub.join(' | ')}`);
+	});
+	const problems = await structureProblems(page, ['/civic', ...paths]);
+	assert.deepEqual(problems, [], 'the public work pages');
 }, { timeout: 180_000 });
