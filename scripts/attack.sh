@@ -69,7 +69,9 @@
 #   - Growing answers: an API write to a case's plan answers with the whole plan, which would
 #     grow with every request and carry sqlmap's earlier payloads back to it, sending its page
 #     comparisons astray (one such run took 19 minutes to conclude). Those runs get a new case
-#     (with a new goal where the path names one) for every request, the same way.
+#     (with a new goal where the path names one) for every request, the same way. So do a new
+#     step of a resettlers' organisation (a new organisation) and a new decision of a council's
+#     meeting (a new meeting), whose API answers list all of them.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -186,6 +188,14 @@ PERSON_JSON='"family_name":"Қасымова","given_name":"Айгүл","patrony
 #   enrolment up: the first request decides and the rest answer 409. (A second enrolment of
 #   {person} answers 422: enrolled already.) The national programmes ship with Komek and
 #   nobody edits them: no row does.
+#   Public work (it names no person): {resettlers} a new resettlers' organisation of the demo's
+#   first organisation, made by the worker through the API; {council} a new council of it,
+#   {meeting} a meeting of {council} held on 2025-01-10 (the meeting a proposal's meeting_id
+#   names), and {decision} a decision of {meeting}; {policy} a new policy proposal ({proposal}
+#   is a case's), submitted. An API answer to a new step or a new decision lists every step
+#   of the organisation, every decision of the meeting, and would grow with every request (see
+#   "Growing answers" below): those runs get a new organisation, or a new meeting of
+#   {council}, for every request, the way a case's plan does.
 TODAY=$(date -u +%F)                     # the server's today (UTC): an answer's date
 YEAR=${TODAY%%-*}                        # the server's year: a quota's, an enrolment's
 EXPIRES=$(date -u -d '+30 days' +%F)     # a referral's last day, within the year allowed
@@ -214,6 +224,14 @@ EVENT_FORM='kind=publication&title=New+home+bulletin+of+the+fixture&held_on='"$T
 EVENT_JSON='"kind":"publication","title":"«Жаңа үй» бюллетені","held_on":"'"$TODAY"'","ends_on":"'"$TODAY"'","place":"Алматы, Абай даңғылы 10","organisers":"Бейімдеу орталығы","partners":"Әкімдік","form":"public_state","function":"integration","means":"collective","migrants":14,"hosts":9,"medium":"bulletin","circulation":500,"description":"Еңбек құқықтары","results":"Оқырман хаттары"'
 PROGRAMME_FORM='name=Rent+help+of+the+fixture&kind=social_support&description=Rent+for+the+first+year&categories=kandas&legal_statuses=kandas&age_min=18&age_max=63&has_quota=1&mrp_support=1&active=1'
 PROGRAMME_JSON='"kind":"social_support","name":"Пәтер ақысына көмек","description":"Бірінші жылғы пәтер ақысы","categories":["kandas"],"legal_statuses":["kandas"],"age_min":18,"age_max":63,"has_quota":true,"mrp_support":true,"active":true'
+# Public work; the proposal a decided one, so that every member of its form is read (what
+# became of it is a decided proposal's).
+RESETTLERS_FORM='name=Atameken+kandas+association+of+the+fixture&kind=public_association&region=KZ-75&initiators=Twelve+families+from+Mongolia&contact=%2B7+701+555+12+34&note=Charter+drafted'
+RESETTLERS_JSON='"name":"«Атамекен» кандастар бірлестігі","kind":"ethnocultural_centre","region":"KZ-75","initiators":"Моңғолиядан келген 12 отбасы","contact":"+7 701 555 12 34","note":"Жарғы жобасы дайын"'
+COUNCIL_FORM='name=Public+council+of+the+fixture&kind=public_council&region=KZ-75&note=Meets+every+quarter'
+COUNCIL_JSON='"name":"Әкімдік жанындағы қоғамдық кеңес","kind":"public_chamber","region":"KZ-75","note":"Тоқсан сайын жиналады"'
+PROPOSAL_FORM='title=Longer+temporary+registration&text=Extend+the+temporary+registration+of+kandas+from+90+to+180+days&addressee=Ministry+of+Labour+and+Social+Protection&status=partly_accepted&submitted_on=2025-02-01&outcome=Extended+to+120+days&outcome_on='"$TODAY"
+PROPOSAL_JSON='"title":"Уақытша тіркеу мерзімін ұзарту","text":"Кандастардың уақытша тіркеу мерзімін 180 күнге дейін ұзарту","addressee":"Еңбек және халықты әлеуметтік қорғау министрлігі","status":"partly_accepted","submitted_on":"2025-02-01","outcome":"120 күнге ұзартылды","outcome_on":"'"$TODAY"'"'
 # The lists' exports: filters that keep them small (what the list shows the worker).
 CASES_EXPORT_QUERY='format=csv&hxl=1&status=open&mine=1&open=1'
 SERVICES_EXPORT_QUERY='format=csv&hxl=1&service_kind=social_legal&form=individual&function=integration&means=individual&from=2025-01-01&to=2025-12-31&mine=1'
@@ -353,6 +371,30 @@ POST   | /programmes/{programme}/enrolments          | web:worker     | _csrf={c
 GET    | /programmes/{programme}/enrolments/{enrolment} | web:worker  | - | {programme} {enrolment}
 POST   | /programmes/{programme}/enrolments/{enrolment}/support | web:worker | _csrf={csrf}&kind=other&amount=1500.00&given_on=$TODAY | @ {programme} {enrolment}
 POST   | /programmes/{programme}/enrolments/{enrolment}/withdraw | web:worker | _csrf={csrf}&date=$TODAY | @ {programme} {enrolment}
+GET    | /civic                                      | web:worker     | - | -
+GET    | /resettler-orgs                             | web:worker     | - | -
+POST   | /resettler-orgs                             | web:worker     | _csrf={csrf}&$RESETTLERS_FORM | @
+GET    | /resettler-orgs/new                         | web:worker     | - | -
+GET    | /resettler-orgs/{resettlers}                | web:worker     | - | {resettlers}
+POST   | /resettler-orgs/{resettlers}                | web:worker     | _csrf={csrf}&version={version}&$RESETTLERS_FORM | @ {resettlers}
+GET    | /resettler-orgs/{resettlers}/edit           | web:worker     | - | {resettlers}
+POST   | /resettler-orgs/{resettlers}/steps          | web:worker     | _csrf={csrf}&step=founding_meeting&done_on=$TODAY&note=Twelve+families+came | @ {resettlers}
+GET    | /councils                                   | web:worker     | - | -
+POST   | /councils                                   | web:worker     | _csrf={csrf}&$COUNCIL_FORM | @
+GET    | /councils/new                               | web:worker     | - | -
+GET    | /councils/{council}                         | web:worker     | - | {council}
+POST   | /councils/{council}                         | web:worker     | _csrf={csrf}&version={version}&$COUNCIL_FORM | @ {council}
+GET    | /councils/{council}/edit                    | web:worker     | - | {council}
+POST   | /councils/{council}/meetings                | web:worker     | _csrf={csrf}&held_on=$TODAY&place=Almaty+akimat%2C+hall+2&agenda=Housing+for+kandas&minutes=Heard+the+department+of+housing | @ {council}
+GET    | /councils/{council}/meetings/{meeting}      | web:worker     | - | {council} {meeting}
+POST   | /councils/{council}/meetings/{meeting}/decisions | web:worker | _csrf={csrf}&text=Open+an+evening+language+group&status=adopted&due_on=$EXPIRES | @ {council} {meeting}
+POST   | /councils/{council}/meetings/{meeting}/decisions/{decision} | web:worker | _csrf={csrf}&status=in_progress | @ {council} {meeting} {decision}
+GET    | /proposals                                  | web:worker     | - | -
+POST   | /proposals                                  | web:worker     | _csrf={csrf}&$PROPOSAL_FORM&meeting_id={meeting} | @
+GET    | /proposals/new                              | web:worker     | - | -
+GET    | /proposals/{policy}                         | web:worker     | - | {policy}
+POST   | /proposals/{policy}                         | web:worker     | _csrf={csrf}&version={version}&$PROPOSAL_FORM&meeting_id={meeting} | @ {policy}
+GET    | /proposals/{policy}/edit                    | web:worker     | - | {policy}
 GET    | /rules                                      | web:admin      | - | -
 POST   | /rules                                      | web:admin      | _csrf={csrf}&$RULE_FORM | @
 GET    | /rules/new                                  | web:admin      | - | -
@@ -475,6 +517,23 @@ GET    | /api/v1/programmes/{programme}/enrolments/{enrolment} | api:worker | - 
 POST   | /api/v1/programmes/{programme}/enrolments/{enrolment}/withdraw | api:worker | {"date":"$TODAY"} | @ {programme} {enrolment}
 POST   | /api/v1/programmes/{programme}/enrolments/{enrolment}/support | api:worker | {"kind":"other","amount":150000,"given_on":"$TODAY","note":"Жол ақысы"} | @ {programme} {enrolment}
 GET    | /api/v1/entitlements?family_size=2&year=$YEAR&on=$TODAY | api:worker | - | @
+GET    | /api/v1/resettler-orgs                      | api:worker     | - | -
+POST   | /api/v1/resettler-orgs                      | api:worker     | {$RESETTLERS_JSON} | @
+GET    | /api/v1/resettler-orgs/{resettlers}         | api:worker     | - | {resettlers}
+PATCH  | /api/v1/resettler-orgs/{resettlers}         | api:worker     | {"version":{version},$RESETTLERS_JSON} | @ {resettlers}
+POST   | /api/v1/resettler-orgs/{resettlers}/steps   | api:worker     | {"step":"charter_drafted","done_on":"$TODAY","note":"Жарғы жобасы талқыланды"} | @ {resettlers}
+GET    | /api/v1/councils                            | api:worker     | - | -
+POST   | /api/v1/councils                            | api:worker     | {$COUNCIL_JSON} | @
+GET    | /api/v1/councils/{council}                  | api:worker     | - | {council}
+PATCH  | /api/v1/councils/{council}                  | api:worker     | {"version":{version},$COUNCIL_JSON} | @ {council}
+POST   | /api/v1/councils/{council}/meetings         | api:worker     | {"held_on":"$TODAY","place":"Алматы, әкімдік","agenda":"Кандастарды тұрғын үймен қамту","minutes":"Тұрғын үй басқармасы тыңдалды"} | @ {council}
+GET    | /api/v1/councils/{council}/meetings/{meeting} | api:worker   | - | {council} {meeting}
+POST   | /api/v1/councils/{council}/meetings/{meeting}/decisions | api:worker | {"text":"Тіл курстарына кешкі топ ашу","status":"adopted","due_on":"$EXPIRES","note":"Білім басқармасымен бірге"} | @ {council} {meeting}
+PATCH  | /api/v1/councils/{council}/meetings/{meeting}/decisions/{decision} | api:worker | {"text":"Тіл курстарына кешкі топ ашу","status":"in_progress","due_on":"$EXPIRES","note":"Топ жиналып жатыр"} | @ {council} {meeting} {decision}
+GET    | /api/v1/proposals                           | api:worker     | - | -
+POST   | /api/v1/proposals                           | api:worker     | {$PROPOSAL_JSON,"meeting_id":{meeting}} | @
+GET    | /api/v1/proposals/{policy}                  | api:worker     | - | {policy}
+PATCH  | /api/v1/proposals/{policy}                  | api:worker     | {"version":{version},$PROPOSAL_JSON,"meeting_id":{meeting}} | @ {policy}
 GET    | /api/v1/cases/{case}/deadlines              | api:worker     | - | {case}
 GET    | /api/v1/deadlines                           | api:worker     | - | -
 GET    | /api/v1/reference                           | api:worker     | - | header:Accept-Language
@@ -741,7 +800,8 @@ def call(method, path, body=None, who="worker"):
 # The version of a record as it is now (the fixtures' own records; read from the database).
 def version(table, rid):
     assert table in ("persons", "cases", "recommendation_rules", "partners", "imports",
-                     "centres", "work_groups", "campaigns", "events", "programmes")
+                     "centres", "work_groups", "campaigns", "events", "programmes",
+                     "resettler_orgs", "councils", "policy_proposals")
     db = sqlite3.connect("$DB", timeout=30)
     try:
         return db.execute("SELECT version FROM " + table + " WHERE id = ?", (rid,)).fetchone()[0]
@@ -789,6 +849,17 @@ def fresh_case(uri, person, old_case, old_goal):
     return NewPath(uri)
 def add_coworker(case, user):
     call("POST", "/api/v1/cases/%d/workers" % case, {"user_id": user})
+# Public work: a new resettlers' organisation in place of old in the path of its steps, and a
+# new meeting of the council in place of old in the path of its decisions (their API answers
+# list every step and every decision).
+def fresh_resettlers(uri, old):
+    new = call("POST", "/api/v1/resettler-orgs",
+               {"name": "Fixture resettlers " + fresh(), "kind": "public_association"})["id"]
+    return NewPath(uri.replace("/resettler-orgs/%d/" % old, "/resettler-orgs/%d/" % new, 1))
+def fresh_meeting(uri, council, old):
+    new = call("POST", "/api/v1/councils/%d/meetings" % council,
+               {"held_on": "2025-01-10", "agenda": "Fixture agenda"})["id"]
+    return NewPath(uri.replace("/meetings/%d/" % old, "/meetings/%d/" % new, 1))
 # The live links that person survives (GET answers the links either way round).
 def links_of(person):
     return [l["id"] for l in call("GET", "/api/v1/persons/%d/links" % person)["items"]
@@ -959,6 +1030,9 @@ versioned() { # path
 	*'{campaign}'*) echo "campaigns campaign" ;;
 	*'{event}'*) echo "events event" ;;
 	*'{programme}'*) echo "programmes programme" ;;
+	*'{resettlers}'*) echo "resettler_orgs resettlers" ;;
+	*'{council}'*) echo "councils council" ;;
+	*'{policy}'*) echo "policy_proposals policy" ;;
 	*) return 1 ;;
 	esac
 }
@@ -1086,6 +1160,22 @@ fixtures() { # "path body" run-id: sets V for every placeholder the text names
 	if [[ $s =~ \{(enrolment|enrolled)\} ]]; then
 		V[enrolled]=$(new_person)
 		V[enrolment]=$(api POST "/api/v1/programmes/${V[programme]}/enrolments" "{\"person_id\":${V[enrolled]},\"region\":\"KZ-75\",\"family_size\":2}" | jq -r .id)
+	fi
+	if [[ $s == *'{resettlers}'* ]]; then
+		V[resettlers]=$(api POST /api/v1/resettler-orgs "{\"name\":\"Fixture resettlers $label\",\"kind\":\"public_association\"}" | jq -r .id)
+	fi
+	if [[ $s =~ \{(council|meeting|decision)\} ]]; then
+		V[council]=$(api POST /api/v1/councils "{\"name\":\"Fixture council $label\",\"kind\":\"public_council\"}" | jq -r .id)
+	fi
+	if [[ $s =~ \{(meeting|decision)\} ]]; then
+		V[meeting]=$(api POST "/api/v1/councils/${V[council]}/meetings" '{"held_on":"2025-01-10","agenda":"Fixture agenda"}' | jq -r .id)
+	fi
+	if [[ $s == *'{decision}'* ]]; then
+		V[decision]=$(api POST "/api/v1/councils/${V[council]}/meetings/${V[meeting]}/decisions" '{"text":"Fixture decision"}' |
+			jq -r '[.decision_list[].id] | max')
+	fi
+	if [[ $s == *'{policy}'* ]]; then
+		V[policy]=$(api POST /api/v1/proposals "{\"title\":\"Fixture proposal $label\",\"text\":\"Fixture text\",\"addressee\":\"Fixture addressee\",\"status\":\"submitted\",\"submitted_on\":\"2025-02-01\"}" | jq -r .id)
 	fi
 	if [[ $s == *'{import}'* ]]; then V[import]=$(new_import); fi
 	if [[ $s == *'{checked}'* ]]; then V[checked]=$(new_import checked); fi
@@ -1262,6 +1352,14 @@ run_one() { # number row input
 	'POST /api/v1/cases/{case}/goals' | 'POST /api/v1/cases/{case}/goals/{goal}/tasks' | 'POST /api/v1/cases/{case}/reviews')
 		if [[ $input != '{case}' && $input != '{goal}' ]]; then
 			evals+=("uri=komek_eval.fresh_case(uri, ${V[person]}, ${V[case]}, ${V[goal]:-0})")
+		fi ;;
+	'POST /api/v1/resettler-orgs/{resettlers}/steps')
+		if [[ $input != '{resettlers}' ]]; then
+			evals+=("uri=komek_eval.fresh_resettlers(uri, ${V[resettlers]})")
+		fi ;;
+	'POST /api/v1/councils/{council}/meetings/{meeting}/decisions')
+		if [[ $input != '{council}' && $input != '{meeting}' ]]; then
+			evals+=("uri=komek_eval.fresh_meeting(uri, ${V[council]}, ${V[meeting]})")
 		fi ;;
 	esac
 	url=$(fill "$K$url")

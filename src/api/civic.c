@@ -165,6 +165,11 @@ int api_resettler_org_steps_post(struct req *r)
 {
 	if (!may_manage(r))
 		return K_EFORBIDDEN;
+	/* The organisation first: another organisation's is 404 whatever the body. */
+	struct resettler_org o;
+	int rc = store_resettler_org_get(req_db(r), &r->arena, r->who, r->param[0], &o);
+	if (rc)
+		return rc;
 	struct field_errors e = { 0 };
 	struct org_step s = { .resettler_org_id = r->param[0] };
 	const struct api_member members[] = {
@@ -177,7 +182,7 @@ int api_resettler_org_steps_post(struct req *r)
 	org_step_validate(&r->arena, &s, r->today, &e);
 	if (e.n)
 		return api_validation(r, &e);
-	int rc = store_org_step_add(req_db(r), &r->arena, r->who, &s);
+	rc = store_org_step_add(req_db(r), &r->arena, r->who, &s);
 	return saved(r, rc, &e, send_rog, 201, s.resettler_org_id, NULL);
 }
 
@@ -284,6 +289,10 @@ int api_council_meetings_post(struct req *r)
 {
 	if (!may_manage(r))
 		return K_EFORBIDDEN;
+	struct council k;
+	int rc = store_council_get(req_db(r), &r->arena, r->who, r->param[0], &k);
+	if (rc)
+		return rc;
 	struct field_errors e = { 0 };
 	struct council_meeting m = { .council_id = r->param[0] };
 	const struct api_member members[] = {
@@ -297,7 +306,7 @@ int api_council_meetings_post(struct req *r)
 	meeting_validate(&r->arena, &m, &e);
 	if (e.n)
 		return api_validation(r, &e);
-	int rc = store_meeting_add(req_db(r), &r->arena, r->who, &m);
+	rc = store_meeting_add(req_db(r), &r->arena, r->who, &m);
 	if (rc)
 		return rc;
 	req_header_add(r, "Location",
@@ -312,7 +321,15 @@ static int decision_write(struct req *r, int64_t id)
 	if (!may_manage(r))
 		return K_EFORBIDDEN;
 	struct decision d = { .meeting_id = r->param[1], .id = id };
-	if (id) {
+	if (!id) {
+		/* The meeting first: another council's or organisation's is 404 whatever the
+		 * body. */
+		struct council_meeting m;
+		int rc =
+		    store_meeting_get(req_db(r), &r->arena, r->who, r->param[0], r->param[1], &m);
+		if (rc)
+			return rc;
+	} else {
 		struct council_meeting m;
 		struct decision *rows;
 		size_t n;

@@ -329,6 +329,15 @@ enum route_kind {
 	RK_ENROLMENT_READ,      /* GET /programmes/{id}/enrolments/{id}, and in the API */
 	RK_ENROLMENT_ACT,       /* POST .../enrolments/{id}/support, /withdraw, and in the API */
 	RK_ENTITLEMENTS,        /* GET /api/v1/entitlements */
+	RK_CIVIC_LIST,          /* GET /civic, /resettler-orgs, /councils, /proposals, and API */
+	RK_CIVIC_NEW,           /* GET /resettler-orgs/new, /councils/new, /proposals/new */
+	RK_CIVIC_CREATE,        /* POST /resettler-orgs, /councils, /proposals, and in the API */
+	RK_CIVIC_READ,          /* GET /resettler-orgs/{id}, /councils/{id}, /proposals/{id}, API */
+	RK_CIVIC_EDIT,          /* GET /resettler-orgs/{id}/edit, /councils/..., /proposals/... */
+	RK_CIVIC_MANAGE,        /* POST .../{id}, /steps, /meetings; PATCH and POST in the API */
+	RK_MEETING_READ,        /* GET /councils/{id}/meetings/{id}, and in the API */
+	RK_MEETING_DECIDE,      /* POST /councils/{id}/meetings/{id}/decisions, and in the API */
+	RK_DECISION_WRITE,      /* POST .../decisions/{id}, PATCH in the API */
 };
 
 struct route_spec {

@@ -5,8 +5,9 @@
  * organisation 2 (the case of 'ngo-worker'), and a restricted person of organisation 1 (a
  * trafficking victim) assigned to 'worker' only (the case of 'worker'). A group's routes are
  * walked against each person's group, a campaign's, an event's and a programme's against each
- * person's (see struct target). Then lists, searches and counts, assignment, the audit of
- * views, and who the pages of a group, an event and a programme name. */
+ * person's (see struct target), and the routes of public work against each organisation's
+ * records. Then lists, searches and counts, assignment, the audit of views, who the pages of
+ * a group, an event and a programme name, and what public work answers for. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -74,6 +75,14 @@ struct target {
 	 * own-org person enrolled too, by organisation 1). */
 	int64_t programme_id, enrolment_id;
 	bool programme_national;
+	/* Public work (setup; it names no person): a resettlers' organisation of the person's
+	 * organisation with a step, a council with a meeting and a decision (in progress), and a
+	 * proposal put forward at that meeting; organisation 1's made by the worker,
+	 * organisation 2's by the NGO's worker. The restricted person's are organisation 1's
+	 * second ones, made by the supervisor, whose council's paths name the own-org person's
+	 * meeting (civic_crossed): another council's meeting. */
+	int64_t rog_id, council_id, meeting_id, decision_id, proposal_id;
+	bool civic_crossed;
 };
 
 static struct target targets[NTARGETS] = {
@@ -347,6 +356,68 @@ static int programmes_setup(void)
 	return 0;
 }
 
+/* The public work of struct target: each organisation's records, as their workers keep them
+ * (organisation 1's second ones by its supervisor). */
+static int civic_setup(void)
+{
+	static const char *const names[NTARGETS] = {
+		[OWN] = "own", [OTHER] = "NGO", [RESTRICTED] = "second"
+	};
+	for (int i = 0; i < NTARGETS; i++) {
+		struct target *t = &targets[i];
+		struct client *c = users[i == OTHER        ? NGO_WORKER
+					 : i == RESTRICTED ? SUPERVISOR
+							   : WORKER]
+				       .api;
+		char path[128], body[384];
+		snprintf(
+		    body, sizeof(body),
+		    "{\"name\":\"Access resettlers %s\",\"kind\":\"public_association\","
+		    "\"initiators\":\"Access initiators %s\",\"contact\":\"Access contact %s\"}",
+		    names[i], names[i], names[i]);
+		t->rog_id = api_make(c, "/api/v1/resettler-orgs", body);
+		snprintf(path, sizeof(path), "/api/v1/resettler-orgs/%lld/steps",
+			 (long long)t->rog_id);
+		if (t->rog_id <= 0 ||
+		    api_expect(c, path,
+			       "{\"step\":\"initiative_group\",\"done_on\":\"2026-01-10\"}", 201))
+			return -1;
+		snprintf(body, sizeof(body),
+			 "{\"name\":\"Access council %s\",\"kind\":\"public_council\"}", names[i]);
+		t->council_id = api_make(c, "/api/v1/councils", body);
+		if (t->council_id <= 0)
+			return -1;
+		snprintf(path, sizeof(path), "/api/v1/councils/%lld/meetings",
+			 (long long)t->council_id);
+		snprintf(body, sizeof(body),
+			 "{\"held_on\":\"2026-01-15\",\"agenda\":\"Access agenda %s\","
+			 "\"minutes\":\"Access minutes %s\"}",
+			 names[i], names[i]);
+		t->meeting_id = api_make(c, path, body);
+		if (t->meeting_id <= 0)
+			return -1;
+		snprintf(path, sizeof(path), "/api/v1/councils/%lld/meetings/%lld/decisions",
+			 (long long)t->council_id, (long long)t->meeting_id);
+		snprintf(body, sizeof(body),
+			 "{\"text\":\"Access decision %s\",\"status\":\"in_progress\"}", names[i]);
+		if (api_expect(c, path, body, 201))
+			return -1;
+		t->decision_id =
+		    q_int("SELECT MAX(id) FROM council_decisions WHERE meeting_id = ?1",
+			  i64s(t->meeting_id), NULL);
+		snprintf(body, sizeof(body),
+			 "{\"title\":\"Access proposal %s\",\"text\":\"Access text %s\","
+			 "\"addressee\":\"Access addressee %s\",\"status\":\"submitted\","
+			 "\"submitted_on\":\"2026-01-16\",\"meeting_id\":%lld}",
+			 names[i], names[i], names[i], (long long)t->meeting_id);
+		t->proposal_id = api_make(c, "/api/v1/proposals", body);
+		if (t->decision_id <= 0 || t->proposal_id <= 0)
+			return -1;
+	}
+	targets[RESTRICTED].civic_crossed = true;
+	return 0;
+}
+
 static int group_setup(void **state)
 {
 	(void)state;
@@ -454,7 +525,7 @@ static int group_setup(void **state)
 		goto fail;
 	ngo_sup_api = client_new(&srv);
 	if (api_login(ngo_sup_api, "ngo-supervisor", DEMO_PASSWORD) != 201 || campaigns_setup() ||
-	    events_setup() || programmes_setup())
+	    events_setup() || programmes_setup() || civic_setup())
 		goto fail;
 	return 0;
 fail:
@@ -634,6 +705,48 @@ static bool record_target_route(enum route_kind k)
 	       (k >= RK_PROGRAMME_READ && k <= RK_ENROLMENT_ACT);
 }
 
+static bool civic_route(enum route_kind k)
+{
+	return k >= RK_CIVIC_LIST && k <= RK_DECISION_WRITE;
+}
+
+/* A route of one record of public work ({id} in its path): walked against each target's. */
+static bool civic_target_route(enum route_kind k)
+{
+	return k >= RK_CIVIC_READ && k <= RK_DECISION_WRITE;
+}
+
+/* Public work names no person: every role but the analyst reads and keeps its organisation's
+ * records (civic_may_read, civic_may_manage), and the analyst is refused every route. Another
+ * organisation's record is not found, as is a meeting under another council than its own;
+ * an empty form or body is refused (a decision's status form, where an empty one would
+ * set the status to "adopted", is sent a status that is none: see form_fields). */
+static long expected_civic(const struct route_spec *rt, const struct user *u,
+			   const struct target *t)
+{
+	if (!civic_route(rt->kind))
+		return 0;
+	if (u->role == ANALYST)
+		return 403;
+	switch (rt->kind) {
+	case RK_CIVIC_LIST:
+	case RK_CIVIC_NEW: return 200;
+	case RK_CIVIC_CREATE: return 422; /* an empty form */
+	case RK_CIVIC_READ:
+	case RK_CIVIC_EDIT: return u->org == t->org ? 200 : 404;
+	case RK_CIVIC_MANAGE:
+		return u->org == t->org ? 422 : 404; /* no version, no name, no step, no agenda */
+	case RK_MEETING_READ:
+	case RK_MEETING_DECIDE:
+	case RK_DECISION_WRITE:
+		if (u->org != t->org || t->civic_crossed)
+			return 404;
+		/* No text; a status that is none. */
+		return rt->kind == RK_MEETING_READ ? 200 : 422;
+	default: return 0;
+	}
+}
+
 /* Fundraising, events and programmes: the role first (analysts see none: their pages name
  * donors and people), then the record (the target's: another organisation's is not found;
  * a national programme is every organisation's), then what the request holds. */
@@ -701,7 +814,7 @@ static long expected_records(const struct route_spec *rt, const struct user *u,
 		/* Support: an empty form; a withdrawal: a date that is none. */
 		return rt->kind == RK_ENROLMENT_READ ? 200 : 422;
 	case RK_ENTITLEMENTS: return analyst ? 403 : 200;
-	default: return 0;
+	default: return expected_civic(rt, u, t);
 	}
 }
 
@@ -896,6 +1009,15 @@ static void route_path(const struct route_spec *rt, const struct target *t, char
 				v = !ids ? t->event_id : 99999999; /* nobody such named */
 			else if (programme_route(rt->kind))
 				v = !ids ? t->programme_id : t->enrolment_id;
+			else if (civic_route(rt->kind) && strstr(rt->pattern, "/resettler-orgs/"))
+				v = t->rog_id;
+			else if (civic_route(rt->kind) && strstr(rt->pattern, "/proposals/"))
+				v = t->proposal_id;
+			else if (civic_route(rt->kind)) /* a council, its meeting, a decision */
+				v = ids == 0           ? t->council_id
+				    : ids == 2         ? t->decision_id
+				    : t->civic_crossed ? targets[OWN].meeting_id
+						       : t->meeting_id;
 			else if (ids == 0 && (rt->kind == RK_PERSON_LINKS || rt->kind == RK_UNLINK))
 				v = t->id;
 			else if (ids == 0 && rt->kind >= RK_CASE_READ)
@@ -922,8 +1044,8 @@ static void route_path(const struct route_spec *rt, const struct target *t, char
 }
 
 /* The body of an API write: an empty object, save where that is a valid request that would
- * change the fixtures (a member leaves today; a session's PATCH keeps what it does not name):
- * there a date or a topic that does not validate. */
+ * change the fixtures (a member leaves today; a session's and a decision's PATCH keep what it
+ * does not name): there a date, a topic or a status that does not validate. */
 static const char *json_body(const struct route_spec *rt)
 {
 	static char quota[96];
@@ -932,6 +1054,8 @@ static const char *json_body(const struct route_spec *rt)
 		return "{\"date\":\"not a date\"}";
 	if (rt->kind == RK_GROUP_SESSION_WRITE)
 		return "{\"topic\":\"\"}";
+	if (rt->kind == RK_DECISION_WRITE)
+		return "{\"status\":\"not a status\"}";
 	if (rt->kind == RK_PROGRAMME_QUOTA) {
 		snprintf(quota, sizeof(quota),
 			 "{\"region\":\"" ACCESS_REGION "\",\"year\":%d,\"quota\":0}", quota_year);
@@ -941,13 +1065,16 @@ static const char *json_body(const struct route_spec *rt)
 }
 
 /* The fields of a web form beside _csrf, where an empty form would be a valid request that
- * changes the fixtures (a withdrawal is today's), or would not reach the rule under test (a
- * national programme's quota is refused after the form is read): a date that is none; a quota
- * of organisation 1's programme below the places used. */
+ * changes the fixtures (a withdrawal is today's; a decision's status, missing, is "adopted"),
+ * or would not reach the rule under test (a national programme's quota is refused after the
+ * form is read): a date, a status that is none; a quota of organisation 1's programme below
+ * the places used. */
 static void form_fields(const struct route_spec *rt, struct sbuf *b)
 {
 	if (rt->kind == RK_ENROLMENT_ACT && strstr(rt->pattern, "/withdraw"))
 		sb_form(b, "date", "not a date");
+	if (rt->kind == RK_DECISION_WRITE)
+		sb_form(b, "status", "not a status");
 	if (rt->kind == RK_PROGRAMME_QUOTA) {
 		sb_form(b, "region", ACCESS_REGION);
 		sb_form(b, "year", i64s(quota_year));
@@ -1177,6 +1304,39 @@ static void test_demo_fixtures_are_what_the_matrix_assumes(void **state)
 			       " region = '" ACCESS_REGION "' AND year = ?2",
 			       i64s(own->programme_id), i64s(quota_year)),
 			 3);
+	/* Public work: each target's of its organisation, a step, a meeting of the council, a
+	 * decision (in progress) of the meeting, a proposal put forward there; the second
+	 * records' council is not the own-org person's, whose meeting its paths name. */
+	for (int i = 0; i < NTARGETS; i++) {
+		const struct target *t = &targets[i];
+		assert_int_equal(
+		    q_int("SELECT org_id FROM resettler_orgs WHERE id = ?1", i64s(t->rog_id), NULL),
+		    t->org);
+		assert_int_equal(q_int("SELECT COUNT(*) FROM resettler_org_steps WHERE"
+				       " resettler_org_id = ?1",
+				       i64s(t->rog_id), NULL),
+				 1);
+		assert_int_equal(
+		    q_int("SELECT org_id FROM councils WHERE id = ?1", i64s(t->council_id), NULL),
+		    t->org);
+		assert_int_equal(q_int("SELECT council_id FROM council_meetings WHERE id = ?1",
+				       i64s(t->meeting_id), NULL),
+				 t->council_id);
+		assert_int_equal(q_int("SELECT COUNT(*) FROM council_decisions WHERE id = ?1 AND"
+				       " meeting_id = ?2 AND status = 'in_progress'",
+				       i64s(t->decision_id), i64s(t->meeting_id)),
+				 1);
+		assert_int_equal(db_int(&srv,
+					"SELECT COUNT(*) FROM policy_proposals WHERE id = ?1 AND"
+					" org_id = ?2 AND meeting_id = ?3",
+					i64s(t->proposal_id), i64s(t->org), i64s(t->meeting_id),
+					(const char *)NULL),
+				 1);
+		assert_int_equal(t->civic_crossed, i == RESTRICTED);
+	}
+	assert_int_equal(restr->org, own->org);
+	assert_int_not_equal(restr->council_id, own->council_id);
+	assert_int_not_equal(restr->meeting_id, own->meeting_id);
 }
 
 static int64_t views_within(const struct user *u, const struct target *t, int64_t want, int tries);
@@ -1217,7 +1377,8 @@ static const char *const guarded[] = {
 	"partner_regions", "referrals", "work_groups", "group_members", "group_sessions",
 	"group_attendance", "campaigns", "donations", "spendings", "spending_services",
 	"campaign_balances", "events", "event_participants", "programmes", "programme_quotas",
-	"enrolments", "programme_support",
+	"enrolments", "programme_support", "resettler_orgs", "resettler_org_steps", "councils",
+	"council_meetings", "council_decisions", "policy_proposals",
 	/* What a refused write could change without adding a row. */
 	"SELECT COALESCE(SUM(version), 0) FROM campaigns",
 	"SELECT COALESCE(SUM(balance), 0) FROM campaign_balances",
@@ -1225,6 +1386,11 @@ static const char *const guarded[] = {
 	"SELECT COALESCE(SUM(version), 0) FROM programmes",
 	"SELECT COALESCE(SUM(quota), 0) + COALESCE(SUM(used), 0) FROM programme_quotas",
 	"SELECT COUNT(*) FROM enrolments WHERE status = 'enrolled'",
+	"SELECT COALESCE(SUM(version), 0) FROM resettler_orgs",
+	"SELECT COALESCE(SUM(version), 0) FROM councils",
+	"SELECT COALESCE(SUM(version), 0) FROM policy_proposals",
+	"SELECT COUNT(*) FROM council_decisions WHERE status = 'in_progress'",
+	"SELECT COALESCE(SUM(updated_at), 0) + COALESCE(SUM(updated_by), 0) FROM council_decisions",
 };
 // clang-format on
 
@@ -1260,6 +1426,10 @@ static const char *target_label(const struct route_spec *rt, const struct target
 		return t == &targets[OWN]     ? "own-org programme"
 		       : t == &targets[OTHER] ? "other-org programme"
 					      : "national programme, protected enrolment";
+	if (civic_route(rt->kind))
+		return t == &targets[OWN]     ? "own-org public work"
+		       : t == &targets[OTHER] ? "other-org public work"
+					      : "second own-org, another council's meeting";
 	return t->label;
 }
 
@@ -1282,7 +1452,8 @@ static void test_matrix_every_route_every_role(void **state)
 	for (const struct route_spec *rt = harness_routes; rt->method; rt++) {
 		bool per_person = person_route(rt->kind) || rt->kind == RK_HH_GET ||
 				  rt->kind == RK_USER_GET || rt->kind == RK_USER_POST ||
-				  group_target_route(rt->kind) || record_target_route(rt->kind);
+				  group_target_route(rt->kind) || record_target_route(rt->kind) ||
+				  civic_target_route(rt->kind);
 		for (int ui = 0; ui < NROLES; ui++) {
 			struct user *u = &users[ui];
 			/* Analysts on person routes: test_analyst_gets_404_... */
@@ -2154,6 +2325,357 @@ static void test_campaigns_events_and_programmes_answer_for_their_own_records_on
 			 quotas0);
 }
 
+/* The number the hub of public work shows beside its link to href, or -1. */
+static long hub_count(const struct resp *r, const char *href)
+{
+	char needle[64];
+	snprintf(needle, sizeof(needle), "<li><a href=\"%s\">", href);
+	const char *p = r->body ? strstr(r->body, needle) : NULL;
+	p = p ? strstr(p, "</a> (") : NULL;
+	return p ? strtol(p + 6, NULL, 10) : -1;
+}
+
+/* Sends method path with the JSON body as u; the response. */
+static struct resp *api_send_as(struct user *u, const char *method, const char *path,
+				const char *json)
+{
+	return http_do(u->api, method, path, "application/json", json, strlen(json));
+}
+
+/* Public work answers for its organisation's own records only: the lists and the hub show
+ * and count its own; another organisation's record is not found (with a valid request, that
+ * would be written were it theirs), nor a meeting under another council, nor a decision under
+ * another meeting; a proposal naming a meeting of another organisation is refused on
+ * meeting_id, as one naming no meeting that exists, and names nothing of it; nothing is
+ * written by any of that. A stale edit is refused (409) and changes nothing. */
+static void test_public_work_answers_for_its_own_records_only(void **state)
+{
+	(void)state;
+	struct target *own = &targets[OWN], *other = &targets[OTHER],
+		      *second = &targets[RESTRICTED];
+	struct user *w = &users[WORKER], *ngo = &users[NGO_WORKER], *lawyer = &users[LAWYER];
+	int bad = 0;
+	static const char *const kinds[][3] = {
+		{ "/resettler-orgs", "/api/v1/resettler-orgs", "Access resettlers" },
+		{ "/councils", "/api/v1/councils", "Access council" },
+		{ "/proposals", "/api/v1/proposals", "Access proposal" },
+	};
+	static const char *const tables[] = { "resettler_orgs", "councils", "policy_proposals" };
+	for (size_t k = 0; k < 3; k++) {
+		char mine[64], theirs[64], second_one[64];
+		snprintf(mine, sizeof(mine), "%s own", kinds[k][2]);
+		snprintf(theirs, sizeof(theirs), "%s NGO", kinds[k][2]);
+		snprintf(second_one, sizeof(second_one), "%s second", kinds[k][2]);
+		bad += list_shows(w, false, kinds[k][0], mine, theirs);
+		bad += list_shows(w, true, kinds[k][1], second_one, theirs);
+		bad += list_shows(ngo, false, kinds[k][0], theirs, mine);
+		bad += list_shows(ngo, true, kinds[k][1], theirs, second_one);
+		/* The hub counts the reader's organisation's. */
+		struct user *readers[] = { w, ngo };
+		for (size_t i = 0; i < 2; i++) {
+			char sql[96];
+			snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM %s WHERE org_id = ?1",
+				 tables[k]);
+			struct resp *r = http_get(readers[i]->web, "/civic");
+			long got = r->status == 200 ? hub_count(r, kinds[k][0]) : -2;
+			int64_t want = q_int(sql, i64s(readers[i]->org), NULL);
+			if (got != want) {
+				fprintf(stderr, "CIVIC %s GET /civic counts %ld %s, want %lld\n",
+					readers[i]->login, got, kinds[k][0], (long long)want);
+				bad++;
+			}
+		}
+	}
+	/* The API's lists name nothing of the other organisation's records. */
+	bad += list_shows(w, true, "/api/v1/resettler-orgs", "Access initiators own",
+			  "Access initiators NGO");
+	bad += list_shows(ngo, true, "/api/v1/proposals", "Access addressee NGO",
+			  "Access addressee own");
+	assert_int_equal(bad, 0);
+
+	int64_t rows0[sizeof(guarded) / sizeof(guarded[0])],
+	    rows1[sizeof(rows0) / sizeof(rows0[0])];
+	snapshot(rows0);
+	char path[192], body[320];
+	/* Meetings and decisions by their council's and meeting's paths: one under another
+	 * council (of the same organisation or not), a decision under another meeting, any of
+	 * another organisation. A valid request each. */
+	const struct {
+		struct user *u;
+		int64_t council, meeting, decision;
+	} mixes[] = {
+		{ w, own->council_id, second->meeting_id, second->decision_id },
+		{ w, second->council_id, own->meeting_id, own->decision_id },
+		{ w, own->council_id, own->meeting_id, second->decision_id },
+		{ w, second->council_id, second->meeting_id, own->decision_id },
+		{ w, own->council_id, other->meeting_id, other->decision_id },
+		{ w, own->council_id, own->meeting_id, other->decision_id },
+		{ w, other->council_id, other->meeting_id, other->decision_id },
+		{ lawyer, other->council_id, own->meeting_id, own->decision_id },
+		{ ngo, own->council_id, own->meeting_id, own->decision_id },
+		{ ngo, other->council_id, own->meeting_id, own->decision_id },
+		{ ngo, other->council_id, other->meeting_id, own->decision_id },
+	};
+	for (size_t i = 0; i < sizeof(mixes) / sizeof(mixes[0]); i++) {
+		struct user *u = mixes[i].u;
+		long long k = (long long)mixes[i].council, m = (long long)mixes[i].meeting,
+			  d = (long long)mixes[i].decision;
+		/* The meeting is the user's to read when it is of the council, and the council
+		 * of the user's organisation. */
+		bool meeting_ok =
+		    db_int(&srv,
+			   "SELECT COUNT(*) FROM council_meetings m JOIN councils c ON c.id ="
+			   " m.council_id WHERE m.id = ?1 AND c.id = ?2 AND c.org_id = ?3",
+			   i64s(m), i64s(k), i64s(u->org), (const char *)NULL) > 0;
+		long want = meeting_ok ? 200 : 404;
+		struct resp *r = http_get(u->web, "/councils/%lld/meetings/%lld", k, m);
+		bad += !resp_check(r, want, __FILE__, __LINE__);
+		r = http_get(u->api, "/api/v1/councils/%lld/meetings/%lld", k, m);
+		bad += !resp_check(r, want, __FILE__, __LINE__);
+		if (!meeting_ok) {
+			snprintf(path, sizeof(path), "/councils/%lld/meetings/%lld/decisions", k,
+				 m);
+			r = web_form(
+			    u, path,
+			    (const char *[]){ "text", "Taken over", "status", "adopted", NULL });
+			bad += !resp_check(r, 404, __FILE__, __LINE__);
+			snprintf(path, sizeof(path),
+				 "/api/v1/councils/%lld/meetings/%lld/decisions", k, m);
+			r = http_post_json(u->api, path, "{\"text\":\"Taken over\"}");
+			bad += !resp_check(r, 404, __FILE__, __LINE__);
+		}
+		snprintf(path, sizeof(path), "/councils/%lld/meetings/%lld/decisions/%lld", k, m,
+			 d);
+		r = web_form(u, path, (const char *[]){ "status", "implemented", NULL });
+		bad += !resp_check(r, 404, __FILE__, __LINE__);
+		snprintf(path, sizeof(path), "/api/v1/councils/%lld/meetings/%lld/decisions/%lld",
+			 k, m, d);
+		r = http_patch_json(u->api, path,
+				    "{\"status\":\"implemented\",\"text\":\"Taken over\"}");
+		bad += !resp_check(r, 404, __FILE__, __LINE__) || resp_has(r, "Access decision");
+	}
+	assert_int_equal(bad, 0);
+
+	/* Another organisation's records, read and written (valid requests) through the pages
+	 * and the API, each way round. */
+	const struct {
+		struct user *u;
+		const struct target *t;
+		const char *names; /* what the answers must not show */
+	} foreign[] = { { w, other, "NGO" }, { ngo, own, "own" }, { ngo, second, "second" } };
+	for (size_t i = 0; i < sizeof(foreign) / sizeof(foreign[0]); i++) {
+		struct user *u = foreign[i].u;
+		const struct target *t = foreign[i].t;
+		long long rog = (long long)t->rog_id, k = (long long)t->council_id,
+			  p = (long long)t->proposal_id;
+		char shown[64];
+		snprintf(shown, sizeof(shown), "Access council %s", foreign[i].names);
+		const char *reads[] = { "/resettler-orgs/%lld",
+					"/resettler-orgs/%lld/edit",
+					"/api/v1/resettler-orgs/%lld",
+					"/councils/%lld",
+					"/councils/%lld/edit",
+					"/api/v1/councils/%lld",
+					"/proposals/%lld",
+					"/proposals/%lld/edit",
+					"/api/v1/proposals/%lld" };
+		for (size_t j = 0; j < sizeof(reads) / sizeof(reads[0]); j++) {
+			long long id = j < 3 ? rog : j < 6 ? k : p;
+			struct client *c = strncmp(reads[j], "/api/", 5) == 0 ? u->api : u->web;
+			struct resp *r = http_get(c, reads[j], id);
+			bad += !resp_check(r, 404, __FILE__, __LINE__) || resp_has(r, shown) ||
+			       resp_has(r, "Access agenda") || resp_has(r, "Access initiators");
+		}
+		const struct {
+			const char *method, *path, *json;
+			long long id;
+		} api[] = {
+			{ "PATCH", "/api/v1/resettler-orgs/%lld",
+			  "{\"version\":1,\"name\":\"Taken over\",\"kind\":\"foundation\"}", rog },
+			{ "POST", "/api/v1/resettler-orgs/%lld/steps", "{\"step\":\"dissolved\"}",
+			  rog },
+			{ "PATCH", "/api/v1/councils/%lld",
+			  "{\"version\":1,\"name\":\"Taken over\",\"kind\":\"working_group\"}", k },
+			{ "POST", "/api/v1/councils/%lld/meetings",
+			  "{\"held_on\":\"2026-01-20\",\"agenda\":\"Taken over\"}", k },
+			{ "PATCH", "/api/v1/proposals/%lld",
+			  "{\"version\":1,\"title\":\"Taken over\",\"status\":\"drafted\"}", p },
+		};
+		for (size_t j = 0; j < sizeof(api) / sizeof(api[0]); j++) {
+			snprintf(path, sizeof(path), api[j].path, api[j].id);
+			struct resp *r = api_send_as(u, api[j].method, path, api[j].json);
+			bad += !resp_check(r, 404, __FILE__, __LINE__) || resp_has(r, shown);
+		}
+		const struct {
+			const char *path;
+			long long id;
+			const char *const *kv;
+		} web[] = {
+			{ "/resettler-orgs/%lld", rog,
+			  (const char *[]){ "version", "1", "name", "Taken over", "kind",
+					    "foundation", NULL } },
+			{ "/resettler-orgs/%lld/steps", rog,
+			  (const char *[]){ "step", "dissolved", NULL } },
+			{ "/councils/%lld", k,
+			  (const char *[]){ "version", "1", "name", "Taken over", "kind",
+					    "working_group", NULL } },
+			{ "/councils/%lld/meetings", k,
+			  (const char *[]){ "held_on", "2026-01-20", "agenda", "Taken over",
+					    NULL } },
+			{ "/proposals/%lld", p,
+			  (const char *[]){ "version", "1", "title", "Taken over", "text", "x",
+					    "addressee", "y", NULL } },
+		};
+		for (size_t j = 0; j < sizeof(web) / sizeof(web[0]); j++) {
+			snprintf(path, sizeof(path), web[j].path, web[j].id);
+			struct resp *r = web_form(u, path, web[j].kv);
+			bad += !resp_check(r, 404, __FILE__, __LINE__) || resp_has(r, shown);
+		}
+	}
+	assert_int_equal(bad, 0);
+
+	/* A proposal naming a meeting of another organisation's council: refused on
+	 * meeting_id, in the same words as one naming no meeting at all, and naming nothing of
+	 * the meeting or its council. */
+	const struct {
+		struct user *u;
+		const struct target *mine, *theirs;
+	} naming[] = { { w, own, other }, { ngo, other, own }, { ngo, other, second } };
+	for (size_t i = 0; i < sizeof(naming) / sizeof(naming[0]); i++) {
+		struct user *u = naming[i].u;
+		const struct target *t = naming[i].theirs;
+		char message[2][256] = { "", "" };
+		for (int none = 0; none < 2; none++) {
+			long long m = none ? 99999999LL : (long long)t->meeting_id;
+			snprintf(body, sizeof(body),
+				 "{\"title\":\"Taken over\",\"text\":\"x\",\"addressee\":\"y\","
+				 "\"meeting_id\":%lld}",
+				 m);
+			struct resp *r = http_post_json(u->api, "/api/v1/proposals", body);
+			json_t *j = resp_json(r);
+			const char *msg = json_str_of(json_object_get(j, "error"), "message");
+			snprintf(message[none], sizeof(message[none]), "%s", msg ? msg : "");
+			json_decref(j);
+			if (strcmp(error_field(r), "meeting_id") != 0 ||
+			    resp_has(r, "Access council") || resp_has(r, "Access agenda")) {
+				fprintf(stderr,
+					"CIVIC %s POST /api/v1/proposals naming meeting %lld:"
+					" %.300s\n",
+					u->login, m, r->body);
+				bad++;
+			}
+		}
+		if (strcmp(message[0], message[1]) != 0) {
+			fprintf(stderr,
+				"CIVIC %s: another organisation's meeting is refused as \"%s\","
+				" none as \"%s\"\n",
+				u->login, message[0], message[1]);
+			bad++;
+		}
+		long long mine = (long long)naming[i].mine->proposal_id;
+		int64_t version = q_int("SELECT version FROM policy_proposals WHERE id = ?1",
+					i64s(naming[i].mine->proposal_id), NULL);
+		snprintf(path, sizeof(path), "/api/v1/proposals/%lld", mine);
+		snprintf(body, sizeof(body), "{\"version\":%lld,\"meeting_id\":%lld}",
+			 (long long)version, (long long)t->meeting_id);
+		struct resp *r = http_patch_json(u->api, path, body);
+		if (strcmp(error_field(r), "meeting_id") != 0 || resp_has(r, "Access council")) {
+			fprintf(stderr, "CIVIC %s PATCH %s naming another organisation's meeting\n",
+				u->login, path);
+			bad++;
+		}
+		/* The pages: a new proposal, and an edit, refused on meeting_id. */
+		char meeting[24], ver[24];
+		snprintf(meeting, sizeof(meeting), "%lld", (long long)t->meeting_id);
+		snprintf(ver, sizeof(ver), "%lld", (long long)version);
+		snprintf(path, sizeof(path), "/proposals/%lld", mine);
+		const char *paths[] = { "/proposals", path };
+		for (size_t j = 0; j < 2; j++) {
+			r = web_form(u, paths[j],
+				     (const char *[]){ "version", ver, "title", "Taken over",
+						       "text", "x", "addressee", "y", "meeting_id",
+						       meeting, NULL });
+			if (!resp_check(r, 422, __FILE__, __LINE__) ||
+			    !resp_has(r, "aria-describedby=\"e-meeting_id\"") ||
+			    resp_has(r, "Access council") || resp_has(r, "Access agenda")) {
+				fprintf(stderr,
+					"CIVIC %s POST %s naming another organisation's"
+					" meeting\n",
+					u->login, paths[j]);
+				bad++;
+			}
+		}
+	}
+	assert_int_equal(bad, 0);
+	snapshot(rows1);
+	for (size_t i = 0; i < sizeof(guarded) / sizeof(guarded[0]); i++)
+		if (rows1[i] != rows0[i]) {
+			fprintf(stderr, "CIVIC: %s went from %lld to %lld\n", guarded[i],
+				(long long)rows0[i], (long long)rows1[i]);
+			bad++;
+		}
+	assert_int_equal(bad, 0);
+	const char *const taken[] = {
+		"SELECT COUNT(*) FROM resettler_orgs WHERE name = 'Taken over'",
+		"SELECT COUNT(*) FROM resettler_org_steps WHERE step = 'dissolved'",
+		"SELECT COUNT(*) FROM councils WHERE name = 'Taken over'",
+		"SELECT COUNT(*) FROM council_meetings WHERE agenda = 'Taken over'",
+		"SELECT COUNT(*) FROM council_decisions WHERE text = 'Taken over' OR status ="
+		" 'implemented'",
+		"SELECT COUNT(*) FROM policy_proposals WHERE title = 'Taken over'",
+	};
+	for (size_t i = 0; i < sizeof(taken) / sizeof(taken[0]); i++)
+		assert_int_equal(q_int(taken[i], NULL, NULL), 0);
+
+	/* Edits carry the version they read: one made since is told (409), on the page with the
+	 * input kept, and nothing is saved. */
+	const struct {
+		const char *table, *web, *api, *field;
+		int64_t id;
+		const char *const *kv;
+	} edits[] = {
+		{ "resettler_orgs", "/resettler-orgs/%lld", "/api/v1/resettler-orgs/%lld", "note",
+		  own->rog_id,
+		  (const char *[]){ "name", "Access resettlers own", "kind", "public_association",
+				    "note", "Stale edit", NULL } },
+		{ "councils", "/councils/%lld", "/api/v1/councils/%lld", "note", own->council_id,
+		  (const char *[]){ "name", "Access council own", "kind", "public_council", "note",
+				    "Stale edit", NULL } },
+		{ "policy_proposals", "/proposals/%lld", "/api/v1/proposals/%lld", "outcome",
+		  own->proposal_id,
+		  (const char *[]){ "title", "Access proposal own", "text", "Access text own",
+				    "addressee", "Access addressee own", "status", "submitted",
+				    "submitted_on", "2026-01-16", "outcome", "Stale edit", NULL } },
+	};
+	for (size_t i = 0; i < sizeof(edits) / sizeof(edits[0]); i++) {
+		char sql[128];
+		snprintf(sql, sizeof(sql), "SELECT version FROM %s WHERE id = ?1", edits[i].table);
+		int64_t v = q_int(sql, i64s(edits[i].id), NULL);
+		snprintf(path, sizeof(path), edits[i].api, (long long)edits[i].id);
+		snprintf(body, sizeof(body), "{\"version\":%lld,\"%s\":\"Edited\"}", (long long)v,
+			 edits[i].field);
+		EXPECT_STATUS(http_patch_json(w->api, path, body), 200);
+		snprintf(body, sizeof(body), "{\"version\":%lld,\"%s\":\"Stale edit\"}",
+			 (long long)v, edits[i].field);
+		struct resp *r = http_patch_json(w->api, path, body);
+		bad += !resp_check(r, 409, __FILE__, __LINE__);
+		struct sbuf b = { 0 };
+		sb_form(&b, "_csrf", w->web->csrf);
+		sb_form(&b, "version", i64s(v));
+		for (size_t j = 0; edits[i].kv[j]; j += 2)
+			sb_form(&b, edits[i].kv[j], edits[i].kv[j + 1]);
+		snprintf(path, sizeof(path), edits[i].web, (long long)edits[i].id);
+		r = http_post_form(w->web, path, sb_str(&b));
+		sb_free(&b);
+		bad += !resp_check(r, 409, __FILE__, __LINE__) || !resp_has(r, "Stale edit");
+		assert_int_equal(q_int(sql, i64s(edits[i].id), NULL), v + 1);
+		snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM %s WHERE %s = 'Stale edit'",
+			 edits[i].table, edits[i].field);
+		assert_int_equal(q_int(sql, NULL, NULL), 0);
+	}
+	assert_int_equal(bad, 0);
+}
+
 /* The number shown in "<p class="count" role="status">Found: N</p>". */
 static long web_count(const struct resp *r)
 {
@@ -2515,6 +3037,7 @@ int main(int argc, char **argv)
 		    test_events_and_programmes_name_a_protected_person_only_to_those_who_see_them),
 		cmocka_unit_test(
 		    test_campaigns_events_and_programmes_answer_for_their_own_records_only),
+		cmocka_unit_test(test_public_work_answers_for_its_own_records_only),
 		cmocka_unit_test(test_lists_searches_and_counts_hide_what_a_role_may_not_see),
 		cmocka_unit_test(test_family_of_needs_a_person_the_user_sees),
 		cmocka_unit_test(test_admin_pages_are_for_admins_only),

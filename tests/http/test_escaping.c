@@ -7,7 +7,7 @@
  * route mirror (tests/http/harness.c) is asked with hostile text in every query parameter
  * any page reads and in the path; no answer may carry it as markup. A new page joins by
  * being in the mirror; a new query parameter joins `params` below; a new text field joins
- * `fields`. */
+ * `fields`, or the test_stored_in_... of its records. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -908,6 +908,166 @@ static void test_stored_in_programmes(void **state)
 	pages_escaped((struct client *[]){ admin }, 1, pages + 4, 1, 1);
 }
 
+/* Public work: a resettlers' organisation's name, initiative group, contact and note, a step's
+ * note; a council's name and note, a meeting's place, agenda and minutes, a decision's text
+ * (and its note, through the API: the form has none, and no page shows it); a proposal's
+ * title, text, addressee and outcome, and the council's name where the proposal says at which
+ * meeting it was put forward: on every page that shows them (the hub, the lists, the records,
+ * their forms, the meeting's page), and refused forms with every field hostile. A text typed
+ * in a textarea is shown line by line: there the hostile text comes twice, on two lines. */
+static void test_stored_in_public_work(void **state)
+{
+	(void)state;
+	char today[11], lines[2 * sizeof(evil) + 2];
+	today_iso(today);
+	snprintf(lines, sizeof(lines), "%s\r\n%s", evil, evil);
+	/* A resettlers' organisation and its steps. */
+	const char *rog[] = { "name",    evil,    "kind",       "public_association",
+			      "region",  "KZ-75", "initiators", evil,
+			      "contact", evil,    "note",       lines,
+			      NULL };
+	struct resp *r = post_form(web, "/resettler-orgs", rog);
+	assert_escaped(r, "POST /resettler-orgs");
+	EXPECT_STATUS(r, 303);
+	char rpage[96], redit[128], path[192];
+	location_of(r, rpage, sizeof(rpage));
+	const char *bad_rog[] = { "name", evil,      "kind", evil,   "region", evil, "initiators",
+				  evil,   "contact", evil,   "note", evil,     NULL };
+	r = post_form(web, "/resettler-orgs", bad_rog);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /resettler-orgs (refused)");
+	const char *bad_rog_edit[] = { "version", "1",      "name", evil,         "kind",
+				       evil,      "region", evil,   "initiators", evil,
+				       "contact", evil,     "note", evil,         NULL };
+	r = post_form(web, rpage, bad_rog_edit);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /resettler-orgs/{id} (refused)");
+	snprintf(path, sizeof(path), "%s/steps", rpage);
+	const char *bad_step[] = { "step", evil, "done_on", evil, "note", evil, NULL };
+	r = post_form(web, path, bad_step);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /resettler-orgs/{id}/steps (refused)");
+	const char *step[] = { "step", "initiative_group", "done_on", today, "note", lines, NULL };
+	r = post_form(web, path, step);
+	assert_escaped(r, "POST /resettler-orgs/{id}/steps");
+	EXPECT_STATUS(r, 303);
+	snprintf(redit, sizeof(redit), "%s/edit", rpage);
+
+	/* A council, a meeting, decisions. */
+	const char *council[] = { "name", evil,  "kind", "public_council", "region", "KZ-75",
+				  "note", lines, NULL };
+	r = post_form(web, "/councils", council);
+	assert_escaped(r, "POST /councils");
+	EXPECT_STATUS(r, 303);
+	char kpage[96], kedit[128], mpage[160];
+	location_of(r, kpage, sizeof(kpage));
+	const char *bad_council[] = {
+		"name", evil, "kind", evil, "region", evil, "note", evil, NULL
+	};
+	r = post_form(web, "/councils", bad_council);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /councils (refused)");
+	const char *bad_council_edit[] = { "version", "1",  "name", evil, "kind", evil,
+					   "region",  evil, "note", evil, NULL };
+	r = post_form(web, kpage, bad_council_edit);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /councils/{id} (refused)");
+	snprintf(path, sizeof(path), "%s/meetings", kpage);
+	const char *bad_meeting[] = { "held_on", evil,      "place", evil, "agenda",
+				      evil,      "minutes", evil,    NULL };
+	r = post_form(web, path, bad_meeting);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /councils/{id}/meetings (refused)");
+	const char *meeting[] = { "held_on", today,     "place", evil, "agenda",
+				  lines,     "minutes", lines,   NULL };
+	r = post_form(web, path, meeting);
+	assert_escaped(r, "POST /councils/{id}/meetings");
+	EXPECT_STATUS(r, 303);
+	location_of(r, mpage, sizeof(mpage));
+	snprintf(path, sizeof(path), "%s/decisions", mpage);
+	const char *bad_decision[] = { "text", evil, "status", evil, "due_on", evil, NULL };
+	r = post_form(web, path, bad_decision);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /councils/{id}/meetings/{id}/decisions (refused)");
+	const char *decision[] = { "text", lines, "status", "adopted", "due_on", today, NULL };
+	r = post_form(web, path, decision);
+	assert_escaped(r, "POST /councils/{id}/meetings/{id}/decisions");
+	EXPECT_STATUS(r, 303);
+	int64_t meeting_id = strtoll(strrchr(mpage, '/') + 1, NULL, 10);
+	int64_t decision_id =
+	    db_int(&srv, "SELECT MAX(id) FROM council_decisions WHERE meeting_id = ?1",
+		   i64s(meeting_id), (const char *)NULL);
+	snprintf(path, sizeof(path), "%s/decisions/%lld", mpage, (long long)decision_id);
+	const char *bad_status[] = { "status", evil, NULL };
+	r = post_form(web, path, bad_status);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /councils/{id}/meetings/{id}/decisions/{id} (refused)");
+	/* A decision with a hostile note, through the API. */
+	struct client *api = client_new(&srv);
+	assert_int_equal(api_login(api, "worker", DEMO_PASSWORD), 201);
+	json_t *body =
+	    json_pack("{s:s, s:s, s:s}", "text", lines, "status", "in_progress", "note", lines);
+	char *text = json_dumps(body, JSON_COMPACT);
+	json_decref(body);
+	snprintf(path, sizeof(path), "/api/v1%s/decisions", mpage);
+	EXPECT_STATUS(http_post_json(api, path, text), 201);
+	free(text);
+	client_free(api);
+	snprintf(kedit, sizeof(kedit), "%s/edit", kpage);
+
+	/* A proposal put forward at that meeting, decided. */
+	char meeting_text[24];
+	snprintf(meeting_text, sizeof(meeting_text), "%lld", (long long)meeting_id);
+	const char *proposal[] = { "title",
+				   evil,
+				   "text",
+				   lines,
+				   "addressee",
+				   evil,
+				   "status",
+				   "partly_accepted",
+				   "submitted_on",
+				   today,
+				   "meeting_id",
+				   meeting_text,
+				   "outcome",
+				   lines,
+				   "outcome_on",
+				   today,
+				   NULL };
+	r = post_form(web, "/proposals", proposal);
+	assert_escaped(r, "POST /proposals");
+	EXPECT_STATUS(r, 303);
+	char ppage[96], pedit[128];
+	location_of(r, ppage, sizeof(ppage));
+	const char *bad_proposal[] = { "title",   evil, "text",         evil, "addressee",  evil,
+				       "status",  evil, "submitted_on", evil, "meeting_id", evil,
+				       "outcome", evil, "outcome_on",   evil, NULL };
+	r = post_form(web, "/proposals", bad_proposal);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /proposals (refused)");
+	const char *bad_proposal_edit[] = { "version", "1",        "title",        evil,
+					    "text",    evil,       "addressee",    evil,
+					    "status",  "accepted", "submitted_on", evil,
+					    "outcome", evil,       "meeting_id",   evil,
+					    NULL };
+	r = post_form(web, ppage, bad_proposal_edit);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /proposals/{id} (refused)");
+	snprintf(pedit, sizeof(pedit), "%s/edit", ppage);
+
+	/* Every page that shows them, to the worker and the supervisor; the first of each show
+	 * the hostile text (as text). */
+	const char *shown[] = { rpage, "/resettler-orgs", redit, kpage,   "/councils", kedit, mpage,
+				ppage, "/proposals",      pedit, "/civic" };
+	pages_escaped((struct client *[]){ web, sup }, 2, shown, COUNT(shown), COUNT(shown) - 1);
+	/* The proposal's page names the council of the meeting it came from. */
+	r = http_get(web, "%s", ppage);
+	char link[192];
+	snprintf(link, sizeof(link), "href=\"%s\"", mpage);
+	assert_true(resp_has(r, link));
+}
+
 /* pattern with its first {id} replaced by first and any later one by second. */
 static void fill_ids(char *out, size_t cap, const char *pattern, const char *first,
 		     const char *second)
@@ -988,7 +1148,31 @@ static void test_reflected_in_every_page_parameter_and_path(void **state)
 				   "SELECT MAX(id) FROM enrolments WHERE programme_id = ?1 AND"
 				   " person_id = ?2",
 				   programme_text, id_text, (const char *)NULL));
-	size_t pages = 0, group_pages = 0, record_pages = 0;
+	/* Public work's pages get the demo's records of the worker's organisation: its
+	 * resettlers' organisation, its council and the council's meeting, its proposal. */
+	char rog_text[32], council_text[32], meeting_text[32], proposal_text[32];
+	snprintf(rog_text, sizeof(rog_text), "%lld",
+		 (long long)db_int(&srv,
+				   "SELECT MIN(o.id) FROM resettler_orgs o, users u WHERE u.login ="
+				   " 'worker' AND o.org_id = u.org_id",
+				   (const char *)NULL));
+	snprintf(council_text, sizeof(council_text), "%lld",
+		 (long long)db_int(&srv,
+				   "SELECT MIN(k.id) FROM councils k, users u WHERE u.login ="
+				   " 'worker' AND k.org_id = u.org_id AND EXISTS (SELECT 1 FROM"
+				   " council_meetings m WHERE m.council_id = k.id)",
+				   (const char *)NULL));
+	snprintf(meeting_text, sizeof(meeting_text), "%lld",
+		 (long long)db_int(&srv,
+				   "SELECT MIN(id) FROM council_meetings WHERE council_id = ?1",
+				   council_text, (const char *)NULL));
+	snprintf(
+	    proposal_text, sizeof(proposal_text), "%lld",
+	    (long long)db_int(&srv,
+			      "SELECT MIN(p.id) FROM policy_proposals p, users u WHERE u.login ="
+			      " 'worker' AND p.org_id = u.org_id",
+			      (const char *)NULL));
+	size_t pages = 0, group_pages = 0, record_pages = 0, civic_pages = 0;
 	for (const struct route_spec *rt = harness_routes; rt->method; rt++) {
 		if (strcmp(rt->method, "GET") != 0 || rt->kind == RK_STATIC)
 			continue;
@@ -996,6 +1180,7 @@ static void test_reflected_in_every_page_parameter_and_path(void **state)
 		bool campaign = rt->kind >= RK_CAMPAIGN_LIST && rt->kind <= RK_CAMPAIGN_MANAGE;
 		bool event = rt->kind >= RK_EVENT_LIST && rt->kind <= RK_EVENT_UNNAME;
 		bool prog = rt->kind >= RK_PROGRAMME_LIST && rt->kind <= RK_ENROLMENT_ACT;
+		bool civic = rt->kind >= RK_CIVIC_LIST && rt->kind <= RK_DECISION_WRITE;
 		/* (The API's answer these clients 401: they have no token.) */
 		bool group_page = group && !rt->api;
 		bool record_page = (campaign || event || prog) && !rt->api;
@@ -1011,6 +1196,13 @@ static void test_reflected_in_every_page_parameter_and_path(void **state)
 			else if (prog)
 				fill_ids(path, sizeof(path), rt->pattern, programme_text,
 					 enrolment_text);
+			else if (civic && strstr(rt->pattern, "/resettler-orgs/"))
+				fill_ids(path, sizeof(path), rt->pattern, rog_text, "0");
+			else if (civic && strstr(rt->pattern, "/councils/"))
+				fill_ids(path, sizeof(path), rt->pattern, council_text,
+					 meeting_text);
+			else if (civic && strstr(rt->pattern, "/proposals/"))
+				fill_ids(path, sizeof(path), rt->pattern, proposal_text, "0");
 			else
 				fill_pattern(path, sizeof(path), rt->pattern, id_text);
 			struct resp *r = http_get(clients[c], "%s?%s", path, sb_str(&q));
@@ -1034,6 +1226,13 @@ static void test_reflected_in_every_page_parameter_and_path(void **state)
 						 r->status);
 				record_pages += !refused;
 			}
+			/* Public work is every role's but the analyst's. */
+			if (civic && !rt->api) {
+				if (r->status != 200)
+					fail_msg("GET %s?<hostile parameters>: %ld", path,
+						 r->status);
+				civic_pages++;
+			}
 			if (strchr(rt->pattern, '{')) {
 				fill_pattern(path, sizeof(path), rt->pattern, enc);
 				r = http_get(clients[c], "%s", path);
@@ -1052,6 +1251,9 @@ static void test_reflected_in_every_page_parameter_and_path(void **state)
 	 * programme and an enrolment; as the administrator too: the forms of campaigns and
 	 * programmes, new and edited. */
 	assert_int_equal(record_pages, 2 * 9 + 4);
+	/* As both: the hub; the lists, the forms of new records, the records and their forms
+	 * of resettlers' organisations, councils and proposals; a council's meeting. */
+	assert_int_equal(civic_pages, 2 * 14);
 	/* Not found pages name nothing of the path either. */
 	struct resp *r = http_get(web, "/no-such-page/%s", enc);
 	assert_int_equal(r->status, 404);
@@ -1074,6 +1276,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_stored_in_campaigns),
 		cmocka_unit_test(test_stored_in_events),
 		cmocka_unit_test(test_stored_in_programmes),
+		cmocka_unit_test(test_stored_in_public_work),
 		cmocka_unit_test(test_reflected_in_every_page_parameter_and_path),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
