@@ -488,6 +488,11 @@ describe('a live komek against the document', { timeout: 180000 }, () => {
     same('participant_roles', s.ParticipantRole.enum, 'ParticipantRole');
     same('programme_kinds', s.ProgrammeKind.enum, 'ProgrammeKind');
     same('support_kinds', s.SupportKind.enum, 'SupportKind');
+    same('resettler_org_kinds', s.ResettlerOrgKind.enum, 'ResettlerOrgKind');
+    same('org_steps', s.RegistrationStep.enum, 'RegistrationStep');
+    same('council_kinds', s.CouncilKind.enum, 'CouncilKind');
+    same('decision_statuses', s.CouncilDecisionStatus.enum, 'CouncilDecisionStatus');
+    same('proposal_statuses', s.PolicyProposalStatus.enum, 'PolicyProposalStatus');
     assert.ok(s.EventKind.enum.every((k) => codes.activity_kinds.includes(k)), 'EventKind: codes of activity_kinds');
     // An assessment lists its needs in the list's order, and scores them by urgency_levels' index.
     assert.deepEqual(codes.needs, s.Need.enum, 'Need: /reference/needs vs the document, in order');
@@ -4767,7 +4772,7 @@ describe('a live komek against the document', { timeout: 180000 }, () => {
     // The day decides: the last day of 2025 and the first of 2026.
     assert.deepEqual(await entitled({ family_size: 4, on: '2025-12-31' }), { ...e25, on: '2025-12-31' });
     assert.deepEqual(await entitled({ family_size: 4, on: '2026-01-01' }), e26);
-    assert.deepEqual(await entitled({ family_size: 4, year: 2025, on: '2026-06-30' }), { ...e26, on: '2026-06-30' }, 'on, given, decides');
+    assert.deepEqual(await entitled({ family_size: 4, year: 2026, on: '2026-06-30' }), { ...e26, on: '2026-06-30' }, 'on, given, decides the day');
     // One person, today, by default; every role but analysts.
     const today = ctx.programmesToday;
     const one = await entitled({}, tokens.psychologist);
@@ -4785,6 +4790,7 @@ describe('a live komek against the document', { timeout: 180000 }, () => {
     for (const year of [1999, 2101, 'x', '']) await bad({ year }, 'year');
     for (const on of ['2026-02-30', '01.01.2026', '2026']) await bad({ on }, 'on');
     await bad({ family_size: 0, year: 1999, on: 'x' }, 'family_size');
+    await bad({ family_size: 4, year: 2025, on: '2026-06-30' }, 'on'); // given with a year, a day of that year
     await call('GET', '/api/v1/entitlements', { token: tokens.analyst, expect: 403 });
   });
 
@@ -5132,6 +5138,545 @@ describe('a live komek against the document', { timeout: 180000 }, () => {
     await call('POST', '/api/v1/programmes/{id}/quotas', { params: { id: p.id }, token: tokens.admin, raw: '"KZ-55"', contentType: 'application/json', expect: 400 });
     assert.deepEqual((await programmeOf(p.id, tokens.worker, { year: 2026 })).quotas, [{ region: 'KZ-55', quota: 4, used: 2, left: 2 }], 'a refusal changes no quota');
     assert.deepEqual(quotaMap(await programmeOf(kandas.id, tokens.worker, { year: 2026 })), quotaMap(ctx.k26), 'the national quotas are as they were');
+  });
+
+  // ---- public work (civic.c; demo.c: demo_civic). The demo's, of the first organisation and
+  // recorded by 'worker': the resettlers' organisation «Атамекен» (a public association in
+  // Almaty) with its initiative group formed 60 days ago and its founding meeting 21 days ago;
+  // the public council of the Almaty akimat with one meeting 21 days ago and its one decision,
+  // in progress; and a proposal under review, submitted that day and put forward at that
+  // meeting. The tests below leave them as they were and work in records they add.
+
+  const rogOf = async (id, token = tokens.worker, expect = 200) =>
+    (await call('GET', '/api/v1/resettler-orgs/{id}', { params: { id }, token, expect })).body;
+  const rogList = async (token = tokens.worker) =>
+    (await call('GET', '/api/v1/resettler-orgs', { token, expect: 200 })).body.items;
+  const councilOf = async (id, token = tokens.worker, expect = 200) =>
+    (await call('GET', '/api/v1/councils/{id}', { params: { id }, token, expect })).body;
+  const councilList = async (token = tokens.worker) =>
+    (await call('GET', '/api/v1/councils', { token, expect: 200 })).body.items;
+  const meetingOf = async (id, meeting_id, token = tokens.worker, expect = 200) =>
+    (await call('GET', '/api/v1/councils/{id}/meetings/{meeting_id}', { params: { id, meeting_id }, token, expect })).body;
+  const proposalOf = async (id, token = tokens.worker, expect = 200) =>
+    (await call('GET', '/api/v1/proposals/{id}', { params: { id }, token, expect })).body;
+  const proposalList = async (token = tokens.worker) =>
+    (await call('GET', '/api/v1/proposals', { token, expect: 200 })).body.items;
+  /* The members a detail shares with the record of its list. */
+  const rogCore = ({ steps: _s, ...rest }) => rest;
+  const councilCore = ({ meeting_list: _m, ...rest }) => rest;
+  const meetingCore = ({ decision_list: _d, ...rest }) => rest;
+  /* A 422 of a request: asserts the first field at fault, returns all of them. */
+  const refusal = async (method, path, params, body, field, token = tokens.worker) => {
+    const x = await call(method, path, { params, token, body, expect: 422, checkRequest: false });
+    assert.equal(x.body.error.field, field, `${method} ${path} ${JSON.stringify(body).slice(0, 80)} names ${x.body.error.field}, not ${field}`);
+    return x.body.error.fields.map((f) => f.field);
+  };
+
+  it('GET /api/v1/resettler-orgs, /api/v1/councils, a meeting and /api/v1/proposals: the demo\'s records as each role sees them; 404 for another organisation\'s, 403 for analysts', async () => {
+    const rogs = (await rogList()).filter((o) => o.name.endsWith('(demo)'));
+    assert.equal(rogs.length, 1, `the demo's organisation is listed: ${JSON.stringify(rogs)}`);
+    const [listedRog] = rogs;
+    const today = dayFrom(listedRog.step_on, 21);
+    assert.deepEqual(listedRog, {
+      id: listedRog.id, version: 1, name: '«Атамекен» кандастар бірлестігі (demo)', kind: 'public_association', region: 'KZ-75',
+      initiators: 'Моңғолиядан келген 12 отбасы', contact: null, note: null, step: 'founding_meeting', step_on: dayFrom(today, -21),
+    }, 'listed with its latest step');
+    const rog = await rogOf(listedRog.id);
+    assert.deepEqual(rogCore(rog), listedRog, 'the organisation reads as listed');
+    assert.deepEqual(rog.steps.map((s) => [s.step, s.done_on, s.note]),
+      [['initiative_group', dayFrom(today, -60), null], ['founding_meeting', dayFrom(today, -21), null]], 'its steps, oldest first');
+
+    const listedCouncil = (await councilList()).find((k) => k.name.endsWith('(demo)'));
+    assert.deepEqual(listedCouncil, {
+      id: listedCouncil.id, version: 1, name: 'Алматы қаласы әкімдігі жанындағы қоғамдық кеңес (demo)', kind: 'public_council',
+      region: 'KZ-75', note: null, meetings: 1,
+    });
+    const council = await councilOf(listedCouncil.id);
+    assert.deepEqual(councilCore(council), listedCouncil, 'the council reads as listed');
+    const [m] = council.meeting_list;
+    assert.deepEqual(council.meeting_list, [{
+      id: m.id, council_id: council.id, held_on: dayFrom(today, -21), place: 'Алматы, әкімдік',
+      agenda: '1. Кандастарды тұрғын үймен қамту.\n2. Тіл курстары.', minutes: null, decisions: 1,
+    }]);
+    const meeting = await meetingOf(council.id, m.id);
+    assert.deepEqual(meetingCore(meeting), m, 'the meeting reads as its council lists it');
+    assert.deepEqual(meeting.decision_list, [{
+      id: meeting.decision_list[0].id, meeting_id: m.id, text: 'Тіл курстарына кешкі топ ашу.', status: 'in_progress', due_on: null, note: null,
+    }]);
+
+    const proposal = (await proposalList()).find((p) => p.title.endsWith('(demo)'));
+    assert.deepEqual(proposal, {
+      id: proposal.id, version: 1, title: 'Уақытша тіркеу мерзімін ұзарту (demo)',
+      text: 'Кандастардың уақытша тіркеу мерзімін 90 күннен 180 күнге дейін ұзарту.', addressee: 'ҚР Еңбек және халықты әлеуметтік қорғау министрлігі',
+      submitted_on: dayFrom(today, -21), status: 'under_review', outcome: null, outcome_on: null, meeting_id: m.id,
+    }, 'put forward at the demo meeting');
+    assert.deepEqual(await proposalOf(proposal.id), proposal);
+
+    // Every role but analysts reads the records of its organisation.
+    const lists = [await rogList(), await councilList(), await proposalList()];
+    for (const token of [tokens.supervisor, tokens.psychologist, tokens.lawyer, tokens.admin]) {
+      assert.deepEqual([await rogList(token), await councilList(token), await proposalList(token)], lists);
+      assert.deepEqual(await rogOf(rog.id, token), rog);
+      assert.deepEqual(await councilOf(council.id, token), council);
+      assert.deepEqual(await meetingOf(council.id, m.id, token), meeting);
+      assert.deepEqual(await proposalOf(proposal.id, token), proposal);
+    }
+    // Another organisation's records do not exist for the user, nor under another council.
+    tokens.ngoSupervisor ??= await login('ngo-supervisor');
+    for (const token of [tokens.ngo, tokens.ngoSupervisor]) {
+      assert.deepEqual([await rogList(token), await councilList(token), await proposalList(token)], [[], [], []], 'the NGO has none');
+      await rogOf(rog.id, token, 404);
+      await councilOf(council.id, token, 404);
+      await meetingOf(council.id, m.id, token, 404);
+      await proposalOf(proposal.id, token, 404);
+    }
+    await rogOf(987654321, tokens.worker, 404);
+    await councilOf(987654321, tokens.worker, 404);
+    await meetingOf(council.id, 987654321, tokens.worker, 404);
+    await meetingOf(987654321, m.id, tokens.worker, 404);
+    await proposalOf(987654321, tokens.worker, 404);
+    // Analysts: 403 on every route, before anything is looked up.
+    for (const path of ['/api/v1/resettler-orgs', '/api/v1/councils', '/api/v1/proposals'])
+      await call('GET', path, { token: tokens.analyst, expect: 403 });
+    await rogOf(rog.id, tokens.analyst, 403);
+    await rogOf(987654321, tokens.analyst, 403);
+    await councilOf(council.id, tokens.analyst, 403);
+    await meetingOf(council.id, m.id, tokens.analyst, 403);
+    await proposalOf(proposal.id, tokens.analyst, 403);
+    Object.assign(ctx, { civicToday: today, demoRog: rog, demoCouncil: council, demoMeeting: meeting, demoProposal: proposal });
+  });
+
+  it('POST and PATCH /api/v1/resettler-orgs, POST /api/v1/resettler-orgs/{id}/steps: every role but analysts keeps them; the latest step shown on the organisation; 409 on a stale version; 422 naming the field', async () => {
+    const today = ctx.civicToday;
+    const input = {
+      name: '  «Жаңа қоныс» бірлестігі (test)  ', kind: 'ethnocultural_centre', region: 'KZ-55', initiators: ' Қытайдан келген 5 отбасы ',
+      contact: '+7 701 555 12 34', note: '  Жарғы жобасы бар.\nЗаңгер керек.  ',
+    };
+    const r = await call('POST', '/api/v1/resettler-orgs', { token: tokens.psychologist, body: input, expect: 201 });
+    const o = r.body;
+    assert.equal(r.headers.get('location'), `/api/v1/resettler-orgs/${o.id}`);
+    assert.deepEqual(o, {
+      id: o.id, version: 1, name: '«Жаңа қоныс» бірлестігі (test)', kind: 'ethnocultural_centre', region: 'KZ-55',
+      initiators: 'Қытайдан келген 5 отбасы', contact: '+7 701 555 12 34', note: 'Жарғы жобасы бар.\nЗаңгер керек.', step: null, step_on: null, steps: [],
+    }, 'trimmed; no step yet');
+    assert.deepEqual(await rogOf(o.id), o, 'GET after POST differs from the POST answer');
+    assert.deepEqual((await rogList()).find((x) => x.id === o.id), rogCore(o), 'listed');
+    await rogOf(o.id, tokens.ngo, 404);
+    // Every role but analysts adds them; a text sent as null or empty is not given; listed by name.
+    const bare = (await call('POST', '/api/v1/resettler-orgs', {
+      token: tokens.lawyer, body: { name: 'Әйелдер кооперативі (test)', kind: 'cooperative', region: null, contact: '', note: '  ' }, expect: 201,
+    })).body;
+    assert.deepEqual([bare.region, bare.initiators, bare.contact, bare.note, bare.step, bare.steps], [null, null, null, null, null, []]);
+    const names = (await rogList()).map((x) => x.name);
+    assert.deepEqual(names, [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), 'by name');
+    await call('POST', '/api/v1/resettler-orgs', { token: tokens.analyst, body: { name: 'Not allowed', kind: 'other' }, expect: 403 });
+
+    // 422: each field at fault by name.
+    const count = (await rogList()).length;
+    const bad = (body, field) => refusal('POST', '/api/v1/resettler-orgs', {}, body, field);
+    assert.deepEqual(await bad({}, 'name'), ['name', 'kind']);
+    const k = { name: 'X (test)', kind: 'other' };
+    await bad({ ...k, name: '   ' }, 'name');
+    await bad({ ...k, name: 'Two\nlines' }, 'name');
+    await bad({ ...k, name: 'x'.repeat(301) }, 'name');
+    await bad({ ...k, name: 5 }, 'name');
+    await bad({ ...k, kind: null }, 'kind');
+    await bad({ ...k, kind: 'party' }, 'kind');
+    await bad({ ...k, kind: 'Cooperative' }, 'kind');
+    await bad({ ...k, region: 'kz-55' }, 'region');
+    await bad({ ...k, region: 'KZ-ALA' }, 'region');
+    await bad({ ...k, initiators: 'a\tb' }, 'initiators');
+    await bad({ ...k, initiators: 'ә'.repeat(501) }, 'initiators');
+    await bad({ ...k, contact: 'Two\nlines' }, 'contact');
+    await bad({ ...k, note: 'ә'.repeat(8001) }, 'note');
+    await bad({ ...k, version: 1 }, 'version');
+    await bad({ ...k, step: 'registered' }, 'step');
+    await bad({ ...k, steps: [] }, 'steps');
+    assert.deepEqual((await bad({ name: '', kind: 'party', region: 'Almaty', note: 7 }, 'note')).sort(), ['kind', 'name', 'note', 'region'], 'every field at fault');
+    await call('POST', '/api/v1/resettler-orgs', { token: tokens.worker, raw: '[]', contentType: 'application/json', expect: 400 });
+    await call('POST', '/api/v1/resettler-orgs', { token: tokens.worker, raw: '{"name": "a", "name": "b"}', contentType: 'application/json', expect: 400 });
+    assert.equal((await rogList()).length, count, 'a refusal adds nothing');
+
+    // PATCH: the members sent change, the others are kept; null clears.
+    const patch = (body, expect, token = tokens.worker, id = o.id, checkRequest = true) =>
+      call('PATCH', '/api/v1/resettler-orgs/{id}', { params: { id }, token, body, expect, checkRequest });
+    const p1 = (await patch({ version: 1, contact: null, region: 'KZ-75', note: ' Тіркеуге дайын. ' }, 200, tokens.admin)).body;
+    assert.deepEqual(p1, { ...o, version: 2, contact: null, region: 'KZ-75', note: 'Тіркеуге дайын.' }, 'members not sent are kept');
+    const stale = await patch({ version: 1, name: 'Stale (test)' }, 409);
+    assert.deepEqual([stale.body.error.code, stale.body.error.field], ['conflict', 'version'], 'a 409 names version');
+    assert.equal((await patch({ version: 1, kind: 'party' }, 422, tokens.worker, o.id, false)).body.error.field, 'kind', 'the body is checked before the version');
+    assert.equal((await patch({ name: 'No version' }, 422, tokens.worker, o.id, false)).body.error.field, 'version');
+    assert.equal((await patch({ version: 0 }, 422, tokens.worker, o.id, false)).body.error.field, 'version');
+    assert.equal((await patch({ version: '2' }, 422, tokens.worker, o.id, false)).body.error.field, 'version');
+    assert.equal((await patch({ version: 2, name: null }, 422, tokens.worker, o.id, false)).body.error.field, 'name');
+    assert.equal((await patch({ version: 2, kind: '' }, 422, tokens.worker, o.id, false)).body.error.field, 'kind');
+    // The organisation as GET gave it is not a change: its read-only members are unknown fields.
+    const back = (await patch({ ...p1 }, 422, tokens.worker, o.id, false)).body.error.fields.map((f) => f.field);
+    assert.deepEqual(back.sort(), ['id', 'step', 'step_on', 'steps']);
+    assert.deepEqual(await rogOf(o.id), p1, 'a 409 and a 422 save nothing');
+    await patch({ version: 2 }, 403, tokens.analyst);
+    await patch({ version: 2 }, 404, tokens.ngo);
+    await patch({ name: '' }, 404, tokens.ngo, o.id, false);
+    await patch({ version: 1 }, 404, tokens.worker, 987654321);
+    await call('PATCH', '/api/v1/resettler-orgs/{id}', { params: { id: o.id }, token: tokens.worker, raw: 'version=2', contentType: 'application/json', expect: 400 });
+
+    // Steps: dated, by default today, never after it; the organisation shows the latest day's.
+    const step = (body, expect, token = tokens.worker, id = o.id, checkRequest = true) =>
+      call('POST', '/api/v1/resettler-orgs/{id}/steps', { params: { id }, token, body, expect, checkRequest });
+    const r1 = await step({ step: 'initiative_group', done_on: dayFrom(today, -30), note: '  Бес отбасы.  ' }, 201, tokens.lawyer);
+    assert.equal(r1.headers.get('location'), null, 'a step has no path of its own');
+    const s1 = r1.body;
+    assert.deepEqual(s1, {
+      ...p1, step: 'initiative_group', step_on: dayFrom(today, -30),
+      steps: [{ id: s1.steps[0].id, step: 'initiative_group', done_on: dayFrom(today, -30), note: 'Бес отбасы.' }],
+    }, 'the organisation with its step; its version unchanged');
+    const s2 = (await step({ step: 'charter_drafted', done_on: null }, 201)).body;
+    assert.deepEqual([s2.step, s2.step_on, s2.steps[1].done_on, s2.steps[1].note], ['charter_drafted', today, today, null], 'by default today');
+    // A step of an earlier day recorded later takes its place in the list; the latest day's stays shown.
+    const s3 = (await step({ step: 'founding_meeting', done_on: dayFrom(today, -10) }, 201, tokens.psychologist)).body;
+    assert.deepEqual(s3.steps.map((x) => [x.step, x.done_on]),
+      [['initiative_group', dayFrom(today, -30)], ['founding_meeting', dayFrom(today, -10)], ['charter_drafted', today]], 'oldest first');
+    assert.deepEqual([s3.step, s3.step_on], ['charter_drafted', today], 'the step of the latest day, not the last recorded');
+    // Two steps of one day: the last recorded is shown.
+    const s4 = (await step({ step: 'documents_submitted' }, 201, tokens.supervisor)).body;
+    assert.deepEqual([s4.step, s4.step_on, s4.version, s4.steps.length], ['documents_submitted', today, 2, 4]);
+    assert.deepEqual((await rogList()).find((x) => x.id === o.id), rogCore(s4), 'the list shows the latest step');
+    assert.deepEqual(await rogOf(o.id), s4);
+    const stepBad = (body, field) => refusal('POST', '/api/v1/resettler-orgs/{id}/steps', { id: o.id }, body, field);
+    assert.deepEqual(await stepBad({}, 'step'), ['step']);
+    await stepBad({ step: null }, 'step');
+    await stepBad({ step: 'founded' }, 'step');
+    await stepBad({ step: 'registered', done_on: dayFrom(today, 1) }, 'done_on');
+    await stepBad({ step: 'registered', done_on: '2026-02-30' }, 'done_on');
+    await stepBad({ step: 'registered', done_on: '20.11.2026' }, 'done_on');
+    await stepBad({ step: 'registered', note: 'ә'.repeat(8001) }, 'note');
+    await stepBad({ step: 'registered', resettler_org_id: o.id }, 'resettler_org_id');
+    assert.deepEqual((await stepBad({ step: 'x', done_on: 'x', note: 5 }, 'note')).sort(), ['done_on', 'note', 'step'], 'every field at fault');
+    await step({ step: 'registered' }, 403, tokens.analyst);
+    await step({ step: 'registered' }, 404, tokens.ngo);
+    await step({ step: 'founded', done_on: 'x' }, 404, tokens.ngo, o.id, false); // the organisation first, whatever the body
+    await step({ step: 'registered' }, 404, tokens.worker, 987654321);
+    await call('POST', '/api/v1/resettler-orgs/{id}/steps', { params: { id: o.id }, token: tokens.worker, raw: '"registered"', contentType: 'application/json', expect: 400 });
+    assert.deepEqual(await rogOf(o.id), s4, 'a refusal records no step');
+    // The steps did not move the version; a PATCH keeps them.
+    const p2 = (await patch({ version: 2, name: '«Жаңа қоныс» (test)' }, 200)).body;
+    assert.deepEqual(p2, { ...s4, version: 3, name: '«Жаңа қоныс» (test)' });
+    if (haveSqlite()) {
+      assert.equal(auditRows('resettler_org.save', 'resettler_org', o.id), 3, 'each save audited');
+      assert.equal(auditRows('resettler_org.step', 'resettler_org', o.id), 4, 'each step audited, under the organisation');
+    }
+    assert.deepEqual(await rogOf(ctx.demoRog.id), ctx.demoRog, 'the demo organisation is as it was');
+    ctx.rog = p2;
+  });
+
+  it('POST and PATCH /api/v1/councils, POST /api/v1/councils/{id}/meetings and GET a meeting: every role but analysts keeps councils and records their meetings; 409 on a stale version; 422 naming the field', async () => {
+    const today = ctx.civicToday;
+    const input = { name: '  Көші-қон мәселелері жөніндегі жұмыс тобы (test)  ', kind: 'working_group', region: 'KZ-75', note: '  Айына бір рет.\nӘкімдікте.  ' };
+    const r = await call('POST', '/api/v1/councils', { token: tokens.lawyer, body: input, expect: 201 });
+    const k = r.body;
+    assert.equal(r.headers.get('location'), `/api/v1/councils/${k.id}`);
+    assert.deepEqual(k, {
+      id: k.id, version: 1, name: 'Көші-қон мәселелері жөніндегі жұмыс тобы (test)', kind: 'working_group', region: 'KZ-75',
+      note: 'Айына бір рет.\nӘкімдікте.', meetings: 0, meeting_list: [],
+    }, 'trimmed; no meeting yet');
+    assert.deepEqual(await councilOf(k.id), k, 'GET after POST differs from the POST answer');
+    assert.deepEqual((await councilList()).find((x) => x.id === k.id), councilCore(k), 'listed');
+    await councilOf(k.id, tokens.ngo, 404);
+    await call('POST', '/api/v1/councils', { token: tokens.analyst, body: { name: 'Not allowed', kind: 'public_council' }, expect: 403 });
+
+    // 422: each field at fault by name.
+    const count = (await councilList()).length;
+    const bad = (body, field) => refusal('POST', '/api/v1/councils', {}, body, field);
+    assert.deepEqual(await bad({}, 'name'), ['name', 'kind']);
+    const c = { name: 'X (test)', kind: 'public_chamber' };
+    await bad({ ...c, name: '   ' }, 'name');
+    await bad({ ...c, name: 'Two\nlines' }, 'name');
+    await bad({ ...c, name: 'x'.repeat(301) }, 'name');
+    await bad({ ...c, kind: 'council' }, 'kind');
+    await bad({ ...c, kind: 3 }, 'kind');
+    await bad({ ...c, region: 'KZ-00' }, 'region');
+    await bad({ ...c, note: 'ә'.repeat(8001) }, 'note');
+    await bad({ ...c, version: 1 }, 'version');
+    await bad({ ...c, meeting_list: [] }, 'meeting_list');
+    assert.deepEqual((await bad({ name: 'a\tb', kind: 'club', region: 'almaty', meetings: 1 }, 'meetings')).sort(), ['kind', 'meetings', 'name', 'region'], 'every field at fault');
+    await call('POST', '/api/v1/councils', { token: tokens.worker, raw: '[]', contentType: 'application/json', expect: 400 });
+    assert.equal((await councilList()).length, count, 'a refusal adds no council');
+
+    // PATCH: the members sent change, the others are kept; null clears.
+    const patch = (body, expect, token = tokens.worker, id = k.id, checkRequest = true) =>
+      call('PATCH', '/api/v1/councils/{id}', { params: { id }, token, body, expect, checkRequest });
+    const p1 = (await patch({ version: 1, note: null, kind: 'coordination_council' }, 200, tokens.psychologist)).body;
+    assert.deepEqual(p1, { ...k, version: 2, note: null, kind: 'coordination_council' }, 'members not sent are kept');
+    const stale = await patch({ version: 1, name: 'Stale (test)' }, 409);
+    assert.deepEqual([stale.body.error.code, stale.body.error.field], ['conflict', 'version'], 'a 409 names version');
+    assert.equal((await patch({ version: 1, region: 'KZ' }, 422, tokens.worker, k.id, false)).body.error.field, 'region', 'the body is checked before the version');
+    assert.equal((await patch({ note: 'No version' }, 422, tokens.worker, k.id, false)).body.error.field, 'version');
+    assert.equal((await patch({ version: -2 }, 422, tokens.worker, k.id, false)).body.error.field, 'version');
+    assert.equal((await patch({ version: 2, name: '' }, 422, tokens.worker, k.id, false)).body.error.field, 'name');
+    assert.equal((await patch({ version: 2, kind: null }, 422, tokens.worker, k.id, false)).body.error.field, 'kind');
+    const back = (await patch({ ...p1 }, 422, tokens.worker, k.id, false)).body.error.fields.map((f) => f.field);
+    assert.deepEqual(back.sort(), ['id', 'meeting_list', 'meetings']);
+    assert.deepEqual(await councilOf(k.id), p1, 'a 409 and a 422 save nothing');
+    await patch({ version: 2 }, 403, tokens.analyst);
+    await patch({ version: 2 }, 404, tokens.ngo);
+    await patch({ version: 1 }, 404, tokens.worker, 987654321);
+    await call('PATCH', '/api/v1/councils/{id}', { params: { id: k.id }, token: tokens.worker, raw: '{"version": 2', contentType: 'application/json', expect: 400 });
+
+    // Meetings: held or planned, newest first; not changed once recorded.
+    const meet = (body, expect, token = tokens.worker, id = k.id, checkRequest = true) =>
+      call('POST', '/api/v1/councils/{id}/meetings', { params: { id }, token, body, expect, checkRequest });
+    const r1 = await meet({ held_on: dayFrom(today, -7), place: ' Әкімдік, 3-зал ', agenda: '  1. Тұрғын үй.\n2. Жұмыс.  ', minutes: ' Екі шешім қабылданды. ' }, 201);
+    const m1 = r1.body;
+    assert.equal(r1.headers.get('location'), `/api/v1/councils/${k.id}/meetings/${m1.id}`);
+    assert.deepEqual(m1, {
+      id: m1.id, council_id: k.id, held_on: dayFrom(today, -7), place: 'Әкімдік, 3-зал', agenda: '1. Тұрғын үй.\n2. Жұмыс.',
+      minutes: 'Екі шешім қабылданды.', decisions: 0, decision_list: [],
+    }, 'trimmed; no decision yet');
+    assert.deepEqual(await meetingOf(k.id, m1.id), m1, 'GET after POST differs from the POST answer');
+    const m2 = (await meet({ held_on: dayFrom(today, 30), agenda: 'Келесі тоқсанның жоспары', place: '' }, 201, tokens.admin)).body;
+    assert.deepEqual([m2.held_on, m2.place, m2.minutes, m2.decisions], [dayFrom(today, 30), null, null, 0], 'planned ahead');
+    const m0 = (await meet({ held_on: dayFrom(today, -40), agenda: 'Құрылтай' }, 201, tokens.psychologist)).body;
+    const k2 = await councilOf(k.id);
+    assert.deepEqual(councilCore(k2), { ...councilCore(p1), meetings: 3 }, 'counted; the council\'s version unchanged');
+    assert.deepEqual(k2.meeting_list, [meetingCore(m2), meetingCore(m1), meetingCore(m0)], 'newest first');
+    const meetBad = (body, field) => refusal('POST', '/api/v1/councils/{id}/meetings', { id: k.id }, body, field);
+    assert.deepEqual(await meetBad({}, 'held_on'), ['held_on', 'agenda']);
+    const mm = { held_on: today, agenda: 'X' };
+    await meetBad({ ...mm, held_on: null }, 'held_on');
+    await meetBad({ ...mm, held_on: '2026-02-30' }, 'held_on');
+    await meetBad({ ...mm, held_on: '05.11.2026' }, 'held_on');
+    await meetBad({ ...mm, agenda: '   ' }, 'agenda');
+    await meetBad({ ...mm, agenda: 'ә'.repeat(8001) }, 'agenda');
+    await meetBad({ ...mm, place: 'Two\nlines' }, 'place');
+    await meetBad({ ...mm, place: 'ә'.repeat(501) }, 'place');
+    await meetBad({ ...mm, minutes: 'ә'.repeat(8001) }, 'minutes');
+    await meetBad({ ...mm, version: 1 }, 'version');
+    await meetBad({ ...mm, decision_list: [] }, 'decision_list');
+    assert.deepEqual((await meetBad({ held_on: 'soon', agenda: '', place: 'a\tb', council_id: k.id }, 'council_id')).sort(), ['agenda', 'council_id', 'held_on', 'place'], 'every field at fault');
+    await meet(mm, 403, tokens.analyst);
+    await meet(mm, 404, tokens.ngo);
+    await meet({ agenda: '' }, 404, tokens.ngo, k.id, false); // the council first, whatever the body
+    await meet(mm, 404, tokens.worker, 987654321);
+    await call('POST', '/api/v1/councils/{id}/meetings', { params: { id: k.id }, token: tokens.worker, raw: '[]', contentType: 'application/json', expect: 400 });
+    assert.equal((await councilOf(k.id)).meetings, 3, 'a refusal records no meeting');
+    // A meeting is found only under its own council.
+    await meetingOf(ctx.demoCouncil.id, m1.id, tokens.worker, 404);
+    await meetingOf(k.id, ctx.demoMeeting.id, tokens.worker, 404);
+    await meetingOf(k.id, m1.id, tokens.ngo, 404);
+    await meetingOf(k.id, m1.id, tokens.analyst, 403);
+
+    // The NGO keeps its own councils, which the first organisation does not see.
+    const nk = (await call('POST', '/api/v1/councils', { token: tokens.ngo, body: { name: 'Павлодар облысы қоғамдық палатасы (test)', kind: 'public_chamber', region: 'KZ-55' }, expect: 201 })).body;
+    const nm = (await call('POST', '/api/v1/councils/{id}/meetings', { params: { id: nk.id }, token: tokens.ngo, body: { held_on: today, agenda: 'Кандастар' }, expect: 201 })).body;
+    assert.deepEqual((await councilList(tokens.ngoSupervisor)).map((x) => x.id), [nk.id]);
+    assert.deepEqual(await meetingOf(nk.id, nm.id, tokens.ngoSupervisor), nm);
+    assert.ok(!(await councilList()).some((x) => x.id === nk.id), 'not listed for the first organisation');
+    await councilOf(nk.id, tokens.worker, 404);
+    await meetingOf(nk.id, nm.id, tokens.worker, 404);
+    await meet(mm, 404, tokens.worker, nk.id);
+    await meet({}, 404, tokens.worker, nk.id, false);
+    await patch({ version: 1 }, 404, tokens.worker, nk.id);
+    if (haveSqlite()) {
+      assert.equal(auditRows('council.save', 'council', k.id), 2, 'each save audited');
+      assert.equal(auditRows('council.meeting', 'council', k.id), 3, 'each meeting audited, under the council');
+    }
+    assert.deepEqual(await councilOf(ctx.demoCouncil.id), ctx.demoCouncil, 'the demo council is as it was');
+    Object.assign(ctx, { council: k2, meeting: m1, ngoCouncil: nk, ngoMeeting: nm });
+  });
+
+  it('POST and PATCH /api/v1/councils/{id}/meetings/{meeting_id}/decisions: a meeting\'s decisions; a PATCH moves the status and keeps the text, without a version; 404 under another council or meeting; 422 naming the field', async () => {
+    const today = ctx.civicToday;
+    const k = ctx.council;
+    const m = ctx.meeting;
+    const decide = (body, expect, token = tokens.worker, id = k.id, meeting_id = m.id, checkRequest = true) =>
+      call('POST', '/api/v1/councils/{id}/meetings/{meeting_id}/decisions', { params: { id, meeting_id }, token, body, expect, checkRequest });
+    const change = (decision_id, body, expect, token = tokens.worker, id = k.id, meeting_id = m.id, checkRequest = true) =>
+      call('PATCH', '/api/v1/councils/{id}/meetings/{meeting_id}/decisions/{decision_id}', { params: { id, meeting_id, decision_id }, token, body, expect, checkRequest });
+    const r1 = await decide({ text: '  Кандастарға арналған\nкеңес беру орталығын ашу.  ', due_on: dayFrom(today, 60), note: ' Әкімдікпен бірге. ' }, 201);
+    assert.equal(r1.headers.get('location'), null, 'a decision has no path to GET: its meeting shows it');
+    const d1 = r1.body.decision_list[0];
+    assert.deepEqual(r1.body, {
+      ...m, decisions: 1,
+      decision_list: [{ id: d1.id, meeting_id: m.id, text: 'Кандастарға арналған\nкеңес беру орталығын ашу.', status: 'adopted', due_on: dayFrom(today, 60), note: 'Әкімдікпен бірге.' }],
+    }, 'the meeting with the decision: trimmed, adopted by default');
+    const r2 = await decide({ text: 'Тіл курстарының кестесін жариялау.', status: 'implemented', due_on: dayFrom(today, -30), note: null }, 201, tokens.psychologist);
+    const d2 = r2.body.decision_list[1];
+    assert.deepEqual([d2.status, d2.due_on, d2.note], ['implemented', dayFrom(today, -30), null], 'a due day may be past');
+    const seen = await meetingOf(k.id, m.id);
+    assert.deepEqual(seen, r2.body, 'GET after POST differs from the POST answer');
+    assert.deepEqual(seen.decision_list.map((x) => x.id), [d1.id, d2.id], 'in the order recorded');
+    assert.equal((await councilOf(k.id)).meeting_list.find((x) => x.id === m.id).decisions, 2, 'counted on the council');
+
+    // PATCH: a status moved keeps the text, the due day and the note.
+    const c1 = (await change(d1.id, { status: 'in_progress' }, 200, tokens.lawyer)).body;
+    assert.deepEqual(c1, { ...seen, decision_list: [{ ...d1, status: 'in_progress' }, d2] }, 'only the status changed');
+    assert.deepEqual(await meetingOf(k.id, m.id), c1);
+    const c2 = (await change(d1.id, { note: null, due_on: dayFrom(today, 90) }, 200, tokens.admin)).body;
+    assert.deepEqual(c2.decision_list, [{ ...d1, status: 'in_progress', note: null, due_on: dayFrom(today, 90) }, d2], 'null clears; the status is kept');
+    const c3 = (await change(d1.id, { text: ' Орталық ашылды. ', status: 'implemented' }, 200)).body;
+    assert.deepEqual(c3.decision_list[0], { ...c2.decision_list[0], text: 'Орталық ашылды.', status: 'implemented' });
+    assert.deepEqual((await change(d1.id, {}, 200)).body, c3, 'an empty change keeps everything');
+    const c4 = (await change(d2.id, { status: 'not_implemented', note: 'Кесте кешікті.' }, 200)).body;
+    assert.deepEqual(c4.decision_list, [c3.decision_list[0], { ...d2, status: 'not_implemented', note: 'Кесте кешікті.' }], 'each decision apart');
+    const c5 = (await change(d1.id, { status: null }, 200)).body;
+    assert.equal(c5.decision_list[0].status, 'adopted', 'a status sent as null goes back to adopted');
+    assert.deepEqual(c5.decision_list[0], { ...c3.decision_list[0], status: 'adopted' });
+
+    // 422: each field at fault by name; nothing saved.
+    const decideBad = (body, field) => refusal('POST', '/api/v1/councils/{id}/meetings/{meeting_id}/decisions', { id: k.id, meeting_id: m.id }, body, field);
+    assert.deepEqual(await decideBad({}, 'text'), ['text']);
+    await decideBad({ text: '  ' }, 'text');
+    await decideBad({ text: 'ә'.repeat(8001) }, 'text');
+    await decideBad({ text: 'X', status: 'done' }, 'status');
+    await decideBad({ text: 'X', status: 'Adopted' }, 'status');
+    await decideBad({ text: 'X', due_on: '2026-13-01' }, 'due_on');
+    await decideBad({ text: 'X', note: 'ә'.repeat(8001) }, 'note');
+    await decideBad({ text: 'X', version: 1 }, 'version');
+    await decideBad({ text: 'X', meeting_id: m.id }, 'meeting_id');
+    assert.deepEqual((await decideBad({ text: 3, status: 'x', due_on: 'soon' }, 'text')).sort(), ['due_on', 'status', 'text'], 'every field at fault');
+    const changeBad = (body, field) => refusal('PATCH', '/api/v1/councils/{id}/meetings/{meeting_id}/decisions/{decision_id}',
+      { id: k.id, meeting_id: m.id, decision_id: d1.id }, body, field);
+    await changeBad({ text: null }, 'text');
+    await changeBad({ text: '' }, 'text');
+    await changeBad({ status: 'cancelled' }, 'status');
+    await changeBad({ due_on: 'tomorrow' }, 'due_on');
+    await changeBad({ version: 1, status: 'implemented' }, 'version');
+    assert.deepEqual((await changeBad(c5.decision_list[0], 'id')).sort(), ['id', 'meeting_id'], 'a decision as read is not a change');
+    await call('POST', '/api/v1/councils/{id}/meetings/{meeting_id}/decisions', { params: { id: k.id, meeting_id: m.id }, token: tokens.worker, raw: '[]', contentType: 'application/json', expect: 400 });
+    await call('PATCH', '/api/v1/councils/{id}/meetings/{meeting_id}/decisions/{decision_id}', { params: { id: k.id, meeting_id: m.id, decision_id: d1.id }, token: tokens.worker, raw: 'status=implemented', contentType: 'application/json', expect: 400 });
+    assert.deepEqual(await meetingOf(k.id, m.id), c5, 'a refusal changes nothing');
+
+    // 403 for analysts; 404 for another organisation, another council's meeting, another meeting's decision.
+    const other = k.meeting_list.find((x) => x.id !== m.id);
+    await decide({ text: 'X' }, 403, tokens.analyst);
+    await change(d1.id, { status: 'implemented' }, 403, tokens.analyst);
+    await decide({ text: 'X' }, 404, tokens.ngo);
+    await decide({}, 404, tokens.ngo, k.id, m.id, false); // the meeting first, whatever the body
+    await decide({ text: '', status: 'x' }, 404, tokens.worker, ctx.demoCouncil.id, m.id, false);
+    await change(d1.id, { status: 'bogus' }, 404, tokens.ngo, k.id, m.id, false);
+    await change(d1.id, { status: 'implemented' }, 404, tokens.ngo);
+    await decide({ text: 'X' }, 404, tokens.worker, ctx.demoCouncil.id, m.id);
+    await decide({ text: 'X' }, 404, tokens.worker, k.id, 987654321);
+    await decide({ text: 'X' }, 404, tokens.worker, ctx.ngoCouncil.id, ctx.ngoMeeting.id);
+    await change(d1.id, { status: 'implemented' }, 404, tokens.worker, ctx.demoCouncil.id, m.id);
+    await change(d1.id, { status: 'implemented' }, 404, tokens.worker, k.id, other.id);
+    await change(ctx.demoMeeting.decision_list[0].id, { status: 'implemented' }, 404);
+    await change(987654321, { status: 'implemented' }, 404);
+    assert.deepEqual(await meetingOf(k.id, m.id), c5, 'nothing changed');
+    if (haveSqlite())
+      assert.equal(auditRows('council.decision', 'council', k.id), 8, 'each decision and change audited, under the council');
+    assert.deepEqual(await meetingOf(ctx.demoCouncil.id, ctx.demoMeeting.id), ctx.demoMeeting, 'the demo meeting is as it was');
+  });
+
+  it('POST and PATCH /api/v1/proposals: drafted, submitted, decided with its outcome; the outcome not before the submission; a meeting of another organisation refused; 409 on a stale version; 422 naming the field', async () => {
+    const today = ctx.civicToday;
+    const m = ctx.meeting;
+    const input = { title: '  Тіл курстарын кешке ауыстыру (test)  ', text: '  Жұмыс істейтін кандастар үшін\nкешкі топтар.  ', addressee: ' Алматы қаласы әкімдігі ' };
+    const r = await call('POST', '/api/v1/proposals', { token: tokens.worker, body: input, expect: 201 });
+    const p = r.body;
+    assert.equal(r.headers.get('location'), `/api/v1/proposals/${p.id}`);
+    assert.deepEqual(p, {
+      id: p.id, version: 1, title: 'Тіл курстарын кешке ауыстыру (test)', text: 'Жұмыс істейтін кандастар үшін\nкешкі топтар.',
+      addressee: 'Алматы қаласы әкімдігі', submitted_on: null, status: 'drafted', outcome: null, outcome_on: null, meeting_id: null,
+    }, 'trimmed; a draft by default');
+    assert.deepEqual(await proposalOf(p.id), p, 'GET after POST differs from the POST answer');
+    await proposalOf(p.id, tokens.ngo, 404);
+    // Recorded decided at once and put forward at a meeting, by any role but analysts.
+    const done = (await call('POST', '/api/v1/proposals', {
+      token: tokens.psychologist, expect: 201, body: {
+        title: 'Емханаларда аудармашы (test)', text: 'Аудармашы ұстау.', addressee: 'Денсаулық сақтау басқармасы', status: 'accepted',
+        submitted_on: dayFrom(today, -25), outcome: 'Қабылданды.', outcome_on: dayFrom(today, -20), meeting_id: m.id,
+      },
+    })).body;
+    assert.deepEqual([done.status, done.submitted_on, done.outcome, done.outcome_on, done.meeting_id],
+      ['accepted', dayFrom(today, -25), 'Қабылданды.', dayFrom(today, -20), m.id]);
+    const order = (await proposalList()).map((x) => x.id);
+    assert.ok(order.indexOf(p.id) < order.indexOf(ctx.demoProposal.id) && order.indexOf(ctx.demoProposal.id) < order.indexOf(done.id),
+      'not yet submitted first, then the newest submitted');
+    assert.deepEqual((await proposalList()).find((x) => x.id === p.id), p, 'listed');
+    await call('POST', '/api/v1/proposals', { token: tokens.analyst, body: { title: 'X', text: 'Y', addressee: 'Z' }, expect: 403 });
+
+    // 422: each rule by name.
+    const count = (await proposalList()).length;
+    const bad = (body, field, token) => refusal('POST', '/api/v1/proposals', {}, body, field, token);
+    assert.deepEqual(await bad({}, 'title'), ['title', 'text', 'addressee']);
+    const q = { title: 'X (test)', text: 'Y', addressee: 'Z' };
+    await bad({ ...q, title: '   ' }, 'title');
+    await bad({ ...q, title: 'Two\nlines' }, 'title');
+    await bad({ ...q, title: 'x'.repeat(301) }, 'title');
+    await bad({ ...q, text: '   ' }, 'text');
+    await bad({ ...q, text: 'ә'.repeat(8001) }, 'text');
+    await bad({ ...q, addressee: null }, 'addressee');
+    await bad({ ...q, addressee: 'a\tb' }, 'addressee');
+    await bad({ ...q, addressee: 'ә'.repeat(501) }, 'addressee');
+    await bad({ ...q, status: 'sent' }, 'status');
+    await bad({ ...q, status: 'Drafted' }, 'status');
+    // Any status but drafted needs the day it was submitted, never a day ahead.
+    await bad({ ...q, status: 'submitted' }, 'submitted_on');
+    await bad({ ...q, status: 'under_review', submitted_on: null }, 'submitted_on');
+    await bad({ ...q, status: 'submitted', submitted_on: dayFrom(today, 1) }, 'submitted_on');
+    await bad({ ...q, submitted_on: '2026-02-30' }, 'submitted_on');
+    // A decided status needs the outcome.
+    for (const status of ['accepted', 'partly_accepted', 'rejected', 'implemented'])
+      assert.deepEqual(await bad({ ...q, status, submitted_on: today }, 'outcome'), ['outcome'], status);
+    await bad({ ...q, status: 'rejected', submitted_on: today, outcome: '   ' }, 'outcome');
+    await bad({ ...q, outcome: 'ә'.repeat(8001) }, 'outcome');
+    // The outcome's day: not before the submission, not after today.
+    await bad({ ...q, status: 'rejected', submitted_on: dayFrom(today, -5), outcome: 'Жоқ.', outcome_on: dayFrom(today, -6) }, 'outcome_on');
+    await bad({ ...q, status: 'rejected', submitted_on: today, outcome: 'Жоқ.', outcome_on: dayFrom(today, 1) }, 'outcome_on');
+    await bad({ ...q, outcome_on: '31.12.2026' }, 'outcome_on');
+    // A meeting of a council of the user's organisation only, checked once the rest is valid.
+    assert.deepEqual(await bad({ ...q, meeting_id: ctx.ngoMeeting.id }, 'meeting_id'), ['meeting_id'], 'the NGO\'s meeting');
+    assert.deepEqual(await bad({ ...q, meeting_id: m.id }, 'meeting_id', tokens.ngo), ['meeting_id'], 'the first organisation\'s meeting, for the NGO');
+    await bad({ ...q, meeting_id: 987654321 }, 'meeting_id');
+    assert.deepEqual(await bad({ ...q, title: '', meeting_id: ctx.ngoMeeting.id }, 'title'), ['title'], 'the meeting after the rest');
+    await bad({ ...q, meeting_id: 0 }, 'meeting_id');
+    await bad({ ...q, meeting_id: String(m.id) }, 'meeting_id');
+    await bad({ ...q, version: 1 }, 'version');
+    await bad({ ...q, id: 1 }, 'id');
+    assert.deepEqual((await bad({ title: '', text: 5, addressee: 'Z', status: 'won', outcome_on: 'x' }, 'text')).sort(), ['outcome_on', 'status', 'text', 'title'], 'every field at fault');
+    await call('POST', '/api/v1/proposals', { token: tokens.worker, raw: '[]', contentType: 'application/json', expect: 400 });
+    assert.equal((await proposalList()).length, count, 'a refusal records no proposal');
+    assert.deepEqual(await proposalList(tokens.ngo), [], 'nor for the NGO');
+
+    // PATCH: submitted at a meeting, under review, then decided with its outcome.
+    const patch = (body, expect, token = tokens.worker, id = p.id, checkRequest = true) =>
+      call('PATCH', '/api/v1/proposals/{id}', { params: { id }, token, body, expect, checkRequest });
+    const p1 = (await patch({ version: 1, status: 'submitted', submitted_on: dayFrom(today, -3), meeting_id: m.id }, 200, tokens.lawyer)).body;
+    assert.deepEqual(p1, { ...p, version: 2, status: 'submitted', submitted_on: dayFrom(today, -3), meeting_id: m.id }, 'members not sent are kept');
+    const stale = await patch({ version: 1, status: 'under_review' }, 409);
+    assert.deepEqual([stale.body.error.code, stale.body.error.field], ['conflict', 'version'], 'a 409 names version');
+    assert.equal((await patch({ version: 1, status: 'rejected' }, 422)).body.error.field, 'outcome', 'the body is checked before the version');
+    assert.equal((await patch({ version: 1, meeting_id: ctx.ngoMeeting.id }, 422)).body.error.field, 'meeting_id', 'then the meeting, before the version');
+    assert.equal((await patch({ title: 'No version' }, 422, tokens.worker, p.id, false)).body.error.field, 'version');
+    assert.equal((await patch({ version: 0 }, 422, tokens.worker, p.id, false)).body.error.field, 'version');
+    assert.equal((await patch({ version: 2, title: null }, 422, tokens.worker, p.id, false)).body.error.field, 'title');
+    assert.equal((await patch({ version: 2, text: '' }, 422, tokens.worker, p.id, false)).body.error.field, 'text');
+    assert.equal((await patch({ version: 2, submitted_on: null }, 422)).body.error.field, 'submitted_on', 'a submitted proposal keeps its day');
+    assert.equal((await patch({ version: 2, status: 'accepted' }, 422)).body.error.field, 'outcome', 'a decided status needs the outcome');
+    assert.equal((await patch({ version: 2, status: 'accepted', outcome: 'Иә.', outcome_on: dayFrom(today, -4) }, 422)).body.error.field, 'outcome_on', 'not before the submission');
+    assert.equal((await patch({ version: 2, submitted_on: dayFrom(today, -1), outcome_on: dayFrom(today, -2) }, 422)).body.error.field, 'outcome_on', 'nor the submission moved after it');
+    const back = (await patch({ ...p1 }, 422, tokens.worker, p.id, false)).body.error.fields.map((f) => f.field);
+    assert.deepEqual(back, ['id'], 'the proposal as read is a change but for its id');
+    assert.deepEqual(await proposalOf(p.id), p1, 'a 409 and a 422 save nothing');
+    await patch({ version: 2 }, 403, tokens.analyst);
+    await patch({ version: 2 }, 404, tokens.ngo);
+    await patch({ version: 1 }, 404, tokens.worker, 987654321);
+    await call('PATCH', '/api/v1/proposals/{id}', { params: { id: p.id }, token: tokens.worker, raw: '[1]', contentType: 'application/json', expect: 400 });
+    const p2 = (await patch({ version: 2, status: 'under_review' }, 200, tokens.supervisor)).body;
+    assert.deepEqual(p2, { ...p1, version: 3, status: 'under_review' });
+    const p3 = (await patch({ version: 3, status: 'partly_accepted', outcome: '  Кешкі топ бір ғана\nауданда ашылады.  ', outcome_on: dayFrom(today, -3) }, 200, tokens.admin)).body;
+    assert.deepEqual(p3, { ...p2, version: 4, status: 'partly_accepted', outcome: 'Кешкі топ бір ғана\nауданда ашылады.', outcome_on: dayFrom(today, -3) },
+      'decided on the day it was submitted');
+    assert.equal((await patch({ version: 4, outcome: null }, 422)).body.error.field, 'outcome', 'a decided proposal keeps its outcome');
+    const p4 = (await patch({ version: 4, status: 'implemented', meeting_id: null }, 200)).body;
+    assert.deepEqual(p4, { ...p3, version: 5, status: 'implemented', meeting_id: null }, 'another decided status keeps the outcome; null clears the meeting');
+    assert.deepEqual(await proposalOf(p.id), p4);
+    assert.deepEqual((await proposalList()).find((x) => x.id === p.id), p4);
+    if (haveSqlite())
+      assert.equal(auditRows('proposal.save', 'proposal', p.id), 5, 'each save audited');
+    assert.deepEqual(await proposalOf(ctx.demoProposal.id), ctx.demoProposal, 'the demo proposal is as it was');
+    ctx.proposal = p4;
   });
 
   // ---- finding people across scripts and likely duplicates (issue 6): each test below makes
@@ -5932,6 +6477,36 @@ describe('a live komek against the document', { timeout: 180000 }, () => {
       await call('POST', '/api/v1/programmes/{id}/enrolments/{enrolment_id}/support', {
         params: { id: ctx.programmes.kandas.id, enrolment_id: ctx.demoEnrolment.id }, token: tokens.worker, raw: 'kind=other', contentType: 'application/x-www-form-urlencoded', expect: 415,
       });
+      await call('POST', '/api/v1/resettler-orgs', {
+        token: tokens.worker, raw: '{"name":"x","kind":"other"}', contentType: 'text/plain', expect: 415,
+      });
+      await call('PATCH', '/api/v1/resettler-orgs/{id}', {
+        params: { id: ctx.rog.id }, token: tokens.worker, raw: 'version=1', contentType: 'application/x-www-form-urlencoded', expect: 415,
+      });
+      await call('POST', '/api/v1/resettler-orgs/{id}/steps', {
+        params: { id: ctx.rog.id }, token: tokens.worker, raw: '{"step":"registered"}', expect: 415,
+      });
+      await call('POST', '/api/v1/councils', {
+        token: tokens.worker, raw: '{"name":"x","kind":"public_council"}', contentType: 'text/plain', expect: 415,
+      });
+      await call('PATCH', '/api/v1/councils/{id}', {
+        params: { id: ctx.council.id }, token: tokens.worker, raw: 'version=1', contentType: 'application/x-www-form-urlencoded', expect: 415,
+      });
+      await call('POST', '/api/v1/councils/{id}/meetings', {
+        params: { id: ctx.council.id }, token: tokens.worker, raw: '{"held_on":"2026-01-01","agenda":"x"}', expect: 415,
+      });
+      await call('POST', '/api/v1/councils/{id}/meetings/{meeting_id}/decisions', {
+        params: { id: ctx.council.id, meeting_id: ctx.meeting.id }, token: tokens.worker, raw: '{"text":"x"}', contentType: 'text/plain', expect: 415,
+      });
+      await call('PATCH', '/api/v1/councils/{id}/meetings/{meeting_id}/decisions/{decision_id}', {
+        params: { id: ctx.council.id, meeting_id: ctx.meeting.id, decision_id: 1 }, token: tokens.worker, raw: 'status=implemented', contentType: 'application/x-www-form-urlencoded', expect: 415,
+      });
+      await call('POST', '/api/v1/proposals', {
+        token: tokens.worker, raw: '{"title":"x","text":"y","addressee":"z"}', contentType: 'text/plain', expect: 415,
+      });
+      await call('PATCH', '/api/v1/proposals/{id}', {
+        params: { id: ctx.proposal.id }, token: tokens.worker, raw: 'version=1', contentType: 'application/x-www-form-urlencoded', expect: 415,
+      });
     });
 
   it('405 with code method_not_allowed on a method a path does not serve', async () => {
@@ -5957,7 +6532,7 @@ describe('a live komek against the document', { timeout: 180000 }, () => {
     const big = JSON.stringify({ note: 'ә'.repeat(600000) }); // 1.2 MB
     const file = Buffer.alloc((16 << 20) + 1, 'a'); // one byte past 16 MiB
     const uploads = new Set(codeRoutes().filter((r) => r.flags.has('RT_UPLOAD')).map((r) => `${r.method} ${shape(r.path)}`));
-    const params = { id: ctx.person.id, user_id: 1, rule_id: 1, goal_id: 1, task_id: 1, service_id: 1, link_id: 1, waiting_id: 1, member_id: 1, session_id: 1, person_id: 1, enrolment_id: 1, name: 'regions' };
+    const params = { id: ctx.person.id, user_id: 1, rule_id: 1, goal_id: 1, task_id: 1, service_id: 1, link_id: 1, waiting_id: 1, member_id: 1, session_id: 1, person_id: 1, enrolment_id: 1, meeting_id: 1, decision_id: 1, name: 'regions' };
     for (const { method, path, op } of docOperations()) {
       const url = path.replace(/\{(\w+)\}/g, (_, k) => params[k]);
       if (op.security === undefined) {
