@@ -2620,8 +2620,8 @@ static void test_public_work_answers_for_its_own_records_only(void **state)
 		"SELECT COUNT(*) FROM resettler_org_steps WHERE step = 'dissolved'",
 		"SELECT COUNT(*) FROM councils WHERE name = 'Taken over'",
 		"SELECT COUNT(*) FROM council_meetings WHERE agenda = 'Taken over'",
-		"SELECT COUNT(*) FROM council_decisions WHERE text = 'Taken over' OR status ="
-		" 'implemented'",
+		("SELECT COUNT(*) FROM council_decisions WHERE text = 'Taken over' OR status ="
+		 " 'implemented'"),
 		"SELECT COUNT(*) FROM policy_proposals WHERE title = 'Taken over'",
 	};
 	for (size_t i = 0; i < sizeof(taken) / sizeof(taken[0]); i++)
