@@ -277,6 +277,10 @@ POST   | /imports/{import}/discard                   | web:worker     | _csrf={c
 GET    | /persons/{person}                           | web:worker     | - | {person}
 POST   | /persons/{person}                           | web:worker     | _csrf={csrf}&version={version}&$PERSON_FORM | @ {person}
 GET    | /persons/{person}/edit                      | web:worker     | - | {person}
+GET    | /persons/{person}/screenings                | web:worker     | - | {person}
+POST   | /persons/{person}/screenings                | web:worker     | _csrf={csrf}&instrument=phq9&lang=ru&screened_on=$TODAY&item-1=1&item-2=1&item-3=1&item-4=1&item-5=1&item-6=1&item-7=1&item-8=1&item-9=1 | @ {person}
+GET    | /persons/{person}/screenings/new?instrument=rhs15&lang=kk | web:worker | - | {person}
+GET    | /persons/{screened}/screenings/{screening}  | web:worker     | - | {screened} {screening}
 GET    | /persons/{person}/history                   | web:worker     | - | {person}
 GET    | /persons/{person}/disclosures               | web:supervisor | - | {person}
 POST   | /persons/{person}/workers                   | web:supervisor | _csrf={csrf}&user_id={worker} | @ {person}
@@ -486,6 +490,10 @@ GET    | /api/v1/persons/{stayer}/placements         | api:worker     | - | {sta
 GET    | /api/v1/persons/{joiner}/groups             | api:worker     | - | {joiner}
 GET    | /api/v1/persons/{participant}/events        | api:worker     | - | {participant}
 GET    | /api/v1/persons/{enrolled}/enrolments       | api:worker     | - | {enrolled}
+GET    | /api/v1/persons/{screened}/screenings       | api:worker     | - | {screened}
+POST   | /api/v1/persons/{person}/screenings         | api:worker     | {"instrument":"ilo_forced_labour","answers":["deception","isolation"],"finding":"likely","finding_reason":"Жұмыс беруші паспортын ұстап отыр"} | @ {person}
+GET    | /api/v1/persons/{screened}/screenings/{screening} | api:worker | - | {screened} {screening}
+GET    | /api/v1/instruments                         | api:worker     | - | -
 GET    | /api/v1/groups                              | api:worker     | - | -
 POST   | /api/v1/groups                              | api:worker     | {$GROUP_JSON} | @
 GET    | /api/v1/groups/{group}                      | api:worker     | - | {group}
@@ -1160,6 +1168,10 @@ fixtures() { # "path body" run-id: sets V for every placeholder the text names
 	if [[ $s =~ \{(enrolment|enrolled)\} ]]; then
 		V[enrolled]=$(new_person)
 		V[enrolment]=$(api POST "/api/v1/programmes/${V[programme]}/enrolments" "{\"person_id\":${V[enrolled]},\"region\":\"KZ-75\",\"family_size\":2}" | jq -r .id)
+	fi
+	if [[ $s =~ \{(screened|screening)\} ]]; then
+		V[screened]=$(new_person)
+		V[screening]=$(api POST "/api/v1/persons/${V[screened]}/screenings" '{"instrument":"gad7","answers":[1,1,1,1,1,1,1]}' | jq -r .id)
 	fi
 	if [[ $s == *'{resettlers}'* ]]; then
 		V[resettlers]=$(api POST /api/v1/resettler-orgs "{\"name\":\"Fixture resettlers $label\",\"kind\":\"public_association\"}" | jq -r .id)

@@ -51,7 +51,8 @@ enum api_kind {
 	API_COUNT,   /* a whole number, zero or more; null: -1 (none) */
 	API_BOOL,
 	API_STR_LIST,
-	API_ID_LIST
+	API_ID_LIST,
+	API_JSON /* any value, as a new reference (json_t **) the caller releases */
 };
 /* The slot of an API_STR_LIST: an array of strings (null: empty) of at most max items. */
 struct api_str_list {
@@ -198,6 +199,10 @@ int api_enrolment_get(struct req *r);
 int api_enrolment_withdraw_post(struct req *r);
 int api_enrolment_support_post(struct req *r);
 int api_entitlements_get(struct req *r);
+int api_instruments_get(struct req *r);
+int api_person_screenings_get(struct req *r);
+int api_person_screenings_post(struct req *r);
+int api_person_screening_get(struct req *r);
 int api_person_enrolments_get(struct req *r);
 int api_resettler_orgs_get(struct req *r);
 int api_resettler_orgs_post(struct req *r);

@@ -311,6 +311,10 @@ bool api_read_members(struct req *r, const struct api_member *members, size_t n,
 		case API_BOOL: *(bool *)m->slot = api_bool(v, field, e); break;
 		case API_STR_LIST: str_list(r, v, field, m->slot, e); break;
 		case API_ID_LIST: id_list(v, field, m->slot, e); break;
+		case API_JSON:
+			json_decref(*(json_t **)m->slot);
+			*(json_t **)m->slot = json_incref(v);
+			break;
 		}
 	}
 	json_decref(in);

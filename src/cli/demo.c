@@ -512,6 +512,105 @@ static int demo_programmes(struct dbconn *c, struct arena *a, const int64_t *ids
 	return rc;
 }
 
+/* The demo's screenings: Ma Aigul's PHQ-9 two months ago and this week (moderate, then mild)
+ * and a GAD-7, by the psychologist; Karimova's forced-labour interview by the supervisor, with
+ * the finding that forced labour is likely. */
+static int demo_screenings(struct dbconn *c, struct arena *a, const int64_t *ids, const char *today)
+{
+	static const char *const by[] = { "psychologist", "psychologist", "psychologist",
+					  "supervisor" };
+	static const enum role roles[] = { ROLE_PSYCHOLOGIST, ROLE_PSYCHOLOGIST, ROLE_PSYCHOLOGIST,
+					   ROLE_SUPERVISOR };
+	static const struct {
+		const char *family, *given, *instrument, *lang;
+		int days_ago;
+		int scores[9];
+		size_t nscores;
+		const char *codes[3];
+		size_t ncodes;
+		const char *finding, *reason;
+	} rows[] = {
+		{ "Ма",
+		  "Айгүл",
+		  "phq9",
+		  "kk",
+		  60,
+		  { 2, 2, 1, 2, 1, 1, 2, 1, 0 },
+		  9,
+		  { NULL },
+		  0,
+		  NULL,
+		  NULL },
+		{ "Ма",
+		  "Айгүл",
+		  "phq9",
+		  "kk",
+		  4,
+		  { 1, 1, 1, 1, 0, 1, 1, 0, 0 },
+		  9,
+		  { NULL },
+		  0,
+		  NULL,
+		  NULL },
+		{ "Ма",
+		  "Айгүл",
+		  "gad7",
+		  "ru",
+		  4,
+		  { 1, 2, 1, 1, 0, 1, 1 },
+		  7,
+		  { NULL },
+		  0,
+		  NULL,
+		  NULL },
+		{ "Karimova",
+		  "Nodira",
+		  "ilo_forced_labour",
+		  "ru",
+		  20,
+		  { 0 },
+		  0,
+		  { "deception", "retention_of_identity_documents", "withholding_of_wages" },
+		  3,
+		  "likely",
+		  "Жұмыс беруші паспортын алып қойған, үш ай жалақы төлемеген; уәде етілген жұмыс "
+		  "басқа болып шықты (demo)." },
+	};
+	int rc = 0;
+	for (size_t i = 0; !rc && i < ARRAY_SIZE(rows); i++) {
+		struct store_user u;
+		if ((rc = store_user_by_login(c, a, by[i], &u)))
+			break;
+		struct actor who = {
+			.user_id = u.id, .org_id = u.org_id, .role = roles[i], .addr = "demo"
+		};
+		struct person p;
+		int64_t id = ids[demo_index(rows[i].family, rows[i].given)];
+		if ((rc = store_person_get(c, a, &who, id, &p)))
+			break;
+		char on[11];
+		date_add_days(today, -rows[i].days_ago, on);
+		struct screening x = { .person_id = id,
+				       .instrument = rows[i].instrument,
+				       .lang = rows[i].lang,
+				       .screened_on = arena_strdup(a, on),
+				       .finding = rows[i].finding,
+				       .finding_reason = rows[i].reason };
+		memcpy(x.answers.scores, rows[i].scores, sizeof(rows[i].scores));
+		x.answers.nscores = rows[i].nscores;
+		for (size_t k = 0; k < rows[i].ncodes; k++)
+			x.answers.codes[k] = rows[i].codes[k];
+		x.answers.ncodes = rows[i].ncodes;
+		struct field_errors e = { 0 };
+		rc = screening_record_validate(a, &x, &p, today, &e);
+		if (rc && e.n)
+			fprintf(stderr, "demo: screening %zu refused: %s\n", i, e.e[0].field);
+		if (!rc)
+			rc = store_screening_add(c, a, &who, &x);
+	}
+	return rc;
+}
+
 /* The demo's public work, by the worker: a kandas' association on its way to registration, a
  * public council with a meeting and its decisions, and a proposal put forward there. */
 static int demo_civic(struct dbconn *c, struct arena *a, const char *today)
@@ -776,6 +875,8 @@ int cli_demo(const char *path, int argc, char **argv)
 		rc = demo_programmes(c, &a, ids, whos, today);
 	if (!rc)
 		rc = demo_civic(c, &a, today);
+	if (!rc)
+		rc = demo_screenings(c, &a, ids, today);
 	arena_release(&a);
 	db_release(db, c);
 	db_close(db);

@@ -873,6 +873,110 @@ static const struct ref_item proposal_statuses[] = {
 	{ .code = "implemented", .kk = "іске асырылды", .ru = "реализовано", .en = "implemented" },
 };
 
+/* A worker's finding on an ILO instrument (screening.h). */
+static const struct ref_item screening_findings[] = {
+	{ .code = "likely",
+	  .kk = "мәжбүрлі еңбек немесе адам саудасы ықтимал",
+	  .ru = "вероятен принудительный труд или торговля людьми",
+	  .en = "forced labour or trafficking is likely" },
+	{ .code = "unlikely", .kk = "ықтимал емес", .ru = "маловероятно", .en = "unlikely" },
+	{ .code = "unclear",
+	  .kk = "анық емес, қосымша анықтау керек",
+	  .ru = "неясно, нужно уточнить",
+	  .en = "unclear, to be looked into further" },
+};
+
+/* What a screening's result carries: bands, reasons, conclusions, alerts (screening.h). */
+static const struct ref_item screening_results[] = {
+	{ .code = "minimal", .kk = "минималды", .ru = "минимальная", .en = "minimal" },
+	{ .code = "mild", .kk = "жеңіл", .ru = "лёгкая", .en = "mild" },
+	{ .code = "moderate", .kk = "орташа", .ru = "умеренная", .en = "moderate" },
+	{ .code = "moderately_severe",
+	  .kk = "орташадан ауыр",
+	  .ru = "умеренно тяжёлая",
+	  .en = "moderately severe" },
+	{ .code = "severe", .kk = "ауыр", .ru = "тяжёлая", .en = "severe" },
+	{ .code = "normal", .kk = "қалыпты", .ru = "норма", .en = "normal" },
+	{ .code = "borderline", .kk = "шекаралық", .ru = "пограничный", .en = "borderline" },
+	{ .code = "abnormal", .kk = "қалыптан тыс", .ru = "отклонение", .en = "abnormal" },
+	{ .code = "close_to_average",
+	  .kk = "орташаға жақын",
+	  .ru = "близко к среднему",
+	  .en = "close to average" },
+	{ .code = "slightly_raised",
+	  .kk = "сәл жоғары",
+	  .ru = "слегка повышен",
+	  .en = "slightly raised" },
+	{ .code = "high", .kk = "жоғары", .ru = "высокий", .en = "high" },
+	{ .code = "very_high", .kk = "өте жоғары", .ru = "очень высокий", .en = "very high" },
+	{ .code = "rhs15_sum",
+	  .kk = "1–14 сұрақтардың қосындысы 12 немесе одан көп",
+	  .ru = "сумма пунктов 1–14 равна 12 или больше",
+	  .en = "the sum of items 1–14 is 12 or more" },
+	{ .code = "rhs15_thermometer",
+	  .kk = "күйзеліс термометрі 5 немесе одан жоғары",
+	  .ru = "термометр дистресса 5 или выше",
+	  .en = "the Distress Thermometer is 5 or more" },
+	{ .code = "total_10_or_more",
+	  .kk = "жалпы балл 10 немесе одан көп",
+	  .ru = "общий балл 10 или больше",
+	  .en = "the total is 10 or more" },
+	{ .code = "rhs13_positive",
+	  .kk = "қысқа нұсқа (RHS-13) оң: 1–13 сұрақтардың қосындысы 11 немесе одан көп",
+	  .ru = "короткая форма (RHS-13) положительна: сумма пунктов 1–13 равна 11 или больше",
+	  .en = "the short form (RHS-13) is positive: items 1–13 sum to 11 or more" },
+	{ .code = "rhs13_negative",
+	  .kk = "қысқа нұсқа (RHS-13) теріс",
+	  .ru = "короткая форма (RHS-13) отрицательна",
+	  .en = "the short form (RHS-13) is negative" },
+	{ .code = "trafficking",
+	  .kk = "белгілер еңбек қанау мақсатындағы адам саудасының анықтамасына сәйкес келеді",
+	  .ru = "признаки отвечают определению торговли людьми в целях трудовой эксплуатации",
+	  .en = "the indicators meet the definition of trafficking for labour exploitation" },
+	{ .code = "exploited_worker",
+	  .kk = "қаналған жұмысшы: қанау бар, бірақ әдіс белгілері жоқ (еңбек құқығы ісі)",
+	  .ru = "эксплуатируемый работник: эксплуатация без признаков средств (дело о трудовых "
+		"правах)",
+	  .en = "an exploited worker: exploitation without a positive means dimension (a "
+		"labour-rights case)" },
+	{ .code = "not_met",
+	  .kk = "анықтамаға сәйкес келмейді",
+	  .ru = "определению не отвечает",
+	  .en = "the definition is not met" },
+	{ .code = "phq9_item9",
+	  .kk = "9-сұрақ: өзіне зиян келтіру ойлары — қауіпсіздікті дереу бағалау керек",
+	  .ru = "Пункт 9: мысли о самоповреждении — нужна немедленная оценка безопасности",
+	  .en = "Item 9: thoughts of self-harm — an immediate safety follow-up is needed" },
+};
+
+/* What a screening proposes (screening_proposals). */
+static const struct ref_item screening_proposals[] = {
+	{ .code = "psychologist_referral",
+	  .kk = "психологқа жолдау",
+	  .ru = "направление к психологу",
+	  .en = "referral to a psychologist" },
+	{ .code = "restrict_record",
+	  .kk = "жазбаны шектеу (қорғау санаты)",
+	  .ru = "ограничить доступ к записи (категория защиты)",
+	  .en = "restrict the record (a protection category)" },
+	{ .code = "accommodation",
+	  .kk = "орталықта баспана беру",
+	  .ru = "размещение в центре",
+	  .en = "accommodation in a centre" },
+	{ .code = "social_legal_service",
+	  .kk = "әлеуметтік-құқықтық қызметтер",
+	  .ru = "социально-правовые услуги",
+	  .en = "social-legal services" },
+	{ .code = "social_psychological_service",
+	  .kk = "әлеуметтік-психологиялық қызметтер",
+	  .ru = "социально-психологические услуги",
+	  .en = "social-psychological services" },
+	{ .code = "referral",
+	  .kk = "серіктес ұйымға жолдау",
+	  .ru = "направление в партнёрскую организацию",
+	  .en = "referral to a partner organisation" },
+};
+
 /* A referral's steps; "expired" is a sent referral nobody answered by its date. */
 static const struct ref_item referral_statuses[] = {
 	{ .code = "sent", .kk = "жіберілді", .ru = "отправлено", .en = "sent" },
@@ -919,6 +1023,12 @@ static const struct ref_list list_council_kinds = LIST(council_kinds, "council_k
 static const struct ref_list list_decision_statuses = LIST(decision_statuses, "decision_statuses");
 static const struct ref_list list_proposal_statuses = LIST(proposal_statuses, "proposal_statuses");
 
+static const struct ref_list list_screening_findings =
+    LIST(screening_findings, "screening_findings");
+static const struct ref_list list_screening_results = LIST(screening_results, "screening_results");
+static const struct ref_list list_screening_proposals =
+    LIST(screening_proposals, "screening_proposals");
+
 static const struct ref_list *const all_lists[] = {
 	&list_categories,
 	&list_legal_statuses,
@@ -955,6 +1065,9 @@ static const struct ref_list *const all_lists[] = {
 	&list_council_kinds,
 	&list_decision_statuses,
 	&list_proposal_statuses,
+	&list_screening_findings,
+	&list_screening_results,
+	&list_screening_proposals,
 	NULL,
 };
 

@@ -24,6 +24,7 @@
 #include "domain/programme.h"
 #include "domain/recommend.h"
 #include "domain/referral.h"
+#include "domain/screening.h"
 #include "domain/service.h"
 #include "domain/person.h"
 #include "store/db.h"
@@ -145,7 +146,8 @@ enum {
 	PERSON_HAS_STAYS = 4,
 	PERSON_HAS_GROUPS = 8,
 	PERSON_HAS_EVENTS = 16,
-	PERSON_HAS_PROGRAMMES = 32
+	PERSON_HAS_PROGRAMMES = 32,
+	PERSON_HAS_SCREENINGS = 64
 };
 int store_person_has(struct dbconn *c, int64_t id, unsigned *has);
 /* Writes p over the stored person if its version is still p->version (else K_ECONFLICT)
@@ -807,6 +809,16 @@ int store_rates(struct dbconn *c, int64_t year, struct rates *out);
 int store_support_rules(struct dbconn *c, struct arena *a, struct support_rule **rows, size_t *n);
 int store_entitlements(struct dbconn *c, struct arena *a, int64_t family_size, const char *on,
 		       struct entitlements *out);
+/* A person's screenings (store_screening.c), newest first; the caller has read the person
+ * with its access rule. Adding one is a transaction of its own, audited. */
+#define SCREENINGS_MAX 500
+int store_screening_add(struct dbconn *c, struct arena *a, const struct actor *who,
+			struct screening *x);
+int store_screenings_of_person(struct dbconn *c, struct arena *a, const struct actor *who,
+			       int64_t person_id, struct screening **rows, size_t *n);
+int store_screening_get(struct dbconn *c, struct arena *a, const struct actor *who,
+			int64_t person_id, int64_t id, struct screening *out);
+
 /* The organisation's enrolments in a programme (of a year, unless 0), and a person's. */
 int store_enrolments(struct dbconn *c, struct arena *a, const struct actor *who,
 		     int64_t programme_id, int64_t year, struct enrolment **rows, size_t *n);

@@ -474,6 +474,7 @@ static const char *const link_moved[][2] = {
 	MOVED_BY("group_attendance", "session_id"),
 	MOVED_BY("event_participants", "event_id"),
 	MOVED("enrolments"),
+	MOVED("screenings"),
 };
 static const char SQL_HAS_LINKED[] = "SELECT COUNT(*) FROM persons WHERE linked_to = ?1";
 static const char SQL_MOVES_ADD_WORKERS[] =

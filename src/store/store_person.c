@@ -245,7 +245,8 @@ static const char SQL_PERSON_HAS[] =
     " CASE WHEN EXISTS (SELECT 1 FROM placements WHERE person_id = ?1) THEN 1 ELSE 0 END,"
     " CASE WHEN EXISTS (SELECT 1 FROM group_members WHERE person_id = ?1) THEN 1 ELSE 0 END,"
     " CASE WHEN EXISTS (SELECT 1 FROM event_participants WHERE person_id = ?1) THEN 1 ELSE 0"
-    " END, CASE WHEN EXISTS (SELECT 1 FROM enrolments WHERE person_id = ?1) THEN 1 ELSE 0 END";
+    " END, CASE WHEN EXISTS (SELECT 1 FROM enrolments WHERE person_id = ?1) THEN 1 ELSE 0 END,"
+    " CASE WHEN EXISTS (SELECT 1 FROM screenings WHERE person_id = ?1) THEN 1 ELSE 0 END";
 
 int store_person_has(struct dbconn *c, int64_t id, unsigned *has)
 {
@@ -261,7 +262,8 @@ int store_person_has(struct dbconn *c, int64_t id, unsigned *has)
 		       (db_col_int(s, 2) ? PERSON_HAS_STAYS : 0) |
 		       (db_col_int(s, 3) ? PERSON_HAS_GROUPS : 0) |
 		       (db_col_int(s, 4) ? PERSON_HAS_EVENTS : 0) |
-		       (db_col_int(s, 5) ? PERSON_HAS_PROGRAMMES : 0);
+		       (db_col_int(s, 5) ? PERSON_HAS_PROGRAMMES : 0) |
+		       (db_col_int(s, 6) ? PERSON_HAS_SCREENINGS : 0);
 	db_reset(s);
 	return rc == DB_ROW ? 0 : K_EDB;
 }
@@ -440,6 +442,11 @@ static const char SQL_PERSON_ERASE_WAITING[] =
 static const char SQL_PERSON_ERASE_ENROLMENT_NOTES[] =
     "UPDATE enrolments SET note = NULL WHERE person_id = ?1 AND note IS NOT NULL";
 
+/* Their screenings' answers, what made the results and the workers' reasons go; the
+ * results' figures stay. */
+static const char SQL_PERSON_ERASE_SCREENINGS[] =
+    "UPDATE screenings SET detail = NULL, finding_reason = NULL WHERE person_id = ?1";
+
 /* Their memberships of groups end (from today, or the day they joined if later), the
  * notes on them go; their attendance stays, for the counts. */
 static const char SQL_PERSON_ERASE_MEMBERSHIPS[] =
@@ -457,6 +464,7 @@ static int erase_rest(struct dbconn *c, struct arena *a, const struct actor *who
 					    SQL_PERSON_ERASE_HISTORY,
 					    SQL_PERSON_ERASE_STAY_NOTES,
 					    SQL_PERSON_ERASE_ENROLMENT_NOTES,
+					    SQL_PERSON_ERASE_SCREENINGS,
 					    STORE_CASE_WIPES(
 						"SELECT id FROM cases WHERE person_id = ?1") };
 	static const char *const centres[] = { SQL_PERSON_ERASE_STAYS, SQL_PERSON_ERASE_WAITING,

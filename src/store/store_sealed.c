@@ -63,6 +63,14 @@ static const struct sealed_column columns[] = {
 	  "SELECT id, outcome FROM referrals WHERE outcome IS NOT NULL AND id > ?1"
 	  " ORDER BY id LIMIT ?2",
 	  "UPDATE referrals SET outcome = ?2 WHERE id = ?1 AND outcome = ?3" },
+	{ "screenings.detail", SEALED_SCREENING_DETAIL,
+	  "SELECT id, detail FROM screenings WHERE detail IS NOT NULL AND id > ?1"
+	  " ORDER BY id LIMIT ?2",
+	  "UPDATE screenings SET detail = ?2 WHERE id = ?1 AND detail = ?3" },
+	{ "screenings.finding_reason", SEALED_SCREENING_REASON,
+	  "SELECT id, finding_reason FROM screenings WHERE finding_reason IS NOT NULL AND id > ?1"
+	  " ORDER BY id LIMIT ?2",
+	  "UPDATE screenings SET finding_reason = ?2 WHERE id = ?1 AND finding_reason = ?3" },
 };
 #define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
 

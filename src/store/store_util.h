@@ -118,6 +118,10 @@ int store_match_refresh(struct dbconn *c, struct arena *a, int64_t person_id);
 /* A referral's message to the partner, and its outcome. */
 #define SEALED_REFERRAL_MESSAGE "referral.message"
 #define SEALED_REFERRAL_OUTCOME "referral.outcome"
+/* A screening's answers, what made its result and its alerts; the worker's reason for a
+ * finding. */
+#define SEALED_SCREENING_DETAIL "screening.detail"
+#define SEALED_SCREENING_REASON "screening.finding_reason"
 
 /* What the workers wrote in a set of cases (`cases`: a subquery of case ids using ?1), as
  * the statements that empty it: the opening reason and outcome, notes, assessment summaries

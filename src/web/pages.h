@@ -124,6 +124,12 @@ int page_enrolment_support_post(struct req *r);
 int page_enrolment_withdraw_post(struct req *r);
 /* The programmes a person is or was enrolled in, on their page (nothing when none). */
 void page_person_programmes_box(struct req *r, struct html *h, int64_t person_id);
+/* screenings.c: a person's screenings (the box lists the latest when `has`). */
+int page_person_screenings_get(struct req *r);
+int page_person_screenings_post(struct req *r);
+int page_person_screening_new_get(struct req *r);
+int page_person_screening_get(struct req *r);
+void page_person_screenings_box(struct req *r, struct html *h, const struct person *p, bool has);
 /* civic.c */
 int page_civic_get(struct req *r);
 int page_resettler_orgs_get(struct req *r);

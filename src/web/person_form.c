@@ -308,6 +308,12 @@ int page_person_edit_get(struct req *r)
 	if ((rc = audit_writer_log(r->app->audit, r->who, "person.view", "person", p.id, "edit",
 				   p.restricted)))
 		return rc;
+	/* A protection pathway proposes a category (?category=): the form shows it ticked, and
+	 * nothing changes until the worker saves it with the reason. */
+	const char *add = req_query(r, "category");
+	if (add && ref_valid("categories", add) && !person_has_category(&p, add) &&
+	    p.ncategories < PERSON_MAX_CATEGORIES)
+		p.categories[p.ncategories++] = add;
 	struct field_errors e = { 0 };
 	render_form(r, &p, &e, NULL, 0);
 	return 0;

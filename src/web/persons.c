@@ -497,6 +497,7 @@ int page_person_get(struct req *r)
 		page_person_events_box(r, &h, p.id);
 	if (has & PERSON_HAS_PROGRAMMES)
 		page_person_programmes_box(r, &h, p.id);
+	page_person_screenings_box(r, &h, &p, has & PERSON_HAS_SCREENINGS);
 	household_box(r, &h, &p);
 	workers_box(r, &h, &p);
 	consents_box(r, &h, &p);

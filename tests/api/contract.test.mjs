@@ -493,6 +493,11 @@ describe('a live komek against the document', { timeout: 180000 }, () => {
     same('council_kinds', s.CouncilKind.enum, 'CouncilKind');
     same('decision_statuses', s.CouncilDecisionStatus.enum, 'CouncilDecisionStatus');
     same('proposal_statuses', s.PolicyProposalStatus.enum, 'PolicyProposalStatus');
+    same('screening_findings', s.ScreeningFinding.enum, 'ScreeningFinding');
+    same('screening_proposals', s.ScreeningProposal.enum, 'ScreeningProposal');
+    // screening_results labels the bands, the rules that make a screen positive, the conclusions and the alerts.
+    same('screening_results', [...s.ScreeningBand.enum, ...s.ScreeningReason.oneOf[1].enum, ...s.ScreeningConclusion.enum, ...s.ScreeningAlert.enum],
+      'ScreeningBand, the rules of ScreeningReason, ScreeningConclusion and ScreeningAlert');
     assert.ok(s.EventKind.enum.every((k) => codes.activity_kinds.includes(k)), 'EventKind: codes of activity_kinds');
     // An assessment lists its needs in the list's order, and scores them by urgency_levels' index.
     assert.deepEqual(codes.needs, s.Need.enum, 'Need: /reference/needs vs the document, in order');
@@ -5679,6 +5684,342 @@ describe('a live komek against the document', { timeout: 180000 }, () => {
     ctx.proposal = p4;
   });
 
+  // ---- screenings (issue 8; src/api/screenings.c, domain/screening.c). The demo's: Ма Айгүл
+  // (PHQ-9 twice and GAD-7, by the psychologist) and Karimova (restricted, held by 'worker': the
+  // ILO indicators of forced labour, found likely). The tests below screen people of their own
+  // (ctx.screened) and read the demo's.
+
+  const screen = (id, body, expect, token = tokens.worker, checkRequest = true) =>
+    call('POST', '/api/v1/persons/{id}/screenings', { params: { id }, token, body, expect, checkRequest });
+  const screeningsOf = async (id, token = tokens.worker, expect = 200) =>
+    (await call('GET', '/api/v1/persons/{id}/screenings', { params: { id }, token, expect })).body;
+  const screeningOf = async (id, screening_id, token = tokens.worker, expect = 200) =>
+    (await call('GET', '/api/v1/persons/{id}/screenings/{screening_id}', { params: { id, screening_id }, token, expect })).body;
+  const instrumentList = async (query, token = tokens.worker, expect = 200) =>
+    (await call('GET', '/api/v1/instruments', { query, token, expect })).body;
+  /* The result of a screening, the members scoring sets. */
+  const resultOf = (x) => ({
+    answers: x.answers, total: x.total, band: x.band, positive: x.positive, reasons: x.reasons, alerts: x.alerts,
+    groups: x.groups, conclusion: x.conclusion, finding: x.finding, finding_reason: x.finding_reason, proposals: x.proposals,
+  });
+  const NO_RESULT = { total: null, band: null, positive: null, reasons: [], alerts: [], groups: {}, conclusion: null, finding: null, finding_reason: null, proposals: [] };
+  const PATHWAY = ['restrict_record', 'accommodation', 'social_legal_service', 'social_psychological_service', 'referral'];
+  /* A web session (the login form, its cookies and CSRF tokens), for what only a page does. */
+  async function webSession(login) {
+    const jar = new Map();
+    const keep = (res) => {
+      for (const c of res.headers.getSetCookie()) {
+        const kv = c.split(';')[0];
+        jar.set(kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1));
+      }
+    };
+    const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    const get = async (path) => {
+      const res = await fetch(server.url + path, { headers: { Cookie: cookie() }, redirect: 'manual' });
+      keep(res);
+      return res.text();
+    };
+    const post = async (path, form) => {
+      const res = await fetch(server.url + path, {
+        method: 'POST', redirect: 'manual', body: new URLSearchParams(form),
+        headers: { Cookie: cookie(), 'Content-Type': 'application/x-www-form-urlencoded' },
+      });
+      keep(res);
+      await res.text();
+      return res.status;
+    };
+    const csrfOf = (html) => html.match(/name="_csrf" value="([^"]+)"/)?.[1];
+    assert.equal(await post('/login', { _csrf: csrfOf(await get('/login')), login, password: PASSWORD }), 303, `${login} logs in on the web`);
+    return { get, post, csrfOf };
+  }
+
+  it('POST /api/v1/persons/{id}/screenings: each instrument scored by its published rule; 201 with Location; read back as made; audited', async () => {
+    const p = (await call('POST', '/api/v1/persons', {
+      token: tokens.worker, expect: 201,
+      body: { family_name: 'Скринингова', given_name: 'Гүлнар', sex: 'female', birth_date: '1988-04-12', confirm_new: true },
+    })).body;
+    ctx.screened = p;
+    const made = [];
+    const add = async (body, result, token = tokens.worker) => {
+      const r = await screen(p.id, body, 201, token);
+      const x = r.body;
+      assert.equal(r.headers.get('location'), `/api/v1/persons/${p.id}/screenings/${x.id}`);
+      assert.deepEqual([x.person_id, x.instrument], [p.id, body.instrument]);
+      assert.deepEqual(resultOf(x), { ...NO_RESULT, ...result }, `${body.instrument}: ${JSON.stringify(body.answers)}`);
+      assert.deepEqual(await screeningOf(p.id, x.id, token), x, 'GET after POST differs from the POST answer');
+      made.push(x);
+      return x;
+    };
+
+    // PHQ-9: an answer above 0 to item 9 is an alert whatever the total, and proposes a psychologist.
+    const phq = await add({ instrument: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 1] }, {
+      answers: [0, 0, 0, 0, 0, 0, 0, 0, 1], total: 1, band: 'minimal', positive: false, alerts: ['phq9_item9'], proposals: ['psychologist_referral'],
+    });
+    const today = phq.screened_on; // absent: today
+    assert.deepEqual([phq.version, phq.lang, phq.informant, phq.norm, phq.screener.id], ['phq9-2001', 'kk', null, null, ctx.workerId],
+      'the worker\'s interface language by default; the screener is the user');
+    assert.ok(phq.screener.name.length > 0);
+    await add({ instrument: 'phq9', answers: [2, 2, 2, 2, 2, 0, 0, 0, 0], lang: 'ru', screened_on: dayFrom(today, -60) }, {
+      answers: [2, 2, 2, 2, 2, 0, 0, 0, 0], total: 10, band: 'moderate', positive: true, reasons: ['total_10_or_more'], proposals: ['psychologist_referral'],
+    });
+    // RHS-15: items 1–14 sum to 12 (positive); the short form, items 1–13, to 12 (≥ 11); the thermometer 4 (< 5).
+    await add({ instrument: 'rhs15', answers: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 4], lang: 'en', screened_on: dayFrom(today, -30) }, {
+      answers: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 4], total: 12, positive: true, reasons: ['rhs15_sum'],
+      conclusion: 'rhs13_positive', proposals: ['psychologist_referral'],
+    });
+    // GAD-7 below its cut-off: a band, nothing proposed. The lawyer screens too.
+    await add({ instrument: 'gad7', answers: [1, 1, 1, 1, 1, 1, 3], screened_on: dayFrom(today, -30) }, {
+      answers: [1, 1, 1, 1, 1, 1, 3], total: 9, band: 'mild', positive: false,
+    }, tokens.lawyer);
+    // SDQ: the reversed items (7, 11, 14, 21, 25) turned round: all 0 scores 2 on each of them.
+    const sdq = await add({ instrument: 'sdq', answers: Array(25).fill(0), informant: 'parent', norm: 'uk', screened_on: dayFrom(today, -10) }, {
+      answers: Array(25).fill(0), total: 10, band: 'normal', positive: false, reasons: ['normal'],
+      groups: { emotional: 0, conduct: 2, hyperactivity: 4, peer_problems: 4, prosocial: 0 },
+    });
+    assert.deepEqual([sdq.informant, sdq.norm], ['parent', 'uk']);
+    const sdq2 = await add({ instrument: 'sdq', answers: Array(25).fill(1), informant: 'teacher', norm: 'uk', screened_on: dayFrom(today, -10) }, {
+      answers: Array(25).fill(1), total: 20, band: 'very_high', positive: true, reasons: ['very_high'],
+      groups: { emotional: 5, conduct: 5, hyperactivity: 5, peer_problems: 5, prosocial: 5 }, proposals: ['psychologist_referral'],
+    });
+    assert.deepEqual([sdq2.informant, sdq2.norm], ['teacher', 'uk']);
+    // The SDQ's informant and norm are the SDQ's: another instrument drops them.
+    const gad = await add({ instrument: 'gad7', answers: [3, 3, 3, 3, 3, 3, 3], informant: 'parent', norm: 'uk' }, {
+      answers: [3, 3, 3, 3, 3, 3, 3], total: 21, band: 'severe', positive: true, reasons: ['total_10_or_more'], proposals: ['psychologist_referral'],
+    });
+    assert.deepEqual([gad.informant, gad.norm], [null, null]);
+    // ILO forced labour: the indicators found, in the ILO's order, once each (trimmed, empty ones
+    // ignored); no cut-off (positive null); the worker's finding "likely" proposes the protection pathway.
+    const fl = await add({
+      instrument: 'ilo_forced_labour', answers: ['withholding_of_wages', ' deception ', 'deception', ''], lang: 'kk',
+      finding: 'likely', finding_reason: '  Жалақысы үш ай төленбеген;\nуәде етілген жұмыс басқа болып шықты.  ',
+    }, {
+      answers: ['deception', 'withholding_of_wages'], reasons: ['deception', 'withholding_of_wages'],
+      finding: 'likely', finding_reason: 'Жалақысы үш ай төленбеген;\nуәде етілген жұмыс басқа болып шықты.', proposals: PATHWAY,
+    });
+    // ILO–EC: deceptive recruitment (a strong and a medium), exploitative conditions (a strong and a
+    // medium), coercion at destination (two strong): the definition of trafficking is met.
+    const ec = ['dr_nature_of_job', 'dr_wages', 'ec_excessive_hours', 'ec_low_or_no_salary', 'cd_confiscation_of_documents', 'cd_debt_bondage'];
+    await add({ instrument: 'ilo_ec_trafficking', answers: [...ec].reverse(), finding: 'unclear', finding_reason: 'A second interview is needed.' }, {
+      answers: ec, positive: true, reasons: ['deceptive_recruitment', 'exploitative_conditions', 'coercion_at_destination'],
+      groups: { deceptive_recruitment: 1, coercive_recruitment: 0, recruitment_abuse_of_vulnerability: 0, exploitative_conditions: 1, coercion_at_destination: 1, abuse_of_vulnerability_at_destination: 0 },
+      conclusion: 'trafficking', finding: 'unclear', finding_reason: 'A second interview is needed.',
+    });
+    // Exploitation alone: an exploited worker, not trafficking; the worker's "likely" still proposes the pathway.
+    await add({ instrument: 'ilo_ec_trafficking', answers: ['ec_hazardous_work', 'ec_excessive_hours', 'cd_forced_tasks'], finding: 'likely', finding_reason: 'Works 16 hours a day.' }, {
+      answers: ['ec_excessive_hours', 'ec_hazardous_work', 'cd_forced_tasks'], positive: false, reasons: ['exploitative_conditions'],
+      groups: { deceptive_recruitment: 0, coercive_recruitment: 0, recruitment_abuse_of_vulnerability: 0, exploitative_conditions: 1, coercion_at_destination: 0, abuse_of_vulnerability_at_destination: 0 },
+      conclusion: 'exploited_worker', finding: 'likely', finding_reason: 'Works 16 hours a day.', proposals: PATHWAY,
+    });
+    // No indicator at all: the definition is not met, and "unlikely" proposes nothing.
+    await add({ instrument: 'ilo_ec_trafficking', answers: [], finding: 'unlikely', finding_reason: 'Nothing found.' }, {
+      answers: [], positive: false,
+      groups: { deceptive_recruitment: 0, coercive_recruitment: 0, recruitment_abuse_of_vulnerability: 0, exploitative_conditions: 0, coercion_at_destination: 0, abuse_of_vulnerability_at_destination: 0 },
+      conclusion: 'not_met', finding: 'unlikely', finding_reason: 'Nothing found.',
+    });
+    assert.deepEqual(made.map((x) => x.version), ['phq9-2001', 'phq9-2001', 'rhs15-2013', 'gad7-2006', 'sdq-goodman', 'sdq-goodman', 'gad7-2006', 'ilo-fl-2012', 'ilo-ec-2009', 'ilo-ec-2009', 'ilo-ec-2009']);
+    assert.deepEqual(made.map((x) => x.lang), ['kk', 'ru', 'en', 'kk', 'kk', 'kk', 'kk', 'kk', 'kk', 'kk', 'kk']);
+    if (haveSqlite()) {
+      // Recording is audited under the person, naming the instrument; the answer is a view of the person.
+      assert.equal(auditRows('screening.add', 'person', p.id, 'phq9'), 2);
+      assert.equal(auditRows('screening.add', 'person', p.id, 'ilo_ec_trafficking'), 3);
+      await viewsOf('screening.view', p.id, 'a POST of a screening', () => screen(p.id, { instrument: 'phq9', answers: Array(9).fill(0) }, 201), 1);
+      // Sealed at rest: neither the indicators nor the reason are in the row.
+      const row = execFileSync('sqlite3', ['-readonly', server.db, `SELECT detail || ' ' || finding_reason FROM screenings WHERE id = ${fl.id}`], { encoding: 'utf8' });
+      assert.ok(!row.includes('deception') && !row.includes('Жалақысы'), `the answers and the reason are sealed: ${row}`);
+    }
+    ctx.screenings = made;
+  });
+
+  it('GET /api/v1/persons/{id}/screenings and one screening: newest first, as made; audited; the restricted person\'s for those who see her; 403 for administrators and analysts, 404 for the rest', async () => {
+    const p = ctx.screened;
+    const list = (await screeningsOf(p.id)).items;
+    const newestFirst = (a, b) => (a.screened_on === b.screened_on ? b.id - a.id : (a.screened_on < b.screened_on ? 1 : -1));
+    assert.deepEqual(list.map((x) => x.id), [...list].sort(newestFirst).map((x) => x.id), 'newest screened_on first, then newest id');
+    for (const x of ctx.screenings)
+      assert.deepEqual(list.find((y) => y.id === x.id), x, `screening ${x.id} is listed as it was made`);
+    // Every reader that works with people reads it; each reading is a view of the person.
+    const one = ctx.screenings[0];
+    for (const token of [tokens.supervisor, tokens.lawyer, tokens.psychologist])
+      assert.deepEqual(await screeningOf(p.id, one.id, token), one);
+    await viewsOf('screening.view', p.id, 'a GET of a person\'s screenings', () => screeningsOf(p.id), 1);
+    await viewsOf('screening.view', p.id, 'a GET of one screening', () => screeningOf(p.id, one.id), 1);
+
+    // The demo's: Ма Айгүл's, by the psychologist; a person with none lists none.
+    const ma = (await call('GET', '/api/v1/persons', { query: { q: 'Ма Айгүл' }, token: tokens.worker, expect: 200 })).body.items.find((x) => x.family_name === 'Ма');
+    assert.ok(ma, 'the demo\'s Ма Айгүл');
+    const maList = (await screeningsOf(ma.id)).items;
+    assert.deepEqual(maList.map((x) => [x.instrument, x.band]), [['gad7', 'mild'], ['phq9', 'mild'], ['phq9', 'moderate']]);
+    assert.ok(maList.every((x) => x.screener.id === ctx.psychologistId));
+    assert.deepEqual((await screeningsOf(ctx.person.id)).items, []);
+
+    // Karimova (restricted): the worker assigned to her reads her screening, stored as a view first;
+    // the psychologist may not see her: 404 on the list, the screening and a new one, and no view.
+    const karimova = ctx.groupKarimova;
+    const kList = await viewsOf('screening.view', karimova.id, 'a GET of a restricted person\'s screenings', () => screeningsOf(karimova.id), 1);
+    assert.equal(kList.items.length, 1);
+    const kn = kList.items[0];
+    assert.deepEqual([kn.instrument, kn.lang, kn.finding, kn.positive, kn.proposals], ['ilo_forced_labour', 'ru', 'likely', null, PATHWAY]);
+    assert.deepEqual(kn.answers, kn.reasons, 'the indicators found are what made the result');
+    assert.deepEqual(await screeningOf(karimova.id, kn.id, tokens.supervisor), kn);
+    await viewsOf('screening.view', karimova.id, 'a GET of her screenings by someone who may not see her', async () => {
+      await screeningsOf(karimova.id, tokens.psychologist, 404);
+      await screeningOf(karimova.id, kn.id, tokens.psychologist, 404);
+      await screen(karimova.id, { instrument: 'gad7', answers: Array(7).fill(0) }, 404, tokens.psychologist);
+    }, 0);
+
+    // Not found: an unknown screening, another person's screening under this person's path, an
+    // unknown person, another organisation's person.
+    await screeningOf(p.id, 987654321, tokens.worker, 404);
+    await screeningOf(p.id, kn.id, tokens.supervisor, 404);
+    await screeningOf(karimova.id, one.id, tokens.supervisor, 404);
+    await screeningsOf(987654321, tokens.worker, 404);
+    await screeningsOf(p.id, tokens.ngo, 404);
+    await screeningOf(p.id, one.id, tokens.ngo, 404);
+    await screen(p.id, { instrument: 'gad7', answers: Array(7).fill(0) }, 404, tokens.ngo);
+    const ngoPeople = (await call('GET', '/api/v1/persons', { token: tokens.ngo, expect: 200 })).body.items;
+    assert.ok(ngoPeople.length > 0);
+    await screeningsOf(ngoPeople[0].id, tokens.worker, 404);
+
+    // Administrators and analysts may neither read nor record screenings: 403, before the person is looked up.
+    const before = (await screeningsOf(p.id)).items.length;
+    for (const token of [tokens.admin, tokens.analyst]) {
+      await screeningsOf(p.id, token, 403);
+      await screeningsOf(987654321, token, 403);
+      await screeningOf(p.id, one.id, token, 403);
+      await screen(p.id, { instrument: 'gad7', answers: Array(7).fill(0) }, 403, token);
+      await call('POST', '/api/v1/persons/{id}/screenings', { params: { id: p.id }, token, raw: 'not json', contentType: 'application/json', expect: 403 });
+    }
+    assert.equal((await screeningsOf(p.id)).items.length, before, 'nothing recorded');
+  });
+
+  it('GET /api/v1/instruments: the six instruments with their items, in the language asked; 422 on lang; 403 for administrators and analysts', async () => {
+    const s = doc.components.schemas;
+    const ru = await instrumentList({ lang: 'ru' });
+    assert.equal(ru.lang, 'ru');
+    assert.deepEqual(ru.items.map((i) => i.code), s.InstrumentCode.enum, 'every instrument, in the document\'s order');
+    const by = Object.fromEntries(ru.items.map((i) => [i.code, i]));
+    assert.deepEqual(ru.items.map((i) => [i.code, i.version, i.kind, i.items.length, i.scale.length, i.groups.length, i.finding]), [
+      ['rhs15', 'rhs15-2013', 'scored', 15, 5, 0, false],
+      ['phq9', 'phq9-2001', 'scored', 9, 4, 0, false],
+      ['gad7', 'gad7-2006', 'scored', 7, 4, 0, false],
+      ['sdq', 'sdq-goodman', 'scored', 25, 3, 5, false],
+      ['ilo_forced_labour', 'ilo-fl-2012', 'checklist', 11, 0, 0, true],
+      ['ilo_ec_trafficking', 'ilo-ec-2009', 'checklist', 67, 0, 6, true],
+    ]);
+    // Scored items are "1".."n", each with its max; the RHS-15's thermometer goes to 10.
+    for (const code of ['rhs15', 'phq9', 'gad7', 'sdq'])
+      assert.deepEqual(by[code].items.map((i) => i.code), by[code].items.map((_, k) => String(k + 1)));
+    assert.deepEqual(by.rhs15.items.map((i) => i.max), [...Array(14).fill(4), 10]);
+    // Its item 14 (how one copes) has answers of its own; the others take the instrument's scale.
+    assert.deepEqual(by.rhs15.items.map((i) => i.scale?.length), [...Array(13).fill(undefined), 5, undefined]);
+    assert.notDeepEqual(by.rhs15.items[13].scale, by.rhs15.scale);
+    assert.ok(by.phq9.items.every((i) => i.max === 3 && i.text && i.group === undefined));
+    // The SDQ's wording is not reproduced; its items carry their subscale.
+    assert.ok(by.sdq.items.every((i) => i.text === null && i.max === 2 && s.SdqSubscale.enum.includes(i.group)));
+    assert.deepEqual(by.sdq.groups.map((g) => g.code), s.SdqSubscale.enum);
+    // The checklists' codes are the document's enums, in order; ILO–EC indicators are graded by dimension.
+    assert.deepEqual(by.ilo_forced_labour.items.map((i) => i.code), s.ForcedLabourIndicator.enum);
+    assert.ok(by.ilo_forced_labour.items.every((i) => i.max === undefined && i.group === undefined && i.grade === undefined));
+    assert.deepEqual(by.ilo_ec_trafficking.items.map((i) => i.code), s.TraffickingIndicator.enum);
+    assert.deepEqual(by.ilo_ec_trafficking.groups.map((g) => g.code), s.TraffickingDimension.enum);
+    assert.deepEqual(by.ilo_ec_trafficking.items.filter((i) => i.grade === 'strong').map((i) => i.code),
+      ['dr_nature_of_job', 'cr_violence', 'ec_excessive_hours', 'cd_confiscation_of_documents', 'cd_debt_bondage', 'cd_isolation', 'cd_violence']);
+    assert.ok(by.ilo_ec_trafficking.items.every((i) => i.code.startsWith({
+      deceptive_recruitment: 'dr_', coercive_recruitment: 'cr_', recruitment_abuse_of_vulnerability: 'rv_',
+      exploitative_conditions: 'ec_', coercion_at_destination: 'cd_', abuse_of_vulnerability_at_destination: 'vd_',
+    }[i.group])), 'each indicator under its dimension');
+    // In English, Russian and Kazakh; without lang (or with an empty one) the user's language.
+    const en = await instrumentList({ lang: 'en' });
+    const phqEn = en.items.find((i) => i.code === 'phq9');
+    assert.deepEqual([phqEn.items[0].text, phqEn.scale[0], phqEn.scale[3]], ['Little interest or pleasure in doing things', 'Not at all', 'Nearly every day']);
+    assert.notEqual(by.phq9.items[0].text, phqEn.items[0].text, 'the Russian wording');
+    assert.deepEqual(en.items.map((i) => [i.code, i.version, i.items.map((x) => x.code)]), ru.items.map((i) => [i.code, i.version, i.items.map((x) => x.code)]));
+    const mine = await instrumentList(undefined);
+    assert.equal(mine.lang, 'kk', 'the worker\'s interface language');
+    assert.deepEqual(await instrumentList({ lang: '' }), mine);
+    assert.deepEqual(await instrumentList({ lang: 'kk' }), mine);
+    assert.deepEqual((await instrumentList(undefined, tokens.psychologist)).items.map((i) => i.code), s.InstrumentCode.enum);
+    for (const lang of ['de', 'RU', 'ru-RU']) {
+      const x = await call('GET', '/api/v1/instruments', { query: { lang }, token: tokens.worker, expect: 422 });
+      assert.equal(x.body.error.field, 'lang');
+    }
+    await instrumentList(undefined, tokens.admin, 403);
+    await instrumentList({ lang: 'ru' }, tokens.analyst, 403);
+  });
+
+  it('POST /api/v1/persons/{id}/screenings: 422 naming each field at fault, nothing saved; 400', async () => {
+    const p = ctx.screened;
+    const count = async () => (await screeningsOf(p.id)).items.length;
+    const before = await count();
+    const zeros = (n) => Array(n).fill(0);
+    const bad = async (body, fields, checkRequest = false) => {
+      const x = await screen(p.id, body, 422, tokens.worker, checkRequest);
+      assert.deepEqual(x.body.error.fields.map((f) => f.field), fields, `${JSON.stringify(body).slice(0, 120)}`);
+      assert.equal(x.body.error.field, fields[0]);
+    };
+    await bad({ instrument: 'phq9', answers: zeros(8) }, ['answers'], true);
+    await bad({ instrument: 'phq9', answers: zeros(10) }, ['answers'], true);
+    await bad({ instrument: 'phq9', answers: [0, 0, 0, 0, 4, 0, 0, 0, 0] }, ['answers.5'], true);
+    await bad({ instrument: 'phq9', answers: [0, 0, 0, 0, -1, 0, 0, 0, 0] }, ['answers.5']);
+    await bad({ instrument: 'phq9', answers: [0, 0, 'x', 0, 0, 0, 0, 0, 0.5] }, ['answers.3', 'answers.9']);
+    await bad({ instrument: 'phq9', answers: '0,0,0' }, ['answers']);
+    await bad({ instrument: 'phq9', answers: zeros(81) }, ['answers']);
+    await bad({ instrument: 'phq9', answers: null }, ['answers'], true);
+    await bad({ instrument: 'phq9' }, ['answers']);
+    await bad({ instrument: 'rhs15', answers: [...zeros(14), 11] }, ['answers.15']);
+    await bad({ instrument: 'rhs15', answers: [...zeros(13), 5, 0] }, ['answers.14'], true);
+    await bad({ instrument: 'sdq', answers: zeros(25) }, ['informant', 'norm'], true);
+    await bad({ instrument: 'sdq', answers: zeros(25), informant: 'teacher', norm: 'mn' }, ['informant', 'norm'], true);
+    await bad({ instrument: 'sdq', answers: zeros(25), informant: 'self', norm: 'uk' }, ['informant', 'norm']);
+    await bad({ instrument: 'ilo_forced_labour', answers: ['nonsense', 'deception'], finding: 'likely', finding_reason: 'x' }, ['answers'], true);
+    await bad({ instrument: 'ilo_forced_labour', answers: ['dr_wages'], finding: 'likely', finding_reason: 'x' }, ['answers'], true);
+    await bad({ instrument: 'ilo_forced_labour', answers: [1], finding: 'likely', finding_reason: 'x' }, ['answers.1']);
+    await bad({ instrument: 'ilo_forced_labour', answers: ['isolation'] }, ['finding', 'finding_reason'], true);
+    await bad({ instrument: 'ilo_forced_labour', answers: ['isolation'], finding: 'likely' }, ['finding_reason'], true);
+    await bad({ instrument: 'ilo_forced_labour', answers: ['isolation'], finding: 'likely', finding_reason: '   ' }, ['finding_reason'], true);
+    await bad({ instrument: 'ilo_forced_labour', answers: [], finding: 'sure', finding_reason: 'x' }, ['finding']);
+    await bad({ instrument: 'ilo_ec_trafficking', answers: [], finding: 'unclear', finding_reason: 'ә'.repeat(4001) }, ['finding_reason']);
+    await bad({ instrument: 'phq9', answers: zeros(9), finding: 'likely' }, ['finding'], true);
+    await bad({ instrument: 'phq9', answers: zeros(9), finding_reason: 'x' }, ['finding'], true);
+    await bad({ instrument: 'mmpi', answers: [] }, ['instrument']);
+    await bad({ answers: [] }, ['instrument']);
+    await bad({ instrument: 'gad7', answers: zeros(7), lang: 'de' }, ['lang']);
+    await bad({ instrument: 'gad7', answers: zeros(7), screened_on: '2999-01-01' }, ['screened_on'], true);
+    await bad({ instrument: 'gad7', answers: zeros(7), screened_on: '1988-04-11' }, ['screened_on'], true); // the day before her birth
+    await bad({ instrument: 'gad7', answers: zeros(7), screened_on: '15.01.2026' }, ['screened_on']);
+    await bad({ instrument: 'gad7', answers: zeros(7), extra: 1 }, ['extra']);
+    await bad({ instrument: 7, answers: zeros(7) }, ['instrument']);
+    // Every field at once, in the order of the rules.
+    await bad({ instrument: 'gad7', answers: [0, 0, 0, 0, 0, 0, 9], lang: 'de', screened_on: '2999-01-01', finding: 'likely' },
+      ['lang', 'screened_on', 'finding', 'answers.7']);
+    await call('POST', '/api/v1/persons/{id}/screenings', { params: { id: p.id }, token: tokens.worker, raw: '[1,2', contentType: 'application/json', expect: 400 });
+    await call('POST', '/api/v1/persons/{id}/screenings', { params: { id: p.id }, token: tokens.worker, raw: '["phq9"]', contentType: 'application/json', expect: 400 });
+    await call('POST', '/api/v1/persons/{id}/screenings', { params: { id: p.id }, token: tokens.worker, raw: '{"instrument":"gad7","instrument":"phq9"}', contentType: 'application/json', expect: 400 });
+    assert.equal(await count(), before, 'a 422 and a 400 save nothing');
+  });
+
+  it('erasing a person empties their screenings\' answers, reasons and the worker\'s reason; the figures stay', async () => {
+    const e = (await call('POST', '/api/v1/persons', {
+      token: tokens.worker, expect: 201, body: { family_name: 'Өшірілетін', given_name: 'Скрининг', sex: 'male', birth_date: '1985-01-01', confirm_new: true },
+    })).body;
+    const phq = (await screen(e.id, { instrument: 'phq9', answers: [3, 3, 3, 3, 3, 3, 3, 3, 3] }, 201)).body;
+    const fl = (await screen(e.id, { instrument: 'ilo_forced_labour', answers: ['debt_bondage'], finding: 'likely', finding_reason: 'Қарызы үшін жұмыс істейді.' }, 201)).body;
+    const web = await webSession('supervisor');
+    const csrf = web.csrfOf(await web.get(`/persons/${e.id}`));
+    assert.equal(await web.post(`/persons/${e.id}/erase`, { _csrf: csrf, reason: 'person_request', confirm: '1' }), 303, 'erased on the web');
+    const after = (await screeningsOf(e.id)).items;
+    assert.deepEqual(after.find((x) => x.id === phq.id), { ...phq, answers: [], reasons: [], alerts: [] }, 'the total, band and proposals stay');
+    assert.deepEqual(after.find((x) => x.id === fl.id), { ...fl, answers: [], reasons: [], finding_reason: null }, 'the finding stays');
+    ctx.erasedScreened = e;
+  });
+
+  it('an erased person is not screened through the API, as on the web (403)', async () => {
+    const e = ctx.erasedScreened;
+    assert.ok(e, 'the test above erased a person');
+    const r = await screen(e.id, { instrument: 'phq9', answers: [1, 1, 1, 1, 1, 1, 1, 1, 1] });
+    assert.equal(r.status, 403, `an erased person was screened: ${r.status} ${JSON.stringify(r.body)}`);
+  });
+
   // ---- finding people across scripts and likely duplicates (issue 6): each test below makes
   // its own people (names no other test uses) and, where it needs pairs, runs the scan itself.
 
@@ -6507,6 +6848,9 @@ describe('a live komek against the document', { timeout: 180000 }, () => {
       await call('PATCH', '/api/v1/proposals/{id}', {
         params: { id: ctx.proposal.id }, token: tokens.worker, raw: 'version=1', contentType: 'application/x-www-form-urlencoded', expect: 415,
       });
+      await call('POST', '/api/v1/persons/{id}/screenings', {
+        params: { id: ctx.screened.id }, token: tokens.worker, raw: '{"instrument":"gad7","answers":[0,0,0,0,0,0,0]}', contentType: 'text/plain', expect: 415,
+      });
     });
 
   it('405 with code method_not_allowed on a method a path does not serve', async () => {
@@ -6532,7 +6876,7 @@ describe('a live komek against the document', { timeout: 180000 }, () => {
     const big = JSON.stringify({ note: 'ә'.repeat(600000) }); // 1.2 MB
     const file = Buffer.alloc((16 << 20) + 1, 'a'); // one byte past 16 MiB
     const uploads = new Set(codeRoutes().filter((r) => r.flags.has('RT_UPLOAD')).map((r) => `${r.method} ${shape(r.path)}`));
-    const params = { id: ctx.person.id, user_id: 1, rule_id: 1, goal_id: 1, task_id: 1, service_id: 1, link_id: 1, waiting_id: 1, member_id: 1, session_id: 1, person_id: 1, enrolment_id: 1, meeting_id: 1, decision_id: 1, name: 'regions' };
+    const params = { id: ctx.person.id, user_id: 1, rule_id: 1, goal_id: 1, task_id: 1, service_id: 1, link_id: 1, waiting_id: 1, member_id: 1, session_id: 1, person_id: 1, enrolment_id: 1, meeting_id: 1, decision_id: 1, screening_id: 1, name: 'regions' };
     for (const { method, path, op } of docOperations()) {
       const url = path.replace(/\{(\w+)\}/g, (_, k) => params[k]);
       if (op.security === undefined) {

@@ -338,6 +338,10 @@ enum route_kind {
 	RK_MEETING_READ,        /* GET /councils/{id}/meetings/{id}, and in the API */
 	RK_MEETING_DECIDE,      /* POST /councils/{id}/meetings/{id}/decisions, and in the API */
 	RK_DECISION_WRITE,      /* POST .../decisions/{id}, PATCH in the API */
+	RK_SCREENING_READ,      /* GET /persons/{id}/screenings, .../{id}, and in the API */
+	RK_SCREENING_NEW,       /* GET /persons/{id}/screenings/new */
+	RK_SCREENING_WRITE,     /* POST /persons/{id}/screenings, and in the API */
+	RK_INSTRUMENTS,         /* GET /api/v1/instruments */
 };
 
 struct route_spec {

@@ -83,6 +83,9 @@ struct target {
 	 * meeting (civic_crossed): another council's meeting. */
 	int64_t rog_id, council_id, meeting_id, decision_id, proposal_id;
 	bool civic_crossed;
+	/* Screenings (setup): one of the person's, by a worker of their organisation who sees
+	 * them (the worker; for the other-org person the NGO's worker). */
+	int64_t screening_id;
 };
 
 static struct target targets[NTARGETS] = {
@@ -291,6 +294,24 @@ static int64_t enrol(struct client *c, int64_t programme, const struct target *t
 		 (long long)t->id, family, region ? "\"region\":\"" ACCESS_REGION "\"," : "",
 		 t->label);
 	return api_make(c, path, body);
+}
+
+/* A screening of each target's person (struct target). */
+static int screenings_setup(void)
+{
+	struct client *by[] = { [OWN] = users[WORKER].api,
+				[OTHER] = users[NGO_WORKER].api,
+				[RESTRICTED] = users[WORKER].api };
+	for (int i = 0; i < NTARGETS; i++) {
+		char path[96];
+		snprintf(path, sizeof(path), "/api/v1/persons/%lld/screenings",
+			 (long long)targets[i].id);
+		targets[i].screening_id =
+		    api_make(by[i], path, "{\"instrument\":\"gad7\",\"answers\":[1,1,1,1,1,1,1]}");
+		if (targets[i].screening_id <= 0)
+			return -1;
+	}
+	return 0;
 }
 
 /* An administrator of organisation 2 (the demo has none), made with `komek user add`. */
@@ -525,7 +546,7 @@ static int group_setup(void **state)
 		goto fail;
 	ngo_sup_api = client_new(&srv);
 	if (api_login(ngo_sup_api, "ngo-supervisor", DEMO_PASSWORD) != 201 || campaigns_setup() ||
-	    events_setup() || programmes_setup() || civic_setup())
+	    events_setup() || programmes_setup() || civic_setup() || screenings_setup())
 		goto fail;
 	return 0;
 fail:
@@ -830,6 +851,16 @@ static long expected(const struct route_spec *rt, const struct user *u, const st
 			return 200;
 		return answers_referral(u, t) ? 422 : 403; /* no version, no status */
 	}
+	if (rt->kind >= RK_SCREENING_READ && rt->kind <= RK_INSTRUMENTS) {
+		/* Screenings are for those who work with people: the role first. */
+		if (analyst || u->role == ADMIN)
+			return 403;
+		if (rt->kind == RK_INSTRUMENTS)
+			return 200;
+		if (!sees(u, t))
+			return 404;
+		return rt->kind == RK_SCREENING_WRITE ? 422 : 200; /* no instrument */
+	}
 	if (person_route(rt->kind)) {
 		if (!sees(u, t))
 			return 404;
@@ -1018,6 +1049,8 @@ static void route_path(const struct route_spec *rt, const struct target *t, char
 				    : ids == 2         ? t->decision_id
 				    : t->civic_crossed ? targets[OWN].meeting_id
 						       : t->meeting_id;
+			else if (rt->kind >= RK_SCREENING_READ && rt->kind <= RK_SCREENING_WRITE)
+				v = ids == 0 ? t->id : t->screening_id;
 			else if (ids == 0 && (rt->kind == RK_PERSON_LINKS || rt->kind == RK_UNLINK))
 				v = t->id;
 			else if (ids == 0 && rt->kind >= RK_CASE_READ)

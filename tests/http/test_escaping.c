@@ -908,6 +908,51 @@ static void test_stored_in_programmes(void **state)
 	pages_escaped((struct client *[]){ admin }, 1, pages + 4, 1, 1);
 }
 
+/* A screening's reason for the worker's finding, of a person whose names are hostile, and
+ * refused forms with every field hostile: on the result page, the person's screenings, the
+ * person's page and the forms. */
+static void test_stored_in_screenings(void **state)
+{
+	(void)state;
+	char loc[64], person[64], path[96], result[128], list[96], form[128];
+	hostile_person(loc, sizeof(loc), person, sizeof(person));
+	snprintf(path, sizeof(path), "%s/screenings", loc);
+	const char *refused[] = { "instrument",
+				  "ilo_forced_labour",
+				  "lang",
+				  evil,
+				  "screened_on",
+				  evil,
+				  "indicator",
+				  evil,
+				  "finding",
+				  evil,
+				  "finding_reason",
+				  evil,
+				  NULL };
+	struct resp *r = post_form(web, path, refused);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /persons/{id}/screenings (refused)");
+	const char *scored[] = { "instrument", "phq9", "item-1", evil, "sdq_norm", evil, NULL };
+	r = post_form(web, path, scored);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /persons/{id}/screenings (refused, scored)");
+	const char *unknown[] = { "instrument", evil, NULL };
+	r = post_form(web, path, unknown);
+	assert_escaped(r, "POST /persons/{id}/screenings (unknown instrument)");
+	const char *ok[] = {
+		"instrument", "ilo_forced_labour", "lang",           "ru", "indicator", "isolation",
+		"finding",    "unclear",           "finding_reason", evil, NULL
+	};
+	r = post_form(web, path, ok);
+	EXPECT_STATUS(r, 303);
+	location_of(r, result, sizeof(result));
+	snprintf(list, sizeof(list), "%s/screenings", loc);
+	snprintf(form, sizeof(form), "%s/screenings/new?instrument=sdq", loc);
+	const char *pages[] = { result, list, loc, form };
+	pages_escaped((struct client *[]){ web }, 1, pages, 4, 1);
+}
+
 /* Public work: a resettlers' organisation's name, initiative group, contact and note, a step's
  * note; a council's name and note, a meeting's place, agenda and minutes, a decision's text
  * (and its note, through the API: the form has none, and no page shows it); a proposal's
@@ -1277,6 +1322,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_stored_in_events),
 		cmocka_unit_test(test_stored_in_programmes),
 		cmocka_unit_test(test_stored_in_public_work),
+		cmocka_unit_test(test_stored_in_screenings),
 		cmocka_unit_test(test_reflected_in_every_page_parameter_and_path),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -271,6 +271,22 @@ static void test_reason_is_kept_and_shown_but_sealed_on_disk(void **state)
 		   (const char *)NULL),
 	    0);
 
+	/* And a screening: the worker's reason for the finding, and the indicators found. */
+	snprintf(path, sizeof(path), "/api/v1/persons/%lld/screenings", (long long)person_id);
+	snprintf(body, sizeof(body),
+		 "{\"instrument\": \"ilo_forced_labour\", \"answers\": [\"debt_bondage\"],"
+		 " \"finding\": \"likely\", \"finding_reason\": \"owes %s\"}",
+		 canary);
+	r = http_post_json(api, path, body);
+	EXPECT_STATUS(r, 201);
+	assert_true(resp_has(r, canary));
+	assert_true(resp_has(r, "debt_bondage"));
+	assert_int_equal(db_int(&srv,
+				"SELECT COUNT(*) FROM screenings WHERE detail NOT LIKE 'k1.%'"
+				" OR finding_reason NOT LIKE 'k1.%'",
+				(const char *)NULL),
+			 0);
+
 	assert_nowhere(canary);
 	assert_nowhere(canary2);
 	assert_nowhere("шелтер");

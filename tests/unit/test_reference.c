@@ -159,6 +159,9 @@ static const char *const list_names[] = {
 	"council_kinds",
 	"decision_statuses",
 	"proposal_statuses",
+	"screening_findings",
+	"screening_results",
+	"screening_proposals",
 };
 
 static void test_lists_wellformed(void **state)
