@@ -277,6 +277,26 @@ POST   | /imports/{import}/discard                   | web:worker     | _csrf={c
 GET    | /persons/{person}                           | web:worker     | - | {person}
 POST   | /persons/{person}                           | web:worker     | _csrf={csrf}&version={version}&$PERSON_FORM | @ {person}
 GET    | /persons/{person}/edit                      | web:worker     | - | {person}
+GET    | /persons/{person}/employments/new          | web:worker     | - | {person}
+POST   | /persons/{person}/employments              | web:worker     | _csrf={csrf}&employer_id={employer}&employer_name=&job_title=Сылақшы&occupation=71&region=KZ-75&wage=84999.99&hours_per_week=48&started_on=2026-02-01&ended_on=&contract=oral&documents_held_by=employer&note=Паспорт | @ {person} {employer}
+POST   | /persons/{person}/skills                   | web:worker     | _csrf={csrf}&kind=work&title=Сылақшы&occupation=71&level=&place=Ташкент&from_year=2015&to_year=2020 | @ {person}
+POST   | /persons/{skilled}/skills/{skill}/delete   | web:worker     | _csrf={csrf} | {skilled} {skill}
+GET    | /persons/{person}/vacancies                | web:worker     | - | {person}
+GET    | /labour                                     | web:worker     | - | -
+GET    | /labour/alerts?open=0                       | web:worker     | - | -
+POST   | /labour/alerts/{alert}/resolve             | web:worker     | _csrf={csrf}&resolution=Паспорт+қайтарылды | @ {alert}
+GET    | /employers/new                              | web:worker     | - | -
+POST   | /employers                                  | web:worker     | _csrf={csrf}&name=ЖШС+Құрылыс&bin=&region=KZ-75&address=Алматы&contact=Инженер&phone=87010000000&note=Жатақхана | @
+GET    | /employers/{employer}                       | web:worker     | - | {employer}
+POST   | /employers/{employer}                       | web:worker     | _csrf={csrf}&version={version}&name=ЖШС+Құрылыс&region=KZ-75&active=1 | @ {employer}
+GET    | /vacancies/new?employer={employer}          | web:worker     | - | {employer}
+POST   | /vacancies                                  | web:worker     | _csrf={csrf}&employer_id={employer}&title=Сылақшы&occupation=71&region=KZ-75&wage=250000&hours_per_week=40&languages=kk+ru&places=2&opened_on=$TODAY&closes_on=&housing=1&note=Тәжірибе | @ {employer}
+GET    | /vacancies/{vacancy}                        | web:worker     | - | {vacancy}
+POST   | /vacancies/{vacancy}                        | web:worker     | _csrf={csrf}&version={version}&employer_id={employer}&title=Сылақшы&occupation=71&region=KZ-75&status=open&places=1 | @ {vacancy} {employer}
+GET    | /employments/{employment}                   | web:worker     | - | {employment}
+POST   | /employments/{employment}                   | web:worker     | _csrf={csrf}&version={version}&employer_id={employer}&job_title=Сылақшы&wage=90000&hours_per_week=40&started_on=2026-01-01&contract=written&documents_held_by=worker | @ {employment} {employer}
+GET    | /minimum-wages                              | web:worker     | - | -
+POST   | /minimum-wages                              | web:admin      | _csrf={csrf}&valid_from=2099-01-01&amount=90000 | @
 GET    | /persons/{person}/screenings                | web:worker     | - | {person}
 POST   | /persons/{person}/screenings                | web:worker     | _csrf={csrf}&instrument=phq9&lang=ru&screened_on=$TODAY&item-1=1&item-2=1&item-3=1&item-4=1&item-5=1&item-6=1&item-7=1&item-8=1&item-9=1 | @ {person}
 GET    | /persons/{person}/screenings/new?instrument=rhs15&lang=kk | web:worker | - | {person}
@@ -494,6 +514,27 @@ GET    | /api/v1/persons/{screened}/screenings       | api:worker     | - | {scr
 POST   | /api/v1/persons/{person}/screenings         | api:worker     | {"instrument":"ilo_forced_labour","answers":["deception","isolation"],"finding":"likely","finding_reason":"Жұмыс беруші паспортын ұстап отыр"} | @ {person}
 GET    | /api/v1/persons/{screened}/screenings/{screening} | api:worker | - | {screened} {screening}
 GET    | /api/v1/instruments                         | api:worker     | - | -
+GET    | /api/v1/persons/{employed}/employments    | api:worker     | - | {employed}
+GET    | /api/v1/persons/{person}/skills            | api:worker     | - | {person}
+POST   | /api/v1/persons/{person}/skills            | api:worker     | {"kind":"work","occupation":"71","title":"Сылақшы","place":"Ташкент","from_year":2015,"to_year":2020,"note":"Бригадир болған"} | @ {person}
+DELETE | /api/v1/persons/{skilled}/skills/{skill}   | api:worker     | - | {skilled} {skill}
+GET    | /api/v1/persons/{person}/vacancies?min_score=20 | api:worker | - | {person}
+GET    | /api/v1/employers?all=1                     | api:worker     | - | -
+POST   | /api/v1/employers                           | api:worker     | {"name":"ЖШС Құрылыс","bin":"000740000728","region":"KZ-75","address":"Алматы","contact":"Бас инженер","phone":"+7 701 000 00 00","note":"Жатақхана бар"} | @
+GET    | /api/v1/employers/{employer}                | api:worker     | - | {employer}
+PATCH  | /api/v1/employers/{employer}                | api:worker     | {"version":{version},"name":"ЖШС Құрылыс","region":"KZ-75","active":true} | @ {employer}
+GET    | /api/v1/vacancies?status=open&region=KZ-75&occupation=71&employer_id={employer} | api:worker | - | {employer}
+POST   | /api/v1/vacancies                           | api:worker     | {"employer_id":{employer},"title":"Сылақшы","occupation":"71","region":"KZ-75","wage":30000000,"hours_per_week":40,"housing":true,"languages":["kk","ru"],"places":3,"opened_on":"$TODAY","note":"Тәжірибе керек"} | @ {employer}
+GET    | /api/v1/vacancies/{vacancy}                 | api:worker     | - | {vacancy}
+PATCH  | /api/v1/vacancies/{vacancy}                 | api:worker     | {"version":{version},"title":"Сылақшы","status":"open"} | @ {vacancy}
+GET    | /api/v1/vacancies/{vacancy}/candidates?min_score=20 | api:worker | - | {vacancy}
+POST   | /api/v1/employments                         | api:worker     | {"person_id":{person},"employer_id":{employer},"job_title":"Сылақшы","occupation":"71","region":"KZ-75","wage":8499999,"hours_per_week":48,"started_on":"2026-02-01","contract":"oral","documents_held_by":"employer","note":"Паспорты жұмыс берушіде"} | @ {person} {employer}
+GET    | /api/v1/employments/{employment}            | api:worker     | - | {employment}
+PATCH  | /api/v1/employments/{employment}            | api:worker     | {"version":{version},"wage":9000000,"hours_per_week":40} | @ {employment}
+GET    | /api/v1/labour-alerts?open=0&person_id={employed} | api:worker | - | {employed}
+POST   | /api/v1/labour-alerts/{alert}/resolve       | api:worker     | {"resolution":"Паспорт қайтарылды"} | @ {alert}
+GET    | /api/v1/minimum-wages                       | api:worker     | - | -
+POST   | /api/v1/minimum-wages                       | api:admin      | {"valid_from":"2099-01-01","amount":9000000} | @
 GET    | /api/v1/groups                              | api:worker     | - | -
 POST   | /api/v1/groups                              | api:worker     | {$GROUP_JSON} | @
 GET    | /api/v1/groups/{group}                      | api:worker     | - | {group}
@@ -809,7 +850,8 @@ def call(method, path, body=None, who="worker"):
 def version(table, rid):
     assert table in ("persons", "cases", "recommendation_rules", "partners", "imports",
                      "centres", "work_groups", "campaigns", "events", "programmes",
-                     "resettler_orgs", "councils", "policy_proposals")
+                     "resettler_orgs", "councils", "policy_proposals", "employers",
+                     "vacancies", "employments")
     db = sqlite3.connect("$DB", timeout=30)
     try:
         return db.execute("SELECT version FROM " + table + " WHERE id = ?", (rid,)).fetchone()[0]
@@ -817,6 +859,23 @@ def version(table, rid):
         db.close()
 def fresh():
     return "sq" + uuid.uuid4().hex[:16]
+# What a removal uses up, put back before every request so that the original request still
+# finds it (a removal's path names it by id): a person's skill row, written into the database
+# as it was (the row is the fixture's own); a person named at an event again (named already:
+# refused, which is as good).
+def restore_skill(sid, person):
+    db = sqlite3.connect("$DB", timeout=30)
+    try:
+        db.execute("INSERT OR IGNORE INTO person_skills (id, person_id, kind, title, created_at)"
+                   " VALUES (?, ?, 'skill', 'Fixture skill', 0)", (sid, person))
+        db.commit()
+    finally:
+        db.close()
+def rename(event, person):
+    try:
+        call("POST", "/api/v1/events/%d/participants" % event, {"person_id": person})
+    except Exception:
+        pass
 # A path the code changed: sqlmap (1.7) sends each variable that --eval changed as a member of
 # the body too, and a JSON API refuses an unknown member "uri" (so every request would be
 # refused). A str that compares as unchanged is used as the URL all the same.
@@ -1029,6 +1088,9 @@ versioned() { # path
 	case $1 in
 	*'{person}'*) echo "persons person" ;;
 	*'{case}'*) echo "cases case" ;;
+	*'{employer}'*) echo "employers employer" ;;
+	*'{vacancy}'*) echo "vacancies vacancy" ;;
+	*'{employment}'*) echo "employments employment" ;;
 	*'{rule}'*) echo "recommendation_rules rule" ;;
 	*'{partner}'*) echo "partners partner" ;;
 	*'{import}'*) echo "imports import" ;;
@@ -1168,6 +1230,21 @@ fixtures() { # "path body" run-id: sets V for every placeholder the text names
 	if [[ $s =~ \{(enrolment|enrolled)\} ]]; then
 		V[enrolled]=$(new_person)
 		V[enrolment]=$(api POST "/api/v1/programmes/${V[programme]}/enrolments" "{\"person_id\":${V[enrolled]},\"region\":\"KZ-75\",\"family_size\":2}" | jq -r .id)
+	fi
+	if [[ $s =~ \{(employer|vacancy|employment|employed|alert)\} ]]; then
+		V[employer]=$(api POST /api/v1/employers "{\"name\":\"Fixture employer $label\",\"region\":\"KZ-75\"}" | jq -r .id)
+	fi
+	if [[ $s == *'{vacancy}'* ]]; then
+		V[vacancy]=$(api POST /api/v1/vacancies "{\"employer_id\":${V[employer]},\"title\":\"Fixture vacancy\",\"occupation\":\"71\",\"region\":\"KZ-75\"}" | jq -r .id)
+	fi
+	if [[ $s =~ \{(employment|employed|alert)\} ]]; then
+		V[employed]=$(new_person)
+		V[employment]=$(api POST /api/v1/employments "{\"person_id\":${V[employed]},\"employer_id\":${V[employer]},\"job_title\":\"Fixture job\",\"wage\":100,\"hours_per_week\":40,\"started_on\":\"2026-01-01\",\"contract\":\"oral\",\"documents_held_by\":\"employer\"}" | jq -r .id)
+		V[alert]=$(api GET "/api/v1/labour-alerts?person_id=${V[employed]}" | jq -r '.items[0].id')
+	fi
+	if [[ $s =~ \{(skilled|skill)\} ]]; then
+		V[skilled]=$(new_person)
+		V[skill]=$(api POST "/api/v1/persons/${V[skilled]}/skills" '{"kind":"skill","title":"Fixture skill"}' | jq -r .id)
 	fi
 	if [[ $s =~ \{(screened|screening)\} ]]; then
 		V[screened]=$(new_person)
@@ -1365,6 +1442,10 @@ run_one() { # number row input
 		if [[ $input != '{case}' && $input != '{goal}' ]]; then
 			evals+=("uri=komek_eval.fresh_case(uri, ${V[person]}, ${V[case]}, ${V[goal]:-0})")
 		fi ;;
+	'DELETE /api/v1/persons/{skilled}/skills/{skill}' | 'POST /persons/{skilled}/skills/{skill}/delete')
+		evals+=("komek_eval.restore_skill(${V[skill]}, ${V[skilled]})") ;;
+	'DELETE /api/v1/events/{event}/participants/{participant}' | 'POST /events/{event}/participants/{participant}/remove')
+		evals+=("komek_eval.rename(${V[event]}, ${V[participant]})") ;;
 	'POST /api/v1/resettler-orgs/{resettlers}/steps')
 		if [[ $input != '{resettlers}' ]]; then
 			evals+=("uri=komek_eval.fresh_resettlers(uri, ${V[resettlers]})")

@@ -9,6 +9,7 @@
 #include "base/util.h"
 #include "cli/cli.h"
 #include "store/store.h"
+#include "store/store_labour.h"
 
 #define DEMO_PASSWORD "komek-demo-2026"
 
@@ -512,6 +513,92 @@ static int demo_programmes(struct dbconn *c, struct arena *a, const int64_t *ids
 	return rc;
 }
 
+/* The demo's labour, by the worker: a building firm with two vacancies (one offering
+ * housing), a café's vacancy for Kazakh and Russian speakers; Abdullaev Rustam's work history
+ * as a plasterer in Tashkent and his job with the firm at 80,000 KZT for 48 hours a week with
+ * his passport kept by the employer, which raises three working-condition alerts. */
+static int demo_labour(struct dbconn *c, struct arena *a, const int64_t *ids, const char *today)
+{
+	struct store_user u;
+	int rc = store_user_by_login(c, a, "worker", &u);
+	if (rc)
+		return rc;
+	struct actor who = {
+		.user_id = u.id, .org_id = u.org_id, .role = ROLE_SOCIAL_WORKER, .addr = "demo"
+	};
+	struct field_errors e = { 0 };
+	struct employer firm = { .name = "«Алатау Құрылыс» ЖШС (demo)",
+				 .region = "KZ-75",
+				 .address = "Алматы, Рысқұлов даңғылы 140",
+				 .contact = "Бас инженер Серік Ахметов",
+				 .active = true },
+			cafe = { .name = "«Дастархан» кафесі (demo)",
+				 .region = "KZ-75",
+				 .active = true };
+	if ((rc = employer_validate(a, &firm, &e)) || (rc = employer_validate(a, &cafe, &e)) ||
+	    (rc = store_employer_save(c, &who, &firm)) ||
+	    (rc = store_employer_save(c, &who, &cafe)))
+		return rc;
+	struct vacancy v[3] = {
+		{ .employer_id = firm.id,
+		  .title = "Сылақшы",
+		  .occupation = "71",
+		  .region = "KZ-75",
+		  .wage = 25000000,
+		  .hours_per_week = 40,
+		  .housing = true,
+		  .places = 3 },
+		{ .employer_id = firm.id,
+		  .title = "Арматурашы",
+		  .occupation = "71",
+		  .region = "KZ-75",
+		  .wage = 28000000,
+		  .hours_per_week = 40,
+		  .places = 2 },
+		{ .employer_id = cafe.id,
+		  .title = "Аспазшының көмекшісі",
+		  .occupation = "94",
+		  .region = "KZ-75",
+		  .wage = 18000000,
+		  .hours_per_week = 40,
+		  .languages = "kk ru",
+		  .places = 1 },
+	};
+	for (size_t i = 0; !rc && i < 3; i++) {
+		v[i].opened_on = today;
+		rc = vacancy_validate(a, &v[i], today, &e);
+		if (!rc)
+			rc = store_vacancy_save(c, &who, &v[i], &e);
+	}
+	int64_t rustam = ids[demo_index("Abdullaev", "Rustam")];
+	struct person_skill s = { .person_id = rustam,
+				  .kind = "work",
+				  .occupation = "71",
+				  .title = "Сылақшы",
+				  .place = "Ташкент",
+				  .from_year = 2015,
+				  .to_year = 2022 };
+	if (!rc && !(rc = person_skill_validate(a, &s, today, &e)))
+		rc = store_person_skill_add(c, &who, &s);
+	char started[11];
+	date_add_days(today, -45, started);
+	struct employment job = { .person_id = rustam,
+				  .employer_id = firm.id,
+				  .job_title = "Сылақшы",
+				  .occupation = "71",
+				  .region = "KZ-75",
+				  .wage = 8000000,
+				  .hours_per_week = 48,
+				  .started_on = arena_strdup(a, started),
+				  .contract = "oral",
+				  .documents_held_by = "employer" };
+	if (!rc && !(rc = employment_validate(a, &job, today, &e)))
+		rc = store_employment_save(c, a, &who, &job, today, &e);
+	if (rc && e.n)
+		fprintf(stderr, "demo: labour refused: %s\n", e.e[0].field);
+	return rc;
+}
+
 /* The demo's screenings: Ma Aigul's PHQ-9 two months ago and this week (moderate, then mild)
  * and a GAD-7, by the psychologist; Karimova's forced-labour interview by the supervisor, with
  * the finding that forced labour is likely. */
@@ -877,6 +964,8 @@ int cli_demo(const char *path, int argc, char **argv)
 		rc = demo_civic(c, &a, today);
 	if (!rc)
 		rc = demo_screenings(c, &a, ids, today);
+	if (!rc)
+		rc = demo_labour(c, &a, ids, today);
 	arena_release(&a);
 	db_release(db, c);
 	db_close(db);

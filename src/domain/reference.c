@@ -23,6 +23,8 @@
 #include <unicode/ustring.h>
 #include <unicode/utypes.h>
 
+#include "domain/labour.h"
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define LIST(var, list_name)                                                                       \
 	{                                                                                          \
@@ -1029,6 +1031,17 @@ static const struct ref_list list_screening_results = LIST(screening_results, "s
 static const struct ref_list list_screening_proposals =
     LIST(screening_proposals, "screening_proposals");
 
+/* Labour (domain/labour.c keeps the lists with its rules). */
+static const struct ref_list list_occupations = LIST(labour_occupations, "occupations");
+static const struct ref_list list_labour_contracts = LIST(labour_contracts, "labour_contracts");
+static const struct ref_list list_document_holders =
+    LIST(labour_document_holders, "document_holders");
+static const struct ref_list list_labour_alert_kinds =
+    LIST(labour_alert_kinds, "labour_alert_kinds");
+static const struct ref_list list_education_levels = LIST(education_levels, "education_levels");
+static const struct ref_list list_skill_kinds = LIST(labour_skill_kinds, "skill_kinds");
+static const struct ref_list list_vacancy_statuses = LIST(vacancy_statuses, "vacancy_statuses");
+
 static const struct ref_list *const all_lists[] = {
 	&list_categories,
 	&list_legal_statuses,
@@ -1068,6 +1081,13 @@ static const struct ref_list *const all_lists[] = {
 	&list_screening_findings,
 	&list_screening_results,
 	&list_screening_proposals,
+	&list_occupations,
+	&list_labour_contracts,
+	&list_document_holders,
+	&list_labour_alert_kinds,
+	&list_education_levels,
+	&list_skill_kinds,
+	&list_vacancy_statuses,
 	NULL,
 };
 

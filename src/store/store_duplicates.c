@@ -475,7 +475,14 @@ static const char *const link_moved[][2] = {
 	MOVED_BY("event_participants", "event_id"),
 	MOVED("enrolments"),
 	MOVED("screenings"),
+	MOVED("employments"),
+	MOVED("person_skills"),
 };
+/* An alert on an employment follows it to the record it moved to (or back): ?2 and ?3 the two
+ * records, ?1 the link (bound for PostgreSQL, which wants every parameter used). */
+static const char SQL_ALERTS_FOLLOW[] =
+    "UPDATE labour_alerts SET person_id = (SELECT e.person_id FROM employments e WHERE e.id ="
+    " labour_alerts.employment_id) WHERE person_id IN (?2, ?3) AND ?1 > 0";
 static const char SQL_HAS_LINKED[] = "SELECT COUNT(*) FROM persons WHERE linked_to = ?1";
 static const char SQL_MOVES_ADD_WORKERS[] =
     "INSERT INTO person_link_moves (link_id, tbl, row_id) SELECT ?1, 'person_workers',"
@@ -575,6 +582,8 @@ static int link_rows(struct dbconn *c, struct arena *a, const struct actor *who,
 		if (!rc)
 			rc = run3(c, link_moved[i][1], *link_id, survivor->id, merged->id);
 	}
+	if (!rc)
+		rc = run3(c, SQL_ALERTS_FOLLOW, *link_id, survivor->id, merged->id);
 	if (!rc)
 		rc = run3(c, SQL_MOVES_ADD_WORKERS, *link_id, merged->id, survivor->id);
 	if (!rc && (s = db_prep(c, SQL_LINK_WORKERS))) {
@@ -688,6 +697,8 @@ static int unlink_rows(struct dbconn *c, struct arena *a, const struct actor *wh
 	for (size_t i = 0; i < ARRAY_SIZE(link_moved); i++)
 		if ((rc = run3(c, link_moved[i][1], link_id, mid, sid)))
 			return rc;
+	if ((rc = run3(c, SQL_ALERTS_FOLLOW, link_id, sid, mid)))
+		return rc;
 	if ((rc = run3(c, SQL_UNLINK_WORKERS, link_id, sid, 0)) ||
 	    (rc = run3(c, SQL_UNLINK_CATS, link_id, sid, 0)))
 		return rc;

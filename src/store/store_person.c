@@ -447,6 +447,16 @@ static const char SQL_PERSON_ERASE_ENROLMENT_NOTES[] =
 static const char SQL_PERSON_ERASE_SCREENINGS[] =
     "UPDATE screenings SET detail = NULL, finding_reason = NULL WHERE person_id = ?1";
 
+/* What was written about their work goes: the job, the employer's name when not registered,
+ * notes; the skills' titles and places. Wages, hours, dates and codes stay, for the figures. */
+static const char SQL_PERSON_ERASE_EMPLOYMENTS[] =
+    "UPDATE employments SET job_title = '', employer_name = CASE WHEN employer_name IS NULL"
+    " THEN NULL ELSE '' END, note = NULL WHERE person_id = ?1";
+static const char SQL_PERSON_ERASE_ALERT_NOTES[] =
+    "UPDATE labour_alerts SET resolution = '' WHERE person_id = ?1 AND resolution IS NOT NULL";
+static const char SQL_PERSON_ERASE_SKILLS[] =
+    "UPDATE person_skills SET title = '', place = NULL, note = NULL WHERE person_id = ?1";
+
 /* Their memberships of groups end (from today, or the day they joined if later), the
  * notes on them go; their attendance stays, for the counts. */
 static const char SQL_PERSON_ERASE_MEMBERSHIPS[] =
@@ -465,6 +475,9 @@ static int erase_rest(struct dbconn *c, struct arena *a, const struct actor *who
 					    SQL_PERSON_ERASE_STAY_NOTES,
 					    SQL_PERSON_ERASE_ENROLMENT_NOTES,
 					    SQL_PERSON_ERASE_SCREENINGS,
+					    SQL_PERSON_ERASE_EMPLOYMENTS,
+					    SQL_PERSON_ERASE_SKILLS,
+					    SQL_PERSON_ERASE_ALERT_NOTES,
 					    STORE_CASE_WIPES(
 						"SELECT id FROM cases WHERE person_id = ?1") };
 	static const char *const centres[] = { SQL_PERSON_ERASE_STAYS, SQL_PERSON_ERASE_WAITING,

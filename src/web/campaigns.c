@@ -168,12 +168,8 @@ static int campaign_save(struct req *r, bool existing)
 	k.ends_on = req_form(r, "ends_on");
 	k.active = req_form(r, "active") != NULL;
 	k.goal = form_amount(goal, "goal", &e);
-	if (existing) {
-		const char *ver = req_form(r, "version");
-		if (!ver || parse_i64(ver, 1, INT64_MAX, &k.version))
-			field_error_add(&e, "version",
-					N_("The form is incomplete. Reload the page."));
-	}
+	if (existing)
+		k.version = form_version(r, &e);
 	rc = campaign_validate(&r->arena, &k, &e);
 	if (!e.n)
 		rc = store_campaign_save(req_db(r), r->who, &k);

@@ -554,6 +554,7 @@ int case_page_render(struct req *r, const struct case_rec *k, const struct case_
 	html(&h, "</dl></section><div>");
 	closure_box(r, &h, k, work);
 	deadlines_box(r, &h, k);
+	page_case_labour_box(r, &h, k->person_id);
 	case_needs_box(r, &h, k, work && !closed);
 	team_box(r, &h, k, m, nm, in ? in->team_errs : NULL, work && !closed);
 	html(&h, "</div></div>");
@@ -594,9 +595,7 @@ int page_case_post(struct req *r)
 		return K_EFORBIDDEN;
 	struct case_rec k = old;
 	struct field_errors e = { 0 };
-	const char *ver = req_form(r, "version");
-	if (!ver || parse_i64(ver, 1, INT64_MAX, &k.version))
-		field_error_add(&e, "version", N_("The form is incomplete. Reload the page."));
+	k.version = form_version(r, &e);
 	k.status = req_form(r, "status");
 	k.opening_reason = req_form(r, "opening_reason");
 	k.closing_reason = req_form(r, "closing_reason");

@@ -174,12 +174,8 @@ static int centre_save(struct req *r, int64_t id)
 	ce.address = req_form(r, "address");
 	ce.phone = req_form(r, "phone");
 	ce.active = req_form(r, "active") != NULL;
-	if (id) {
-		const char *ver = req_form(r, "version");
-		if (!ver || parse_i64(ver, 1, INT64_MAX, &ce.version))
-			field_error_add(&e, "version",
-					N_("The form is incomplete. Reload the page."));
-	}
+	if (id)
+		ce.version = form_version(r, &e);
 	int rc = centre_validate(&r->arena, &ce, &e);
 	if (!e.n)
 		rc = store_centre_save(req_db(r), r->who, &ce);

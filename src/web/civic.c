@@ -12,43 +12,6 @@
 #include "web/layout.h"
 #include "web/pages.h"
 
-/* Reads the version of an edit form: an error on "version" when missing. */
-static int64_t form_version(struct req *r, struct field_errors *e)
-{
-	int64_t v = 0;
-	const char *s = req_form(r, "version");
-	if (!s || parse_i64(s, 1, INT64_MAX, &v))
-		field_error_add(e, "version", N_("The form is incomplete. Reload the page."));
-	return v;
-}
-
-/* The page's notice for a refused form: a stale edit (409) or fields to mend (422). */
-static void form_notice(struct html *h, const struct field_errors *e, bool stale)
-{
-	if (stale)
-		html(h, "<p class=\"error\" role=\"alert\">%t</p>",
-		     N_("Someone else changed this record while you were editing. Your changes are "
-			"below and were not saved; check them and save again."));
-	else if (e && e->n)
-		html(h, "<p class=\"error\" role=\"alert\">%t</p>",
-		     N_("Some fields need attention; they are marked below."));
-}
-
-/* The status a save ends with: 409 and 422 show the form again, anything else is the
- * caller's. */
-static bool refused(struct req *r, int rc, const struct field_errors *e)
-{
-	if (rc == K_ECONFLICT) {
-		r->status = 409;
-		return true;
-	}
-	if (e->n || rc == K_EINVAL) {
-		r->status = 422;
-		return true;
-	}
-	return false;
-}
-
 static void form_end(struct req *r, struct html *h, const char *cancel)
 {
 	html(h, "<p><button class=\"primary\">%t</button> <a href=\"%s\">%t</a></p></form>",
@@ -229,7 +192,7 @@ static int rog_save(struct req *r, bool existing)
 	rc = resettler_org_validate(&r->arena, &o, &e);
 	if (!e.n)
 		rc = store_resettler_org_save(req_db(r), r->who, &o);
-	if (refused(r, rc, &e)) {
+	if (form_refused(r, rc, &e)) {
 		render_rog_form(r, &o, &e, rc == K_ECONFLICT);
 		return 0;
 	}
@@ -326,7 +289,7 @@ int page_resettler_org_steps_post(struct req *r)
 	rc = org_step_validate(&r->arena, &s, r->today, &e);
 	if (!rc)
 		rc = store_org_step_add(req_db(r), &r->arena, r->who, &s);
-	if (refused(r, rc, &e))
+	if (form_refused(r, rc, &e))
 		return render_rog(r, &o, &in, &e);
 	if (rc)
 		return rc;
@@ -437,7 +400,7 @@ static int council_save(struct req *r, bool existing)
 	rc = council_validate(&r->arena, &k, &e);
 	if (!e.n)
 		rc = store_council_save(req_db(r), r->who, &k);
-	if (refused(r, rc, &e)) {
+	if (form_refused(r, rc, &e)) {
 		render_council_form(r, &k, &e, rc == K_ECONFLICT);
 		return 0;
 	}
@@ -532,7 +495,7 @@ int page_council_meetings_post(struct req *r)
 	rc = meeting_validate(&r->arena, &m, &e);
 	if (!rc)
 		rc = store_meeting_add(req_db(r), &r->arena, r->who, &m);
-	if (refused(r, rc, &e))
+	if (form_refused(r, rc, &e))
 		return render_council(r, &k, &in, &e);
 	if (rc)
 		return rc;
@@ -677,7 +640,7 @@ int page_meeting_decisions_post(struct req *r)
 	rc = decision_validate(&r->arena, &d, &e);
 	if (!rc)
 		rc = store_decision_save(req_db(r), &r->arena, r->who, k.id, &d);
-	if (refused(r, rc, &e))
+	if (form_refused(r, rc, &e))
 		return render_meeting(r, &k, &m, &in, &e);
 	if (rc)
 		return rc;
@@ -710,7 +673,7 @@ int page_decision_post(struct req *r)
 	rc = e.n ? K_EINVAL : decision_validate(&r->arena, x, &e);
 	if (!rc)
 		rc = store_decision_save(req_db(r), &r->arena, r->who, k.id, x);
-	if (refused(r, rc, &e))
+	if (form_refused(r, rc, &e))
 		return render_meeting(r, &k, &m, NULL, &e);
 	if (rc)
 		return rc;
@@ -841,7 +804,7 @@ static int proposal_save(struct req *r, bool existing)
 	rc = proposal_validate(&r->arena, &p, r->today, &e);
 	if (!e.n)
 		rc = store_proposal_save(req_db(r), r->who, &p, &e);
-	if (refused(r, rc, &e)) {
+	if (form_refused(r, rc, &e)) {
 		render_proposal_form(r, &p, meeting, &e, rc == K_ECONFLICT);
 		return 0;
 	}

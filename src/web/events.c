@@ -218,12 +218,8 @@ static int event_save(struct req *r, bool existing)
 	e.migrants = form_count(n.migrants, "migrants", &errs);
 	e.hosts = form_count(n.hosts, "hosts", &errs);
 	e.circulation = form_count(n.circulation, "circulation", &errs);
-	if (existing) {
-		const char *ver = req_form(r, "version");
-		if (!ver || parse_i64(ver, 1, INT64_MAX, &e.version))
-			field_error_add(&errs, "version",
-					N_("The form is incomplete. Reload the page."));
-	}
+	if (existing)
+		e.version = form_version(r, &errs);
 	rc = event_validate(&r->arena, &e, &errs);
 	if (!errs.n)
 		rc = store_event_save(req_db(r), r->who, &e);

@@ -199,12 +199,8 @@ static int group_save(struct req *r, bool existing)
 	g.facilitator_id = 0;
 	if (f && *f && parse_i64(f, 1, INT64_MAX, &g.facilitator_id))
 		field_error_add(&e, "facilitator_id", N_("Choose a user of your organisation."));
-	if (existing) {
-		const char *ver = req_form(r, "version");
-		if (!ver || parse_i64(ver, 1, INT64_MAX, &g.version))
-			field_error_add(&e, "version",
-					N_("The form is incomplete. Reload the page."));
-	}
+	if (existing)
+		g.version = form_version(r, &e);
 	rc = group_validate(&r->arena, &g, &e);
 	if (!e.n)
 		rc = store_group_save(req_db(r), r->who, &g, &e);

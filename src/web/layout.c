@@ -104,11 +104,12 @@ void layout_begin(struct req *r, struct html *h, const char *title_msgid, const 
 			     "<li><a href=\"/groups\">%t</a></li>"
 			     "<li><a href=\"/events\">%t</a></li>"
 			     "<li><a href=\"/programmes\">%t</a></li>"
+			     "<li><a href=\"/labour\">%t</a></li>"
 			     "<li><a href=\"/campaigns\">%t</a></li>"
 			     "<li><a href=\"/civic\">%t</a></li>",
 			     N_("My caseload"), N_("People"), N_("Register a person"),
 			     N_("Referrals"), N_("Centres"), N_("Groups"), N_("Events"),
-			     N_("Programmes"), N_("Fundraising"), N_("Public work"));
+			     N_("Programmes"), N_("Labour"), N_("Fundraising"), N_("Public work"));
 		if (access_may_write_persons(r->who))
 			html(h,
 			     "<li><a href=\"/duplicates\">%t</a></li>"
@@ -392,4 +393,41 @@ void page_error(struct req *r, int status, const char *msgid)
 	else
 		html(&h, "<p><a href=\"/persons\">%t</a></p>", N_("Back to people"));
 	layout_end(r, &h);
+}
+
+/* Reads the version of an edit form: an error on "version" when missing. */
+int64_t form_version(struct req *r, struct field_errors *e)
+{
+	int64_t v = 0;
+	const char *s = req_form(r, "version");
+	if (!s || parse_i64(s, 1, INT64_MAX, &v))
+		field_error_add(e, "version", N_("The form is incomplete. Reload the page."));
+	return v;
+}
+
+/* The page's notice for a refused form: a stale edit (409) or fields to mend (422). */
+void form_notice(struct html *h, const struct field_errors *e, bool stale)
+{
+	if (stale)
+		html(h, "<p class=\"error\" role=\"alert\">%t</p>",
+		     N_("Someone else changed this record while you were editing. Your changes are "
+			"below and were not saved; check them and save again."));
+	else if (e && e->n)
+		html(h, "<p class=\"error\" role=\"alert\">%t</p>",
+		     N_("Some fields need attention; they are marked below."));
+}
+
+/* The status a save ends with: 409 and 422 show the form again, anything else is the
+ * caller's. */
+bool form_refused(struct req *r, int rc, const struct field_errors *e)
+{
+	if (rc == K_ECONFLICT) {
+		r->status = 409;
+		return true;
+	}
+	if (e->n || rc == K_EINVAL) {
+		r->status = 422;
+		return true;
+	}
+	return false;
 }

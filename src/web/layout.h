@@ -63,6 +63,13 @@ int64_t form_id(struct req *r, const char *name, struct field_errors *e, const c
 /* The ids given for a field sent many times (check boxes), at most max; what is not an id
  * is left out. */
 size_t form_ids(struct req *r, const char *name, int64_t *ids, size_t max);
+/* The version a form was read at: 0 with an error on "version" when it is missing. */
+int64_t form_version(struct req *r, struct field_errors *e);
+/* The page's notice for a refused form: a stale edit (409) or fields to mend (422). */
+void form_notice(struct html *h, const struct field_errors *e, bool stale);
+/* Whether a save was refused, setting the status (409 stale, 422 fields to mend) for the
+ * form shown again; false for anything else, the caller's. */
+bool form_refused(struct req *r, int rc, const struct field_errors *e);
 /* The label of a reference code in the page's language, or the code itself. */
 const char *ref_text(struct req *r, const char *list, const char *code);
 

@@ -130,6 +130,30 @@ int page_person_screenings_post(struct req *r);
 int page_person_screening_new_get(struct req *r);
 int page_person_screening_get(struct req *r);
 void page_person_screenings_box(struct req *r, struct html *h, const struct person *p, bool has);
+/* labour.c: labour (issue 8, parts 1 and 2). */
+int page_labour_get(struct req *r);
+int page_labour_alerts_get(struct req *r);
+int page_labour_alert_resolve_post(struct req *r);
+int page_employer_new_get(struct req *r);
+int page_employers_post(struct req *r);
+int page_employer_get(struct req *r);
+int page_employer_post(struct req *r);
+int page_vacancy_new_get(struct req *r);
+int page_vacancies_post(struct req *r);
+int page_vacancy_get(struct req *r);
+int page_vacancy_post(struct req *r);
+int page_employment_new_get(struct req *r);
+int page_person_employments_post(struct req *r);
+int page_employment_get(struct req *r);
+int page_employment_post(struct req *r);
+int page_person_skills_post(struct req *r);
+int page_person_skill_delete_post(struct req *r);
+int page_person_vacancies_get(struct req *r);
+int page_minimum_wages_get(struct req *r);
+int page_minimum_wages_post(struct req *r);
+/* A person's work (employments, skills); a case's person's open working-condition alerts. */
+void page_person_labour_box(struct req *r, struct html *h, const struct person *p);
+void page_case_labour_box(struct req *r, struct html *h, int64_t person_id);
 /* civic.c */
 int page_civic_get(struct req *r);
 int page_resettler_orgs_get(struct req *r);

@@ -181,9 +181,8 @@ static int partner_post(struct req *r, const struct partner *old)
 		p.org_id = old->org_id;
 		p.org_name = old->org_name;
 	}
-	const char *ver = req_form(r, "version");
-	if (old && (!ver || parse_i64(ver, 1, INT64_MAX, &p.version)))
-		field_error_add(&e, "version", N_("The form is incomplete. Reload the page."));
+	if (old)
+		p.version = form_version(r, &e);
 	if (partner_validate(&r->arena, &p, &e) || e.n) {
 		r->status = 422;
 		render_partner(r, &p, &e, NULL);

@@ -348,9 +348,7 @@ int page_person_post(struct req *r)
 	person_from_form(r, &p);
 	p.id = old.id;
 	p.household_id = old.household_id;
-	const char *ver = req_form(r, "version");
-	if (!ver || parse_i64(ver, 1, INT64_MAX, &p.version))
-		field_error_add(&e, "version", N_("The form is incomplete. Reload the page."));
+	p.version = form_version(r, &e);
 	person_validate(&r->arena, &p, r->today, &e);
 	person_validate_change(&old, &p, &e);
 	if (e.n) {

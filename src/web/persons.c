@@ -235,7 +235,7 @@ static void cases_box(struct req *r, struct html *h, const struct person *p)
 	size_t n;
 	if (store_case_list(req_db(r), &r->arena, r->who, &f, &k, &n))
 		return;
-	html(h, "<section><h2>%t</h2>", N_("Cases"));
+	html(h, "<section aria-labelledby=\"cases-h\"><h2 id=\"cases-h\">%t</h2>", N_("Cases"));
 	if (!n)
 		html(h, "<p>%t</p>", N_("No cases."));
 	html(h, "<ul>");
@@ -498,6 +498,7 @@ int page_person_get(struct req *r)
 	if (has & PERSON_HAS_PROGRAMMES)
 		page_person_programmes_box(r, &h, p.id);
 	page_person_screenings_box(r, &h, &p, has & PERSON_HAS_SCREENINGS);
+	page_person_labour_box(r, &h, &p);
 	household_box(r, &h, &p);
 	workers_box(r, &h, &p);
 	consents_box(r, &h, &p);

@@ -203,12 +203,8 @@ static int programme_save(struct req *r, bool existing)
 	p.has_quota = req_form(r, "has_quota") != NULL;
 	p.mrp_support = req_form(r, "mrp_support") != NULL;
 	p.active = req_form(r, "active") != NULL;
-	if (existing) {
-		const char *ver = req_form(r, "version");
-		if (!ver || parse_i64(ver, 1, INT64_MAX, &p.version))
-			field_error_add(&e, "version",
-					N_("The form is incomplete. Reload the page."));
-	}
+	if (existing)
+		p.version = form_version(r, &e);
 	rc = programme_validate(&r->arena, &p, &e);
 	if (!e.n)
 		rc = store_programme_save(req_db(r), &r->arena, r->who, &p);

@@ -388,10 +388,7 @@ int page_referral_post(struct req *r)
 				   .on = req_form(r, "on"),
 				   .errs = &e };
 	in.text = req_form(r, in.to && strcmp(in.to, "completed") == 0 ? "outcome" : "reason");
-	const char *ver = req_form(r, "version");
-	int64_t version = 0;
-	if (!ver || parse_i64(ver, 1, INT64_MAX, &version))
-		field_error_add(&e, "version", N_("The form is incomplete. Reload the page."));
+	int64_t version = form_version(r, &e);
 	if (!e.n)
 		rc = store_referral_answer(req_db(r), &r->arena, r->who, old.id, version, in.to,
 					   in.on, in.text, r->today, &now, &e);

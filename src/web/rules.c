@@ -161,9 +161,8 @@ static int rule_post(struct req *r, int64_t id)
 			x.min_urgency = (int)i;
 	if (!x.need)
 		x.min_urgency = 2;
-	const char *ver = req_form(r, "version");
-	if (id && (!ver || parse_i64(ver, 1, INT64_MAX, &x.version)))
-		field_error_add(&e, "version", N_("The form is incomplete. Reload the page."));
+	if (id)
+		x.version = form_version(r, &e);
 	if (rec_rule_validate(&r->arena, &x, &e)) {
 		r->status = 422;
 		render_rule(r, &x, &e, NULL);

@@ -41,19 +41,26 @@ static const char *code_label(struct req *r, const struct instrument *in, const 
 }
 
 /* A result in a few words: the band, positive or not, the conclusion, the finding. */
+/* A result in a few words, the parts apart: the total (with its band), positive or not, the
+ * conclusion, the finding, an alert. */
 static void result_summary(struct req *r, struct html *h, const struct screening *x)
 {
 	const struct screen_result *res = &x->result;
-	if (res->total >= 0)
+	const char *parts[4];
+	size_t n = 0;
+	if (res->total >= 0 && res->band)
+		html(h, "%d (%s)", res->total, ref_text(r, "screening_results", res->band));
+	else if (res->total >= 0)
 		html(h, "%d", res->total);
-	if (res->band)
-		html(h, " (%s)", ref_text(r, "screening_results", res->band));
 	if (res->positive >= 0 && !x->finding)
-		html(h, " %t", res->positive ? N_("positive") : N_("negative"));
+		parts[n++] = i18n_tr(r->lang, res->positive ? N_("positive") : N_("negative"));
 	if (res->conclusion && strcmp(x->instrument, "ilo_ec_trafficking") == 0)
-		html(h, " %s", ref_text(r, "screening_results", res->conclusion));
+		parts[n++] = ref_text(r, "screening_results", res->conclusion);
 	if (x->finding)
-		html(h, " %t: %s", N_("finding"), ref_text(r, "screening_findings", x->finding));
+		parts[n++] = arena_printf(&r->arena, "%s: %s", i18n_tr(r->lang, N_("finding")),
+					  ref_text(r, "screening_findings", x->finding));
+	for (size_t i = 0; i < n; i++)
+		html(h, "%s%s", i || res->total >= 0 ? " · " : "", parts[i]);
 	if (res->nalerts)
 		html(h, " <strong class=\"alert\">%t</strong>", N_("alert"));
 }
@@ -90,7 +97,7 @@ void page_person_screenings_box(struct req *r, struct html *h, const struct pers
 	if (n)
 		screenings_table(r, h, p, rows, n < 5 ? n : 5);
 	html(h, "<p>");
-	if (n > 5)
+	if (n)
 		html(h, "<a href=\"/persons/%D/screenings\">%t</a> ", p->id, N_("Every screening"));
 	if (screening_may_write(r->who) && !p->erased_at)
 		html(h, "<a class=\"button\" href=\"/persons/%D/screenings/new\">%t</a>", p->id,
@@ -162,25 +169,27 @@ static void scored_item(struct req *r, struct html *h, struct html *ih, const st
 	const struct screen_item *it = &in->items[k];
 	const char *field = arena_printf(&r->arena, "answers.%zu", k + 1);
 	const char *err = e ? field_error_for(e, field) : NULL;
-	html(h, "<fieldset class=\"item%s\" id=\"item-%d\"><legend>%s. ", err ? " invalid" : "",
-	     (int)k + 1, it->code);
+	html(h, "<fieldset class=\"item%s\" id=\"item-%d\"", err ? " invalid" : "", (int)k + 1);
+	if (err)
+		html(h, " aria-describedby=\"e-item-%d\"", (int)k + 1);
+	html(h, "><legend>%s. ", it->code);
 	if (it->text)
-		html(ih, "%t", it->text);
+		html(ih, "<span lang=\"%s\">%t</span>", ih->lang, it->text);
 	else
-		html(h, "%t %s", N_("Item"), it->code);
+		html(h, "%t", N_("Item"));
 	html(h, "</legend>");
 	if (err)
-		html(h, "<p class=\"error\">%t</p>", err);
+		html(h, "<p class=\"error\" id=\"e-item-%d\">%t</p>", (int)k + 1, err);
 	html(h, "<div class=\"scale\">");
 	for (int v = 0; v <= it->max; v++) {
 		int64_t given;
 		bool on = value && !parse_i64(value, 0, it->max, &given) && given == v;
-		html(h, "<label><input type=\"radio\" name=\"item-%d\" value=\"%d\"%s> %d",
-		     (int)k + 1, v, on ? " checked" : "", v);
+		html(h, "<label><input type=\"radio\" name=\"item-%d\" value=\"%d\"%s%s> %d",
+		     (int)k + 1, v, on ? " checked" : "", err ? " aria-invalid=\"true\"" : "", v);
 		if (it->scale)
-			html(ih, " %t", it->scale[v]);
+			html(ih, " <span lang=\"%s\">%t</span>", ih->lang, it->scale[v]);
 		else if (in->scale && it->max == in->scale_max)
-			html(ih, " %t", in->scale[v]);
+			html(ih, " <span lang=\"%s\">%t</span>", ih->lang, in->scale[v]);
 		html(h, "</label>");
 	}
 	html(h, "</div></fieldset>");
@@ -191,7 +200,7 @@ static void checklist_item(struct html *h, struct html *ih, const struct screen_
 {
 	html(h, "<label><input type=\"checkbox\" name=\"indicator\" value=\"%s\"%s> ", it->code,
 	     code_in(in->codes, in->ncodes, it->code) ? " checked" : "");
-	html(ih, "%t", it->text);
+	html(ih, "<span lang=\"%s\">%t</span>", ih->lang, it->text);
 	if (it->grade)
 		html(h, " <span class=\"grade\">(%t)</span>",
 		     it->grade == 's'   ? N_("strong")
@@ -216,7 +225,7 @@ static void checklist(struct html *h, struct html *ih, const struct instrument *
 	}
 	for (size_t g = 0; g < in->ngroups; g++) {
 		html(h, "<fieldset class=\"checks\"><legend>");
-		html(ih, "%t", in->groups[g].name);
+		html(ih, "<span lang=\"%s\">%t</span>", ih->lang, in->groups[g].name);
 		html(h, "</legend>");
 		for (size_t k = 0; k < in->nitems; k++)
 			if (in->items[k].group == (int)g + 1)
@@ -255,18 +264,20 @@ static void finding_fields(struct html *h, const struct screening_input *v,
 			   const struct field_errors *e)
 {
 	const char *err = e ? field_error_for(e, "finding") : NULL;
-	html(h, "<fieldset class=\"checks%s\"><legend>%t</legend><p class=\"hint\">%t</p>",
-	     err ? " invalid" : "", N_("Your finding"),
+	html(h, "<fieldset class=\"checks%s\"%s><legend>%t</legend><p class=\"hint\">%t</p>",
+	     err ? " invalid" : "", err ? " aria-describedby=\"e-finding\"" : "",
+	     N_("Your finding"),
 	     N_("The indicators are evidence, not a verdict: weigh them with what you know and "
 		"record your professional judgement and what it rests on."));
 	if (err)
-		html(h, "<p class=\"error\">%t</p>", err);
+		html(h, "<p class=\"error\" id=\"e-finding\">%t</p>", err);
 	const struct ref_list *l = ref_list_find("screening_findings");
 	for (size_t i = 0; l && i < l->n; i++)
-		html(h, "<label><input type=\"radio\" name=\"finding\" value=\"%s\"%s> %s</label>",
+		html(h,
+		     "<label><input type=\"radio\" name=\"finding\" value=\"%s\"%s%s> %s</label>",
 		     l->items[i].code,
 		     v->finding && strcmp(v->finding, l->items[i].code) == 0 ? " checked" : "",
-		     ref_label(&l->items[i], h->lang));
+		     err ? " aria-invalid=\"true\"" : "", ref_label(&l->items[i], h->lang));
 	html(h, "</fieldset>");
 	form_textarea(h, "finding_reason", N_("What your finding rests on"), v->finding_reason, e,
 		      NULL);
@@ -328,9 +339,9 @@ static void render_form(struct req *r, const struct person *p, const struct inst
 		  "date");
 	if (in->informant)
 		sdq_norms(&h, v, e);
-	html(&h, "<div lang=\"%s\">", lang);
+	html(&h, "<div class=\"items\">");
 	if (in->intro)
-		html(&ih, "<p class=\"intro\">%t</p>", in->intro);
+		html(&ih, "<p class=\"intro\" lang=\"%s\">%t</p>", lang, in->intro);
 	if (in->kind == SCREEN_SCORED) {
 		const char *err = e ? field_error_for(e, "answers") : NULL;
 		if (err)
@@ -537,12 +548,14 @@ int page_person_screening_get(struct req *r)
 	if (res->conclusion)
 		layout_dl(&h, N_("Conclusion"), ref_text(r, "screening_results", res->conclusion));
 	if (x.finding) {
-		layout_dl(&h, N_("Your finding"), ref_text(r, "screening_findings", x.finding));
-		layout_dl(&h, N_("What your finding rests on"), x.finding_reason);
+		layout_dl(&h, N_("Finding of the worker"),
+			  ref_text(r, "screening_findings", x.finding));
+		layout_dl(&h, N_("What the finding rests on"), x.finding_reason);
 	}
 	layout_dl(&h, N_("Version"), x.version);
 	html(&h, "</dl>");
-	if (res->nreasons) {
+	/* The indicators found of a plain checklist are its answers, listed below. */
+	if (res->nreasons && !(in->kind == SCREEN_CHECKLIST && !in->ngroups)) {
 		html(&h, "<section aria-labelledby=\"reasons-h\"><h2 id=\"reasons-h\">%t</h2><ul>",
 		     in->finding ? N_("Found") : N_("Why"));
 		for (size_t i = 0; i < res->nreasons; i++)

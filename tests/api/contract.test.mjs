@@ -495,6 +495,14 @@ describe('a live komek against the document', { timeout: 180000 }, () => {
     same('proposal_statuses', s.PolicyProposalStatus.enum, 'PolicyProposalStatus');
     same('screening_findings', s.ScreeningFinding.enum, 'ScreeningFinding');
     same('screening_proposals', s.ScreeningProposal.enum, 'ScreeningProposal');
+    same('occupations', s.Occupation.enum, 'Occupation');
+    same('labour_contracts', s.LabourContract.enum, 'LabourContract');
+    same('document_holders', s.DocumentHolder.enum, 'DocumentHolder');
+    same('labour_alert_kinds', s.LabourAlertKind.enum, 'LabourAlertKind');
+    same('education_levels', s.EducationLevel.enum, 'EducationLevel');
+    same('skill_kinds', s.SkillKind.enum, 'SkillKind');
+    same('vacancy_statuses', s.VacancyStatus.enum, 'VacancyStatus');
+    assert.deepEqual(codes.occupations, s.Occupation.enum, 'Occupation: in code order');
     // screening_results labels the bands, the rules that make a screen positive, the conclusions and the alerts.
     same('screening_results', [...s.ScreeningBand.enum, ...s.ScreeningReason.oneOf[1].enum, ...s.ScreeningConclusion.enum, ...s.ScreeningAlert.enum],
       'ScreeningBand, the rules of ScreeningReason, ScreeningConclusion and ScreeningAlert');
@@ -6020,6 +6028,772 @@ describe('a live komek against the document', { timeout: 180000 }, () => {
     assert.equal(r.status, 403, `an erased person was screened: ${r.status} ${JSON.stringify(r.body)}`);
   });
 
+  // ---- labour (issue 8, parts 1 and 2; src/api/labour.c, domain/labour.c, store/store_labour.c).
+  // The tests below make their own employers, vacancies, people and employments (ctx.lab) and
+  // look for them among whatever else the organisation has (the demo's labour included).
+  // Amounts are tiyn: the minimum wage is 85 000 KZT (8500000) from 2024, so employments that
+  // start on LAB_START are decided on it and on the 40-hour week.
+
+  const LAB_START = '2025-03-01';
+  const employerOf = async (id, token = tokens.worker, expect = 200) =>
+    (await call('GET', '/api/v1/employers/{id}', { params: { id }, token, expect })).body;
+  const employerList = async (query, token = tokens.worker, expect = 200) =>
+    (await call('GET', '/api/v1/employers', { query, token, expect })).body;
+  const vacancyOf = async (id, token = tokens.worker, expect = 200) =>
+    (await call('GET', '/api/v1/vacancies/{id}', { params: { id }, token, expect })).body;
+  const vacancyList = async (query, token = tokens.worker, expect = 200) =>
+    (await call('GET', '/api/v1/vacancies', { query, token, expect })).body;
+  const skill = (id, body, expect = 201, token = tokens.worker, checkRequest = true) =>
+    call('POST', '/api/v1/persons/{id}/skills', { params: { id }, token, body, expect, checkRequest });
+  const skillsOf = async (id, token = tokens.worker, expect = 200) =>
+    (await call('GET', '/api/v1/persons/{id}/skills', { params: { id }, token, expect })).body;
+  const unskill = (id, skill_id, expect = 200, token = tokens.worker) =>
+    call('DELETE', '/api/v1/persons/{id}/skills/{skill_id}', { params: { id, skill_id }, token, expect });
+  const vacanciesFor = async (id, query, token = tokens.worker, expect = 200) =>
+    (await call('GET', '/api/v1/persons/{id}/vacancies', { params: { id }, query, token, expect })).body;
+  const candidatesOf = async (id, query, token = tokens.worker, expect = 200) =>
+    (await call('GET', '/api/v1/vacancies/{id}/candidates', { params: { id }, query, token, expect })).body;
+  const employ = (body, expect = 201, token = tokens.worker, checkRequest = true) =>
+    call('POST', '/api/v1/employments', { token, body, expect, checkRequest });
+  const employmentOf = async (id, token = tokens.worker, expect = 200) =>
+    (await call('GET', '/api/v1/employments/{id}', { params: { id }, token, expect })).body;
+  const employmentsOf = async (id, token = tokens.worker, expect = 200) =>
+    (await call('GET', '/api/v1/persons/{id}/employments', { params: { id }, token, expect })).body;
+  const patchEmployment = (id, body, expect = 200, token = tokens.worker, checkRequest = true) =>
+    call('PATCH', '/api/v1/employments/{id}', { params: { id }, token, body, expect, checkRequest });
+  const alertList = async (query, token = tokens.worker, expect = 200) =>
+    (await call('GET', '/api/v1/labour-alerts', { query, token, expect })).body;
+  const resolve = (id, body, expect = 200, token = tokens.worker, checkRequest = true) =>
+    call('POST', '/api/v1/labour-alerts/{id}/resolve', { params: { id }, token, body, expect, checkRequest });
+  const minimumWages = async (token = tokens.worker, expect = 200) =>
+    (await call('GET', '/api/v1/minimum-wages', { token, expect })).body;
+  /* A 422 of method path naming exactly `fields`, in order. */
+  const labBad = async (method, path, params, body, fields, token = tokens.worker) => {
+    const x = await call(method, path, { params, token, body, expect: 422, checkRequest: false });
+    assert.deepEqual(x.body.error.fields.map((f) => f.field), fields, `${method} ${path} ${JSON.stringify(body).slice(0, 160)}`);
+    assert.equal(x.body.error.field, fields[0]);
+    return x;
+  };
+  const byName = (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id);
+  const kindsOf = (x) => x.alerts.map((a) => a.kind);
+  const rowOf = (detail) => { const { alerts: _a, ...row } = detail; return row; };
+
+  it('POST, GET and PATCH /api/v1/employers: the organisation\'s employers, a BIN with its check digit; 409 on a stale version; 422 naming the field; 404 for another organisation\'s, 403 for analysts and for the roles that do not record labour', async () => {
+    const full = {
+      name: '  ТОО «Алматы Құрылыс»  ', bin: '050140001238', region: 'kz-ala', address: 'Алматы, Әуезов ауданы',
+      contact: 'Серік Омаров, кадр бөлімі', phone: '+7 727 300 40 50', note: 'Бетон жұмыстары.\nҚыста да.',
+    };
+    const r = await call('POST', '/api/v1/employers', { token: tokens.worker, body: full, expect: 201 });
+    const e = r.body;
+    assert.equal(r.headers.get('location'), `/api/v1/employers/${e.id}`);
+    assert.deepEqual(e, {
+      id: e.id, name: 'ТОО «Алматы Құрылыс»', bin: '050140001238', region: 'KZ-75', address: full.address, contact: full.contact,
+      phone: full.phone, note: full.note, active: true, open_vacancies: 0, version: 1,
+    }, 'trimmed; the older region code stored as the current one');
+    assert.deepEqual(await employerOf(e.id), e);
+    // Lawyers and supervisors record employers too; a text sent as null is not given.
+    const small = (await call('POST', '/api/v1/employers', { token: tokens.lawyer, body: { name: 'ЖК Ахмедов', bin: null, region: null }, expect: 201 })).body;
+    assert.deepEqual(small, { id: small.id, name: 'ЖК Ахмедов', bin: null, region: null, address: null, contact: null, phone: null, note: null, active: true, open_vacancies: 0, version: 1 });
+    const gone = (await call('POST', '/api/v1/employers', { token: tokens.supervisor, body: { name: 'Жабылған шаруашылық', active: false }, expect: 201 })).body;
+    assert.equal(gone.active, false);
+
+    // The list: the active employers by name, then id; all=1 adds the others.
+    const act = await employerList();
+    assert.deepEqual(act.items.map((x) => x.id), [...act.items].sort(byName).map((x) => x.id), 'by name, then id');
+    assert.ok(act.items.every((x) => x.active));
+    assert.deepEqual(act.items.find((x) => x.id === e.id), e);
+    assert.ok(act.items.some((x) => x.id === small.id) && !act.items.some((x) => x.id === gone.id));
+    const all = await employerList({ all: 1 });
+    assert.deepEqual(all.items.map((x) => x.id), [...all.items].sort(byName).map((x) => x.id));
+    assert.deepEqual(all.items.find((x) => x.id === gone.id), gone);
+    assert.deepEqual(await employerList({ all: 0 }), act);
+    const q = await call('GET', '/api/v1/employers', { query: { all: 2 }, token: tokens.worker, expect: 422 });
+    assert.equal(q.body.error.field, 'all');
+
+    // PATCH: the members sent, at the version read; made inactive, not removed.
+    const patch = (id, body, expect = 200, token = tokens.worker, checkRequest = true) =>
+      call('PATCH', '/api/v1/employers/{id}', { params: { id }, token, body, expect, checkRequest });
+    const s2 = (await patch(small.id, { version: 1, active: false, note: 'Енді жұмыс істемейміз.', phone: '8 (701) 555-12-34' })).body;
+    assert.deepEqual(s2, { ...small, active: false, note: 'Енді жұмыс істемейміз.', phone: '8 (701) 555-12-34', version: 2 });
+    assert.ok(!(await employerList()).items.some((x) => x.id === small.id), 'an inactive employer leaves the list');
+    const stale = await patch(small.id, { version: 1, active: true }, 409);
+    assert.equal(stale.body.error.field, 'version');
+    const s3 = (await patch(small.id, { version: 2, active: true, note: null, phone: '' }, 200, tokens.supervisor, false)).body;
+    assert.deepEqual(s3, { ...small, version: 3 }, 'null and empty clear');
+    await labBad('PATCH', '/api/v1/employers/{id}', { id: small.id }, { active: false }, ['version']);
+    await labBad('PATCH', '/api/v1/employers/{id}', { id: small.id }, { version: 3, name: null }, ['name']);
+    await labBad('PATCH', '/api/v1/employers/{id}', { id: small.id }, { version: 3, bin: '123456789012' }, ['bin']);
+    await labBad('PATCH', '/api/v1/employers/{id}', { id: small.id }, { version: 3, open_vacancies: 1 }, ['open_vacancies']);
+    await call('PATCH', '/api/v1/employers/{id}', { params: { id: small.id }, token: tokens.worker, raw: '[3]', contentType: 'application/json', expect: 400 });
+    assert.deepEqual(await employerOf(small.id), s3, 'a 422 saves nothing');
+
+    // 422 naming each field at fault, every one at once.
+    const bad = (body, fields) => labBad('POST', '/api/v1/employers', {}, body, fields);
+    await bad({ name: 'x', bin: '050140001230' }, ['bin']); // the check digit
+    await bad({ name: 'x', bin: '05014000123' }, ['bin']); // eleven digits
+    await bad({ name: 'x', bin: '0501400012ab' }, ['bin']);
+    await bad({ name: '   ' }, ['name']);
+    await bad({}, ['name']);
+    await bad({ name: 'ә'.repeat(301) }, ['name']);
+    await bad({ name: 'x', region: 'KZ-XX' }, ['region']);
+    await bad({ name: 'x', phone: 'abc' }, ['phone']);
+    await bad({ name: 'x', phone: '12' }, ['phone']);
+    await bad({ name: 'x', address: 'Абай\nкөшесі' }, ['address']);
+    await bad({ name: 'x', note: 'ә'.repeat(4001) }, ['note']);
+    await bad({ name: 'x', active: null }, ['active']);
+    await bad({ name: 'x', active: 1, version: 1 }, ['active', 'version']);
+    await bad({ name: 5, region: 'KZ-XX', bin: '1' }, ['name', 'bin', 'region']);
+    await call('POST', '/api/v1/employers', { token: tokens.worker, raw: '{"name":', contentType: 'application/json', expect: 400 });
+
+    // Another organisation's employer does not exist for the user.
+    await employerOf(e.id, tokens.ngo, 404);
+    await patch(e.id, { version: 1, name: 'x' }, 404, tokens.ngo);
+    assert.ok(!(await employerList({ all: 1 }, tokens.ngo)).items.some((x) => x.id === e.id));
+    await employerOf(987654321, tokens.worker, 404);
+    // Administrators and psychologists read, but do not record; analysts neither (403, before the lookup).
+    for (const token of [tokens.admin, tokens.psychologist]) {
+      assert.deepEqual(await employerOf(e.id, token), e);
+      await call('POST', '/api/v1/employers', { token, body: { name: 'x' }, expect: 403 });
+      await patch(e.id, { version: 1, name: 'x' }, 403, token);
+    }
+    await employerList(undefined, tokens.analyst, 403);
+    await employerOf(e.id, tokens.analyst, 403);
+    await employerOf(987654321, tokens.analyst, 403);
+    await call('POST', '/api/v1/employers', { token: tokens.analyst, body: { name: 'x' }, expect: 403 });
+    await patch(e.id, { version: 1 }, 403, tokens.analyst);
+    assert.deepEqual(await employerOf(e.id), e, 'nothing changed');
+    if (haveSqlite()) {
+      assert.equal(auditRows('employer.save', 'employer', small.id), 3, 'each save audited');
+      assert.equal(auditRows('employer.save', 'employer', gone.id, 'inactive'), 1);
+    }
+    ctx.lab = { employer: e, employer2: s3 };
+  });
+
+  it('POST, GET and PATCH /api/v1/vacancies, and the list with its filters: vacancies of the organisation\'s employers; languages as codes; 409 on a stale version; 422 naming the field; 404 for another organisation\'s, 403 for analysts', async () => {
+    const { employer: e, employer2: e2 } = ctx.lab;
+    const r = await call('POST', '/api/v1/vacancies', {
+      token: tokens.worker, expect: 201,
+      body: {
+        employer_id: e.id, title: ' Бетон құюшы ', occupation: '71', region: 'KZ-75', wage: 25000000, hours_per_week: 40, housing: true,
+        languages: ['KK', 'ru', 'kk'], places: 3, closes_on: '2099-01-31', note: 'Жатақхана беріледі.',
+      },
+    });
+    const a = r.body;
+    assert.equal(r.headers.get('location'), `/api/v1/vacancies/${a.id}`);
+    const today = a.opened_on; // absent: today
+    assert.deepEqual(a, {
+      id: a.id, employer_id: e.id, employer_name: e.name, title: 'Бетон құюшы', occupation: '71', region: 'KZ-75', wage: 25000000,
+      hours_per_week: 40, housing: true, languages: ['kk', 'ru'], places: 3, opened_on: today, closes_on: '2099-01-31', status: 'open',
+      note: 'Жатақхана беріледі.', version: 1,
+    }, 'languages lower case, each once, in the order given');
+    assert.deepEqual(await vacancyOf(a.id), a);
+    // A wage of 0 and null hours are not given; no languages is an empty list.
+    const b = (await call('POST', '/api/v1/vacancies', {
+      token: tokens.lawyer, expect: 201,
+      body: { employer_id: e.id, title: 'Жүргізуші', occupation: '83', region: 'KZ-79', wage: 0, hours_per_week: null, languages: null },
+    })).body;
+    assert.deepEqual(b, {
+      id: b.id, employer_id: e.id, employer_name: e.name, title: 'Жүргізуші', occupation: '83', region: 'KZ-79', wage: null,
+      hours_per_week: null, housing: false, languages: [], places: 1, opened_on: today, closes_on: null, status: 'open', note: null, version: 1,
+    });
+    const c = (await call('POST', '/api/v1/vacancies', {
+      token: tokens.supervisor, expect: 201,
+      body: { employer_id: e2.id, title: 'Дәнекерлеуші', occupation: '72', region: 'KZ-19', housing: true, languages: ['uz'], opened_on: '2025-01-15' },
+    })).body;
+    assert.deepEqual([c.employer_name, c.opened_on, c.languages], [e2.name, '2025-01-15', ['uz']]);
+    const d = (await call('POST', '/api/v1/vacancies', {
+      token: tokens.worker, expect: 201,
+      body: { employer_id: e.id, title: 'Күзетші', occupation: '54', region: 'KZ-75', opened_on: '2025-02-01', hours_per_week: 0 },
+    })).body;
+    assert.equal(d.hours_per_week, null);
+
+    // PATCH: closed, at the version read; the languages replaced.
+    const patch = (id, body, expect = 200, token = tokens.worker, checkRequest = true) =>
+      call('PATCH', '/api/v1/vacancies/{id}', { params: { id }, token, body, expect, checkRequest });
+    const d2 = (await patch(d.id, { version: 1, status: 'closed', languages: ['RU'], wage: 12000000 })).body;
+    assert.deepEqual(d2, { ...d, status: 'closed', languages: ['ru'], wage: 12000000, version: 2 });
+    const stale = await patch(d.id, { version: 1, status: 'open' }, 409);
+    assert.equal(stale.body.error.field, 'version');
+    await labBad('PATCH', '/api/v1/vacancies/{id}', { id: d.id }, { status: 'open' }, ['version']);
+    await labBad('PATCH', '/api/v1/vacancies/{id}', { id: d.id }, { version: 2, title: null, region: '' }, ['title', 'region']);
+    const ngoEmployer = (await call('POST', '/api/v1/employers', { token: tokens.ngo, body: { name: 'ЖШС «Ертіс»', region: 'KZ-55' }, expect: 201 })).body;
+    await labBad('PATCH', '/api/v1/vacancies/{id}', { id: d.id }, { version: 2, employer_id: ngoEmployer.id }, ['employer_id']);
+    await call('PATCH', '/api/v1/vacancies/{id}', { params: { id: d.id }, token: tokens.worker, raw: '{"version":2,"version":3}', contentType: 'application/json', expect: 400 });
+    await call('POST', '/api/v1/vacancies', { token: tokens.worker, raw: '{"title":', contentType: 'application/json', expect: 400 });
+    assert.deepEqual(await vacancyOf(d.id), d2, 'nothing saved');
+    assert.equal((await employerOf(e.id)).open_vacancies, 2, 'a, b open; d closed');
+    assert.equal((await employerOf(e2.id)).open_vacancies, 1);
+
+    // The list: newest opened_on first, then newest id; each filter alone and together.
+    const mine = new Set([a.id, b.id, c.id, d.id]);
+    const listed = async (query) => (await vacancyList(query)).items.filter((x) => mine.has(x.id)).map((x) => x.id);
+    assert.deepEqual(await listed(), [b.id, a.id, d.id, c.id]);
+    assert.deepEqual((await vacancyList()).items.find((x) => x.id === a.id), a);
+    assert.deepEqual(await listed({ status: 'open' }), [b.id, a.id, c.id]);
+    assert.deepEqual(await listed({ status: 'closed' }), [d.id]);
+    assert.deepEqual(await listed({ status: 'filled' }), []);
+    assert.deepEqual(await listed({ region: 'KZ-75' }), [a.id, d.id]);
+    assert.deepEqual(await listed({ occupation: '83' }), [b.id]);
+    assert.deepEqual(await listed({ employer_id: e2.id }), [c.id]);
+    assert.deepEqual(await listed({ status: 'open', region: 'KZ-75', employer_id: e.id, occupation: '71' }), [a.id]);
+    assert.deepEqual(await listed({ status: '', region: '', occupation: '' }), [b.id, a.id, d.id, c.id], 'empty: any');
+    assert.deepEqual((await vacancyList({ employer_id: ngoEmployer.id })).items, [], 'another organisation\'s employer has none');
+    for (const [query, field] of [[{ status: 'draft' }, 'status'], [{ region: 'kz-75' }, 'region'], [{ region: 'KZ-ALA' }, 'region'],
+      [{ occupation: '7' }, 'occupation'], [{ employer_id: 0 }, 'employer_id'], [{ employer_id: '' }, 'employer_id']]) {
+      const x = await call('GET', '/api/v1/vacancies', { query, token: tokens.worker, expect: 422 });
+      assert.equal(x.body.error.field, field, JSON.stringify(query));
+    }
+
+    // 422 naming each field at fault.
+    const good = { employer_id: e.id, title: 'x', occupation: '71', region: 'KZ-75' };
+    const bad = (body, fields, token) => labBad('POST', '/api/v1/vacancies', {}, body, fields, token);
+    await bad({ ...good, employer_id: ngoEmployer.id }, ['employer_id']); // another organisation's
+    await bad({ ...good, employer_id: e.id }, ['employer_id'], tokens.ngo); // the other way round
+    await bad({ ...good, employer_id: undefined }, ['employer_id']);
+    await bad({ ...good, occupation: '99' }, ['occupation']);
+    await bad({ ...good, occupation: '7' }, ['occupation']);
+    await bad({ ...good, region: 'KZ-XX' }, ['region']);
+    await bad({ ...good, region: null }, ['region']);
+    await bad({ ...good, wage: -1 }, ['wage']);
+    await bad({ ...good, wage: 1.5 }, ['wage']);
+    await bad({ ...good, wage: 100000000001 }, ['wage']);
+    await bad({ ...good, hours_per_week: 169 }, ['hours_per_week']);
+    await bad({ ...good, languages: ['xx'] }, ['languages']);
+    await bad({ ...good, languages: 'kk' }, ['languages']);
+    await bad({ ...good, languages: Array(11).fill('kk') }, ['languages']);
+    await bad({ ...good, places: 0 }, ['places']);
+    await bad({ ...good, places: 10001 }, ['places']);
+    await bad({ ...good, opened_on: '2026-02-30' }, ['opened_on']);
+    await bad({ ...good, opened_on: '2025-05-01', closes_on: '2025-04-30' }, ['closes_on']);
+    await bad({ ...good, status: 'draft' }, ['status']);
+    await bad({ ...good, housing: null }, ['housing']);
+    await bad({ ...good, version: 1 }, ['version']);
+    await bad({}, ['employer_id', 'title', 'occupation', 'region']);
+    await bad({ employer_id: '1', title: 5, occupation: 71, region: 'KZ-75', places: '3' }, ['employer_id', 'title', 'occupation', 'places']);
+
+    // Another organisation's vacancy does not exist for the user; analysts may not read them.
+    await vacancyOf(a.id, tokens.ngo, 404);
+    await patch(a.id, { version: 1, status: 'closed' }, 404, tokens.ngo);
+    assert.ok(!(await vacancyList(undefined, tokens.ngo)).items.some((x) => mine.has(x.id)));
+    await vacancyOf(987654321, tokens.worker, 404);
+    for (const token of [tokens.admin, tokens.psychologist]) {
+      assert.deepEqual(await vacancyOf(a.id, token), a);
+      await call('POST', '/api/v1/vacancies', { token, body: good, expect: 403 });
+      await patch(a.id, { version: 1, status: 'closed' }, 403, token);
+    }
+    await vacancyList(undefined, tokens.analyst, 403);
+    await vacancyOf(a.id, tokens.analyst, 403);
+    await call('POST', '/api/v1/vacancies', { token: tokens.analyst, body: good, expect: 403 });
+    await patch(a.id, { version: 1 }, 403, tokens.analyst);
+    assert.deepEqual(await vacancyOf(a.id), a, 'nothing changed');
+    if (haveSqlite()) {
+      assert.equal(auditRows('vacancy.save', 'vacancy', d.id), 2, 'each save audited');
+      assert.equal(auditRows('vacancy.save', 'vacancy', d.id, 'closed'), 1);
+    }
+    Object.assign(ctx.lab, { today, a, b, c, d: d2, ngoEmployer });
+  });
+
+  it('POST, GET and DELETE /api/v1/persons/{id}/skills: a person\'s skills, education and work history; audited; 422 naming the field; 404 for a person the user may not see, 403 for analysts and for the roles that do not record labour', async () => {
+    const p = (await call('POST', '/api/v1/persons', {
+      token: tokens.worker, expect: 201,
+      body: { family_name: 'Еңбекова', given_name: 'Айна', sex: 'female', birth_date: '1990-01-01', region: 'KZ-75', lang_kk: 'fluent', lang_ru: 'intermediate', languages: ['uz'], confirm_new: true },
+    })).body;
+    ctx.lab.person = p;
+    const add = async (body, token = tokens.worker) => {
+      const r = await skill(p.id, body, 201, token);
+      assert.equal(r.headers.get('location'), `/api/v1/persons/${p.id}/skills/${r.body.id}`);
+      return r.body;
+    };
+    const work = await add({ kind: 'work', occupation: '71', title: ' Бетоншы ', place: 'Ташкент', from_year: 2015, to_year: 2020, note: 'Құрылыста бес жыл.\nБригадир болды.' });
+    assert.deepEqual(work, { id: work.id, kind: 'work', occupation: '71', level: null, title: 'Бетоншы', place: 'Ташкент', from_year: 2015, to_year: 2020, note: 'Құрылыста бес жыл.\nБригадир болды.' });
+    const school = await add({ kind: 'education', level: '3', title: 'Орта мектеп', place: 'Ташкент', to_year: 2008 });
+    assert.deepEqual(school, { id: school.id, kind: 'education', occupation: null, level: '3', title: 'Орта мектеп', place: 'Ташкент', from_year: null, to_year: 2008, note: null });
+    const weld = await add({ kind: 'skill', occupation: '72', title: 'Дәнекерлеу', from_year: null, to_year: null }, tokens.lawyer);
+    const older = await add({ kind: 'work', occupation: '93', title: 'Жүк тиеуші', place: 'Алматы', from_year: 2010, to_year: 2014 }, tokens.supervisor);
+
+    // By kind (education, skill, work), the latest first; audited as a view of the person.
+    const list = await viewsOf('labour.view', p.id, 'a GET of a person\'s skills', () => skillsOf(p.id), 1);
+    assert.deepEqual(list.items, [school, weld, work, older]);
+    for (const token of [tokens.supervisor, tokens.lawyer, tokens.psychologist, tokens.admin])
+      assert.deepEqual(await skillsOf(p.id, token), list);
+
+    // DELETE: the row of this person, once.
+    assert.deepEqual((await unskill(p.id, weld.id)).body, { deleted: true });
+    await unskill(p.id, weld.id, 404);
+    assert.deepEqual((await skillsOf(p.id)).items, [school, work, older]);
+    const other = (await skill(ctx.person.id, { kind: 'skill', occupation: '75', title: 'Тігінші' })).body;
+    await unskill(p.id, other.id, 404); // another person's row under this person's path
+    await unskill(p.id, 987654321, 404);
+    assert.deepEqual((await skillsOf(ctx.person.id)).items, [other]);
+    assert.deepEqual((await unskill(ctx.person.id, other.id, 200, tokens.lawyer)).body, { deleted: true });
+
+    // 422 naming each field at fault.
+    const bad = (body, fields, token) => labBad('POST', '/api/v1/persons/{id}/skills', { id: p.id }, body, fields, token);
+    await bad({ kind: 'education', occupation: '71', title: 'x' }, ['occupation']);
+    await bad({ kind: 'skill', level: '3', title: 'x' }, ['level']);
+    await bad({ kind: 'education', level: '9', title: 'x' }, ['level']);
+    await bad({ kind: 'work', occupation: '7', title: 'x' }, ['occupation']);
+    await bad({ kind: 'skill', title: '  ' }, ['title']);
+    await bad({ kind: 'hobby', title: 'x' }, ['kind']);
+    await bad({ title: 'x' }, ['kind']);
+    await bad({ kind: 'work', title: 'x', from_year: 1899 }, ['from_year']);
+    await bad({ kind: 'work', title: 'x', to_year: year + 1 }, ['to_year']);
+    await bad({ kind: 'work', title: 'x', from_year: 2020, to_year: 2019 }, ['to_year']);
+    await bad({ kind: 'work', title: 'x', to_year: 0 }, ['to_year']);
+    await bad({ kind: 'work', title: 'x', place: 'a\tb' }, ['place']);
+    await bad({ kind: 'work', title: 'x', person_id: p.id }, ['person_id']);
+    await bad({ kind: 5, title: 5 }, ['kind', 'title']);
+    await bad({ kind: 'education', occupation: '71', level: '9', title: '', from_year: 1800, to_year: year + 1 }, ['occupation', 'level', 'title', 'from_year', 'to_year']);
+    await call('POST', '/api/v1/persons/{id}/skills', { params: { id: p.id }, token: tokens.worker, raw: '["skill"]', contentType: 'application/json', expect: 400 });
+    assert.deepEqual((await skillsOf(p.id)).items, [school, work, older], 'a 422 and a 400 save nothing');
+
+    // The person's visibility: another organisation's, the restricted Karimova for those who may not
+    // see her (404); she is seen, audited before the answer, by the worker assigned to her.
+    const karimova = ctx.groupKarimova;
+    await skillsOf(p.id, tokens.ngo, 404);
+    await skill(p.id, { kind: 'skill', title: 'x' }, 404, tokens.ngo);
+    await unskill(p.id, work.id, 404, tokens.ngo);
+    await skillsOf(987654321, tokens.worker, 404);
+    await viewsOf('labour.view', karimova.id, 'a GET of her skills by someone who may not see her', async () => {
+      await skillsOf(karimova.id, tokens.psychologist, 404);
+      await skill(karimova.id, { kind: 'skill', title: 'x' }, 404, tokens.lawyer);
+    }, 0);
+    assert.deepEqual((await viewsOf('labour.view', karimova.id, 'a GET of a restricted person\'s skills', () => skillsOf(karimova.id), 1)).items, []);
+    // Administrators and psychologists read but do not record; analysts neither (403, before the lookup).
+    for (const token of [tokens.admin, tokens.psychologist]) {
+      await skill(p.id, { kind: 'skill', title: 'x' }, 403, token);
+      await unskill(p.id, work.id, 403, token);
+    }
+    await skillsOf(p.id, tokens.analyst, 403);
+    await skillsOf(987654321, tokens.analyst, 403);
+    await skill(p.id, { kind: 'skill', title: 'x' }, 403, tokens.analyst);
+    await unskill(p.id, work.id, 403, tokens.analyst);
+    // An erased person gets no new row (403), as the web does not give one.
+    await skill(ctx.erasedScreened.id, { kind: 'skill', title: 'x' }, 403);
+    assert.deepEqual((await skillsOf(p.id)).items, [school, work, older], 'nothing changed');
+    if (haveSqlite()) {
+      assert.equal(auditRows('labour.skill_add', 'person', p.id), 4, 'each row added audited, under the person');
+      assert.equal(auditRows('labour.skill_add', 'person', p.id, 'work'), 2, 'naming the kind');
+      assert.equal(auditRows('labour.skill_delete', 'person', p.id), 1);
+    }
+    ctx.lab.skills = { school, work, older };
+  });
+
+  it('GET /api/v1/persons/{id}/vacancies and /api/v1/vacancies/{id}/candidates: region or housing, occupation or its group, languages; best first; audited; 404 for those who may not see, 403 for analysts', async () => {
+    const { person: p, a, b, c, d } = ctx.lab;
+    // a: the person's region, her trade (71) and languages she speaks (kk fluent, ru intermediate).
+    // c: another region with housing, a trade of the same major group (72 of 7), Uzbek, which she speaks.
+    // b: another region without housing, another trade, no language required. d: closed.
+    const ours = new Set([a.id, b.id, c.id, d.id]);
+    const matches = async (query) => (await vacanciesFor(p.id, query)).items.filter((x) => ours.has(x.id));
+    const dflt = await viewsOf('labour.view', p.id, 'a GET of the vacancies that suit a person', () => matches(), 1);
+    assert.deepEqual(dflt, [
+      { ...a, score: 100, reasons: ['region', 'occupation', 'languages'] },
+      { ...c, score: 60, reasons: ['housing', 'occupation_group', 'languages'] },
+    ], 'the open vacancies scoring 40 or more, best first');
+    assert.deepEqual(await matches({ min_score: 0 }), [...dflt, { ...b, score: 20, reasons: ['languages'] }], 'a closed vacancy never');
+    assert.deepEqual((await matches({ min_score: 61 })).map((x) => x.id), [a.id]);
+    assert.deepEqual(await matches({ min_score: 100 }), [dflt[0]]);
+    for (const min_score of ['101', '-1', 'x', '']) {
+      const x = await call('GET', '/api/v1/persons/{id}/vacancies', { params: { id: p.id }, query: { min_score }, token: tokens.worker, expect: 422 });
+      assert.equal(x.body.error.field, 'min_score');
+    }
+    // A person without skills, of another region: only the languages (b requires none) and housing.
+    const bare = await vacanciesFor(ctx.person.id, { min_score: 0 });
+    const bareOurs = bare.items.filter((x) => ours.has(x.id));
+    assert.ok(bareOurs.every((x) => !x.reasons.includes('occupation') && !x.reasons.includes('occupation_group')));
+    const all = (await vacanciesFor(p.id, { min_score: 0 })).items;
+    assert.deepEqual(all.map((x) => x.score), [...all].map((x) => x.score).sort((x, y) => y - x), 'best first');
+
+    // The people a vacancy may suit: she tops a's list (region, trade, languages).
+    const ca = await viewsOf('labour.view', p.id, 'a GET of a vacancy\'s candidates', () => candidatesOf(a.id), 1);
+    assert.equal(ca.items[0].id, p.id);
+    assert.deepEqual([ca.items[0].score, ca.items[0].reasons, ca.items[0].family_name, ca.items[0].restricted], [100, ['region', 'occupation', 'languages'], 'Еңбекова', false]);
+    const summary = (await call('GET', '/api/v1/persons', { query: { q: 'Еңбекова Айна', limit: 200 }, token: tokens.worker, expect: 200 })).body.items.find((x) => x.id === p.id);
+    const { score: _s, reasons: _r, ...plain } = summary;
+    const { score: _s2, reasons: _r2, ...candidate } = ca.items[0];
+    assert.deepEqual(candidate, plain, 'a candidate is the person as lists show them');
+    assert.ok(ca.items.every((x) => x.score >= 40));
+    assert.deepEqual(ca.items.map((x) => x.id), [...ca.items].sort((x, y) => y.score - x.score || y.id - x.id).map((x) => x.id), 'best first, then newest id');
+    assert.ok((await candidatesOf(a.id, { min_score: 100 })).items.every((x) => x.score === 100));
+    // b is in Shymkent (KZ-79), requires no language and offers no housing: Karimova (restricted) lives
+    // there. The worker assigned to her sees her, stored as a view before the answer; the psychologist
+    // does not, and no view is written.
+    const karimova = ctx.groupKarimova;
+    const cb = await viewsOf('labour.view', karimova.id, 'a GET of candidates naming a restricted person', () => candidatesOf(b.id), 1);
+    const k = cb.items.find((x) => x.id === karimova.id);
+    assert.deepEqual([k?.score, k?.reasons, k?.restricted], [60, ['region', 'languages'], true]);
+    assert.ok(!cb.items.some((x) => x.id === p.id), 'neither her region, nor a trade of the major group, nor housing');
+    const psy = await viewsOf('labour.view', karimova.id, 'a GET of candidates by someone who may not see her', () => candidatesOf(b.id, undefined, tokens.psychologist), 0);
+    assert.ok(!psy.items.some((x) => x.id === karimova.id));
+    const x = await call('GET', '/api/v1/vacancies/{id}/candidates', { params: { id: a.id }, query: { min_score: 'x' }, token: tokens.worker, expect: 422 });
+    assert.equal(x.body.error.field, 'min_score');
+
+    // Not found: another organisation's vacancy and person; analysts 403 before the lookup.
+    await candidatesOf(a.id, undefined, tokens.ngo, 404);
+    await candidatesOf(987654321, undefined, tokens.worker, 404);
+    await vacanciesFor(p.id, undefined, tokens.ngo, 404);
+    await vacanciesFor(karimova.id, undefined, tokens.psychologist, 404);
+    await vacanciesFor(987654321, undefined, tokens.worker, 404);
+    await candidatesOf(a.id, undefined, tokens.analyst, 403);
+    await vacanciesFor(p.id, undefined, tokens.analyst, 403);
+    assert.deepEqual((await vacanciesFor(p.id, undefined, tokens.admin)).items.filter((v) => ours.has(v.id)), dflt);
+  });
+
+  it('POST /api/v1/employments: the alerts an employment raises, below the minimum wage pro-rated to the hours, above the legal week, documents held; 201 with Location; read back; a person\'s employments; audited', async () => {
+    const { person: p, employer: e, a, today } = ctx.lab;
+    const base = { person_id: p.id, employer_id: e.id, job_title: 'Бетоншы', occupation: '71', region: 'KZ-75', hours_per_week: 40, started_on: LAB_START, contract: 'written', documents_held_by: 'worker' };
+    const made = [];
+    const add = async (body, kinds, token = tokens.worker) => {
+      const r = await employ(body, 201, token);
+      const x = r.body;
+      assert.equal(r.headers.get('location'), `/api/v1/employments/${x.id}`);
+      assert.deepEqual(kindsOf(x), kinds, JSON.stringify(body));
+      assert.equal(x.open_alerts, kinds.length);
+      assert.ok(x.alerts.every((al) => al.employment_id === x.id && al.person_id === body.person_id && al.raised_on === today && al.resolved_on === null));
+      assert.deepEqual(await employmentOf(x.id), x, 'GET after POST differs from the POST answer');
+      made.push(x);
+      return x;
+    };
+    const alertOf = (x, kind) => x.alerts.find((al) => al.kind === kind);
+
+    // One tiyn below 85 000 KZT for a full week raises below_minimum_wage; exactly 85 000 does not.
+    const below = await add({ ...base, wage: 8499999 }, ['below_minimum_wage']);
+    assert.deepEqual(below, {
+      id: below.id, person_id: p.id, case_id: null, employer_id: e.id, employer_name: null, employer: e.name, vacancy_id: null,
+      job_title: 'Бетоншы', occupation: '71', region: 'KZ-75', wage: 8499999, hours_per_week: 40, started_on: LAB_START, ended_on: null,
+      contract: 'written', documents_held_by: 'worker', note: null, open_alerts: 1, version: 1,
+      alerts: [{
+        id: below.alerts[0].id, employment_id: below.id, person_id: p.id, person: { id: p.id, family_name: 'Еңбекова', given_name: 'Айна' },
+        case_id: null, kind: 'below_minimum_wage', figures: { wage: 8499999, minimum: 8500000, threshold: 8500000, hours: 40, legal_week: 40 },
+        raised_on: today, resolved_on: null, resolution: null, job_title: 'Бетоншы', employer: e.name, restricted: false,
+      }],
+    });
+    await add({ ...base, wage: 8500000 }, []);
+    // Part-time is paid in proportion: 20 hours owe half, 4 250 000 tiyn; one tiyn less raises it.
+    await add({ ...base, wage: 4250000, hours_per_week: 20 }, []);
+    const halfBelow = await add({ ...base, wage: 4249999, hours_per_week: 20 }, ['below_minimum_wage']);
+    assert.deepEqual(halfBelow.alerts[0].figures, { wage: 4249999, minimum: 8500000, threshold: 4250000, hours: 20, legal_week: 40 });
+    // 41 hours are above the 40-hour week; hours above it do not raise the threshold.
+    const long = await add({ ...base, wage: 30000000, hours_per_week: 41 }, ['excessive_hours']);
+    assert.deepEqual(long.alerts[0].figures, { hours: 41, legal_week: 40 });
+    const longBelow = await add({ ...base, wage: 8499999, hours_per_week: 60 }, ['excessive_hours', 'below_minimum_wage']);
+    assert.deepEqual(alertOf(longBelow, 'below_minimum_wage').figures, { wage: 8499999, minimum: 8500000, threshold: 8500000, hours: 60, legal_week: 40 });
+    // Work without pay raises it.
+    const unpaid = await add({ ...base, wage: 0 }, ['below_minimum_wage']);
+    assert.deepEqual(unpaid.alerts[0].figures, { wage: 0, minimum: 8500000, threshold: 8500000, hours: 40, legal_week: 40 });
+    // The documents with the employer or an agency raise documents_held; with someone else, nothing.
+    const held = await add({ ...base, wage: 8500000, documents_held_by: 'employer' }, ['documents_held']);
+    assert.deepEqual(held.alerts[0].figures, { documents_held_by: 'employer' });
+    await add({ ...base, wage: 8500000, documents_held_by: 'agency' }, ['documents_held']);
+    // The answer of a POST is a view of the person.
+    made.push((await viewsOf('labour.view', p.id, 'a POST of an employment', () => employ({ ...base, wage: 8500000, documents_held_by: 'other' }), 1)).body);
+    assert.deepEqual(kindsOf(made.at(-1)), []);
+    await add({ ...base, wage: 8500000, documents_held_by: 'unknown' }, []);
+    // Before the minimum-wage table's first row (2019) the wage is not decided; the week is (from 2016).
+    const early = await add({ ...base, wage: 0, hours_per_week: 50, started_on: '2016-06-01' }, ['excessive_hours']);
+    // A vacancy gives the employer, the occupation and the region; an employer not registered is named.
+    const fromVacancy = await add({ person_id: p.id, vacancy_id: a.id, job_title: 'Бетон құюшы', wage: 25000000, hours_per_week: 40, started_on: today, ended_on: '2099-12-31', contract: 'oral', documents_held_by: 'worker', note: 'Вахта.' }, [], tokens.lawyer);
+    assert.deepEqual([fromVacancy.employer_id, fromVacancy.employer, fromVacancy.occupation, fromVacancy.region, fromVacancy.vacancy_id, fromVacancy.ended_on, fromVacancy.note],
+      [e.id, e.name, '71', 'KZ-75', a.id, '2099-12-31', 'Вахта.']);
+    const named = await add({ person_id: p.id, employer_name: ' ЖК «Береке» ', job_title: 'Сатушы', region: 'KZ-ALA', wage: 9000000, hours_per_week: 40, started_on: LAB_START, contract: 'none', documents_held_by: 'worker' }, [], tokens.supervisor);
+    assert.deepEqual([named.employer_id, named.employer_name, named.employer, named.occupation, named.region], [null, 'ЖК «Береке»', 'ЖК «Береке»', null, 'KZ-75']);
+    // In a case: its alerts carry the case.
+    const k = (await call('POST', '/api/v1/cases', { token: tokens.worker, body: { person_id: p.id, opening_reason: 'Еңбек құқықтары.' }, expect: 201 })).body;
+    const inCase = await add({ ...base, case_id: k.id, wage: 8000000 }, ['below_minimum_wage']);
+    assert.deepEqual([inCase.case_id, inCase.alerts[0].case_id], [k.id, k.id]);
+
+    // A person's employments: the latest started_on first, then newest id, without their alerts; audited.
+    const list = await viewsOf('labour.view', p.id, 'a GET of a person\'s employments', () => employmentsOf(p.id), 1);
+    const byStart = (x, y) => (x.started_on === y.started_on ? y.id - x.id : (x.started_on < y.started_on ? 1 : -1));
+    assert.deepEqual(list.items, [...made].sort(byStart).map(rowOf));
+    assert.equal(list.items.at(-1).id, early.id);
+    for (const token of [tokens.supervisor, tokens.lawyer, tokens.psychologist, tokens.admin]) {
+      assert.deepEqual(await employmentsOf(p.id, token), list);
+      assert.deepEqual(await employmentOf(below.id, token), below);
+    }
+    await viewsOf('labour.view', p.id, 'a GET of an employment', () => employmentOf(below.id), 1);
+    if (haveSqlite()) {
+      assert.equal(auditRows('employment.add', 'person', p.id), made.length, 'each employment audited, under the person');
+      assert.equal(auditRows('labour.alert', 'person', p.id, `employment ${below.id}: below_minimum_wage`), 1, 'each alert raised audited, naming the kind');
+      assert.equal(auditRows('labour.alert', 'person', p.id, `employment ${longBelow.id}: excessive_hours`), 1);
+      const row = execFileSync('sqlite3', ['-readonly', server.db, `SELECT group_concat(detail, ' ') FROM audit WHERE entity = 'person' AND entity_id = ${p.id}`], { encoding: 'utf8' });
+      assert.ok(!row.includes('8499999') && !row.includes('4249999'), `an audit row never names a wage: ${row}`);
+    }
+    Object.assign(ctx.lab, { base, below, halfBelow, long, longBelow, held, inCase, k, employments: made });
+  });
+
+  it('POST /api/v1/employments: 422 naming each field at fault, nothing saved; the person\'s visibility; 403 for an erased person and for the roles that do not record labour', async () => {
+    const { person: p, base, c, ngoEmployer, employments } = ctx.lab;
+    const count = async () => (await employmentsOf(p.id)).items.length;
+    const before = await count();
+    const ok = { ...base, wage: 8500000 };
+    const bad = (body, fields, token) => labBad('POST', '/api/v1/employments', {}, body, fields, token);
+    await bad({ ...base }, ['wage']); // missing
+    await bad({ ...ok, wage: null }, ['wage']);
+    await bad({ ...ok, wage: -1 }, ['wage']);
+    await bad({ ...ok, wage: '8500000' }, ['wage']);
+    await bad({ ...ok, wage: 100000000001 }, ['wage']);
+    await bad({ ...ok, hours_per_week: 169 }, ['hours_per_week']);
+    await bad({ ...ok, hours_per_week: 0 }, ['hours_per_week']);
+    await bad({ ...ok, hours_per_week: undefined }, ['hours_per_week']);
+    await bad({ ...ok, occupation: '99' }, ['occupation']);
+    await bad({ ...ok, region: 'KZ' }, ['region']);
+    await bad({ ...ok, employer_id: null }, ['employer_id']); // none of employer_id, employer_name, vacancy_id
+    await bad({ ...ok, employer_id: ngoEmployer.id }, ['employer_id']); // another organisation's
+    await bad({ ...ok, vacancy_id: c.id }, ['vacancy_id']); // another employer's vacancy
+    await bad({ ...ok, vacancy_id: 987654321 }, ['vacancy_id']);
+    await bad({ ...ok, case_id: ctx.case.id }, ['case_id']); // another person's case
+    await bad({ ...ok, person_id: undefined }, ['person_id']);
+    await bad({ ...ok, person_id: 987654321 }, ['person_id']);
+    await bad({ ...ok, started_on: undefined }, ['started_on']);
+    await bad({ ...ok, started_on: '2999-01-01' }, ['started_on']);
+    await bad({ ...ok, started_on: '01.03.2025' }, ['started_on']);
+    await bad({ ...ok, ended_on: '2025-02-28' }, ['ended_on']);
+    await bad({ ...ok, contract: 'verbal', documents_held_by: 'police' }, ['contract', 'documents_held_by']);
+    await bad({ ...ok, job_title: '  ' }, ['job_title']);
+    await bad({ ...ok, employer_name: 'a\nb' }, ['employer_name']);
+    await bad({ ...ok, version: 1 }, ['version']);
+    await bad({}, ['wage', 'person_id', 'employer_id', 'job_title', 'hours_per_week', 'started_on', 'contract', 'documents_held_by']);
+    await bad({ ...ok, person_id: String(p.id), wage: 1.5, employer_name: 5 }, ['person_id', 'wage', 'employer_name']);
+    // A person the user may not see is not one to name (422 on person_id): another organisation's,
+    // and Karimova for the lawyer, who records labour but is not assigned to her.
+    await bad({ ...ok, person_id: ctx.lab.person.id }, ['person_id'], tokens.ngo);
+    await bad({ ...ok, employer_id: undefined, employer_name: 'x', person_id: ctx.groupKarimova.id }, ['person_id'], tokens.lawyer);
+    await call('POST', '/api/v1/employments', { token: tokens.worker, raw: '{"person_id":1,"person_id":2}', contentType: 'application/json', expect: 400 });
+    assert.equal(await count(), before, 'a 422 and a 400 save nothing');
+    assert.deepEqual((await employmentsOf(p.id)).items.map((x) => x.id), [...employments].sort((x, y) => (x.started_on === y.started_on ? y.id - x.id : (x.started_on < y.started_on ? 1 : -1))).map((x) => x.id));
+    // An erased person is not recorded (403); administrators, psychologists and analysts record nothing (403, before the body is read).
+    await employ({ ...ok, person_id: ctx.erasedScreened.id }, 403);
+    for (const token of [tokens.admin, tokens.psychologist, tokens.analyst]) {
+      await employ(ok, 403, token);
+      await call('POST', '/api/v1/employments', { token, raw: 'not json', contentType: 'application/json', expect: 403 });
+    }
+    assert.equal(await count(), before);
+  });
+
+  it('PATCH /api/v1/employments/{id}: raising the wage resolves the alert as corrected, lowering it raises a new one, its figures kept current; 409 on a stale version; 422; 404 for those who may not see, 403 for the roles that do not record labour', async () => {
+    const { person: p, below, today } = ctx.lab;
+    const first = below.alerts[0];
+    const r1 = (await patchEmployment(below.id, { version: 1, wage: 8500000 })).body;
+    assert.deepEqual(r1, { ...below, wage: 8500000, open_alerts: 0, version: 2, alerts: [{ ...first, resolved_on: today, resolution: 'corrected' }] },
+      'the alert resolved as corrected, with the figures it was raised on');
+    assert.deepEqual(await employmentOf(below.id), r1);
+    // Lowered again: a new alert; the corrected one stays, after it.
+    const r2 = (await patchEmployment(below.id, { version: 2, wage: 8000000 }, 200, tokens.lawyer)).body;
+    assert.deepEqual(kindsOf(r2), ['below_minimum_wage', 'below_minimum_wage']);
+    const second = r2.alerts[0];
+    assert.ok(second.id > first.id && second.resolved_on === null && r2.alerts[1].id === first.id);
+    assert.deepEqual([r2.open_alerts, second.figures.wage, second.raised_on], [1, 8000000, today]);
+    // A change that still raises it keeps it open, with the figures brought up to date.
+    const r3 = (await patchEmployment(below.id, { version: 3, wage: 8100000, note: 'Айлық көтерілді.' }, 200, tokens.supervisor)).body;
+    assert.deepEqual(r3.alerts, [{ ...second, figures: { ...second.figures, wage: 8100000 } }, r2.alerts[1]]);
+    // The wage up, the hours above the week: one corrected, the other raised.
+    const r4 = (await patchEmployment(below.id, { version: 4, wage: 8500000, hours_per_week: 41 })).body;
+    assert.deepEqual(r4.alerts.map((al) => [al.kind, al.resolution]), [['excessive_hours', null], ['below_minimum_wage', 'corrected'], ['below_minimum_wage', 'corrected']]);
+    assert.equal(r4.open_alerts, 1);
+    // A text sent as null clears it; a member absent keeps its value.
+    const r5 = (await patchEmployment(below.id, { version: 5, hours_per_week: 40, note: null, occupation: null })).body;
+    assert.deepEqual(rowOf(r5), { ...rowOf(below), wage: 8500000, occupation: null, open_alerts: 0, version: 6 });
+    assert.deepEqual(r5.alerts.map((al) => al.resolution), ['corrected', 'corrected', 'corrected']);
+    const stale = await patchEmployment(below.id, { version: 5, note: 'x' }, 409);
+    assert.equal(stale.body.error.field, 'version');
+    const bad = (body, fields, token) => labBad('PATCH', '/api/v1/employments/{id}', { id: below.id }, body, fields, token);
+    await bad({ wage: 1 }, ['version']);
+    await bad({ version: 6, wage: null }, ['wage']);
+    await bad({ version: 6, person_id: p.id }, ['person_id']);
+    await bad({ version: 6, hours_per_week: 169, started_on: null }, ['hours_per_week', 'started_on']);
+    await bad({ version: 6, employer_id: null }, ['employer_id']);
+    await bad({ version: 6, case_id: ctx.case.id }, ['case_id']);
+    await bad({ version: 6, alerts: [] }, ['alerts']);
+    await call('PATCH', '/api/v1/employments/{id}', { params: { id: below.id }, token: tokens.worker, raw: 'null', contentType: 'application/json', expect: 400 });
+    assert.deepEqual(await employmentOf(below.id), r5, 'nothing saved');
+    if (haveSqlite()) {
+      assert.equal(auditRows('employment.update', 'person', p.id, `employment ${below.id}: wage`), 2, 'an update names the fields changed');
+      assert.equal(auditRows('employment.update', 'person', p.id, `employment ${below.id}: wage note`), 1);
+      assert.equal(auditRows('employment.update', 'person', p.id, `employment ${below.id}: occupation hours_per_week note`), 1);
+      assert.equal(auditRows('labour.alert_corrected', 'person', p.id, `employment ${below.id}: below_minimum_wage`), 2);
+    }
+    // Not found for another organisation and an unknown id; 403 for those who do not record labour.
+    await patchEmployment(below.id, { version: 6, note: 'x' }, 404, tokens.ngo);
+    await employmentOf(below.id, tokens.ngo, 404);
+    await patchEmployment(987654321, { version: 1, note: 'x' }, 404);
+    await employmentOf(987654321, tokens.worker, 404);
+    for (const token of [tokens.admin, tokens.psychologist, tokens.analyst])
+      await patchEmployment(below.id, { version: 6, note: 'x' }, 403, token);
+    await employmentOf(below.id, tokens.analyst, 403);
+    await employmentsOf(p.id, tokens.analyst, 403);
+    await employmentsOf(p.id, tokens.ngo, 404);
+    await employmentsOf(987654321, tokens.worker, 404);
+    ctx.lab.below = r5;
+  });
+
+  it('GET /api/v1/labour-alerts and POST /api/v1/labour-alerts/{id}/resolve: open alerts first; open=0 adds the resolved; filters; resolved by hand once (409 after); a restricted person\'s left out for those who may not see her; audited', async () => {
+    const { person: p, halfBelow, long, inCase, k, below, today } = ctx.lab;
+    const open = await viewsOf('labour.view', p.id, 'a GET of the alerts', () => alertList(), 1);
+    assert.ok(open.items.every((al) => al.resolved_on === null));
+    assert.deepEqual(open.items.find((al) => al.id === halfBelow.alerts[0].id), halfBelow.alerts[0]);
+    assert.ok(!open.items.some((al) => al.employment_id === below.id), 'the corrected ones are not open');
+    const all = await alertList({ open: 0 });
+    assert.ok(all.items.length > open.items.length);
+    const flags = all.items.map((al) => al.resolved_on !== null);
+    assert.deepEqual(flags, [...flags].sort((x, y) => x - y), 'open ones first');
+    assert.deepEqual(all.items.filter((al) => al.employment_id === below.id), (await employmentOf(below.id)).alerts);
+    const mine = await alertList({ person_id: p.id, open: 0 });
+    assert.ok(mine.items.length > 0 && mine.items.every((al) => al.person_id === p.id));
+    assert.deepEqual(mine.items, all.items.filter((al) => al.person_id === p.id));
+    assert.deepEqual((await alertList({ case_id: k.id })).items, inCase.alerts);
+    assert.deepEqual((await alertList({ person_id: 987654321 })).items, []);
+    for (const [query, field] of [[{ open: 2 }, 'open'], [{ open: '' }, 'open'], [{ person_id: 0 }, 'person_id'], [{ case_id: 'x' }, 'case_id']]) {
+      const x = await call('GET', '/api/v1/labour-alerts', { query, token: tokens.worker, expect: 422 });
+      assert.equal(x.body.error.field, field);
+    }
+
+    // Resolved by hand, with a note; once.
+    const al = long.alerts[0];
+    const r = await resolve(al.id, { resolution: '  Жұмыс беруші кестені қайта қарауға уәде берді.\nБір айдан соң тексереміз.  ' });
+    assert.deepEqual(r.body, { ...al, resolved_on: today, resolution: 'Жұмыс беруші кестені қайта қарауға уәде берді.\nБір айдан соң тексереміз.' });
+    const again = await resolve(al.id, { resolution: 'Тағы.' }, 409);
+    assert.equal(again.body.error.field, null);
+    await resolve(below.alerts[0].id, { resolution: 'x' }, 409); // resolved as corrected already
+    assert.ok(!(await alertList()).items.some((x) => x.id === al.id));
+    assert.deepEqual((await alertList({ open: 0 })).items.find((x) => x.id === al.id), r.body);
+    assert.deepEqual((await employmentOf(long.id)).alerts, [r.body]);
+    assert.equal((await employmentOf(long.id)).open_alerts, 0);
+    const open2 = halfBelow.alerts[0];
+    const bad = (body, fields, id = open2.id) => labBad('POST', '/api/v1/labour-alerts/{id}/resolve', { id }, body, fields);
+    await bad({ resolution: '   ' }, ['resolution']);
+    await bad({}, ['resolution']);
+    await bad({ resolution: null }, ['resolution']);
+    await bad({ resolution: 5 }, ['resolution']);
+    await bad({ resolution: 'ә'.repeat(4001) }, ['resolution']);
+    await bad({ resolution: 'x', extra: 1 }, ['extra']);
+    await bad({ resolution: '' }, ['resolution'], 987654321); // the note first, before the lookup
+    await resolve(987654321, { resolution: 'x' }, 404);
+    await resolve(open2.id, { resolution: 'x' }, 404, tokens.ngo);
+    for (const token of [tokens.admin, tokens.psychologist, tokens.analyst])
+      await resolve(open2.id, { resolution: 'x' }, 403, token);
+    await call('POST', '/api/v1/labour-alerts/{id}/resolve', { params: { id: open2.id }, token: tokens.worker, raw: '"x"', contentType: 'application/json', expect: 400 });
+    assert.deepEqual((await employmentOf(halfBelow.id)).alerts, halfBelow.alerts, 'still open');
+    if (haveSqlite())
+      assert.equal(auditRows('labour.alert_resolve', 'person', p.id, `employment ${long.id}: excessive_hours`), 1);
+
+    // Karimova (restricted, assigned to the worker): her employment raises its alerts, restricted.
+    const karimova = ctx.groupKarimova;
+    const ke = (await viewsOf('labour.view', karimova.id, 'a POST of a restricted person\'s employment', () => employ({
+      person_id: karimova.id, employer_name: 'Шымкент көтерме базары', job_title: 'Жүк тасушы', region: 'KZ-79', wage: 5000000,
+      hours_per_week: 72, started_on: LAB_START, contract: 'none', documents_held_by: 'employer',
+    }), 1)).body;
+    assert.deepEqual(kindsOf(ke), ['documents_held', 'excessive_hours', 'below_minimum_wage']);
+    assert.ok(ke.alerts.every((x) => x.restricted && x.person.family_name === karimova.family_name));
+    // The supervisor lists them, stored as a view first; the psychologist and the lawyer may not see her:
+    // her alerts are left out, her employment and its alerts are not found, and no view is written.
+    const sup = await viewsOf('labour.view', karimova.id, 'the supervisor\'s list of alerts', () => alertList(undefined, tokens.supervisor), 1);
+    assert.deepEqual(sup.items.filter((x) => x.person_id === karimova.id), ke.alerts);
+    await viewsOf('labour.view', karimova.id, 'the lists of those who may not see her', async () => {
+      for (const token of [tokens.psychologist, tokens.lawyer, tokens.admin]) {
+        const list = await alertList({ open: 0 }, token);
+        assert.ok(list.items.length > 0 && !list.items.some((x) => x.person_id === karimova.id));
+        await employmentOf(ke.id, token, 404);
+      }
+      await employmentsOf(karimova.id, tokens.psychologist, 404);
+      await resolve(ke.alerts[0].id, { resolution: 'x' }, 404, tokens.lawyer);
+      await patchEmployment(ke.id, { version: 1, note: 'x' }, 404, tokens.lawyer);
+      assert.deepEqual((await alertList({ person_id: karimova.id }, tokens.lawyer)).items, []);
+    }, 0);
+    assert.deepEqual((await viewsOf('labour.view', karimova.id, 'a GET of her employment', () => employmentOf(ke.id), 1)), ke);
+    // Another organisation lists only its own; analysts 403.
+    assert.ok(!(await alertList({ open: 0 }, tokens.ngo)).items.some((x) => x.person_id === p.id || x.person_id === karimova.id));
+    await alertList(undefined, tokens.analyst, 403);
+    ctx.lab.karimovaEmployment = ke;
+  });
+
+  it('GET and POST /api/v1/minimum-wages: the national table as shipped; administrators add a row or change its amount (403 for anyone else); 422 naming the field', async () => {
+    const t = await minimumWages();
+    assert.deepEqual(t.items.filter((x) => x.valid_from <= '2026-12-31'), [
+      { valid_from: '2019-01-01', amount: 4250000 }, { valid_from: '2022-01-01', amount: 6000000 }, { valid_from: '2023-01-01', amount: 7000000 },
+      { valid_from: '2024-01-01', amount: 8500000 }, { valid_from: '2025-01-01', amount: 8500000 }, { valid_from: '2026-01-01', amount: 8500000 },
+    ], 'the minimum monthly wages of the budget laws, in tiyn');
+    assert.deepEqual(t.items.map((x) => x.valid_from), [...t.items.map((x) => x.valid_from)].sort(), 'by valid_from');
+    for (const token of [tokens.admin, tokens.supervisor, tokens.psychologist, tokens.lawyer, tokens.ngo])
+      assert.deepEqual(await minimumWages(token), t);
+    await minimumWages(tokens.analyst, 403);
+    // Only administrators change it (403 before the body is read). The table is national: the row
+    // added here is dated 2099, in force on no employment's start, so that no other test is affected.
+    for (const token of [tokens.worker, tokens.supervisor, tokens.lawyer, tokens.psychologist, tokens.analyst, tokens.ngo]) {
+      await call('POST', '/api/v1/minimum-wages', { token, body: { valid_from: '2099-01-01', amount: 9900000 }, expect: 403 });
+      await call('POST', '/api/v1/minimum-wages', { token, raw: 'x', contentType: 'application/json', expect: 403 });
+    }
+    const far = { valid_from: '2099-01-01', amount: 9900000 };
+    const s1 = (await call('POST', '/api/v1/minimum-wages', { token: tokens.admin, body: far, expect: 200 })).body;
+    assert.deepEqual(s1.items, [...t.items, far]);
+    assert.ok(Number.isInteger(s1.alerts_changed));
+    const s2 = (await call('POST', '/api/v1/minimum-wages', { token: tokens.admin, body: { ...far, amount: 9950000 }, expect: 200 })).body;
+    assert.deepEqual(s2.items, [...t.items, { ...far, amount: 9950000 }], 'the row of that day has its amount replaced');
+    assert.deepEqual((await minimumWages(tokens.ngo)).items, s2.items, 'one table for every organisation');
+    const bad = (body, fields) => labBad('POST', '/api/v1/minimum-wages', {}, body, fields, tokens.admin);
+    await bad({ valid_from: '2099-02-30', amount: 9900000 }, ['valid_from']);
+    await bad({ valid_from: '01.01.2099', amount: 9900000 }, ['valid_from']);
+    await bad({ valid_from: '2099-01-01', amount: 0 }, ['amount']);
+    await bad({ valid_from: '2099-01-01', amount: -5 }, ['amount']);
+    await bad({ valid_from: '2099-01-01', amount: null }, ['amount']);
+    await bad({ valid_from: '2099-01-01', amount: 100000000001 }, ['amount']);
+    await bad({ valid_from: '2099-01-01', amount: '9900000' }, ['amount']);
+    await bad({ valid_from: '2099-01-01', amount: 9900000, note: 'x' }, ['note']);
+    await bad({}, ['valid_from', 'amount']);
+    await call('POST', '/api/v1/minimum-wages', { token: tokens.admin, raw: '[', contentType: 'application/json', expect: 400 });
+    assert.deepEqual((await minimumWages()).items, s2.items, 'a 422 and a 400 save nothing');
+    if (haveSqlite()) {
+      const n = execFileSync('sqlite3', ['-readonly', server.db, "SELECT count(*) FROM audit WHERE action = 'labour.minimum_wage' AND detail = '2099-01-01 9950000'"], { encoding: 'utf8' });
+      assert.equal(Number(n.trim()), 1, 'audited, with the day and the amount');
+    }
+  });
+
+  // A change of the table decides the employments again; a condition a worker resolved by
+  // hand with the same figures stays resolved (a row in force on no start changes nothing).
+  it('a minimum wage in force on no employment\'s start changes no alert: one resolved by hand stays resolved', async () => {
+    const x = (await employ({ ...ctx.lab.base, wage: 8500000, hours_per_week: 45 })).body;
+    assert.deepEqual(kindsOf(x), ['excessive_hours']);
+    const al = x.alerts[0];
+    await resolve(al.id, { resolution: 'Үстеме жұмыс екі есе төленеді: жазбаша келісім бар.' });
+    const set = (await call('POST', '/api/v1/minimum-wages', { token: tokens.admin, body: { valid_from: '2099-01-01', amount: 9950000 }, expect: 200 })).body;
+    const after = await employmentOf(x.id);
+    assert.deepEqual(after.alerts.map((a) => [a.id, a.resolved_on !== null]), [[al.id, true]], `the alert resolved by hand is raised again: ${JSON.stringify(after.alerts.map((a) => [a.id, a.kind, a.resolution]))}`);
+    assert.equal(set.alerts_changed, 0, 'a row in force on no employment\'s start changes no alert');
+  });
+
+  // The minimum-wage table is national: a change decides every organisation's employments
+  // again (2018's row, before the shipped table's first, is in force on this test's only).
+  it('a change of the national minimum-wage table decides the employments of every organisation again', async () => {
+    const body = { employer_name: 'Шаруа қожалығы', job_title: 'Малшы', wage: 2000000, hours_per_week: 40, started_on: '2018-05-01', contract: 'oral', documents_held_by: 'worker' };
+    const ours = (await employ({ ...body, person_id: ctx.lab.person.id })).body;
+    const ngoPerson = (await call('GET', '/api/v1/persons', { token: tokens.ngo, expect: 200 })).body.items[0];
+    const theirs = (await employ({ ...body, person_id: ngoPerson.id }, 201, tokens.ngo)).body;
+    assert.deepEqual([ours.open_alerts, theirs.open_alerts], [0, 0], 'no minimum in force in 2018 yet');
+    await call('POST', '/api/v1/minimum-wages', { token: tokens.admin, body: { valid_from: '2018-01-01', amount: 2828400 }, expect: 200 });
+    assert.deepEqual(kindsOf(await employmentOf(ours.id)), ['below_minimum_wage'], 'the administrator\'s organisation\'s employment is decided again');
+    assert.deepEqual(kindsOf(await employmentOf(theirs.id, tokens.ngo)), ['below_minimum_wage'], 'another organisation\'s employment, under the same national table, is not');
+  });
+
+  // An erased person's work is in the figures only: none listed, none found by id.
+  it('an erased person\'s employments: the list and the records agree', async () => {
+    const e = (await call('POST', '/api/v1/persons', {
+      token: tokens.worker, expect: 201, body: { family_name: 'Өшірілетін', given_name: 'Жұмысшы', sex: 'male', birth_date: '1984-02-02', confirm_new: true },
+    })).body;
+    const x = (await employ({ ...ctx.lab.base, person_id: e.id, wage: 100 })).body;
+    assert.equal(x.open_alerts, 1);
+    const web = await webSession('supervisor');
+    const csrf = web.csrfOf(await web.get(`/persons/${e.id}`));
+    assert.equal(await web.post(`/persons/${e.id}/erase`, { _csrf: csrf, reason: 'person_request', confirm: '1' }), 303, 'erased on the web');
+    const listed = (await employmentsOf(e.id)).items;
+    const alerts = (await alertList({ person_id: e.id, open: 0 })).items;
+    for (const row of listed) {
+      const r = await call('GET', '/api/v1/employments/{id}', { params: { id: row.id }, token: tokens.worker });
+      assert.equal(r.status, 200, `employment ${row.id} is listed for the erased person, but GET answers ${r.status}`);
+      assert.equal(alerts.filter((a) => a.employment_id === row.id && a.resolved_on === null).length, row.open_alerts, 'its open alerts are listed as counted');
+    }
+  });
+
   // ---- finding people across scripts and likely duplicates (issue 6): each test below makes
   // its own people (names no other test uses) and, where it needs pairs, runs the scan itself.
 
@@ -6851,6 +7625,33 @@ describe('a live komek against the document', { timeout: 180000 }, () => {
       await call('POST', '/api/v1/persons/{id}/screenings', {
         params: { id: ctx.screened.id }, token: tokens.worker, raw: '{"instrument":"gad7","answers":[0,0,0,0,0,0,0]}', contentType: 'text/plain', expect: 415,
       });
+      await call('POST', '/api/v1/employers', {
+        token: tokens.worker, raw: '{"name":"x"}', contentType: 'text/plain', expect: 415,
+      });
+      await call('PATCH', '/api/v1/employers/{id}', {
+        params: { id: ctx.lab.employer.id }, token: tokens.worker, raw: 'version=1', contentType: 'application/x-www-form-urlencoded', expect: 415,
+      });
+      await call('POST', '/api/v1/vacancies', {
+        token: tokens.worker, raw: '{"employer_id":1}', expect: 415,
+      });
+      await call('PATCH', '/api/v1/vacancies/{id}', {
+        params: { id: ctx.lab.a.id }, token: tokens.worker, raw: '{"version":1}', contentType: 'text/plain', expect: 415,
+      });
+      await call('POST', '/api/v1/persons/{id}/skills', {
+        params: { id: ctx.lab.person.id }, token: tokens.worker, raw: 'kind=skill', contentType: 'application/x-www-form-urlencoded', expect: 415,
+      });
+      await call('POST', '/api/v1/employments', {
+        token: tokens.worker, raw: '{"person_id":1}', contentType: 'text/plain', expect: 415,
+      });
+      await call('PATCH', '/api/v1/employments/{id}', {
+        params: { id: ctx.lab.below.id }, token: tokens.worker, raw: '{"version":1}', expect: 415,
+      });
+      await call('POST', '/api/v1/labour-alerts/{id}/resolve', {
+        params: { id: 1 }, token: tokens.worker, raw: '{"resolution":"x"}', contentType: 'text/plain', expect: 415,
+      });
+      await call('POST', '/api/v1/minimum-wages', {
+        token: tokens.admin, raw: 'valid_from=2099-01-01', contentType: 'application/x-www-form-urlencoded', expect: 415,
+      });
     });
 
   it('405 with code method_not_allowed on a method a path does not serve', async () => {
@@ -6876,7 +7677,7 @@ describe('a live komek against the document', { timeout: 180000 }, () => {
     const big = JSON.stringify({ note: 'ә'.repeat(600000) }); // 1.2 MB
     const file = Buffer.alloc((16 << 20) + 1, 'a'); // one byte past 16 MiB
     const uploads = new Set(codeRoutes().filter((r) => r.flags.has('RT_UPLOAD')).map((r) => `${r.method} ${shape(r.path)}`));
-    const params = { id: ctx.person.id, user_id: 1, rule_id: 1, goal_id: 1, task_id: 1, service_id: 1, link_id: 1, waiting_id: 1, member_id: 1, session_id: 1, person_id: 1, enrolment_id: 1, meeting_id: 1, decision_id: 1, screening_id: 1, name: 'regions' };
+    const params = { id: ctx.person.id, user_id: 1, rule_id: 1, goal_id: 1, task_id: 1, service_id: 1, link_id: 1, waiting_id: 1, member_id: 1, session_id: 1, person_id: 1, enrolment_id: 1, meeting_id: 1, decision_id: 1, screening_id: 1, skill_id: 1, name: 'regions' };
     for (const { method, path, op } of docOperations()) {
       const url = path.replace(/\{(\w+)\}/g, (_, k) => params[k]);
       if (op.security === undefined) {

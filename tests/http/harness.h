@@ -342,6 +342,21 @@ enum route_kind {
 	RK_SCREENING_NEW,       /* GET /persons/{id}/screenings/new */
 	RK_SCREENING_WRITE,     /* POST /persons/{id}/screenings, and in the API */
 	RK_INSTRUMENTS,         /* GET /api/v1/instruments */
+	RK_LABOUR_LIST,         /* GET /api/v1/employers, /vacancies, /labour-alerts, ... */
+	RK_LABOUR_CREATE,       /* POST /api/v1/employers, /vacancies, /employments */
+	RK_RATES_SET,           /* POST /api/v1/minimum-wages */
+	RK_EMPLOYER_READ,       /* GET /api/v1/employers/{id} */
+	RK_EMPLOYER_WRITE,      /* PATCH /api/v1/employers/{id} */
+	RK_VACANCY_READ,        /* GET /api/v1/vacancies/{id}, /candidates */
+	RK_VACANCY_WRITE,       /* PATCH /api/v1/vacancies/{id} */
+	RK_EMPLOYMENT_READ,     /* GET /api/v1/employments/{id} */
+	RK_EMPLOYMENT_WRITE,    /* PATCH /api/v1/employments/{id} */
+	RK_PERSON_LABOUR,       /* GET /api/v1/persons/{id}/employments, /skills, /vacancies */
+	RK_SKILL_ADD,           /* POST /api/v1/persons/{id}/skills */
+	RK_SKILL_DELETE,        /* DELETE /api/v1/persons/{id}/skills/{id} */
+	RK_ALERT_RESOLVE,       /* POST /api/v1/labour-alerts/{id}/resolve, and the page's */
+	RK_LABOUR_NEW,          /* GET /employers/new, /vacancies/new */
+	RK_EMPLOYMENT_NEW,      /* GET /persons/{id}/employments/new */
 };
 
 struct route_spec {

@@ -86,6 +86,9 @@ struct target {
 	/* Screenings (setup): one of the person's, by a worker of their organisation who sees
 	 * them (the worker; for the other-org person the NGO's worker). */
 	int64_t screening_id;
+	/* Labour (setup): an employer and a vacancy of the person's organisation, and an
+	 * employment of the person, by the worker (the other-org person's by the NGO's worker). */
+	int64_t employer_id, vacancy_id, employment_id;
 };
 
 static struct target targets[NTARGETS] = {
@@ -309,6 +312,34 @@ static int screenings_setup(void)
 		targets[i].screening_id =
 		    api_make(by[i], path, "{\"instrument\":\"gad7\",\"answers\":[1,1,1,1,1,1,1]}");
 		if (targets[i].screening_id <= 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* An employer, a vacancy and an employment of each target (struct target). */
+static int labour_setup(void)
+{
+	struct client *by[] = { [OWN] = users[WORKER].api,
+				[OTHER] = users[NGO_WORKER].api,
+				[RESTRICTED] = users[WORKER].api };
+	for (int i = 0; i < NTARGETS; i++) {
+		char body[512];
+		struct target *t = &targets[i];
+		t->employer_id =
+		    api_make(by[i], "/api/v1/employers", "{\"name\":\"Access employer\"}");
+		snprintf(body, sizeof(body),
+			 "{\"employer_id\":%lld,\"title\":\"Access vacancy\",\"occupation\":\"71\","
+			 "\"region\":\"KZ-75\"}",
+			 (long long)t->employer_id);
+		t->vacancy_id = api_make(by[i], "/api/v1/vacancies", body);
+		snprintf(body, sizeof(body),
+			 "{\"person_id\":%lld,\"employer_id\":%lld,\"job_title\":\"Access job\","
+			 "\"wage\":100,\"hours_per_week\":40,\"started_on\":\"2026-01-01\","
+			 "\"contract\":\"oral\",\"documents_held_by\":\"worker\"}",
+			 (long long)t->id, (long long)t->employer_id);
+		t->employment_id = api_make(by[i], "/api/v1/employments", body);
+		if (t->employer_id <= 0 || t->vacancy_id <= 0 || t->employment_id <= 0)
 			return -1;
 	}
 	return 0;
@@ -546,7 +577,8 @@ static int group_setup(void **state)
 		goto fail;
 	ngo_sup_api = client_new(&srv);
 	if (api_login(ngo_sup_api, "ngo-supervisor", DEMO_PASSWORD) != 201 || campaigns_setup() ||
-	    events_setup() || programmes_setup() || civic_setup() || screenings_setup())
+	    events_setup() || programmes_setup() || civic_setup() || screenings_setup() ||
+	    labour_setup())
 		goto fail;
 	return 0;
 fail:
@@ -839,6 +871,50 @@ static long expected_records(const struct route_spec *rt, const struct user *u,
 	}
 }
 
+/* Labour: the role first (analysts see nothing of it; social workers, lawyers and
+ * supervisors record; administrators keep the minimum wage), then the record: an employer or
+ * a vacancy is its organisation's, an employment or a person's skills the person's. An empty
+ * body is refused (no version, no name, no resolution, no date). */
+static long expected_labour(const struct route_spec *rt, const struct user *u,
+			    const struct target *t)
+{
+	bool writes = u->role == WORKER || u->role == LAWYER || u->role == SUPERVISOR ||
+		      u->role == NGO_WORKER;
+	if (u->role == ANALYST)
+		return 403;
+	switch (rt->kind) {
+	case RK_LABOUR_LIST: return 200;
+	case RK_LABOUR_CREATE: return writes ? 422 : 403;
+	case RK_RATES_SET: return u->role == ADMIN ? 422 : 403;
+	/* No such alert: the API checks the body first, the page finds the alert first. */
+	case RK_ALERT_RESOLVE: return !writes ? 403 : rt->api ? 422 : 404;
+	case RK_EMPLOYER_READ:
+	case RK_VACANCY_READ: return u->org == t->org ? 200 : 404;
+	case RK_EMPLOYER_WRITE:
+	case RK_VACANCY_WRITE:
+		if (!writes)
+			return 403;
+		return u->org == t->org ? 422 : 404;
+	case RK_EMPLOYMENT_READ:
+	case RK_PERSON_LABOUR: return sees(u, t) ? 200 : 404;
+	case RK_EMPLOYMENT_WRITE:
+	case RK_SKILL_ADD:
+		if (!writes)
+			return 403;
+		return sees(u, t) ? 422 : 404;
+	case RK_SKILL_DELETE:
+		if (!writes)
+			return 403;
+		return 404; /* none such, or a person not seen */
+	case RK_LABOUR_NEW: return writes ? 200 : 403;
+	case RK_EMPLOYMENT_NEW:
+		if (!writes)
+			return 403;
+		return sees(u, t) ? 200 : 404;
+	default: return 0;
+	}
+}
+
 /* The status a route must answer for u on t; 0: not walked here (covered by other tests:
  * logging in and out, the language switch, revoking a token). */
 static long expected(const struct route_spec *rt, const struct user *u, const struct target *t)
@@ -851,6 +927,8 @@ static long expected(const struct route_spec *rt, const struct user *u, const st
 			return 200;
 		return answers_referral(u, t) ? 422 : 403; /* no version, no status */
 	}
+	if (rt->kind >= RK_LABOUR_LIST && rt->kind <= RK_EMPLOYMENT_NEW)
+		return expected_labour(rt, u, t);
 	if (rt->kind >= RK_SCREENING_READ && rt->kind <= RK_INSTRUMENTS) {
 		/* Screenings are for those who work with people: the role first. */
 		if (analyst || u->role == ADMIN)
@@ -1049,6 +1127,17 @@ static void route_path(const struct route_spec *rt, const struct target *t, char
 				    : ids == 2         ? t->decision_id
 				    : t->civic_crossed ? targets[OWN].meeting_id
 						       : t->meeting_id;
+			else if (rt->kind == RK_EMPLOYER_READ || rt->kind == RK_EMPLOYER_WRITE)
+				v = t->employer_id;
+			else if (rt->kind == RK_VACANCY_READ || rt->kind == RK_VACANCY_WRITE)
+				v = t->vacancy_id;
+			else if (rt->kind == RK_EMPLOYMENT_READ || rt->kind == RK_EMPLOYMENT_WRITE)
+				v = t->employment_id;
+			else if (rt->kind == RK_ALERT_RESOLVE)
+				v = 99999999;
+			else if ((rt->kind >= RK_PERSON_LABOUR && rt->kind <= RK_SKILL_DELETE) ||
+				 rt->kind == RK_EMPLOYMENT_NEW)
+				v = ids == 0 ? t->id : 99999999;
 			else if (rt->kind >= RK_SCREENING_READ && rt->kind <= RK_SCREENING_WRITE)
 				v = ids == 0 ? t->id : t->screening_id;
 			else if (ids == 0 && (rt->kind == RK_PERSON_LINKS || rt->kind == RK_UNLINK))

@@ -953,6 +953,103 @@ static void test_stored_in_screenings(void **state)
 	pages_escaped((struct client *[]){ web }, 1, pages, 4, 1);
 }
 
+/* Labour: an employer's text fields, a vacancy's, an employment's job, employer's name and
+ * note, a skill's title and place, an alert's resolution, of a person whose names are hostile:
+ * on the labour page, the employer's, the vacancy's (with the people it may suit), the
+ * employment's, the person's page and vacancies, the alerts; refused forms with every field
+ * hostile. */
+static void test_stored_in_labour(void **state)
+{
+	(void)state;
+	char loc[64], person[64], path[128], employer[96], vacancy[96], employment[96];
+	hostile_person(loc, sizeof(loc), person, sizeof(person));
+	const char *bad_employer[] = { "name",  evil,      "bin",  evil,      "region",
+				       evil,    "address", evil,   "contact", evil,
+				       "phone", evil,      "note", evil,      NULL };
+	struct resp *r = post_form(web, "/employers", bad_employer);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /employers (refused)");
+	const char *emp[] = { "name",    evil, "region", "KZ-75", "address", evil,
+			      "contact", evil, "note",   evil,    NULL };
+	r = post_form(web, "/employers", emp);
+	EXPECT_STATUS(r, 303);
+	location_of(r, employer, sizeof(employer));
+	const char *emp_id = strrchr(employer, '/') + 1;
+	const char *bad_vacancy[] = {
+		"employer_id", evil, "title",          evil, "occupation", evil, "region", evil,
+		"wage",        evil, "hours_per_week", evil, "languages",  evil, "places", evil,
+		"opened_on",   evil, "closes_on",      evil, "note",       evil, NULL
+	};
+	r = post_form(web, "/vacancies", bad_vacancy);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /vacancies (refused)");
+	const char *vac[] = { "employer_id", emp_id,   "title", evil,      "occupation",
+			      "71",          "region", "KZ-75", "housing", "1",
+			      "note",        evil,     NULL };
+	r = post_form(web, "/vacancies", vac);
+	EXPECT_STATUS(r, 303);
+	location_of(r, vacancy, sizeof(vacancy));
+	snprintf(path, sizeof(path), "%s/employments", loc);
+	const char *bad_job[] = { "employer_id",
+				  evil,
+				  "employer_name",
+				  evil,
+				  "job_title",
+				  evil,
+				  "occupation",
+				  evil,
+				  "region",
+				  evil,
+				  "wage",
+				  evil,
+				  "hours_per_week",
+				  evil,
+				  "started_on",
+				  evil,
+				  "ended_on",
+				  evil,
+				  "contract",
+				  evil,
+				  "documents_held_by",
+				  evil,
+				  "note",
+				  evil,
+				  NULL };
+	r = post_form(web, path, bad_job);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /persons/{id}/employments (refused)");
+	const char *job[] = {
+		"employer_name",     evil,       "job_title",  evil,         "wage",     "100",
+		"hours_per_week",    "70",       "started_on", "2026-01-01", "contract", "none",
+		"documents_held_by", "employer", "note",       evil,         NULL
+	};
+	r = post_form(web, path, job);
+	EXPECT_STATUS(r, 303);
+	location_of(r, employment, sizeof(employment));
+	snprintf(path, sizeof(path), "%s/skills", loc);
+	const char *bad_skill[] = { "kind",      evil,    "title",   evil,    "occupation",
+				    evil,        "level", evil,      "place", evil,
+				    "from_year", evil,    "to_year", evil,    NULL };
+	r = post_form(web, path, bad_skill);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /persons/{id}/skills (refused)");
+	const char *skill[] = { "kind", "work", "title", evil, "place", evil, NULL };
+	EXPECT_STATUS(post_form(web, path, skill), 303);
+	int64_t alert = db_int(&srv,
+			       "SELECT MIN(a.id) FROM labour_alerts a JOIN employments e ON e.id ="
+			       " a.employment_id WHERE e.person_id = ?1",
+			       person, (const char *)NULL);
+	snprintf(path, sizeof(path), "/labour/alerts/%lld/resolve", (long long)alert);
+	const char *resolve[] = { "resolution", evil, NULL };
+	EXPECT_STATUS(post_form(web, path, resolve), 303);
+	char vacancies[96], employment_bad[128];
+	snprintf(vacancies, sizeof(vacancies), "%s/vacancies", loc);
+	snprintf(employment_bad, sizeof(employment_bad), "%s", employment);
+	const char *pages[] = { employer, vacancy,  employment, "/labour", "/labour/alerts?open=0",
+				loc,      vacancies };
+	pages_escaped((struct client *[]){ web }, 1, pages, 7, 3);
+}
+
 /* Public work: a resettlers' organisation's name, initiative group, contact and note, a step's
  * note; a council's name and note, a meeting's place, agenda and minutes, a decision's text
  * (and its note, through the API: the form has none, and no page shows it); a proposal's
@@ -1323,6 +1420,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_stored_in_programmes),
 		cmocka_unit_test(test_stored_in_public_work),
 		cmocka_unit_test(test_stored_in_screenings),
+		cmocka_unit_test(test_stored_in_labour),
 		cmocka_unit_test(test_reflected_in_every_page_parameter_and_path),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

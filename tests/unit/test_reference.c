@@ -162,6 +162,13 @@ static const char *const list_names[] = {
 	"screening_findings",
 	"screening_results",
 	"screening_proposals",
+	"occupations",
+	"labour_contracts",
+	"document_holders",
+	"labour_alert_kinds",
+	"education_levels",
+	"skill_kinds",
+	"vacancy_statuses",
 };
 
 static void test_lists_wellformed(void **state)
