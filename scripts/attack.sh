@@ -297,6 +297,9 @@ GET    | /employments/{employment}                   | web:worker     | - | {emp
 POST   | /employments/{employment}                   | web:worker     | _csrf={csrf}&version={version}&employer_id={employer}&job_title=Сылақшы&wage=90000&hours_per_week=40&started_on=2026-01-01&contract=written&documents_held_by=worker | @ {employment} {employer}
 GET    | /minimum-wages                              | web:worker     | - | -
 POST   | /minimum-wages                              | web:admin      | _csrf={csrf}&valid_from=2099-01-01&amount=90000 | @
+GET    | /persons/{person}/integration/new          | web:worker     | - | {person}
+POST   | /persons/{person}/integration              | web:worker     | _csrf={csrf}&kind=intake&reviewed_on=$TODAY&note=Бірінші+кездесу&domains.work.status=building&domains.work.indicator=Жұмыс+шарты&domains.work.evidence=Шарт+көрілді&domains.housing.status=2 | @ {person}
+GET    | /integration?category=kandas&region=KZ-75&programme=1&arrival_year=2025 | web:analyst | - | -
 GET    | /persons/{person}/screenings                | web:worker     | - | {person}
 POST   | /persons/{person}/screenings                | web:worker     | _csrf={csrf}&instrument=phq9&lang=ru&screened_on=$TODAY&item-1=1&item-2=1&item-3=1&item-4=1&item-5=1&item-6=1&item-7=1&item-8=1&item-9=1 | @ {person}
 GET    | /persons/{person}/screenings/new?instrument=rhs15&lang=kk | web:worker | - | {person}
@@ -514,6 +517,9 @@ GET    | /api/v1/persons/{screened}/screenings       | api:worker     | - | {scr
 POST   | /api/v1/persons/{person}/screenings         | api:worker     | {"instrument":"ilo_forced_labour","answers":["deception","isolation"],"finding":"likely","finding_reason":"Жұмыс беруші паспортын ұстап отыр"} | @ {person}
 GET    | /api/v1/persons/{screened}/screenings/{screening} | api:worker | - | {screened} {screening}
 GET    | /api/v1/instruments                         | api:worker     | - | -
+GET    | /api/v1/persons/{person}/integration       | api:worker     | - | {person}
+POST   | /api/v1/persons/{person}/integration       | api:worker     | {"kind":"intake","reviewed_on":"$TODAY","note":"Бірінші кездесу","domains":{"work":{"status":2,"indicator":"Жұмыс шарты","evidence":"Шарт көрілді"},"housing":{"status":"stable"}}} | @ {person}
+GET    | /api/v1/integration/cohort?category=kandas&region=KZ-75&programme_id=1&arrival_year=2025 | api:worker | - | -
 GET    | /api/v1/persons/{employed}/employments    | api:worker     | - | {employed}
 GET    | /api/v1/persons/{person}/skills            | api:worker     | - | {person}
 POST   | /api/v1/persons/{person}/skills            | api:worker     | {"kind":"work","occupation":"71","title":"Сылақшы","place":"Ташкент","from_year":2015,"to_year":2020,"note":"Бригадир болған"} | @ {person}

@@ -17,7 +17,9 @@ int api_send(struct req *r, int status, json_t *json)
 	r->ctype = "application/json";
 	if (!json)
 		return 0;
-	char *s = json_dumps(json, JSON_COMPACT);
+	/* The only reals are figures with two decimals (a cohort's means): written as 2.17, not
+	 * as the double nearest to it with seventeen digits. */
+	char *s = json_dumps(json, JSON_COMPACT | JSON_REAL_PRECISION(10));
 	json_decref(json);
 	if (!s)
 		return K_ENOMEM;

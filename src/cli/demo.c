@@ -9,6 +9,7 @@
 #include "base/util.h"
 #include "cli/cli.h"
 #include "store/store.h"
+#include "store/store_integration.h"
 #include "store/store_labour.h"
 
 #define DEMO_PASSWORD "komek-demo-2026"
@@ -599,6 +600,56 @@ static int demo_labour(struct dbconn *c, struct arena *a, const int64_t *ids, co
 	return rc;
 }
 
+/* The demo's integration reviews, by the worker: an intake a year ago and a review this month
+ * for six adults of the first organisation, so that a person's page draws their trajectory
+ * and the cohort page has figures (six people: above the small-cell rule). */
+static int demo_integration(struct dbconn *c, struct arena *a, const int64_t *ids,
+			    const char *today)
+{
+	struct store_user u;
+	int rc = store_user_by_login(c, a, "worker", &u);
+	if (rc)
+		return rc;
+	struct actor who = {
+		.user_id = u.id, .org_id = u.org_id, .role = ROLE_SOCIAL_WORKER, .addr = "demo"
+	};
+	static const struct {
+		const char *family, *given;
+		int before[4], after[4]; /* work, housing, language, bridges */
+	} reviewed[] = {
+		{ "Тұрсынбаев", "Ерлан", { 1, 2, 2, 1 }, { 3, 3, 3, 2 } },
+		{ "Тұрсынбаева", "Гүлнар", { 1, 2, 1, 1 }, { 2, 3, 2, 2 } },
+		{ "Abdullaev", "Rustam", { 2, 1, 2, 2 }, { 2, 2, 3, 2 } },
+		{ "Abdullaeva", "Dilnoza", { 1, 1, 2, 1 }, { 1, 2, 3, 3 } },
+		{ "Сейітқали", "Айгүл", { 2, 2, 3, 2 }, { 3, 4, 4, 3 } },
+		{ "Омарова", "Жанар", { 3, 2, 4, 2 }, { 3, 3, 4, 3 } },
+	};
+	static const char *const domains[] = { "work", "housing", "language_communication",
+					       "bridges" };
+	char intake[11], review[11];
+	date_add_days(today, -365, intake);
+	date_add_days(today, -10, review);
+	for (size_t i = 0; !rc && i < ARRAY_SIZE(reviewed); i++) {
+		int64_t id = ids[demo_index(reviewed[i].family, reviewed[i].given)];
+		for (int k = 0; !rc && k < 2; k++) {
+			struct integration_review x = { .person_id = id,
+							.kind = k ? "review" : "intake",
+							.reviewed_on =
+							    arena_strdup(a, k ? review : intake) };
+			for (size_t d = 0; d < 4; d++)
+				x.scores[x.nscores++] = (struct integration_score){
+					.domain = domains[d],
+					.status = k ? reviewed[i].after[d] : reviewed[i].before[d],
+				};
+			struct field_errors e = { 0 };
+			rc = integration_review_validate(a, &x, NULL, today, &e);
+			if (!rc)
+				rc = store_integration_review_add(c, a, &who, &x);
+		}
+	}
+	return rc;
+}
+
 /* The demo's screenings: Ma Aigul's PHQ-9 two months ago and this week (moderate, then mild)
  * and a GAD-7, by the psychologist; Karimova's forced-labour interview by the supervisor, with
  * the finding that forced labour is likely. */
@@ -966,6 +1017,8 @@ int cli_demo(const char *path, int argc, char **argv)
 		rc = demo_screenings(c, &a, ids, today);
 	if (!rc)
 		rc = demo_labour(c, &a, ids, today);
+	if (!rc)
+		rc = demo_integration(c, &a, ids, today);
 	arena_release(&a);
 	db_release(db, c);
 	db_close(db);

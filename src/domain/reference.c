@@ -23,6 +23,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utypes.h>
 
+#include "domain/integration.h"
 #include "domain/labour.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -1042,6 +1043,16 @@ static const struct ref_list list_education_levels = LIST(education_levels, "edu
 static const struct ref_list list_skill_kinds = LIST(labour_skill_kinds, "skill_kinds");
 static const struct ref_list list_vacancy_statuses = LIST(vacancy_statuses, "vacancy_statuses");
 
+/* Integration (domain/integration.c keeps the framework). */
+static const struct ref_list list_integration_domains =
+    LIST(integration_domains, "integration_domains");
+static const struct ref_list list_integration_groups =
+    LIST(integration_groups, "integration_groups");
+static const struct ref_list list_integration_statuses =
+    LIST(integration_statuses, "integration_statuses");
+static const struct ref_list list_integration_review_kinds =
+    LIST(integration_review_kinds, "integration_review_kinds");
+
 static const struct ref_list *const all_lists[] = {
 	&list_categories,
 	&list_legal_statuses,
@@ -1088,6 +1099,10 @@ static const struct ref_list *const all_lists[] = {
 	&list_education_levels,
 	&list_skill_kinds,
 	&list_vacancy_statuses,
+	&list_integration_domains,
+	&list_integration_groups,
+	&list_integration_statuses,
+	&list_integration_review_kinds,
 	NULL,
 };
 

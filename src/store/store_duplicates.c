@@ -477,6 +477,7 @@ static const char *const link_moved[][2] = {
 	MOVED("screenings"),
 	MOVED("employments"),
 	MOVED("person_skills"),
+	MOVED("integration_reviews"),
 };
 /* An alert on an employment follows it to the record it moved to (or back): ?2 and ?3 the two
  * records, ?1 the link (bound for PostgreSQL, which wants every parameter used). */

@@ -13,6 +13,7 @@
 #include "crypt/seal.h"
 #include "domain/match.h"
 #include "store/store.h"
+#include "store/store_integration.h"
 #include "store/store_util.h"
 
 static const char SQL_PERSON_INSERT[] =
@@ -478,6 +479,8 @@ static int erase_rest(struct dbconn *c, struct arena *a, const struct actor *who
 					    SQL_PERSON_ERASE_EMPLOYMENTS,
 					    SQL_PERSON_ERASE_SKILLS,
 					    SQL_PERSON_ERASE_ALERT_NOTES,
+					    STORE_INTEGRATION_ERASE_NOTES,
+					    STORE_INTEGRATION_ERASE_SCORES,
 					    STORE_CASE_WIPES(
 						"SELECT id FROM cases WHERE person_id = ?1") };
 	static const char *const centres[] = { SQL_PERSON_ERASE_STAYS, SQL_PERSON_ERASE_WAITING,

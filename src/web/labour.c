@@ -170,7 +170,7 @@ static void employer_form(struct req *r, struct html *h, const struct employer *
 	form_hidden_csrf(r, h);
 	if (e->id)
 		html(h, "<input type=\"hidden\" name=\"version\" value=\"%D\">", e->version);
-	form_text(h, "name", N_("Name"), e->name, errs, NULL);
+	form_text(h, "name", N_("Organisation name"), e->name, errs, NULL);
 	form_text(h, "bin", N_("BIN"), e->bin, errs, NULL);
 	form_select_ref(h, "region", N_("Region"), "regions", e->region, errs, true);
 	form_text(h, "address", N_("Address"), e->address, errs, NULL);
@@ -296,6 +296,18 @@ int page_employer_post(struct req *r)
 
 /* ---- vacancies ---- */
 
+/* The opening of the employer select of a form, marked when refused (err). */
+static void employer_select(struct html *h, const char *err)
+{
+	html(h,
+	     "<div class=\"field%s\"><label for=\"f-employer_id\">%t</label><select "
+	     "id=\"f-employer_id\" name=\"employer_id\"",
+	     err ? " invalid" : "", N_("Employer"));
+	if (err)
+		html(h, " aria-invalid=\"true\" aria-describedby=\"e-employer_id\"");
+	html(h, "><option value=\"\"></option>");
+}
+
 /* A vacancy's form values as typed (amounts and numbers as text). */
 struct vacancy_input {
 	const char *wage, *hours, *places;
@@ -316,11 +328,7 @@ static void vacancy_form(struct req *r, struct html *h, const struct vacancy *v,
 	if (v->id)
 		html(h, "<input type=\"hidden\" name=\"version\" value=\"%D\">", v->version);
 	const char *err = errs ? field_error_for(errs, "employer_id") : NULL;
-	html(h,
-	     "<div class=\"field%s\"><label for=\"f-employer_id\">%t</label><select "
-	     "id=\"f-employer_id\" name=\"employer_id\"%s><option value=\"\"></option>",
-	     err ? " invalid" : "", N_("Employer"),
-	     err ? " aria-invalid=\"true\" aria-describedby=\"e-employer_id\"" : "");
+	employer_select(h, err);
 	for (size_t i = 0; i < n; i++)
 		html(h, "<option value=\"%D\"%s>%s</option>", emp[i].id,
 		     emp[i].id == v->employer_id ? " selected" : "", emp[i].name);
@@ -332,8 +340,8 @@ static void vacancy_form(struct req *r, struct html *h, const struct vacancy *v,
 	form_select_ref(h, "occupation", N_("Occupation"), "occupations", v->occupation, errs,
 			true);
 	form_select_ref(h, "region", N_("Region"), "regions", v->region, errs, true);
-	form_text(h, "wage", N_("Wage a month, KZT"), in ? in->wage : num(r, v->wage / 100), errs,
-		  NULL);
+	form_text(h, "wage", N_("Wage a month, KZT"),
+		  in ? in->wage : (v->wage ? amount_text(&r->arena, v->wage) : NULL), errs, NULL);
 	form_text(h, "hours_per_week", N_("Hours a week"),
 		  in ? in->hours : num(r, v->hours_per_week), errs, "number");
 	form_text(h, "languages", N_("Languages required (codes: kk ru en)"), v->languages, errs,
@@ -534,7 +542,7 @@ void page_person_labour_box(struct req *r, struct html *h, const struct person *
 		     "<table class=\"list\"><caption>%t</caption><thead><tr><th scope=\"col\">%t"
 		     "</th><th scope=\"col\">%t</th><th scope=\"col\">%t</th><th scope=\"col\">%t"
 		     "</th></tr></thead><tbody>",
-		     N_("Employment"), N_("Job"), N_("Employer"), N_("Since"), N_("Alerts"));
+		     N_("Employment"), N_("Job"), N_("Employer"), N_("Started on"), N_("Alerts"));
 		for (size_t i = 0; i < ne; i++) {
 			html(h, "<tr><td><a href=\"/employments/%D\">%s</a></td><td>%s</td><td>%s",
 			     e[i].id, e[i].job_title, e[i].employer,
@@ -586,7 +594,7 @@ void page_person_labour_box(struct req *r, struct html *h, const struct person *
 		     N_("Add a skill, education or a job"), p->id);
 		form_hidden_csrf(r, h);
 		form_select_ref_in(h, "s", "kind", N_("Kind"), "skill_kinds", "skill", NULL, false);
-		form_text_in(h, "s", "title", N_("What"), NULL, NULL, NULL);
+		form_text_in(h, "s", "title", N_("Skill, education or job"), NULL, NULL, NULL);
 		form_select_ref_in(h, "s", "occupation", N_("Occupation"), "occupations", NULL,
 				   NULL, true);
 		form_select_ref_in(h, "s", "level", N_("Level of education"), "education_levels",
@@ -637,7 +645,7 @@ int page_person_skills_post(struct req *r)
 		html(&h, "<form method=\"post\" action=\"/persons/%D/skills\">", p.id);
 		form_hidden_csrf(r, &h);
 		form_select_ref(&h, "kind", N_("Kind"), "skill_kinds", s.kind, &errs, false);
-		form_text(&h, "title", N_("What"), s.title, &errs, NULL);
+		form_text(&h, "title", N_("Skill, education or job"), s.title, &errs, NULL);
 		form_select_ref(&h, "occupation", N_("Occupation"), "occupations", s.occupation,
 				&errs, true);
 		form_select_ref(&h, "level", N_("Level of education"), "education_levels", s.level,
@@ -725,11 +733,7 @@ static void employment_form(struct req *r, struct html *h, const struct employme
 	if (e->id)
 		html(h, "<input type=\"hidden\" name=\"version\" value=\"%D\">", e->version);
 	const char *err = errs ? field_error_for(errs, "employer_id") : NULL;
-	html(h,
-	     "<div class=\"field%s\"><label for=\"f-employer_id\">%t</label><select "
-	     "id=\"f-employer_id\" name=\"employer_id\"%s><option value=\"\"></option>",
-	     err ? " invalid" : "", N_("Employer"),
-	     err ? " aria-invalid=\"true\" aria-describedby=\"e-employer_id\"" : "");
+	employer_select(h, err);
 	for (size_t i = 0; i < n; i++)
 		html(h, "<option value=\"%D\"%s>%s</option>", emp[i].id,
 		     emp[i].id == e->employer_id ? " selected" : "", emp[i].name);
@@ -757,9 +761,10 @@ static void employment_form(struct req *r, struct html *h, const struct employme
 			   : arena_printf(&r->arena, "/persons/%lld", (long long)e->person_id));
 }
 
+/* refused: the alert whose resolve form errs is for (0: the employment's own form). */
 static int render_employment(struct req *r, const struct person *p, const struct employment *e,
 			     const struct employment_input *in, const struct field_errors *errs,
-			     bool stale)
+			     bool stale, int64_t refused)
 {
 	struct labour_alert *a = NULL;
 	size_t n = 0;
@@ -793,8 +798,11 @@ static int render_employment(struct req *r, const struct person *p, const struct
 		if (!n)
 			html(&h, "<p>%t</p>", N_("None."));
 		for (size_t i = 0; i < n; i++) {
-			html(&h, "<div class=\"alert-box\"><p><strong>%s</strong> · %t %s",
-			     alert_text(r, &a[i]), N_("raised on"), layout_date(r, a[i].raised_on));
+			html(&h,
+			     "<div class=\"alert-box\" role=\"group\" aria-labelledby=\"a%D-h\"><p>"
+			     "<strong id=\"a%D-h\">%s</strong> · %t %s",
+			     a[i].id, a[i].id, alert_text(r, &a[i]), N_("raised on"),
+			     layout_date(r, a[i].raised_on));
 			if (a[i].resolved_on)
 				html(&h, " · %t %s: %s", N_("resolved on"),
 				     layout_date(r, a[i].resolved_on),
@@ -810,8 +818,10 @@ static int render_employment(struct req *r, const struct person *p, const struct
 				form_hidden_csrf(r, &h);
 				form_text_in(&h,
 					     arena_printf(&r->arena, "a%lld", (long long)a[i].id),
-					     "resolution", N_("What was done"), NULL, NULL, NULL);
-				html(&h, "<p><button>%t</button></p></form>", N_("Resolve"));
+					     "resolution", N_("What was done"), NULL,
+					     a[i].id == refused ? errs : NULL, NULL);
+				html(&h, "<p><button aria-label=\"%t: %s\">%t</button></p></form>",
+				     N_("Resolve"), alert_text(r, &a[i]), N_("Resolve"));
 			}
 			html(&h, "</div>");
 		}
@@ -821,7 +831,7 @@ static int render_employment(struct req *r, const struct person *p, const struct
 		if (e->id)
 			html(&h, "<section aria-labelledby=\"edit-h\"><h2 id=\"edit-h\">%t</h2>",
 			     N_("Change the employment"));
-		employment_form(r, &h, e, in, errs);
+		employment_form(r, &h, e, in, refused ? NULL : errs);
 		if (e->id)
 			html(&h, "</section>");
 	}
@@ -838,7 +848,7 @@ int page_employment_new_get(struct req *r)
 	if (p.erased_at)
 		return K_EFORBIDDEN;
 	struct employment e = { .person_id = p.id, .started_on = r->today };
-	return render_employment(r, &p, &e, NULL, NULL, false);
+	return render_employment(r, &p, &e, NULL, NULL, false, 0);
 }
 
 int page_employment_get(struct req *r)
@@ -850,7 +860,7 @@ int page_employment_get(struct req *r)
 	int rc = store_employment_get(req_db(r), &r->arena, r->who, r->param[0], &e);
 	if (!rc)
 		rc = store_person_get(req_db(r), &r->arena, r->who, e.person_id, &p);
-	return rc ? rc : render_employment(r, &p, &e, NULL, NULL, false);
+	return rc ? rc : render_employment(r, &p, &e, NULL, NULL, false, 0);
 }
 
 static int employment_save(struct req *r, const struct person *p, struct employment *e)
@@ -887,7 +897,7 @@ static int employment_save(struct req *r, const struct person *p, struct employm
 	}
 	if (form_refused(r, rc, &errs)) {
 		e->version = version ? version : e->version;
-		return render_employment(r, p, e, &in, &errs, rc == K_ECONFLICT);
+		return render_employment(r, p, e, &in, &errs, rc == K_ECONFLICT, 0);
 	}
 	if (rc)
 		return rc;
@@ -993,7 +1003,7 @@ int page_labour_alert_resolve_post(struct req *r)
 		r->status = rc == K_EINVAL ? 422 : 409;
 		if (rc == K_ECONFLICT)
 			field_error_add(&errs, "resolution", N_("The alert is resolved already."));
-		return render_employment(r, &p, &e, NULL, &errs, false);
+		return render_employment(r, &p, &e, NULL, &errs, false, x.id);
 	}
 	if (rc)
 		return rc;
@@ -1042,7 +1052,7 @@ static int render_minimum_wages(struct req *r, const struct minimum_wage *m, con
 	html(&h,
 	     "<table class=\"list\"><thead><tr><th scope=\"col\">%t</th><th scope=\"col\" "
 	     "class=\"num\">%t</th></tr></thead><tbody>",
-	     N_("From"), N_("Minimum wage a month"));
+	     N_("In force from"), N_("Minimum wage a month"));
 	for (size_t i = n; i-- > 0;)
 		html(&h, "<tr><td>%s</td><td class=\"num\">%s</td></tr>",
 		     layout_date(r, rows[i].valid_from), kzt(r, rows[i].amount));
@@ -1053,7 +1063,8 @@ static int render_minimum_wages(struct req *r, const struct minimum_wage *m, con
 		     "method=\"post\" action=\"/minimum-wages\">",
 		     N_("Set the minimum wage from a date"));
 		form_hidden_csrf(r, &h);
-		form_text(&h, "valid_from", N_("From"), m ? m->valid_from : NULL, errs, "date");
+		form_text(&h, "valid_from", N_("In force from"), m ? m->valid_from : NULL, errs,
+			  "date");
 		form_text(&h, "amount", N_("Minimum wage a month, KZT"), amount_in, errs, NULL);
 		html(&h, "<p><button class=\"primary\">%t</button></p></form></section>",
 		     N_("Save"));

@@ -105,16 +105,20 @@ void layout_begin(struct req *r, struct html *h, const char *title_msgid, const 
 			     "<li><a href=\"/events\">%t</a></li>"
 			     "<li><a href=\"/programmes\">%t</a></li>"
 			     "<li><a href=\"/labour\">%t</a></li>"
+			     "<li><a href=\"/integration\">%t</a></li>"
 			     "<li><a href=\"/campaigns\">%t</a></li>"
 			     "<li><a href=\"/civic\">%t</a></li>",
 			     N_("My caseload"), N_("People"), N_("Register a person"),
 			     N_("Referrals"), N_("Centres"), N_("Groups"), N_("Events"),
-			     N_("Programmes"), N_("Labour"), N_("Fundraising"), N_("Public work"));
+			     N_("Programmes"), N_("Labour"), N_("Integration"), N_("Fundraising"),
+			     N_("Public work"));
 		if (access_may_write_persons(r->who))
 			html(h,
 			     "<li><a href=\"/duplicates\">%t</a></li>"
 			     "<li><a href=\"/imports\">%t</a></li>",
 			     N_("Likely duplicates"), N_("Import"));
+		if (!access_may_read_persons(r->who)) /* analysts: aggregates */
+			html(h, "<li><a href=\"/integration\">%t</a></li>", N_("Integration"));
 		html(h, "<li><a href=\"/partners\">%t</a></li><li><a href=\"/exports\">%t</a></li>",
 		     N_("Partner organisations"), N_("Export"));
 		if (access_may_admin(r->who))

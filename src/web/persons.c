@@ -499,6 +499,7 @@ int page_person_get(struct req *r)
 		page_person_programmes_box(r, &h, p.id);
 	page_person_screenings_box(r, &h, &p, has & PERSON_HAS_SCREENINGS);
 	page_person_labour_box(r, &h, &p);
+	page_person_integration_box(r, &h, &p);
 	household_box(r, &h, &p);
 	workers_box(r, &h, &p);
 	consents_box(r, &h, &p);

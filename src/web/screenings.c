@@ -184,8 +184,11 @@ static void scored_item(struct req *r, struct html *h, struct html *ih, const st
 	for (int v = 0; v <= it->max; v++) {
 		int64_t given;
 		bool on = value && !parse_i64(value, 0, it->max, &given) && given == v;
-		html(h, "<label><input type=\"radio\" name=\"item-%d\" value=\"%d\"%s%s> %d",
-		     (int)k + 1, v, on ? " checked" : "", err ? " aria-invalid=\"true\"" : "", v);
+		html(h, "<label><input type=\"radio\" name=\"item-%d\" value=\"%d\"%s", (int)k + 1,
+		     v, on ? " checked" : "");
+		if (err)
+			html(h, " aria-invalid=\"true\"");
+		html(h, "> %d", v);
 		if (it->scale)
 			html(ih, " <span lang=\"%s\">%t</span>", ih->lang, it->scale[v]);
 		else if (in->scale && it->max == in->scale_max)
@@ -241,9 +244,11 @@ static void sdq_norms(struct html *h, const struct screening_input *v, const str
 		err = field_error_for(e, "norm");
 	html(h,
 	     "<div class=\"field%s\"><label for=\"f-sdq_norm\">%t</label><select id=\"f-sdq_norm\""
-	     " name=\"sdq_norm\"%s>",
-	     err ? " invalid" : "", N_("Who answered, and the norms"),
-	     err ? " aria-describedby=\"e-sdq_norm\" aria-invalid=\"true\"" : "");
+	     " name=\"sdq_norm\"",
+	     err ? " invalid" : "", N_("Who answered, and the norms"));
+	if (err)
+		html(h, " aria-describedby=\"e-sdq_norm\" aria-invalid=\"true\"");
+	html(h, ">");
 	for (size_t i = 0; i < sdq_norm_count(); i++) {
 		const struct sdq_norm *s = sdq_norm_at(i);
 		const char *code = s->norm;
@@ -264,20 +269,23 @@ static void finding_fields(struct html *h, const struct screening_input *v,
 			   const struct field_errors *e)
 {
 	const char *err = e ? field_error_for(e, "finding") : NULL;
-	html(h, "<fieldset class=\"checks%s\"%s><legend>%t</legend><p class=\"hint\">%t</p>",
-	     err ? " invalid" : "", err ? " aria-describedby=\"e-finding\"" : "",
-	     N_("Your finding"),
+	html(h, "<fieldset class=\"checks%s\"", err ? " invalid" : "");
+	if (err)
+		html(h, " aria-describedby=\"e-finding\"");
+	html(h, "><legend>%t</legend><p class=\"hint\">%t</p>", N_("Your finding"),
 	     N_("The indicators are evidence, not a verdict: weigh them with what you know and "
 		"record your professional judgement and what it rests on."));
 	if (err)
 		html(h, "<p class=\"error\" id=\"e-finding\">%t</p>", err);
 	const struct ref_list *l = ref_list_find("screening_findings");
-	for (size_t i = 0; l && i < l->n; i++)
-		html(h,
-		     "<label><input type=\"radio\" name=\"finding\" value=\"%s\"%s%s> %s</label>",
+	for (size_t i = 0; l && i < l->n; i++) {
+		html(h, "<label><input type=\"radio\" name=\"finding\" value=\"%s\"%s",
 		     l->items[i].code,
-		     v->finding && strcmp(v->finding, l->items[i].code) == 0 ? " checked" : "",
-		     err ? " aria-invalid=\"true\"" : "", ref_label(&l->items[i], h->lang));
+		     v->finding && strcmp(v->finding, l->items[i].code) == 0 ? " checked" : "");
+		if (err)
+			html(h, " aria-invalid=\"true\"");
+		html(h, "> %s</label>", ref_label(&l->items[i], h->lang));
+	}
 	html(h, "</fieldset>");
 	form_textarea(h, "finding_reason", N_("What your finding rests on"), v->finding_reason, e,
 		      NULL);

@@ -502,6 +502,12 @@ describe('a live komek against the document', { timeout: 180000 }, () => {
     same('education_levels', s.EducationLevel.enum, 'EducationLevel');
     same('skill_kinds', s.SkillKind.enum, 'SkillKind');
     same('vacancy_statuses', s.VacancyStatus.enum, 'VacancyStatus');
+    same('integration_review_kinds', s.IntegrationReviewKind.enum, 'IntegrationReviewKind');
+    // The domains in the framework's order; a status is its position in integration_statuses.
+    assert.deepEqual(codes.integration_domains, s.IntegrationDomain.enum, 'IntegrationDomain: /reference/integration_domains, in order');
+    assert.deepEqual(codes.integration_statuses, s.IntegrationStatusCode.enum, 'IntegrationStatusCode: /reference/integration_statuses, in order');
+    assert.deepEqual([s.IntegrationStatus.minimum, s.IntegrationStatus.maximum], [1, codes.integration_statuses.length], 'IntegrationStatus: 1..length of integration_statuses');
+    assert.deepEqual(codes.integration_groups, ['markers_means', 'social_connections', 'facilitators', 'foundation'], 'integration_groups');
     assert.deepEqual(codes.occupations, s.Occupation.enum, 'Occupation: in code order');
     // screening_results labels the bands, the rules that make a screen positive, the conclusions and the alerts.
     same('screening_results', [...s.ScreeningBand.enum, ...s.ScreeningReason.oneOf[1].enum, ...s.ScreeningConclusion.enum, ...s.ScreeningAlert.enum],
@@ -6792,6 +6798,220 @@ describe('a live komek against the document', { timeout: 180000 }, () => {
       assert.equal(r.status, 200, `employment ${row.id} is listed for the erased person, but GET answers ${r.status}`);
       assert.equal(alerts.filter((a) => a.employment_id === row.id && a.resolved_on === null).length, row.open_alerts, 'its open alerts are listed as counted');
     }
+  });
+
+  // ---- integration indicators (issue 8, part 5): each test below makes its own people, in
+  // regions (KZ-61, KZ-62) whose reviews no other test makes, so the cohort counts only them.
+
+  const INTEGRATION_DOMAINS = ['work', 'education', 'housing', 'health_social_care', 'leisure', 'bonds', 'bridges',
+    'links', 'language_communication', 'culture', 'digital_skills', 'safety', 'stability', 'rights_responsibilities'];
+  const integrationReview = (id, body, expect, token = tokens.worker, checkRequest = true) =>
+    call('POST', '/api/v1/persons/{id}/integration', { params: { id }, token, body, expect, checkRequest });
+  const integrationOf = async (id, token = tokens.worker) =>
+    (await call('GET', '/api/v1/persons/{id}/integration', { params: { id }, token, expect: 200 })).body;
+  const cohort = (query, expect = 200, token = tokens.analyst) =>
+    call('GET', '/api/v1/integration/cohort', { query, token, expect });
+  const integrationPerson = async (given, region, arrived, extra = {}) => (await call('POST', '/api/v1/persons', {
+    token: tokens.worker, expect: 201,
+    body: { family_name: 'Интеграциялық', given_name: given, sex: 'female', birth_date: '1987-07-07', region, arrival_date: arrived, confirm_new: true, ...extra },
+  })).body;
+
+  it('POST and GET /api/v1/persons/{id}/integration: an intake and reviews, statuses as numbers and codes; 201 with Location; newest first, each domain\'s trajectory in date order; audited', async () => {
+    const p = await integrationPerson('Траектория', 'KZ-62', '2024-03-01');
+    ctx.integrated = p;
+    const views = haveSqlite() ? auditCount('integration.view', p.id) : 0;
+    // The latest first, without a day: today. A status as a code, and as a digit in a string.
+    const latest = await integrationReview(p.id, { kind: 'review', domains: { housing: { status: '3' }, work: { status: 'thriving' } } }, 201);
+    assert.equal(latest.headers.get('location'), `/api/v1/persons/${p.id}/integration`);
+    const today = latest.body.reviewed_on;
+    assert.deepEqual(latest.body.domains, {
+      work: { status: 4, status_code: 'thriving', indicator: null, evidence: null },
+      housing: { status: 3, status_code: 'stable', indicator: null, evidence: null },
+    });
+    assert.deepEqual(Object.keys(latest.body.domains), ['work', 'housing'], 'the domains in the framework\'s order');
+    assert.deepEqual([latest.body.person_id, latest.body.kind, latest.body.framework, latest.body.note, latest.body.reviewer.id],
+      [p.id, 'review', 'home_office_2019', null, ctx.workerId]);
+    // The intake, a year back, given second: statuses as numbers and a code, trimmed texts.
+    const d1 = dayFrom(today, -365), d2 = dayFrom(today, -100);
+    const intake = (await integrationReview(p.id, {
+      kind: 'intake', reviewed_on: d1, note: '  Қабылдау.\nАлғашқы кездесу.  ',
+      domains: {
+        language_communication: { status: 2, indicator: 'Орысша сөйлейді', evidence: '' },
+        housing: { status: 'at_risk', evidence: 'Уақытша баспана,\nкелісімшартсыз.' },
+        work: { status: 1, indicator: '  Жұмыссыз  ' },
+      },
+    }, 201)).body;
+    assert.deepEqual(Object.keys(intake.domains), ['work', 'housing', 'language_communication']);
+    assert.deepEqual(intake.domains, {
+      work: { status: 1, status_code: 'at_risk', indicator: 'Жұмыссыз', evidence: null },
+      housing: { status: 1, status_code: 'at_risk', indicator: null, evidence: 'Уақытша баспана,\nкелісімшартсыз.' },
+      language_communication: { status: 2, status_code: 'building', indicator: 'Орысша сөйлейді', evidence: null },
+    });
+    assert.deepEqual([intake.reviewed_on, intake.kind, intake.note], [d1, 'intake', 'Қабылдау.\nАлғашқы кездесу.']);
+    // A review between the two, given last; the psychologist and the lawyer record too.
+    const mid = (await integrationReview(p.id, { kind: 'review', reviewed_on: d2, domains: { work: { status: 'building' }, bonds: { status: 3 } } }, 201, tokens.psychologist)).body;
+    const same = (await integrationReview(p.id, { kind: 'review', reviewed_on: d2, domains: { bonds: { status: 4 } }, note: null }, 201, tokens.lawyer)).body;
+
+    const list = await integrationOf(p.id);
+    assert.deepEqual(list.items.map((x) => x.id), [latest.body.id, same.id, mid.id, intake.id], 'newest reviewed_on first, then newest id');
+    assert.deepEqual(list.items, [latest.body, same, mid, intake], 'GET lists the reviews as POST answered them');
+    assert.deepEqual(Object.keys(list.trajectory), INTEGRATION_DOMAINS, 'every domain, in the framework\'s order');
+    const pt = (x, status) => ({ date: x.reviewed_on, status, review_id: x.id });
+    assert.deepEqual(list.trajectory.work, [pt(intake, 1), pt(mid, 2), pt(latest.body, 4)]);
+    assert.deepEqual(list.trajectory.housing, [pt(intake, 1), pt(latest.body, 3)]);
+    assert.deepEqual(list.trajectory.bonds, [pt(mid, 3), pt(same, 4)], 'one day\'s reviews by id');
+    assert.deepEqual(list.trajectory.language_communication, [pt(intake, 2)]);
+    for (const d of INTEGRATION_DOMAINS.filter((d) => !['work', 'housing', 'bonds', 'language_communication'].includes(d)))
+      assert.deepEqual(list.trajectory[d], [], d);
+    // Administrators read; a person without reviews has empty lists.
+    assert.deepEqual(await integrationOf(p.id, tokens.admin), list);
+    const none = await integrationPerson('Бос', 'KZ-62', '2024-03-01');
+    const empty = await integrationOf(none.id);
+    assert.deepEqual(empty.items, []);
+    assert.ok(INTEGRATION_DOMAINS.every((d) => Array.isArray(empty.trajectory[d]) && empty.trajectory[d].length === 0));
+    if (haveSqlite()) {
+      // Four POSTs and two GETs of the person, each a view (written by the audit writer, in a
+      // while); four additions.
+      for (let i = 0; i < 50 && auditCount('integration.view', p.id) - views < 6; i++)
+        await new Promise((res) => setTimeout(res, 100));
+      assert.equal(auditCount('integration.view', p.id) - views, 6, 'each answer showing the reviews is a view of the person');
+      assert.equal(auditCount('integration.add', p.id), 4);
+    }
+  });
+
+  it('/api/v1/persons/{id}/integration: 403 for analysts, and for administrators recording; 404 for another organisation\'s person and an unknown one; 403 for an erased person', async () => {
+    const p = ctx.integrated;
+    assert.ok(p, 'the test above made a person');
+    const body = { kind: 'review', domains: { work: { status: 2 } } };
+    const before = (await integrationOf(p.id)).items.length;
+    await call('GET', '/api/v1/persons/{id}/integration', { params: { id: p.id }, token: tokens.analyst, expect: 403 });
+    await integrationReview(p.id, body, 403, tokens.analyst);
+    await integrationReview(p.id, body, 403, tokens.admin);
+    await call('GET', '/api/v1/persons/{id}/integration', { params: { id: p.id }, token: tokens.ngo, expect: 404 });
+    await integrationReview(p.id, body, 404, tokens.ngo);
+    await call('GET', '/api/v1/persons/{id}/integration', { params: { id: 999999999 }, token: tokens.worker, expect: 404 });
+    await integrationReview(999999999, body, 404);
+    assert.equal((await integrationOf(p.id)).items.length, before, 'nothing recorded');
+
+    // Erased: the workers' words go, the statuses stay; no new review (403); out of the cohort.
+    const e = await integrationPerson('Өшірілетін', 'KZ-62', '2024-03-01');
+    const x = (await integrationReview(e.id, { kind: 'intake', note: 'Жазба.', domains: { work: { status: 2, indicator: 'Көрсеткіш', evidence: 'Дәлел' } } }, 201)).body;
+    const web = await webSession('supervisor');
+    const csrf = web.csrfOf(await web.get(`/persons/${e.id}`));
+    assert.equal(await web.post(`/persons/${e.id}/erase`, { _csrf: csrf, reason: 'person_request', confirm: '1' }), 303, 'erased on the web');
+    const after = await integrationOf(e.id);
+    assert.deepEqual(after.items, [{ ...x, note: null, domains: { work: { status: 2, status_code: 'building', indicator: null, evidence: null } } }]);
+    await integrationReview(e.id, body, 403);
+  });
+
+  it('POST /api/v1/persons/{id}/integration: 422 naming each field at fault, nothing saved; 400', async () => {
+    const p = ctx.integrated;
+    assert.ok(p, 'the test above made a person');
+    const count = async () => (await integrationOf(p.id)).items.length;
+    const before = await count();
+    const bad = async (body, fields, checkRequest = false) => {
+      const x = await integrationReview(p.id, body, 422, tokens.worker, checkRequest);
+      assert.deepEqual(x.body.error.fields.map((f) => f.field), fields, JSON.stringify(body).slice(0, 120));
+      assert.equal(x.body.error.field, fields[0]);
+    };
+    const w = (score) => ({ kind: 'review', domains: { work: score } });
+    await bad({ kind: 'intake', domains: {} }, ['domains']);
+    await bad({ kind: 'intake' }, ['domains']);
+    await bad({ kind: 'intake', domains: null }, ['domains']);
+    await bad({ kind: 'intake', domains: [1] }, ['domains']);
+    await bad({ kind: 'intake', domains: { wealth: { status: 2 } } }, ['domains.wealth']);
+    await bad({ kind: 'intake', domains: { work: 3 } }, ['domains.work']);
+    await bad(w({ status: 5 }), ['domains.work.status']);
+    await bad(w({ status: 0 }), ['domains.work.status']);
+    await bad(w({ status: 'excellent' }), ['domains.work.status']);
+    await bad(w({ status: null }), ['domains.work.status']);
+    await bad(w({}), ['domains.work.status']);
+    await bad(w({ status: 2, mood: 1 }), ['domains.work.mood']);
+    await bad(w({ status: 2, indicator: 'бір\nекі' }), ['domains.work.indicator'], true);
+    await bad(w({ status: 2, indicator: 'ә'.repeat(301) }), ['domains.work.indicator']);
+    await bad(w({ status: 2, indicator: 7 }), ['domains.work.indicator']);
+    await bad(w({ status: 2, evidence: 'ә'.repeat(2001) }), ['domains.work.evidence']);
+    await bad({ ...w({ status: 2 }), kind: 'exit' }, ['kind']);
+    await bad({ domains: { work: { status: 2 } } }, ['kind']);
+    await bad({ ...w({ status: 2 }), reviewed_on: '2999-01-01' }, ['reviewed_on'], true);
+    await bad({ ...w({ status: 2 }), reviewed_on: '1987-07-06' }, ['reviewed_on'], true); // the day before her birth
+    await bad({ ...w({ status: 2 }), reviewed_on: '15.01.2026' }, ['reviewed_on']);
+    await bad({ ...w({ status: 2 }), note: 'ә'.repeat(4001) }, ['note']);
+    await bad({ ...w({ status: 2 }), framework: 'ager_strang_2008' }, ['framework']);
+    await bad({ ...w({ status: 2 }), extra: 1 }, ['extra']);
+    // The members first (the rules wait for them), then the rules, every field at once.
+    await bad({ extra: 1, domains: { work: { status: 2, x: 1 } } }, ['extra', 'domains.work.x']);
+    await bad({ kind: 'exit', reviewed_on: '2999-01-01', domains: { work: { status: 9 }, housing: { status: 2, evidence: 'ә'.repeat(2001) } } },
+      ['reviewed_on', 'kind', 'domains.work.status', 'domains.housing.evidence']);
+    const raw = (payload) => call('POST', '/api/v1/persons/{id}/integration', { params: { id: p.id }, token: tokens.worker, raw: payload, contentType: 'application/json', expect: 400 });
+    await raw('{"kind":');
+    await raw('[{"kind":"intake"}]');
+    await raw('{"kind":"intake","kind":"review","domains":{"work":{"status":2}}}');
+    assert.equal(await count(), before, 'a 422 and a 400 save nothing');
+  });
+
+  it('GET /api/v1/integration/cohort: per domain between first and latest review; analysts read it; a small cell withheld; 422 naming the parameter', async () => {
+    // Five resettlers in KZ-61 who arrived in 2019, work at first and latest review: 1→3,
+    // 2→2, 2→1, 3 and 3 (reviewed once). Work: 5 people, mean first (1+2+2+3+3)/5 = 2.2, mean
+    // latest (3+2+1+3+3)/5 = 2.4; of the 3 followed, one improved, one stayed, one declined.
+    // Housing is scored for the first three only: a small cell.
+    const first = [1, 2, 2, 3, 3], latest = [3, 2, 1, null, null];
+    let today;
+    for (let i = 0; i < 5; i++) {
+      const p = await integrationPerson(`Когорта${i}`, 'KZ-61', '2019-05-01', { categories: ['voluntary_resettler'] });
+      const x = (await integrationReview(p.id, {
+        kind: 'intake', reviewed_on: '2020-01-15',
+        domains: { work: { status: first[i] }, ...(i < 3 ? { housing: { status: 'building' } } : {}) },
+      }, 201)).body;
+      assert.equal(x.reviewed_on, '2020-01-15');
+      if (latest[i] !== null)
+        today = (await integrationReview(p.id, { kind: 'review', domains: { work: { status: latest[i] } } }, 201)).body.reviewed_on;
+    }
+    assert.ok(today);
+    const domainOf = (c, code) => c.domains.find((d) => d.domain === code);
+    const zeros = { suppressed: false, people: 0, followed: 0, mean_first: null, mean_latest: null, improved: 0, stayed: 0, declined: 0 };
+    for (const query of [{ region: 'KZ-61' }, { region: 'KZ-61', arrival_year: 2019 }, { region: 'KZ-61', category: 'voluntary_resettler' }]) {
+      const c = (await cohort(query)).body;
+      assert.deepEqual([c.framework, c.people], ['home_office_2019', 5], JSON.stringify(query));
+      assert.deepEqual(c.domains.map((d) => d.domain), INTEGRATION_DOMAINS, 'every domain, in the framework\'s order');
+      assert.deepEqual(domainOf(c, 'work'), { domain: 'work', suppressed: false, people: 5, followed: 3, mean_first: 2.2, mean_latest: 2.4, improved: 1, stayed: 1, declined: 1 });
+      assert.deepEqual(domainOf(c, 'housing'), { domain: 'housing', ...zeros, suppressed: true }, 'three people: withheld');
+      for (const d of c.domains.filter((d) => !['work', 'housing'].includes(d.domain)))
+        assert.deepEqual(d, { domain: d.domain, ...zeros }, `${d.domain}: nobody scored, not suppressed`);
+    }
+    // Every role reads it; another organisation counts none of these people.
+    assert.equal((await cohort({ region: 'KZ-61' }, 200, tokens.worker)).body.people, 5);
+    assert.equal((await cohort({ region: 'KZ-61' }, 200, tokens.admin)).body.people, 5);
+    assert.equal((await cohort({ region: 'KZ-61' }, 200, tokens.ngo)).body.people, 0);
+    // Fewer than five people: the number withheld, every domain's figures too.
+    const few = (await cohort({ region: 'KZ-62' })).body;
+    assert.equal(few.people, null, 'a small cell: the number of people withheld');
+    for (const code of ['work', 'housing', 'bonds', 'language_communication'])
+      assert.deepEqual(domainOf(few, code), { domain: code, ...zeros, suppressed: true }, code);
+    // Nobody: zeros, nothing suppressed.
+    const nobody = (await cohort({ region: 'KZ-61', arrival_year: 2020 })).body;
+    assert.equal(nobody.people, 0);
+    assert.ok(nobody.domains.every((d) => JSON.stringify(d) === JSON.stringify({ domain: d.domain, ...zeros })));
+    assert.equal((await cohort({ region: 'KZ-61', programme_id: 999999999 })).body.people, 0, 'no enrolment in it: nobody');
+    assert.equal((await cohort({ region: '', category: '' })).body.people >= 5, true, 'empty: any');
+    // 422 naming the parameter.
+    for (const [query, field] of [[{ region: 'XX' }, 'region'], [{ region: 'kz-61' }, 'region'], [{ category: 'martian' }, 'category'],
+      [{ programme_id: 0 }, 'programme_id'], [{ programme_id: 'one' }, 'programme_id'], [{ arrival_year: 1899 }, 'arrival_year'],
+      [{ arrival_year: '' }, 'arrival_year'], [{ arrival_year: 2101 }, 'arrival_year']]) {
+      const r = await cohort(query, 422);
+      assert.deepEqual([r.body.error.code, r.body.error.field], ['validation_failed', field], JSON.stringify(query));
+    }
+  });
+
+  // The means have two decimals, and are written so (not as the double nearest to them).
+  it('GET /api/v1/integration/cohort writes the means with at most two decimals', async () => {
+    const res = await fetch(`${server.url}/api/v1/integration/cohort?region=KZ-61`, { headers: { Authorization: `Bearer ${tokens.analyst}` } });
+    assert.equal(res.status, 200);
+    const text = await res.text();
+    const means = [...text.matchAll(/"mean_(?:first|latest)":([^,}]+)/g)].map((m) => m[1]);
+    assert.ok(means.includes('2.2') || means.some((m) => m.startsWith('2.2')), `the test's cohort gives work a mean of 2.2: ${text.slice(0, 300)}`);
+    const long = means.filter((m) => m !== 'null' && !/^[1-4](\.[0-9]{1,2})?$/.test(m));
+    assert.deepEqual(long, [], 'each mean as written on the wire');
   });
 
   // ---- finding people across scripts and likely duplicates (issue 6): each test below makes

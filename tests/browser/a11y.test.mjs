@@ -68,6 +68,14 @@ let rogId; // the demo's resettlers' organisation (two dated steps to registrati
 let councilId; // the demo's public council (one meeting)
 let meetingId; // that meeting (an agenda, one decision)
 let proposalId; // the demo's proposal, put forward at that meeting (under review)
+let aigulId; // Ма Айгүл: the demo's two PHQ-9s and a GAD-7 by the psychologist, and a PHQ-9 of the worker's
+let alertScreeningId; // that PHQ-9 of the worker's, item 9 answered above 0 (the alert, a psychologist proposed)
+let iloScreeningId; // the demo's ILO forced-labour interview of restrictedId (finding "likely"; the pathway)
+let rustamId; // Abdullaev Rustam: the demo's work-history row and employment (three open alerts)
+let employmentId; // that employment (80,000 KZT at 48 hours a week, the passport held by the employer)
+let firmId; // the demo's «Алатау Құрылыс» ЖШС (two vacancies)
+let vacancyId; // its vacancy for a plasterer (housing offered; people it may suit)
+let rustamCaseId; // a case of the worker's, opened here for Abdullaev Rustam (the labour alerts box)
 
 // A file of people as a worker may have it: the columns named by the registration form's
 // labels; two good rows, a row with errors (no given name, 31 February) and a demo person.
@@ -324,6 +332,54 @@ before(async () => {
 		assert.equal(await meetings.count(), 1, 'the demo council has one meeting');
 		meetingId = (await meetings.getAttribute('href')).split('/').pop();
 	});
+	// Screenings (src/cli/demo.c, demo_screenings): the worker gives Ма Айгүл a PHQ-9 with item 9
+	// answered (its result page has the alert), and finds the demo's ILO interview of the
+	// restricted person, assigned to the worker, on her list of screenings.
+	await h.withPage(async (page) => {
+		await login(page, 'worker');
+		await page.goto('/persons?q=' + encodeURIComponent('Ма Айгүл'));
+		const link = page.getByRole('main').locator('table a[href^="/persons/"]', { hasText: 'Ма Айгүл' }).first();
+		aigulId = (await link.getAttribute('href')).split('/').pop();
+		await page.goto(`/persons/${aigulId}/screenings/new?instrument=phq9`);
+		for (const [k, v] of PHQ9_ALERT.entries())
+			await page.locator(`main fieldset#item-${k + 1} input[type=radio][value="${v}"]`).check();
+		await clickAndWait(page, page.locator(`main form[action="/persons/${aigulId}/screenings"] button`),
+			new RegExp(`/persons/${aigulId}/screenings/\\d+$`));
+		alertScreeningId = new URL(page.url()).pathname.split('/').pop();
+		assert.equal(await page.locator('main [role=alert]').count(), 1, 'item 9 above 0 raises the alert');
+		await page.goto(`/persons/${restrictedId}/screenings`);
+		const ilo = page.getByRole('main').locator(`table a[href^="/persons/${restrictedId}/screenings/"]`);
+		assert.equal(await ilo.count(), 1, 'the restricted person has the demo\'s one screening');
+		iloScreeningId = (await ilo.getAttribute('href')).split('/').pop();
+	});
+	// Labour (src/cli/demo.c, demo_labour): the worker finds the demo's employer, its vacancy for
+	// a plasterer and Abdullaev Rustam's employment through the pages, and opens a case for him
+	// (its page has the box of his open working-condition alerts).
+	await h.withPage(async (page) => {
+		await login(page, 'worker');
+		await page.goto('/labour');
+		const firm = page.getByRole('main').locator('table a[href^="/employers/"]', { hasText: DEMO_FIRM });
+		assert.equal(await firm.count(), 1, '/labour lists the demo employer once');
+		firmId = (await firm.getAttribute('href')).split('/').pop();
+		await page.goto(`/employers/${firmId}`);
+		const vacancies = page.getByRole('main').locator('table a[href^="/vacancies/"]');
+		assert.equal(await vacancies.count(), 2, 'the demo employer has two vacancies');
+		const plasterer = page.getByRole('main').locator('table a[href^="/vacancies/"]', { hasText: DEMO_PLASTERER });
+		vacancyId = (await plasterer.getAttribute('href')).split('/').pop();
+		await page.goto('/persons?q=Abdullaev');
+		const link = page.getByRole('main').locator('table a[href^="/persons/"]', { hasText: 'Abdullaev Rustam' }).first();
+		rustamId = (await link.getAttribute('href')).split('/').pop();
+		await page.goto(`/persons/${rustamId}`);
+		const job = page.locator('main section[aria-labelledby="work-h"] a[href^="/employments/"]');
+		assert.equal(await job.count(), 1, 'Abdullaev Rustam\'s work box lists the demo employment');
+		employmentId = (await job.getAttribute('href')).split('/').pop();
+		await page.goto(`/cases/new?person=${rustamId}`);
+		await byId(page, 'f-opening_reason').fill('Жұмыс беруші паспортын ұстап отыр, жалақысы аз.');
+		await clickAndWait(page, page.locator('form[action="/cases"] button.primary'), /\/cases\/\d+$/);
+		rustamCaseId = new URL(page.url()).pathname.split('/').pop();
+		assert.equal(await page.locator('main section[aria-labelledby="labour-alerts-h"] li').count(), 3,
+			'the case page lists his three open alerts');
+	});
 }, { timeout: 240_000 });
 
 // What axe does not check on the centre pages (after axe's check): every column of a table
@@ -380,6 +436,15 @@ const OWN_PROGRAMME = 'Жастарға жұмыс: тәжірибе бағда�
 const DEMO_ROG = '«Атамекен» кандастар бірлестігі (demo)';
 const DEMO_COUNCIL = 'Алматы қаласы әкімдігі жанындағы қоғамдық кеңес (demo)';
 const DEMO_PROPOSAL = 'Уақытша тіркеу мерзімін ұзарту (demo)';
+
+// The demo's employer and its vacancy for a plasterer (src/cli/demo.c, demo_labour).
+const DEMO_FIRM = '«Алатау Құрылыс» ЖШС (demo)';
+const DEMO_PLASTERER = 'Сылақшы';
+
+// The instruments of the screening pages (src/domain/screening.c), in the chooser's order.
+const INSTRUMENTS = ['rhs15', 'phq9', 'gad7', 'sdq', 'ilo_forced_labour', 'ilo_ec_trafficking'];
+// A PHQ-9's answers, items 1 to 9, item 9 above 0 (total 9: mild, with the item-9 alert).
+const PHQ9_ALERT = [1, 1, 1, 1, 0, 1, 1, 1, 2];
 
 // An ISO date one day later.
 function dayAfter(iso) {
@@ -1298,6 +1363,209 @@ const PAGES = [
 		assert.equal(await byId(p, 'f-meeting_id').inputValue(), meetingId, 'the meeting is kept');
 	}, invalidsDescribed],
 	['proposal-edit', 'worker', (p) => p.goto(`/proposals/${proposalId}/edit`)],
+	// Screenings (issue 8): a person's list (Ма Айгүл's: the demo's PHQ-9s and GAD-7 and the
+	// worker's PHQ-9 with the alert), the instrument chooser, the form of each instrument (the
+	// items in the language the screening is given in, here and there another than the
+	// interface's: the RHS-15 in Kazakh, the PHQ-9 in Russian, the GAD-7 in English), a PHQ-9
+	// refused for an item left unanswered, a PHQ-9's result with the item-9 alert, the demo's
+	// ILO forced-labour interview with the protection pathway, and the restricted person's page
+	// with its screenings box.
+	['person-screenings', 'worker', async (p) => {
+		await p.goto(`/persons/${aigulId}/screenings`);
+		assert.ok(await p.locator(`main table a[href^="/persons/${aigulId}/screenings/"]`).count() >= 4,
+			'the demo\'s three screenings and the worker\'s are listed');
+		await p.locator(`main table a[href="/persons/${aigulId}/screenings/${alertScreeningId}"]`).waitFor();
+		await p.locator(`main a[href="/persons/${aigulId}/screenings/new"]`).waitFor();
+	}, tablesHaveHeaders],
+	['screening-new', 'worker', async (p) => {
+		await p.goto(`/persons/${aigulId}/screenings/new`);
+		const links = await p.locator(`main a[href^="/persons/${aigulId}/screenings/new?instrument="]`)
+			.evaluateAll((as) => as.map((a) => new URL(a.href).searchParams.get('instrument')));
+		assert.deepEqual(links, INSTRUMENTS, 'a link to each instrument');
+	}],
+	...[['rhs15', 'kk', 15], ['phq9', 'ru', 9], ['gad7', 'en', 7], ['sdq', null, 25],
+		['ilo_forced_labour', null, 0], ['ilo_ec_trafficking', null, 0]].map(([code, given, items]) => [
+		`screening-form-${code.replace('ilo_forced_labour', 'ilo-fl').replace('ilo_ec_trafficking', 'ilo-ec')}`,
+		'worker', async (p) => {
+			await p.goto(`/persons/${aigulId}/screenings/new?instrument=${code}` + (given ? `&lang=${given}` : ''));
+			const lang = given ?? await p.locator('html').getAttribute('lang');
+			assert.equal(await p.locator('main form input[name=lang]').inputValue(), lang, 'the language given in is sent');
+			assert.ok(await p.locator(`main form [lang="${lang}"]`).count() >= 1, `the items are marked lang=${lang}`);
+			assert.equal(await p.locator('main nav [aria-current=true]').count(), 1, 'the language switch shows the current one');
+			if (items)
+				assert.equal(await p.locator('main form fieldset.item').count(), items, `${items} items`);
+			else
+				assert.ok(await p.locator('main form input[type=checkbox][name=indicator]').count() >= 11, 'the indicators');
+		}]),
+	['screening-form-phq9-errors', 'worker', async (p) => {
+		// Item 5 left unanswered: refused, the other answers kept, the language given in too.
+		await p.goto(`/persons/${aigulId}/screenings/new?instrument=phq9&lang=ru`);
+		for (const [k, v] of PHQ9_ALERT.entries())
+			if (k !== 4) await p.locator(`main fieldset#item-${k + 1} input[value="${v}"]`).check();
+		const resp = await clickAndRespond(p, p.locator(`main form[action="/persons/${aigulId}/screenings"] button`));
+		assert.equal(resp.status(), 422, 'a PHQ-9 with an item unanswered is refused');
+		await p.locator('main fieldset#item-5.invalid p.error').waitFor();
+		await p.locator('main p.error[role=alert]').waitFor();
+	}, async (p) => {
+		assert.equal(await p.locator('main fieldset.invalid').count(), 1, 'only the unanswered item is marked');
+		assert.ok((await p.locator('main fieldset#item-5 p.error').innerText()).trim(), 'its message says something');
+		const kept = await p.locator('main fieldset.item input[type=radio]:checked')
+			.evaluateAll((rs) => rs.map((r) => `${r.name}=${r.value}`));
+		assert.deepEqual(kept, PHQ9_ALERT.map((v, k) => `item-${k + 1}=${v}`).filter((_, k) => k !== 4),
+			'the other answers are kept');
+		assert.equal(await p.locator('main form fieldset.item legend span[lang="ru"]').count(), 9, 'still in Russian');
+	}],
+	['screening-phq9-alert', 'worker', async (p) => {
+		await p.goto(`/persons/${aigulId}/screenings/${alertScreeningId}`);
+		assert.equal(await p.locator('main [role=alert]').count(), 1, 'the item-9 alert');
+		assert.equal(await p.locator('main section.proposals li').count(), 1, 'a psychologist is proposed');
+	}, tablesHaveHeaders],
+	['screening-ilo-fl', 'worker', async (p) => {
+		await p.goto(`/persons/${restrictedId}/screenings/${iloScreeningId}`);
+		assert.equal(await p.locator('main section.proposals li').count(), 5, 'the protection pathway');
+		await p.locator('main section.proposals a[href="/centres"]').waitFor();
+	}, tablesHaveHeaders],
+	['person-screenings-likely', 'worker', async (p) => {
+		await p.goto(`/persons/${restrictedId}`);
+		await p.locator(`main section a[href="/persons/${restrictedId}/screenings/${iloScreeningId}"]`).waitFor();
+		await p.locator(`main section a[href="/persons/${restrictedId}/screenings/new"]`).waitFor();
+	}, tablesHaveHeaders],
+	// Labour (issue 8, parts 1 and 2): the labour page (open vacancies, employers), the list of
+	// working-condition alerts, the demo employer's page with its edit form, its vacancy for a
+	// plasterer with the people it may suit and its edit form, the new employer's and vacancy's
+	// forms and the vacancy's refused, Abdullaev Rustam's employment with its three alerts and
+	// their resolve forms, the employment form and its refusal, his page's Work box, the
+	// vacancies that suit him, the minimum wage (an administrator's form, a worker's table), and
+	// the supervisor's page of his case with the box of his open alerts.
+	['labour', 'worker', async (p) => {
+		await p.goto('/labour');
+		await p.locator(`main table a[href="/vacancies/${vacancyId}"]`).waitFor();
+		await p.locator(`main table a[href="/employers/${firmId}"]`).waitFor();
+		await p.locator('main a[href="/vacancies/new"]').waitFor();
+		await p.locator('main a[href="/employers/new"]').waitFor();
+	}, tablesHaveHeaders],
+	['labour-alerts', 'worker', async (p) => {
+		await p.goto('/labour/alerts');
+		assert.equal(await p.locator(`main table tbody a[href="/employments/${employmentId}#alerts-h"]`).count(), 3,
+			'Abdullaev Rustam\'s three open alerts are listed');
+		await p.locator('main a[href="/labour/alerts?open=0"]').waitFor();
+	}, tablesHaveHeaders],
+	['employer', 'worker', async (p) => {
+		await p.goto(`/employers/${firmId}`);
+		assert.equal(await p.locator('main table tbody tr').count(), 2, 'its two vacancies');
+		await p.locator(`main a[href="/vacancies/new?employer=${firmId}"]`).waitFor();
+		await p.locator(`main form[action="/employers/${firmId}"]`).waitFor();
+	}, tablesHaveHeaders],
+	['employer-new', 'worker', (p) => p.goto('/employers/new')],
+	['vacancy', 'worker', async (p) => {
+		await p.goto(`/vacancies/${vacancyId}`);
+		await p.locator(`main a[href="/employers/${firmId}"]`).waitFor();
+		assert.ok(await p.locator('main section[aria-labelledby="candidates-h"] tbody a[href^="/persons/"]').count() >= 1,
+			'the people it may suit are listed');
+		await p.locator(`main form[action="/vacancies/${vacancyId}"]`).waitFor();
+	}, tablesHaveHeaders],
+	['vacancy-new', 'worker', async (p) => {
+		await p.goto(`/vacancies/new?employer=${firmId}`);
+		assert.equal(await byId(p, 'f-employer_id').inputValue(), firmId, 'the employer is chosen');
+	}],
+	['vacancy-new-errors', 'worker', async (p) => {
+		// No job, a language code that is none, no place: refused, the input kept.
+		await p.goto(`/vacancies/new?employer=${firmId}`);
+		await byId(p, 'f-occupation').selectOption('71');
+		await byId(p, 'f-region').selectOption('KZ-75');
+		await byId(p, 'f-wage').fill('260 000');
+		await byId(p, 'f-languages').fill('kk qaz');
+		await byId(p, 'f-places').fill('0');
+		await p.locator('main input[name=housing]').check();
+		const resp = await clickAndRespond(p, p.locator('form[action="/vacancies"] button.primary'));
+		assert.equal(resp.status(), 422, 'a vacancy without its job is refused');
+		for (const id of ['f-title', 'f-languages', 'f-places'])
+			await p.locator(`[id="${id}"][aria-invalid=true]`).waitFor();
+		assert.equal(await p.locator('main [aria-invalid=true]').count(), 3, 'only the three are marked');
+		assert.equal(await byId(p, 'f-employer_id').inputValue(), firmId, 'the employer is kept');
+		assert.equal(await byId(p, 'f-occupation').inputValue(), '71', 'the occupation is kept');
+		assert.equal(await byId(p, 'f-wage').inputValue(), '260 000', 'the wage is kept as typed');
+		assert.equal(await byId(p, 'f-languages').inputValue(), 'kk qaz', 'the languages are kept as typed');
+		assert.equal(await p.locator('main input[name=housing]').isChecked(), true, 'housing is kept');
+	}, invalidsDescribed],
+	['employment', 'worker', async (p) => {
+		await p.goto(`/employments/${employmentId}`);
+		assert.equal(await p.locator('main form[action^="/labour/alerts/"][action$="/resolve"]').count(), 3,
+			'each of the three alerts has its resolve form');
+		await p.locator(`main form[action="/employments/${employmentId}"]`).waitFor();
+	}],
+	['employment-new', 'worker', (p) => p.goto(`/persons/${rustamId}/employments/new`)],
+	['employment-new-errors', 'worker', async (p) => {
+		// No job, a wage that is no amount: refused, the input kept; nothing recorded.
+		await p.goto(`/persons/${rustamId}/employments/new`);
+		await byId(p, 'f-employer_id').selectOption(firmId);
+		await byId(p, 'f-occupation').selectOption('71');
+		await byId(p, 'f-wage').fill('сексен мың');
+		await byId(p, 'f-hours_per_week').fill('60');
+		await byId(p, 'f-contract').selectOption('oral');
+		await byId(p, 'f-documents_held_by').selectOption('agency');
+		const resp = await clickAndRespond(p, p.locator(`form[action="/persons/${rustamId}/employments"] button.primary`));
+		assert.equal(resp.status(), 422, 'an employment without its job is refused');
+		await p.locator('#f-job_title[aria-invalid=true]').waitFor();
+		await p.locator('#f-wage[aria-invalid=true]').waitFor();
+		assert.equal(await p.locator('main [aria-invalid=true]').count(), 2, 'only the job and the wage are marked');
+		assert.equal(await byId(p, 'f-employer_id').inputValue(), firmId, 'the employer is kept');
+		assert.equal(await byId(p, 'f-wage').inputValue(), 'сексен мың', 'the wage is kept as typed');
+		assert.equal(await byId(p, 'f-hours_per_week').inputValue(), '60', 'the hours are kept');
+		assert.equal(await byId(p, 'f-documents_held_by').inputValue(), 'agency', 'who holds the documents is kept');
+	}, invalidsDescribed],
+	['person-work', 'worker', async (p) => {
+		await p.goto(`/persons/${rustamId}`);
+		const box = p.locator('main section[aria-labelledby="work-h"]');
+		await box.locator(`table a[href="/employments/${employmentId}"]`).waitFor();
+		await box.locator(`a[href="/persons/${rustamId}/vacancies"]`).waitFor();
+		await box.locator(`a[href="/persons/${rustamId}/employments/new"]`).waitFor();
+		await box.locator(`form[action="/persons/${rustamId}/skills"]`).waitFor({ state: 'attached' });
+	}, tablesHaveHeaders],
+	['person-vacancies', 'worker', async (p) => {
+		await p.goto(`/persons/${rustamId}/vacancies`);
+		await p.locator(`main table a[href="/vacancies/${vacancyId}"]`).waitFor();
+	}, tablesHaveHeaders],
+	// Integration (issue 8, part 5): the demo's reviews of Abdullaev Rustam (an intake a year
+	// ago and a review this month) on his page with each domain's line; the review form with
+	// the fourteen domains; a refused one; the cohort, as the analyst (aggregates only).
+	['person-integration', 'worker', async (p) => {
+		await p.goto(`/persons/${rustamId}`);
+		await p.locator('main #integration-h').waitFor();
+		assert.equal(await p.locator('main svg.trajectory[role=img]').count(), 4, 'four domains drawn');
+	}, tablesHaveHeaders],
+	['integration-new', 'worker', async (p) => {
+		await p.goto(`/persons/${rustamId}/integration/new`);
+		assert.equal(await p.locator('main form fieldset.domain').count(), 14, 'the fourteen domains');
+	}],
+	['integration-new-errors', 'worker', async (p) => {
+		await p.goto(`/persons/${rustamId}/integration/new`);
+		await p.locator('main [name="domains.work.indicator"]').fill('Жұмыс шарты');
+		const resp = await clickAndRespond(p, p.locator(`main form[action="/persons/${rustamId}/integration"] button`));
+		assert.equal(resp.status(), 422, 'an indicator without a status is refused');
+		await p.locator('main p.error[role=alert]').waitFor();
+		assert.equal(await p.locator('main [name="domains.work.indicator"]').inputValue(), 'Жұмыс шарты', 'kept');
+	}],
+	['integration-cohort', 'analyst', async (p) => {
+		await p.goto('/integration');
+		assert.equal(await p.locator('main table tbody tr').count(), 14, 'a row per domain');
+	}, tablesHaveHeaders],
+	['minimum-wages', 'admin', async (p) => {
+		await p.goto('/minimum-wages');
+		assert.ok(await p.locator('main table tbody tr').count() >= 1, 'the minimum wages are listed');
+		await p.locator('main form[action="/minimum-wages"]').waitFor();
+	}, tablesHaveHeaders],
+	['minimum-wages-readonly', 'worker', async (p) => {
+		await p.goto('/minimum-wages');
+		assert.equal(await p.locator('main form').count(), 0, 'a worker reads the table without the form');
+	}, tablesHaveHeaders],
+	['case-labour-supervisor', 'supervisor', async (p) => {
+		await p.goto(`/cases/${rustamCaseId}`);
+		assert.equal(await p.locator('main section[aria-labelledby="labour-alerts-h"] li').count(), 3,
+			'the box lists his three open alerts');
+		await p.locator(`main section[aria-labelledby="labour-alerts-h"] a[href="/employments/${employmentId}#alerts-h"]`)
+			.waitFor();
+	}],
 	['audit', 'admin', (p) => p.goto('/audit')],
 	['users', 'admin', (p) => p.goto('/users')],
 ];
@@ -1313,6 +1581,11 @@ for (const lang of LANGS) {
 	// programme pages alone (KOMEK_A11Y_PAGES='campaign|event|programme', 37 pages): 98-169 s
 	// a language at a load average of 3-5. The public work pages alone
 	// (KOMEK_A11Y_PAGES='civic|resettler|council|proposal', 24 pages): 58-115 s a language.
+	// The screening pages alone (KOMEK_A11Y_PAGES=screening, 12 pages in kk, 9 in ru and en):
+	// 29-33 s for Russian and for English. The labour pages alone (KOMEK_A11Y_PAGES=
+	// 'labour|employer|vacanc|employment|person-work|minimum-wages|case-labour', 15 pages in kk,
+	// 8 in ru and en): about 41 s of the whole Kazakh run, 34-44 s alone for Russian and for
+	// English (the contexts' logins included).
 	test(`accessibility, ${lang}`, { timeout: 900_000 }, async (t) => {
 		// One context per role, in this language: a fresh one per test, as axe needs.
 		const contexts = new Map();

@@ -20,7 +20,14 @@
 // relocation subsidy paid once, the withdrawal giving the places back; a worker's public work:
 // a resettlers' organisation's dated steps up to registration, a council's meeting with its
 // agenda and decisions, a proposal put forward there and what became of it; an analyst kept
-// out of each, and their pages in Russian and Kazakh.
+// out of each, and their pages in Russian and Kazakh; a worker's screenings of a person: a
+// PHQ-9 given in Russian on a Kazakh page, refused for an item left unanswered, then scored
+// with its item-9 alert and a psychologist proposed, and an ILO forced-labour interview whose
+// finding leads to the protection pathway and the edit form with the category ticked; a
+// worker's labour records: an employer and its vacancy with housing, a person's employment
+// below the minimum wage with the passport held by the employer (refused first for 200 hours
+// a week), its two alerts, one resolved with a note and one resolved as corrected when the
+// wage is, and a supervisor's list of the open alerts.
 //
 // The interface language defaults to Kazakh and the catalogs may still hold English msgids,
 // so controls are found by their labels' text as read from the page (byLabel), by role
@@ -2827,3 +2834,375 @@ flow('z. public work: a worker adds a resettlers\' organisation and records its 
 	const problems = await structureProblems(page, ['/civic', ...paths]);
 	assert.deepEqual(problems, [], 'the public work pages');
 }, { timeout: 180_000 });
+
+// ---- Screenings of a person (src/web/screenings.c, src/domain/screening.c) ----
+
+// The PHQ-9 as the Russian catalog gives it (locale/ru.po): the first item and the answers.
+const PHQ9_RU_ITEM1 = 'Вам не хотелось ничего делать';
+const FREQUENCY_RU = ['Ни разу', 'Несколько дней', 'Более недели', 'Почти каждый день'];
+// What a result says, in Kazakh (src/domain/reference.c: screening_results, screening_findings,
+// screening_proposals).
+const SCREENING_KK = {
+	moderate: 'орташа',
+	positive: 'оң',
+	item9: '9-сұрақ: өзіне зиян келтіру ойлары — қауіпсіздікті дереу бағалау керек',
+	psychologist: 'психологқа жолдау',
+	likely: 'мәжбүрлі еңбек немесе адам саудасы ықтимал',
+	pathway: ['жазбаны шектеу (қорғау санаты)', 'орталықта баспана беру', 'әлеуметтік-құқықтық қызметтер',
+		'әлеуметтік-психологиялық қызметтер', 'серіктес ұйымға жолдау'],
+};
+// A PHQ-9's answers, items 1 to 9: total 10 (moderate, positive), item 9 above 0.
+const PHQ9_ANSWERS = [2, 1, 2, 1, 1, 1, 1, 0, 1];
+
+// Follows the link of the main part of the page to href, by its role and its text.
+async function followLink(page, href, urlTest, what) {
+	const a = page.getByRole('main').locator(`a[href="${href}"]`);
+	assert.equal(await a.count(), 1, `${what}: one link to ${href}`);
+	const name = (await a.innerText()).trim();
+	assert.ok(name, `${what}: the link has a text`);
+	await clickAndWait(page, page.getByRole('main').getByRole('link', { name, exact: true }), urlTest);
+	return name;
+}
+
+// The values of a page's <dl>, by term.
+async function facts(page) {
+	return page.locator('main dl').evaluate((dl) => Object.fromEntries(
+		[...dl.querySelectorAll('dt')].map((dt) => [dt.innerText.trim(), dt.nextElementSibling.innerText.trim()])));
+}
+
+flow('za. screenings: a worker gives a person a PHQ-9 in Russian on a Kazakh page, is told of the item left unanswered, sees the total, the band, the item-9 alert and a psychologist proposed; records an ILO forced-labour interview found likely, sees the protection pathway and the edit form with the protection category ticked, unsaved; an administrator and an analyst are kept out', async (page) => {
+	// (a) The worker opens the person's page; its Screenings box leads to the instruments.
+	await login(page, 'worker');
+	const pid = await registerPerson(page, {
+		family_name: 'Сейітова', given_name: 'Ақмарал', sex: 'female', birth_date: '1994-08-12',
+	});
+	const base = `/persons/${pid}/screenings`;
+	await page.goto(`/persons/${pid}`);
+	const box = page.locator('main section[aria-labelledby="screenings-h"]');
+	assert.equal(await box.count(), 1, 'the person\'s page has a Screenings box');
+	assert.equal(await box.locator('table').count(), 0, 'no screening yet');
+	await followLink(page, `${base}/new`, new RegExp(`${base}/new$`), 'the Screenings box');
+	const phq9 = await followLink(page, `${base}/new?instrument=phq9`, /\?instrument=phq9$/, 'the instruments');
+
+	// (b) The language of the screening, Russian: the items and their answers in Russian, the
+	// page still in Kazakh.
+	const form = page.locator(`main form[action="${base}"]`);
+	const heading = (await page.getByRole('heading', { level: 1 }).innerText()).trim();
+	const save = (await form.locator('button').innerText()).trim();
+	const kkItem1 = (await form.locator('fieldset#item-1 legend').innerText()).trim();
+	const nav = page.locator('main nav[aria-label]');
+	assert.equal(await nav.count(), 1, 'the form has the switch of the language of the screening');
+	const switchName = await nav.getAttribute('aria-label');
+	assert.ok(switchName.trim(), 'the switch is named');
+	await clickAndWait(page, page.getByRole('navigation', { name: switchName, exact: true })
+		.getByRole('link', { name: 'Русский', exact: true }), /\?instrument=phq9&lang=ru$/);
+	assert.equal(await page.locator('html').getAttribute('lang'), 'kk', 'the interface stays Kazakh');
+	assert.equal((await page.getByRole('heading', { level: 1 }).innerText()).trim(), heading, 'the same heading');
+	assert.equal((await form.locator('button').innerText()).trim(), save, 'the same button');
+	assert.equal((await nav.locator('[aria-current=true]').innerText()).trim(), 'Русский', 'Russian is current');
+	assert.equal(await form.locator('fieldset.item legend span[lang="ru"]').count(), 9, 'the nine items are marked Russian');
+	const legends = (await form.locator('fieldset.item legend').allInnerTexts()).map((l) => l.trim());
+	assert.equal(legends[0], `1. ${PHQ9_RU_ITEM1}`, 'the first item in Russian');
+	assert.notEqual(legends[0], kkItem1, 'not as in Kazakh');
+
+	// (c) Every item answered but the fifth: refused, the answers kept, the fifth named.
+	const answer = async (k) => {
+		const group = page.getByRole('group', { name: legends[k], exact: true });
+		await group.getByRole('radio', { name: `${PHQ9_ANSWERS[k]} ${FREQUENCY_RU[PHQ9_ANSWERS[k]]}`, exact: true }).check();
+	};
+	for (const k of PHQ9_ANSWERS.keys()) if (k !== 4) await answer(k);
+	const resp = await clickAndRespond(page, await buttonOf(page, form));
+	assert.equal(resp.status(), 422, 'a PHQ-9 with an item unanswered is answered 422');
+	assert.equal(await page.locator('main [role=alert]').count(), 1, 'the refusal is announced');
+	const kept = await form.locator('fieldset.item input[type=radio]:checked')
+		.evaluateAll((rs) => rs.map((r) => `${r.name}=${r.value}`));
+	assert.deepEqual(kept, PHQ9_ANSWERS.map((v, k) => `item-${k + 1}=${v}`).filter((_, k) => k !== 4),
+		'the other answers are kept checked');
+	const marked = form.locator('fieldset.item', { has: page.locator('p.error') });
+	assert.equal(await marked.count(), 1, 'one item is marked');
+	assert.equal((await marked.locator('legend').innerText()).trim(), legends[4], 'the fifth, by its wording');
+	assert.ok((await marked.locator('p.error').innerText()).trim(), 'its message says something');
+	assert.equal(await form.locator('fieldset.item legend span[lang="ru"]').count(), 9, 'still in Russian');
+
+	// (d) The fifth answered: saved, and the result.
+	await answer(4);
+	await clickAndWait(page, await buttonOf(page, form), new RegExp(`${base}/\\d+$`));
+	const phq9Path = new URL(page.url()).pathname;
+	await assertText(page.getByRole('heading', { level: 1 }), phq9, 'the result names the instrument');
+	const alert = page.getByRole('main').getByRole('alert');
+	assert.equal(await alert.count(), 1, 'item 9 above 0 raises an alert');
+	assert.equal((await alert.innerText()).trim(), SCREENING_KK.item9, 'the alert says what to do');
+	const got = Object.values(await facts(page));
+	for (const want of ['10', SCREENING_KK.moderate, SCREENING_KK.positive, 'Русский'])
+		assert.ok(got.includes(want), `the result shows ${want}: ${got.join(' | ')}`);
+	const proposed = (await page.locator('main section.proposals li').allInnerTexts()).map((l) => l.trim());
+	assert.equal(proposed.length, 1, `one step proposed: ${proposed.join(' | ')}`);
+	assert.ok(proposed[0].startsWith(SCREENING_KK.psychologist), `a psychologist is proposed: ${proposed[0]}`);
+	const scores = await page.locator('main section[aria-labelledby="answers-h"] tbody tr td:last-child').allInnerTexts();
+	assert.deepEqual(scores.map(Number), PHQ9_ANSWERS, 'the answers as given');
+
+	// (e) An ILO forced-labour interview, from the person's list of screenings.
+	await followLink(page, base, new RegExp(`${base}$`), 'the result');
+	assert.equal(await page.locator('main tbody tr').count(), 1, 'the list has the PHQ-9');
+	await followLink(page, `${base}/new`, new RegExp(`${base}/new$`), 'the list');
+	const ilo = await followLink(page, `${base}/new?instrument=ilo_forced_labour`, /\?instrument=ilo_forced_labour$/,
+		'the instruments');
+	const indicators = [];
+	for (const code of ['deception', 'retention_of_identity_documents']) {
+		const tick = await checkboxByValue(page, 'indicator', code);
+		await tick.check();
+		indicators.push((await tick.locator('xpath=ancestor::label[1]').innerText()).trim());
+	}
+	await page.getByRole('radio', { name: SCREENING_KK.likely, exact: true }).check();
+	const reason = 'Жұмыс беруші паспортын алып қойды; уәде етілген жұмыс басқа болып шықты (test).';
+	await (await byLabel(page, 'f-finding_reason')).fill(reason);
+	await clickAndWait(page, await buttonOf(page, page.locator(`main form[action="${base}"]`)), new RegExp(`${base}/\\d+$`));
+	const iloPath = new URL(page.url()).pathname;
+	await assertText(page.getByRole('heading', { level: 1 }), ilo, 'the result names the instrument');
+	const iloFacts = Object.values(await facts(page));
+	for (const want of [SCREENING_KK.likely, reason])
+		assert.ok(iloFacts.includes(want), `the result shows ${want}: ${iloFacts.join(' | ')}`);
+	const found = (await page.locator('main section[aria-labelledby="answers-h"] li').allInnerTexts()).map((l) => l.trim());
+	assert.deepEqual(found, indicators, 'the two indicators found');
+
+	// (f) The protection pathway; its first step leads to the edit form, the category ticked.
+	const pathway = (await page.locator('main section.proposals li').allInnerTexts()).map((l) => l.trim());
+	assert.equal(pathway.length, SCREENING_KK.pathway.length, `the pathway's steps: ${pathway.join(' | ')}`);
+	SCREENING_KK.pathway.forEach((step, i) =>
+		assert.ok(pathway[i].startsWith(step), `step ${i + 1} is ${step}: ${pathway[i]}`));
+	const edit = `/persons/${pid}/edit?category=forced_labour_victim`;
+	await followLink(page, edit, /\/edit\?category=forced_labour_victim$/, 'the pathway');
+	assert.equal(await page.locator(`main form[action="/persons/${pid}"]`).count(), 1, 'the person\'s edit form');
+	assert.equal(await (await checkboxByValue(page, 'categories', 'forced_labour_victim')).isChecked(), true,
+		'the protection category is ticked');
+	// Not saved: the form without the proposal has it unticked.
+	await page.goto(`/persons/${pid}/edit`);
+	assert.equal(await (await checkboxByValue(page, 'categories', 'forced_labour_victim')).isChecked(), false,
+		'nothing was saved');
+
+	// (g) The person's page lists both, the PHQ-9 with its alert marked.
+	await page.goto(`/persons/${pid}`);
+	assert.equal(await box.locator('tbody tr').count(), 2, 'the box lists the two screenings');
+	assert.equal(await box.locator(`tbody tr a[href="${iloPath}"]`).count(), 1, 'the interview is listed');
+	const phq9Row = box.locator('tbody tr', { has: page.locator(`a[href="${phq9Path}"]`) });
+	assert.equal(await phq9Row.locator('.alert').count(), 1, 'the PHQ-9\'s row shows its alert');
+
+	// (h) An administrator and an analyst are kept out.
+	for (const user of ['admin', 'analyst'])
+		await asUser(user, 'kk', async (p) => {
+			for (const path of [base, `${base}/new`, `${base}/new?instrument=phq9`, phq9Path, iloPath])
+				assert.equal(await gotoStatus(p, path), 403, `${path} is forbidden to ${user}`);
+			// Whoever of them reads the person's page finds no Screenings box on it.
+			if (await gotoStatus(p, `/persons/${pid}`) === 200)
+				assert.equal(await p.locator('main section[aria-labelledby="screenings-h"]').count(), 0,
+					`${user} sees no Screenings box`);
+		});
+}, { timeout: 120_000 });
+
+// ---- Labour: employers, vacancies, employments and their alerts (src/web/labour.c) ----
+
+// What the labour pages say, in Kazakh (src/domain/labour.c: labour_alert_kinds,
+// labour_document_holders; locale/kk.po).
+const LABOUR_KK = {
+	belowMinimum: 'жалақы ең төменгі жалақыдан төмен',
+	documentsHeld: 'жеке басын куәландыратын құжаттарды жұмыс беруші немесе делдал ұстап отыр',
+	heldByEmployer: 'жұмыс берушіде',
+	offered: 'беріледі',
+	corrected: 'жазба түзетілді',
+};
+
+// A BIN: the eleven digits given and the check digit (src/domain/labour.c, labour_bin_valid).
+function binOf(eleven) {
+	const d = [...eleven].map(Number);
+	const sum = (weight) => d.reduce((s, x, i) => s + x * weight(i), 0) % 11;
+	let check = sum((i) => i + 1);
+	if (check === 10) check = sum((i) => ((i + 2) % 11) + 1);
+	assert.ok(check < 10, `${eleven}: no BIN is issued with these digits`);
+	return eleven + check;
+}
+
+// The alerts of an employment's page: [what, its box] for each, in the page's order.
+async function employmentAlerts(page) {
+	const boxes = await page.locator('main section[aria-labelledby="alerts-h"] .alert-box').all();
+	const out = [];
+	for (const box of boxes) out.push([(await box.locator('strong').innerText()).trim(), box]);
+	return out;
+}
+
+flow('zb. labour: a worker adds an employer and a vacancy for it with housing, records a person\'s employment below the minimum wage with the passport held by the employer (refused first for 200 hours a week, the input kept), resolves the documents alert with a note, corrects the wage and the wage alert is resolved as corrected; a supervisor\'s list of open alerts shows others\' and not these; an analyst is kept out', async (page) => {
+	// (a) The worker reaches the labour page through the nav link, and adds an employer.
+	await login(page, 'worker');
+	const nav = page.locator('header nav a[href="/labour"]');
+	assert.equal(await nav.count(), 1, 'the nav has a "Labour" link');
+	await clickAndWait(page, page.locator('header nav').getByRole('link', { name: (await nav.innerText()).trim(), exact: true }),
+		/\/labour$/);
+	await followAddLink(page, '/employers/new', 'the labour page');
+	const employerName = '«Ертіс Бетон» ЖШС (test)';
+	const bin = binOf('23054001234');
+	await (await byLabel(page, 'f-name')).fill(employerName);
+	await (await byLabel(page, 'f-bin')).fill(bin);
+	await (await byLabel(page, 'f-region')).selectOption('KZ-55');
+	await (await byLabel(page, 'f-address')).fill('Павлодар, Естай к-сі 81');
+	await (await byLabel(page, 'f-contact')).fill('Кадр бөлімі, Айжан Серікова');
+	await (await byLabel(page, 'f-phone')).fill('+7 718 255 0101');
+	await clickAndWait(page, await buttonOf(page, page.locator('main form[action="/employers"]')), /\/employers\/\d+$/);
+	const eid = new URL(page.url()).pathname.split('/').pop();
+	const employerPath = `/employers/${eid}`;
+	await assertText(page.getByRole('heading', { level: 1 }), employerName, 'the employer\'s heading');
+	const employerFacts = Object.values(await facts(page));
+	for (const want of [bin, PAVLODAR.kk, 'Павлодар, Естай к-сі 81', 'Кадр бөлімі, Айжан Серікова', '+7 718 255 0101'])
+		assert.ok(employerFacts.includes(want), `the employer's page shows ${want}: ${employerFacts.join(' | ')}`);
+	assert.equal(await page.locator('main table').count(), 0, 'no vacancy yet');
+
+	// (b) A vacancy for it, from its page: the employer chosen already; housing offered, for
+	// people who speak Kazakh and Russian.
+	const newVacancy = `/vacancies/new?employer=${eid}`;
+	await followLink(page, newVacancy, /\/vacancies\/new\?employer=\d+$/, 'the employer\'s page');
+	assert.equal(await selectedText(await byLabel(page, 'f-employer_id')), employerName, 'the employer is chosen');
+	const job = 'Бетон құюшы (test)';
+	await (await byLabel(page, 'f-title')).fill(job);
+	const occupation = await byLabel(page, 'f-occupation');
+	await occupation.selectOption('71');
+	const occupationText = await selectedText(occupation);
+	assert.match(occupationText, /құрылыс/, 'the occupations are in Kazakh');
+	await (await byLabel(page, 'f-region')).selectOption('KZ-55');
+	await (await byLabel(page, 'f-wage')).fill('250000');
+	await (await byLabel(page, 'f-hours_per_week')).fill('40');
+	await (await byLabel(page, 'f-languages')).fill('kk ru');
+	await (await byLabel(page, 'f-places')).fill('2');
+	await (await checkboxByValue(page, 'housing', '1')).check();
+	await clickAndWait(page, await buttonOf(page, page.locator('main form[action="/vacancies"]')), /\/vacancies\/\d+$/);
+	const vacancyPath = new URL(page.url()).pathname;
+	await assertText(page.getByRole('heading', { level: 1 }), job, 'the vacancy\'s heading');
+	assert.equal(await page.getByRole('main').locator(`a[href="${employerPath}"]`).count(), 1, 'it links to its employer');
+	const vacancyFacts = Object.values(await facts(page));
+	for (const want of [occupationText, PAVLODAR.kk, '250 000.00 KZT', '40', LABOUR_KK.offered, 'kk ru', '2'])
+		assert.ok(vacancyFacts.includes(want), `the vacancy's page shows ${want}: ${vacancyFacts.join(' | ')}`);
+	const vacancyRow = [job, employerName, occupationText, PAVLODAR.kk, '250 000.00 KZT', '40', LABOUR_KK.offered];
+	await page.goto(employerPath);
+	assert.deepEqual(await listRow(page, vacancyPath), vacancyRow, 'the employer\'s page lists the vacancy');
+	await page.goto('/labour');
+	assert.deepEqual(await listRow(page, vacancyPath), vacancyRow, 'the labour page lists it with the open vacancies');
+	assert.deepEqual(await listRow(page, employerPath), [employerName, PAVLODAR.kk, '1'],
+		'the labour page lists the employer with its one open vacancy');
+
+	// (c) A person's employment, from the Work box of their page.
+	const pid = await registerPerson(page, {
+		family_name: 'Қасымов', given_name: 'Дәулет', sex: 'male', birth_date: '1991-05-17',
+	});
+	const personPath = `/persons/${pid}`;
+	const work = page.locator('main section[aria-labelledby="work-h"]');
+	assert.equal(await work.count(), 1, 'the person\'s page has a Work box');
+	assert.equal(await work.locator('table').count(), 0, 'no employment yet');
+	await followLink(page, `${personPath}/employments/new`, new RegExp(`${personPath}/employments/new$`), 'the Work box');
+	const form = page.locator(`main form[action="${personPath}/employments"]`);
+	const employer = await byLabel(page, 'f-employer_id');
+	await employer.selectOption(eid);
+	assert.equal(await selectedText(employer), employerName, 'the new employer is in the list');
+	await (await byLabel(page, 'f-job_title')).fill(job);
+	await (await byLabel(page, 'f-occupation')).selectOption('71');
+	await (await byLabel(page, 'f-region')).selectOption('KZ-55');
+	await (await byLabel(page, 'f-wage')).fill('84999.99');
+	await (await byLabel(page, 'f-hours_per_week')).fill('200');
+	const today = await (await byLabel(page, 'f-started_on')).inputValue();
+	assert.match(today, /^\d{4}-\d{2}-\d{2}$/, 'an employment starts today unless told');
+	await (await byLabel(page, 'f-contract')).selectOption('written');
+	const holder = await byLabel(page, 'f-documents_held_by');
+	await holder.selectOption('employer');
+	assert.equal(await selectedText(holder), LABOUR_KK.heldByEmployer, 'who holds the documents, in Kazakh');
+
+	// 200 hours a week: refused, the hours marked, everything typed kept.
+	const resp = await clickAndRespond(page, await buttonOf(page, form));
+	assert.equal(resp.status(), 422, '200 hours a week is answered 422');
+	const hours = byId(page, 'f-hours_per_week');
+	assert.equal(await hours.getAttribute('aria-invalid'), 'true', 'the hours are marked invalid');
+	assert.equal(await hours.getAttribute('aria-describedby'), 'e-hours_per_week', 'they point to their message');
+	assert.ok((await page.locator('.field', { has: hours }).locator('#e-hours_per_week').innerText()).trim(),
+		'the message, next to the hours, says something');
+	assert.equal(await page.locator('main [aria-invalid=true]').count(), 1, 'only the hours are marked');
+	assert.ok(await page.locator('main [role=alert]').count() >= 1, 'the refusal is announced');
+	const kept = {
+		'f-employer_id': eid, 'f-job_title': job, 'f-occupation': '71', 'f-region': 'KZ-55', 'f-wage': '84999.99',
+		'f-hours_per_week': '200', 'f-started_on': today, 'f-contract': 'written', 'f-documents_held_by': 'employer',
+	};
+	for (const [id, value] of Object.entries(kept))
+		assert.equal(await byId(page, id).inputValue(), value, `${id} is kept as typed`);
+
+	// 40 hours: recorded; the employment's page has the two alerts.
+	await (await byLabel(page, 'f-hours_per_week')).fill('40');
+	await clickAndWait(page, await buttonOf(page, form), /\/employments\/\d+$/);
+	const employmentPath = new URL(page.url()).pathname;
+	await assertText(page.getByRole('heading', { level: 1 }), 'Қасымов Дәулет', 'the employment\'s heading names the person');
+	assert.equal(await page.getByRole('heading', { level: 1 }).locator(`a[href="${personPath}"]`).count(), 1,
+		'and links to their page');
+	const employmentFacts = Object.values(await facts(page));
+	for (const want of [employerName, job, '84 999.99 KZT', '40', shown(today), LABOUR_KK.heldByEmployer])
+		assert.ok(employmentFacts.includes(want), `the employment's page shows ${want}: ${employmentFacts.join(' | ')}`);
+	let alerts = await employmentAlerts(page);
+	assert.deepEqual(alerts.map(([what]) => what).sort(), [LABOUR_KK.belowMinimum, LABOUR_KK.documentsHeld].sort(),
+		'two alerts: below the minimum wage, documents held');
+	for (const [what, box] of alerts)
+		assert.equal(await box.locator('form').count(), 1, `the alert "${what}" has its resolve form`);
+	await page.goto(personPath);
+	assert.deepEqual(await listRow(page, employmentPath), [job, employerName, shown(today), '2'],
+		'the Work box lists the employment with its two open alerts');
+
+	// (d) The documents alert resolved with a note, through its own form.
+	await page.goto(employmentPath);
+	const note = 'Паспорт қызметкердің өзіне қайтарылды (test).';
+	const documents = new Map(await employmentAlerts(page)).get(LABOUR_KK.documentsHeld);
+	const noteId = await documents.locator('input[name=resolution]').getAttribute('id');
+	await (await byLabelWithin(documents, noteId)).fill(note);
+	const resolve = documents.getByRole('button');
+	assert.equal(await resolve.count(), 1, 'the alert\'s form has one button');
+	await clickAndWait(page, resolve, new RegExp(`${employmentPath}(#alerts-h)?$`));
+	alerts = new Map(await employmentAlerts(page));
+	await assertText(alerts.get(LABOUR_KK.documentsHeld), `${shown(today)}: ${note}`, 'resolved today, with the note');
+	assert.equal(await alerts.get(LABOUR_KK.documentsHeld).locator('form').count(), 0, 'no form left for it');
+	assert.equal(await alerts.get(LABOUR_KK.belowMinimum).locator('form').count(), 1, 'the wage alert is still open');
+
+	// (e) The wage corrected to 90,000 KZT: the wage alert resolved as corrected, none open.
+	const edit = page.locator(`main form[action="${employmentPath}"]`);
+	const wage = await byLabelWithin(edit, 'f-wage');
+	assert.equal(await wage.inputValue(), '84 999.99', 'the edit form has the wage');
+	await wage.fill('90000');
+	await clickAndWait(page, await buttonOf(page, edit), new RegExp(`${employmentPath}$`));
+	assert.ok(Object.values(await facts(page)).includes('90 000.00 KZT'), 'the new wage');
+	alerts = new Map(await employmentAlerts(page));
+	await assertText(alerts.get(LABOUR_KK.belowMinimum), `${shown(today)}: ${LABOUR_KK.corrected}`,
+		'the wage alert is resolved today as corrected');
+	// Saving the record again does not raise anew the documents alert the worker resolved.
+	assert.equal(await page.locator('main form[action$="/resolve"]').count(), 0,
+		`no alert is open, the documents alert resolved by hand not raised again: ${
+			(await page.locator('main section[aria-labelledby="alerts-h"] .alert-box:has(form) strong').allInnerTexts()).join(' | ')}`);
+	assert.equal((await employmentAlerts(page)).length, 2, 'the two alerts, both resolved');
+	await page.goto(personPath);
+	assert.deepEqual(await listRow(page, employmentPath), [job, employerName, shown(today), ''],
+		'the Work box shows no open alert');
+
+	// (f) A supervisor's list of open alerts: the demo's others, not these; with the resolved
+	// ones too, these two, resolved today.
+	await asUser('supervisor', 'kk', async (p) => {
+		await p.goto('/labour/alerts');
+		const rows = p.getByRole('main').locator('tbody tr');
+		assert.ok(await rows.count() >= 3, 'the open alerts of other people are listed');
+		assert.ok(await rows.filter({ hasText: 'Abdullaev Rustam' }).count() >= 3, 'Abdullaev Rustam\'s among them');
+		assert.equal(await p.getByRole('main').locator(`a[href="${personPath}"], a[href="${employmentPath}#alerts-h"]`).count(),
+			0, 'not the two resolved');
+		await followLink(p, '/labour/alerts?open=0', /\/labour\/alerts\?open=0$/, 'the list of open alerts');
+		const ours = (await tableCells(p.getByRole('main').locator('table')))
+			.filter((cells) => cells[1] === 'Қасымов Дәулет');
+		assert.deepEqual(ours.map((cells) => cells[0]).sort(), [LABOUR_KK.belowMinimum, LABOUR_KK.documentsHeld].sort(),
+			`with the resolved ones, these two: ${JSON.stringify(ours)}`);
+		for (const cells of ours)
+			assert.deepEqual(cells.slice(2), [`${job} · ${employerName}`, shown(today), shown(today)],
+				'raised and resolved today');
+	});
+
+	// (g) An analyst is kept out.
+	await analystKeptOut('/labour', ['/labour', '/labour/alerts', '/minimum-wages', employerPath, vacancyPath,
+		employmentPath, `${personPath}/vacancies`, `${personPath}/employments/new`], employerName);
+	const problems = await structureProblems(page, ['/labour', '/labour/alerts', employerPath, vacancyPath,
+		employmentPath, personPath, `${personPath}/vacancies`]);
+	assert.deepEqual(problems, [], 'the labour pages');
+}, { timeout: 120_000 });

@@ -357,6 +357,10 @@ enum route_kind {
 	RK_ALERT_RESOLVE,       /* POST /api/v1/labour-alerts/{id}/resolve, and the page's */
 	RK_LABOUR_NEW,          /* GET /employers/new, /vacancies/new */
 	RK_EMPLOYMENT_NEW,      /* GET /persons/{id}/employments/new */
+	RK_INTEGRATION_READ,    /* GET /api/v1/persons/{id}/integration */
+	RK_INTEGRATION_NEW,     /* GET /persons/{id}/integration/new */
+	RK_INTEGRATION_WRITE,   /* POST /persons/{id}/integration, and in the API */
+	RK_COHORT,              /* GET /integration, /api/v1/integration/cohort */
 };
 
 struct route_spec {

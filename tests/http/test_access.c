@@ -927,6 +927,20 @@ static long expected(const struct route_spec *rt, const struct user *u, const st
 			return 200;
 		return answers_referral(u, t) ? 422 : 403; /* no version, no status */
 	}
+	if (rt->kind >= RK_INTEGRATION_READ && rt->kind <= RK_COHORT) {
+		/* Integration: a cohort's figures are for everyone (aggregates); a person's
+		 * reviews for all but analysts, recorded by those who work with people. */
+		if (rt->kind == RK_COHORT)
+			return 200;
+		if (analyst)
+			return 403;
+		bool writes = u->role != ADMIN;
+		if (rt->kind != RK_INTEGRATION_READ && !writes)
+			return 403;
+		if (!sees(u, t))
+			return 404;
+		return rt->kind == RK_INTEGRATION_WRITE ? 422 : 200; /* no domain */
+	}
 	if (rt->kind >= RK_LABOUR_LIST && rt->kind <= RK_EMPLOYMENT_NEW)
 		return expected_labour(rt, u, t);
 	if (rt->kind >= RK_SCREENING_READ && rt->kind <= RK_INSTRUMENTS) {
@@ -1136,7 +1150,9 @@ static void route_path(const struct route_spec *rt, const struct target *t, char
 			else if (rt->kind == RK_ALERT_RESOLVE)
 				v = 99999999;
 			else if ((rt->kind >= RK_PERSON_LABOUR && rt->kind <= RK_SKILL_DELETE) ||
-				 rt->kind == RK_EMPLOYMENT_NEW)
+				 rt->kind == RK_EMPLOYMENT_NEW ||
+				 (rt->kind >= RK_INTEGRATION_READ &&
+				  rt->kind <= RK_INTEGRATION_WRITE))
 				v = ids == 0 ? t->id : 99999999;
 			else if (rt->kind >= RK_SCREENING_READ && rt->kind <= RK_SCREENING_WRITE)
 				v = ids == 0 ? t->id : t->screening_id;

@@ -1050,6 +1050,50 @@ static void test_stored_in_labour(void **state)
 	pages_escaped((struct client *[]){ web }, 1, pages, 7, 3);
 }
 
+/* Integration: a review's indicators, evidence and note of a person whose names are hostile,
+ * and the refused form with every field hostile: on the person's page (the box) and the
+ * form. */
+static void test_stored_in_integration(void **state)
+{
+	(void)state;
+	char loc[64], person[64], path[96], form[128];
+	hostile_person(loc, sizeof(loc), person, sizeof(person));
+	snprintf(path, sizeof(path), "%s/integration", loc);
+	const char *refused[] = { "kind",
+				  evil,
+				  "reviewed_on",
+				  evil,
+				  "note",
+				  evil,
+				  "domains.work.status",
+				  evil,
+				  "domains.work.indicator",
+				  evil,
+				  "domains.work.evidence",
+				  evil,
+				  "domains.housing.indicator",
+				  evil,
+				  NULL };
+	struct resp *r = post_form(web, path, refused);
+	EXPECT_STATUS(r, 422);
+	assert_escaped(r, "POST /persons/{id}/integration (refused)");
+	const char *ok[] = { "kind",
+			     "intake",
+			     "note",
+			     evil,
+			     "domains.work.status",
+			     "stable",
+			     "domains.work.indicator",
+			     evil,
+			     "domains.work.evidence",
+			     evil,
+			     NULL };
+	EXPECT_STATUS(post_form(web, path, ok), 303);
+	snprintf(form, sizeof(form), "%s/integration/new", loc);
+	const char *pages[] = { loc, form, "/integration" };
+	pages_escaped((struct client *[]){ web }, 1, pages, 3, 1);
+}
+
 /* Public work: a resettlers' organisation's name, initiative group, contact and note, a step's
  * note; a council's name and note, a meeting's place, agenda and minutes, a decision's text
  * (and its note, through the API: the form has none, and no page shows it); a proposal's
@@ -1421,6 +1465,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_stored_in_public_work),
 		cmocka_unit_test(test_stored_in_screenings),
 		cmocka_unit_test(test_stored_in_labour),
+		cmocka_unit_test(test_stored_in_integration),
 		cmocka_unit_test(test_reflected_in_every_page_parameter_and_path),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

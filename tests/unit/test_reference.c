@@ -169,6 +169,10 @@ static const char *const list_names[] = {
 	"education_levels",
 	"skill_kinds",
 	"vacancy_statuses",
+	"integration_domains",
+	"integration_groups",
+	"integration_statuses",
+	"integration_review_kinds",
 };
 
 static void test_lists_wellformed(void **state)
