@@ -147,7 +147,9 @@ enum {
 	PERSON_HAS_GROUPS = 8,
 	PERSON_HAS_EVENTS = 16,
 	PERSON_HAS_PROGRAMMES = 32,
-	PERSON_HAS_SCREENINGS = 64
+	PERSON_HAS_SCREENINGS = 64,
+	PERSON_HAS_WORK = 128, /* employments or skills */
+	PERSON_HAS_INTEGRATION = 256
 };
 int store_person_has(struct dbconn *c, int64_t id, unsigned *has);
 /* Writes p over the stored person if its version is still p->version (else K_ECONFLICT)

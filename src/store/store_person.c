@@ -247,7 +247,11 @@ static const char SQL_PERSON_HAS[] =
     " CASE WHEN EXISTS (SELECT 1 FROM group_members WHERE person_id = ?1) THEN 1 ELSE 0 END,"
     " CASE WHEN EXISTS (SELECT 1 FROM event_participants WHERE person_id = ?1) THEN 1 ELSE 0"
     " END, CASE WHEN EXISTS (SELECT 1 FROM enrolments WHERE person_id = ?1) THEN 1 ELSE 0 END,"
-    " CASE WHEN EXISTS (SELECT 1 FROM screenings WHERE person_id = ?1) THEN 1 ELSE 0 END";
+    " CASE WHEN EXISTS (SELECT 1 FROM screenings WHERE person_id = ?1) THEN 1 ELSE 0 END,"
+    " CASE WHEN EXISTS (SELECT 1 FROM employments WHERE person_id = ?1)"
+    " OR EXISTS (SELECT 1 FROM person_skills WHERE person_id = ?1) THEN 1 ELSE 0 END,"
+    " CASE WHEN EXISTS (SELECT 1 FROM integration_reviews WHERE person_id = ?1) THEN 1 ELSE 0"
+    " END";
 
 int store_person_has(struct dbconn *c, int64_t id, unsigned *has)
 {
@@ -264,7 +268,9 @@ int store_person_has(struct dbconn *c, int64_t id, unsigned *has)
 		       (db_col_int(s, 3) ? PERSON_HAS_GROUPS : 0) |
 		       (db_col_int(s, 4) ? PERSON_HAS_EVENTS : 0) |
 		       (db_col_int(s, 5) ? PERSON_HAS_PROGRAMMES : 0) |
-		       (db_col_int(s, 6) ? PERSON_HAS_SCREENINGS : 0);
+		       (db_col_int(s, 6) ? PERSON_HAS_SCREENINGS : 0) |
+		       (db_col_int(s, 7) ? PERSON_HAS_WORK : 0) |
+		       (db_col_int(s, 8) ? PERSON_HAS_INTEGRATION : 0);
 	db_reset(s);
 	return rc == DB_ROW ? 0 : K_EDB;
 }

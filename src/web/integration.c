@@ -45,13 +45,15 @@ static void sparkline(struct req *r, struct html *h, const struct integration_se
 	html(h, "</svg>");
 }
 
-void page_person_integration_box(struct req *r, struct html *h, const struct person *p)
+/* has: whether the person has any review (store_person_has); without, a writer's empty box
+ * asks nothing. */
+void page_person_integration_box(struct req *r, struct html *h, const struct person *p, bool has)
 {
 	if (!integration_may_read(r->who) || p->erased_at)
 		return;
-	struct integration_review *rows;
-	size_t n;
-	if (store_integration_reviews(req_db(r), &r->arena, r->who, p->id, &rows, &n))
+	struct integration_review *rows = NULL;
+	size_t n = 0;
+	if (has && store_integration_reviews(req_db(r), &r->arena, r->who, p->id, &rows, &n))
 		return;
 	bool write = integration_may_write(r->who);
 	if (!n && !write)

@@ -521,17 +521,19 @@ static void alerts_list(struct req *r, struct html *h, const struct labour_alert
 	html(h, "</ul>");
 }
 
-void page_person_labour_box(struct req *r, struct html *h, const struct person *p)
+/* has: whether the person has any employment or skill (store_person_has); without, a
+ * writer's empty box asks nothing. */
+void page_person_labour_box(struct req *r, struct html *h, const struct person *p, bool has)
 {
 	if (!labour_may_read(r->who) || p->erased_at) /* an erased person's: figures only */
 		return;
-	struct employment *e;
-	struct person_skill *s;
-	size_t ne, ns;
-	if (store_employments_of_person(req_db(r), &r->arena, r->who, p->id, &e, &ne) ||
-	    store_person_skills(req_db(r), &r->arena, p->id, &s, &ns))
+	struct employment *e = NULL;
+	struct person_skill *s = NULL;
+	size_t ne = 0, ns = 0;
+	if (has && (store_employments_of_person(req_db(r), &r->arena, r->who, p->id, &e, &ne) ||
+		    store_person_skills(req_db(r), &r->arena, p->id, &s, &ns)))
 		return;
-	bool write = labour_may_write(r->who) && !p->erased_at;
+	bool write = labour_may_write(r->who);
 	if (!ne && !ns && !write)
 		return;
 	if ((ne || ns) && log_view(r, p->id, p->restricted, "work"))

@@ -152,13 +152,13 @@ int page_person_vacancies_get(struct req *r);
 int page_minimum_wages_get(struct req *r);
 int page_minimum_wages_post(struct req *r);
 /* A person's work (employments, skills); a case's person's open working-condition alerts. */
-void page_person_labour_box(struct req *r, struct html *h, const struct person *p);
+void page_person_labour_box(struct req *r, struct html *h, const struct person *p, bool has);
 void page_case_labour_box(struct req *r, struct html *h, int64_t person_id);
 /* integration.c: integration indicators (issue 8, part 5). */
 int page_integration_get(struct req *r);
 int page_integration_new_get(struct req *r);
 int page_person_integration_post(struct req *r);
-void page_person_integration_box(struct req *r, struct html *h, const struct person *p);
+void page_person_integration_box(struct req *r, struct html *h, const struct person *p, bool has);
 /* civic.c */
 int page_civic_get(struct req *r);
 int page_resettler_orgs_get(struct req *r);

@@ -498,8 +498,8 @@ int page_person_get(struct req *r)
 	if (has & PERSON_HAS_PROGRAMMES)
 		page_person_programmes_box(r, &h, p.id);
 	page_person_screenings_box(r, &h, &p, has & PERSON_HAS_SCREENINGS);
-	page_person_labour_box(r, &h, &p);
-	page_person_integration_box(r, &h, &p);
+	page_person_labour_box(r, &h, &p, has & PERSON_HAS_WORK);
+	page_person_integration_box(r, &h, &p, has & PERSON_HAS_INTEGRATION);
 	household_box(r, &h, &p);
 	workers_box(r, &h, &p);
 	consents_box(r, &h, &p);
