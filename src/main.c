@@ -34,6 +34,8 @@ static const struct cli_command commands[] = {
 	  "import FILE --user LOGIN [--map FIELD,FIELD,...] [--encoding E] [--duplicates "
 	  "skip|register] [--check]: register the people of a CSV or XLSX file" },
 	{ "reindex", NULL, cli_reindex, "reindex: make every person's name keys again" },
+	{ "reports", "rebuild", cli_reports_rebuild,
+	  "reports rebuild: derive the reports' facts again from the records" },
 	{ "check", NULL, cli_check, "check: run the database's integrity check" },
 	{ "demo", NULL, cli_demo, "demo: load the demo data set into an empty database" },
 	{ "version", NULL, cli_version, "version: print the version" },

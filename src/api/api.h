@@ -227,6 +227,8 @@ int api_minimum_wages_post(struct req *r);
 int api_person_integration_get(struct req *r);
 int api_person_integration_post(struct req *r);
 int api_integration_cohort_get(struct req *r);
+int api_reports_get(struct req *r);
+int api_dashboard_get(struct req *r);
 int api_person_enrolments_get(struct req *r);
 int api_resettler_orgs_get(struct req *r);
 int api_resettler_orgs_post(struct req *r);

@@ -33,6 +33,7 @@ int cli_org_link(const char *db, int argc, char **argv);
 int cli_retain(const char *db, int argc, char **argv);
 int cli_duplicates_scan(const char *db, int argc, char **argv);
 int cli_reindex(const char *db, int argc, char **argv);
+int cli_reports_rebuild(const char *db, int argc, char **argv);
 int cli_user_add(const char *db, int argc, char **argv);
 int cli_user_passwd(const char *db, int argc, char **argv);
 int cli_backup(const char *db, int argc, char **argv);

@@ -18,6 +18,7 @@
 #include "import/import.h"
 #include "store/audit_writer.h"
 #include "store/store.h"
+#include "store/store_report.h"
 
 #ifndef KOMEK_VERSION
 #define KOMEK_VERSION "0.1.0"
@@ -366,6 +367,28 @@ int cli_reindex(const char *path, int argc, char **argv)
 	int rc = store_match_reindex(c, true);
 	if (rc)
 		fprintf(stderr, "komek: reindex failed: %d\n", rc);
+	db_release(db, c);
+	db_close(db);
+	return rc ? 1 : 0;
+}
+
+/* komek reports rebuild: derives the reports' facts again from the records (they are derived
+ * at start when the reference lists' codes changed; this forces it, after records were
+ * loaded or mended by hand in SQL). */
+int cli_reports_rebuild(const char *path, int argc, char **argv)
+{
+	(void)argv;
+	if (argc) {
+		fprintf(stderr, "usage: komek reports rebuild\n");
+		return 2;
+	}
+	struct db *db;
+	if (cli_open_db(path, 1, &db))
+		return 1;
+	struct dbconn *c = db_acquire(db);
+	int rc = store_report_rebuild(c, true);
+	if (rc)
+		fprintf(stderr, "komek: reports rebuild failed: %d\n", rc);
 	db_release(db, c);
 	db_close(db);
 	return rc ? 1 : 0;

@@ -9,6 +9,7 @@
 #include "base/banned.h"
 #include "base/embedded.h"
 #include "base/util.h"
+#include "store/store_report.h"
 #include "store/store_util.h"
 
 int store_begin(struct dbconn *c)
@@ -132,6 +133,9 @@ int store_migrate(struct db *db, int *applied)
 	/* The name keys of every person, when made by another version of the matcher. */
 	if (!rc)
 		rc = store_match_reindex(c, false);
+	/* The reports' facts, when coded with other reference lists (or made before 0027). */
+	if (!rc)
+		rc = store_report_rebuild(c, false);
 	db_release(db, c);
 	return rc;
 }

@@ -12,6 +12,7 @@
 #include "base/util.h"
 #include "crypt/seal.h"
 #include "store/store.h"
+#include "store/store_report.h"
 #include "store/store_util.h"
 
 /* ?1 ?2 ?3 are VISIBLE's; on_team is whether ?3 is on the case's team. */
@@ -194,7 +195,8 @@ int store_case_insert(struct dbconn *c, const struct actor *who, struct case_rec
 	k->version = 1;
 	k->created_at = k->updated_at = now;
 	k->created_by = k->updated_by = who->user_id;
-	return store_person_assign(c, who, k->person_id, k->worker_id);
+	rc = store_person_assign(c, who, k->person_id, k->worker_id);
+	return rc ? rc : store_report_person(c, k->person_id);
 }
 
 int store_case_update(struct dbconn *c, const struct actor *who, const struct case_rec *old,
@@ -239,7 +241,7 @@ int store_case_update(struct dbconn *c, const struct actor *who, const struct ca
 	k->version++;
 	k->updated_at = now;
 	k->updated_by = who->user_id;
-	return 0;
+	return strcmp(k->status, old->status) ? store_report_person(c, old->person_id) : 0;
 }
 
 static void member_from(struct dbstmt *s, struct arena *a, struct case_member *m)

@@ -16,6 +16,7 @@
 #include "base/util.h"
 #include "domain/match.h"
 #include "store/store.h"
+#include "store/store_report.h"
 #include "store/store_util.h"
 
 /* "api,what" or "what": the audit detail of a step taken through the API or a page. */
@@ -648,7 +649,10 @@ static int link_rows(struct dbconn *c, struct arena *a, const struct actor *who,
 		rc = run3(c, SQL_KEYS_DROP, merged->id, 0, 0);
 	if (!rc)
 		rc = store_match_refresh(c, a, survivor->id);
-	return rc;
+	/* The merged record's services, cases … now count as the survivor's. */
+	if (!rc)
+		rc = store_report_person(c, survivor->id);
+	return rc ? rc : store_report_person(c, merged->id);
 }
 
 static const char SQL_LINK_GET[] =
@@ -755,9 +759,10 @@ static int unlink_rows(struct dbconn *c, struct arena *a, const struct actor *wh
 	/* Judged two people after all. */
 	if ((rc = store_dup_record(c, who, sid, mid, 0, 0, "registration", "distinct")))
 		return rc;
-	if ((rc = store_match_refresh(c, a, sid)))
+	if ((rc = store_match_refresh(c, a, sid)) || (rc = store_match_refresh(c, a, mid)) ||
+	    (rc = store_report_person(c, sid)))
 		return rc;
-	return store_match_refresh(c, a, mid);
+	return store_report_person(c, mid);
 }
 
 int store_person_link(struct dbconn *c, struct arena *a, const struct actor *who,

@@ -6,6 +6,7 @@
 
 #include "base/banned.h"
 #include "store/store.h"
+#include "store/store_report.h"
 #include "store/store_util.h"
 
 /* ?1 the reader's organisation. */
@@ -111,6 +112,8 @@ int store_event_save(struct dbconn *c, const struct actor *who, struct event *e)
 	}
 	if (!rc)
 		rc = store_audit(c, who, "event.save", "event", e->id, e->kind);
+	if (!rc)
+		rc = store_report_event(c, e->id);
 	return store_finish(c, rc);
 }
 
@@ -226,6 +229,8 @@ int store_participant_add(struct dbconn *c, struct arena *a, const struct actor 
 	if (!rc)
 		rc = store_audit(c, who, "event.participant", "person", x->person_id,
 				 arena_printf(a, "event %lld", (long long)x->event_id));
+	if (!rc)
+		rc = store_report_person(c, x->person_id);
 	return store_finish(c, rc);
 }
 
@@ -244,5 +249,7 @@ int store_participant_remove(struct dbconn *c, struct arena *a, const struct act
 	if (!rc)
 		rc = store_audit(c, who, "event.participant_removed", "person", person_id,
 				 arena_printf(a, "event %lld", (long long)event_id));
+	if (!rc)
+		rc = store_report_person(c, person_id);
 	return store_finish(c, rc);
 }

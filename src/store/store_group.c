@@ -7,6 +7,7 @@
 
 #include "base/banned.h"
 #include "store/store.h"
+#include "store/store_report.h"
 #include "store/store_util.h"
 
 /* ---- groups ---- */
@@ -123,6 +124,8 @@ int store_group_save(struct dbconn *c, const struct actor *who, struct group *g,
 	}
 	if (!rc)
 		rc = store_audit(c, who, "group.save", "group", g->id, g->kind);
+	if (!rc)
+		rc = store_report_group(c, g->id);
 	return store_finish(c, rc);
 }
 
@@ -512,5 +515,7 @@ int store_group_session_save(struct dbconn *c, struct arena *a, const struct act
 	if (!rc)
 		rc = store_audit(c, who, "group.session", "group", gs->group_id,
 				 arena_printf(a, "session %lld", (long long)gs->id));
+	if (!rc)
+		rc = store_report_session(c, gs->id);
 	return store_finish(c, rc);
 }

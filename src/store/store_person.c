@@ -14,6 +14,7 @@
 #include "domain/match.h"
 #include "store/store.h"
 #include "store/store_integration.h"
+#include "store/store_report.h"
 #include "store/store_util.h"
 
 static const char SQL_PERSON_INSERT[] =
@@ -408,7 +409,7 @@ int store_person_update(struct dbconn *c, struct arena *a, const struct actor *w
 	/* Someone who makes a record restricted keeps sight of it. */
 	if (!rc && person_is_protected(p) && !old->restricted && !access_sees_restricted(who))
 		rc = assign(c, who, p->id, who->user_id);
-	return rc;
+	return rc ? rc : store_report_person(c, p->id);
 }
 
 /* Erasure keeps what reports count and removes what identifies: names, the full birth
@@ -502,6 +503,8 @@ static int erase_rest(struct dbconn *c, struct arena *a, const struct actor *who
 		db_bind_text(s, 2, today);
 		rc = db_run(s);
 	}
+	if (!rc)
+		rc = store_report_person(c, id);
 	return rc ? rc : store_person_change(c, a, who, id, version, field, NULL, NULL);
 }
 

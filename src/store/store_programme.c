@@ -11,6 +11,7 @@
 #include "base/banned.h"
 #include "domain/reference.h"
 #include "store/store.h"
+#include "store/store_report.h"
 #include "store/store_util.h"
 
 /* ---- programmes ---- */
@@ -512,6 +513,8 @@ int store_enrolment_add(struct dbconn *c, struct arena *a, const struct actor *w
 	if (!rc)
 		rc = store_audit(c, who, "programme.enrol", "person", e->person_id,
 				 arena_printf(a, "programme %lld", (long long)p.id));
+	if (!rc)
+		rc = store_report_person(c, e->person_id);
 	return store_finish(c, rc);
 }
 
@@ -554,6 +557,8 @@ int store_enrolment_withdraw(struct dbconn *c, struct arena *a, const struct act
 	if (!rc)
 		rc = store_audit(c, who, "programme.withdraw", "person", e.person_id,
 				 arena_printf(a, "programme %lld", (long long)p.id));
+	if (!rc)
+		rc = store_report_person(c, e.person_id);
 	return store_finish(c, rc);
 }
 

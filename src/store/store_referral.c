@@ -12,6 +12,7 @@
 #include "base/util.h"
 #include "crypt/seal.h"
 #include "store/store.h"
+#include "store/store_report.h"
 #include "store/store_util.h"
 
 /* ---- the directory ---- */
@@ -498,6 +499,8 @@ int store_referral_add(struct dbconn *c, struct arena *a, const struct actor *wh
 		rc = store_audit(c, who, "referral.send", "case", k->id, detail);
 	if (!rc)
 		rc = store_audit_disclosure(c, who, r->person_id, detail, r->consent_id);
+	if (!rc)
+		rc = store_report_person(c, r->person_id);
 	return rc;
 }
 

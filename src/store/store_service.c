@@ -7,6 +7,7 @@
 #include "base/util.h"
 #include "crypt/seal.h"
 #include "store/store.h"
+#include "store/store_report.h"
 #include "store/store_util.h"
 
 #define TYPE_COLS "SELECT id, service_kind, label_kk, label_ru, label_en, material, loan, active"
@@ -286,6 +287,8 @@ int store_service_write(struct dbconn *c, struct arena *a, const struct actor *w
 	}
 	if (!rc)
 		rc = store_audit(c, who, "service.add", "case", k->id, r->service_kind);
+	if (!rc)
+		rc = store_report_person(c, r->person_id);
 	return store_finish(c, rc);
 }
 

@@ -12,6 +12,7 @@
 #include "base/i18n.h"
 #include "base/util.h"
 #include "domain/match.h"
+#include "domain/report.h"
 #include "store/store.h"
 
 const char *layout_csrf(struct req *r)
@@ -94,6 +95,7 @@ void layout_begin(struct req *r, struct html *h, const char *title_msgid, const 
 	     r->lang, title_msgid, extra ? ": " : "", extra, N_("Skip to content"));
 	if (r->who) {
 		html(h, "<nav aria-label=\"%t\"><ul>", N_("Main"));
+		html(h, "<li><a href=\"/dashboard\">%t</a></li>", N_("Dashboard"));
 		if (access_may_read_persons(r->who))
 			html(h,
 			     "<li><a href=\"/cases\">%t</a></li>"
@@ -119,6 +121,8 @@ void layout_begin(struct req *r, struct html *h, const char *title_msgid, const 
 			     N_("Likely duplicates"), N_("Import"));
 		if (!access_may_read_persons(r->who)) /* analysts: aggregates */
 			html(h, "<li><a href=\"/integration\">%t</a></li>", N_("Integration"));
+		if (report_may_read(r->who))
+			html(h, "<li><a href=\"/reports\">%t</a></li>", N_("Reports"));
 		html(h, "<li><a href=\"/partners\">%t</a></li><li><a href=\"/exports\">%t</a></li>",
 		     N_("Partner organisations"), N_("Export"));
 		if (access_may_admin(r->who))
@@ -321,6 +325,21 @@ void form_select_ref_in(struct html *h, const char *prefix, const char *name,
 		html(h, "<option value=\"%s\"%s>%s</option>", it->code, sel ? " selected" : "",
 		     ref_label(it, h->lang));
 	}
+	html(h, "</select></div>");
+}
+
+void form_select_codes(struct html *h, const char *name, const char *label_msgid,
+		       const char *const *codes, const char *const *msgids, size_t n,
+		       const char *value, const struct field_errors *errs)
+{
+	const char *err;
+	field_open(h, NULL, name, label_msgid, errs, &err);
+	control_open(h, "select", NULL, name);
+	described_by(h, NULL, name, err != NULL, false);
+	html(h, ">");
+	for (size_t i = 0; i < n; i++)
+		html(h, "<option value=\"%s\"%s>%t</option>", codes[i],
+		     value && strcmp(value, codes[i]) == 0 ? " selected" : "", msgids[i]);
 	html(h, "</select></div>");
 }
 

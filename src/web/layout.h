@@ -39,6 +39,10 @@ void form_text(struct html *h, const char *name, const char *label_msgid, const 
 /* A multi-line text with an optional hint under its label. */
 void form_textarea(struct html *h, const char *name, const char *label_msgid, const char *value,
 		   const struct field_errors *errs, const char *hint_msgid);
+/* A select of codes labelled by message ids (translated), value selected. */
+void form_select_codes(struct html *h, const char *name, const char *label_msgid,
+		       const char *const *codes, const char *const *msgids, size_t n,
+		       const char *value, const struct field_errors *errs);
 void form_select_ref(struct html *h, const char *name, const char *label_msgid, const char *list,
 		     const char *value, const struct field_errors *errs, bool blank);
 /* The same for a form among others on one page: ids "f-PREFIX-NAME" and "e-PREFIX-NAME". */

@@ -105,13 +105,7 @@ int page_lang_post(struct req *r)
 
 int page_home_get(struct req *r)
 {
-	if (access_may_read_persons(r->who))
-		return req_redirect(r, "/cases");
-	/* Analysts see aggregates only; the reports are theirs when they exist. */
-	struct html h;
-	layout_begin(r, &h, N_("Home"), NULL);
-	html(&h, "<h1>%t</h1><p>%t</p>", N_("Home"),
-	     N_("Your role sees statistics only, never a person's record."));
-	layout_end(r, &h);
-	return 0;
+	/* Those who work with people start from their caseload; analysts, who see aggregates
+	 * only, from their dashboard. */
+	return req_redirect(r, access_may_read_persons(r->who) ? "/cases" : "/dashboard");
 }

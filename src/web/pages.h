@@ -252,4 +252,11 @@ int page_static_get(struct req *r);
 /* An error page with a translated message. */
 void page_error(struct req *r, int status, const char *msgid);
 
+/* reports.c: the report builder and its files (issue 9). */
+int page_reports_get(struct req *r);
+int page_reports_export_get(struct req *r);
+/* A dashboard per role: a worker's own figures, a supervisor's team, the organisation over
+ * time for those who read reports. */
+int page_dashboard_get(struct req *r);
+
 #endif

@@ -7014,6 +7014,259 @@ describe('a live komek against the document', { timeout: 180000 }, () => {
     assert.deepEqual(long, [], 'each mean as written on the wire');
   });
 
+  // ---- reports (issue 9): counts cut by up to two axes, small cells withheld for everyone
+  // but supervisors. The demo's cases are opened today, so the default period counts them;
+  // other tests add records too, so these tests check shapes and rules, not exact figures.
+
+  const report = (query, expect = 200, token = tokens.supervisor) =>
+    call('GET', '/api/v1/reports', { query, token, expect, lang: 'en' });
+  /* A report's figures agree with its values and its count of withheld figures. */
+  const wellFormed = (b, what) => {
+    assert.equal(b.cells.length, b.row_values.length, `${what}: a row of cells per row value`);
+    for (const row of b.cells)
+      assert.equal(row.length, b.col_values.length, `${what}: a cell per column value in every row`);
+    assert.equal(b.row_totals.length, b.row_values.length, `${what}: a total per row`);
+    assert.equal(b.col_totals.length, b.col_values.length, `${what}: a total per column`);
+    // The figures a reader sees: an axis not cut has its totals in its cells.
+    const figures = [...b.cells.flat(), ...(b.cols ? b.row_totals : []), ...(b.rows ? b.col_totals : []),
+      ...(b.rows && b.cols ? [b.total] : [])];
+    assert.equal(figures.filter((x) => x === null).length, b.withheld, `${what}: withheld counts the null figures`);
+    assert.equal(b.small_cell, 5);
+    if (!b.suppressed) assert.equal(b.withheld, 0, `${what}: nothing withheld unless suppressed`);
+  };
+
+  it('GET /api/v1/reports: a supervisor\'s report, by default services of this year, not cut; every figure shown', async () => {
+    const b = (await report({})).body;
+    wellFormed(b, 'default');
+    const today = new Date();
+    assert.equal(b.measure, 'services');
+    assert.deepEqual([b.rows, b.cols], [null, null]);
+    assert.equal(b.from, `${b.to.slice(0, 4)}-01-01`, 'from 1 January of this year');
+    assert.ok(Math.abs(Date.parse(b.to) - Date.parse(today.toISOString().slice(0, 10))) <= 86400000, `to is today: ${b.to}`);
+    assert.deepEqual([b.row_values, b.col_values], [[{ code: null, label: 'All' }], [{ code: null, label: 'All' }]],
+      'an axis not cut has one value, "All"');
+    assert.deepEqual([b.cells, b.row_totals, b.col_totals], [[[b.total]], [b.total], [b.total]], 'one cell: the total');
+    assert.equal(b.suppressed, false, 'supervisors see every figure');
+    assert.equal(typeof b.total, 'number');
+    // The demo's cases were opened today: the supervisor's organisation counts some.
+    const cases = (await report({ measure: 'cases', from: '', to: '' })).body;
+    wellFormed(cases, 'cases');
+    assert.ok(cases.total > 0, `the demo's cases are counted: ${JSON.stringify(cases)}`);
+  });
+
+  it('GET /api/v1/reports: rows=region&cols=sex: a row of col_values.length cells per row value; codes and totals', async () => {
+    for (const measure of ['cases', 'services', 'referrals', 'persons', 'event_participants']) {
+      const b = (await report({ measure, rows: 'region', cols: 'sex' })).body;
+      wellFormed(b, measure);
+      assert.deepEqual([b.measure, b.rows, b.cols], [measure, 'region', 'sex']);
+      for (const v of b.row_values)
+        assert.ok(v.code === null || /^KZ-\d{2}$/.test(v.code), `${measure}: a region's code: ${JSON.stringify(v)}`);
+      // "Not stated" (code null) only last.
+      for (const vals of [b.row_values, b.col_values])
+        assert.ok(vals.every((v, i) => v.code !== null || i === vals.length - 1), `${measure}: not stated last`);
+      // A supervisor's figures add up: each row's cells to its total, the totals to the total.
+      const sum = (xs) => xs.reduce((s, x) => s + x, 0);
+      if (measure !== 'persons') {
+        b.cells.forEach((row, i) => assert.equal(sum(row), b.row_totals[i], `${measure}: row ${i} adds up`));
+        assert.equal(sum(b.col_totals), b.total, `${measure}: the columns add up to the total`);
+        assert.equal(sum(b.row_totals), b.total, `${measure}: the rows add up to the total`);
+      }
+    }
+    // The demo's cases give at least one row and one column.
+    const k = (await report({ measure: 'cases', rows: 'region', cols: 'sex' })).body;
+    assert.ok(k.row_values.length > 0 && k.col_values.length > 0, `cases by region and sex: ${JSON.stringify(k)}`);
+    // Cut by one axis only: the other has its one value.
+    const byMonth = (await report({ measure: 'cases', cols: 'month' })).body;
+    wellFormed(byMonth, 'cols only');
+    assert.deepEqual([byMonth.rows, byMonth.cols, byMonth.row_values], [null, 'month', [{ code: null, label: 'All' }]]);
+    assert.ok(byMonth.col_values.every((v) => /^\d{4}-\d{2}$/.test(v.code)), JSON.stringify(byMonth.col_values));
+    const byQuarter = (await report({ measure: 'cases', rows: 'quarter', cols: 'age_band' })).body;
+    wellFormed(byQuarter, 'quarter × age band');
+    assert.ok(byQuarter.row_values.every((v) => /^\d{4}-Q[1-4]$/.test(v.code)), JSON.stringify(byQuarter.row_values));
+    assert.ok(byQuarter.col_values.every((v) => v.code === null || ['0-4', '5-11', '12-17', '18-59', '60+'].includes(v.code)),
+      JSON.stringify(byQuarter.col_values));
+    // Group sessions by an axis they have; empty parameters are the defaults.
+    wellFormed((await report({ measure: 'group_sessions', rows: 'form', cols: 'quarter' })).body, 'group sessions');
+    const empty = (await report({ measure: '', rows: '', cols: '', from: '', to: '', format: '' })).body;
+    assert.deepEqual([empty.measure, empty.rows, empty.cols], ['services', null, null]);
+  });
+
+  it('GET /api/v1/reports: analysts and administrators get small figures withheld (suppressed); group sessions never', async () => {
+    for (const token of [tokens.analyst, tokens.admin]) {
+      for (const query of [{}, { measure: 'cases', rows: 'region', cols: 'sex' }, { measure: 'cases', rows: 'organisation' }]) {
+        const b = (await report(query, 200, token)).body;
+        wellFormed(b, JSON.stringify(query));
+        assert.equal(b.suppressed, true, `${JSON.stringify(query)}: small figures withheld for ${token === tokens.analyst ? 'an analyst' : 'an administrator'}`);
+        // No figure shown counts 1 to 4 (a count of records may be more than its people, so
+        // only a figure under 5 is sure to be small).
+        const shown = [...b.cells.flat(), ...b.row_totals, ...b.col_totals, b.total].filter((x) => x !== null);
+        assert.deepEqual(shown.filter((x) => x >= 1 && x <= 4), [], `${JSON.stringify(query)}: a small figure shown: ${JSON.stringify(b)}`);
+      }
+      const g = (await report({ measure: 'group_sessions', rows: 'month' }, 200, token)).body;
+      wellFormed(g, 'group sessions');
+      assert.deepEqual([g.suppressed, g.withheld], [false, 0], 'group sessions name nobody: never withheld');
+    }
+    // The demo's six cases in the two organisations, by region and sex, are all small cells:
+    // the analyst's table withholds some figure.
+    const a = (await report({ measure: 'cases', rows: 'region', cols: 'sex' }, 200, tokens.analyst)).body;
+    assert.ok(a.withheld > 0, `an analyst's small cells are withheld: ${JSON.stringify(a)}`);
+  });
+
+  it('GET /api/v1/reports: 403 for social workers, psychologists and lawyers', async () => {
+    for (const who of ['worker', 'psychologist', 'lawyer']) {
+      const r = await report({}, 403, tokens[who]);
+      assert.equal(r.body.error.code, 'forbidden', who);
+      await report({ format: 'csv' }, 403, tokens[who]);
+    }
+  });
+
+  const REPORT_422 = [
+    [{ measure: 'nope' }, 'measure'],
+    [{ measure: 'group_sessions', rows: 'sex' }, 'rows'],
+    [{ measure: 'group_sessions', cols: 'region' }, 'cols'],
+    [{ measure: 'cases', rows: 'service_kind' }, 'rows'],
+    [{ rows: 'nope' }, 'rows'],
+    [{ rows: 'Region' }, 'rows'],
+    [{ cols: 'nope' }, 'cols'],
+    [{ rows: 'sex', cols: 'sex' }, 'cols'],
+    [{ from: '2026-13-01' }, 'from'],
+    [{ from: '2026-02-30' }, 'from'],
+    [{ from: '1 May' }, 'from'],
+    [{ to: '2026-04-31' }, 'to'],
+    [{ from: '2026-05-01', to: '2026-04-01' }, 'to'],
+    [{ from: '2010-01-01', to: '2020-01-01' }, 'to'],
+    [{ format: 'pdf' }, 'format'],
+  ];
+
+  it('GET /api/v1/reports: 422 naming the parameter', async () => {
+    for (const [query, field] of REPORT_422) {
+      const r = await report(query, 422);
+      assert.deepEqual([r.body.error.code, r.body.error.field], ['validation_failed', field], JSON.stringify(query));
+    }
+    // Ten years exactly is allowed; from equal to to too.
+    await report({ from: '2016-01-01', to: '2025-12-31' });
+    await report({ from: '2026-05-01', to: '2026-05-01' });
+  });
+
+  it('GET /api/v1/reports?format=csv|xlsx: the report as a file', async () => {
+    const csv = await report({ measure: 'cases', rows: 'region', cols: 'sex', format: 'csv' });
+    assert.match(csv.headers.get('content-type'), /^text\/csv/);
+    assert.match(csv.headers.get('content-disposition'), /^attachment; filename="komek-report-cases-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const lines = csv.body.split(/\r?\n/);
+    assert.match(lines[0], /^Cases opened,\d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}$/, 'the title and the period');
+    assert.match(lines[1], /^Region \\ Sex,/, 'the header names both axes');
+    assert.equal((await report({ format: 'csv' }, 200, tokens.analyst)).headers.get('content-type').split(';')[0], 'text/csv');
+    const x = await report({ measure: 'cases', rows: 'region', format: 'xlsx' });
+    assert.equal(x.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const res = await fetch(`${server.url}/api/v1/reports?format=xlsx`, { headers: { Authorization: `Bearer ${tokens.supervisor}` } });
+    assert.equal(res.status, 200);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    assert.deepEqual([...bytes.slice(0, 4)], [0x50, 0x4b, 0x03, 0x04], 'a zip file');
+    const json = await report({ format: 'json' });
+    assert.equal(json.headers.get('content-type').split(';')[0], 'application/json');
+  });
+
+  // ---- the dashboard: what the dashboard page shows each role. Other tests add records, so
+  // these check which parts each role has and how they agree, not exact figures.
+
+  const dashboard = (token, expect = 200) => call('GET', '/api/v1/dashboard', { token, expect, lang: 'en' });
+  /* This month (YYYY-MM) as the server counts it: the month of a report's default `to` (today). */
+  const serverMonth = async () => (await report({})).body.to.slice(0, 7);
+  /* The twelve months YYYY-MM from eleven months before `last` to `last`, in order. */
+  const twelveMonths = (last) => {
+    const [y, m] = last.split('-').map(Number);
+    return Array.from({ length: 12 }, (_, i) => {
+      const k = y * 12 + (m - 1) - 11 + i;
+      return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+    });
+  };
+  const DASHBOARD_ROLES = {
+    admin: { role: 'admin', me: false, team: false, organisation: true, months: true, suppressed: true },
+    supervisor: { role: 'supervisor', me: true, team: true, organisation: true, months: true, suppressed: false },
+    worker: { role: 'social_worker', me: true, team: false, organisation: true, months: false },
+    psychologist: { role: 'psychologist', me: true, team: false, organisation: true, months: false },
+    lawyer: { role: 'lawyer', me: true, team: false, organisation: true, months: false },
+    analyst: { role: 'analyst', me: false, team: false, organisation: false, months: true, suppressed: true },
+  };
+
+  it('GET /api/v1/dashboard: every role gets its parts, the others null; months are the last twelve; 401 without a token', async () => {
+    const months = twelveMonths(await serverMonth());
+    for (const [who, want] of Object.entries(DASHBOARD_ROLES)) {
+      const b = (await dashboard(tokens[who])).body;
+      assert.equal(b.role, want.role, who);
+      for (const part of ['me', 'team', 'organisation', 'months'])
+        assert.equal(b[part] !== null, want[part], `${who}: ${part} ${want[part] ? 'present' : 'null'}: ${JSON.stringify(b[part])}`);
+      if (want.me) {
+        assert.equal(b.me.login, who, `${who}: me is the user`);
+        assert.equal(b.me.role, want.role, `${who}: me.role`);
+      }
+      if (want.months) {
+        assert.deepEqual(b.months.map((m) => m.month), months, `${who}: from eleven months ago to this month, in order`);
+        assert.equal(b.suppressed, want.suppressed, `${who}: suppressed`);
+      } else {
+        assert.ok(!Object.hasOwn(b, 'suppressed'), `${who}: no suppressed without months`);
+      }
+      if (want.organisation)
+        assert.ok(b.organisation.closures_waiting <= b.organisation.open_cases, `${who}: closures waiting are open cases`);
+    }
+    const r = await dashboard(undefined, 401);
+    assert.equal(r.body.error.code, 'unauthorized');
+  });
+
+  it('GET /api/v1/dashboard: the supervisor\'s team, by name; each member\'s own figures are their row in it', async () => {
+    const sup = (await dashboard(tokens.supervisor)).body;
+    const team = sup.team;
+    const logins = team.map((w) => w.login);
+    for (const who of ['supervisor', 'worker', 'psychologist', 'lawyer'])
+      assert.ok(logins.includes(who), `the team has ${who}: ${logins}`);
+    for (const who of ['admin', 'analyst', 'ngo-worker', 'ngo-supervisor'])
+      assert.ok(!logins.includes(who), `the team has no ${who}: ${logins}`);
+    assert.equal(new Set(logins).size, logins.length, 'one row per user');
+    for (let i = 1; i < team.length; i++) {
+      const [a, b] = [team[i - 1], team[i]];
+      assert.ok(a.full_name < b.full_name || (a.full_name === b.full_name && a.login < b.login),
+        `by full name, then login: ${a.full_name} (${a.login}) before ${b.full_name} (${b.login})`);
+    }
+    assert.deepEqual(sup.me, team.find((w) => w.login === 'supervisor'), 'the supervisor\'s me is their row');
+    const own = {};
+    for (const who of ['worker', 'psychologist', 'lawyer']) {
+      own[who] = (await dashboard(tokens[who])).body;
+      assert.deepEqual(own[who].me, team.find((w) => w.login === who), `${who}: me is their row in the supervisor's team`);
+    }
+    // The supervisor sees every person of the organisation and its every referral sent.
+    const o = sup.organisation;
+    assert.ok(o.open_cases >= own.worker.me.open_cases, 'the organisation\'s open cases include the worker\'s');
+    for (const who of ['worker', 'psychologist', 'lawyer']) {
+      const x = own[who].organisation;
+      assert.ok(o.open_cases >= x.open_cases && o.closures_waiting >= x.closures_waiting && o.labour_alerts >= x.labour_alerts,
+        `${who} sees no more than the supervisor: ${JSON.stringify(x)} vs ${JSON.stringify(o)}`);
+      assert.ok(o.referrals_to_answer >= x.referrals_to_answer && o.referrals_waiting >= x.referrals_waiting,
+        `${who}: referrals: ${JSON.stringify(x)} vs ${JSON.stringify(o)}`);
+    }
+  });
+
+  it('GET /api/v1/dashboard: months are the reports by month; withheld for analysts and administrators (no figure 1 to 4)', async () => {
+    const months = twelveMonths(await serverMonth());
+    for (const who of ['supervisor', 'admin', 'analyst']) {
+      const b = (await dashboard(tokens[who])).body;
+      // The same figures as GET /api/v1/reports by month over the same months (0 for a month not listed).
+      for (const measure of ['persons', 'services', 'cases']) {
+        const rep = (await report({ measure, rows: 'month', from: `${months[0]}-01`, to: '' }, 200, tokens[who])).body;
+        const byMonth = new Map(rep.row_values.map((v, i) => [v.code, rep.row_totals[i]]));
+        assert.deepEqual(b.months.map((m) => m[measure]), months.map((m) => (byMonth.has(m) ? byMonth.get(m) : 0)),
+          `${who}: ${measure} by month as the report counts them`);
+      }
+      if (who === 'supervisor') {
+        assert.equal(b.suppressed, false);
+        assert.ok(b.months.flatMap((m) => [m.persons, m.services, m.cases]).every((x) => x !== null), 'a supervisor sees every figure');
+        continue;
+      }
+      assert.equal(b.suppressed, true, `${who}: suppressed`);
+      const shown = b.months.flatMap((m) => [m.persons, m.services, m.cases]).filter((x) => x !== null);
+      assert.deepEqual(shown.filter((x) => x >= 1 && x <= 4), [], `${who}: a small figure shown: ${JSON.stringify(b.months)}`);
+    }
+  });
+
   // ---- finding people across scripts and likely duplicates (issue 6): each test below makes
   // its own people (names no other test uses) and, where it needs pairs, runs the scan itself.
 

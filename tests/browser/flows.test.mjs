@@ -27,13 +27,18 @@
 // worker's labour records: an employer and its vacancy with housing, a person's employment
 // below the minimum wage with the passport held by the employer (refused first for 200 hours
 // a week), its two alerts, one resolved with a note and one resolved as corrected when the
-// wage is, and a supervisor's list of the open alerts.
+// wage is, and a supervisor's list of the open alerts; a supervisor's report built with the
+// form (cases by region and sex: a table with its totals, a chart, a CSV file), the same axis
+// twice refused at the Columns field with the choices kept, and a worker kept out; the
+// dashboard: an analyst sent there by the login and by "/", on to the report builder, and a
+// worker's "My open cases" card leading to the caseload.
 //
 // The interface language defaults to Kazakh and the catalogs may still hold English msgids,
 // so controls are found by their labels' text as read from the page (byLabel), by role
 // where the role alone is enough, or by ids and URLs; never by a hard-coded English label.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { harness, login, switchLang, resultsDir, newPage } from './server.mjs';
 import {
@@ -3206,3 +3211,211 @@ flow('zb. labour: a worker adds an employer and a vacancy for it with housing, r
 		employmentPath, personPath, `${personPath}/vacancies`]);
 	assert.deepEqual(problems, [], 'the labour pages');
 }, { timeout: 120_000 });
+
+// ---- Reports: the report builder (src/web/reports.c) ----
+
+// Waits for the answer to the page's own GET of `path` and the page that follows (the report
+// form is a GET form: a refused one is answered 422 with the form again).
+async function clickAndGet(page, locator, path) {
+	const [resp] = await Promise.all([
+		page.waitForResponse((r) => r.request().isNavigationRequest() && new URL(r.url()).pathname === path),
+		page.waitForEvent('load'),
+		locator.click(),
+	]);
+	return resp;
+}
+
+// The figures of a report's table as numbers: its body rows and its footer, without the
+// row headers (a withheld figure is NaN).
+async function reportFigures(table) {
+	const read = (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((c) => Number(c.innerText.trim())));
+	return {
+		rows: await table.locator('tbody tr').evaluateAll(read),
+		foot: await table.locator('tfoot tr').evaluateAll(read),
+	};
+}
+
+flow('zc. reports: a supervisor opens Reports from the navigation, cuts cases by region and sex with the form, reads the table with its totals and the chart, downloads the CSV; the same axis twice is refused at the Columns field, the other choices kept; a worker has no Reports link and is refused the page', async (page) => {
+	// (a) The supervisor reaches the report builder through the nav link.
+	await login(page, 'supervisor');
+	const nav = page.locator('header nav a[href="/reports"]');
+	assert.equal(await nav.count(), 1, 'the nav has a "Reports" link');
+	await clickAndWait(page, page.locator('header nav').getByRole('link', { name: (await nav.innerText()).trim(), exact: true }),
+		/\/reports$/);
+	const form = page.locator('main form[action="/reports"]');
+	assert.equal(await form.count(), 1, 'the page has the report form');
+
+	// (b) Cases opened, by region and by sex, through the form's labelled controls.
+	const measure = await byLabel(page, 'f-measure');
+	await measure.selectOption('cases');
+	const measureText = await selectedText(measure);
+	const rows = await byLabel(page, 'f-rows');
+	await rows.selectOption('region');
+	const rowsText = await selectedText(rows);
+	const cols = await byLabel(page, 'f-cols');
+	await cols.selectOption('sex');
+	const from = await (await byLabel(page, 'f-from')).inputValue();
+	const to = await (await byLabel(page, 'f-to')).inputValue();
+	assert.match(from, /^\d{4}-01-01$/, 'a report starts on the first of January unless told');
+	assert.match(to, /^\d{4}-\d{2}-\d{2}$/, 'and ends today');
+	const show = await buttonOf(page, form);
+	let resp = await clickAndGet(page, show, '/reports');
+	assert.equal(resp.status(), 200, 'the report is shown');
+	const query = new URL(page.url()).searchParams;
+	assert.deepEqual([query.get('measure'), query.get('rows'), query.get('cols'), query.get('from'), query.get('to')],
+		['cases', 'region', 'sex', from, to], 'the form asks for what was chosen');
+	assert.equal(await byId(page, 'f-measure').inputValue(), 'cases', 'the measure stays chosen');
+	assert.equal(await byId(page, 'f-rows').inputValue(), 'region', 'the rows stay chosen');
+	assert.equal(await byId(page, 'f-cols').inputValue(), 'sex', 'the columns stay chosen');
+
+	// (c) The table: its caption names the measure and the period; a row per region, a column
+	// per sex and the totals, which add up.
+	const table = page.getByRole('main').locator('table');
+	assert.equal(await table.count(), 1, 'one table');
+	const caption = await assertText(table.locator('caption'), [measureText, from, to], 'the table\'s caption');
+	assert.equal(await page.getByRole('table', { name: caption.trim(), exact: true }).count(), 1,
+		'the caption names the table');
+	const heads = (await table.locator('thead th').allInnerTexts()).map((t) => t.trim());
+	assert.equal(heads[0], rowsText, 'the first column heads the regions');
+	assert.ok(heads.length >= 3, `a column per sex and the totals: ${heads.join(' | ')}`);
+	assert.equal(await table.locator('tbody th[scope=row]').count(), await table.locator('tbody tr').count(),
+		'each row is headed by its region');
+	const figures = await reportFigures(table);
+	assert.ok(figures.rows.length >= 2, 'a row per region');
+	assert.equal(figures.foot.length, 1, 'a row of totals');
+	const flat = [...figures.rows.flat(), ...figures.foot.flat()];
+	assert.ok(flat.every(Number.isInteger), `a supervisor sees every figure: ${JSON.stringify(figures)}`);
+	for (const r of figures.rows)
+		assert.equal(r.slice(0, -1).reduce((a, b) => a + b, 0), r.at(-1), `a row adds up to its total: ${r}`);
+	const foot = figures.foot[0];
+	foot.forEach((total, c) => assert.equal(figures.rows.reduce((a, r) => a + r[c], 0), total,
+		`column ${c + 1} adds up to its total: ${JSON.stringify(figures)}`));
+	assert.ok(foot.at(-1) >= 2, 'the demo\'s cases are counted');
+
+	// (d) The chart: an image named by its title, which names the measure and the rows.
+	const svg = page.getByRole('main').locator('svg[role=img]');
+	assert.equal(await svg.count(), 1, 'one chart');
+	const titleId = await svg.getAttribute('aria-labelledby');
+	assert.ok(titleId, 'the chart is labelled');
+	const title = byId(page, titleId);
+	assert.equal(await title.evaluate((e) => e.tagName.toLowerCase()), 'title', 'by its <title>');
+	const titleText = (await title.textContent()).trim();
+	assert.ok(titleText.includes(measureText) && titleText.includes(rowsText),
+		`the title names the measure and the rows: "${titleText}"`);
+	assert.equal(await page.getByRole('img', { name: titleText, exact: true }).count(), 1,
+		'the chart is an image named by its title');
+	const bars = await svg.locator('rect').count();
+	assert.ok(bars >= 1 && bars <= figures.rows.length, `a bar for each region (${bars} for ${figures.rows.length})`);
+
+	// (e) The CSV file: downloaded through its link, the same report; its first line names the
+	// measure (and the period).
+	const csvLink = page.getByRole('main').locator('a[href^="/reports/export?format=csv"]');
+	assert.equal(await csvLink.count(), 1, 'one link to the CSV file');
+	const csvQuery = new URL(await csvLink.getAttribute('href'), page.url()).searchParams;
+	assert.deepEqual([csvQuery.get('measure'), csvQuery.get('rows'), csvQuery.get('cols'), csvQuery.get('from'), csvQuery.get('to')],
+		['cases', 'region', 'sex', from, to], 'the file is the same report');
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('main').getByRole('link', { name: (await csvLink.innerText()).trim(), exact: true }).click(),
+	]);
+	assert.match(download.suggestedFilename(), /\.csv$/, `a CSV file: ${download.suggestedFilename()}`);
+	const csv = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
+	const lines = csv.split(/\r?\n/).filter(Boolean);
+	assert.equal(lines[0].split(',')[0].replace(/^"|"$/g, ''), measureText, `the file's first line names the measure: ${lines[0]}`);
+	assert.ok(lines[0].includes(from) && lines[0].includes(to), `and the period: ${lines[0]}`);
+	assert.equal(lines.length, 2 + figures.rows.length + 1, `the heading, a line per region and the totals:\n${csv}`);
+	const xlsxHref = await page.getByRole('main').locator('a[href^="/reports/export?format=xlsx"]').getAttribute('href');
+	const xlsx = await page.request.get(xlsxHref);
+	assert.equal(xlsx.status(), 200, 'the XLSX file is given');
+	assert.equal((await xlsx.body()).subarray(0, 2).toString('latin1'), 'PK', 'an XLSX file (a zip)');
+	assert.equal(new URL(page.url()).pathname, '/reports', 'the downloads leave the page where it was');
+
+	// (f) The same axis twice: refused (422), the message tied to the Columns field, the other
+	// choices kept, no report.
+	await (await byLabel(page, 'f-cols')).selectOption('region');
+	resp = await clickAndGet(page, await buttonOf(page, form), '/reports');
+	assert.equal(resp.status(), 422, 'the same axis twice is answered 422');
+	const colsField = byId(page, 'f-cols');
+	assert.equal(await colsField.getAttribute('aria-invalid'), 'true', 'the columns are marked invalid');
+	const described = await colsField.getAttribute('aria-describedby');
+	assert.ok(described, 'the columns point to their message');
+	const message = byId(page, described);
+	assert.equal(await message.count(), 1, `the message #${described} is on the page`);
+	assert.equal(await page.locator('.field', { has: colsField }).locator(`[id="${described}"]`).count(), 1,
+		'the message is next to the columns');
+	assert.ok((await message.innerText()).trim(), 'the message says something');
+	assert.equal(await page.locator('main [aria-invalid=true]').count(), 1, 'only the columns are marked');
+	assert.ok(await page.locator('main [role=alert]').count() >= 1, 'the refusal is announced');
+	assert.equal(await byId(page, 'f-measure').inputValue(), 'cases', 'the measure is kept');
+	assert.equal(await byId(page, 'f-rows').inputValue(), 'region', 'the rows are kept');
+	assert.equal(await colsField.inputValue(), 'region', 'the columns are kept as chosen');
+	assert.equal(await byId(page, 'f-from').inputValue(), from, 'the start is kept');
+	assert.equal(await byId(page, 'f-to').inputValue(), to, 'the end is kept');
+	assert.equal(await page.getByRole('main').locator('table, svg, a[href^="/reports/export"]').count(), 0,
+		'no report is shown for a refused form');
+
+	// (g) A social worker has no Reports link and is refused the page and its files.
+	await asUser('worker', 'kk', async (w) => {
+		assert.ok(await w.locator('header nav a').count() >= 2, 'the worker has the navigation');
+		assert.equal(await w.locator('header nav a[href^="/reports"]').count(), 0, 'no Reports link for a worker');
+		assert.equal(await gotoStatus(w, '/reports'), 403, '/reports is forbidden to a worker');
+		assert.equal(await w.getByRole('heading', { level: 1 }).count(), 1, 'the error page has its heading');
+		assert.equal(await w.getByRole('main').locator('table, form, svg').count(), 0, 'nothing of a report is shown');
+		const file = await w.request.get(`/reports/export?format=csv&measure=cases&rows=region&cols=sex`);
+		assert.equal(file.status(), 403, 'the CSV file is forbidden to a worker');
+	});
+}, { timeout: 90_000 });
+
+// ---- The dashboard (src/web/reports.c, page_dashboard_get) ----
+
+// The ids of the headings naming the main's sections, in order.
+async function sectionIds(page) {
+	return page.getByRole('main').locator('section[aria-labelledby]')
+		.evaluateAll((s) => s.map((e) => e.getAttribute('aria-labelledby')));
+}
+
+flow('zd. dashboard: the analyst lands on the dashboard when logging in and at "/", sees the twelve months only and follows "Build a report" to the report builder; a worker lands on the caseload, opens the dashboard from the navigation and follows the "My open cases" card to the caseload', async (page) => {
+	// (a) The analyst, who sees aggregates only, is sent to the dashboard by the login and by "/".
+	await login(page, 'analyst');
+	assert.equal(new URL(page.url()).pathname, '/dashboard', 'the login sends the analyst to the dashboard');
+	const home = await page.goto('/');
+	assert.equal(new URL(home.request().redirectedFrom()?.url() ?? page.url()).pathname, '/', 'the request was for "/"');
+	assert.equal(new URL(page.url()).pathname, '/dashboard', '"/" sends the analyst to the dashboard');
+	const nav = page.locator('header nav a[href="/dashboard"]');
+	assert.equal(await nav.count(), 1, 'the nav has a "Dashboard" link');
+	assert.equal((await page.getByRole('heading', { level: 1 }).innerText()).trim(), (await nav.innerText()).trim(),
+		'the page is headed as the nav names it');
+	assert.deepEqual(await sectionIds(page), ['trend-h'], 'the analyst sees the twelve months, not "My work" nor "The organisation"');
+	assert.equal(await page.getByRole('main').locator('dl, a[href^="/cases"], a[href^="/referrals"]').count(), 0,
+		'no figure cards, no link to records');
+
+	// (b) "Build a report" leads to the report builder.
+	const build = page.getByRole('main').locator('section[aria-labelledby="trend-h"] a[href="/reports"]');
+	assert.equal(await build.count(), 1, 'the twelve months end with a link to the report builder');
+	await clickAndWait(page, page.getByRole('main').getByRole('link', { name: (await build.innerText()).trim(), exact: true }),
+		/\/reports$/);
+	assert.equal(await page.locator('main form[action="/reports"]').count(), 1, 'the report builder\'s form');
+
+	// (c) A social worker starts from the caseload; the dashboard's "My open cases" card leads
+	// back to it, and the caseload lists as many open cases as the card counts.
+	await asUser('worker', 'kk', async (w) => {
+		assert.equal(new URL(w.url()).pathname, '/cases', 'the login sends a worker to the caseload');
+		const link = w.locator('header nav a[href="/dashboard"]');
+		assert.equal(await link.count(), 1, 'the worker has the "Dashboard" link too');
+		await clickAndWait(w, w.locator('header nav').getByRole('link', { name: (await link.innerText()).trim(), exact: true }),
+			/\/dashboard$/);
+		assert.deepEqual(await sectionIds(w), ['mine-h', 'org-h'], 'a worker sees "My work" and "The organisation"');
+		const card = w.locator('main section[aria-labelledby="mine-h"] dl.figures > div').first();
+		const label = (await card.locator('dt').innerText()).trim();
+		// The card's label is its link (the link's name says what it counts), its figure beside.
+		const link2 = card.locator('dt a[href="/cases"]');
+		assert.equal(await link2.count(), 1, `the card "${label}" links to the caseload`);
+		const count = Number((await card.locator('dd').innerText()).trim());
+		assert.ok(Number.isInteger(count) && count >= 1, `the demo worker has open cases: "${await card.locator('dd').innerText()}"`);
+		await clickAndWait(w, card.getByRole('link', { name: label, exact: true }), /\/cases$/);
+		// The caseload's list of open cases is headed as the card is labelled ("My open cases").
+		const listed = w.getByRole('main').locator('section', { has: w.getByRole('heading', { level: 2, name: label, exact: true }) });
+		assert.equal(await listed.count(), 1, `the caseload has a section "${label}"`);
+		assert.equal(await listed.locator('tbody tr').count(), count, `it lists the ${count} open cases the card counts`);
+	});
+}, { timeout: 90_000 });

@@ -927,6 +927,12 @@ static long expected(const struct route_spec *rt, const struct user *u, const st
 			return 200;
 		return answers_referral(u, t) ? 422 : 403; /* no version, no status */
 	}
+	/* Reports: figures, read by supervisors, administrators and analysts (workers have
+	 * their dashboards). */
+	if (rt->kind == RK_REPORT)
+		return u->role == ADMIN || u->role == SUPERVISOR || analyst ? 200 : 403;
+	if (rt->kind == RK_DASHBOARD) /* everyone's own */
+		return 200;
 	if (rt->kind >= RK_INTEGRATION_READ && rt->kind <= RK_COHORT) {
 		/* Integration: a cohort's figures are for everyone (aggregates); a person's
 		 * reviews for all but analysts, recorded by those who work with people. */
@@ -992,7 +998,7 @@ static long expected(const struct route_spec *rt, const struct user *u, const st
 		}
 	}
 	switch (rt->kind) {
-	case RK_HOME: return analyst ? 200 : 303;
+	case RK_HOME: return 303; /* the caseload, or an analyst's dashboard */
 	case RK_LOGIN_GET: return 303;
 	case RK_STATIC:
 	case RK_REF:

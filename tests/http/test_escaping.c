@@ -81,7 +81,10 @@ static const char *const params[] = { "q",
 				      "include_inactive",
 				      "year",
 				      "family_size",
-				      "on" };
+				      "on",
+				      "measure",
+				      "rows",
+				      "cols" };
 
 struct kv {
 	const char *k, *v;

@@ -1,0 +1,504 @@
+/* store_report.c: see store_report.h.
+ *
+ * The statements that derive facts code each axis with a CASE over its reference list, so
+ * they are written here once, at first use, from the lists themselves (and kept for the
+ * program's life: db_prep caches statements by the address of their text). The codes are
+ * ours, lower-case letters, digits, '_' and '-', and go into the text only when they are. */
+#include "store/store_report.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/banned.h"
+#include "base/buf.h"
+#include "domain/reference.h"
+#include "store/store_util.h"
+
+/* ---- the statements ---- */
+
+enum derive {
+	D_SERVICE_PERSON,
+	D_SERVICE_ALL,
+	D_CASE_PERSON,
+	D_CASE_ALL,
+	D_REFERRAL_PERSON,
+	D_REFERRAL_ALL,
+	D_PARTICIPANT_PERSON,
+	D_PARTICIPANT_EVENT,
+	D_PARTICIPANT_ALL,
+	D_SESSION_ONE,
+	D_SESSION_GROUP,
+	D_SESSION_ALL,
+	D_COUNT
+};
+
+static char *derive_sql[D_COUNT];
+static char codes_version[17];
+static pthread_once_t derive_once = PTHREAD_ONCE_INIT;
+
+static bool plain_code(const char *s)
+{
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' ||
+		      *s == '-'))
+			return false;
+	return true;
+}
+
+/* "CASE col WHEN 'code' THEN 1 … ELSE 0 END", each code's position plus one (bits: 1 << its
+ * position). */
+static void case_of(struct buf *b, const char *col, const char *list, bool bits)
+{
+	const struct ref_list *l = ref_list_find(list);
+	buf_printf(b, "CASE %s", col);
+	for (size_t i = 0; l && i < l->n; i++)
+		if (plain_code(l->items[i].code))
+			buf_printf(b, " WHEN '%s' THEN %lld", l->items[i].code,
+				   bits ? 1LL << i : (long long)i + 1);
+	buf_puts(b, " ELSE 0 END");
+}
+
+/* The person p's axes: region, sex, born, cats, programme_id. */
+static void person_axes(struct buf *b)
+{
+	buf_puts(b, ", COALESCE(CAST(substr(p.region, 4) AS INTEGER), 0), ");
+	case_of(b, "p.sex", "sexes", false);
+	/* An erased person's birth date is its year (store_person.c). */
+	buf_puts(b, ", CASE WHEN length(p.birth_date) = 10 THEN CAST(replace(p.birth_date, '-',"
+		    " '') AS INTEGER) WHEN length(p.birth_date) = 4 THEN CAST(p.birth_date AS"
+		    " INTEGER) * 10000 WHEN p.birth_year IS NOT NULL THEN p.birth_year * 10000"
+		    " ELSE 0 END, COALESCE((SELECT SUM(");
+	case_of(b, "pc.category", "categories", true);
+	buf_puts(b, ") FROM person_categories pc WHERE pc.person_id = p.id), 0),"
+		    " COALESCE((SELECT MAX(e.programme_id) FROM enrolments e WHERE e.person_id ="
+		    " p.id AND e.status = 'enrolled'), 0)");
+}
+
+#define INSERT_FACTS                                                                               \
+	"INSERT INTO report_facts (measure, org_id, day, id, person_id, kind, form, function,"     \
+	" means, case_status, region, sex, born, cats, programme_id, value) SELECT "
+#define DAY(col) "CAST(replace(" col ", '-', '') AS INTEGER)"
+
+static void service_sql(struct buf *b)
+{
+	buf_puts(b, INSERT_FACTS "1, c.org_id, " DAY("s.delivered_on") ", s.id, s.person_id, ");
+	case_of(b, "s.service_kind", "service_kinds", false);
+	buf_puts(b, ", ");
+	case_of(b, "s.form", "forms", false);
+	buf_puts(b, ", ");
+	case_of(b, "s.function", "functions", false);
+	buf_puts(b, ", ");
+	case_of(b, "s.means", "means", false);
+	buf_puts(b, ", ");
+	case_of(b, "c.status", "case_statuses", false);
+	person_axes(b);
+	buf_puts(b, ", COALESCE(s.minutes, 0) FROM services s JOIN cases c ON c.id = s.case_id"
+		    " JOIN persons p ON p.id = s.person_id");
+}
+
+static void case_sql(struct buf *b)
+{
+	buf_puts(b, INSERT_FACTS "2, c.org_id, " DAY("c.opened_on") ", c.id, c.person_id, 0, 0, 0,"
+								    " 0, ");
+	case_of(b, "c.status", "case_statuses", false);
+	person_axes(b);
+	buf_puts(b, ", 0 FROM cases c JOIN persons p ON p.id = c.person_id");
+}
+
+static void referral_sql(struct buf *b)
+{
+	buf_puts(b, INSERT_FACTS "3, r.from_org_id, " DAY("r.sent_on") ", r.id, r.person_id, ");
+	case_of(b, "r.service_kind", "service_kinds", false);
+	buf_puts(b, ", 0, 0, 0, ");
+	case_of(b, "c.status", "case_statuses", false);
+	person_axes(b);
+	buf_puts(b, ", 0 FROM referrals r JOIN cases c ON c.id = r.case_id"
+		    " JOIN persons p ON p.id = r.person_id");
+}
+
+static void participant_sql(struct buf *b)
+{
+	buf_puts(b, INSERT_FACTS "5, ev.org_id, " DAY("ev.held_on") ", ev.id, ep.person_id, 0, ");
+	case_of(b, "ev.form", "forms", false);
+	buf_puts(b, ", ");
+	case_of(b, "ev.function", "functions", false);
+	buf_puts(b, ", ");
+	case_of(b, "ev.means", "means", false);
+	buf_puts(b, ", 0");
+	person_axes(b);
+	buf_puts(b, ", 0 FROM event_participants ep JOIN events ev ON ev.id = ep.event_id"
+		    " JOIN persons p ON p.id = ep.person_id");
+}
+
+/* A group works by the collective means (domain.md §2.2): its sessions' means. */
+static void session_sql(struct buf *b)
+{
+	buf_puts(b, INSERT_FACTS "4, g.org_id, " DAY("gs.held_on") ", gs.id, 0, 0, ");
+	case_of(b, "g.form", "forms", false);
+	buf_puts(b, ", ");
+	case_of(b, "g.function", "functions", false);
+	buf_puts(b, ", ");
+	case_of(b, "'collective'", "means", false);
+	buf_puts(b, ", 0, 0, 0, 0, 0, 0, gs.unregistered + (SELECT COUNT(*) FROM group_attendance"
+		    " ga WHERE ga.session_id = gs.id AND ga.present = 1) FROM group_sessions gs"
+		    " JOIN work_groups g ON g.id = gs.group_id");
+}
+
+static char *finish(void (*body)(struct buf *), const char *where)
+{
+	struct buf b;
+	buf_init(&b, 64 * 1024);
+	body(&b);
+	/* Idempotent: on PostgreSQL two writes for one person may both derive a fact that the
+	 * first committed while the second's DELETE could not see it (read committed). SQLite
+	 * needs a WHERE before an upsert's ON CONFLICT after a SELECT. */
+	buf_puts(&b, where);
+	if (buf_puts(&b, " ON CONFLICT DO NOTHING") || b.overflow) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
+}
+
+/* A digest of every code the statements use, in order: facts coded with other lists are
+ * derived again (store_report_rebuild). FNV-1a, 64 bits, in hex. */
+static void make_version(void)
+{
+	static const char *const lists[] = { "sexes",     "categories", "service_kinds", "forms",
+					     "functions", "means",      "case_statuses" };
+	uint64_t h = 0xcbf29ce484222325u;
+	for (size_t i = 0; i < ARRAY_SIZE(lists); i++) {
+		const struct ref_list *l = ref_list_find(lists[i]);
+		for (size_t j = 0; l && j < l->n; j++)
+			for (const char *s = l->items[j].code;; s++) {
+				h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+				if (!*s)
+					break;
+			}
+	}
+	snprintf(codes_version, sizeof codes_version, "%016llx", (unsigned long long)h);
+}
+
+static void make_statements(void)
+{
+	derive_sql[D_SERVICE_PERSON] = finish(service_sql, " WHERE s.person_id = ?1");
+	derive_sql[D_SERVICE_ALL] = finish(service_sql, " WHERE 1 = 1");
+	derive_sql[D_CASE_PERSON] = finish(case_sql, " WHERE c.person_id = ?1");
+	derive_sql[D_CASE_ALL] = finish(case_sql, " WHERE 1 = 1");
+	derive_sql[D_REFERRAL_PERSON] = finish(referral_sql, " WHERE r.person_id = ?1");
+	derive_sql[D_REFERRAL_ALL] = finish(referral_sql, " WHERE 1 = 1");
+	derive_sql[D_PARTICIPANT_PERSON] = finish(participant_sql, " WHERE ep.person_id = ?1");
+	derive_sql[D_PARTICIPANT_EVENT] = finish(participant_sql, " WHERE ep.event_id = ?1");
+	derive_sql[D_PARTICIPANT_ALL] = finish(participant_sql, " WHERE 1 = 1");
+	derive_sql[D_SESSION_ONE] = finish(session_sql, " WHERE gs.id = ?1");
+	derive_sql[D_SESSION_GROUP] = finish(session_sql, " WHERE gs.group_id = ?1");
+	derive_sql[D_SESSION_ALL] = finish(session_sql, " WHERE 1 = 1");
+	make_version();
+}
+
+/* Runs a derive statement (with ?1 = id unless id is 0). */
+static int derive(struct dbconn *c, enum derive d, int64_t id)
+{
+	pthread_once(&derive_once, make_statements);
+	if (!derive_sql[d])
+		return K_ENOMEM;
+	struct dbstmt *s = db_prep(c, derive_sql[d]);
+	if (!s)
+		return K_EDB;
+	if (id)
+		db_bind_int(s, 1, id);
+	return db_run(s);
+}
+
+static int run_id(struct dbconn *c, const char *sql, int64_t id)
+{
+	struct dbstmt *s = db_prep(c, sql);
+	if (!s)
+		return K_EDB;
+	db_bind_int(s, 1, id);
+	return db_run(s);
+}
+
+static const char SQL_DELETE_PERSON[] = "DELETE FROM report_facts WHERE person_id = ?1";
+static const char SQL_DELETE_SESSION[] = "DELETE FROM report_facts WHERE measure = 4 AND id = ?1";
+static const char SQL_DELETE_GROUP[] =
+    "DELETE FROM report_facts WHERE measure = 4 AND id IN (SELECT id FROM group_sessions"
+    " WHERE group_id = ?1)";
+static const char SQL_DELETE_EVENT[] = "DELETE FROM report_facts WHERE measure = 5 AND id = ?1";
+static const char SQL_DELETE_ALL[] = "DELETE FROM report_facts";
+
+int store_report_person(struct dbconn *c, int64_t person_id)
+{
+	if (person_id <= 0)
+		return 0;
+	int rc = run_id(c, SQL_DELETE_PERSON, person_id);
+	static const enum derive ds[] = { D_SERVICE_PERSON, D_CASE_PERSON, D_REFERRAL_PERSON,
+					  D_PARTICIPANT_PERSON };
+	for (size_t i = 0; !rc && i < ARRAY_SIZE(ds); i++)
+		rc = derive(c, ds[i], person_id);
+	return rc;
+}
+
+int store_report_session(struct dbconn *c, int64_t session_id)
+{
+	int rc = run_id(c, SQL_DELETE_SESSION, session_id);
+	return rc ? rc : derive(c, D_SESSION_ONE, session_id);
+}
+
+int store_report_group(struct dbconn *c, int64_t group_id)
+{
+	int rc = run_id(c, SQL_DELETE_GROUP, group_id);
+	return rc ? rc : derive(c, D_SESSION_GROUP, group_id);
+}
+
+int store_report_event(struct dbconn *c, int64_t event_id)
+{
+	int rc = run_id(c, SQL_DELETE_EVENT, event_id);
+	return rc ? rc : derive(c, D_PARTICIPANT_EVENT, event_id);
+}
+
+static const char SQL_META_GET[] = "SELECT value FROM store_meta WHERE name = 'report_codes'";
+static const char SQL_META_SET[] =
+    "INSERT INTO store_meta (name, value) VALUES ('report_codes', ?1)"
+    " ON CONFLICT (name) DO UPDATE SET value = excluded.value";
+
+int store_report_rebuild(struct dbconn *c, bool force)
+{
+	pthread_once(&derive_once, make_statements);
+	struct dbstmt *s = db_prep(c, SQL_META_GET);
+	if (!s)
+		return K_EDB;
+	int rc = db_step(s);
+	bool current = rc == DB_ROW && strcmp(db_col_text(s, 0), codes_version) == 0;
+	db_reset(s);
+	if (rc < 0)
+		return rc;
+	if (current && !force)
+		return 0;
+	int64_t t0 = clock_us();
+	if ((rc = db_begin(c)))
+		return rc;
+	db_bulk(c, true);
+	/* The version first: its row's lock makes a second instance starting at the same time
+	 * (PostgreSQL) wait here until this one commits, instead of inserting the same facts. */
+	if (!(s = db_prep(c, SQL_META_SET)))
+		rc = K_EDB;
+	if (!rc) {
+		db_bind_text(s, 1, codes_version);
+		rc = db_run(s);
+	}
+	if (!rc && !(s = db_prep(c, SQL_DELETE_ALL)))
+		rc = K_EDB;
+	if (!rc)
+		rc = db_run(s);
+	static const enum derive ds[] = { D_SERVICE_ALL, D_CASE_ALL, D_REFERRAL_ALL,
+					  D_PARTICIPANT_ALL, D_SESSION_ALL };
+	for (size_t i = 0; !rc && i < ARRAY_SIZE(ds); i++)
+		rc = derive(c, ds[i], 0);
+	rc = rc ? rc : db_commit(c);
+	if (rc)
+		db_rollback(c);
+	db_bulk(c, false);
+	if (!rc)
+		log_info("reports: facts derived again in %lld ms",
+			 (long long)((clock_us() - t0) / 1000));
+	return rc;
+}
+
+/* ---- a report ---- */
+
+#define SCAN_COLUMNS                                                                               \
+	"SELECT day, born, org_id, person_id, programme_id, id, cats, kind, form, function, "      \
+	"means,"                                                                                   \
+	" case_status, sex, region FROM report_facts WHERE measure = ?1 AND "
+static const char SQL_SCAN_ORG[] = SCAN_COLUMNS "org_id = ?2 AND day BETWEEN ?3 AND ?4";
+static const char SQL_SCAN_ALL[] =
+    SCAN_COLUMNS "org_id IN (SELECT id FROM orgs) AND day BETWEEN ?3 AND ?4 AND ?2 = ?2";
+
+int store_report_run(struct dbconn *c, struct arena *a, const struct actor *who,
+		     const struct report_spec *spec, struct report_table *out)
+{
+	if (!report_may_read(who))
+		return K_EFORBIDDEN;
+	struct report_acc *acc = report_acc_new(spec);
+	if (!acc)
+		return K_ENOMEM;
+	struct dbstmt *s = db_prep(c, report_all_orgs(who) ? SQL_SCAN_ALL : SQL_SCAN_ORG);
+	if (!s) {
+		report_acc_free(acc);
+		return K_EDB;
+	}
+	db_bind_int(s, 1, report_fact_of(spec->measure));
+	db_bind_int(s, 2, who->org_id);
+	db_bind_int(s, 3, spec->from_day);
+	db_bind_int(s, 4, spec->to_day);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		struct report_fact f = {
+			.day = (int32_t)db_col_int(s, 0),
+			.born = (int32_t)db_col_int(s, 1),
+			.org_id = db_col_int(s, 2),
+			.person_id = db_col_int(s, 3),
+			.programme_id = db_col_int(s, 4),
+			.id = db_col_int(s, 5),
+			.cats = (uint32_t)db_col_int(s, 6),
+			.kind = (uint8_t)db_col_int(s, 7),
+			.form = (uint8_t)db_col_int(s, 8),
+			.function = (uint8_t)db_col_int(s, 9),
+			.means = (uint8_t)db_col_int(s, 10),
+			.case_status = (uint8_t)db_col_int(s, 11),
+			.sex = (uint8_t)db_col_int(s, 12),
+			.region = (uint8_t)db_col_int(s, 13),
+		};
+		if ((rc = report_acc_add(acc, &f)))
+			break;
+	}
+	db_reset(s);
+	if (rc == DB_DONE)
+		rc = report_acc_finish(acc, a, report_suppresses(who), out);
+	report_acc_free(acc);
+	return rc;
+}
+
+static const char SQL_ORG_NAME[] = "SELECT name FROM orgs WHERE id = ?1";
+static const char SQL_PROGRAMME_NAME[] =
+    "SELECT CASE ?2 WHEN 'kk' THEN COALESCE(name_kk, name) WHEN 'ru' THEN COALESCE(name_ru,"
+    " name) ELSE name END FROM programmes WHERE id = ?1";
+
+int store_report_names(struct dbconn *c, struct arena *a, enum report_axis axis, const char *lang,
+		       const int64_t *keys, size_t n, const char ***names)
+{
+	*names = arena_alloc(a, (n ? n : 1) * sizeof **names);
+	if (!*names)
+		return K_ENOMEM;
+	memset(*names, 0, (n ? n : 1) * sizeof **names);
+	const char *sql = axis == RA_ORGANISATION ? SQL_ORG_NAME
+			  : axis == RA_PROGRAMME  ? SQL_PROGRAMME_NAME
+						  : NULL;
+	for (size_t i = 0; sql && i < n; i++) {
+		if (!keys[i])
+			continue;
+		struct dbstmt *s = db_prep(c, sql);
+		if (!s)
+			return K_EDB;
+		db_bind_int(s, 1, keys[i]);
+		if (axis == RA_PROGRAMME)
+			db_bind_text(s, 2, lang);
+		int rc = db_step(s);
+		if (rc == DB_ROW)
+			(*names)[i] = arena_strdup(a, db_col_text(s, 0));
+		db_reset(s);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- dashboards ---- */
+
+#define DASHBOARD_ROW                                                                              \
+	"SELECT u.id, u.login, u.full_name, u.role,"                                               \
+	" (SELECT COUNT(*) FROM cases c WHERE c.worker_id = u.id AND c.status <> 'closed'),"       \
+	" (SELECT COUNT(*) FROM plan_tasks t WHERE t.responsible_id = u.id AND t.status = 'todo'"  \
+	" AND t.due_on < ?2),"                                                                     \
+	" (SELECT COUNT(*) FROM plan_tasks t WHERE t.responsible_id = u.id AND t.status = 'todo'"  \
+	" AND t.due_on >= ?2 AND t.due_on <= ?3),"                                                 \
+	" (SELECT COUNT(*) FROM cases c WHERE c.worker_id = u.id AND c.status <> 'closed' AND"     \
+	" c.closure_requested_at IS NOT NULL),"                                                    \
+	" (SELECT COUNT(*) FROM services s WHERE s.provider_id = u.id AND s.delivered_on >= ?4)"   \
+	" FROM users u"
+static const char SQL_DASHBOARD_TEAM[] =
+    DASHBOARD_ROW " WHERE u.org_id = ?1 AND u.active = 1 AND u.role IN ('supervisor',"
+		  " 'social_worker', 'psychologist', 'lawyer') ORDER BY u.full_name, u.login";
+static const char SQL_DASHBOARD_SELF[] = DASHBOARD_ROW " WHERE u.id = ?1";
+
+int store_dashboard_team(struct dbconn *c, struct arena *a, const struct actor *who,
+			 const char *today, struct dashboard_worker **rows, size_t *n)
+{
+	*rows = NULL;
+	*n = 0;
+	char week[11], month[11];
+	if (!date_add_days(today, 7, week))
+		return K_EINVAL;
+	memcpy(month, today, 8);
+	memcpy(month + 8, "01", 3);
+	bool team = who->role == ROLE_SUPERVISOR;
+	struct dbstmt *s = db_prep(c, team ? SQL_DASHBOARD_TEAM : SQL_DASHBOARD_SELF);
+	if (!s)
+		return K_EDB;
+	db_bind_int(s, 1, team ? who->org_id : who->user_id);
+	db_bind_text(s, 2, today);
+	db_bind_text(s, 3, week);
+	db_bind_text(s, 4, month);
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (*n == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			struct dashboard_worker *m = arena_alloc(a, ncap * sizeof *m);
+			if (!m) {
+				rc = K_ENOMEM;
+				break;
+			}
+			if (*n)
+				memcpy(m, *rows, *n * sizeof *m);
+			*rows = m;
+			cap = ncap;
+		}
+		(*rows)[(*n)++] = (struct dashboard_worker){
+			.user_id = db_col_int(s, 0),
+			.login = arena_strdup(a, db_col_text(s, 1)),
+			.full_name = arena_strdup(a, db_col_text(s, 2)),
+			.role = arena_strdup(a, db_col_text(s, 3)),
+			.open_cases = db_col_int(s, 4),
+			.overdue_tasks = db_col_int(s, 5),
+			.tasks_this_week = db_col_int(s, 6),
+			.closures_waiting = db_col_int(s, 7),
+			.services_this_month = db_col_int(s, 8),
+		};
+	}
+	db_reset(s);
+	return rc == DB_DONE ? 0 : rc;
+}
+
+/* ?1 the organisation, ?2 whether the actor sees restricted records, ?3 the actor; ?4 0 for
+ * a supervisor or an administrator (the organisation's referrals sent), else the actor
+ * (theirs); ?5 today (a referral past its expiry waits no more). */
+#define SEEN VISIBLE_COL("+p.org_id", "?1", "?2", "?3")
+#define OPEN_CASES                                                                                 \
+	"SELECT COUNT(*) FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.org_id = ?1"    \
+	" AND c.status <> 'closed' AND"
+#define NOT_EXPIRED " r.status = 'sent' AND r.expires_on >= ?5"
+static const char SQL_DASHBOARD_ORG[] =
+    "SELECT (" OPEN_CASES SEEN "), (" OPEN_CASES " c.closure_requested_at IS NOT NULL AND" SEEN
+    "), (SELECT COUNT(*) FROM referrals r WHERE r.to_org_id = ?1 AND" NOT_EXPIRED
+    " AND (r.restricted = 0 OR ?2 = 1)), (SELECT COUNT(*) FROM referrals r WHERE"
+    " r.from_org_id = ?1 AND" NOT_EXPIRED " AND (?4 = 0 OR r.sent_by = ?4)), (SELECT COUNT(*)"
+    " FROM labour_alerts la JOIN persons p ON p.id = la.person_id WHERE la.org_id = ?1 AND"
+    " la.resolved_on IS NULL AND" SEEN ")";
+
+int store_dashboard_org(struct dbconn *c, const struct actor *who, const char *today,
+			struct dashboard_org *out)
+{
+	memset(out, 0, sizeof *out);
+	struct dbstmt *s = db_prep(c, SQL_DASHBOARD_ORG);
+	if (!s)
+		return K_EDB;
+	bind_visible(s, who);
+	bool whole = who->role == ROLE_SUPERVISOR || who->role == ROLE_ADMIN;
+	db_bind_int(s, 4, whole ? 0 : who->user_id);
+	db_bind_text(s, 5, today);
+	int rc = db_step(s);
+	if (rc == DB_ROW)
+		*out = (struct dashboard_org){
+			.open_cases = db_col_int(s, 0),
+			.closures_waiting = db_col_int(s, 1),
+			.referrals_to_answer = db_col_int(s, 2),
+			.referrals_waiting = db_col_int(s, 3),
+			.labour_alerts = db_col_int(s, 4),
+		};
+	db_reset(s);
+	return rc == DB_ROW ? 0 : rc < 0 ? rc : K_EDB;
+}
