@@ -300,8 +300,8 @@ POST   | /minimum-wages                              | web:admin      | _csrf={c
 GET    | /persons/{person}/integration/new          | web:worker     | - | {person}
 POST   | /persons/{person}/integration              | web:worker     | _csrf={csrf}&kind=intake&reviewed_on=$TODAY&note=Бірінші+кездесу&domains.work.status=building&domains.work.indicator=Жұмыс+шарты&domains.work.evidence=Шарт+көрілді&domains.housing.status=2 | @ {person}
 GET    | /integration?category=kandas&region=KZ-75&programme=1&arrival_year=2025 | web:analyst | - | -
-GET    | /reports?measure=services&rows=region&cols=sex&from=2026-01-01&to=$TODAY | web:supervisor | - | -
-GET    | /reports/export?format=csv&measure=cases&rows=category&cols=quarter&from=2026-01-01&to=$TODAY | web:analyst | - | -
+GET    | /reports?measure=services&rows=region&cols=sex&from=2026-01-01&to=$TODAY | web:supervisor | - | @
+GET    | /reports/export?format=csv&measure=cases&rows=category&cols=quarter&from=2026-01-01&to=$TODAY | web:analyst | - | @
 GET    | /dashboard                                 | web:worker     | - | -
 GET    | /persons/{person}/screenings                | web:worker     | - | {person}
 POST   | /persons/{person}/screenings                | web:worker     | _csrf={csrf}&instrument=phq9&lang=ru&screened_on=$TODAY&item-1=1&item-2=1&item-3=1&item-4=1&item-5=1&item-6=1&item-7=1&item-8=1&item-9=1 | @ {person}
@@ -523,7 +523,7 @@ GET    | /api/v1/instruments                         | api:worker     | - | -
 GET    | /api/v1/persons/{person}/integration       | api:worker     | - | {person}
 POST   | /api/v1/persons/{person}/integration       | api:worker     | {"kind":"intake","reviewed_on":"$TODAY","note":"Бірінші кездесу","domains":{"work":{"status":2,"indicator":"Жұмыс шарты","evidence":"Шарт көрілді"},"housing":{"status":"stable"}}} | @ {person}
 GET    | /api/v1/integration/cohort?category=kandas&region=KZ-75&programme_id=1&arrival_year=2025 | api:worker | - | -
-GET    | /api/v1/reports?measure=persons&rows=age_band&cols=month&from=2026-01-01&to=$TODAY | api:analyst | - | -
+GET    | /api/v1/reports?measure=persons&rows=age_band&cols=month&from=2026-01-01&to=$TODAY | api:analyst | - | @
 GET    | /api/v1/dashboard                          | api:supervisor | - | -
 GET    | /api/v1/persons/{employed}/employments    | api:worker     | - | {employed}
 GET    | /api/v1/persons/{person}/skills            | api:worker     | - | {person}
