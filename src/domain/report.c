@@ -261,17 +261,23 @@ static int axis_index(struct axis_values *v, int64_t key)
 	}
 }
 
-/* A figure's number: row r (REPORT_AXIS_MAX: the column totals) and column c (likewise:
- * the row totals), in the top 24 bits of a key; the person's id in the 40 below. */
+/* What a report sums: for every fact and every cell it falls in (several when an axis is
+ * the categories), a key of the person (the top 44 bits) and the cell (row index r and
+ * column index c, as first seen, in the 20 below); sorted, the keys of one person are
+ * together, so a cell's, a row's, a column's and the whole table's distinct people are
+ * counted in one pass with no key per total. The records of the totals are counted as they
+ * come: a record in two categories is one record of its row. */
 #define FIG_STRIDE (REPORT_AXIS_MAX + 1)
-#define PERSON_BITS 40
-#define PERSON_MASK ((UINT64_C(1) << PERSON_BITS) - 1)
+#define FIG_BITS 20 /* FIG_STRIDE * FIG_STRIDE < 1 << 20 */
+#define FIG_MASK ((UINT64_C(1) << FIG_BITS) - 1)
+#define PERSON_MASK ((UINT64_C(1) << (64 - FIG_BITS)) - 1)
 
 struct report_acc {
 	struct report_spec spec;
 	struct axis_values rows, cols;
 	uint64_t *keys;
 	size_t n, cap;
+	int64_t row_records[REPORT_AXIS_MAX], col_records[REPORT_AXIS_MAX], records;
 };
 
 struct report_acc *report_acc_new(const struct report_spec *spec)
@@ -299,7 +305,7 @@ static int push(struct report_acc *acc, size_t r, size_t c, uint64_t person)
 		acc->keys = k;
 		acc->cap = cap;
 	}
-	acc->keys[acc->n++] = ((uint64_t)(r * FIG_STRIDE + c) << PERSON_BITS) | person;
+	acc->keys[acc->n++] = person << FIG_BITS | (uint64_t)(r * FIG_STRIDE + c);
 	return 0;
 }
 
@@ -337,19 +343,15 @@ int report_acc_add(struct report_acc *acc, const struct report_fact *f)
 		return K_ETOOBIG;
 	uint64_t who =
 	    (uint64_t)(acc->spec.measure == RM_GROUP_SESSIONS ? f->id : f->person_id) & PERSON_MASK;
-	/* An axis not cut has one value: its totals are the cells (report_acc_finish). */
-	bool rows = acc->spec.rows != RA_NONE, cols = acc->spec.cols != RA_NONE;
+	acc->records++;
+	for (int j = 0; j < nc; j++)
+		acc->col_records[ci[j]]++;
 	int rc = 0;
 	for (int i = 0; i < nr && !rc; i++) {
+		acc->row_records[ri[i]]++;
 		for (int j = 0; j < nc && !rc; j++)
 			rc = push(acc, (size_t)ri[i], (size_t)ci[j], who);
-		if (!rc && cols)
-			rc = push(acc, (size_t)ri[i], REPORT_AXIS_MAX, who);
 	}
-	for (int j = 0; j < nc && !rc && rows; j++)
-		rc = push(acc, REPORT_AXIS_MAX, (size_t)ci[j], who);
-	if (!rc && rows && cols)
-		rc = push(acc, REPORT_AXIS_MAX, REPORT_AXIS_MAX, who);
 	return rc;
 }
 
@@ -359,7 +361,9 @@ static int u64_cmp(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
-/* LSD radix sort, 16 bits a pass; a few keys, qsort (the passes' counters cost more). */
+/* LSD radix sort, 16 bits a pass, the four counts made in one read; a pass whose digit is
+ * the same in every key (the top bits of small ids) is skipped. A few keys: qsort (the
+ * passes' counters cost more). */
 static int sort_keys(uint64_t *k, size_t n)
 {
 	if (n < 65536) {
@@ -367,30 +371,34 @@ static int sort_keys(uint64_t *k, size_t n)
 		return 0;
 	}
 	uint64_t *tmp = malloc(n * sizeof *tmp);
-	size_t *count = malloc(65536 * sizeof *count);
+	size_t *count = calloc(4 * 65536, sizeof *count);
 	if (!tmp || !count) {
 		free(tmp);
 		free(count);
 		return K_ENOMEM;
 	}
+	for (size_t i = 0; i < n; i++)
+		for (int d = 0; d < 4; d++)
+			count[d * 65536 + ((k[i] >> (16 * d)) & 0xFFFF)]++;
 	uint64_t *src = k, *dst = tmp;
-	for (int shift = 0; shift < 64; shift += 16) {
-		memset(count, 0, 65536 * sizeof *count);
-		for (size_t i = 0; i < n; i++)
-			count[(src[i] >> shift) & 0xFFFF]++;
+	for (int d = 0; d < 4; d++) {
+		size_t *cd = count + d * 65536;
+		if (cd[(k[0] >> (16 * d)) & 0xFFFF] == n)
+			continue;
 		size_t sum = 0;
 		for (size_t b = 0; b < 65536; b++) {
-			size_t c = count[b];
-			count[b] = sum;
+			size_t c = cd[b];
+			cd[b] = sum;
 			sum += c;
 		}
 		for (size_t i = 0; i < n; i++)
-			dst[count[(src[i] >> shift) & 0xFFFF]++] = src[i];
+			dst[cd[(src[i] >> (16 * d)) & 0xFFFF]++] = src[i];
 		uint64_t *t = src;
 		src = dst;
 		dst = t;
 	}
-	/* Four passes: the sorted keys are back in k. */
+	if (src != k)
+		memcpy(k, src, n * sizeof *k);
 	free(tmp);
 	free(count);
 	return 0;
@@ -451,41 +459,51 @@ int report_acc_finish(struct report_acc *acc, struct arena *a, bool suppress,
 	memset(cells, 0, (ncells + 1) * sizeof *cells);
 	memset(rt, 0, (out->nrows + 1) * sizeof *rt);
 	memset(ct, 0, (out->ncols + 1) * sizeof *ct);
-	bool people = acc->spec.measure == RM_PERSONS;
-	for (size_t i = 0; i < acc->n;) {
-		uint64_t fig = acc->keys[i] >> PERSON_BITS;
-		struct report_cell x = { 0 };
-		for (uint64_t last = UINT64_MAX; i < acc->n && acc->keys[i] >> PERSON_BITS == fig;
-		     i++) {
-			x.value++;
-			if (acc->keys[i] != last)
-				x.people++;
-			last = acc->keys[i];
-		}
-		if (people)
-			x.value = x.people;
-		size_t r = rpos[fig / FIG_STRIDE], c = cpos[fig % FIG_STRIDE];
-		if (r == out->nrows && c == out->ncols)
-			out->total = x;
-		else if (r == out->nrows)
-			ct[c] = x;
-		else if (c == out->ncols)
-			rt[r] = x;
-		else
-			cells[r * out->ncols + c] = x;
+	/* The records (cells: their keys; totals: counted as they came) … */
+	for (size_t i = 0; i < acc->n; i++) {
+		uint64_t fig = acc->keys[i] & FIG_MASK;
+		cells[rpos[fig / FIG_STRIDE] * out->ncols + cpos[fig % FIG_STRIDE]].value++;
 	}
-	if (acc->spec.cols == RA_NONE) /* the row totals are the one column */
+	for (size_t r = 0; r < out->nrows; r++)
+		rt[rpos[r]].value = acc->row_records[r];
+	for (size_t c = 0; c < out->ncols; c++)
+		ct[cpos[c]].value = acc->col_records[c];
+	out->total.value = acc->records;
+	/* … and the people: one run of keys a person, in the order of their cells. */
+	uint32_t *seen = arena_alloc(a, (out->ncols + 1) * sizeof *seen); /* column: run + 1 */
+	if (!seen)
+		return K_ENOMEM;
+	memset(seen, 0, (out->ncols + 1) * sizeof *seen);
+	uint32_t run = 0;
+	for (size_t i = 0; i < acc->n; run++) {
+		uint64_t person = acc->keys[i] >> FIG_BITS;
+		size_t last_r = SIZE_MAX;
+		for (uint64_t last = UINT64_MAX; i < acc->n && acc->keys[i] >> FIG_BITS == person;
+		     last = acc->keys[i++]) {
+			if (acc->keys[i] == last)
+				continue;
+			uint64_t fig = acc->keys[i] & FIG_MASK;
+			size_t r = rpos[fig / FIG_STRIDE], c = cpos[fig % FIG_STRIDE];
+			cells[r * out->ncols + c].people++;
+			if (r != last_r)
+				rt[r].people++;
+			last_r = r;
+			if (seen[c] != run + 1) {
+				seen[c] = run + 1;
+				ct[c].people++;
+			}
+		}
+		out->total.people++;
+	}
+	if (acc->spec.measure == RM_PERSONS) {
+		for (size_t i = 0; i < ncells; i++)
+			cells[i].value = cells[i].people;
 		for (size_t r = 0; r < out->nrows; r++)
-			rt[r] = cells[r];
-	if (acc->spec.rows == RA_NONE) /* the column totals are the one row */
+			rt[r].value = rt[r].people;
 		for (size_t c = 0; c < out->ncols; c++)
-			ct[c] = cells[c];
-	if (acc->spec.rows == RA_NONE && acc->spec.cols == RA_NONE)
-		out->total = cells[0];
-	else if (acc->spec.rows == RA_NONE)
-		out->total = rt[0];
-	else if (acc->spec.cols == RA_NONE)
-		out->total = ct[0];
+			ct[c].value = ct[c].people;
+		out->total.value = out->total.people;
+	}
 	out->cells = cells;
 	out->row_totals = rt;
 	out->col_totals = ct;
