@@ -355,6 +355,46 @@ int report_acc_add(struct report_acc *acc, const struct report_fact *f)
 	return rc;
 }
 
+/* Where each of an axis's indexes in src goes in dst (an axis not cut: its one index 0). */
+static int remap(struct axis_values *dst, const struct axis_values *src, enum report_axis a,
+		 int map[REPORT_AXIS_MAX], size_t *n)
+{
+	*n = a == RA_NONE ? 1 : src->n;
+	map[0] = 0;
+	for (size_t i = 0; a != RA_NONE && i < src->n; i++)
+		if ((map[i] = axis_index(dst, src->keys[i])) < 0)
+			return K_ETOOBIG;
+	return 0;
+}
+
+int report_acc_merge(struct report_acc *dst, const struct report_acc *src)
+{
+	int rmap[REPORT_AXIS_MAX], cmap[REPORT_AXIS_MAX];
+	size_t nr, nc;
+	if (remap(&dst->rows, &src->rows, dst->spec.rows, rmap, &nr) ||
+	    remap(&dst->cols, &src->cols, dst->spec.cols, cmap, &nc))
+		return K_ETOOBIG;
+	if (dst->cap - dst->n < src->n) {
+		uint64_t *k = realloc(dst->keys, (dst->n + src->n) * sizeof *k);
+		if (!k)
+			return K_ENOMEM;
+		dst->keys = k;
+		dst->cap = dst->n + src->n;
+	}
+	for (size_t i = 0; i < src->n; i++) {
+		uint64_t fig = src->keys[i] & FIG_MASK;
+		uint64_t to = (uint64_t)rmap[fig / FIG_STRIDE] * FIG_STRIDE +
+			      (uint64_t)cmap[fig % FIG_STRIDE];
+		dst->keys[dst->n++] = (src->keys[i] & ~FIG_MASK) | to;
+	}
+	for (size_t i = 0; i < nr; i++)
+		dst->row_records[rmap[i]] += src->row_records[i];
+	for (size_t i = 0; i < nc; i++)
+		dst->col_records[cmap[i]] += src->col_records[i];
+	dst->records += src->records;
+	return 0;
+}
+
 static int u64_cmp(const void *x, const void *y)
 {
 	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;

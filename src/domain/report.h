@@ -159,6 +159,9 @@ struct report_acc;
 struct report_acc *report_acc_new(const struct report_spec *spec);
 /* 0, K_ENOMEM, or K_ETOOBIG when an axis takes more than REPORT_AXIS_MAX values. */
 int report_acc_add(struct report_acc *acc, const struct report_fact *f);
+/* Adds what src summed (for the same spec, over other facts) to dst; src is unchanged. 0,
+ * K_ENOMEM, or K_ETOOBIG as report_acc_add. */
+int report_acc_merge(struct report_acc *dst, const struct report_acc *src);
 /* Counts the distinct people of every cell, applies suppression when `suppress`, and puts
  * the table in `a`. 0 or K_ENOMEM. */
 int report_acc_finish(struct report_acc *acc, struct arena *a, bool suppress,

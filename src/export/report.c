@@ -78,7 +78,7 @@ static int label_axis(struct req *r, enum report_axis axis, const int64_t *keys,
 static int view(struct req *r, const struct report_spec *spec, bool audit, struct report_view *out)
 {
 	memset(out, 0, sizeof *out);
-	int rc = store_report_run(req_db(r), &r->arena, r->who, spec, &out->t);
+	int rc = store_report_run(r->app->db, req_db(r), &r->arena, r->who, spec, &out->t);
 	if (!rc)
 		rc = label_axis(r, spec->rows, out->t.row_keys, out->t.nrows, &out->row_codes,
 				&out->row_labels);

@@ -34,6 +34,11 @@ struct dbconn *db_acquire(struct db *db)
 	return db->drv->acquire(db);
 }
 
+struct dbconn *db_try_acquire(struct db *db)
+{
+	return db->drv->try_acquire(db);
+}
+
 struct dbconn *db_acquire_logger(struct db *db)
 {
 	return db->drv->acquire_logger(db);

@@ -33,6 +33,8 @@ void db_close(struct db *db);
 const char *db_backend(const struct db *db); /* "sqlite" or "postgresql" */
 
 struct dbconn *db_acquire(struct db *db);
+/* A connection if one is free now, else NULL (for work that can do without). */
+struct dbconn *db_try_acquire(struct db *db);
 /* The one connection that may write the view log (and the database, for migrations); give it
  * back with db_release. */
 struct dbconn *db_acquire_logger(struct db *db);

@@ -15,12 +15,13 @@
 /* Statements prepared once per connection and kept, by the address of their static SQL: a
  * power of two, and at least twice the store's distinct statements (tests/check-statements.sh
  * counts them): the cache is an open-addressed table that refuses a statement when full. */
-#define DB_STMT_CACHE 1024
+#define DB_STMT_CACHE 2048
 
 struct db_driver {
 	const char *name;
 	void (*close)(struct db *db);
 	struct dbconn *(*acquire)(struct db *db);
+	struct dbconn *(*try_acquire)(struct db *db);
 	struct dbconn *(*acquire_logger)(struct db *db);
 	void (*release)(struct db *db, struct dbconn *c);
 	int (*begin)(struct dbconn *c);

@@ -249,9 +249,9 @@ static void sq_close(struct db *bdb)
 	free(db);
 }
 
-static struct dbconn *sq_acquire(struct db *bdb)
+/* A free connection of the pool; when none is, waits for one, or returns NULL. */
+static struct dbconn *take(struct sdb *db, bool wait)
 {
-	struct sdb *db = (struct sdb *)bdb;
 	pthread_mutex_lock(&db->mu);
 	for (;;) {
 		for (int i = 0; i < db->n; i++) {
@@ -261,8 +261,22 @@ static struct dbconn *sq_acquire(struct db *bdb)
 				return &db->conns[i].base;
 			}
 		}
+		if (!wait) {
+			pthread_mutex_unlock(&db->mu);
+			return NULL;
+		}
 		pthread_cond_wait(&db->cv, &db->mu);
 	}
+}
+
+static struct dbconn *sq_acquire(struct db *bdb)
+{
+	return take((struct sdb *)bdb, true);
+}
+
+static struct dbconn *sq_try_acquire(struct db *bdb)
+{
+	return take((struct sdb *)bdb, false);
 }
 
 static struct dbconn *sq_acquire_logger(struct db *bdb)
@@ -545,6 +559,7 @@ static const struct db_driver sqlite_driver = {
 	.name = "sqlite",
 	.close = sq_close,
 	.acquire = sq_acquire,
+	.try_acquire = sq_try_acquire,
 	.acquire_logger = sq_acquire_logger,
 	.release = sq_release,
 	.begin = sq_begin,

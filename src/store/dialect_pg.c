@@ -13,6 +13,7 @@
 #include "base/banned.h"
 
 #define DIALECT_MAX (4u << 20) /* bytes of one migration */
+#define PG_ONLY "--postgresql:"
 
 /* Whether s starts with the keyword kw (case-insensitive) followed by a non-word byte. */
 static bool kw_at(const char *s, const char *kw)
@@ -252,8 +253,16 @@ char *dialect_pg_migration(const char *sql)
 	bool in_trigger = false;
 	for (const char *p = sql; *p;) {
 		if (p[0] == '-' && p[1] == '-') {
-			while (*p && *p != '\n')
-				p++;
+			const char *q = p;
+			while (*q && *q != '\n')
+				q++;
+			/* A statement for PostgreSQL alone, which SQLite reads as a comment. */
+			if (stmt.len == 0 && strncmp(p, PG_ONLY, strlen(PG_ONLY)) == 0) {
+				buf_append(&b, p + strlen(PG_ONLY),
+					   (size_t)(q - p - strlen(PG_ONLY)));
+				buf_puts(&b, "\n");
+			}
+			p = q;
 			continue;
 		}
 		if (*p == '\'') {

@@ -9,7 +9,9 @@
  * and DROP TRIGGER name. This turns such a script into PostgreSQL's: INTEGER → BIGINT,
  * INTEGER PRIMARY KEY → an identity column, no STRICT, the view log's schema created, each
  * trigger a plpgsql function and a row trigger (the condition inside the function, where a
- * subquery is allowed; "a IS NOT b" as IS DISTINCT FROM), DROP TRIGGER found by name. */
+ * subquery is allowed; "a IS NOT b" as IS DISTINCT FROM), DROP TRIGGER found by name.
+ * A line "--postgresql: STATEMENT;" (between statements) is PostgreSQL's alone: SQLite
+ * reads a comment, and here the statement is kept as written. */
 #ifndef KOMEK_STORE_DIALECT_PG_H
 #define KOMEK_STORE_DIALECT_PG_H
 

@@ -309,9 +309,9 @@ int store_report_rebuild(struct dbconn *c, bool force)
 
 /* ---- a report ---- */
 
-/* A report reads, besides who is counted, only the columns its two axes need (reading all
- * of a fact's columns costs more than the rest of a report on SQLite): two per axis, 0 where
- * an axis needs one or none. */
+/* A report reads, besides who is counted, only the columns its two axes need: reading all
+ * of a fact's columns costs more than the rest of a report on SQLite, and on PostgreSQL
+ * every column of every row crosses the connection as text. */
 enum columns {
 	COLS_NONE,
 	COLS_CATS,
@@ -330,20 +330,25 @@ enum columns {
 };
 
 static const char *const columns_sql[COLS_COUNT] = {
-	[COLS_NONE] = "0, 0",
-	[COLS_CATS] = "cats, 0",
-	[COLS_KIND] = "kind, 0",
-	[COLS_FORM] = "form, 0",
-	[COLS_FUNCTION] = "function, 0",
-	[COLS_MEANS] = "means, 0",
-	[COLS_REGION] = "region, 0",
-	[COLS_ORG] = "org_id, 0",
-	[COLS_PROGRAMME] = "programme_id, 0",
-	[COLS_SEX] = "sex, 0",
-	[COLS_CASE_STATUS] = "case_status, 0",
-	[COLS_BORN_DAY] = "born, day",
-	[COLS_DAY] = "day, 0",
+	[COLS_NONE] = "",
+	[COLS_CATS] = ", cats",
+	[COLS_KIND] = ", kind",
+	[COLS_FORM] = ", form",
+	[COLS_FUNCTION] = ", function",
+	[COLS_MEANS] = ", means",
+	[COLS_REGION] = ", region",
+	[COLS_ORG] = ", org_id",
+	[COLS_PROGRAMME] = ", programme_id",
+	[COLS_SEX] = ", sex",
+	[COLS_CASE_STATUS] = ", case_status",
+	[COLS_BORN_DAY] = ", born, day",
+	[COLS_DAY] = ", day",
 };
+
+static int width_of(enum columns k)
+{
+	return k == COLS_NONE ? 0 : k == COLS_BORN_DAY ? 2 : 1;
+}
 
 static enum columns columns_of(enum report_axis a)
 {
@@ -367,9 +372,10 @@ static enum columns columns_of(enum report_axis a)
 	return COLS_NONE;
 }
 
-/* Puts what columns `k` read (v, w) into the fact. */
-static void fill(struct report_fact *f, enum columns k, int64_t v, int64_t w)
+/* Puts what columns `k` read, from the statement's column i on, into the fact. */
+static void fill(struct report_fact *f, enum columns k, struct dbstmt *s, int i)
 {
+	int64_t v = k == COLS_NONE ? 0 : db_col_int(s, i);
 	switch (k) {
 	case COLS_CATS: f->cats = (uint32_t)v; break;
 	case COLS_KIND: f->kind = (uint8_t)v; break;
@@ -383,7 +389,7 @@ static void fill(struct report_fact *f, enum columns k, int64_t v, int64_t w)
 	case COLS_CASE_STATUS: f->case_status = (uint8_t)v; break;
 	case COLS_BORN_DAY:
 		f->born = (int32_t)v;
-		f->day = (int32_t)w;
+		f->day = (int32_t)db_col_int(s, i + 1);
 		break;
 	case COLS_DAY: f->day = (int32_t)v; break;
 	case COLS_NONE:
@@ -409,7 +415,7 @@ static void make_scans(void)
 				buf_init(&b, 512);
 				buf_printf(&b,
 					   "SELECT CASE person_id WHEN 0 THEN id ELSE person_id"
-					   " END, %s, %s FROM report_facts WHERE measure = ?1 AND"
+					   " END%s%s FROM report_facts WHERE measure = ?1 AND"
 					   " day BETWEEN ?2 AND ?3%s",
 					   columns_sql[i], columns_sql[j], scope[o]);
 				scan_sql[o][i][j] = b.overflow ? NULL : buf_detach(&b, NULL);
@@ -417,7 +423,50 @@ static void make_scans(void)
 			}
 }
 
-int store_report_run(struct dbconn *c, struct arena *a, const struct actor *who,
+/* One scan: a statement over days from..to into an accumulator. */
+struct scan {
+	struct dbconn *c;
+	const char *sql;
+	const struct report_spec *spec;
+	int64_t org_id; /* 0: every organisation's */
+	int32_t from, to;
+	struct report_acc *acc;
+	int rc;
+};
+
+static int scan(struct scan *p)
+{
+	struct dbstmt *s = db_prep(p->c, p->sql);
+	if (!s)
+		return K_EDB;
+	db_bind_int(s, 1, report_fact_of(p->spec->measure));
+	db_bind_int(s, 2, p->from);
+	db_bind_int(s, 3, p->to);
+	if (p->org_id)
+		db_bind_int(s, 4, p->org_id);
+	enum columns rk = columns_of(p->spec->rows), ck = columns_of(p->spec->cols);
+	/* The rows' and the columns' first column (swapped: see scan_sql). */
+	int r = rk > ck ? 1 + width_of(ck) : 1, k = rk > ck ? 1 : 1 + width_of(rk);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		struct report_fact f = { .person_id = db_col_int(s, 0) };
+		f.id = f.person_id;
+		fill(&f, rk, s, r);
+		fill(&f, ck, s, k);
+		if ((rc = report_acc_add(p->acc, &f)))
+			break;
+	}
+	db_reset(s);
+	return rc;
+}
+
+static void *scan_thread(void *p)
+{
+	((struct scan *)p)->rc = scan(p);
+	return NULL;
+}
+
+int store_report_run(struct db *db, struct dbconn *c, struct arena *a, const struct actor *who,
 		     const struct report_spec *spec, struct report_table *out)
 {
 	if (!report_may_read(who))
@@ -425,37 +474,52 @@ int store_report_run(struct dbconn *c, struct arena *a, const struct actor *who,
 	pthread_once(&scan_once, make_scans);
 	bool all = report_all_orgs(who);
 	enum columns rk = columns_of(spec->rows), ck = columns_of(spec->cols);
-	bool swap = rk > ck;
-	const char *sql = scan_sql[all][swap ? ck : rk][swap ? rk : ck];
+	const char *sql = scan_sql[all][rk < ck ? rk : ck][rk < ck ? ck : rk];
 	if (!sql)
 		return K_ENOMEM;
-	struct report_acc *acc = report_acc_new(spec);
-	if (!acc)
+	struct scan part[2] = { {
+	    .c = c,
+	    .sql = sql,
+	    .spec = spec,
+	    .org_id = all ? 0 : who->org_id,
+	    .from = spec->from_day,
+	    .to = spec->to_day,
+	    .acc = report_acc_new(spec),
+	} };
+	if (!part[0].acc)
 		return K_ENOMEM;
-	struct dbstmt *s = db_prep(c, sql);
-	if (!s) {
-		report_acc_free(acc);
-		return K_EDB;
+	/* A period of more than a month is read in two halves at once, the later one on
+	 * another connection of the pool in a thread of its own, when one is free: the two
+	 * cores of a district's laptop each take half. */
+	pthread_t t;
+	bool two = false;
+	if (spec->to_day - spec->from_day >= 100 && (part[1].c = db_try_acquire(db))) {
+		part[1].sql = sql;
+		part[1].spec = spec;
+		part[1].org_id = part[0].org_id;
+		part[1].to = spec->to_day;
+		part[0].to = spec->from_day + (spec->to_day - spec->from_day) / 2; /* YYYYMMDD */
+		part[1].from = part[0].to + 1;
+		part[1].acc = report_acc_new(spec);
+		two = part[1].acc && !pthread_create(&t, NULL, scan_thread, &part[1]);
+		if (!two) {
+			report_acc_free(part[1].acc);
+			db_release(db, part[1].c);
+			part[0].to = spec->to_day;
+		}
 	}
-	db_bind_int(s, 1, report_fact_of(spec->measure));
-	db_bind_int(s, 2, spec->from_day);
-	db_bind_int(s, 3, spec->to_day);
-	if (!all)
-		db_bind_int(s, 4, who->org_id);
-	int rc;
-	int r = swap ? 3 : 1, k = swap ? 1 : 3; /* the rows' and the columns' first column */
-	while ((rc = db_step(s)) == DB_ROW) {
-		struct report_fact f = { .person_id = db_col_int(s, 0) };
-		f.id = f.person_id;
-		fill(&f, rk, db_col_int(s, r), db_col_int(s, r + 1));
-		fill(&f, ck, db_col_int(s, k), db_col_int(s, k + 1));
-		if ((rc = report_acc_add(acc, &f)))
-			break;
+	int rc = scan(&part[0]);
+	if (two) {
+		pthread_join(t, NULL);
+		db_release(db, part[1].c);
+		rc = rc != DB_DONE ? rc : part[1].rc;
+		int merged = rc == DB_DONE ? report_acc_merge(part[0].acc, part[1].acc) : 0;
+		rc = merged ? merged : rc;
+		report_acc_free(part[1].acc);
 	}
-	db_reset(s);
 	if (rc == DB_DONE)
-		rc = report_acc_finish(acc, a, report_suppresses(who), out);
-	report_acc_free(acc);
+		rc = report_acc_finish(part[0].acc, a, report_suppresses(who), out);
+	report_acc_free(part[0].acc);
 	return rc;
 }
 

@@ -27,9 +27,11 @@ int store_report_event(struct dbconn *c, int64_t event_id);
 int store_report_rebuild(struct dbconn *c, bool force);
 
 /* Runs a report for the actor: their organisation's facts (every organisation's for
- * report_all_orgs), summed by report_acc, suppressed when report_suppresses. K_EFORBIDDEN
- * when the actor may not read reports; K_ETOOBIG when an axis has too many values. */
-int store_report_run(struct dbconn *c, struct arena *a, const struct actor *who,
+ * report_all_orgs), summed by report_acc, suppressed when report_suppresses, on c; a
+ * period of more than a month reads its second half at once on another connection of db,
+ * if one is free. K_EFORBIDDEN when the actor may not read reports; K_ETOOBIG when an axis
+ * has too many values. */
+int store_report_run(struct db *db, struct dbconn *c, struct arena *a, const struct actor *who,
 		     const struct report_spec *spec, struct report_table *out);
 /* The names of an axis's keys that are records (organisations; programmes, in lang):
  * names[i] for keys[i], NULL for 0 or one not found; other axes: all NULL. */

@@ -6,7 +6,8 @@
  * accepted spec names a measure, two different axes that apply to it and a period from ≤ to;
  * a refused one names only its own fields; a finished table's totals are never below any of
  * their cells' people; with suppression, no figure of 1 to 4 people is shown (group sessions
- * aside) and no row or column holds exactly one withheld figure. */
+ * aside) and no row or column holds exactly one withheld figure; facts summed in two parts
+ * and merged (report_acc_merge) give the table they give summed together. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,31 @@ static void check_table(const struct report_table *t, bool suppress)
 	}
 }
 
+static void same_cell(const struct report_cell *x, const struct report_cell *y)
+{
+	if (x->value != y->value || x->people != y->people || x->withheld != y->withheld)
+		abort();
+}
+
+static void same_table(const struct report_table *t, const struct report_table *m)
+{
+	if (t->nrows != m->nrows || t->ncols != m->ncols || t->withheld != m->withheld)
+		abort();
+	for (size_t r = 0; r < t->nrows; r++) {
+		if (t->row_keys[r] != m->row_keys[r])
+			abort();
+		same_cell(&t->row_totals[r], &m->row_totals[r]);
+	}
+	for (size_t c = 0; c < t->ncols; c++) {
+		if (t->col_keys[c] != m->col_keys[c])
+			abort();
+		same_cell(&t->col_totals[c], &m->col_totals[c]);
+	}
+	for (size_t i = 0; i < t->nrows * t->ncols; i++)
+		same_cell(&t->cells[i], &m->cells[i]);
+	same_cell(&t->total, &m->total);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *buf = malloc(size + 1);
@@ -96,8 +122,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	for (int suppress = 0; suppress < 2; suppress++) {
 		struct report_acc *acc = report_acc_new(&spec);
-		if (!acc)
+		struct report_acc *part[2] = { report_acc_new(&spec), report_acc_new(&spec) };
+		if (!acc || !part[0] || !part[1]) {
+			report_acc_free(acc);
+			report_acc_free(part[0]);
+			report_acc_free(part[1]);
 			break;
+		}
+		bool parts = true;
 		for (size_t k = i; k + 24 <= size; k += 24) {
 			const uint8_t *b = data + k;
 			struct report_fact x = {
@@ -119,14 +151,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			};
 			if (report_acc_add(acc, &x))
 				break;
+			parts = parts && !report_acc_add(part[b[18] & 1], &x);
 		}
 		struct arena a;
 		arena_init(&a);
-		struct report_table t;
-		if (!report_acc_finish(acc, &a, suppress, &t))
+		struct report_table t, m;
+		if (!report_acc_finish(acc, &a, suppress, &t)) {
 			check_table(&t, suppress);
+			if (parts && !report_acc_merge(part[0], part[1]) &&
+			    !report_acc_finish(part[0], &a, suppress, &m))
+				same_table(&t, &m);
+		}
 		arena_release(&a);
 		report_acc_free(acc);
+		report_acc_free(part[0]);
+		report_acc_free(part[1]);
 	}
 	free(buf);
 	return 0;

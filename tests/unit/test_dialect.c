@@ -82,11 +82,29 @@ static void test_triggers(void **state)
 	free(out);
 }
 
+/* "--postgresql:" lines are PostgreSQL's alone, kept as written, in their place. */
+static void test_postgresql_only(void **state)
+{
+	(void)state;
+	char *out =
+	    dialect_pg_migration("CREATE TABLE a (x INTEGER) STRICT;\n"
+				 "--postgresql: ALTER TABLE a ADD PRIMARY KEY (x) INCLUDE (y);\n"
+				 "-- postgresql: not this one\n"
+				 "CREATE INDEX a_x ON a(x);\n");
+	assert_non_null(out);
+	has(out, "CREATE TABLE a (x BIGINT);\n ALTER TABLE a ADD PRIMARY KEY (x) INCLUDE (y);\n"
+		 "CREATE INDEX a_x ON a(x);");
+	lacks(out, "not this one");
+	lacks(out, "--");
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tables_and_indexes),
 		cmocka_unit_test(test_triggers),
+		cmocka_unit_test(test_postgresql_only),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

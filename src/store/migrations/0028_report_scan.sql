@@ -1,0 +1,6 @@
+-- 0028: a report reads a range of report_facts' primary key (measure, organisation, days).
+-- SQLite keeps the table in that order (WITHOUT ROWID). PostgreSQL keeps a heap in the order
+-- rows were written, so a year's facts lie all over it; with the axes carried in the key's
+-- index as well, the scan reads the index alone, in order (an index-only scan), at the cost
+-- of that index's size.
+--postgresql: ALTER TABLE report_facts DROP CONSTRAINT report_facts_pkey, ADD PRIMARY KEY (measure, org_id, day, id, person_id) INCLUDE (kind, form, function, means, case_status, region, sex, born, cats, programme_id);
