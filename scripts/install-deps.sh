@@ -6,9 +6,10 @@ cd "$(dirname "$0")/.."
 
 PKGS="cmake make gcc clang clang-format pkg-config gettext sqlite3 libmicrohttpd-dev libsqlite3-dev
 libjansson-dev libsodium-dev libicu-dev libcmocka-dev libcurl4-openssl-dev libpq-dev
-libxlsxwriter-dev libcsv-dev libzip-dev libexpat1-dev"
+libxlsxwriter-dev libcsv-dev libzip-dev libexpat1-dev libcairo2-dev libpango1.0-dev
+fonts-dejavu-core"
 if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--browser" ]; then
-	PKGS="$PKGS libclang-rt-14-dev chromium fonts-wqy-microhei postgresql"
+	PKGS="$PKGS libclang-rt-14-dev chromium fonts-wqy-microhei postgresql poppler-utils"
 	command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
 fi
 

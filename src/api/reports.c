@@ -26,7 +26,7 @@ int api_reports_get(struct req *r)
 {
 	const char *format = req_query(r, "format");
 	if (format && *format && strcmp(format, "csv") && strcmp(format, "xlsx") &&
-	    strcmp(format, "json")) {
+	    strcmp(format, "pdf") && strcmp(format, "json")) {
 		api_error(r, 422, "format", N_("Choose a value from the list."));
 		return 0;
 	}
@@ -40,10 +40,8 @@ int api_reports_get(struct req *r)
 	}
 	if (rc)
 		return rc;
-	if (format && strcmp(format, "csv") == 0)
-		return report_write_sheet(r, SHEET_CSV, &v);
-	if (format && strcmp(format, "xlsx") == 0)
-		return report_write_sheet(r, SHEET_XLSX, &v);
+	if (format && *format && strcmp(format, "json"))
+		return report_write(r, format, &v);
 	const struct report_table *t = &v.t;
 	json_t *cells = json_array(), *rt = json_array(), *ct = json_array();
 	for (size_t i = 0; i < t->nrows; i++) {

@@ -9,6 +9,7 @@
 #include "base/util.h"
 #include "domain/access.h"
 #include "domain/reference.h"
+#include "export/doc.h"
 #include "store/audit_writer.h"
 #include "store/store_report.h"
 
@@ -184,57 +185,19 @@ const char *report_figure(struct req *r, const struct report_cell *x)
 	return x->withheld ? NULL : arena_printf(&r->arena, "%lld", (long long)x->value);
 }
 
-int report_write_sheet(struct req *r, enum sheet_format f, const struct report_view *v)
+int report_doc(struct req *r, const struct report_view *v, struct doc *d)
 {
 	const struct report_table *t = &v->t;
-	struct sheet *s = sheet_new(f, i18n_tr(r->lang, report_measure_name(t->spec.measure)));
-	if (!s)
-		return K_ENOMEM;
-	size_t n = t->ncols + 2;
-	const char **cells = arena_alloc(&r->arena, n * sizeof *cells);
-	if (!cells) {
-		sheet_free(s);
-		return K_ENOMEM;
-	}
-	/* The title, the period, then the table with its totals. */
-	cells[0] = i18n_tr(r->lang, report_measure_name(t->spec.measure));
-	cells[1] = arena_printf(&r->arena, "%s – %s", t->spec.from, t->spec.to);
-	sheet_row(s, cells, 2);
-	cells[0] = t->spec.cols
-		       ? arena_printf(&r->arena, "%s \\ %s",
-				      i18n_tr(r->lang, report_axis_name(t->spec.rows)),
-				      i18n_tr(r->lang, report_axis_name(t->spec.cols)))
-		       : i18n_tr(r->lang, t->spec.rows ? report_axis_name(t->spec.rows)
-						       : report_measure_name(t->spec.measure));
-	for (size_t c = 0; c < t->ncols; c++)
-		cells[c + 1] = t->spec.cols ? v->col_labels[c] : i18n_tr(r->lang, N_("Count"));
-	/* Not cut by columns: the one column is its total. */
-	size_t width = t->spec.cols ? n : n - 1;
-	cells[t->ncols + 1] = i18n_tr(r->lang, N_("In all"));
-	sheet_row(s, cells, width);
-	for (size_t row = 0; row <= t->nrows; row++) {
-		bool tot = row == t->nrows;
-		if (tot && !t->spec.rows)
-			break; /* not cut by rows: the one row is the total */
-		cells[0] = tot ? i18n_tr(r->lang, N_("In all")) : v->row_labels[row];
-		for (size_t c = 0; c < t->ncols; c++)
-			cells[c + 1] = report_figure(r, tot ? &t->col_totals[c]
-							    : &t->cells[row * t->ncols + c]);
-		cells[t->ncols + 1] = report_figure(r, tot ? &t->total : &t->row_totals[row]);
-		sheet_row(s, cells, width);
-	}
-	if (t->withheld) {
-		cells[0] =
-		    i18n_tr(r->lang, N_("Empty cells: figures of fewer than five people, "
-					"and figures that would reveal them, are withheld."));
-		sheet_row(s, cells, 1);
-	}
-	buf_reset(&r->out);
-	if (sheet_finish(s, &r->out))
-		return K_ETOOBIG;
-	r->ctype = sheet_ctype(f);
-	req_header_add(r, "Content-Disposition",
-		       arena_printf(&r->arena, "attachment; filename=\"komek-report-%s-%s.%s\"",
-				    report_measure_code(t->spec.measure), r->today, sheet_ext(f)));
-	return 0;
+	memset(d, 0, sizeof *d);
+	d->name = arena_printf(&r->arena, "report-%s", report_measure_code(t->spec.measure));
+	d->title = i18n_tr(r->lang, report_measure_name(t->spec.measure));
+	doc_line(d, arena_printf(&r->arena, "%s – %s", t->spec.from, t->spec.to));
+	return doc_report_section(r, d, NULL, v);
+}
+
+int report_write(struct req *r, const char *format, const struct report_view *v)
+{
+	struct doc d;
+	int rc = report_doc(r, v, &d);
+	return rc ? rc : doc_write(r, format, &d);
 }

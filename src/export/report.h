@@ -52,7 +52,11 @@ int report_dashboard(struct req *r, struct dashboard *out);
 /* A figure as text: the number, or NULL when withheld. */
 const char *report_figure(struct req *r, const struct report_cell *x);
 
-/* Writes the report as the answer, a file named komek-report-MEASURE-DATE.EXT. */
-int report_write_sheet(struct req *r, enum sheet_format f, const struct report_view *v);
+/* The report as a document (doc.h): the measure, the period, the table. */
+struct doc;
+int report_doc(struct req *r, const struct report_view *v, struct doc *d);
+/* Writes the report as the answer, a file named komek-report-MEASURE-DATE.EXT: format
+ * "pdf", "xlsx", or else CSV. */
+int report_write(struct req *r, const char *format, const struct report_view *v);
 
 #endif

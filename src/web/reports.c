@@ -196,8 +196,9 @@ int page_reports_get(struct req *r)
 		const char *q = query_of(r, &spec);
 		html(&h,
 		     "<p><a href=\"/reports/export?format=csv&amp;%s\">%t</a> · <a "
-		     "href=\"/reports/export?format=xlsx&amp;%s\">%t</a></p>",
-		     q, N_("Download as CSV"), q, N_("Download as XLSX"));
+		     "href=\"/reports/export?format=xlsx&amp;%s\">%t</a> · <a "
+		     "href=\"/reports/export?format=pdf&amp;%s\">%t</a></p>",
+		     q, N_("Download as CSV"), q, N_("Download as XLSX"), q, N_("Download as PDF"));
 		if (v.t.suppressed)
 			html(&h, "<p class=\"hint\">%t</p>",
 			     N_("Figures of fewer than five people, and figures that would reveal "
@@ -211,13 +212,11 @@ int page_reports_get(struct req *r)
 
 int page_reports_export_get(struct req *r)
 {
-	const char *format = req_query(r, "format");
-	enum sheet_format f = format && strcmp(format, "xlsx") == 0 ? SHEET_XLSX : SHEET_CSV;
 	struct report_spec spec;
 	struct field_errors e = { 0 };
 	struct report_view v;
 	int rc = report_view_run(r, &spec, &e, &v);
-	return rc ? rc : report_write_sheet(r, f, &v);
+	return rc ? rc : report_write(r, req_query(r, "format"), &v);
 }
 
 /* ---- dashboards ---- */

@@ -1106,6 +1106,38 @@ bool resp_has(const struct resp *r, const char *needle)
 	return r->body && strstr(r->body, needle) != NULL;
 }
 
+char *resp_pdf_text(const struct resp *r)
+{
+	if (!r->body || r->len < 5 || memcmp(r->body, "%PDF-", 5) != 0)
+		return NULL;
+	char path[] = "/tmp/komek-test-pdf-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return NULL;
+	bool ok = write(fd, r->body, r->len) == (ssize_t)r->len;
+	close(fd);
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "pdftotext -q -layout %s - 2>/dev/null", path);
+	FILE *p = ok ? popen(cmd, "r") : NULL;
+	char *text = NULL;
+	size_t n = 0;
+	if (p) {
+		FILE *m = open_memstream(&text, &n);
+		char chunk[4096];
+		size_t k;
+		while (m && (k = fread(chunk, 1, sizeof chunk, p)) > 0)
+			fwrite(chunk, 1, k, m);
+		if (m)
+			fclose(m);
+		if (pclose(p) != 0) {
+			free(text);
+			text = NULL;
+		}
+	}
+	unlink(path);
+	return text;
+}
+
 json_t *resp_json(const struct resp *r)
 {
 	json_error_t e;

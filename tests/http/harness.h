@@ -170,6 +170,9 @@ const char *resp_header_nth(const struct resp *r, const char *name, size_t n);
 /* The Set-Cookie header setting cookie `name`, or NULL. */
 const char *resp_set_cookie(const struct resp *r, const char *name);
 bool resp_has(const struct resp *r, const char *needle);
+/* A PDF's text as pdftotext -layout reads it (malloc'd), or NULL when the body is no PDF
+ * or pdftotext fails. */
+char *resp_pdf_text(const struct resp *r);
 /* The body as JSON (a new reference, NULL if not JSON). */
 json_t *resp_json(const struct resp *r);
 

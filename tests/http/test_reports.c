@@ -489,7 +489,47 @@ static void test_small_cells(void **state)
 	struct resp *file = http_get(web, "/reports/export?format=xlsx&%s", q);
 	EXPECT_STATUS(file, 200);
 	assert_true(file->len > 4 && memcmp(file->body, "PK", 2) == 0);
+	/* The PDF: the same note, and "–" where the page and the API withhold. */
+	struct resp *pdf = http_get(web, "/reports/export?format=pdf&%s", q);
+	EXPECT_STATUS(pdf, 200);
+	assert_non_null(resp_header(pdf, "Content-Type"));
+	assert_string_equal(resp_header(pdf, "Content-Type"), "application/pdf");
+	char *text = resp_pdf_text(pdf);
+	assert_non_null(text);
+	assert_true(strstr(text, "Бос ұяшықтар") || strstr(text, "Пустые ячейки") ||
+		    strstr(text, "Empty cells"));
+	assert_non_null(strstr(text, "–"));
+	free(text);
 	client_free(web);
+}
+
+/* The builder's PDF holds the table: its axes' labels, every figure and the totals. */
+static void test_pdf(void **state)
+{
+	(void)state;
+	seed();
+	const char *q = "measure=services&rows=service_kind&cols=sex";
+	json_t *j = report(supervisor, q);
+	struct resp *pdf = http_get(supervisor, "/api/v1/reports?%s&format=pdf", q);
+	EXPECT_STATUS(pdf, 200);
+	assert_non_null(strstr(resp_header(pdf, "Content-Disposition"), ".pdf"));
+	char *text = resp_pdf_text(pdf);
+	assert_non_null(text);
+	json_t *rows = json_object_get(j, "row_values");
+	for (size_t i = 0; i < json_array_size(rows); i++) {
+		const char *label = json_str_of(json_array_get(rows, i), "label");
+		/* pdftotext may wrap a long label: its first word is on the row. */
+		char word[64];
+		snprintf(word, sizeof word, "%.*s", (int)strcspn(label, " "), label);
+		if (!strstr(text, word))
+			fail_msg("the PDF lacks the row %s:\n%s", label, text);
+	}
+	char total[32];
+	snprintf(total, sizeof total, "%lld",
+		 (long long)json_integer_value(json_object_get(j, "total")));
+	assert_non_null(strstr(text, total));
+	free(text);
+	json_decref(j);
 }
 
 /* ---- refused, and who ---- */
@@ -506,7 +546,7 @@ static void test_refused_and_who(void **state)
 		{ "from=2026-02-30", "from" },
 		{ "from=2026-05-01&to=2026-04-30", "to" },
 		{ "from=2000-01-01&to=2010-01-01", "to" },
-		{ "format=pdf", "format" },
+		{ "format=odt", "format" },
 	};
 	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
 		const char *f =
@@ -678,6 +718,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_small_cells),
 		cmocka_unit_test(test_facts_follow_the_records),
 		cmocka_unit_test(test_refused_and_who),
+		cmocka_unit_test(test_pdf),
 		cmocka_unit_test(test_names_are_text),
 		cmocka_unit_test(test_dashboards),
 	};
