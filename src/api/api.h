@@ -229,6 +229,10 @@ int api_person_integration_post(struct req *r);
 int api_integration_cohort_get(struct req *r);
 int api_reports_get(struct req *r);
 int api_dashboard_get(struct req *r);
+/* The fixed reports (export/fixed.h): JSON, or format=pdf|csv|xlsx. */
+int api_report_monthly_get(struct req *r);
+int api_report_programme_get(struct req *r);
+int api_report_cohort_get(struct req *r);
 int api_person_enrolments_get(struct req *r);
 int api_resettler_orgs_get(struct req *r);
 int api_resettler_orgs_post(struct req *r);

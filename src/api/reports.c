@@ -1,10 +1,13 @@
-/* reports.c: GET /api/v1/reports (export/report.h): a report as JSON, or as a CSV or XLSX
- * file with format=csv|xlsx. */
+/* reports.c: GET /api/v1/reports (export/report.h): a report as JSON, or as a CSV, XLSX or
+ * PDF file with format=csv|xlsx|pdf; the dashboard; the fixed reports (export/fixed.h,
+ * GET /api/v1/reports/monthly|programme|cohort), as JSON or the same files. */
 #include <string.h>
 
 #include "api/api.h"
 #include "base/banned.h"
 #include "base/util.h"
+#include "export/doc.h"
+#include "export/fixed.h"
 #include "export/report.h"
 #include "store/store_report.h"
 
@@ -22,14 +25,21 @@ static json_t *figure(const struct report_cell *x)
 	return x->withheld ? json_null() : json_integer(x->value);
 }
 
+/* Whether the query's format is one a report is written as; if not, answers 422. */
+static bool format_ok(struct req *r, const char *format)
+{
+	if (!format || !*format || !strcmp(format, "csv") || !strcmp(format, "xlsx") ||
+	    !strcmp(format, "pdf") || !strcmp(format, "json"))
+		return true;
+	api_error(r, 422, "format", N_("Choose a value from the list."));
+	return false;
+}
+
 int api_reports_get(struct req *r)
 {
 	const char *format = req_query(r, "format");
-	if (format && *format && strcmp(format, "csv") && strcmp(format, "xlsx") &&
-	    strcmp(format, "pdf") && strcmp(format, "json")) {
-		api_error(r, 422, "format", N_("Choose a value from the list."));
+	if (!format_ok(r, format))
 		return 0;
-	}
 	struct report_spec spec;
 	struct field_errors e = { 0 };
 	struct report_view v;
@@ -115,4 +125,77 @@ int api_dashboard_get(struct req *r)
 		json_object_set_new(out, "suppressed", json_boolean(d.suppressed));
 	}
 	return api_send(r, 200, out);
+}
+
+/* A document as JSON: a figure is a number when it is a whole one, else text ("2.17", an
+ * amount); a withheld one null. */
+static json_t *doc_json(enum fixed_report k, const struct doc *d)
+{
+	json_t *lines = json_array(), *sections = json_array();
+	for (size_t i = 0; i < d->nlines; i++)
+		json_array_append_new(lines, json_string(d->lines[i]));
+	for (size_t i = 0; i < d->nsections; i++) {
+		const struct doc_section *s = &d->sections[i];
+		const struct doc_table *t = &s->table;
+		json_t *head = json_array(), *rows = json_array();
+		for (size_t c = 0; c < t->ncols; c++)
+			json_array_append_new(head, json_string(t->head[c]));
+		for (size_t row = 0; row < t->nrows; row++) {
+			json_t *line = json_array();
+			for (size_t c = 0; c < t->ncols; c++) {
+				const char *x = t->cells[row * t->ncols + c];
+				int64_t v;
+				json_array_append_new(
+				    line,
+				    !x ? json_null()
+				    : c >= t->labels && !parse_i64(x, INT64_MIN, INT64_MAX, &v)
+					? json_integer(v)
+					: json_string(x));
+			}
+			json_array_append_new(rows, line);
+		}
+		json_array_append_new(
+		    sections, json_pack("{s:o, s:o, s:b, s:I, s:o, s:o, s:b}", "heading",
+					s->heading ? json_string(s->heading) : json_null(), "note",
+					s->note ? json_string(s->note) : json_null(), "withheld",
+					s->withheld, "labels", (json_int_t)t->labels, "head", head,
+					"rows", rows, "total", t->total));
+	}
+	return json_pack("{s:s, s:s, s:o, s:o}", "report", fixed_code(k), "title", d->title,
+			 "lines", lines, "sections", sections);
+}
+
+static int fixed(struct req *r, enum fixed_report k)
+{
+	const char *format = req_query(r, "format");
+	if (!format_ok(r, format))
+		return 0;
+	struct fixed_params p;
+	struct field_errors e = { 0 };
+	struct doc d;
+	int rc = fixed_run(r, k, &p, &e, &d);
+	if (rc == K_EINVAL) {
+		api_error(r, 422, e.e[0].field, e.e[0].msg);
+		return 0;
+	}
+	if (rc)
+		return rc;
+	if (format && *format && strcmp(format, "json"))
+		return doc_write(r, format, &d);
+	return api_send(r, 200, doc_json(k, &d));
+}
+
+int api_report_monthly_get(struct req *r)
+{
+	return fixed(r, FIXED_MONTHLY);
+}
+
+int api_report_programme_get(struct req *r)
+{
+	return fixed(r, FIXED_PROGRAMME);
+}
+
+int api_report_cohort_get(struct req *r)
+{
+	return fixed(r, FIXED_COHORT);
 }

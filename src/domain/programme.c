@@ -232,6 +232,15 @@ int support_validate(struct arena *a, struct support *s, const struct enrolment 
 	return errs->n > before ? K_EINVAL : 0;
 }
 
+const char *programme_name_in(const char *lang, const char *name, const char *kk, const char *ru)
+{
+	if (lang && strcmp(lang, "kk") == 0 && kk)
+		return kk;
+	if (lang && strcmp(lang, "ru") == 0 && ru)
+		return ru;
+	return name;
+}
+
 bool programme_may_read(const struct actor *a)
 {
 	return access_may_read_persons(a);

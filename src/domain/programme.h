@@ -120,6 +120,9 @@ int support_validate(struct arena *a, struct support *s, const struct enrolment 
 /* Who may see programmes and their quotas: everyone but analysts (who see the figures in
  * reports). Who may enrol people and record support: those who register people. Who may add
  * an organisation's own programmes and quotas: administrators. */
+/* A programme's name in lang ("kk", "ru"; else English), the English one when it has none. */
+const char *programme_name_in(const char *lang, const char *name, const char *kk, const char *ru);
+
 bool programme_may_read(const struct actor *a);
 bool programme_may_enrol(const struct actor *a);
 bool programme_may_manage(const struct actor *a);

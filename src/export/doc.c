@@ -43,12 +43,6 @@ void doc_line(struct doc *d, const char *text)
 		d->lines[d->nlines++] = text;
 }
 
-const char *doc_withheld_note(struct req *r)
-{
-	return i18n_tr(r->lang, N_("Empty cells: figures of fewer than five people, "
-				   "and figures that would reveal them, are withheld."));
-}
-
 int doc_report_section(struct req *r, struct doc *d, const char *heading,
 		       const struct report_view *v)
 {
@@ -82,8 +76,7 @@ int doc_report_section(struct req *r, struct doc *d, const char *heading,
 		if (cols)
 			line[ncols - 1] = report_figure(r, tot ? &t->total : &t->row_totals[row]);
 	}
-	if (t->withheld)
-		s->note = doc_withheld_note(r);
+	s->withheld = t->withheld > 0;
 	return 0;
 }
 
@@ -113,6 +106,12 @@ int doc_write_sheet(struct req *r, enum sheet_format f, const struct doc *d)
 		sheet_row(sh, s->table.head, s->table.ncols);
 		for (size_t row = 0; row < s->table.nrows; row++)
 			sheet_row(sh, s->table.cells + row * s->table.ncols, s->table.ncols);
+		if (s->withheld) {
+			const char *note = i18n_tr(
+			    r->lang, N_("Empty cells: figures of fewer than five people, "
+					"and figures that would reveal them, are withheld."));
+			sheet_row(sh, &note, 1);
+		}
 		if (s->note)
 			sheet_row(sh, &s->note, 1);
 	}

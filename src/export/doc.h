@@ -27,10 +27,16 @@ struct doc_table {
 struct doc_section {
 	const char *heading;
 	const char *note; /* under the table; NULL: none */
+	bool withheld;    /* some figure is: each writer says how it shows them */
 	struct doc_table table;
 };
 
 enum { DOC_SECTIONS_MAX = 16, DOC_LINES_MAX = 6 };
+
+/* Where withheld figures show as "–" (the page, the PDF), the note under their table. */
+#define DOC_WITHHELD_DASH                                                                          \
+	N_("Figures of fewer than five people, and figures that would reveal them, are withheld "  \
+	   "(–), so that nobody can be singled out.")
 
 struct doc {
 	const char *name; /* the file's: komek-NAME-DATE.pdf */
@@ -50,19 +56,17 @@ struct doc_section *doc_section_add(struct req *r, struct doc *d, const char *ms
 void doc_line(struct doc *d, const char *text);
 
 /* A report's table as a section: the rows' axis (with the columns' after "\"), the columns'
- * values and "In all"; the rows with their totals and the row "In all"; the note on
- * withheld figures when there are some. An axis not cut has no total of its own. */
+ * values and "In all"; the rows with their totals and the row "In all". An axis not cut has
+ * no total of its own. */
 int doc_report_section(struct req *r, struct doc *d, const char *heading,
 		       const struct report_view *v);
 
 /* Writes the document as the answer, a file named komek-NAME-DATE.EXT: a row of the title
- * and its lines, then each section's heading, table and note. */
+ * and its lines, then each section's heading, table and notes (withheld figures are empty
+ * cells, and a note says so). */
 int doc_write_sheet(struct req *r, enum sheet_format f, const struct doc *d);
 
 /* The same as format says: "pdf" (pdf.h), "xlsx", or else CSV. */
 int doc_write(struct req *r, const char *format, const struct doc *d);
-
-/* The note under a table whose small figures are withheld. */
-const char *doc_withheld_note(struct req *r);
 
 #endif

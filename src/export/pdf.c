@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/banned.h"
+#include "base/i18n.h"
 #include "base/util.h"
 
 #define PAGE_W 595.276 /* A4 */
@@ -235,6 +236,8 @@ int pdf_render(const struct doc *d, const char *lang, struct buf *out)
 		}
 		rc = table(&p, &s->table);
 		p.y += 4;
+		if (s->withheld)
+			block(&p, NOTE, i18n_tr(lang, DOC_WITHHELD_DASH), 2);
 		if (s->note)
 			block(&p, NOTE, s->note, 0);
 		p.y += 14;

@@ -101,6 +101,11 @@ int report_view_of(struct req *r, const struct report_spec *spec, struct report_
 	return view(r, spec, true, out);
 }
 
+int report_view_part(struct req *r, const struct report_spec *spec, struct report_view *out)
+{
+	return view(r, spec, false, out);
+}
+
 int report_view_run(struct req *r, struct report_spec *spec, struct field_errors *errs,
 		    struct report_view *out)
 {

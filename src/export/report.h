@@ -26,8 +26,10 @@ struct report_view {
  * could be, for the form); K_EFORBIDDEN for someone who does not read reports. */
 int report_view_run(struct req *r, struct report_spec *spec, struct field_errors *errs,
 		    struct report_view *out);
-/* The same for a spec already read (the fixed reports). */
+/* The same for a spec already read. */
 int report_view_of(struct req *r, const struct report_spec *spec, struct report_view *out);
+/* The same, not audited: a part of a fixed report (fixed.h), which is audited whole. */
+int report_view_part(struct req *r, const struct report_spec *spec, struct report_view *out);
 
 /* What a dashboard shows its reader (store_report.h's figures, and the months): the
  * reader's own figures (workers and supervisors), a supervisor's team, the organisation's

@@ -821,6 +821,24 @@ int store_screenings_of_person(struct dbconn *c, struct arena *a, const struct a
 int store_screening_get(struct dbconn *c, struct arena *a, const struct actor *who,
 			int64_t person_id, int64_t id, struct screening *out);
 
+/* A programme's figures of a year, for its fixed report (export/fixed.h): the enrolments of
+ * the year in the actor's organisation (every organisation's when all_orgs) by region
+ * ("" not stated), and the support given in the year through the programme's enrolments by
+ * kind. Aggregates that name nobody: every enrolment counts, restricted people's too. */
+struct programme_region_figures {
+	const char *region;
+	int64_t enrolled, withdrawn; /* people */
+	int64_t members, places;     /* of the enrolled: family members, quota places */
+};
+struct programme_support_figures {
+	const char *kind;
+	int64_t people, payments, amount; /* amount: minor units of KZT */
+};
+int store_programme_figures(struct dbconn *c, struct arena *a, const struct actor *who,
+			    bool all_orgs, int64_t programme_id, int64_t year,
+			    struct programme_region_figures **regions, size_t *nregions,
+			    struct programme_support_figures **support, size_t *nsupport);
+
 /* The organisation's enrolments in a programme (of a year, unless 0), and a person's. */
 int store_enrolments(struct dbconn *c, struct arena *a, const struct actor *who,
 		     int64_t programme_id, int64_t year, struct enrolment **rows, size_t *n);

@@ -637,3 +637,66 @@ int store_support_add(struct dbconn *c, struct arena *a, const struct actor *who
 				 arena_printf(a, "%s %lld", x->kind, (long long)x->amount));
 	return store_finish(c, rc);
 }
+
+static const char SQL_FIGURES_REGIONS[] =
+    "SELECT COALESCE(e.region, ''), COUNT(DISTINCT CASE WHEN e.status = 'enrolled' THEN"
+    " e.person_id END), COUNT(DISTINCT CASE WHEN e.status = 'withdrawn' THEN e.person_id END),"
+    " COALESCE(SUM(CASE WHEN e.status = 'enrolled' THEN e.family_size ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN e.status = 'enrolled' THEN e.places ELSE 0 END), 0)"
+    " FROM enrolments e WHERE e.programme_id = ?1 AND e.year = ?2 AND (?3 = 0 OR e.org_id = ?3)"
+    " GROUP BY 1 ORDER BY 1 LIMIT 200";
+static const char SQL_FIGURES_SUPPORT[] =
+    "SELECT ps.kind, COUNT(DISTINCT e.person_id), COUNT(*), SUM(ps.amount) FROM"
+    " programme_support ps JOIN enrolments e ON e.id = ps.enrolment_id WHERE e.programme_id ="
+    " ?1 AND substr(ps.given_on, 1, 4) = ?2 AND (?3 = 0 OR e.org_id = ?3) GROUP BY 1"
+    " ORDER BY 1 LIMIT 200";
+
+static void region_figures_from(struct dbstmt *s, struct arena *a,
+				struct programme_region_figures *x)
+{
+	x->region = arena_strdup(a, db_col_text(s, 0));
+	x->enrolled = db_col_int(s, 1);
+	x->withdrawn = db_col_int(s, 2);
+	x->members = db_col_int(s, 3);
+	x->places = db_col_int(s, 4);
+}
+
+static void support_figures_from(struct dbstmt *s, struct arena *a,
+				 struct programme_support_figures *x)
+{
+	x->kind = arena_strdup(a, db_col_text(s, 0));
+	x->people = db_col_int(s, 1);
+	x->payments = db_col_int(s, 2);
+	x->amount = db_col_int(s, 3);
+}
+
+int store_programme_figures(struct dbconn *c, struct arena *a, const struct actor *who,
+			    bool all_orgs, int64_t programme_id, int64_t year,
+			    struct programme_region_figures **regions, size_t *nregions,
+			    struct programme_support_figures **support, size_t *nsupport)
+{
+	*regions = NULL;
+	*support = NULL;
+	*nregions = *nsupport = 0;
+	int64_t org = all_orgs ? 0 : who->org_id;
+	struct dbstmt *s = db_prep(c, SQL_FIGURES_REGIONS);
+	if (!s)
+		return K_EDB;
+	db_bind_int(s, 1, programme_id);
+	db_bind_int(s, 2, year);
+	db_bind_int(s, 3, org);
+	int rc;
+	STORE_COLLECT_RC(s, a, struct programme_region_figures, *regions, *nregions, 200,
+			 region_figures_from(s, a, row), rc);
+	if (rc)
+		return rc;
+	if (!(s = db_prep(c, SQL_FIGURES_SUPPORT)))
+		return K_EDB;
+	char y[16];
+	snprintf(y, sizeof y, "%04lld", (long long)year);
+	db_bind_int(s, 1, programme_id);
+	db_bind_text(s, 2, y);
+	db_bind_int(s, 3, org);
+	STORE_COLLECT(s, a, struct programme_support_figures, *support, *nsupport, 200,
+		      support_figures_from(s, a, row));
+}

@@ -6,6 +6,7 @@
 #include "base/banned.h"
 #include "base/i18n.h"
 #include "base/util.h"
+#include "export/fixed.h"
 #include "store/audit_writer.h"
 #include "store/store.h"
 #include "store/store_integration.h"
@@ -225,28 +226,16 @@ int page_integration_get(struct req *r)
 {
 	if (!integration_may_read_cohort(r->who))
 		return K_EFORBIDDEN;
-	struct integration_cohort_filter f = { 0 };
+	struct integration_cohort_filter f;
 	struct field_errors e = { 0 };
-	f.category = req_query(r, "category");
-	f.region = req_query(r, "region");
-	const char *prog = req_query(r, "programme"), *year = req_query(r, "arrival_year");
-	if (f.category && !*f.category)
-		f.category = NULL;
-	if (f.region && !*f.region)
-		f.region = NULL;
-	if (f.category && !ref_valid("categories", f.category))
-		field_error_add(&e, "category", N_("Choose a value from the list."));
-	if (f.region && !ref_valid("regions", f.region))
-		field_error_add(&e, "region", N_("Choose a value from the list."));
-	int64_t v;
-	if (prog && *prog && !parse_i64(prog, 1, INT64_MAX, &v))
-		f.programme_id = v;
-	else if (prog && *prog)
-		field_error_add(&e, "programme", N_("Choose a value from the list."));
-	if (year && *year && !parse_i64(year, 1900, 2100, &v))
-		f.arrival_year = (int)v;
-	else if (year && *year)
-		field_error_add(&e, "arrival_year", N_("Enter a year from 1900 to this year."));
+	struct fixed_params p = {
+		.category = req_query(r, "category"),
+		.region = req_query(r, "region"),
+		.programme = req_query(r, "programme"),
+		.arrival_year = req_query(r, "arrival_year"),
+	};
+	fixed_cohort_filter(r, &p, &f, &e);
+	const char *year = p.arrival_year;
 	struct integration_cohort_domain d[INTEGRATION_DOMAINS_N];
 	int64_t people = 0;
 	struct programme *progs = NULL;
@@ -278,6 +267,12 @@ int page_integration_get(struct req *r)
 	form_text(&h, "arrival_year", N_("Year of arrival"), year, &e, "number");
 	html(&h, "<p><button>%t</button></p></form>", N_("Show"));
 	if (!e.n) {
+		/* The same figures as a report to print or file, for the same cohort. */
+		html(&h,
+		     "<p><a href=\"/reports/cohort?category=%u&amp;region=%u&amp;programme=%u"
+		     "&amp;arrival_year=%u\">%t</a></p>",
+		     p.category, p.region, p.programme, p.arrival_year,
+		     N_("Integration indicators of a cohort"));
 		if (people && people < INTEGRATION_SMALL_CELL)
 			html(&h, "<p>%t</p>", N_("Fewer than five people: no figures are shown."));
 		else

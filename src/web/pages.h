@@ -255,6 +255,10 @@ void page_error(struct req *r, int status, const char *msgid);
 /* reports.c: the report builder and its files (issue 9). */
 int page_reports_get(struct req *r);
 int page_reports_export_get(struct req *r);
+/* documents.c: the fixed reports' printable pages, and their files (format=pdf|csv|xlsx). */
+int page_report_monthly_get(struct req *r);
+int page_report_programme_get(struct req *r);
+int page_report_cohort_get(struct req *r);
 /* A dashboard per role: a worker's own figures, a supervisor's team, the organisation over
  * time for those who read reports. */
 int page_dashboard_get(struct req *r);

@@ -19,11 +19,7 @@
 /* The programme's name in the page's language. */
 static const char *programme_label(struct req *r, const char *name, const char *kk, const char *ru)
 {
-	if (strcmp(r->lang, "kk") == 0 && kk)
-		return kk;
-	if (strcmp(r->lang, "ru") == 0 && ru)
-		return ru;
-	return name;
+	return programme_name_in(r->lang, name, kk, ru);
 }
 
 static const char *label_of(struct req *r, const struct programme *p)

@@ -6,8 +6,10 @@
 #include "base/banned.h"
 #include "base/i18n.h"
 #include "base/util.h"
+#include "export/doc.h"
 #include "export/report.h"
 #include "store/store_report.h"
+#include "web/documents.h"
 #include "web/labels.h"
 #include "web/layout.h"
 #include "web/pages.h"
@@ -63,37 +65,18 @@ static void figure_cell(struct req *r, struct html *h, const char *tag, const st
 		html(h, "<%s class=\"num\">%s</%s>", tag, figure_text(r, x), tag);
 }
 
-static void table(struct req *r, struct html *h, const struct report_view *v)
+/* The table, as the files have it (export/doc.h). */
+static int table(struct req *r, struct html *h, const struct report_view *v)
 {
-	const struct report_table *t = &v->t;
-	html(h, "<div class=\"scroll\"><table class=\"list report\"><caption>%t, %s – %s</caption>",
-	     report_measure_name(t->spec.measure), t->spec.from, t->spec.to);
-	html(h, "<thead><tr><th scope=\"col\">%t</th>",
-	     t->spec.rows ? report_axis_name(t->spec.rows) : report_measure_name(t->spec.measure));
-	for (size_t c = 0; c < t->ncols; c++)
-		html(h, "<th scope=\"col\" class=\"num\">%s</th>",
-		     t->spec.cols ? v->col_labels[c] : i18n_tr(r->lang, N_("Count")));
-	if (t->spec.cols)
-		html(h, "<th scope=\"col\" class=\"num\">%t</th>", N_("In all"));
-	html(h, "</tr></thead><tbody>");
-	for (size_t row = 0; row < t->nrows; row++) {
-		html(h, "<tr><th scope=\"row\">%s</th>", v->row_labels[row]);
-		for (size_t c = 0; c < t->ncols; c++)
-			figure_cell(r, h, "td", &t->cells[row * t->ncols + c]);
-		if (t->spec.cols)
-			figure_cell(r, h, "td", &t->row_totals[row]);
-		html(h, "</tr>");
-	}
-	html(h, "</tbody>");
-	if (t->spec.rows) {
-		html(h, "<tfoot><tr><th scope=\"row\">%t</th>", N_("In all"));
-		for (size_t c = 0; c < t->ncols; c++)
-			figure_cell(r, h, "td", &t->col_totals[c]);
-		if (t->spec.cols)
-			figure_cell(r, h, "td", &t->total);
-		html(h, "</tr></tfoot>");
-	}
-	html(h, "</table></div>");
+	struct doc d;
+	int rc = report_doc(r, v, &d);
+	if (rc)
+		return rc;
+	doc_section_html(r, h, &d.sections[0],
+			 arena_printf(&r->arena, "%s, %s – %s",
+				      i18n_tr(r->lang, report_measure_name(v->t.spec.measure)),
+				      v->t.spec.from, v->t.spec.to));
+	return 0;
 }
 
 /* The chart of the rows' totals (the columns' when only columns are cut): a line over time,
@@ -190,6 +173,11 @@ int page_reports_get(struct req *r)
 	html(&h, "<h1>%t</h1><p>%t</p>", N_("Reports"),
 	     N_("Count people, cases, services, referrals, group sessions or event participants "
 		"over a period, cut by up to two axes."));
+	html(&h,
+	     "<p>%t: <a href=\"/reports/monthly\">%t</a> · <a href=\"/reports/programme\">%t</a> · "
+	     "<a href=\"/reports/cohort\">%t</a></p>",
+	     N_("Fixed reports"), N_("Monthly activity report"),
+	     N_("Programme quota and outcome report"), N_("Integration indicators of a cohort"));
 	form_notice(&h, &e, false);
 	builder(r, &h, &spec, &e);
 	if (!rc) {

@@ -364,7 +364,8 @@ enum route_kind {
 	RK_INTEGRATION_NEW,     /* GET /persons/{id}/integration/new */
 	RK_INTEGRATION_WRITE,   /* POST /persons/{id}/integration, and in the API */
 	RK_COHORT,              /* GET /integration, /api/v1/integration/cohort */
-	RK_REPORT,              /* GET /reports, /reports/export, /api/v1/reports */
+	RK_REPORT,              /* GET /reports, /reports/export, /api/v1/reports, monthly */
+	RK_REPORT_PARAMS,       /* GET /api/v1/reports/programme (no programme: 422) */
 	RK_DASHBOARD,           /* GET /dashboard, /api/v1/dashboard */
 };
 

@@ -929,8 +929,11 @@ static long expected(const struct route_spec *rt, const struct user *u, const st
 	}
 	/* Reports: figures, read by supervisors, administrators and analysts (workers have
 	 * their dashboards). */
-	if (rt->kind == RK_REPORT)
-		return u->role == ADMIN || u->role == SUPERVISOR || analyst ? 200 : 403;
+	if (rt->kind == RK_REPORT || rt->kind == RK_REPORT_PARAMS) {
+		if (!(u->role == ADMIN || u->role == SUPERVISOR || analyst))
+			return 403;
+		return rt->kind == RK_REPORT ? 200 : 422;
+	}
 	if (rt->kind == RK_DASHBOARD) /* everyone's own */
 		return 200;
 	if (rt->kind >= RK_INTEGRATION_READ && rt->kind <= RK_COHORT) {
