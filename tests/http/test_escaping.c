@@ -84,7 +84,11 @@ static const char *const params[] = { "q",
 				      "on",
 				      "measure",
 				      "rows",
-				      "cols" };
+				      "cols",
+				      "month",
+				      "programme",
+				      "arrival_year",
+				      "format" };
 
 struct kv {
 	const char *k, *v;

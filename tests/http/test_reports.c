@@ -583,6 +583,239 @@ static void test_refused_and_who(void **state)
 	assert_true(runs >= 1);
 }
 
+/* ---- the fixed reports ---- */
+
+static json_t *fixed(struct client *c, const char *query)
+{
+	return json_of(http_get(c, "/api/v1/reports/%s", query), 200);
+}
+
+/* Figure col of row `row` of a fixed report's section i (NULL: withheld). */
+static json_t *figure_at(json_t *doc, size_t i, size_t row, size_t col)
+{
+	json_t *s = json_array_get(json_object_get(doc, "sections"), i);
+	return json_array_get(json_array_get(json_object_get(s, "rows"), row), col);
+}
+
+static size_t rows_of(json_t *doc, size_t i)
+{
+	return json_array_size(
+	    json_object_get(json_array_get(json_object_get(doc, "sections"), i), "rows"));
+}
+
+static void expect_422(struct client *c, const char *query, const char *field)
+{
+	struct resp *r = http_get(c, "/api/v1/reports/%s", query);
+	EXPECT_STATUS(r, 422);
+	json_t *j = resp_json(r);
+	assert_string_equal(json_str_of(json_object_get(j, "error"), "field"), field);
+	json_decref(j);
+}
+
+/* The monthly report of the month the tests served most in: its figures against counts made
+ * here over the records; the same as PDF and CSV; refusals; the audit. */
+static void test_fixed_monthly(void **state)
+{
+	(void)state;
+	seed();
+	char month[8], from[11], to[11], q[64];
+	snprintf(month, sizeof month, "%.7s", day_of_month(2, 10));
+	snprintf(from, sizeof from, "%s-01", month);
+	snprintf(to, sizeof to, "%s-31", month);
+	snprintf(q, sizeof q, "monthly?month=%s", month);
+	json_t *j = fixed(supervisor, q);
+	assert_string_equal(json_str_of(j, "report"), "monthly");
+	const char *org = "(SELECT org_id FROM users WHERE login = 'supervisor')";
+	char sql[512];
+	/* The month in figures: people served, cases opened, services, referrals sent. */
+	snprintf(sql, sizeof sql,
+		 "SELECT COUNT(DISTINCT s.person_id) FROM services s JOIN cases c ON c.id ="
+		 " s.case_id WHERE c.org_id = %s AND s.delivered_on BETWEEN ?1 AND ?2",
+		 org);
+	assert_int_equal(json_integer_value(figure_at(j, 0, 0, 1)),
+			 db_int(&srv, sql, from, to, (const char *)NULL));
+	snprintf(sql, sizeof sql,
+		 "SELECT COUNT(*) FROM cases WHERE org_id = %s AND opened_on BETWEEN ?1 AND ?2",
+		 org);
+	assert_int_equal(json_integer_value(figure_at(j, 0, 1, 1)),
+			 db_int(&srv, sql, from, to, (const char *)NULL));
+	snprintf(sql, sizeof sql,
+		 "SELECT COUNT(*) FROM services s JOIN cases c ON c.id = s.case_id WHERE c.org_id ="
+		 " %s AND s.delivered_on BETWEEN ?1 AND ?2",
+		 org);
+	int64_t services = db_int(&srv, sql, from, to, (const char *)NULL);
+	assert_true(services > 0);
+	assert_int_equal(json_integer_value(figure_at(j, 0, 2, 1)), services);
+	snprintf(
+	    sql, sizeof sql,
+	    "SELECT COUNT(*) FROM referrals WHERE from_org_id = %s AND sent_on BETWEEN ?1 AND ?2",
+	    org);
+	assert_int_equal(json_integer_value(figure_at(j, 0, 3, 1)),
+			 db_int(&srv, sql, from, to, (const char *)NULL));
+	/* Services by kind and form: the grand total, bottom right. */
+	size_t n = rows_of(j, 1);
+	json_t *last = json_array_get(
+	    json_object_get(json_array_get(json_object_get(j, "sections"), 1), "rows"), n - 1);
+	assert_int_equal(json_integer_value(json_array_get(last, json_array_size(last) - 1)),
+			 services);
+	/* The period under the title. */
+	char period[32];
+	snprintf(period, sizeof period, "%s – %.8s", from, to);
+	assert_non_null(
+	    strstr(json_string_value(json_array_get(json_object_get(j, "lines"), 1)), period));
+	/* The PDF and the CSV say the same. */
+	char count[32];
+	snprintf(count, sizeof count, "%lld", (long long)services);
+	struct resp *pdf = http_get(supervisor, "/api/v1/reports/%s&format=pdf", q);
+	EXPECT_STATUS(pdf, 200);
+	assert_string_equal(resp_header(pdf, "Content-Type"), "application/pdf");
+	char *text = resp_pdf_text(pdf);
+	assert_non_null(text);
+	assert_non_null(strstr(text, json_str_of(j, "title")));
+	assert_non_null(strstr(text, count));
+	free(text);
+	struct resp *csv = http_get(supervisor, "/api/v1/reports/%s&format=csv", q);
+	EXPECT_STATUS(csv, 200);
+	assert_true(resp_has(csv, json_str_of(j, "title")));
+	json_decref(j);
+	/* The page: the same tables, and the links to the files. */
+	struct client *web = client_new(&srv);
+	assert_int_equal(web_login(web, "supervisor", DEMO_PASSWORD), 303);
+	struct resp *page = http_get(web, "/reports/%s", q);
+	EXPECT_STATUS(page, 200);
+	assert_true(resp_has(page, "<table class=\"list report\">"));
+	assert_true(resp_has(page, "format=pdf&amp;month="));
+	EXPECT_STATUS(http_get(web, "/reports/monthly?month=2001-13"), 422);
+	client_free(web);
+	/* Refusals name the field; a worker reads no report. */
+	expect_422(supervisor, "monthly?month=2001-13", "month");
+	expect_422(supervisor, "monthly?month=9999-01", "month");
+	expect_422(supervisor, "monthly?month=x", "month");
+	expect_422(supervisor, "monthly?format=odt", "format");
+	EXPECT_STATUS(http_get(worker, "/api/v1/reports/monthly"), 403);
+	/* Audited once, with the month. */
+	char like[64];
+	snprintf(like, sizeof like, "report=monthly month=%s", month);
+	int64_t runs = 0;
+	for (int i = 0; i < 50 && runs < 1; i++) {
+		runs = db_int(&srv,
+			      "SELECT COUNT(*) FROM viewlog.audit WHERE action = 'report.fixed' AND"
+			      " detail = ?1",
+			      like, (const char *)NULL);
+		if (runs < 1)
+			nanosleep(&(struct timespec){ 0, 100 * 1000000L }, NULL);
+	}
+	assert_true(runs >= 1);
+}
+
+/* A programme's report: the quota as the state set it, the organisation's enrolments as the
+ * records hold them; small rows withheld from an analyst; refusals. */
+static void test_fixed_programme(void **state)
+{
+	(void)state;
+	seed();
+	int64_t id = db_int(&srv, "SELECT id FROM programmes WHERE code = 'kandas_resettlement'",
+			    (const char *)NULL);
+	char path[96], body[128], q[96], year[8];
+	snprintf(year, sizeof year, "%.4s", today);
+	snprintf(path, sizeof path, "/api/v1/programmes/%lld/enrolments", (long long)id);
+	int64_t who[3];
+	for (size_t i = 0; i < 3; i++) {
+		char given[16];
+		snprintf(given, sizeof given, "Квота%zu", i);
+		who[i] = new_person(given, "female", "1990-01-01", "KZ-59", "\"kandas\"");
+		snprintf(body, sizeof body,
+			 "{\"person_id\":%lld,\"family_size\":%zu,\"region\":\"KZ-59\"}",
+			 (long long)who[i], i + 1);
+		struct resp *r = http_post_json(supervisor, path, body);
+		if (r->status != 201)
+			fail_msg("enrolment: %ld %s", r->status, r->body);
+	}
+	snprintf(q, sizeof q, "programme?programme=%lld&year=%s", (long long)id, year);
+	json_t *j = fixed(supervisor, q);
+	/* The quota: the state's, in full. */
+	char ids[24];
+	snprintf(ids, sizeof ids, "%lld", (long long)id);
+	size_t nq = rows_of(j, 0);
+	assert_true(nq > 1);
+	assert_int_equal(
+	    json_integer_value(figure_at(j, 0, nq - 1, 1)),
+	    db_int(&srv,
+		   "SELECT SUM(quota) FROM programme_quotas WHERE programme_id = ?1 AND"
+		   " year = ?2",
+		   ids, year, (const char *)NULL));
+	/* The enrolments: the total row against the records. */
+	size_t ne = rows_of(j, 1);
+	const char *mine = "FROM enrolments WHERE programme_id = ?1 AND year = ?2 AND org_id ="
+			   " (SELECT org_id FROM users WHERE login = 'supervisor') AND status ="
+			   " 'enrolled'";
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT COUNT(DISTINCT person_id) %s", mine);
+	assert_int_equal(json_integer_value(figure_at(j, 1, ne - 1, 1)),
+			 db_int(&srv, sql, ids, year, (const char *)NULL));
+	snprintf(sql, sizeof sql, "SELECT SUM(family_size) %s", mine);
+	assert_int_equal(json_integer_value(figure_at(j, 1, ne - 1, 3)),
+			 db_int(&srv, sql, ids, year, (const char *)NULL));
+	/* The PDF names the programme. */
+	struct resp *pdf = http_get(supervisor, "/api/v1/reports/%s&format=pdf", q);
+	EXPECT_STATUS(pdf, 200);
+	char *text = resp_pdf_text(pdf);
+	assert_non_null(text);
+	const char *name = json_string_value(json_array_get(json_object_get(j, "lines"), 0));
+	char word[64];
+	snprintf(word, sizeof word, "%.*s", (int)strcspn(name, " "), name);
+	assert_non_null(strstr(text, word));
+	free(text);
+	json_decref(j);
+	/* An analyst: every organisation's enrolments, no row of 1 to 4 people shown. */
+	j = fixed(analyst, q);
+	ne = rows_of(j, 1);
+	for (size_t r = 0; r < ne; r++) {
+		json_t *e = figure_at(j, 1, r, 1), *w = figure_at(j, 1, r, 2);
+		if (json_is_integer(e) && json_integer_value(e) + json_integer_value(w) > 0 &&
+		    json_integer_value(e) + json_integer_value(w) < 5)
+			fail_msg("row %zu of the enrolments shows %lld people to an analyst", r,
+				 (long long)(json_integer_value(e) + json_integer_value(w)));
+	}
+	json_decref(j);
+	/* The page waits for a programme; refusals; a programme nobody has. */
+	struct client *web = client_new(&srv);
+	assert_int_equal(web_login(web, "supervisor", DEMO_PASSWORD), 303);
+	struct resp *page = http_get(web, "/reports/programme");
+	EXPECT_STATUS(page, 200);
+	assert_false(resp_has(page, "<table"));
+	client_free(web);
+	expect_422(supervisor, "programme", "programme");
+	expect_422(supervisor, "programme?programme=x", "programme");
+	snprintf(q, sizeof q, "programme?programme=%lld&year=1800", (long long)id);
+	expect_422(supervisor, q, "year");
+	EXPECT_STATUS(http_get(supervisor, "/api/v1/reports/programme?programme=987654321"), 404);
+	EXPECT_STATUS(http_get(worker, "/api/v1/reports/programme?programme=1"), 403);
+}
+
+/* The cohort's report holds the cohort's figures, for everyone. */
+static void test_fixed_cohort(void **state)
+{
+	(void)state;
+	seed();
+	json_t *j = fixed(worker, "cohort?region=KZ-59");
+	json_t *c = json_of(http_get(worker, "/api/v1/integration/cohort?region=KZ-59"), 200);
+	assert_int_equal(rows_of(j, 0), json_array_size(json_object_get(c, "domains")));
+	for (size_t i = 0; i < rows_of(j, 0); i++) {
+		json_t *d = json_array_get(json_object_get(c, "domains"), i);
+		json_t *x = figure_at(j, 0, i, 1);
+		if (json_is_true(json_object_get(d, "suppressed")))
+			assert_true(json_is_null(x));
+		else
+			assert_int_equal(json_integer_value(x),
+					 json_integer_value(json_object_get(d, "people")));
+	}
+	json_decref(c);
+	json_decref(j);
+	expect_422(worker, "cohort?region=nowhere", "region");
+	expect_422(worker, "cohort?arrival_year=x", "arrival_year");
+}
+
 /* A programme's name, as an administrator typed it, is text on the report's page and in its
  * files. */
 static void test_names_are_text(void **state)
@@ -717,6 +950,9 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_facts_follow_the_records),
 		cmocka_unit_test(test_refused_and_who),
 		cmocka_unit_test(test_pdf),
+		cmocka_unit_test(test_fixed_monthly),
+		cmocka_unit_test(test_fixed_programme),
+		cmocka_unit_test(test_fixed_cohort),
 		cmocka_unit_test(test_names_are_text),
 		cmocka_unit_test(test_dashboards),
 	};
