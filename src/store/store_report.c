@@ -523,10 +523,16 @@ int store_report_run(struct db *db, struct dbconn *c, struct arena *a, const str
 	return rc;
 }
 
-static const char SQL_ORG_NAME[] = "SELECT name FROM orgs WHERE id = ?1";
-static const char SQL_PROGRAMME_NAME[] =
-    "SELECT CASE ?2 WHEN 'kk' THEN COALESCE(name_kk, name) WHEN 'ru' THEN COALESCE(name_ru,"
-    " name) ELSE name END FROM programmes WHERE id = ?1";
+static const char SQL_ORG_NAMES[] = "SELECT id, name FROM orgs ORDER BY id";
+static const char SQL_PROGRAMME_NAMES[] =
+    "SELECT id, CASE ?1 WHEN 'kk' THEN COALESCE(name_kk, name) WHEN 'ru' THEN COALESCE(name_ru,"
+    " name) ELSE name END FROM programmes ORDER BY id";
+
+static int id_cmp(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+	return (a > b) - (a < b);
+}
 
 int store_report_names(struct dbconn *c, struct arena *a, enum report_axis axis, const char *lang,
 		       const int64_t *keys, size_t n, const char ***names)
@@ -535,26 +541,28 @@ int store_report_names(struct dbconn *c, struct arena *a, enum report_axis axis,
 	if (!*names)
 		return K_ENOMEM;
 	memset(*names, 0, (n ? n : 1) * sizeof **names);
-	const char *sql = axis == RA_ORGANISATION ? SQL_ORG_NAME
-			  : axis == RA_PROGRAMME  ? SQL_PROGRAMME_NAME
+	const char *sql = axis == RA_ORGANISATION ? SQL_ORG_NAMES
+			  : axis == RA_PROGRAMME  ? SQL_PROGRAMME_NAMES
 						  : NULL;
-	for (size_t i = 0; sql && i < n; i++) {
-		if (!keys[i])
-			continue;
-		struct dbstmt *s = db_prep(c, sql);
-		if (!s)
-			return K_EDB;
-		db_bind_int(s, 1, keys[i]);
-		if (axis == RA_PROGRAMME)
-			db_bind_text(s, 2, lang);
-		int rc = db_step(s);
-		if (rc == DB_ROW)
-			(*names)[i] = arena_strdup(a, db_col_text(s, 0));
-		db_reset(s);
-		if (rc < 0)
-			return rc;
+	if (!sql || !n)
+		return 0;
+	/* Every name in one statement (organisations and programmes are few), each put where its
+	 * key is: the keys are in order, "not stated" (0) last. */
+	size_t m = keys[n - 1] ? n : n - 1;
+	struct dbstmt *s = db_prep(c, sql);
+	if (!s)
+		return K_EDB;
+	if (axis == RA_PROGRAMME)
+		db_bind_text(s, 1, lang);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		int64_t id = db_col_int(s, 0);
+		const int64_t *k = bsearch(&id, keys, m, sizeof *keys, id_cmp);
+		if (k)
+			(*names)[k - keys] = arena_strdup(a, db_col_text(s, 1));
 	}
-	return 0;
+	db_reset(s);
+	return rc < 0 ? rc : 0;
 }
 
 /* ---- dashboards ---- */

@@ -848,6 +848,21 @@ static void test_names_are_text(void **state)
 		found |= strcmp(json_str_of(v, "label"), "<script>alert(1)</script>") == 0;
 	assert_true(found);
 	json_decref(j);
+	/* An analyst's organisations by their names, each its own. */
+	j = report(analyst, "measure=cases&rows=organisation");
+	size_t named = 0;
+	json_array_foreach (json_object_get(j, "row_values"), i, v) {
+		const char *code = json_str_of(v, "code");
+		if (!code)
+			continue;
+		char name[256];
+		assert_true(db_text(&srv, name, sizeof name, "SELECT name FROM orgs WHERE id = ?1",
+				    code, (const char *)NULL));
+		assert_string_equal(json_str_of(v, "label"), name);
+		named++;
+	}
+	assert_true(named > 0);
+	json_decref(j);
 }
 
 /* ---- dashboards ---- */
