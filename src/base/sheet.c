@@ -35,6 +35,25 @@ const char *sheet_ext(enum sheet_format f)
 	return f == SHEET_XLSX ? "xlsx" : "csv";
 }
 
+/* A sheet's name as Excel allows it: the title's first 31 characters (not bytes: UTF-8),
+ * with none of []:*?/\ (each a space) and no apostrophe at either end; "Komek" for none. */
+static const char *sheet_name(const char *title, char out[32 * 4])
+{
+	size_t n = 0, chars = 0;
+	for (const unsigned char *p = (const unsigned char *)(title ? title : ""); *p; p++) {
+		if ((*p & 0xC0) != 0x80 && chars++ == 31)
+			break;
+		out[n++] = strchr("[]:*?/\\", *p) ? ' ' : (char)*p;
+	}
+	while (n && (out[n - 1] == ' ' || out[n - 1] == '\''))
+		n--;
+	out[n] = '\0';
+	size_t skip = strspn(out, "' ");
+	if (!out[skip])
+		return "Komek";
+	return out + skip;
+}
+
 struct sheet *sheet_new(enum sheet_format f, const char *title)
 {
 	struct sheet *s = calloc(1, sizeof(*s));
@@ -58,8 +77,8 @@ struct sheet *sheet_new(enum sheet_format f, const char *title)
 	lxw_workbook_options o = { .constant_memory = LXW_TRUE,
 				   .tmpdir = stat("/dev/shm", &st) == 0 ? "/dev/shm" : NULL };
 	s->wb = workbook_new_opt(path, &o);
-	/* A sheet's name: at most 31 characters, none of []:*?/\ (title is ours). */
-	s->ws = s->wb ? workbook_add_worksheet(s->wb, title) : NULL;
+	char name[32 * 4];
+	s->ws = s->wb ? workbook_add_worksheet(s->wb, sheet_name(title, name)) : NULL;
 	if (!s->ws) {
 		sheet_free(s);
 		return NULL;

@@ -5,8 +5,8 @@
  *
  * Every text is already in the reader's language and is plain text: the writers escape it
  * for what they write. A table's first `labels` columns are labels, the others figures; a
- * NULL figure is withheld (a small cell) and written as "–" (empty in the files). Everything
- * lives in the request's arena. */
+ * NULL figure is withheld (a small cell) and written as "–" (empty in the files); "" is no
+ * figure at all (a mean of nobody). Everything lives in the request's arena. */
 #ifndef KOMEK_EXPORT_DOC_H
 #define KOMEK_EXPORT_DOC_H
 

@@ -184,14 +184,27 @@ static int quotas(struct req *r, struct doc *d, int64_t id, int64_t year)
 	t->head[1] = tr(r, N_("Quota"));
 	t->head[2] = tr(r, N_("Places taken"));
 	t->head[3] = tr(r, N_("Places left"));
+	/* The places taken are people (family members): withheld as the enrolments are, and
+	 * the places left with them, which would give them back. */
+	int64_t *used = arena_alloc(&r->arena, (n + 1) * sizeof *used);
+	bool *held = arena_alloc(&r->arena, (n + 1) * sizeof *held);
+	if (!used || !held)
+		return K_ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		used[i] = q[i].used;
+	withhold_rows(r->who, used, n, held);
 	int64_t sum[3] = { 0 };
 	for (size_t i = 0; i <= n; i++) {
 		const char **line = t->cells + i * 4;
 		int64_t v[3] = { i < n ? q[i].quota : sum[0], i < n ? q[i].used : sum[1],
 				 i < n ? q[i].quota - q[i].used : sum[2] };
 		line[0] = i < n ? region_label(r, q[i].region) : tr(r, N_("In all"));
+		bool hide =
+		    i < n ? held[i]
+			  : report_suppresses(r->who) && sum[1] > 0 && sum[1] < REPORT_SMALL_CELL;
+		s->withheld |= hide;
 		for (size_t c = 0; c < 3; c++) {
-			line[c + 1] = num(r, v[c]);
+			line[c + 1] = hide && c ? NULL : num(r, v[c]);
 			sum[c] += i < n ? v[c] : 0;
 		}
 	}
@@ -313,8 +326,9 @@ static int outcomes(struct req *r, struct doc *d, int64_t id, const char *from, 
 		any |= v.t.col_totals[col].withheld;
 	}
 	s->withheld = any;
-	s->note = tr(r, N_("People enrolled now, and every service they received in the year, "
-			   "in any programme or none."));
+	s->note = n ? tr(r, N_("People enrolled now, and every service they received in the year, "
+			       "in any programme or none."))
+		    : tr(r, N_("None in the year."));
 	return 0;
 }
 
@@ -377,11 +391,12 @@ int fixed_cohort_filter(struct req *r, struct fixed_params *p, struct integratio
 		f->programme_id = v;
 	else if (p->programme && *p->programme)
 		field_error_add(errs, "programme", N_("Choose a value from the list."));
-	if (p->arrival_year && *p->arrival_year && !parse_i64(p->arrival_year, 1900, 2100, &v))
+	int64_t this_year = 2100;
+	parse_i64(arena_printf(&r->arena, "%.4s", r->today), 1900, 9999, &this_year);
+	if (p->arrival_year && *p->arrival_year && !parse_i64(p->arrival_year, 1900, this_year, &v))
 		f->arrival_year = (int)v;
 	else if (p->arrival_year && *p->arrival_year)
 		field_error_add(errs, "arrival_year", N_("Enter a year from 1900 to this year."));
-	(void)r;
 	return errs->n ? K_EINVAL : 0;
 }
 
@@ -453,16 +468,15 @@ static int cohort(struct req *r, struct fixed_params *p, struct field_errors *er
 			continue;
 		}
 		row[1] = num(r, dom[i].people);
-		row[2] = dom[i].people ? mean(r, dom[i].mean_first) : NULL;
-		row[3] = dom[i].people ? mean(r, dom[i].mean_latest) : NULL;
+		row[2] = dom[i].people ? mean(r, dom[i].mean_first) : "";
+		row[3] = dom[i].people ? mean(r, dom[i].mean_latest) : "";
 		row[4] = num(r, dom[i].improved);
 		row[5] = num(r, dom[i].stayed);
 		row[6] = num(r, dom[i].declined);
 	}
-	s->note = tr(r, any ? N_("A domain with fewer than five people shows no figures, so that "
-				 "nobody can be singled out.")
-			    : N_("Statuses from 1 (at risk) to 4 (thriving), at each person's "
-				 "first and latest review that scored the domain."));
+	s->withheld = any;
+	s->note = tr(r, N_("Statuses from 1 (at risk) to 4 (thriving), at each person's first and "
+			   "latest review that scored the domain."));
 	return 0;
 }
 

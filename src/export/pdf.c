@@ -172,7 +172,7 @@ static void head(struct pen *p, const struct doc_table *t, const double *w)
 
 static int table(struct pen *p, const struct doc_table *t)
 {
-	if (!t->ncols)
+	if (!t->ncols || !t->nrows) /* no table of nothing: its note says why */
 		return 0;
 	double *w = calloc(t->ncols, sizeof *w);
 	if (!w)

@@ -22,6 +22,11 @@ void doc_section_html(struct req *r, struct html *h, const struct doc_section *s
 	(void)r;
 	if (s->heading && !caption)
 		html(h, "<h2>%s</h2>", s->heading);
+	if (!t->nrows) { /* no table of nothing: its note says why */
+		if (s->note)
+			html(h, "<p class=\"hint\">%s</p>", s->note);
+		return;
+	}
 	html(h, "<div class=\"scroll\"><table class=\"list report\">");
 	if (caption)
 		html(h, "<caption>%s</caption>", caption);
@@ -97,7 +102,7 @@ static void programme_select(struct req *r, struct html *h, const char *value,
 	     err ? " invalid" : "", N_("Programme"));
 	if (err)
 		html(h, "<p class=\"error\" id=\"e-programme\">%t</p>", err);
-	html(h, "<select id=\"f-programme\" name=\"programme\"%s><option value=\"\"></option>",
+	html(h, "<select id=\"f-programme\" name=\"programme\"%s><option value=\"\">—</option>",
 	     err ? " aria-invalid=\"true\" aria-describedby=\"e-programme\"" : "");
 	int64_t id = 0;
 	if (value)

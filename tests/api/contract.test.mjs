@@ -7020,6 +7020,32 @@ describe('a live komek against the document', { timeout: 180000 }, () => {
 
   const report = (query, expect = 200, token = tokens.supervisor) =>
     call('GET', '/api/v1/reports', { query, token, expect, lang: 'en' });
+  /* A report as a file (format csv, xlsx or pdf) from an operation of the document at `path`,
+   * checked against it: 200, its media type, its first bytes. text: the CSV without its BOM, or
+   * the PDF's text read back with pdftotext (poppler-utils; null without it). */
+  const FILE_TYPES = {
+    csv: /^text\/csv(;|$)/,
+    xlsx: /^application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet$/,
+    pdf: /^application\/pdf$/,
+  };
+  const reportFile = async (path, query, format, token = tokens.supervisor) => {
+    const url = `${path}?${new URLSearchParams({ ...query, format })}`;
+    const res = await fetch(server.url + url, { headers: { Authorization: `Bearer ${token}`, 'Accept-Language': 'en' } });
+    const bytes = Buffer.from(await res.arrayBuffer());
+    assert.equal(res.status, 200, `GET ${url} answered ${res.status}: ${excerpt(bytes.toString('utf8'))}`);
+    checkAgainstDocument('GET', path, res, bytes.toString('utf8'), `GET ${url}`);
+    assert.match(res.headers.get('content-type'), FILE_TYPES[format], `GET ${url}: the media type`);
+    const magic = { csv: '', xlsx: 'PK\x03\x04', pdf: '%PDF-' }[format];
+    assert.equal(bytes.subarray(0, magic.length).toString('latin1'), magic, `GET ${url}: a ${format} file`);
+    let text = null;
+    if (format === 'csv') text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+    if (format === 'pdf') {
+      assert.match(bytes.subarray(-16).toString('latin1'), /%%EOF\s*$/, `GET ${url}: the PDF ends with %%EOF`);
+      const t = spawnSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: bytes, encoding: 'utf8', timeout: 30000 });
+      if (t.status === 0) text = t.stdout;
+    }
+    return { res, bytes, text, disposition: res.headers.get('content-disposition') };
+  };
   /* A report's figures agree with its values and its count of withheld figures. */
   const wellFormed = (b, what) => {
     assert.equal(b.cells.length, b.row_values.length, `${what}: a row of cells per row value`);
@@ -7135,7 +7161,8 @@ describe('a live komek against the document', { timeout: 180000 }, () => {
     [{ to: '2026-04-31' }, 'to'],
     [{ from: '2026-05-01', to: '2026-04-01' }, 'to'],
     [{ from: '2010-01-01', to: '2020-01-01' }, 'to'],
-    [{ format: 'pdf' }, 'format'],
+    [{ format: 'PDF' }, 'format'],
+    [{ format: 'html' }, 'format'],
   ];
 
   it('GET /api/v1/reports: 422 naming the parameter', async () => {
@@ -7148,7 +7175,7 @@ describe('a live komek against the document', { timeout: 180000 }, () => {
     await report({ from: '2026-05-01', to: '2026-05-01' });
   });
 
-  it('GET /api/v1/reports?format=csv|xlsx: the report as a file', async () => {
+  it('GET /api/v1/reports?format=csv|xlsx|pdf: the report as a file', async () => {
     const csv = await report({ measure: 'cases', rows: 'region', cols: 'sex', format: 'csv' });
     assert.match(csv.headers.get('content-type'), /^text\/csv/);
     assert.match(csv.headers.get('content-disposition'), /^attachment; filename="komek-report-cases-\d{4}-\d{2}-\d{2}\.csv"$/);
@@ -7164,6 +7191,335 @@ describe('a live komek against the document', { timeout: 180000 }, () => {
     assert.deepEqual([...bytes.slice(0, 4)], [0x50, 0x4b, 0x03, 0x04], 'a zip file');
     const json = await report({ format: 'json' });
     assert.equal(json.headers.get('content-type').split(';')[0], 'application/json');
+    const pdf = await reportFile('/api/v1/reports', { measure: 'cases', rows: 'region', cols: 'sex' }, 'pdf');
+    assert.match(pdf.disposition, /^attachment; filename="komek-report-cases-\d{4}-\d{2}-\d{2}\.pdf"$/);
+    if (pdf.text !== null) assert.match(pdf.text, /Cases opened/, 'the PDF prints the report\'s title');
+    await report({ format: 'pdf' }, 403, tokens.worker);
+  });
+
+  // ---- the fixed reports (issue 9 part 3): the monthly activity report, a programme's quota
+  // and outcome report and a cohort's integration indicators, each a document of sections as
+  // JSON, or the same as a PDF, CSV or XLSX file. Other tests add records, so these check shapes,
+  // rules and agreement with the routes the figures come from, not exact figures.
+
+  const fixedReport = (name, query, expect = 200, token = tokens.supervisor) =>
+    call('GET', `/api/v1/reports/${name}`, { query, token, expect, lang: 'en' });
+  /* The sections' rows have a cell per column: labels as text, then figures (a whole number,
+   * a decimal as text, null when withheld, "" when there is none, as a mean of nobody); a
+   * total row, "In all", last; the day it was made, last of the lines; withheld is whether
+   * some figure is null. */
+  const docWellFormed = (b, name, what) => {
+    assert.equal(b.report, name, what);
+    assert.ok(b.lines.length >= 2, `${what}: lines under the title`);
+    assert.match(b.lines.at(-1), /^Made on: \d{4}-\d{2}-\d{2}$/, `${what}: the day it was made, last`);
+    for (const s of b.sections) {
+      const at = `${what}, ${s.heading}`;
+      assert.ok(s.labels >= 1 && s.head.length > s.labels, `${at}: labels, then figures: ${JSON.stringify(s.head)}`);
+      for (const row of s.rows) {
+        assert.equal(row.length, s.head.length, `${at}: a cell per column: ${JSON.stringify(row)}`);
+        assert.ok(row.slice(0, s.labels).every((x) => typeof x === 'string'), `${at}: labels are text: ${JSON.stringify(row)}`);
+        assert.ok(row.slice(s.labels).every((x) => x === null || x === '' || (Number.isInteger(x) && x >= 0) ||
+          (typeof x === 'string' && /^\d[\d\s]*\.\d{2}$/.test(x))), `${at}: figures: ${JSON.stringify(row)}`);
+      }
+      if (s.total) assert.equal(s.rows.at(-1)[0], 'In all', `${at}: the total last`);
+      assert.equal(s.withheld, s.rows.some((r) => r.slice(s.labels).includes(null)), `${at}: withheld when a figure is null`);
+    }
+  };
+  /* A text as a cell of a CSV line: quoted when it holds a comma, a quote or a line break. */
+  const csvCell = (x) => (/[",\r\n]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x);
+  /* YYYY-MM-01 and the month's last day. */
+  const monthSpan = (month) => {
+    const [y, m] = month.split('-').map(Number);
+    return [`${month}-01`, `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`];
+  };
+  const MONTHLY_SECTIONS = ['The month in figures', 'Services by kind and form', 'People served by category and sex',
+    'People served by age and sex', 'People served by region', 'Cases opened, by their status now', 'Referrals sent, by service',
+    'Group sessions, by form', 'Event participants, by form'];
+  // The rows of "The month in figures", in order.
+  const MONTHLY_MEASURES = ['persons', 'cases', 'services', 'referrals', 'group_sessions', 'event_participants'];
+  const labelsOf = async (list) => Object.fromEntries((await call('GET', '/api/v1/reference/{name}', {
+    params: { name: list }, token: tokens.worker, expect: 200,
+  })).body.items.map((x) => [x.code, x.en]));
+
+  it('GET /api/v1/reports/monthly: the last month by default; each figure as GET /api/v1/reports counts the month, for supervisors, administrators and analysts', async () => {
+    const month = await serverMonth();
+    const last = twelveMonths(month)[10];
+    const d = (await fixedReport('monthly', {})).body;
+    docWellFormed(d, 'monthly', 'default');
+    assert.equal(d.title, 'Monthly activity report');
+    assert.equal(d.lines[1], monthSpan(last).join(' – '), 'the last month by default');
+    assert.deepEqual(d.sections.map((s) => s.heading), MONTHLY_SECTIONS);
+    assert.deepEqual((await fixedReport('monthly', { month: last, format: 'json' })).body, d, 'month=the last one and format=json: the same');
+    assert.deepEqual((await fixedReport('monthly', { month: '', format: '' })).body, d, 'empty parameters: the defaults');
+
+    const [from, to] = monthSpan(month);
+    for (const [who, token] of [['supervisor', tokens.supervisor], ['admin', tokens.admin], ['analyst', tokens.analyst]]) {
+      const b = (await fixedReport('monthly', { month }, 200, token)).body;
+      docWellFormed(b, 'monthly', `${who}, ${month}`);
+      assert.equal(b.lines[0] === 'Every organisation', who === 'analyst', `${who}: whose figures: ${b.lines[0]}`);
+      assert.equal(b.lines[1], `${from} – ${to}`);
+      assert.deepEqual(b.sections.map((s) => s.heading), MONTHLY_SECTIONS);
+      const [figures] = b.sections;
+      assert.deepEqual([figures.head, figures.total], [['What', 'Count'], false]);
+      for (const [i, measure] of MONTHLY_MEASURES.entries())
+        assert.equal(figures.rows[i][1], (await report({ measure, from, to }, 200, token)).body.total,
+          `${who}: ${measure} (${figures.rows[i][0]}) as GET /api/v1/reports counts the month`);
+      // A table cut by one axis: its rows are the report's, then the total.
+      for (const [heading, measure, rows] of [['Cases opened, by their status now', 'cases', 'case_status'], ['Referrals sent, by service', 'referrals', 'service_kind']]) {
+        const r = (await report({ measure, rows, from, to }, 200, token)).body;
+        assert.deepEqual(b.sections.find((s) => s.heading === heading).rows,
+          [...r.row_values.map((v, i) => [v.label, r.cells[i][0]]), ['In all', r.total]], `${who}: ${heading}`);
+      }
+      if (who === 'supervisor') {
+        assert.ok(figures.rows[1][1] > 0, 'the demo\'s cases were opened this month');
+        assert.ok(b.sections.every((s) => !s.withheld), 'supervisors see every figure');
+      } else {
+        // No figure of 1 to 4 (group sessions name nobody: never withheld).
+        const shown = b.sections.filter((s) => !/^Group sessions/.test(s.heading))
+          .flatMap((s) => s.rows.filter((r) => r[0] !== 'Group sessions held').flatMap((r) => r.slice(s.labels)));
+        assert.deepEqual(shown.filter((x) => Number.isInteger(x) && x >= 1 && x <= 4), [], `${who}: a small figure shown`);
+      }
+    }
+    const old = (await fixedReport('monthly', { month: '1900-01' })).body;
+    assert.equal(old.lines[1], '1900-01-01 – 1900-01-31');
+    assert.deepEqual(old.sections[0].rows.map((r) => r[1]), [0, 0, 0, 0, 0, 0], 'nothing in 1900');
+  });
+
+  it('GET /api/v1/reports/monthly: 403 for social workers, psychologists and lawyers; 422 naming month or format', async () => {
+    for (const token of [tokens.worker, tokens.psychologist, tokens.lawyer, tokens.ngo]) {
+      assert.equal((await fixedReport('monthly', {}, 403, token)).body.error.code, 'forbidden');
+      await fixedReport('monthly', { format: 'pdf' }, 403, token);
+    }
+    const month = await serverMonth();
+    const [y, m] = month.split('-').map(Number);
+    const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+    for (const [query, field] of [[{ month: next }, 'month'], [{ month: `${y + 1}-${String(m).padStart(2, '0')}` }, 'month'],
+      [{ month: '1899-12' }, 'month'], [{ month: `${y}-13` }, 'month'], [{ month: `${y}-00` }, 'month'], [{ month: `${y}-1` }, 'month'],
+      [{ month: `${month}-01` }, 'month'], [{ month: 'May 2026' }, 'month'], [{ month: ` ${month}` }, 'month'],
+      [{ format: 'txt' }, 'format'], [{ format: 'PDF' }, 'format'], [{ month, format: 'html' }, 'format']]) {
+      const r = await fixedReport('monthly', query, 422);
+      assert.deepEqual([r.body.error.code, r.body.error.field], ['validation_failed', field], JSON.stringify(query));
+    }
+    await fixedReport('monthly', { month }); // this month is allowed
+  });
+
+  it('GET /api/v1/reports/monthly?format=pdf|csv|xlsx: the report as a file', async () => {
+    const month = await serverMonth();
+    const name = (ext) => new RegExp(`^attachment; filename="komek-monthly-${month}-\\d{4}-\\d{2}-\\d{2}\\.${ext}"$`);
+    const pdf = await reportFile('/api/v1/reports/monthly', { month }, 'pdf');
+    assert.match(pdf.disposition, name('pdf'));
+    if (pdf.text !== null)
+      for (const heading of ['Monthly activity report', ...MONTHLY_SECTIONS])
+        assert.ok(pdf.text.includes(heading), `the PDF prints "${heading}"`);
+    const csv = await reportFile('/api/v1/reports/monthly', { month }, 'csv');
+    assert.match(csv.disposition, name('csv'));
+    const lines = csv.text.split(/\r?\n/);
+    assert.match(lines[0], new RegExp(`^Monthly activity report,.*,${monthSpan(month).join(' – ')},Made on: \\d{4}-\\d{2}-\\d{2}$`), 'the title and its lines');
+    assert.equal(lines[1], 'The month in figures');
+    assert.equal(lines[2], 'What,Count');
+    for (const heading of MONTHLY_SECTIONS) assert.ok(lines.includes(csvCell(heading)), `the CSV has "${heading}"`);
+    const xlsx = await reportFile('/api/v1/reports/monthly', { month }, 'xlsx', tokens.analyst);
+    assert.match(xlsx.disposition, name('xlsx'));
+    assert.ok((await reportFile('/api/v1/reports/monthly', { month }, 'pdf', tokens.admin)).bytes.length > 1000);
+  });
+
+  it('GET /api/v1/reports/programme: the quota by region as GET /api/v1/programmes/{id} gives it, the year\'s enrolments, support and services; analysts read it; 404 for an unknown programme and another organisation\'s own', async () => {
+    const { kandas } = ctx.programmes;
+    const regions = await labelsOf('regions');
+    const thisYear = Number((await serverMonth()).slice(0, 4));
+    const b = (await fixedReport('programme', { programme: kandas.id })).body;
+    docWellFormed(b, 'programme', 'kandas');
+    const today = b.lines.at(-1).slice('Made on: '.length);
+    assert.equal(b.title, 'Programme quota and outcome report');
+    assert.deepEqual(b.lines.slice(0, 3), [kandas.name, b.lines[1], `${thisYear}-01-01 – ${today}`], 'this year by default, to today');
+    assert.notEqual(b.lines[1], 'Every organisation');
+    assert.deepEqual(b.sections.map((s) => s.heading), ['Quota by region', 'Enrolments of the year, by region',
+      'Support given in the year', 'Services the people enrolled received in the year']);
+    assert.deepEqual((await fixedReport('programme', { programme: kandas.id, year: thisYear, format: 'json' })).body, b, 'year=this year: the same');
+    // The quota: the programme's, row by row, and the sum.
+    for (const year of [thisYear, 2025]) {
+      const p = await programmeOf(kandas.id, tokens.supervisor, { year });
+      const q = (await fixedReport('programme', { programme: kandas.id, year })).body.sections[0];
+      assert.deepEqual([q.head, q.total], [['Region', 'Quota', 'Places taken', 'Places left'], true]);
+      const want = p.quotas.map((x) => [regions[x.region], x.quota, x.used, x.left]);
+      want.push(['In all', sum(p.quotas.map((x) => x.quota)), sum(p.quotas.map((x) => x.used)), sum(p.quotas.map((x) => x.left))]);
+      assert.deepEqual(q.rows, want, `${year}: the quota as GET /api/v1/programmes/{id}?year=${year} gives it`);
+    }
+    assert.equal((await fixedReport('programme', { programme: kandas.id, year: 2025 })).body.sections[0].rows.at(-1)[1], 2309, '2025: the shipped quotas');
+    // The supervisor's enrolments add up; the demo's relocation subsidy is support given.
+    const [, enrolled, support, services] = b.sections;
+    assert.deepEqual([enrolled.head, enrolled.total], [['Region', 'Enrolled', 'Withdrawn', 'Family members', 'Quota places'], true]);
+    for (let c = 1; c <= 4; c++)
+      assert.equal(enrolled.rows.at(-1)[c], sum(enrolled.rows.slice(0, -1).map((r) => r[c])), `enrolments: ${enrolled.head[c]} adds up`);
+    assert.ok(enrolled.rows.at(-1)[1] + enrolled.rows.at(-1)[2] > 0, 'the demo family was enrolled this year');
+    assert.deepEqual(support.head, ['Kind of support', 'People', 'Payments', 'Amount, KZT']);
+    assert.ok(support.rows.some((r) => r[0] === 'relocation subsidy' && r[1] > 0), JSON.stringify(support.rows));
+    assert.deepEqual(services.head, ['Service kind', 'People']);
+
+    // A programme without a quota has no quota table; nothing given: no rows.
+    const own = (await call('POST', '/api/v1/programmes', {
+      token: tokens.admin, body: { kind: 'other', name: 'Report test programme (test)' }, expect: 201,
+    })).body;
+    const o = (await fixedReport('programme', { programme: own.id })).body;
+    docWellFormed(o, 'programme', 'own');
+    assert.equal(o.lines[0], 'Report test programme (test)');
+    assert.deepEqual(o.sections.map((s) => [s.heading, s.rows.length > 1 ? 'rows' : s.rows.length]), [
+      ['Enrolments of the year, by region', 1], ['Support given in the year', 0], ['Services the people enrolled received in the year', 0],
+    ]);
+    assert.equal(o.sections[1].note, 'None in the year.');
+    // Another organisation's supervisor reads the national programme, not this one; analysts read every organisation's.
+    tokens.ngoSupervisor ??= await login('ngo-supervisor');
+    const theirs = (await fixedReport('programme', { programme: kandas.id }, 200, tokens.ngoSupervisor)).body;
+    assert.notEqual(theirs.lines[1], b.lines[1], 'whose figures: the NGO\'s');
+    assert.deepEqual(theirs.sections[0], b.sections[0], 'the quota is the state\'s: the same for everyone');
+    assert.equal(theirs.sections[1].rows.at(-1)[1], 0, 'the NGO enrolled nobody');
+    await fixedReport('programme', { programme: own.id }, 404, tokens.ngoSupervisor);
+    await fixedReport('programme', { programme: 987654321 }, 404);
+    for (const token of [tokens.analyst, tokens.admin]) {
+      const a = (await fixedReport('programme', { programme: kandas.id }, 200, token)).body;
+      docWellFormed(a, 'programme', token === tokens.analyst ? 'analyst' : 'admin');
+      assert.equal(a.lines[1] === 'Every organisation', token === tokens.analyst);
+      // No row of 1 to 4 people shown in the enrolments (enrolled and withdrawn), the support
+      // or the services (the quota is the state's, and not withheld).
+      const [, e, sp, sv] = a.sections;
+      const small = (n) => n >= 1 && n <= 4;
+      assert.deepEqual(e.rows.filter((r) => r[1] !== null && small(r[1] + r[2])), [], `enrolments: ${JSON.stringify(e.rows)}`);
+      assert.deepEqual([...sp.rows, ...sv.rows].filter((r) => r[1] !== null && small(r[1])), [], `support and services: ${JSON.stringify([sp.rows, sv.rows])}`);
+    }
+    assert.equal((await fixedReport('programme', { programme: own.id }, 200, tokens.analyst)).body.lines[0], 'Report test programme (test)');
+  });
+
+  it('GET /api/v1/reports/programme: 403 for social workers, psychologists and lawyers; 422 naming programme, year or format', async () => {
+    const { kandas } = ctx.programmes;
+    for (const token of [tokens.worker, tokens.psychologist, tokens.lawyer, tokens.ngo]) {
+      assert.equal((await fixedReport('programme', { programme: kandas.id }, 403, token)).body.error.code, 'forbidden');
+      await fixedReport('programme', { programme: kandas.id, format: 'pdf' }, 403, token);
+    }
+    const thisYear = Number((await serverMonth()).slice(0, 4));
+    const id = kandas.id;
+    for (const [query, field] of [[{}, 'programme'], [{ programme: '' }, 'programme'], [{ programme: 0 }, 'programme'],
+      [{ programme: -1 }, 'programme'], [{ programme: 'kandas' }, 'programme'], [{ programme: '1.5' }, 'programme'],
+      [{ programme: '9223372036854775808' }, 'programme'], [{ programme: 'x', year: 'x' }, 'programme'],
+      [{ programme: id, year: 1899 }, 'year'], [{ programme: id, year: thisYear + 1 }, 'year'], [{ programme: id, year: 'soon' }, 'year'],
+      [{ programme: id, year: '20x6' }, 'year'], [{ programme: id, format: 'doc' }, 'format']]) {
+      const r = await fixedReport('programme', query, 422);
+      assert.deepEqual([r.body.error.code, r.body.error.field], ['validation_failed', field], JSON.stringify(query));
+    }
+    await fixedReport('programme', { programme: id, year: 1900 });
+  });
+
+  it('GET /api/v1/reports/programme?format=pdf|csv|xlsx: the report as a file', async () => {
+    const { kandas } = ctx.programmes;
+    const name = (year, ext) => new RegExp(`^attachment; filename="komek-programme-${kandas.id}-${year}-\\d{4}-\\d{2}-\\d{2}\\.${ext}"$`);
+    const pdf = await reportFile('/api/v1/reports/programme', { programme: kandas.id, year: 2025 }, 'pdf');
+    assert.match(pdf.disposition, name(2025, 'pdf'));
+    if (pdf.text !== null)
+      for (const text of ['Programme quota and outcome report', kandas.name, 'Quota by region'])
+        assert.ok(pdf.text.includes(text), `the PDF prints "${text}"`);
+    const csv = await reportFile('/api/v1/reports/programme', { programme: kandas.id, year: 2025 }, 'csv', tokens.analyst);
+    assert.match(csv.disposition, name(2025, 'csv'));
+    const lines = csv.text.split(/\r?\n/);
+    assert.match(lines[0], /^Programme quota and outcome report,/);
+    assert.equal(lines[1], 'Quota by region');
+    assert.equal(lines[2], 'Region,Quota,Places taken,Places left');
+    assert.ok(lines.includes('In all,2309,0,2309') || lines.some((l) => /^In all,2309,\d+,\d+$/.test(l)), 'the quota\'s total');
+    const thisYear = Number((await serverMonth()).slice(0, 4));
+    assert.match((await reportFile('/api/v1/reports/programme', { programme: kandas.id }, 'pdf', tokens.admin)).disposition, name(thisYear, 'pdf'));
+  });
+
+  it('GET /api/v1/reports/cohort: each domain as GET /api/v1/integration/cohort counts it, for every role; a programme\'s cohort; 404 for an unknown or another organisation\'s programme', async () => {
+    const domains = await labelsOf('integration_domains');
+    const regions = await labelsOf('regions');
+    const { kandas } = ctx.programmes;
+    const HEAD = ['Domain', 'People', 'Mean at first (1–4)', 'Mean at latest (1–4)', 'Improved', 'Stayed', 'Declined'];
+    const mean = (x) => (x === null ? '' : x.toFixed(2)); // a mean of nobody: no figure
+    const cases = [
+      [{}, tokens.supervisor, 'Everyone with a review'],
+      [{ region: 'KZ-61' }, tokens.analyst, regions['KZ-61']],
+      [{ region: 'KZ-61', arrival_year: 2019 }, tokens.worker, `${regions['KZ-61']} · Year of arrival: 2019`],
+      [{ region: 'KZ-61', category: 'voluntary_resettler' }, tokens.psychologist, null],
+      [{ region: 'KZ-62' }, tokens.lawyer, regions['KZ-62']],
+      [{ region: 'KZ-61', arrival_year: 2020 }, tokens.admin, null],
+      [{ programme: kandas.id }, tokens.worker, kandas.name],
+      [{}, tokens.ngo, 'Everyone with a review'],
+    ];
+    for (const [query, token, line] of cases) {
+      const what = JSON.stringify(query);
+      const b = (await fixedReport('cohort', query, 200, token)).body;
+      const { programme, ...rest } = query;
+      const c = (await cohort(programme ? { ...rest, programme_id: programme } : rest, 200, token)).body;
+      docWellFormed(b, 'cohort', what);
+      assert.equal(b.title, 'Integration indicators of a cohort');
+      if (line !== null) assert.equal(b.lines[1], line, `${what}: whom the cohort takes`);
+      assert.equal(b.lines[2], c.people === null ? 'Fewer than five people: no figures are shown.' : `People with a review: ${c.people}`, what);
+      assert.equal(b.sections.length, 1);
+      const [s] = b.sections;
+      assert.deepEqual([s.heading, s.head, s.labels, s.total], ['How each domain moved', HEAD, 1, false]);
+      assert.deepEqual(s.rows, c.domains.map((d) => (d.suppressed
+        ? [domains[d.domain], null, null, null, null, null, null]
+        : [domains[d.domain], d.people, mean(d.mean_first), mean(d.mean_latest), d.improved, d.stayed, d.declined])),
+      `${what}: each domain as GET /api/v1/integration/cohort counts it`);
+    }
+    const kz61 = (await fixedReport('cohort', { region: 'KZ-61' })).body.sections[0].rows;
+    assert.deepEqual(kz61.find((r) => r[0] === domains.work), [domains.work, 5, '2.20', '2.40', 1, 1, 1], 'the integration test\'s cohort');
+    // Empty parameters are absent ones, as the page's form sends them.
+    assert.deepEqual((await fixedReport('cohort', { category: '', region: '', programme: '', arrival_year: '', format: '' })).body,
+      (await fixedReport('cohort', {})).body);
+    // A programme of another organisation, or none: 404 (GET /api/v1/integration/cohort counts nobody instead).
+    const own = (await programmeList(tokens.admin)).find((p) => p.name === 'Report test programme (test)');
+    assert.ok(own, 'the programme the programme report test made');
+    await fixedReport('cohort', { programme: own.id }, 200, tokens.worker);
+    await fixedReport('cohort', { programme: own.id }, 404, tokens.ngo);
+    await fixedReport('cohort', { programme: 987654321 }, 404);
+  });
+
+  it('GET /api/v1/reports/cohort: 422 naming category, region, programme, arrival_year or format', async () => {
+    for (const [query, field] of [[{ category: 'martian' }, 'category'], [{ category: 'Kandas' }, 'category'],
+      [{ region: 'KZ-99' }, 'region'], [{ region: 'kz-61' }, 'region'], [{ programme: 0 }, 'programme'], [{ programme: 'kandas' }, 'programme'],
+      [{ programme: -3 }, 'programme'], [{ arrival_year: 1899 }, 'arrival_year'], [{ arrival_year: 2101 }, 'arrival_year'],
+      [{ arrival_year: 'soon' }, 'arrival_year'], [{ format: 'doc' }, 'format'], [{ category: 'martian', region: 'XX' }, 'category']]) {
+      for (const token of [tokens.worker, tokens.analyst]) {
+        const r = await fixedReport('cohort', query, 422, token);
+        assert.deepEqual([r.body.error.code, r.body.error.field], ['validation_failed', field], JSON.stringify(query));
+      }
+    }
+  });
+
+  it('GET /api/v1/reports/cohort?format=pdf|csv|xlsx: the report as a file, for every role', async () => {
+    const domains = await labelsOf('integration_domains');
+    const name = (ext) => new RegExp(`^attachment; filename="komek-cohort-\\d{4}-\\d{2}-\\d{2}\\.${ext}"$`);
+    const pdf = await reportFile('/api/v1/reports/cohort', { region: 'KZ-61' }, 'pdf', tokens.worker);
+    assert.match(pdf.disposition, name('pdf'));
+    if (pdf.text !== null)
+      for (const text of ['Integration indicators of a cohort', 'How each domain moved', domains.work])
+        assert.ok(pdf.text.includes(text), `the PDF prints "${text}"`);
+    const csv = await reportFile('/api/v1/reports/cohort', { region: 'KZ-61' }, 'csv', tokens.lawyer);
+    assert.match(csv.disposition, name('csv'));
+    const lines = csv.text.split(/\r?\n/);
+    assert.match(lines[0], /^Integration indicators of a cohort,/);
+    assert.deepEqual(lines.slice(1, 3), ['How each domain moved', 'Domain,People,Mean at first (1–4),Mean at latest (1–4),Improved,Stayed,Declined']);
+    assert.equal(lines[3], `${domains.work},5,2.20,2.40,1,1,1`);
+    assert.ok(lines.includes(`${domains.housing},,,,,,`), 'a withheld domain: empty cells');
+    assert.match((await reportFile('/api/v1/reports/cohort', {}, 'csv', tokens.analyst)).disposition, name('csv'));
+  });
+
+  it('GET /api/v1/reports/monthly|programme|cohort?format=xlsx: a workbook in every language (a title longer than a sheet name may be is cut)', async () => {
+    const failed = [];
+    for (const lang of ['kk', 'ru', 'en'])
+      for (const [name, query] of [['monthly', {}], ['programme', { programme: ctx.programmes.kandas.id }], ['cohort', {}]]) {
+        const url = `/api/v1/reports/${name}?${new URLSearchParams({ ...query, format: 'xlsx' })}`;
+        const res = await fetch(server.url + url, { headers: { Authorization: `Bearer ${tokens.supervisor}`, 'Accept-Language': lang } });
+        const bytes = Buffer.from(await res.arrayBuffer());
+        checkAgainstDocument('GET', `/api/v1/reports/${name}`, res, bytes.toString('utf8'), `GET ${url}`);
+        if (res.status !== 200 || bytes.subarray(0, 4).toString('latin1') !== 'PK\x03\x04') failed.push(`${lang} ${name}: ${res.status}`);
+      }
+    assert.deepEqual(failed, [], 'every fixed report as XLSX');
+  });
+
+  it('GET /api/v1/reports/cohort: a section with a withheld domain says so (withheld: true), as the other reports do', async () => {
+    const s = (await fixedReport('cohort', { region: 'KZ-61' })).body.sections[0];
+    assert.ok(s.rows.some((r) => r[1] === null), 'housing: three people, withheld');
+    assert.equal(s.withheld, true, 'ReportDocument: "withheld: some figure of the table is withheld (null)"');
   });
 
   // ---- the dashboard: what the dashboard page shows each role. Other tests add records, so

@@ -67,12 +67,40 @@ static void test_xlsx_is_a_workbook(void **state)
 	assert_string_equal(sheet_ext(SHEET_CSV), "csv");
 }
 
+/* Any title makes a workbook: Excel's sheet names are at most 31 characters, without
+ * []:*?/\ or an apostrophe at either end; the title is cut to fit, by characters. */
+static void test_xlsx_any_title(void **state)
+{
+	(void)state;
+	static const char *const titles[] = {
+		"Integration indicators of a cohort",
+		"Бағдарлама квотасы мен нәтижелері туралы есеп",
+		"a/b\\c[d]e:f*g?h",
+		"'quoted'",
+		"",
+		NULL,
+		"''''",
+	};
+	for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++) {
+		struct sheet *s = sheet_new(SHEET_XLSX, titles[i]);
+		assert_non_null(s);
+		const char *row[] = { "1" };
+		assert_int_equal(sheet_row(s, row, 1), 0);
+		struct buf b;
+		buf_init(&b, 1 << 24);
+		assert_int_equal(sheet_finish(s, &b), 0);
+		assert_memory_equal(b.data, "PK\x03\x04", 4);
+		buf_release(&b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csv_quoting),
 		cmocka_unit_test(test_csv_formula_guard),
 		cmocka_unit_test(test_xlsx_is_a_workbook),
+		cmocka_unit_test(test_xlsx_any_title),
 	};
 	return cmocka_run_group_tests_name("sheet", tests, NULL, NULL);
 }
