@@ -302,6 +302,9 @@ POST   | /persons/{person}/integration              | web:worker     | _csrf={cs
 GET    | /integration?category=kandas&region=KZ-75&programme=1&arrival_year=2025 | web:analyst | - | -
 GET    | /reports?measure=services&rows=region&cols=sex&from=2026-01-01&to=$TODAY | web:supervisor | - | @
 GET    | /reports/export?format=csv&measure=cases&rows=category&cols=quarter&from=2026-01-01&to=$TODAY | web:analyst | - | @
+GET    | /reports/monthly?month=2025-12&format=csv | web:supervisor | - | @
+GET    | /reports/programme?programme=1&year=2025&format=csv | web:analyst | - | @
+GET    | /reports/cohort?category=kandas&region=KZ-75&programme=1&arrival_year=2025&format=csv | web:worker | - | @
 GET    | /dashboard                                 | web:worker     | - | -
 GET    | /persons/{person}/screenings                | web:worker     | - | {person}
 POST   | /persons/{person}/screenings                | web:worker     | _csrf={csrf}&instrument=phq9&lang=ru&screened_on=$TODAY&item-1=1&item-2=1&item-3=1&item-4=1&item-5=1&item-6=1&item-7=1&item-8=1&item-9=1 | @ {person}
@@ -524,6 +527,9 @@ GET    | /api/v1/persons/{person}/integration       | api:worker     | - | {pers
 POST   | /api/v1/persons/{person}/integration       | api:worker     | {"kind":"intake","reviewed_on":"$TODAY","note":"Бірінші кездесу","domains":{"work":{"status":2,"indicator":"Жұмыс шарты","evidence":"Шарт көрілді"},"housing":{"status":"stable"}}} | @ {person}
 GET    | /api/v1/integration/cohort?category=kandas&region=KZ-75&programme_id=1&arrival_year=2025 | api:worker | - | -
 GET    | /api/v1/reports?measure=persons&rows=age_band&cols=month&from=2026-01-01&to=$TODAY | api:analyst | - | @
+GET    | /api/v1/reports/monthly?month=2025-12&format=json | api:supervisor | - | @
+GET    | /api/v1/reports/programme?programme=1&year=2025&format=json | api:analyst | - | @
+GET    | /api/v1/reports/cohort?category=kandas&region=KZ-75&programme=1&arrival_year=2025&format=json | api:worker | - | @
 GET    | /api/v1/dashboard                          | api:supervisor | - | -
 GET    | /api/v1/persons/{employed}/employments    | api:worker     | - | {employed}
 GET    | /api/v1/persons/{person}/skills            | api:worker     | - | {person}

@@ -86,6 +86,7 @@ let firmId; // the demo's «Алатау Құрылыс» ЖШС (two vacancies)
 let vacancyId; // its vacancy for a plasterer (housing offered; people it may suit)
 let rustamCaseId; // a case of the worker's, opened here for Abdullaev Rustam (the labour alerts box)
 let reportMonths; // the report of services by month (/reports?measure=services&rows=month): two months, a line
+let reportMonth; // this month (YYYY-MM): the demo's cases, referrals and group sessions, a service recorded here
 
 // A file of people as a worker may have it: the columns named by the registration form's
 // labels; two good rows, a row with errors (no given name, 31 February) and a demo person.
@@ -417,6 +418,7 @@ before(async () => {
 		}
 		reportMonths = '/reports?measure=services&rows=month' +
 			(early.slice(0, 4) === today.slice(0, 4) ? '' : `&from=${early}`);
+		reportMonth = today.slice(0, 7);
 	});
 }, { timeout: 240_000 });
 
@@ -1696,6 +1698,7 @@ const PAGES = [
 	['integration-cohort', 'analyst', async (p) => {
 		await p.goto('/integration');
 		assert.equal(await p.locator('main table tbody tr').count(), 14, 'a row per domain');
+		await p.locator('main a[href^="/reports/cohort?"]').waitFor();
 	}, tablesHaveHeaders],
 	['minimum-wages', 'admin', async (p) => {
 		await p.goto('/minimum-wages');
@@ -1723,6 +1726,8 @@ const PAGES = [
 		await p.locator('main form[action="/reports"] #f-measure').waitFor();
 		assert.equal(await byId(p, 'f-measure').inputValue(), 'services', 'services by default');
 		assert.equal(await p.locator('main table caption').count(), 1, 'the report\'s table has its caption');
+		for (const fixed of ['monthly', 'programme', 'cohort'])
+			await p.locator(`main a[href="/reports/${fixed}"]`).waitFor();
 	}, tablesHaveHeaders],
 	['reports-cases-by-region-and-sex', 'supervisor', async (p) => {
 		await p.goto('/reports?measure=cases&rows=region&cols=sex');
@@ -1750,6 +1755,37 @@ const PAGES = [
 		assert.equal(await byId(p, 'f-measure').inputValue(), 'group_sessions', 'the measure is kept');
 		assert.equal(await p.locator('main table, main svg').count(), 0, 'no report is shown');
 	}, invalidsDescribed],
+	// The fixed reports (src/web/documents.c, export/fixed.c), printable pages: this month's
+	// activity (the demo's cases, referrals and group sessions, the service recorded above), a
+	// table per measure and per axis with its totals; the kandas programme's quota and outcomes
+	// in 2026 (the quota by region, the enrolments with the withdrawal above, the support), and
+	// the same as the analyst, small figures withheld; a cohort's integration indicators, which
+	// every role reads (a worker's).
+	['reports-monthly', 'supervisor', async (p) => {
+		await p.goto(`/reports/monthly?month=${reportMonth}`);
+		assert.equal(await byId(p, 'f-month').inputValue(), reportMonth, 'the month is chosen');
+		assert.equal(await p.locator('main table.report').count(), 9, 'the month in figures and eight tables');
+		assert.equal(await p.locator('main table.report tfoot tr').count(), 8, 'the eight cut by an axis have totals');
+		await p.locator('main p.noprint a[href^="/reports/monthly?format=pdf"]').waitFor();
+		assert.equal(await p.locator('main td.withheld').count(), 0, 'a supervisor sees every figure');
+	}, tablesHaveHeaders],
+	['reports-programme', 'supervisor', async (p) => {
+		await p.goto(`/reports/programme?programme=${kandasId}&year=2026`);
+		assert.equal(await byId(p, 'f-programme').inputValue(), kandasId, 'the programme is chosen');
+		assert.ok(await p.locator('main table.report').count() >= 3, 'the quota, the enrolments, the support');
+		assert.ok(await p.locator('main table.report').first().locator('tbody tr').count() >= 2, 'a row per region');
+		assert.equal(await p.locator('main td.withheld').count(), 0, 'a supervisor sees every figure');
+	}, tablesHaveHeaders],
+	['reports-programme-analyst', 'analyst', async (p) => {
+		await p.goto(`/reports/programme?programme=${kandasId}&year=2026`);
+		await p.locator('main p.hint').first().waitFor();
+		assert.ok(await p.locator('main td.withheld').count() >= 1, 'the family\'s figures are withheld');
+	}, withheldShown],
+	['reports-cohort', 'worker', async (p) => {
+		await p.goto('/reports/cohort');
+		assert.equal(await p.locator('main table.report tbody tr').count(), 14, 'a row per domain');
+		await p.locator('main p.noprint a[href^="/reports/cohort?format=pdf"]').waitFor();
+	}, tablesHaveHeaders],
 	// Dashboards (src/web/reports.c, page_dashboard_get): a worker's own figures (cards to the
 	// caseload) and the organisation's; a supervisor's, with the team (a row per worker) and
 	// the twelve months (a table and a line); an administrator's, the organisation and the twelve
@@ -1812,7 +1848,9 @@ for (const lang of LANGS) {
 	// 29-33 s for Russian and for English. The labour pages alone (KOMEK_A11Y_PAGES=
 	// 'labour|employer|vacanc|employment|person-work|minimum-wages|case-labour', 15 pages in kk,
 	// 8 in ru and en): about 41 s of the whole Kazakh run, 34-44 s alone for Russian and for
-	// English (the contexts' logins included).
+	// English (the contexts' logins included). The fixed reports' pages (KOMEK_A11Y_PAGES=
+	// '^reports-(monthly|programme|programme-analyst|cohort)$', 4 pages in kk, 2 in ru, 1 in
+	// en): 2-6 s a page, about 23 s in all three languages at a load average of 5-8.
 	test(`accessibility, ${lang}`, { timeout: 900_000 }, async (t) => {
 		// One context per role, in this language: a fresh one per test, as axe needs.
 		const contexts = new Map();

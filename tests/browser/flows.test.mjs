@@ -31,7 +31,9 @@
 // form (cases by region and sex: a table with its totals, a chart, a CSV file), the same axis
 // twice refused at the Columns field with the choices kept, and a worker kept out; the
 // dashboard: an analyst sent there by the login and by "/", on to the report builder, and a
-// worker's "My open cases" card leading to the caseload.
+// worker's "My open cases" card leading to the caseload; a supervisor's monthly activity report
+// followed from Reports and asked for this month, its tables' totals agreeing with the month in
+// figures, its PDF, the page printed without the navigation and the form, and a worker refused it.
 //
 // The interface language defaults to Kazakh and the catalogs may still hold English msgids,
 // so controls are found by their labels' text as read from the page (byLabel), by role
@@ -3417,5 +3419,139 @@ flow('zd. dashboard: the analyst lands on the dashboard when logging in and at "
 		const listed = w.getByRole('main').locator('section', { has: w.getByRole('heading', { level: 2, name: label, exact: true }) });
 		assert.equal(await listed.count(), 1, `the caseload has a section "${label}"`);
 		assert.equal(await listed.locator('tbody tr').count(), count, `it lists the ${count} open cases the card counts`);
+	});
+}, { timeout: 90_000 });
+
+// ---- The fixed reports (src/web/documents.c, src/export/fixed.c) ----
+
+// The month after a YYYY-MM month, and the last day of a month (YYYY-MM-DD).
+function monthAfter(ym) {
+	const d = new Date(`${ym}-01T00:00:00Z`);
+	d.setUTCMonth(d.getUTCMonth() + 1);
+	return d.toISOString().slice(0, 7);
+}
+function lastDayOf(ym) {
+	const d = new Date(`${monthAfter(ym)}-01T00:00:00Z`);
+	d.setUTCDate(0);
+	return d.toISOString().slice(0, 10);
+}
+
+// The cells of a line of a CSV file (quoted cells with "" inside them, as the files write them).
+function csvCells(line) {
+	const cells = [];
+	for (const m of line.matchAll(/(?:^|,)(?:"((?:[^"]|"")*)"|([^,]*))/g))
+		cells.push(m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]);
+	return cells;
+}
+
+flow('ze. fixed reports: a supervisor follows "Monthly activity report" from Reports, asks for this month with the form, reads the month in figures (as its CSV file has it) and the tables cut by an axis, whose totals agree with it, downloads the PDF, and prints the page without the navigation and the form; a worker is refused the report and its PDF, and reads a cohort\'s report', async (page) => {
+	// (a) Reports lists the three fixed reports; the monthly one is followed by its link.
+	await login(page, 'supervisor');
+	await page.goto('/reports');
+	const main = page.getByRole('main');
+	for (const path of ['/reports/monthly', '/reports/programme', '/reports/cohort'])
+		assert.equal(await main.locator(`a[href="${path}"]`).count(), 1, `/reports links to ${path}`);
+	const name = (await main.locator('a[href="/reports/monthly"]').innerText()).trim();
+	await clickAndWait(page, main.getByRole('link', { name, exact: true }), /\/reports\/monthly$/);
+	assert.equal((await page.getByRole('heading', { level: 1 }).innerText()).trim(), name,
+		'the report is headed as the link names it');
+
+	// (b) Its form asks for a month, the last one by default; this month is asked for.
+	const form = main.locator('form.filters[action="/reports/monthly"]');
+	assert.equal(await form.count(), 1, 'the page has the report\'s form');
+	assert.equal(await form.getAttribute('method'), 'get', 'a report is asked for with GET');
+	const month = await byLabel(page, 'f-month');
+	const last = await month.inputValue();
+	assert.match(last, /^\d{4}-\d{2}$/, `the last month by default: "${last}"`);
+	const thisMonth = monthAfter(last);
+	await month.fill(thisMonth);
+	const resp = await clickAndGet(page, await buttonOf(page, form), '/reports/monthly');
+	assert.equal(resp.status(), 200, 'the month\'s report is shown');
+	assert.equal(new URL(page.url()).searchParams.get('month'), thisMonth, 'the form asks for this month');
+	assert.equal(await byId(page, 'f-month').inputValue(), thisMonth, 'the month stays chosen');
+	assert.equal((await page.getByRole('heading', { level: 1 }).innerText()).trim(), name, 'the report\'s heading');
+	await assertText(main.locator('p.doc-line').filter({ hasText: `${thisMonth}-01` }),
+		[`${thisMonth}-01`, lastDayOf(thisMonth)], 'the line of the period');
+
+	// (c) The tables, each under its heading; the first is the month in figures: a column of
+	// what and one of counts, headed as the CSV file of the same report heads them, a row per
+	// measure, no totals (the measures do not add up).
+	const tables = main.locator('table.report');
+	const n = await tables.count();
+	const headings = (await main.locator('h2').allInnerTexts()).map((t) => t.trim());
+	assert.equal(n, 9, `the month in figures and eight tables cut by an axis: ${headings.join(' | ')}`);
+	assert.equal(headings.length, n, 'each table under its heading');
+	const csvHref = await main.locator('p.noprint a[href^="/reports/monthly?format=csv"]').getAttribute('href');
+	const csvResp = await page.request.get(csvHref);
+	assert.equal(csvResp.status(), 200, 'the CSV file is given');
+	const lines = (await csvResp.text()).replace(/^\uFEFF/, '').split(/\r?\n/).filter(Boolean);
+	const first = tables.first();
+	const head = (await first.locator('thead th[scope=col]').allInnerTexts()).map((t) => t.trim());
+	assert.equal(headings[0], csvCells(lines[1])[0], 'the first table\'s heading is the file\'s');
+	assert.deepEqual(head, csvCells(lines[2]), 'the first table\'s head is the file\'s');
+	assert.equal(head.length, 2, `a column of what and one of counts: ${head.join(' | ')}`);
+	assert.equal(await first.locator('thead th.num').count(), 1, 'the counts\' column is of figures');
+	const measures = await first.locator('tbody th[scope=row]').allInnerTexts();
+	const counts = (await reportFigures(first)).rows.map((r) => r[0]);
+	assert.equal(measures.length, 6, `a row per measure: ${measures.join(' | ')}`);
+	assert.equal(await first.locator('tbody td.num').count(), 6, 'each a figure');
+	assert.deepEqual(measures.map((m, i) => [m.trim(), String(counts[i])]), lines.slice(3, 9).map(csvCells),
+		'the rows are the file\'s');
+	assert.equal(await first.locator('tfoot').count(), 0, 'the measures are not added up');
+	// People served, cases opened, services, referrals sent, group sessions, event participants.
+	const [people, cases, services, referrals, sessions, participants] = counts;
+	assert.ok(counts.every(Number.isInteger), `a supervisor sees every figure: ${counts}`);
+	assert.ok(cases >= 1 && referrals >= 1 && sessions >= 1, `the demo's month: ${counts}`);
+
+	// Each table cut by an axis ends in one row of totals, in its tfoot, headed by its row
+	// header; its last figure is the month's figure of its measure.
+	const totals = [];
+	for (let i = 1; i < n; i++) {
+		const t = tables.nth(i);
+		assert.equal(await t.locator('tfoot tr').count(), 1, `"${headings[i]}" ends in a row of totals`);
+		assert.equal(await t.locator('tfoot tr > th[scope=row]:first-child').count(), 1,
+			`the totals of "${headings[i]}" are headed`);
+		assert.equal(await t.locator('tbody th[scope=row]').count(), await t.locator('tbody tr').count(),
+			`each row of "${headings[i]}" is headed`);
+		totals.push((await reportFigures(t)).foot[0].at(-1));
+	}
+	assert.deepEqual(totals, [services, people, people, people, cases, referrals, sessions, participants],
+		`the tables' totals agree with the month in figures (${headings.slice(1).join(' | ')})`);
+	assert.equal(await main.locator('td.withheld').count(), 0, 'a supervisor sees every figure');
+
+	// (d) "Download as PDF": the same month, a PDF file.
+	const pdfLink = main.locator('p.noprint a[href^="/reports/monthly?format=pdf"]');
+	assert.equal(await pdfLink.count(), 1, 'one link to the PDF');
+	const pdfHref = await pdfLink.getAttribute('href');
+	assert.equal(new URL(pdfHref, page.url()).searchParams.get('month'), thisMonth, 'the PDF is of the same month');
+	const pdf = await page.request.get(pdfHref);
+	assert.equal(pdf.status(), 200, 'the PDF is given');
+	assert.match(pdf.headers()['content-type'] ?? '', /^application\/pdf\b/, 'as application/pdf');
+	assert.match(pdf.headers()['content-disposition'] ?? '', new RegExp(`^attachment; filename="komek-monthly-${thisMonth}-[^"]*\\.pdf"$`),
+		'a file named for the month');
+	assert.equal((await pdf.body()).subarray(0, 5).toString('latin1'), '%PDF-', 'a PDF file');
+	assert.equal(new URL(page.url()).pathname, '/reports/monthly', 'the downloads leave the page where it was');
+
+	// (e) Printed: the report alone, without the navigation, the form and the links.
+	const report = [page.getByRole('heading', { level: 1 }), main.locator('p.doc-line').first(), first, tables.last()];
+	const dropped = { 'header.top': page.locator('header.top'), 'form.filters': form, 'the links to the files': pdfLink };
+	for (const [what, l] of Object.entries(dropped)) assert.ok(await l.isVisible(), `${what} is shown on the screen`);
+	await page.emulateMedia({ media: 'print' });
+	try {
+		for (const [what, l] of Object.entries(dropped)) assert.equal(await l.isVisible(), false, `${what} is not printed`);
+		assert.equal(await page.locator('footer').isVisible(), false, 'the footer is not printed');
+		for (const l of report) assert.ok(await l.isVisible(), 'the heading, the lines and the tables are printed');
+	} finally {
+		await page.emulateMedia({ media: 'screen' });
+	}
+
+	// (f) A social worker is refused the monthly report and its files, and reads a cohort's.
+	await asUser('worker', 'kk', async (w) => {
+		assert.equal(await gotoStatus(w, '/reports/monthly'), 403, '/reports/monthly is forbidden to a worker');
+		assert.equal(await w.getByRole('main').locator('table, form').count(), 0, 'nothing of the report is shown');
+		const file = await w.request.get(`/reports/monthly?format=pdf&month=${thisMonth}`);
+		assert.equal(file.status(), 403, 'the PDF is forbidden to a worker');
+		assert.equal(await gotoStatus(w, '/reports/cohort'), 200, 'a cohort\'s report is for everyone');
+		assert.equal(await w.getByRole('main').locator('table.report tbody tr').count(), 14, 'a row per domain');
 	});
 }, { timeout: 90_000 });
