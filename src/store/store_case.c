@@ -196,7 +196,7 @@ int store_case_insert(struct dbconn *c, const struct actor *who, struct case_rec
 	k->created_at = k->updated_at = now;
 	k->created_by = k->updated_by = who->user_id;
 	rc = store_person_assign(c, who, k->person_id, k->worker_id);
-	return rc ? rc : store_report_person(c, k->person_id);
+	return rc ? rc : store_report_case(c, k->id);
 }
 
 int store_case_update(struct dbconn *c, const struct actor *who, const struct case_rec *old,

@@ -500,7 +500,7 @@ int store_referral_add(struct dbconn *c, struct arena *a, const struct actor *wh
 	if (!rc)
 		rc = store_audit_disclosure(c, who, r->person_id, detail, r->consent_id);
 	if (!rc)
-		rc = store_report_person(c, r->person_id);
+		rc = store_report_referral(c, r->id);
 	return rc;
 }
 

@@ -19,10 +19,13 @@
 /* ---- the statements ---- */
 
 enum derive {
+	D_SERVICE_ONE,
 	D_SERVICE_PERSON,
 	D_SERVICE_ALL,
+	D_CASE_ONE,
 	D_CASE_PERSON,
 	D_CASE_ALL,
+	D_REFERRAL_ONE,
 	D_REFERRAL_PERSON,
 	D_REFERRAL_ALL,
 	D_PARTICIPANT_PERSON,
@@ -183,10 +186,13 @@ static void make_version(void)
 
 static void make_statements(void)
 {
+	derive_sql[D_SERVICE_ONE] = finish(service_sql, " WHERE s.id = ?1");
 	derive_sql[D_SERVICE_PERSON] = finish(service_sql, " WHERE s.person_id = ?1");
 	derive_sql[D_SERVICE_ALL] = finish(service_sql, " WHERE 1 = 1");
+	derive_sql[D_CASE_ONE] = finish(case_sql, " WHERE c.id = ?1");
 	derive_sql[D_CASE_PERSON] = finish(case_sql, " WHERE c.person_id = ?1");
 	derive_sql[D_CASE_ALL] = finish(case_sql, " WHERE 1 = 1");
+	derive_sql[D_REFERRAL_ONE] = finish(referral_sql, " WHERE r.id = ?1");
 	derive_sql[D_REFERRAL_PERSON] = finish(referral_sql, " WHERE r.person_id = ?1");
 	derive_sql[D_REFERRAL_ALL] = finish(referral_sql, " WHERE 1 = 1");
 	derive_sql[D_PARTICIPANT_PERSON] = finish(participant_sql, " WHERE ep.person_id = ?1");
@@ -228,6 +234,9 @@ static const char SQL_DELETE_GROUP[] =
     " WHERE group_id = ?1)";
 static const char SQL_DELETE_EVENT[] = "DELETE FROM report_facts WHERE measure = 5 AND id = ?1";
 static const char SQL_DELETE_ALL[] = "DELETE FROM report_facts";
+static const char SQL_DELETE_SERVICE[] = "DELETE FROM report_facts WHERE measure = 1 AND id = ?1";
+static const char SQL_DELETE_CASE[] = "DELETE FROM report_facts WHERE measure = 2 AND id = ?1";
+static const char SQL_DELETE_REFERRAL[] = "DELETE FROM report_facts WHERE measure = 3 AND id = ?1";
 
 int store_report_person(struct dbconn *c, int64_t person_id)
 {
@@ -241,22 +250,41 @@ int store_report_person(struct dbconn *c, int64_t person_id)
 	return rc;
 }
 
+/* A record's facts derived again: deleted, then derived by the record's statement. */
+static int record(struct dbconn *c, const char *del, enum derive d, int64_t id)
+{
+	int rc = run_id(c, del, id);
+	return rc ? rc : derive(c, d, id);
+}
+
+int store_report_service(struct dbconn *c, int64_t id)
+{
+	return record(c, SQL_DELETE_SERVICE, D_SERVICE_ONE, id);
+}
+
+int store_report_case(struct dbconn *c, int64_t id)
+{
+	return record(c, SQL_DELETE_CASE, D_CASE_ONE, id);
+}
+
+int store_report_referral(struct dbconn *c, int64_t id)
+{
+	return record(c, SQL_DELETE_REFERRAL, D_REFERRAL_ONE, id);
+}
+
 int store_report_session(struct dbconn *c, int64_t session_id)
 {
-	int rc = run_id(c, SQL_DELETE_SESSION, session_id);
-	return rc ? rc : derive(c, D_SESSION_ONE, session_id);
+	return record(c, SQL_DELETE_SESSION, D_SESSION_ONE, session_id);
 }
 
 int store_report_group(struct dbconn *c, int64_t group_id)
 {
-	int rc = run_id(c, SQL_DELETE_GROUP, group_id);
-	return rc ? rc : derive(c, D_SESSION_GROUP, group_id);
+	return record(c, SQL_DELETE_GROUP, D_SESSION_GROUP, group_id);
 }
 
 int store_report_event(struct dbconn *c, int64_t event_id)
 {
-	int rc = run_id(c, SQL_DELETE_EVENT, event_id);
-	return rc ? rc : derive(c, D_PARTICIPANT_EVENT, event_id);
+	return record(c, SQL_DELETE_EVENT, D_PARTICIPANT_EVENT, event_id);
 }
 
 static const char SQL_META_GET[] = "SELECT value FROM store_meta WHERE name = 'report_codes'";

@@ -3,8 +3,9 @@
  *
  * The facts are derived from the records, never written by hand: each function below
  * deletes the rows of what it is given and derives them again from the records, inside the
- * caller's transaction. A write that changes what a person's facts say (a service, a case,
- * a referral, an event they are named at, their categories, region, sex, birth date or
+ * caller's transaction. A new service, case or referral derives its own facts
+ * (store_report_service, _case, _referral); a write that changes what a person's facts say
+ * (a case's status, an event they are named at, their categories, region, sex, birth date or
  * programme, a merge or its undoing) calls store_report_person before it commits. */
 #ifndef KOMEK_STORE_STORE_REPORT_H
 #define KOMEK_STORE_STORE_REPORT_H
@@ -17,6 +18,10 @@
 
 /* A person's services, cases, referrals and event participations. */
 int store_report_person(struct dbconn *c, int64_t person_id);
+/* One record's fact: a service, a case (its opening), a referral. */
+int store_report_service(struct dbconn *c, int64_t id);
+int store_report_case(struct dbconn *c, int64_t id);
+int store_report_referral(struct dbconn *c, int64_t id);
 /* A group session (its date, attendance), every session of a group (its form, function),
  * every participant of an event (its date, form, function, means). */
 int store_report_session(struct dbconn *c, int64_t session_id);

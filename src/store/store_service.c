@@ -288,7 +288,7 @@ int store_service_write(struct dbconn *c, struct arena *a, const struct actor *w
 	if (!rc)
 		rc = store_audit(c, who, "service.add", "case", k->id, r->service_kind);
 	if (!rc)
-		rc = store_report_person(c, r->person_id);
+		rc = store_report_service(c, r->id);
 	return store_finish(c, rc);
 }
 
