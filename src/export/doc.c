@@ -62,6 +62,8 @@ int doc_report_section(struct req *r, struct doc *d, const char *heading,
 					  i18n_tr(r->lang, report_axis_name(t->spec.cols)))
 			   : i18n_tr(r->lang, rows ? report_axis_name(t->spec.rows)
 						   : report_measure_name(t->spec.measure));
+	if (cols)
+		dt->rows_name = i18n_tr(r->lang, report_axis_name(t->spec.rows));
 	for (size_t c = 0; c < t->ncols; c++)
 		dt->head[c + 1] = cols ? v->col_labels[c] : i18n_tr(r->lang, N_("Count"));
 	if (cols)

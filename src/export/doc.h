@@ -19,7 +19,10 @@
 
 struct doc_table {
 	size_t ncols, nrows, labels;
-	const char **head;  /* ncols */
+	const char **head; /* ncols */
+	/* The rows' name alone, where head[0] names both axes ("Region \ Sex", as the files
+	 * have it): a page heads its first column with it (NULL: head[0]). */
+	const char *rows_name;
 	const char **cells; /* nrows * ncols */
 	bool total;         /* the last row is the table's total */
 };

@@ -32,7 +32,9 @@ void doc_section_html(struct req *r, struct html *h, const struct doc_section *s
 		html(h, "<caption>%s</caption>", caption);
 	html(h, "<thead><tr>");
 	for (size_t c = 0; c < t->ncols; c++) {
-		if (c < t->labels)
+		if (c == 0 && t->rows_name) /* read aloud: the rows' name, not "A \ B" */
+			html(h, "<th scope=\"col\">%s</th>", t->rows_name);
+		else if (c < t->labels)
 			html(h, "<th scope=\"col\">%s</th>", t->head[c]);
 		else
 			html(h, "<th scope=\"col\" class=\"num\">%s</th>", t->head[c]);

@@ -72,11 +72,6 @@ static int table(struct req *r, struct html *h, const struct report_view *v)
 	int rc = report_doc(r, v, &d);
 	if (rc)
 		return rc;
-	/* On the page the first column's head names the rows alone (the files' "Region \ Sex"
-	 * would be read out with its backslash); the columns have their own heads. */
-	const struct report_spec *sp = &v->t.spec;
-	d.sections[0].table.head[0] = i18n_tr(r->lang, sp->rows ? report_axis_name(sp->rows)
-								: report_measure_name(sp->measure));
 	doc_section_html(r, h, &d.sections[0],
 			 arena_printf(&r->arena, "%s, %s – %s",
 				      i18n_tr(r->lang, report_measure_name(v->t.spec.measure)),
