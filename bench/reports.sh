@@ -114,24 +114,7 @@ LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 DATE_START=$(date -u '+%Y-%m-%d %H:%M UTC')
 
 # --- Helpers ----------------------------------------------------------------------------------
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-pick_port() {
-	local p
-	for p in "$@"; do
-		if port_free "$p"; then echo "$p"; return; fi
-	done
-	echo "bench: no free port among $*" >&2
-	exit 1
-}
-wait_port() { # port pid
-	local i
-	for i in $(seq 600); do
-		if ! port_free "$1"; then return 0; fi
-		kill -0 "$2" 2>/dev/null || return 1
-		sleep 0.1
-	done
-	return 1
-}
+. "$ROOT/scripts/ports.sh"
 cpu_ticks() { # utime + stime of the pids, all threads
 	local p sum=0 f
 	for p in "$@"; do
@@ -251,7 +234,7 @@ start_komek() { # db-url-or-file extra-args...
 	"$KOMEK" --db "$db" "$@" serve --listen "127.0.0.1:$port" --threads 2 >"$T/komek-$ENGINE.log" 2>&1 &
 	KOMEK_PID=$!
 	PIDS+=("$KOMEK_PID")
-	wait_port "$port" "$KOMEK_PID" || { tail -20 "$T/komek-$ENGINE.log" >&2; exit 1; }
+	wait_port "$port" "$KOMEK_PID" 60 || { tail -20 "$T/komek-$ENGINE.log" >&2; exit 1; }
 	K=http://127.0.0.1:$port
 	local u
 	for u in supervisor analyst; do

@@ -140,24 +140,7 @@ fi
 KOMEK=$BUILD/komek
 
 # --- Ports and the cluster --------------------------------------------------------------------
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-pick_port() {
-	local p
-	for p in "$@"; do
-		if port_free "$p"; then echo "$p"; return; fi
-	done
-	echo "bench: no free port among $*" >&2
-	exit 1
-}
-wait_port() { # port pid
-	local i
-	for i in $(seq 100); do
-		if ! port_free "$1"; then return 0; fi
-		kill -0 "$2" 2>/dev/null || return 1
-		sleep 0.1
-	done
-	return 1
-}
+. "$ROOT/scripts/ports.sh"
 PG_PORT=$(pick_port $(seq 55532 55560))
 log "starting a PostgreSQL cluster on 127.0.0.1:$PG_PORT"
 PG_STARTED=1

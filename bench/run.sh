@@ -132,24 +132,7 @@ NRESTRICTED=$(sqlite3 "$DB" "SELECT count(*) FROM persons WHERE restricted = 1")
 log "$NVISIBLE people visible to the worker, $NRESTRICTED restricted in all"
 
 # --- Servers ----------------------------------------------------------------------------------
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-pick_port() {
-	local p
-	for p in "$@"; do
-		if port_free "$p"; then echo "$p"; return; fi
-	done
-	echo "bench: no free port among $*" >&2
-	exit 1
-}
-wait_port() { # port pid
-	local i
-	for i in $(seq 100); do
-		if ! port_free "$1"; then return 0; fi
-		kill -0 "$2" 2>/dev/null || return 1
-		sleep 0.1
-	done
-	return 1
-}
+. "$ROOT/scripts/ports.sh"
 KOMEK_PORT=$(pick_port 18180 28180 38180)
 NGINX_PORT=$(pick_port 18181 28181 38181)
 NODE_PORT=$(pick_port 18182 28182 38182)

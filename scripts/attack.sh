@@ -765,24 +765,7 @@ routes_match "$SRC/src/http/routes.c" || exit 1
 DB=$T/komek.db
 "$KBUILD/komek" --db "$DB" demo >"$T/demo.log" 2>&1 || { cat "$T/demo.log" >&2; exit 1; }
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-pick_port() {
-	local p
-	for p in "$@"; do
-		if port_free "$p"; then echo "$p"; return; fi
-	done
-	echo "attack: no free port among $*" >&2
-	exit 1
-}
-wait_port() { # port pid
-	local i
-	for i in $(seq 100); do
-		if ! port_free "$1"; then return 0; fi
-		kill -0 "$2" 2>/dev/null || return 1
-		sleep 0.1
-	done
-	return 1
-}
+. "$ROOT/scripts/ports.sh"
 KOMEK_PORT=$(pick_port 18380 28380 38380 48380)
 CONTROL_PORT=$(pick_port 18381 28381 38381 48381)
 

@@ -117,24 +117,7 @@ NVISIBLE=$(wc -l <"$T/ids.txt")
 PERSONS_BEFORE=$(sqlite3 "$DB" "SELECT count(*) FROM persons")
 
 # --- Server -----------------------------------------------------------------------------------
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-pick_port() {
-	local p
-	for p in "$@"; do
-		if port_free "$p"; then echo "$p"; return; fi
-	done
-	echo "load: no free port among $*" >&2
-	exit 1
-}
-wait_port() { # port pid
-	local i
-	for i in $(seq 100); do
-		if ! port_free "$1"; then return 0; fi
-		kill -0 "$2" 2>/dev/null || return 1
-		sleep 0.1
-	done
-	return 1
-}
+. "$ROOT/scripts/ports.sh"
 PORT=$(pick_port 18480 28480 38480 48480)
 "$KBUILD/komek" --db "$DB" serve --listen "127.0.0.1:$PORT" >"$T/komek.log" 2>&1 &
 KOMEK_PID=$!
