@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/banned.h"
@@ -430,6 +431,16 @@ int import_begin(struct db *db, struct dbconn *c, const struct actor *who, int64
 		 int64_t version, bool run, const char *mapping, const char *duplicates)
 {
 	pthread_mutex_lock(&job_mu);
+	/* The job of this same import writes its last status before it gives the slot
+	 * back: whoever saw "checked" and runs it at once waits those moments, not 503. */
+	if (job_cur && job_cur->id == id && !stopping) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 2;
+		while (job_cur && !stopping &&
+		       pthread_cond_timedwait(&job_cv, &job_mu, &until) != ETIMEDOUT)
+			;
+	}
 	if (job_cur || stopping) {
 		pthread_mutex_unlock(&job_mu);
 		return K_EBUSY;

@@ -329,9 +329,15 @@ static void test_killed_while_importing(void **state)
 {
 	(void)state;
 	int64_t before = q("SELECT COUNT(*) FROM persons", NULL);
-	int64_t id = start_big_import(3000);
-	/* A second job while one runs: 503. */
-	api_action(id, "run", "{\"version\":1,\"duplicates\":\"skip\"}", 503);
+	/* Another import's job while one runs: 503. */
+	static const char one[] = "family_name,given_name,sex\nАлиев,Руслан,male\n";
+	int64_t other = api_upload("other.csv", one, sizeof(one) - 1);
+	char json[160];
+	snprintf(json, sizeof(json),
+		 "{\"version\":%lld,\"mapping\":[\"family_name\",\"given_name\",\"sex\"]}",
+		 (long long)version_of(other));
+	int64_t id = start_big_import(10000);
+	api_action(other, "check", json, 503);
 	server_kill(&srv);
 	assert_int_equal(server_start(&srv), 0);
 	/* The sessions live in the database: both clients go on. */
@@ -345,7 +351,7 @@ static void test_killed_while_importing(void **state)
 	    q("SELECT COUNT(*) FROM imports WHERE id = ?1 AND error IS NOT NULL", i64s(id)) == 1);
 
 	/* A graceful stop gives up the import too, and exits cleanly. */
-	id = start_big_import(3000);
+	id = start_big_import(10000);
 	assert_true(server_stop_graceful(&srv));
 	assert_int_equal(server_start(&srv), 0);
 	/* The sessions live in the database: both clients go on. */
