@@ -63,6 +63,12 @@ int db_exec_migration(struct dbconn *c, const char *sql);
 
 /* NULL on failure (logged). The statement belongs to the connection. */
 struct dbstmt *db_prep(struct dbconn *c, const char *sql);
+/* A statement whose text starts with this is planned for its values at every run, where
+ * the best plan depends on them (a report's range of days: a partition's sequential scan
+ * or a range of an index). PostgreSQL would otherwise settle on one generic plan after a
+ * few runs; SQLite plans each run anyway and reads it as a comment. */
+#define DB_PLAN_EACH "/* planned each run */ "
+
 void db_bind_text(struct dbstmt *s, int i, const char *v); /* 1-based; NULL binds NULL */
 void db_bind_int(struct dbstmt *s, int i, int64_t v);
 void db_bind_null(struct dbstmt *s, int i);

@@ -44,6 +44,7 @@ struct pstmt {
 	char name[16];
 	int nparams;
 	struct pparams *p; /* made at the first bind: most cached statements are idle */
+	char *text;        /* DB_PLAN_EACH: sent with its values, planned for them, each run */
 	PGresult *res;
 	int row, nrows;
 };
@@ -153,6 +154,8 @@ static void stmt_forget(struct pstmt *s)
 	stmt_clear(s);
 	free(s->p);
 	s->p = NULL;
+	free(s->text);
+	s->text = NULL;
 	s->sql = NULL;
 }
 
@@ -379,10 +382,17 @@ static struct dbstmt *pg_prep(struct dbconn *bc, const char *sql)
 			return NULL;
 		}
 		snprintf(s->name, sizeof(s->name), "k%zu", i);
-		PGresult *res = PQprepare(c->pg, s->name, text, 0, NULL);
-		int rc =
-		    PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : result_error(c, res, "prepare");
-		PQclear(res);
+		if (strncmp(sql, DB_PLAN_EACH, strlen(DB_PLAN_EACH)) == 0) {
+			s->text = text;
+			text = NULL;
+		}
+		int rc = 0;
+		if (!s->text) {
+			PGresult *res = PQprepare(c->pg, s->name, text, 0, NULL);
+			if (PQresultStatus(res) != PGRES_COMMAND_OK)
+				rc = result_error(c, res, "prepare");
+			PQclear(res);
+		}
 		if (rc) {
 			log_error("pg: the statement was: %s", text);
 			free(text);
@@ -440,9 +450,11 @@ static int pg_step(struct dbstmt *bs)
 {
 	struct pstmt *s = (struct pstmt *)bs;
 	if (!s->res) {
-		s->res =
-		    PQexecPrepared(s->conn->pg, s->name, s->nparams,
-				   s->p ? (const char *const *)s->p->params : NULL, NULL, NULL, 0);
+		const char *const *params = s->p ? (const char *const *)s->p->params : NULL;
+		s->res = s->text ? PQexecParams(s->conn->pg, s->text, s->nparams, NULL, params,
+						NULL, NULL, 0)
+				 : PQexecPrepared(s->conn->pg, s->name, s->nparams, params, NULL,
+						  NULL, 0);
 		ExecStatusType st = PQresultStatus(s->res);
 		if (st == PGRES_TUPLES_OK) {
 			s->nrows = PQntuples(s->res);

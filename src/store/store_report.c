@@ -442,6 +442,7 @@ static void make_scans(void)
 				struct buf b;
 				buf_init(&b, 512);
 				buf_printf(&b,
+					   DB_PLAN_EACH
 					   "SELECT CASE person_id WHEN 0 THEN id ELSE person_id"
 					   " END%s%s FROM report_facts WHERE measure = ?1 AND"
 					   " day BETWEEN ?2 AND ?3%s",

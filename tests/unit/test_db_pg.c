@@ -151,6 +151,53 @@ static void test_round_trip(void **state)
 	assert_int_equal(db_changes(f->c), 2);
 }
 
+/* A DB_PLAN_EACH statement is planned for its values at every run. A statement prepared
+ * once, after the five custom plans PostgreSQL makes first, settles on a generic plan here
+ * (each partition's index, with a small guess of a range's rows), though each run reads a
+ * whole partition; the one planned each run never does. */
+static const char SQL_EACH_COUNT[] =
+    DB_PLAN_EACH "SELECT count(*) FROM halves WHERE k BETWEEN ?1 AND ?2";
+static const char SQL_ONCE_COUNT[] = "SELECT count(*) FROM halves WHERE k BETWEEN ?1 AND ?2";
+static const char SQL_GENERIC_PLANS[] =
+    "SELECT COALESCE(sum(generic_plans), 0) FROM pg_prepared_statements WHERE statement LIKE"
+    " ?1";
+
+static int64_t generic_plans(struct fixture *f, const char *like)
+{
+	struct dbstmt *s = db_prep(f->c, SQL_GENERIC_PLANS);
+	db_bind_text(s, 1, like);
+	assert_int_equal(db_step(s), DB_ROW);
+	int64_t n = db_col_int(s, 0);
+	db_reset(s);
+	return n;
+}
+
+static void test_planned_each_run(void **state)
+{
+	NEED_PG();
+	struct fixture *f = *state;
+	static const char halves[] =
+	    "CREATE TABLE halves (k BIGINT NOT NULL PRIMARY KEY) PARTITION BY RANGE (k);"
+	    " CREATE TABLE halves_1 PARTITION OF halves FOR VALUES FROM (0) TO (100000);"
+	    " CREATE TABLE halves_2 PARTITION OF halves FOR VALUES FROM (100000) TO (200000);"
+	    " INSERT INTO halves SELECT generate_series(0, 199999); ANALYZE halves";
+	assert_int_equal(db_exec_script(f->c, halves), 0);
+	for (int run = 0; run < 8; run++) {
+		int64_t lo = run % 2 ? 100000 : 0, hi = lo + 99990 + run;
+		for (int each = 0; each < 2; each++) {
+			struct dbstmt *s = db_prep(f->c, each ? SQL_EACH_COUNT : SQL_ONCE_COUNT);
+			assert_non_null(s);
+			db_bind_int(s, 1, lo);
+			db_bind_int(s, 2, hi);
+			assert_int_equal(db_step(s), DB_ROW);
+			assert_int_equal(db_col_int(s, 0), hi - lo + 1);
+			db_reset(s);
+		}
+	}
+	assert_true(generic_plans(f, "SELECT count(*) FROM halves%") > 0);
+	assert_int_equal(generic_plans(f, "%planned each run%"), 0);
+}
+
 static void test_transactions(void **state)
 {
 	NEED_PG();
@@ -339,6 +386,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_round_trip),
 		T(test_transactions),
+		T(test_planned_each_run),
 		T(test_release_rolls_back_and_reconnects),
 		T(test_migrations_and_the_store),
 	};
