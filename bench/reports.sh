@@ -28,7 +28,8 @@
 # --update-benchmarks writes the block of BENCHMARKS.md ("Reports over a year (issue 9)").
 # Environment: BENCH_PEOPLE (1000000), BENCH_CASES (2000000), BENCH_SERVICES (10000000),
 # BENCH_YEAR (2025; the data span 2021 to 2025), BENCH_REPS (5), BENCH_PG (1; 0 leaves
-# PostgreSQL out), BENCH_BUILD (build-bench-reports; with BENCH_REF, bench/lib.sh's default),
+# PostgreSQL out), BENCH_SQLITE (1; 0 leaves SQLite out, to measure a change to PostgreSQL's
+# side alone: not with --update-benchmarks), BENCH_BUILD (build-bench-reports; with BENCH_REF, bench/lib.sh's default),
 # BENCH_REF (a commit to export and measure instead of the work tree, such as HEAD),
 # BENCH_KEEP=1 keeps the temporary directory in /tmp (the databases: 3.4 GiB for SQLite and
 # 7 GiB for PostgreSQL at full size; without it the SQLite file is removed once measured).
@@ -46,6 +47,7 @@ SERVICES=${BENCH_SERVICES:-10000000}
 YEAR=${BENCH_YEAR:-2025}
 REPS=${BENCH_REPS:-5}
 WITH_PG=${BENCH_PG:-1}
+WITH_SQLITE=${BENCH_SQLITE:-1}
 [[ -n ${BENCH_REF:-} ]] || BENCH_BUILD=${BENCH_BUILD:-$ROOT/build-bench-reports}
 case ${BENCH_BUILD:-/} in /*) ;; *) BENCH_BUILD=$ROOT/$BENCH_BUILD ;; esac
 UPDATE=0
@@ -55,6 +57,10 @@ case "${1:-}" in
 "") ;;
 *) echo "usage: bench/reports.sh [--update-benchmarks]" >&2; exit 2 ;;
 esac
+if ((UPDATE && !(WITH_PG && WITH_SQLITE))); then
+	echo "bench: --update-benchmarks measures both SQLite and PostgreSQL" >&2
+	exit 2
+fi
 FROM=$YEAR-01-01
 TO=$YEAR-12-31
 FROM_DAY=${YEAR}0101
@@ -329,65 +335,67 @@ declare -A TOKEN KOMEK_HWM LOADS REBUILDS SIZES FACTS YEAR_SUP YEAR_ALL CASES_SU
 TABLES="'persons', 'person_categories', 'cases', 'services'"
 
 # --- SQLite -----------------------------------------------------------------------------------
-ENGINE=sqlite
-DB=$T/komek.db
-sq() { sqlite3 "$DB" "$@"; }
-"$KOMEK" --db "$DB" demo >"$T/demo-sqlite.log" 2>&1 || { cat "$T/demo-sqlite.log" >&2; exit 1; }
-ORG1=$(sq "SELECT org_id FROM users WHERE login = 'supervisor'")
-log "sqlite: loading $PEOPLE people, $CASES cases, $SERVICES services"
-L_AB0=$(cut -d' ' -f1 /proc/loadavg)
-sq "SELECT 'DROP INDEX ' || name || ';' FROM sqlite_master WHERE type = 'index'
-	AND sql IS NOT NULL AND tbl_name IN ($TABLES)" >"$T/drop-sqlite.sql"
-sq "SELECT sql || ';' FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
-	AND tbl_name IN ($TABLES)" >"$T/indexes-sqlite.sql"
-t0=$(now_s)
-{
-	echo "PRAGMA foreign_keys=OFF; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
-	echo "PRAGMA cache_size=-1048576;"
-	cat "$T/drop-sqlite.sql"
-	"$ROOT/bench/reports_data.sh" sqlite "$PEOPLE" "$CASES" "$SERVICES" "$SRC"
-	cat "$T/indexes-sqlite.sql"
-	echo "PRAGMA journal_mode=WAL;"
-} | sqlite3 -bail "$DB" >"$T/load-sqlite.log"
-t1=$(now_s)
-LOADS[sqlite]=$(secs "$t0" "$t1")
-FK=$(sq "PRAGMA foreign_key_check" | wc -l)
-[[ $FK == 0 ]] || { echo "bench: $FK rows break foreign keys after the load" >&2; exit 1; }
-log "sqlite: loaded in ${LOADS[sqlite]} s; komek reports rebuild"
-t0=$(now_s)
-"$KOMEK" --db "$DB" reports rebuild >"$T/rebuild-sqlite.log" 2>&1 || { cat "$T/rebuild-sqlite.log" >&2; exit 1; }
-t1=$(now_s)
-L_AB1=$(cut -d' ' -f1 /proc/loadavg)
-LOAD_AB[sqlite]="$L_AB0 → $L_AB1"
-REBUILDS[sqlite]=$(secs "$t0" "$t1")
-cp "$T/rebuild-sqlite.log" "$OUT/rebuild-sqlite.log"
-SIZES[sqlite]=$(du -m "$DB" | cut -f1)
-FACTS[sqlite]=$(sq "SELECT count(*) FROM report_facts")
-YEAR_SUP[sqlite]=$(sq "SELECT count(*) FROM report_facts WHERE measure = 1 AND org_id = $ORG1 AND day BETWEEN $FROM_DAY AND $TO_DAY")
-YEAR_ALL[sqlite]=$(sq "SELECT count(*) FROM report_facts WHERE measure = 1 AND day BETWEEN $FROM_DAY AND $TO_DAY")
-CASES_SUP[sqlite]=$(sq "SELECT count(*) FROM report_facts WHERE measure = 2 AND org_id = $ORG1 AND day BETWEEN $FROM_DAY AND $TO_DAY")
-log "sqlite: rebuilt in ${REBUILDS[sqlite]} s; ${FACTS[sqlite]} facts, ${SIZES[sqlite]} MiB; the supervisor's services of $YEAR: ${YEAR_SUP[sqlite]}"
-{
-	echo "-- Komek's statement (scan_sql)"
-	sq "EXPLAIN QUERY PLAN $(scan_rows_sql "$ORG1")"
-	for i in "${!REPORTS[@]}"; do
-		IFS='|' read -r name user query <<<"${REPORTS[$i]}"
-		echo "-- reference: $name"
-		sq "EXPLAIN QUERY PLAN $(ref_sql "$name" "$(org_filter "$user")")"
-	done
-	echo "-- from the records"
-	sq "EXPLAIN QUERY PLAN $(records_sql "$ORG1")"
-} >"$OUT/plans-sqlite.txt"
-log "sqlite: reading the database into the page cache"
-cat "$DB" >/dev/null
-start_komek "$DB"
-L0=$(cut -d' ' -f1-3 /proc/loadavg)
-measure_reports
-L1=$(cut -d' ' -f1-3 /proc/loadavg)
-LOAD_RUN[sqlite]="$L0 / $L1"
-TOTAL_CHECK[sqlite]=$(grep -o '"total":[0-9]*' "$OUT/sqlite-report-0.json" | tail -1 | cut -d: -f2)
-stop_komek
-if [[ ${BENCH_KEEP:-0} != 1 ]]; then rm -f "$DB" "$DB"-wal "$DB"-shm; fi
+if ((WITH_SQLITE)); then
+	ENGINE=sqlite
+	DB=$T/komek.db
+	sq() { sqlite3 "$DB" "$@"; }
+	"$KOMEK" --db "$DB" demo >"$T/demo-sqlite.log" 2>&1 || { cat "$T/demo-sqlite.log" >&2; exit 1; }
+	ORG1=$(sq "SELECT org_id FROM users WHERE login = 'supervisor'")
+	log "sqlite: loading $PEOPLE people, $CASES cases, $SERVICES services"
+	L_AB0=$(cut -d' ' -f1 /proc/loadavg)
+	sq "SELECT 'DROP INDEX ' || name || ';' FROM sqlite_master WHERE type = 'index'
+		AND sql IS NOT NULL AND tbl_name IN ($TABLES)" >"$T/drop-sqlite.sql"
+	sq "SELECT sql || ';' FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+		AND tbl_name IN ($TABLES)" >"$T/indexes-sqlite.sql"
+	t0=$(now_s)
+	{
+		echo "PRAGMA foreign_keys=OFF; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+		echo "PRAGMA cache_size=-1048576;"
+		cat "$T/drop-sqlite.sql"
+		"$ROOT/bench/reports_data.sh" sqlite "$PEOPLE" "$CASES" "$SERVICES" "$SRC"
+		cat "$T/indexes-sqlite.sql"
+		echo "PRAGMA journal_mode=WAL;"
+	} | sqlite3 -bail "$DB" >"$T/load-sqlite.log"
+	t1=$(now_s)
+	LOADS[sqlite]=$(secs "$t0" "$t1")
+	FK=$(sq "PRAGMA foreign_key_check" | wc -l)
+	[[ $FK == 0 ]] || { echo "bench: $FK rows break foreign keys after the load" >&2; exit 1; }
+	log "sqlite: loaded in ${LOADS[sqlite]} s; komek reports rebuild"
+	t0=$(now_s)
+	"$KOMEK" --db "$DB" reports rebuild >"$T/rebuild-sqlite.log" 2>&1 || { cat "$T/rebuild-sqlite.log" >&2; exit 1; }
+	t1=$(now_s)
+	L_AB1=$(cut -d' ' -f1 /proc/loadavg)
+	LOAD_AB[sqlite]="$L_AB0 → $L_AB1"
+	REBUILDS[sqlite]=$(secs "$t0" "$t1")
+	cp "$T/rebuild-sqlite.log" "$OUT/rebuild-sqlite.log"
+	SIZES[sqlite]=$(du -m "$DB" | cut -f1)
+	FACTS[sqlite]=$(sq "SELECT count(*) FROM report_facts")
+	YEAR_SUP[sqlite]=$(sq "SELECT count(*) FROM report_facts WHERE measure = 1 AND org_id = $ORG1 AND day BETWEEN $FROM_DAY AND $TO_DAY")
+	YEAR_ALL[sqlite]=$(sq "SELECT count(*) FROM report_facts WHERE measure = 1 AND day BETWEEN $FROM_DAY AND $TO_DAY")
+	CASES_SUP[sqlite]=$(sq "SELECT count(*) FROM report_facts WHERE measure = 2 AND org_id = $ORG1 AND day BETWEEN $FROM_DAY AND $TO_DAY")
+	log "sqlite: rebuilt in ${REBUILDS[sqlite]} s; ${FACTS[sqlite]} facts, ${SIZES[sqlite]} MiB; the supervisor's services of $YEAR: ${YEAR_SUP[sqlite]}"
+	{
+		echo "-- Komek's statement (scan_sql)"
+		sq "EXPLAIN QUERY PLAN $(scan_rows_sql "$ORG1")"
+		for i in "${!REPORTS[@]}"; do
+			IFS='|' read -r name user query <<<"${REPORTS[$i]}"
+			echo "-- reference: $name"
+			sq "EXPLAIN QUERY PLAN $(ref_sql "$name" "$(org_filter "$user")")"
+		done
+		echo "-- from the records"
+		sq "EXPLAIN QUERY PLAN $(records_sql "$ORG1")"
+	} >"$OUT/plans-sqlite.txt"
+	log "sqlite: reading the database into the page cache"
+	cat "$DB" >/dev/null
+	start_komek "$DB"
+	L0=$(cut -d' ' -f1-3 /proc/loadavg)
+	measure_reports
+	L1=$(cut -d' ' -f1-3 /proc/loadavg)
+	LOAD_RUN[sqlite]="$L0 / $L1"
+	TOTAL_CHECK[sqlite]=$(grep -o '"total":[0-9]*' "$OUT/sqlite-report-0.json" | tail -1 | cut -d: -f2)
+	stop_komek
+	if [[ ${BENCH_KEEP:-0} != 1 ]]; then rm -f "$DB" "$DB"-wal "$DB"-shm; fi
+fi
 
 # --- PostgreSQL -------------------------------------------------------------------------------
 if ((WITH_PG)); then
@@ -459,10 +467,8 @@ if ((WITH_PG)); then
 		done
 		echo "-- from the records"
 		pg -c "EXPLAIN (ANALYZE, BUFFERS) $(records_sql "$ORG1")"
-		echo "-- Komek's statement prepared, as the driver runs it, with the generic plan"
-		pg -c "SET plan_cache_mode = force_generic_plan" -c "PREPARE s(bigint, bigint, bigint, bigint) AS
-			$(scan_rows_sql "\$2" | sed "s/measure = 1/measure = \$1/; s/$FROM_DAY AND/\$3 AND/; s/AND $TO_DAY/AND \$4/")" \
-			-c "EXPLAIN (ANALYZE, BUFFERS) EXECUTE s(1, $ORG1, $FROM_DAY, $TO_DAY)"
+		echo "-- Komek's statement as the driver runs it (planned for its values, DB_PLAN_EACH): the year's first half"
+		pg -c "EXPLAIN (ANALYZE, BUFFERS) $(scan_rows_sql "$ORG1" | sed "s/AND $TO_DAY/AND ${YEAR}0666/")"
 	} >"$OUT/plans-pg.txt"
 	"$ROOT/scripts/pg-cluster.sh" stop "$PGDIR"
 	PG_STARTED=0
@@ -474,7 +480,8 @@ CPU_MODEL=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 MEM=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "–") printf "%.1f", a / b; else print "–" }'; }
 verdict() { awk -v w="$1" 'BEGIN { print (w != "–" && w + 0 < 1000) ? "yes" : "**no**" }'; }
-ENGINES=(sqlite)
+ENGINES=()
+((WITH_SQLITE)) && ENGINES+=(sqlite)
 ((WITH_PG)) && ENGINES+=(pg)
 engine_name() { [[ $1 == sqlite ]] && echo "SQLite $(sqlite3 -version | cut -d' ' -f1)" || echo "PostgreSQL $PG_VERSION"; }
 SUMMARY=$OUT/summary.md
