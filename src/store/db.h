@@ -68,6 +68,11 @@ struct dbstmt *db_prep(struct dbconn *c, const char *sql);
  * or a range of an index). PostgreSQL would otherwise settle on one generic plan after a
  * few runs; SQLite plans each run anyway and reads it as a comment. */
 #define DB_PLAN_EACH "/* planned each run */ "
+/* A statement whose text starts with this reads many rows of integer columns (db_col_int,
+ * db_col_null; db_col_text gives NULL): PostgreSQL sends each column's values as one array
+ * (`array_agg`, in binary), not a message per row, and holds them all until db_reset. Like
+ * DB_PLAN_EACH, it is planned for its values at every run. SQLite reads a comment. */
+#define DB_SCAN "/* a scan */ "
 
 void db_bind_text(struct dbstmt *s, int i, const char *v); /* 1-based; NULL binds NULL */
 void db_bind_int(struct dbstmt *s, int i, int64_t v);

@@ -14,6 +14,7 @@
  * docs/storage.md); db_backup says so. */
 #include <libpq-fe.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -21,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/util.h"
 #include "store/db_driver.h"
 #include "store/dialect_pg.h"
@@ -37,14 +39,27 @@ struct pparams {
 	char ints[PARAMS_MAX][24]; /* text of integer parameters */
 };
 
+/* A DB_SCAN statement's rows. Its text is run as `SELECT array_agg(c0), … FROM (text) AS
+ * q(c0, …)`, with results in binary: one row of one array per column, instead of a
+ * message per row, whose making and reading were most of a report's time. */
+struct pmany {
+	char *text;    /* the wrapped statement */
+	int ncols;     /* the statement's own columns */
+	int64_t **v;   /* v[col][row] */
+	uint8_t **nul; /* nul[col][row]: 1 for NULL */
+	size_t cap;    /* rows v and nul have room for */
+	bool ran;      /* since the last reset */
+};
+
 struct pstmt {
 	struct dbstmt base; /* first: a struct dbstmt * is a struct pstmt * */
 	const char *sql;    /* the key: address of a static string */
 	struct pconn *conn;
 	char name[16];
 	int nparams;
-	struct pparams *p; /* made at the first bind: most cached statements are idle */
-	char *text;        /* DB_PLAN_EACH: sent with its values, planned for them, each run */
+	struct pparams *p;  /* made at the first bind: most cached statements are idle */
+	char *text;         /* DB_PLAN_EACH: sent with its values, planned for them, each run */
+	struct pmany *many; /* DB_SCAN: its rows, received as a column's array each */
 	PGresult *res;
 	int row, nrows;
 };
@@ -134,12 +149,40 @@ static int exec_simple(struct pconn *c, const char *sql)
 	return rc;
 }
 
+/* Gives back the rows of the last run: a year's scan holds tens of megabytes. */
+static void many_clear(struct pmany *m)
+{
+	for (int i = 0; m->v && i < m->ncols; i++) {
+		free(m->v[i]);
+		m->v[i] = NULL;
+	}
+	for (int i = 0; m->nul && i < m->ncols; i++) {
+		free(m->nul[i]);
+		m->nul[i] = NULL;
+	}
+	m->cap = 0;
+	m->ran = false;
+}
+
+static void many_free(struct pmany *m)
+{
+	if (!m)
+		return;
+	many_clear(m);
+	free(m->v);
+	free(m->nul);
+	free(m->text);
+	free(m);
+}
+
 static void stmt_clear(struct pstmt *s)
 {
 	if (s->res)
 		PQclear(s->res);
 	s->res = NULL;
 	s->row = s->nrows = 0;
+	if (s->many)
+		many_clear(s->many);
 	if (!s->p)
 		return;
 	for (int i = 0; i < s->nparams; i++)
@@ -156,6 +199,8 @@ static void stmt_forget(struct pstmt *s)
 	s->p = NULL;
 	free(s->text);
 	s->text = NULL;
+	many_free(s->many);
+	s->many = NULL;
 	s->sql = NULL;
 }
 
@@ -360,6 +405,38 @@ static int pg_exec_migration(struct dbconn *bc, const char *sql)
 	return rc;
 }
 
+/* A DB_SCAN statement, prepared as `text` under its name: its columns, and the statement
+ * that sends them as arrays. */
+static int many_prepare(struct pconn *c, struct pstmt *s, const char *text)
+{
+	PGresult *res = PQdescribePrepared(c->pg, s->name);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		return result_error(c, res, "describe");
+	int ncols = PQnfields(res);
+	PQclear(res);
+	struct pmany *m = calloc(1, sizeof *m);
+	struct buf b;
+	buf_init(&b, 1u << 20);
+	buf_puts(&b, "SELECT ");
+	for (int i = 0; i < ncols; i++)
+		buf_printf(&b, "%sarray_agg(c%d)", i ? ", " : "", i);
+	buf_printf(&b, " FROM (%s) AS q(", text);
+	for (int i = 0; i < ncols; i++)
+		buf_printf(&b, "%sc%d", i ? ", " : "", i);
+	buf_puts(&b, ")");
+	if (!m || !ncols || b.overflow || !(m->text = buf_detach(&b, NULL)) ||
+	    !(m->v = calloc((size_t)ncols, sizeof *m->v)) ||
+	    !(m->nul = calloc((size_t)ncols, sizeof *m->nul))) {
+		buf_release(&b);
+		many_free(m);
+		log_error("pg: a scan of %d columns could not be made", ncols);
+		return K_ENOMEM;
+	}
+	m->ncols = ncols;
+	s->many = m;
+	return 0;
+}
+
 static struct dbstmt *pg_prep(struct dbconn *bc, const char *sql)
 {
 	struct pconn *c = (struct pconn *)bc;
@@ -382,16 +459,18 @@ static struct dbstmt *pg_prep(struct dbconn *bc, const char *sql)
 			return NULL;
 		}
 		snprintf(s->name, sizeof(s->name), "k%zu", i);
-		if (strncmp(sql, DB_PLAN_EACH, strlen(DB_PLAN_EACH)) == 0) {
+		bool each = strncmp(sql, DB_PLAN_EACH, strlen(DB_PLAN_EACH)) == 0;
+		int rc = 0;
+		if (each) {
 			s->text = text;
 			text = NULL;
-		}
-		int rc = 0;
-		if (!s->text) {
+		} else {
 			PGresult *res = PQprepare(c->pg, s->name, text, 0, NULL);
 			if (PQresultStatus(res) != PGRES_COMMAND_OK)
 				rc = result_error(c, res, "prepare");
 			PQclear(res);
+			if (!rc && strncmp(sql, DB_SCAN, strlen(DB_SCAN)) == 0)
+				rc = many_prepare(c, s, text);
 		}
 		if (rc) {
 			log_error("pg: the statement was: %s", text);
@@ -446,9 +525,126 @@ static void pg_bind_null(struct dbstmt *bs, int i)
 		set_param(s, i, NULL);
 }
 
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Room for n rows in every column. */
+static bool many_room(struct pmany *m, size_t n)
+{
+	if (n <= m->cap)
+		return true;
+	size_t cap = m->cap ? m->cap : 4096;
+	while (cap < n)
+		cap *= 2;
+	for (int i = 0; i < m->ncols; i++) {
+		int64_t *v = realloc(m->v[i], cap * sizeof *v);
+		if (v)
+			m->v[i] = v;
+		uint8_t *z = realloc(m->nul[i], cap);
+		if (z)
+			m->nul[i] = z;
+		if (!v || !z)
+			return false;
+	}
+	m->cap = cap;
+	return true;
+}
+
+/* Column i of the result: an array of integers in PostgreSQL's binary form (its dimensions,
+ * a flag, the element type, each dimension's length and lower bound, then each element's
+ * length, -1 for NULL, and its big-endian bytes), or NULL for no rows. The rows' count into
+ * *n; K_EDB when it is not such an array. */
+static int many_column(struct pmany *m, const PGresult *res, int i, int *n)
+{
+	if (PQgetisnull(res, 0, i)) {
+		*n = 0;
+		return 0;
+	}
+	const unsigned char *p = (const unsigned char *)PQgetvalue(res, 0, i),
+			    *end = p + PQgetlength(res, 0, i);
+	if (end - p < 12)
+		return K_EDB;
+	uint32_t ndim = be32(p);
+	p += 12;
+	if (ndim == 0) {
+		*n = 0;
+		return 0;
+	}
+	if (ndim != 1 || end - p < 8 || be32(p) > (uint32_t)INT32_MAX)
+		return K_EDB;
+	size_t count = be32(p);
+	p += 8;
+	if (!many_room(m, count))
+		return K_ENOMEM;
+	for (size_t r = 0; r < count; r++) {
+		if (end - p < 4)
+			return K_EDB;
+		uint32_t len = be32(p);
+		p += 4;
+		m->nul[i][r] = len == UINT32_MAX;
+		if (len == UINT32_MAX) {
+			m->v[i][r] = 0;
+			continue;
+		}
+		if ((len != 2 && len != 4 && len != 8) || (size_t)(end - p) < len)
+			return K_EDB;
+		uint64_t u = 0;
+		for (uint32_t k = 0; k < len; k++)
+			u = u << 8 | p[k];
+		/* Sign-extended from its width. */
+		uint64_t sign = (uint64_t)1 << (len * 8 - 1);
+		m->v[i][r] = (int64_t)((u ^ sign) - sign);
+		p += len;
+	}
+	*n = (int)count;
+	return 0;
+}
+
+/* A DB_SCAN statement: runs it once as arrays, then gives its rows from them. */
+static int many_step(struct pstmt *s)
+{
+	struct pmany *m = s->many;
+	if (!m->ran) {
+		const char *const *params = s->p ? (const char *const *)s->p->params : NULL;
+		PGresult *res =
+		    PQexecParams(s->conn->pg, m->text, s->nparams, NULL, params, NULL, NULL, 1);
+		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+			int rc = result_error(s->conn, res, "a scan");
+			PQclear(res);
+			return rc;
+		}
+		int rc = PQntuples(res) == 1 && PQnfields(res) == m->ncols ? 0 : K_EDB;
+		int rows = -1;
+		for (int i = 0; !rc && i < m->ncols; i++) {
+			int n = 0;
+			rc = many_column(m, res, i, &n);
+			if (!rc && rows >= 0 && n != rows)
+				rc = K_EDB;
+			rows = n;
+		}
+		PQclear(res);
+		if (rc) {
+			log_error("pg: a scan's arrays could not be read (%s)", k_strerror(rc));
+			return rc;
+		}
+		m->ran = true;
+		s->nrows = rows;
+		s->row = -1;
+	}
+	if (s->row + 1 < s->nrows) {
+		s->row++;
+		return DB_ROW;
+	}
+	return DB_DONE;
+}
+
 static int pg_step(struct dbstmt *bs)
 {
 	struct pstmt *s = (struct pstmt *)bs;
+	if (s->many)
+		return many_step(s);
 	if (!s->res) {
 		const char *const *params = s->p ? (const char *const *)s->p->params : NULL;
 		s->res = s->text ? PQexecParams(s->conn->pg, s->text, s->nparams, NULL, params,
@@ -490,8 +686,17 @@ static const char *pg_col_text(struct dbstmt *bs, int i)
 	return PQgetvalue(s->res, s->row, i);
 }
 
+static bool many_row(const struct pstmt *s, int i)
+{
+	return s->many && s->many->ran && s->row >= 0 && s->row < s->nrows && i >= 0 &&
+	       i < s->many->ncols;
+}
+
 static int64_t pg_col_int(struct dbstmt *bs, int i)
 {
+	struct pstmt *s = (struct pstmt *)bs;
+	if (s->many)
+		return many_row(s, i) ? s->many->v[i][s->row] : 0;
 	const char *v = pg_col_text(bs, i);
 	if (!v)
 		return 0;
@@ -508,6 +713,9 @@ static int64_t pg_col_int(struct dbstmt *bs, int i)
 
 static bool pg_col_null(struct dbstmt *bs, int i)
 {
+	struct pstmt *s = (struct pstmt *)bs;
+	if (s->many)
+		return !many_row(s, i) || s->many->nul[i][s->row];
 	return pg_col_text(bs, i) == NULL;
 }
 

@@ -198,6 +198,60 @@ static void test_planned_each_run(void **state)
 	assert_int_equal(generic_plans(f, "%planned each run%"), 0);
 }
 
+/* A DB_SCAN statement gives the rows a plain one would, read from one array per column:
+ * 16-, 32- and 64-bit integers with their signs, NULLs, no rows at all, and more rows than
+ * its first allocation, run again with other values. */
+static const char SQL_SCAN[] =
+    DB_SCAN "SELECT g, -g * 3, CASE WHEN g % 7 = 0 THEN NULL ELSE g * 4294967296 END FROM"
+	    " (SELECT generate_series(?1::int, ?2::int) AS g) s WHERE g % 2 = 0 OR ?3 = 1";
+static const char SQL_SCAN_TYPES[] =
+    DB_SCAN "SELECT 32767::int2, '-2147483648'::int4, '-9223372036854775808'::int8";
+
+static void test_scan(void **state)
+{
+	NEED_PG();
+	struct fixture *f = *state;
+	static const struct {
+		int from, to, all;
+	} runs[] = { { 1, 10000, 1 }, { 5, 4, 1 }, { -9, 9, 0 }, { 1, 1, 1 } };
+	for (size_t k = 0; k < sizeof(runs) / sizeof(runs[0]); k++) {
+		struct dbstmt *s = db_prep(f->c, SQL_SCAN);
+		assert_non_null(s);
+		db_bind_int(s, 1, runs[k].from);
+		db_bind_int(s, 2, runs[k].to);
+		db_bind_int(s, 3, runs[k].all);
+		int64_t want = runs[k].from, rows = 0;
+		int rc;
+		while ((rc = db_step(s)) == DB_ROW) {
+			while (!runs[k].all && want % 2)
+				want++;
+			assert_int_equal(db_col_int(s, 0), want);
+			assert_int_equal(db_col_int(s, 1), -want * 3);
+			assert_int_equal(db_col_null(s, 2), want % 7 == 0);
+			assert_true(db_col_int(s, 2) == (want % 7 ? want * 4294967296LL : 0));
+			assert_false(db_col_null(s, 0));
+			assert_null(db_col_text(s, 0));
+			assert_int_equal(db_col_int(s, 3), 0); /* no such column */
+			want++;
+			rows++;
+		}
+		assert_int_equal(rc, DB_DONE);
+		assert_int_equal(db_step(s), DB_DONE);
+		db_reset(s);
+		int64_t n = 0;
+		for (int64_t g = runs[k].from; g <= runs[k].to; g++)
+			n += runs[k].all || g % 2 == 0;
+		assert_int_equal(rows, n);
+	}
+	struct dbstmt *s = db_prep(f->c, SQL_SCAN_TYPES);
+	assert_int_equal(db_step(s), DB_ROW);
+	assert_int_equal(db_col_int(s, 0), 32767);
+	assert_int_equal(db_col_int(s, 1), -2147483648LL);
+	assert_true(db_col_int(s, 2) == INT64_MIN);
+	assert_int_equal(db_step(s), DB_DONE);
+	db_reset(s);
+}
+
 static void test_transactions(void **state)
 {
 	NEED_PG();
@@ -387,6 +441,7 @@ int main(void)
 		T(test_round_trip),
 		T(test_transactions),
 		T(test_planned_each_run),
+		T(test_scan),
 		T(test_release_rolls_back_and_reconnects),
 		T(test_migrations_and_the_store),
 	};
