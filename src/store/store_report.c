@@ -357,27 +357,6 @@ enum columns {
 	COLS_COUNT
 };
 
-static const char *const columns_sql[COLS_COUNT] = {
-	[COLS_NONE] = "",
-	[COLS_CATS] = ", cats",
-	[COLS_KIND] = ", kind",
-	[COLS_FORM] = ", form",
-	[COLS_FUNCTION] = ", function",
-	[COLS_MEANS] = ", means",
-	[COLS_REGION] = ", region",
-	[COLS_ORG] = ", org_id",
-	[COLS_PROGRAMME] = ", programme_id",
-	[COLS_SEX] = ", sex",
-	[COLS_CASE_STATUS] = ", case_status",
-	[COLS_BORN_DAY] = ", born, day",
-	[COLS_DAY] = ", day",
-};
-
-static int width_of(enum columns k)
-{
-	return k == COLS_NONE ? 0 : k == COLS_BORN_DAY ? 2 : 1;
-}
-
 static enum columns columns_of(enum report_axis a)
 {
 	switch (a) {
@@ -400,10 +379,43 @@ static enum columns columns_of(enum report_axis a)
 	return COLS_NONE;
 }
 
-/* Puts what columns `k` read, from the statement's column i on, into the fact. */
-static void fill(struct report_fact *f, enum columns k, struct dbstmt *s, int i)
+/* Each set of columns: its SQL, one value, and the bits its values take: the fact's field
+ * types in report.h (codes are bytes, categories 32 bits), a YYYYMMDD day 27, an
+ * organisation's or a programme's id 31 (on PostgreSQL, where alone the bits matter, a
+ * check of migration 0029 keeps the ids so). Born and day are read as one value, born
+ * above day. */
+#define DAY_BITS 27
+static const struct {
+	const char *sql;
+	unsigned bits;
+} cols[COLS_COUNT] = {
+	[COLS_NONE] = { NULL, 0 }, /* never read */
+	[COLS_CATS] = { "cats", 32 },
+	[COLS_KIND] = { "kind", 8 },
+	[COLS_FORM] = { "form", 8 },
+	[COLS_FUNCTION] = { "function", 8 },
+	[COLS_MEANS] = { "means", 8 },
+	[COLS_REGION] = { "region", 8 },
+	[COLS_ORG] = { "org_id", 31 },
+	[COLS_PROGRAMME] = { "programme_id", 31 },
+	[COLS_SEX] = { "sex", 8 },
+	[COLS_CASE_STATUS] = { "case_status", 8 },
+	[COLS_BORN_DAY] = { "born * 134217728 + day", 2 * DAY_BITS },
+	[COLS_DAY] = { "day", DAY_BITS },
+};
+_Static_assert((1 << DAY_BITS) == 134217728 && 99991231 < (1 << DAY_BITS), "born, day");
+
+/* Whether a scan reads the sets i and j (i < j) as one value, i's bits above j's. Only on
+ * PostgreSQL, where each value a scan sends costs about as much as reading its row; on
+ * SQLite, a column costs less than the arithmetic. */
+static bool packed(bool pg, enum columns i, enum columns j)
 {
-	int64_t v = k == COLS_NONE ? 0 : db_col_int(s, i);
+	return pg && i != j && i != COLS_NONE && cols[i].bits + cols[j].bits <= 63;
+}
+
+/* Puts the value v of the set k into the fact. */
+static void put(struct report_fact *f, enum columns k, int64_t v)
+{
 	switch (k) {
 	case COLS_CATS: f->cats = (uint32_t)v; break;
 	case COLS_KIND: f->kind = (uint8_t)v; break;
@@ -416,8 +428,8 @@ static void fill(struct report_fact *f, enum columns k, struct dbstmt *s, int i)
 	case COLS_SEX: f->sex = (uint8_t)v; break;
 	case COLS_CASE_STATUS: f->case_status = (uint8_t)v; break;
 	case COLS_BORN_DAY:
-		f->born = (int32_t)v;
-		f->day = (int32_t)db_col_int(s, i + 1);
+		f->born = (int32_t)(v >> DAY_BITS);
+		f->day = (int32_t)(v & ((1 << DAY_BITS) - 1));
 		break;
 	case COLS_DAY: f->day = (int32_t)v; break;
 	case COLS_NONE:
@@ -425,31 +437,55 @@ static void fill(struct report_fact *f, enum columns k, struct dbstmt *s, int i)
 	}
 }
 
-/* The scans, by scope (one organisation, every one) and the two axes' columns in order (a
- * report whose rows come later in `enum columns` than its columns reads them swapped).
- * Who is counted: the person, or for a group session (no person) the session. Written once,
+/* Whose facts a scan reads. */
+enum scope {
+	SCOPE_ORG, /* one organisation's */
+	/* Every organisation's. SQLite reads a range of the key (measure, organisation, day)
+	 * for each organisation; PostgreSQL reads the half-year's partition, where asking
+	 * whether each fact's organisation is one (all are) would be a join of every row. */
+	SCOPE_ALL_SQLITE,
+	SCOPE_ALL_PG,
+	SCOPE_COUNT
+};
+
+/* The scans, by backend (packed or not), scope and the two sets of columns in order (a
+ * report whose rows come later in `enum columns` than its columns reads them swapped). Who
+ * is counted: the person, or for a group session (no person) the session. Written once,
  * like the derive statements. */
-static char *scan_sql[2][COLS_COUNT][COLS_COUNT];
+static char *scan_sql[2][SCOPE_COUNT][COLS_COUNT][COLS_COUNT];
 static pthread_once_t scan_once = PTHREAD_ONCE_INIT;
+
+static char *make_scan(bool pg, enum scope o, enum columns i, enum columns j)
+{
+	static const char *const scope[SCOPE_COUNT] = {
+		[SCOPE_ORG] = " AND org_id = ?4",
+		[SCOPE_ALL_SQLITE] = " AND org_id IN (SELECT id FROM orgs)",
+		[SCOPE_ALL_PG] = "",
+	};
+	struct buf b;
+	buf_init(&b, 512);
+	buf_puts(&b, DB_SCAN "SELECT CASE person_id WHEN 0 THEN id ELSE person_id END");
+	if (packed(pg, i, j))
+		buf_printf(&b, ", (%s) * %llu + %s", cols[i].sql, 1ull << cols[j].bits,
+			   cols[j].sql);
+	else if (i != COLS_NONE)
+		buf_printf(&b, ", %s", cols[i].sql);
+	if (!packed(pg, i, j) && j != i)
+		buf_printf(&b, ", %s", cols[j].sql);
+	buf_printf(&b, " FROM report_facts WHERE measure = ?1 AND day BETWEEN ?2 AND ?3%s",
+		   scope[o]);
+	char *sql = b.overflow ? NULL : buf_detach(&b, NULL);
+	buf_release(&b);
+	return sql;
+}
 
 static void make_scans(void)
 {
-	static const char *const scope[2] = { " AND org_id = ?4",
-					      " AND org_id IN (SELECT id FROM orgs)" };
-	for (size_t o = 0; o < 2; o++)
-		for (size_t i = 0; i < COLS_COUNT; i++)
-			for (size_t j = i; j < COLS_COUNT; j++) {
-				struct buf b;
-				buf_init(&b, 512);
-				buf_printf(&b,
-					   DB_PLAN_EACH
-					   "SELECT CASE person_id WHEN 0 THEN id ELSE person_id"
-					   " END%s%s FROM report_facts WHERE measure = ?1 AND"
-					   " day BETWEEN ?2 AND ?3%s",
-					   columns_sql[i], columns_sql[j], scope[o]);
-				scan_sql[o][i][j] = b.overflow ? NULL : buf_detach(&b, NULL);
-				buf_release(&b);
-			}
+	for (int pg = 0; pg < 2; pg++)
+		for (enum scope o = 0; o < SCOPE_COUNT; o++)
+			for (enum columns i = 0; i < COLS_COUNT; i++)
+				for (enum columns j = i; j < COLS_COUNT; j++)
+					scan_sql[pg][o][i][j] = make_scan(pg, o, i, j);
 }
 
 /* One scan: a statement over days from..to into an accumulator. */
@@ -457,6 +493,7 @@ struct scan {
 	struct dbconn *c;
 	const char *sql;
 	const struct report_spec *spec;
+	bool pg;
 	int64_t org_id; /* 0: every organisation's */
 	int32_t from, to;
 	struct report_acc *acc;
@@ -473,15 +510,21 @@ static int scan(struct scan *p)
 	db_bind_int(s, 3, p->to);
 	if (p->org_id)
 		db_bind_int(s, 4, p->org_id);
+	/* The two sets in the statement's order (see scan_sql), and how they were read. */
 	enum columns rk = columns_of(p->spec->rows), ck = columns_of(p->spec->cols);
-	/* The rows' and the columns' first column (swapped: see scan_sql). */
-	int r = rk > ck ? 1 + width_of(ck) : 1, k = rk > ck ? 1 : 1 + width_of(rk);
+	enum columns i = rk < ck ? rk : ck, j = rk < ck ? ck : rk;
+	bool one = packed(p->pg, i, j);
+	int at_j = i == COLS_NONE || one || i == j ? 1 : 2;
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
 		struct report_fact f = { .person_id = db_col_int(s, 0) };
 		f.id = f.person_id;
-		fill(&f, rk, s, r);
-		fill(&f, ck, s, k);
+		int64_t v = db_col_int(s, at_j);
+		put(&f, j, one ? v & (((int64_t)1 << cols[j].bits) - 1) : v);
+		if (one)
+			put(&f, i, v >> cols[j].bits);
+		else if (i != COLS_NONE && i != j)
+			put(&f, i, db_col_int(s, 1));
 		if ((rc = report_acc_add(p->acc, &f)))
 			break;
 	}
@@ -501,15 +544,19 @@ int store_report_run(struct db *db, struct dbconn *c, struct arena *a, const str
 	if (!report_may_read(who))
 		return K_EFORBIDDEN;
 	pthread_once(&scan_once, make_scans);
-	bool all = report_all_orgs(who);
+	bool all = report_all_orgs(who), pg = strcmp(db_backend(db), "postgresql") == 0;
+	enum scope o = SCOPE_ORG;
+	if (all)
+		o = pg ? SCOPE_ALL_PG : SCOPE_ALL_SQLITE;
 	enum columns rk = columns_of(spec->rows), ck = columns_of(spec->cols);
-	const char *sql = scan_sql[all][rk < ck ? rk : ck][rk < ck ? ck : rk];
+	const char *sql = scan_sql[pg][o][rk < ck ? rk : ck][rk < ck ? ck : rk];
 	if (!sql)
 		return K_ENOMEM;
 	struct scan part[2] = { {
 	    .c = c,
 	    .sql = sql,
 	    .spec = spec,
+	    .pg = pg,
 	    .org_id = all ? 0 : who->org_id,
 	    .from = spec->from_day,
 	    .to = spec->to_day,
@@ -525,6 +572,7 @@ int store_report_run(struct db *db, struct dbconn *c, struct arena *a, const str
 	if (spec->to_day - spec->from_day >= 100 && (part[1].c = db_try_acquire(db))) {
 		part[1].sql = sql;
 		part[1].spec = spec;
+		part[1].pg = pg;
 		part[1].org_id = part[0].org_id;
 		part[1].to = spec->to_day;
 		part[0].to = spec->from_day + (spec->to_day - spec->from_day) / 2; /* YYYYMMDD */
