@@ -444,7 +444,7 @@ if ((WITH_PG)); then
 	t1=$(now_s)
 	VACUUM_S=$(secs "$t0" "$t1")
 	SIZES[pg]=$(pg -c "SELECT pg_database_size('komek') / 1048576")
-	FACTS_MIB=$(pg -c "SELECT pg_total_relation_size('report_facts') / 1048576")
+	FACTS_MIB=$(pg -c "SELECT sum(pg_total_relation_size(relid)) / 1048576 FROM pg_partition_tree('report_facts')")
 	FACTS[pg]=$(pg -c "SELECT count(*) FROM report_facts")
 	YEAR_SUP[pg]=$(pg -c "SELECT count(*) FROM report_facts WHERE measure = 1 AND org_id = $ORG1 AND day BETWEEN $FROM_DAY AND $TO_DAY")
 	YEAR_ALL[pg]=$(pg -c "SELECT count(*) FROM report_facts WHERE measure = 1 AND day BETWEEN $FROM_DAY AND $TO_DAY")
@@ -467,8 +467,9 @@ if ((WITH_PG)); then
 		done
 		echo "-- from the records"
 		pg -c "EXPLAIN (ANALYZE, BUFFERS) $(records_sql "$ORG1")"
-		echo "-- Komek's statement as the driver runs it (planned for its values, DB_PLAN_EACH): the year's first half"
-		pg -c "EXPLAIN (ANALYZE, BUFFERS) $(scan_rows_sql "$ORG1" | sed "s/AND $TO_DAY/AND ${YEAR}0666/")"
+		echo "-- Komek's statement as the driver runs it (DB_SCAN: planned for its values, one array a column; region and sex packed): the year's first half"
+		pg -c "EXPLAIN (ANALYZE, BUFFERS) SELECT array_agg(c0), array_agg(c1) FROM ($(scan_rows_sql "$ORG1" |
+			sed "s/AND $TO_DAY/AND ${YEAR}0666/; s/, region, sex/, region * 256 + sex/")) AS q(c0, c1)"
 	} >"$OUT/plans-pg.txt"
 	"$ROOT/scripts/pg-cluster.sh" stop "$PGDIR"
 	PG_STARTED=0
