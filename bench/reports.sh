@@ -444,7 +444,7 @@ if ((WITH_PG)); then
 	t1=$(now_s)
 	VACUUM_S=$(secs "$t0" "$t1")
 	SIZES[pg]=$(pg -c "SELECT pg_database_size('komek') / 1048576")
-	FACTS_MIB=$(pg -c "SELECT sum(pg_total_relation_size(relid)) / 1048576 FROM pg_partition_tree('report_facts')")
+	FACTS_MIB=$(pg -c "SELECT (sum(pg_total_relation_size(relid)) / 1048576)::bigint FROM pg_partition_tree('report_facts')")
 	FACTS[pg]=$(pg -c "SELECT count(*) FROM report_facts")
 	YEAR_SUP[pg]=$(pg -c "SELECT count(*) FROM report_facts WHERE measure = 1 AND org_id = $ORG1 AND day BETWEEN $FROM_DAY AND $TO_DAY")
 	YEAR_ALL[pg]=$(pg -c "SELECT count(*) FROM report_facts WHERE measure = 1 AND day BETWEEN $FROM_DAY AND $TO_DAY")

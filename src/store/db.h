@@ -63,15 +63,12 @@ int db_exec_migration(struct dbconn *c, const char *sql);
 
 /* NULL on failure (logged). The statement belongs to the connection. */
 struct dbstmt *db_prep(struct dbconn *c, const char *sql);
-/* A statement whose text starts with this is planned for its values at every run, where
- * the best plan depends on them (a report's range of days: a partition's sequential scan
- * or a range of an index). PostgreSQL would otherwise settle on one generic plan after a
- * few runs; SQLite plans each run anyway and reads it as a comment. */
-#define DB_PLAN_EACH "/* planned each run */ "
 /* A statement whose text starts with this reads many rows of integer columns (db_col_int,
- * db_col_null; db_col_text gives NULL): PostgreSQL sends each column's values as one array
- * (`array_agg`, in binary), not a message per row, and holds them all until db_reset. Like
- * DB_PLAN_EACH, it is planned for its values at every run. SQLite reads a comment. */
+ * db_col_null; db_col_text gives NULL), such as a report's scan. On PostgreSQL it is planned
+ * for its values at every run (a statement prepared once settles on one generic plan after
+ * five runs, whether its range of days is a partition's sequential scan or a few rows of an
+ * index), and each column's values come as one array (`array_agg`, in binary), not a
+ * message per row; the rows are held until db_reset. SQLite reads a comment. */
 #define DB_SCAN "/* a scan */ "
 
 void db_bind_text(struct dbstmt *s, int i, const char *v); /* 1-based; NULL binds NULL */

@@ -4,7 +4,10 @@
  * (the "logger"). Statements are written once for both backends with ?N parameters; here
  * they become $N and are prepared once per connection (PQprepare), named by their slot in
  * the connection's cache. Parameters and results travel as text, so an INTEGER of the
- * portable schema is a BIGINT here and is read back with strtoll.
+ * portable schema is a BIGINT here and is read back as digits. A DB_SCAN statement is
+ * prepared only to learn its columns: it is sent with its values at each run, to be planned
+ * for them, and its many rows of integers come back as one array per column, in binary
+ * (struct pmany).
  *
  * Transactions: writes run at READ COMMITTED, where a lost update is prevented by the
  * version column every editable record carries (an UPDATE names the version it read and a
@@ -58,7 +61,6 @@ struct pstmt {
 	char name[16];
 	int nparams;
 	struct pparams *p;  /* made at the first bind: most cached statements are idle */
-	char *text;         /* DB_PLAN_EACH: sent with its values, planned for them, each run */
 	struct pmany *many; /* DB_SCAN: its rows, received as a column's array each */
 	PGresult *res;
 	int row, nrows;
@@ -197,8 +199,6 @@ static void stmt_forget(struct pstmt *s)
 	stmt_clear(s);
 	free(s->p);
 	s->p = NULL;
-	free(s->text);
-	s->text = NULL;
 	many_free(s->many);
 	s->many = NULL;
 	s->sql = NULL;
@@ -459,19 +459,13 @@ static struct dbstmt *pg_prep(struct dbconn *bc, const char *sql)
 			return NULL;
 		}
 		snprintf(s->name, sizeof(s->name), "k%zu", i);
-		bool each = strncmp(sql, DB_PLAN_EACH, strlen(DB_PLAN_EACH)) == 0;
 		int rc = 0;
-		if (each) {
-			s->text = text;
-			text = NULL;
-		} else {
-			PGresult *res = PQprepare(c->pg, s->name, text, 0, NULL);
-			if (PQresultStatus(res) != PGRES_COMMAND_OK)
-				rc = result_error(c, res, "prepare");
-			PQclear(res);
-			if (!rc && strncmp(sql, DB_SCAN, strlen(DB_SCAN)) == 0)
-				rc = many_prepare(c, s, text);
-		}
+		PGresult *res = PQprepare(c->pg, s->name, text, 0, NULL);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK)
+			rc = result_error(c, res, "prepare");
+		PQclear(res);
+		if (!rc && strncmp(sql, DB_SCAN, strlen(DB_SCAN)) == 0)
+			rc = many_prepare(c, s, text);
 		if (rc) {
 			log_error("pg: the statement was: %s", text);
 			free(text);
@@ -647,10 +641,7 @@ static int pg_step(struct dbstmt *bs)
 		return many_step(s);
 	if (!s->res) {
 		const char *const *params = s->p ? (const char *const *)s->p->params : NULL;
-		s->res = s->text ? PQexecParams(s->conn->pg, s->text, s->nparams, NULL, params,
-						NULL, NULL, 0)
-				 : PQexecPrepared(s->conn->pg, s->name, s->nparams, params, NULL,
-						  NULL, 0);
+		s->res = PQexecPrepared(s->conn->pg, s->name, s->nparams, params, NULL, NULL, 0);
 		ExecStatusType st = PQresultStatus(s->res);
 		if (st == PGRES_TUPLES_OK) {
 			s->nrows = PQntuples(s->res);
