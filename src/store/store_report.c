@@ -405,17 +405,40 @@ static const struct {
 };
 _Static_assert((1 << DAY_BITS) == 134217728 && 99991231 < (1 << DAY_BITS), "born, day");
 
+/* On PostgreSQL born and day are read for the age band alone as one value of 28 bits that
+ * keeps the band: 0 for no birth date, else day - born + 2^27. The fact gets born from its
+ * day when the other axis reads the day, else a day of its own that keeps the band. */
+#define AGE_SQL "CASE WHEN born > 0 THEN day - born + 134217728 ELSE 0 END"
+#define AGE_BITS 28
+
+static unsigned bits_of(bool pg, enum columns k)
+{
+	return pg && k == COLS_BORN_DAY ? AGE_BITS : cols[k].bits;
+}
+
+static const char *sql_of(bool pg, enum columns k)
+{
+	return pg && k == COLS_BORN_DAY ? AGE_SQL : cols[k].sql;
+}
+
 /* Whether a scan reads the sets i and j (i < j) as one value, i's bits above j's. Only on
  * PostgreSQL, where each value a scan sends costs about as much as reading its row; on
  * SQLite, a column costs less than the arithmetic. */
 static bool packed(bool pg, enum columns i, enum columns j)
 {
-	return pg && i != j && i != COLS_NONE && cols[i].bits + cols[j].bits <= 63;
+	return pg && i != j && i != COLS_NONE && bits_of(pg, i) + bits_of(pg, j) <= 63;
 }
 
 /* Puts the value v of the set k into the fact. */
-static void put(struct report_fact *f, enum columns k, int64_t v)
+static void put(struct report_fact *f, bool pg, enum columns k, int64_t v)
 {
+	if (pg && k == COLS_BORN_DAY) {
+		int32_t d = (int32_t)(v - ((int64_t)1 << (AGE_BITS - 1)));
+		if (!f->day)
+			f->day = 1 << (AGE_BITS - 1); /* above any difference */
+		f->born = v ? f->day - d : 0;
+		return;
+	}
 	switch (k) {
 	case COLS_CATS: f->cats = (uint32_t)v; break;
 	case COLS_KIND: f->kind = (uint8_t)v; break;
@@ -466,12 +489,12 @@ static char *make_scan(bool pg, enum scope o, enum columns i, enum columns j)
 	buf_init(&b, 512);
 	buf_puts(&b, DB_SCAN "SELECT CASE person_id WHEN 0 THEN id ELSE person_id END");
 	if (packed(pg, i, j))
-		buf_printf(&b, ", (%s) * %llu + %s", cols[i].sql, 1ull << cols[j].bits,
-			   cols[j].sql);
+		buf_printf(&b, ", (%s) * %llu + %s", sql_of(pg, i), 1ull << bits_of(pg, j),
+			   sql_of(pg, j));
 	else if (i != COLS_NONE)
-		buf_printf(&b, ", %s", cols[i].sql);
+		buf_printf(&b, ", %s", sql_of(pg, i));
 	if (!packed(pg, i, j) && j != i)
-		buf_printf(&b, ", %s", cols[j].sql);
+		buf_printf(&b, ", %s", sql_of(pg, j));
 	buf_printf(&b, " FROM report_facts WHERE measure = ?1 AND day BETWEEN ?2 AND ?3%s",
 		   scope[o]);
 	char *sql = b.overflow ? NULL : buf_detach(&b, NULL);
@@ -520,11 +543,12 @@ static int scan(struct scan *p)
 		struct report_fact f = { .person_id = db_col_int(s, 0) };
 		f.id = f.person_id;
 		int64_t v = db_col_int(s, at_j);
-		put(&f, j, one ? v & (((int64_t)1 << cols[j].bits) - 1) : v);
+		unsigned bj = bits_of(p->pg, j);
+		put(&f, p->pg, j, one ? v & (((int64_t)1 << bj) - 1) : v);
 		if (one)
-			put(&f, i, v >> cols[j].bits);
+			put(&f, p->pg, i, v >> bj);
 		else if (i != COLS_NONE && i != j)
-			put(&f, i, db_col_int(s, 1));
+			put(&f, p->pg, i, db_col_int(s, 1));
 		if ((rc = report_acc_add(p->acc, &f)))
 			break;
 	}

@@ -288,6 +288,37 @@ static void test_services_by_age_band_and_form(void **state)
 	json_decref(j);
 }
 
+/* The age band with the month (on PostgreSQL both travel in one value, the band's as the
+ * days' difference: the fact's born comes back from its day) and with the categories. */
+static void test_services_by_month_and_age_band(void **state)
+{
+	(void)state;
+	seed();
+	json_t *j = report(supervisor, "measure=services&rows=month&cols=age_band");
+	check(j,
+	      "SELECT COUNT(*) FROM services s JOIN cases c ON c.id = s.case_id JOIN persons p ON"
+	      " p.id = s.person_id WHERE" ORG " AND s.delivered_on" YEAR
+	      " AND substr(s.delivered_on, 1, 7) = ?1 AND CASE WHEN length(p.birth_date) = 10"
+	      " THEN CASE WHEN " AGE " < 5 THEN '0-4' WHEN " AGE " < 12 THEN '5-11' WHEN " AGE
+	      " < 18 THEN '12-17' WHEN " AGE " < 60 THEN '18-59' ELSE '60+' END ELSE '' END = ?2",
+	      "SELECT COUNT(*) FROM services s JOIN cases c ON c.id = s.case_id WHERE" ORG
+	      " AND s.delivered_on" YEAR_ALL);
+	json_decref(j);
+	j = report(supervisor, "measure=persons&rows=category&cols=age_band");
+	check(j,
+	      "SELECT COUNT(DISTINCT s.person_id) FROM services s JOIN cases c ON c.id ="
+	      " s.case_id JOIN persons p ON p.id = s.person_id WHERE" ORG " AND s.delivered_on" YEAR
+	      " AND (EXISTS (SELECT 1 FROM person_categories pc WHERE pc.person_id = s.person_id"
+	      " AND pc.category = ?1) OR (?1 = '' AND NOT EXISTS (SELECT 1 FROM"
+	      " person_categories pc WHERE pc.person_id = s.person_id))) AND CASE WHEN"
+	      " length(p.birth_date) = 10 THEN CASE WHEN " AGE " < 5 THEN '0-4' WHEN " AGE
+	      " < 12 THEN '5-11' WHEN " AGE " < 18 THEN '12-17' WHEN " AGE " < 60 THEN"
+	      " '18-59' ELSE '60+' END ELSE '' END = ?2",
+	      "SELECT COUNT(DISTINCT s.person_id) FROM services s JOIN cases c ON c.id ="
+	      " s.case_id WHERE" ORG " AND s.delivered_on" YEAR_ALL);
+	json_decref(j);
+}
+
 static void test_collective_and_public_measures(void **state)
 {
 	(void)state;
@@ -960,6 +991,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_persons_by_category_and_month),
 		cmocka_unit_test(test_cases_by_status_and_quarter),
 		cmocka_unit_test(test_services_by_age_band_and_form),
+		cmocka_unit_test(test_services_by_month_and_age_band),
 		cmocka_unit_test(test_collective_and_public_measures),
 		cmocka_unit_test(test_small_cells),
 		cmocka_unit_test(test_facts_follow_the_records),
