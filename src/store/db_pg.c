@@ -410,10 +410,11 @@ static int pg_exec_migration(struct dbconn *bc, const char *sql)
 static int many_prepare(struct pconn *c, struct pstmt *s, const char *text)
 {
 	PGresult *res = PQdescribePrepared(c->pg, s->name);
-	if (PQresultStatus(res) != PGRES_COMMAND_OK)
-		return result_error(c, res, "describe");
-	int ncols = PQnfields(res);
+	int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : result_error(c, res, "describe");
+	int ncols = rc ? 0 : PQnfields(res);
 	PQclear(res);
+	if (rc)
+		return rc;
 	struct pmany *m = calloc(1, sizeof *m);
 	struct buf b;
 	buf_init(&b, 1u << 20);
