@@ -6,6 +6,8 @@
 #   bench_build                builds komek (Release) and the tools of bench/build_gen.sh from
 #                              the work tree, or from BENCH_REF exported into $T; sets SRC,
 #                              BUILD (BENCH_BUILD or build-bench), COMMIT, DIRTY and TREE
+#   bench_login URL LOGIN      prints the API token of a demo login (password komek-demo-2026),
+#                              or exits
 #   bench_update BEGIN END SUMMARY HEADING_FILE
 #                              puts SUMMARY between the markers BEGIN and END of
 #                              BENCHMARKS.md, or, the first time, appends HEADING_FILE (the
@@ -60,6 +62,15 @@ bench_build() {
 		cmake --build "$BUILD" -j2 --target komek >>"$T/build.log" 2>&1 ||
 		{ tail -30 "$T/build.log" >&2; exit 1; }
 	"$ROOT/bench/build_gen.sh" "$BUILD" "$SRC"
+}
+
+bench_login() { # URL LOGIN
+	local token
+	token=$(curl -sf -X POST -H 'Content-Type: application/json' \
+		-d "{\"login\":\"$2\",\"password\":\"komek-demo-2026\"}" "$1/api/v1/session" |
+		sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+	[[ -n $token ]] || { echo "bench: login as $2 failed" >&2; exit 1; }
+	echo "$token"
 }
 
 bench_update() { # BEGIN END SUMMARY HEADING_FILE

@@ -41,6 +41,7 @@ PAIRS=(
 )
 
 . "$ROOT/scripts/ports.sh"
+. "$ROOT/bench/lib.sh"
 PORT=$(pick_port $(seq 18380 18389))
 LOG=$(mktemp)
 "$KOMEK" --db "$DB" "${KEY[@]}" serve --listen "127.0.0.1:$PORT" --threads 2 >"$LOG" 2>&1 &
@@ -50,10 +51,7 @@ wait_port "$PORT" "$PID" 60 || { tail -20 "$LOG" >&2; exit 1; }
 K=http://127.0.0.1:$PORT
 declare -A TOKEN
 for u in supervisor analyst; do
-	TOKEN[$u]=$(curl -sf -X POST -H 'Content-Type: application/json' \
-		-d "{\"login\":\"$u\",\"password\":\"komek-demo-2026\"}" "$K/api/v1/session" |
-		sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
-	[[ -n ${TOKEN[$u]} ]] || { echo "bench: login as $u failed" >&2; exit 1; }
+	TOKEN[$u]=$(bench_login "$K" "$u")
 done
 for p in "${PAIRS[@]}"; do
 	IFS='|' read -r u m a b <<<"$p"

@@ -244,10 +244,7 @@ start_komek() { # db-url-or-file extra-args...
 	K=http://127.0.0.1:$port
 	local u
 	for u in supervisor analyst; do
-		TOKEN[$u]=$(curl -sf -X POST -H 'Content-Type: application/json' \
-			-d "{\"login\":\"$u\",\"password\":\"komek-demo-2026\"}" "$K/api/v1/session" |
-			sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
-		[[ -n ${TOKEN[$u]} ]] || { echo "bench: login as $u failed" >&2; exit 1; }
+		TOKEN[$u]=$(bench_login "$K" "$u")
 	done
 }
 stop_komek() {
