@@ -379,66 +379,59 @@ static enum columns columns_of(enum report_axis a)
 	return COLS_NONE;
 }
 
-/* Each set of columns: its SQL, one value, and the bits its values take: the fact's field
- * types in report.h (codes are bytes, categories 32 bits), a YYYYMMDD day 27, an
- * organisation's or a programme's id 31 (on PostgreSQL, where alone the bits matter, a
- * check of migration 0029 keeps the ids so). Born and day are read as one value, born
- * above day. */
+/* The ways a scan reads the sets of columns. */
+enum form {
+	/* SQLite: a value a set (born and day as one: born above day's 27 bits), as SQLite reads
+	 * columns for less than the arithmetic of packing them would cost. */
+	FORM_SQLITE,
+	/* PostgreSQL, where each value a scan sends costs about as much as reading its row: the
+	 * row as one value, the two sets and who is counted packed (see `cols` below). */
+	FORM_PG_PACKED,
+	/* PostgreSQL, for a report a row of which did not fit the packed value: as SQLite. */
+	FORM_PG_PLAIN,
+	FORM_COUNT
+};
+
+/* Each set of columns: its SQL as one plain value; and packed, its SQL, the bits it takes
+ * and whether the statement checks that it fits them. Packed, the sets take 32 bits between
+ * them: codes 8 (bytes, as in report.h); categories, organisations and programmes 15,
+ * checked; the day as its difference (YYYYMMDD) from the scan's first day (?2), 17 bits
+ * over REPORT_YEARS_MAX years; the age band's as whole years plus one (at most 255), 0 for
+ * no birth date, 8. Who is counted takes the 31 bits below, checked too (the columns are
+ * BIGINT on PostgreSQL; ids are never negative). */
 #define DAY_BITS 27
+#define WHO_BITS 31
+#define WHO_SQL "CASE person_id WHEN 0 THEN id ELSE person_id END"
+#define AGE_SQL                                                                                    \
+	"CASE WHEN born > 0 AND day >= born THEN LEAST((day - born) / 10000, 254) + 1 ELSE 0 END"
 static const struct {
-	const char *sql;
+	const char *plain, *packed; /* packed NULL: as plain */
 	unsigned bits;
+	bool checked;
 } cols[COLS_COUNT] = {
-	[COLS_NONE] = { NULL, 0 }, /* never read */
-	[COLS_CATS] = { "cats", 32 },
-	[COLS_KIND] = { "kind", 8 },
-	[COLS_FORM] = { "form", 8 },
-	[COLS_FUNCTION] = { "function", 8 },
-	[COLS_MEANS] = { "means", 8 },
-	[COLS_REGION] = { "region", 8 },
-	[COLS_ORG] = { "org_id", 31 },
-	[COLS_PROGRAMME] = { "programme_id", 31 },
-	[COLS_SEX] = { "sex", 8 },
-	[COLS_CASE_STATUS] = { "case_status", 8 },
-	[COLS_BORN_DAY] = { "born * 134217728 + day", 2 * DAY_BITS },
-	[COLS_DAY] = { "day", DAY_BITS },
+	[COLS_NONE] = { NULL, NULL, 0, false }, /* never read */
+	[COLS_CATS] = { "cats", NULL, 15, true },
+	[COLS_KIND] = { "kind", NULL, 8, false },
+	[COLS_FORM] = { "form", NULL, 8, false },
+	[COLS_FUNCTION] = { "function", NULL, 8, false },
+	[COLS_MEANS] = { "means", NULL, 8, false },
+	[COLS_REGION] = { "region", NULL, 8, false },
+	[COLS_ORG] = { "org_id", NULL, 15, true },
+	[COLS_PROGRAMME] = { "programme_id", NULL, 15, true },
+	[COLS_SEX] = { "sex", NULL, 8, false },
+	[COLS_CASE_STATUS] = { "case_status", NULL, 8, false },
+	[COLS_BORN_DAY] = { "born * 134217728 + day", AGE_SQL, 8, false },
+	[COLS_DAY] = { "day", "day - ?2", 17, false },
 };
 _Static_assert((1 << DAY_BITS) == 134217728 && 99991231 < (1 << DAY_BITS), "born, day");
+_Static_assert((REPORT_YEARS_MAX + 1) * 10000 < 1 << 17, "a period's days in 17 bits");
+_Static_assert(17 + 15 + WHO_BITS <= 63, "the widest two sets and who in one value");
 
-/* On PostgreSQL born and day are read for the age band alone as one value of 28 bits that
- * keeps the band: 0 for no birth date, else day - born + 2^27. The fact gets born from its
- * day when the other axis reads the day, else a day of its own that keeps the band. */
-#define AGE_SQL "CASE WHEN born > 0 THEN day - born + 134217728 ELSE 0 END"
-#define AGE_BITS 28
-
-static unsigned bits_of(bool pg, enum columns k)
+/* Puts the value v of the set k, read in form `form` by a scan from the day `from`, into
+ * the fact. Packed, the day comes before the age band when both are read (j before i). */
+static void put(struct report_fact *f, enum form form, int32_t from, enum columns k, int64_t v)
 {
-	return pg && k == COLS_BORN_DAY ? AGE_BITS : cols[k].bits;
-}
-
-static const char *sql_of(bool pg, enum columns k)
-{
-	return pg && k == COLS_BORN_DAY ? AGE_SQL : cols[k].sql;
-}
-
-/* Whether a scan reads the sets i and j (i < j) as one value, i's bits above j's. Only on
- * PostgreSQL, where each value a scan sends costs about as much as reading its row; on
- * SQLite, a column costs less than the arithmetic. */
-static bool packed(bool pg, enum columns i, enum columns j)
-{
-	return pg && i != j && i != COLS_NONE && bits_of(pg, i) + bits_of(pg, j) <= 63;
-}
-
-/* Puts the value v of the set k into the fact. */
-static void put(struct report_fact *f, bool pg, enum columns k, int64_t v)
-{
-	if (pg && k == COLS_BORN_DAY) {
-		int32_t d = (int32_t)(v - ((int64_t)1 << (AGE_BITS - 1)));
-		if (!f->day)
-			f->day = 1 << (AGE_BITS - 1); /* above any difference */
-		f->born = v ? f->day - d : 0;
-		return;
-	}
+	bool packed = form == FORM_PG_PACKED;
 	switch (k) {
 	case COLS_CATS: f->cats = (uint32_t)v; break;
 	case COLS_KIND: f->kind = (uint8_t)v; break;
@@ -451,73 +444,107 @@ static void put(struct report_fact *f, bool pg, enum columns k, int64_t v)
 	case COLS_SEX: f->sex = (uint8_t)v; break;
 	case COLS_CASE_STATUS: f->case_status = (uint8_t)v; break;
 	case COLS_BORN_DAY:
-		f->born = (int32_t)(v >> DAY_BITS);
-		f->day = (int32_t)(v & ((1 << DAY_BITS) - 1));
+		if (!packed) {
+			f->born = (int32_t)(v >> DAY_BITS);
+			f->day = (int32_t)(v & ((1 << DAY_BITS) - 1));
+			break;
+		}
+		if (!f->day) /* the day is not read: one that keeps the band */
+			f->day = 1 << DAY_BITS;
+		f->born = v ? f->day - (int32_t)(v - 1) * 10000 : 0;
 		break;
-	case COLS_DAY: f->day = (int32_t)v; break;
+	case COLS_DAY: f->day = (int32_t)v + (packed ? from : 0); break;
 	case COLS_NONE:
 	case COLS_COUNT: break;
 	}
 }
 
-/* Whose facts a scan reads. */
-enum scope {
-	SCOPE_ORG, /* one organisation's */
-	/* Every organisation's. SQLite reads a range of the key (measure, organisation, day)
-	 * for each organisation; PostgreSQL reads the half-year's partition, where asking
-	 * whether each fact's organisation is one (all are) would be a join of every row. */
-	SCOPE_ALL_SQLITE,
-	SCOPE_ALL_PG,
-	SCOPE_COUNT
-};
+/* Whose facts a scan reads: one organisation's, or every organisation's. SQLite reads a
+ * range of the key (measure, organisation, day) for each organisation; PostgreSQL reads the
+ * half-year's partition with no filter, where asking whether each fact's organisation is
+ * one (all are) would be a join of every row. */
+enum scope { SCOPE_ORG, SCOPE_ALL, SCOPE_COUNT };
 
-/* The scans, by backend (packed or not), scope and the two sets of columns in order (a
- * report whose rows come later in `enum columns` than its columns reads them swapped). Who
- * is counted: the person, or for a group session (no person) the session. Written once,
- * like the derive statements. */
-static char *scan_sql[2][SCOPE_COUNT][COLS_COUNT][COLS_COUNT];
-static pthread_once_t scan_once = PTHREAD_ONCE_INIT;
+/* The scans, by form, scope and the two sets of columns in order (a report whose rows come
+ * later in `enum columns` than its columns reads them swapped; i == j, or i none, reads one
+ * set). Who is counted: the person, or for a group session (no person) the session. Written
+ * once for each backend in use, like the derive statements. */
+static char *scan_sql[FORM_COUNT][SCOPE_COUNT][COLS_COUNT][COLS_COUNT];
+static pthread_once_t scan_once[2] = { PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT };
 
-static char *make_scan(bool pg, enum scope o, enum columns i, enum columns j)
+/* Packed: (i << j's bits | j) << 31 | who, or NULL when a checked value does not fit (the
+ * ids are checked, not who, which costs a CASE more a row: an id past 2^31 is as far off). */
+static void packed_sql(struct buf *b, enum columns i, enum columns j)
 {
-	static const char *const scope[SCOPE_COUNT] = {
-		[SCOPE_ORG] = " AND org_id = ?4",
-		[SCOPE_ALL_SQLITE] = " AND org_id IN (SELECT id FROM orgs)",
-		[SCOPE_ALL_PG] = "",
-	};
+#define PACKED(k) (cols[k].packed ? cols[k].packed : cols[k].plain)
+	buf_printf(b, "CASE WHEN person_id < %llu AND id < %llu", 1ull << WHO_BITS,
+		   1ull << WHO_BITS);
+	const enum columns read[2] = { i == j ? COLS_NONE : i, j };
+	for (int n = 0; n < 2; n++)
+		if (cols[read[n]].checked)
+			buf_printf(b, " AND %s < %u", PACKED(read[n]), 1u << cols[read[n]].bits);
+	buf_puts(b, " THEN ");
+	if (i != COLS_NONE && i != j)
+		buf_printf(b, "((%s) * %u + %s) * %llu + ", PACKED(i), 1u << cols[j].bits,
+			   PACKED(j), 1ull << WHO_BITS);
+	else if (j != COLS_NONE)
+		buf_printf(b, "(%s) * %llu + ", PACKED(j), 1ull << WHO_BITS);
+	buf_puts(b, WHO_SQL " END");
+#undef PACKED
+}
+
+static char *make_scan(enum form form, enum scope o, enum columns i, enum columns j)
+{
 	struct buf b;
 	buf_init(&b, 512);
-	buf_puts(&b, DB_SCAN "SELECT CASE person_id WHEN 0 THEN id ELSE person_id END");
-	if (packed(pg, i, j))
-		buf_printf(&b, ", (%s) * %llu + %s", sql_of(pg, i), 1ull << bits_of(pg, j),
-			   sql_of(pg, j));
-	else if (i != COLS_NONE)
-		buf_printf(&b, ", %s", sql_of(pg, i));
-	if (!packed(pg, i, j) && j != i)
-		buf_printf(&b, ", %s", sql_of(pg, j));
+	buf_puts(&b, DB_SCAN "SELECT ");
+	if (form == FORM_PG_PACKED) {
+		packed_sql(&b, i, j);
+	} else {
+		buf_puts(&b, WHO_SQL);
+		if (i != COLS_NONE)
+			buf_printf(&b, ", %s", cols[i].plain);
+		if (j != i)
+			buf_printf(&b, ", %s", cols[j].plain);
+	}
 	buf_printf(&b, " FROM report_facts WHERE measure = ?1 AND day BETWEEN ?2 AND ?3%s",
-		   scope[o]);
+		   o == SCOPE_ORG        ? " AND org_id = ?4"
+		   : form == FORM_SQLITE ? " AND org_id IN (SELECT id FROM orgs)"
+					 : "");
 	char *sql = b.overflow ? NULL : buf_detach(&b, NULL);
 	buf_release(&b);
 	return sql;
 }
 
-static void make_scans(void)
+static void make_scans(enum form first, enum form last)
 {
-	for (int pg = 0; pg < 2; pg++)
+	for (enum form f = first; f <= last; f++)
 		for (enum scope o = 0; o < SCOPE_COUNT; o++)
 			for (enum columns i = 0; i < COLS_COUNT; i++)
 				for (enum columns j = i; j < COLS_COUNT; j++)
-					scan_sql[pg][o][i][j] = make_scan(pg, o, i, j);
+					scan_sql[f][o][i][j] = make_scan(f, o, i, j);
 }
+
+static void make_sqlite_scans(void)
+{
+	make_scans(FORM_SQLITE, FORM_SQLITE);
+}
+
+static void make_pg_scans(void)
+{
+	make_scans(FORM_PG_PACKED, FORM_PG_PLAIN);
+}
+
+/* A scan's answer when a row did not fit the packed value (not DB_ROW or DB_DONE). */
+#define SCAN_UNFIT 2
 
 /* One scan: a statement over days from..to into an accumulator. */
 struct scan {
 	struct dbconn *c;
-	const char *sql;
 	const struct report_spec *spec;
-	bool pg;
-	int64_t org_id; /* 0: every organisation's */
+	enum form form;
+	enum columns i, j; /* the statement's sets, in its order */
+	int64_t org_id;    /* 0: every organisation's */
 	int32_t from, to;
 	struct report_acc *acc;
 	int rc;
@@ -525,7 +552,8 @@ struct scan {
 
 static int scan(struct scan *p)
 {
-	struct dbstmt *s = db_prep(p->c, p->sql);
+	struct dbstmt *s =
+	    db_prep(p->c, scan_sql[p->form][p->org_id ? SCOPE_ORG : SCOPE_ALL][p->i][p->j]);
 	if (!s)
 		return K_EDB;
 	db_bind_int(s, 1, report_fact_of(p->spec->measure));
@@ -533,22 +561,30 @@ static int scan(struct scan *p)
 	db_bind_int(s, 3, p->to);
 	if (p->org_id)
 		db_bind_int(s, 4, p->org_id);
-	/* The two sets in the statement's order (see scan_sql), and how they were read. */
-	enum columns rk = columns_of(p->spec->rows), ck = columns_of(p->spec->cols);
-	enum columns i = rk < ck ? rk : ck, j = rk < ck ? ck : rk;
-	bool one = packed(p->pg, i, j);
-	int at_j = i == COLS_NONE || one || i == j ? 1 : 2;
+	enum columns i = p->i, j = p->j;
+	bool two = i != COLS_NONE && i != j; /* two sets */
+	unsigned bj = cols[j].bits;
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
-		struct report_fact f = { .person_id = db_col_int(s, 0) };
+		struct report_fact f = { 0 };
+		if (p->form == FORM_PG_PACKED) {
+			if (db_col_null(s, 0)) {
+				rc = SCAN_UNFIT;
+				break;
+			}
+			uint64_t v = (uint64_t)db_col_int(s, 0);
+			f.person_id = (int64_t)(v & ((UINT64_C(1) << WHO_BITS) - 1));
+			v >>= WHO_BITS;
+			put(&f, p->form, p->from, j, (int64_t)(v & ((UINT64_C(1) << bj) - 1)));
+			if (two)
+				put(&f, p->form, p->from, i, (int64_t)(v >> bj));
+		} else {
+			f.person_id = db_col_int(s, 0);
+			put(&f, p->form, p->from, j, db_col_int(s, two ? 2 : 1));
+			if (two)
+				put(&f, p->form, p->from, i, db_col_int(s, 1));
+		}
 		f.id = f.person_id;
-		int64_t v = db_col_int(s, at_j);
-		unsigned bj = bits_of(p->pg, j);
-		put(&f, p->pg, j, one ? v & (((int64_t)1 << bj) - 1) : v);
-		if (one)
-			put(&f, p->pg, i, v >> bj);
-		else if (i != COLS_NONE && i != j)
-			put(&f, p->pg, i, db_col_int(s, 1));
 		if ((rc = report_acc_add(p->acc, &f)))
 			break;
 	}
@@ -562,43 +598,33 @@ static void *scan_thread(void *p)
 	return NULL;
 }
 
-int store_report_run(struct db *db, struct dbconn *c, struct arena *a, const struct actor *who,
-		     const struct report_spec *spec, struct report_table *out)
+/* Reads the facts of a report in the form `form` into *acc (new, the caller's to free):
+ * a period of more than a month in two halves at once, the later one on another connection
+ * of the pool in a thread of its own, when one is free: the two cores of a district's
+ * laptop each take half. */
+static int read_facts(struct db *db, struct dbconn *c, const struct report_spec *spec,
+		      enum form form, int64_t org_id, struct report_acc **acc)
 {
-	if (!report_may_read(who))
-		return K_EFORBIDDEN;
-	pthread_once(&scan_once, make_scans);
-	bool all = report_all_orgs(who), pg = strcmp(db_backend(db), "postgresql") == 0;
-	enum scope o = SCOPE_ORG;
-	if (all)
-		o = pg ? SCOPE_ALL_PG : SCOPE_ALL_SQLITE;
 	enum columns rk = columns_of(spec->rows), ck = columns_of(spec->cols);
-	const char *sql = scan_sql[pg][o][rk < ck ? rk : ck][rk < ck ? ck : rk];
-	if (!sql)
-		return K_ENOMEM;
 	struct scan part[2] = { {
 	    .c = c,
-	    .sql = sql,
 	    .spec = spec,
-	    .pg = pg,
-	    .org_id = all ? 0 : who->org_id,
+	    .form = form,
+	    .i = rk < ck ? rk : ck,
+	    .j = rk < ck ? ck : rk,
+	    .org_id = org_id,
 	    .from = spec->from_day,
 	    .to = spec->to_day,
-	    .acc = report_acc_new(spec),
+	    .acc = *acc = report_acc_new(spec),
 	} };
-	if (!part[0].acc)
+	if (!part[0].acc || !scan_sql[form][org_id ? SCOPE_ORG : SCOPE_ALL][part[0].i][part[0].j])
 		return K_ENOMEM;
-	/* A period of more than a month is read in two halves at once, the later one on
-	 * another connection of the pool in a thread of its own, when one is free: the two
-	 * cores of a district's laptop each take half. */
 	pthread_t t;
 	bool two = false;
-	if (spec->to_day - spec->from_day >= 100 && (part[1].c = db_try_acquire(db))) {
-		part[1].sql = sql;
-		part[1].spec = spec;
-		part[1].pg = pg;
-		part[1].org_id = part[0].org_id;
-		part[1].to = spec->to_day;
+	struct dbconn *c1;
+	if (spec->to_day - spec->from_day >= 100 && (c1 = db_try_acquire(db))) {
+		part[1] = part[0];
+		part[1].c = c1;
 		part[0].to = spec->from_day + (spec->to_day - spec->from_day) / 2; /* YYYYMMDD */
 		part[1].from = part[0].to + 1;
 		part[1].acc = report_acc_new(spec);
@@ -618,9 +644,30 @@ int store_report_run(struct db *db, struct dbconn *c, struct arena *a, const str
 		rc = merged ? merged : rc;
 		report_acc_free(part[1].acc);
 	}
+	return rc;
+}
+
+int store_report_run(struct db *db, struct dbconn *c, struct arena *a, const struct actor *who,
+		     const struct report_spec *spec, struct report_table *out)
+{
+	if (!report_may_read(who))
+		return K_EFORBIDDEN;
+	bool pg = strcmp(db_backend(db), "postgresql") == 0;
+	pthread_once(&scan_once[pg], pg ? make_pg_scans : make_sqlite_scans);
+	int64_t org_id = report_all_orgs(who) ? 0 : who->org_id;
+	struct report_acc *acc;
+	int rc = read_facts(db, c, spec, pg ? FORM_PG_PACKED : FORM_SQLITE, org_id, &acc);
+	if (rc == SCAN_UNFIT) {
+		log_info(
+		    "reports: a fact did not fit a packed scan (an organisation's, a"
+		    " programme's or the categories' value of 32768 or more, or an id of 2^31):"
+		    " read again as plain values");
+		report_acc_free(acc);
+		rc = read_facts(db, c, spec, FORM_PG_PLAIN, org_id, &acc);
+	}
 	if (rc == DB_DONE)
-		rc = report_acc_finish(part[0].acc, a, report_suppresses(who), out);
-	report_acc_free(part[0].acc);
+		rc = report_acc_finish(acc, a, report_suppresses(who), out);
+	report_acc_free(acc);
 	return rc;
 }
 

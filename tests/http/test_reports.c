@@ -319,6 +319,73 @@ static void test_services_by_month_and_age_band(void **state)
 	json_decref(j);
 }
 
+/* Regions, organisations and programmes with the month and the quarter. On PostgreSQL a
+ * scan sends each row as one value, the two axes and who is counted packed, the day as its
+ * distance from the period's first. A programme numbered 40000, past the 15 bits a packed
+ * row gives it, makes PostgreSQL read the report again as plain values, and say so in its
+ * log. */
+static void test_services_by_place_programme_and_month(void **state)
+{
+	(void)state;
+	seed();
+	json_t *j = report(supervisor, "measure=services&rows=region&cols=month");
+	check(j,
+	      "SELECT COUNT(*) FROM services s JOIN cases c ON c.id = s.case_id JOIN persons p ON"
+	      " p.id = s.person_id WHERE" ORG " AND s.delivered_on" YEAR
+	      " AND COALESCE(p.region, '') = ?1 AND substr(s.delivered_on, 1, 7) = ?2",
+	      "SELECT COUNT(*) FROM services s JOIN cases c ON c.id = s.case_id WHERE" ORG
+	      " AND s.delivered_on" YEAR_ALL);
+	json_decref(j);
+	j = report(supervisor, "measure=persons&rows=organisation&cols=quarter");
+	check(j,
+	      "SELECT COUNT(DISTINCT s.person_id) FROM services s JOIN cases c ON c.id ="
+	      " s.case_id WHERE" ORG " AND s.delivered_on" YEAR " AND CAST(c.org_id AS TEXT) = ?1"
+	      " AND substr(s.delivered_on, 1, 4) || '-Q' || ((CAST(substr(s.delivered_on, 6, 2)"
+	      " AS INTEGER) + 2) / 3) = ?2",
+	      "SELECT COUNT(DISTINCT s.person_id) FROM services s JOIN cases c ON c.id ="
+	      " s.case_id WHERE" ORG " AND s.delivered_on" YEAR_ALL);
+	json_decref(j);
+	if (server_is_pg(&srv))
+		assert_int_equal(db_int(&srv,
+					"SELECT setval(pg_get_serial_sequence('programmes',"
+					" 'id'), 39999)",
+					(const char *)NULL),
+				 39999);
+	j = json_of(http_post_json(admin, "/api/v1/programmes",
+				   "{\"name\":\"Қырық мың\",\"kind\":\"social_support\","
+				   "\"active\":true}"),
+		    201);
+	int64_t programme = json_int_of(j, "id", 0);
+	json_decref(j);
+	if (server_is_pg(&srv))
+		assert_int_equal(programme, 40000);
+	char path[96], body[128];
+	snprintf(path, sizeof(path), "/api/v1/programmes/%lld/enrolments", (long long)programme);
+	for (int i = 0; i < 3; i++) {
+		snprintf(body, sizeof(body),
+			 "{\"person_id\":%lld,\"family_size\":1,\"region\":\"KZ-59\"}",
+			 (long long)people[i]);
+		EXPECT_STATUS(http_post_json(supervisor, path, body), 201);
+	}
+	j = report(supervisor, "measure=services&rows=programme&cols=month");
+	check(j,
+	      "SELECT COUNT(*) FROM services s JOIN cases c ON c.id = s.case_id WHERE" ORG
+	      " AND s.delivered_on" YEAR " AND COALESCE(CAST((SELECT MAX(e.programme_id) FROM"
+	      " enrolments e WHERE e.person_id = s.person_id AND e.status = 'enrolled') AS TEXT),"
+	      " '') = ?1 AND substr(s.delivered_on, 1, 7) = ?2",
+	      "SELECT COUNT(*) FROM services s JOIN cases c ON c.id = s.case_id WHERE" ORG
+	      " AND s.delivered_on" YEAR_ALL);
+	bool found = false;
+	json_t *v;
+	size_t i;
+	json_array_foreach (json_object_get(j, "row_values"), i, v)
+		found |= json_str_of(v, "code") && atoll(json_str_of(v, "code")) == programme;
+	assert_true(found);
+	json_decref(j);
+	if (server_is_pg(&srv))
+		assert_true(server_log_has(&srv, "read again as plain values"));
+}
+
 static void test_collective_and_public_measures(void **state)
 {
 	(void)state;
@@ -992,6 +1059,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_cases_by_status_and_quarter),
 		cmocka_unit_test(test_services_by_age_band_and_form),
 		cmocka_unit_test(test_services_by_month_and_age_band),
+		cmocka_unit_test(test_services_by_place_programme_and_month),
 		cmocka_unit_test(test_collective_and_public_measures),
 		cmocka_unit_test(test_small_cells),
 		cmocka_unit_test(test_facts_follow_the_records),
