@@ -398,10 +398,11 @@ enum form {
  * checked; the day as its difference (YYYYMMDD) from the scan's first day (?2), 17 bits
  * over REPORT_YEARS_MAX years; the age band's as whole years plus one (at most 255), 0 for
  * no birth date, 8. Who is counted takes the 31 bits below, checked too (the columns are
- * BIGINT on PostgreSQL; ids are never negative). */
+ * BIGINT on PostgreSQL; ids are never negative). Who is counted: the person, or for a group
+ * session (no person) the session, a column of each (a CASE would cost a few per cent of a
+ * report). */
 #define DAY_BITS 27
 #define WHO_BITS 31
-#define WHO_SQL "CASE person_id WHEN 0 THEN id ELSE person_id END"
 #define AGE_SQL                                                                                    \
 	"CASE WHEN born > 0 AND day >= born THEN LEAST((day - born) / 10000, 254) + 1 ELSE 0 END"
 static const struct {
@@ -465,20 +466,19 @@ static void put(struct report_fact *f, enum form form, int32_t from, enum column
  * one (all are) would be a join of every row. */
 enum scope { SCOPE_ORG, SCOPE_ALL, SCOPE_COUNT };
 
-/* The scans, by form, scope and the two sets of columns in order (a report whose rows come
- * later in `enum columns` than its columns reads them swapped; i == j, or i none, reads one
- * set). Who is counted: the person, or for a group session (no person) the session. Written
- * once for each backend in use, like the derive statements. */
-static char *scan_sql[FORM_COUNT][SCOPE_COUNT][COLS_COUNT][COLS_COUNT];
+/* The scans, by form, scope, who is counted (the person's or the record's id) and the two
+ * sets of columns in order (a report whose rows come later in `enum columns` than its
+ * columns reads them swapped; i == j, or i none, reads one set). Written once for each
+ * backend in use, like the derive statements. */
+static const char *const who_sql[2] = { "person_id", "id" };
+static char *scan_sql[FORM_COUNT][SCOPE_COUNT][2][COLS_COUNT][COLS_COUNT];
 static pthread_once_t scan_once[2] = { PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT };
 
-/* Packed: (i << j's bits | j) << 31 | who, or NULL when a checked value does not fit (the
- * ids are checked, not who, which costs a CASE more a row: an id past 2^31 is as far off). */
-static void packed_sql(struct buf *b, enum columns i, enum columns j)
+/* Packed: (i << j's bits | j) << 31 | who, or NULL when a checked value does not fit. */
+static void packed_sql(struct buf *b, const char *who, enum columns i, enum columns j)
 {
 #define PACKED(k) (cols[k].packed ? cols[k].packed : cols[k].plain)
-	buf_printf(b, "CASE WHEN person_id < %llu AND id < %llu", 1ull << WHO_BITS,
-		   1ull << WHO_BITS);
+	buf_printf(b, "CASE WHEN %s < %llu", who, 1ull << WHO_BITS);
 	const enum columns read[2] = { i == j ? COLS_NONE : i, j };
 	for (int n = 0; n < 2; n++)
 		if (cols[read[n]].checked)
@@ -489,19 +489,20 @@ static void packed_sql(struct buf *b, enum columns i, enum columns j)
 			   PACKED(j), 1ull << WHO_BITS);
 	else if (j != COLS_NONE)
 		buf_printf(b, "(%s) * %llu + ", PACKED(j), 1ull << WHO_BITS);
-	buf_puts(b, WHO_SQL " END");
+	buf_printf(b, "%s END", who);
 #undef PACKED
 }
 
-static char *make_scan(enum form form, enum scope o, enum columns i, enum columns j)
+static char *make_scan(enum form form, enum scope o, const char *who, enum columns i,
+		       enum columns j)
 {
 	struct buf b;
 	buf_init(&b, 512);
 	buf_puts(&b, DB_SCAN "SELECT ");
 	if (form == FORM_PG_PACKED) {
-		packed_sql(&b, i, j);
+		packed_sql(&b, who, i, j);
 	} else {
-		buf_puts(&b, WHO_SQL);
+		buf_puts(&b, who);
 		if (i != COLS_NONE)
 			buf_printf(&b, ", %s", cols[i].plain);
 		if (j != i)
@@ -520,9 +521,11 @@ static void make_scans(enum form first, enum form last)
 {
 	for (enum form f = first; f <= last; f++)
 		for (enum scope o = 0; o < SCOPE_COUNT; o++)
-			for (enum columns i = 0; i < COLS_COUNT; i++)
-				for (enum columns j = i; j < COLS_COUNT; j++)
-					scan_sql[f][o][i][j] = make_scan(f, o, i, j);
+			for (int w = 0; w < 2; w++)
+				for (enum columns i = 0; i < COLS_COUNT; i++)
+					for (enum columns j = i; j < COLS_COUNT; j++)
+						scan_sql[f][o][w][i][j] =
+						    make_scan(f, o, who_sql[w], i, j);
 }
 
 static void make_sqlite_scans(void)
@@ -541,6 +544,7 @@ static void make_pg_scans(void)
 /* One scan: a statement over days from..to into an accumulator. */
 struct scan {
 	struct dbconn *c;
+	const char *sql;
 	const struct report_spec *spec;
 	enum form form;
 	enum columns i, j; /* the statement's sets, in its order */
@@ -552,8 +556,7 @@ struct scan {
 
 static int scan(struct scan *p)
 {
-	struct dbstmt *s =
-	    db_prep(p->c, scan_sql[p->form][p->org_id ? SCOPE_ORG : SCOPE_ALL][p->i][p->j]);
+	struct dbstmt *s = db_prep(p->c, p->sql);
 	if (!s)
 		return K_EDB;
 	db_bind_int(s, 1, report_fact_of(p->spec->measure));
@@ -606,18 +609,21 @@ static int read_facts(struct db *db, struct dbconn *c, const struct report_spec 
 		      enum form form, int64_t org_id, struct report_acc **acc)
 {
 	enum columns rk = columns_of(spec->rows), ck = columns_of(spec->cols);
+	enum columns i = rk < ck ? rk : ck, j = rk < ck ? ck : rk;
+	bool sessions = report_fact_of(spec->measure) == RF_GROUP_SESSION;
 	struct scan part[2] = { {
 	    .c = c,
+	    .sql = scan_sql[form][org_id ? SCOPE_ORG : SCOPE_ALL][sessions][i][j],
 	    .spec = spec,
 	    .form = form,
-	    .i = rk < ck ? rk : ck,
-	    .j = rk < ck ? ck : rk,
+	    .i = i,
+	    .j = j,
 	    .org_id = org_id,
 	    .from = spec->from_day,
 	    .to = spec->to_day,
 	    .acc = *acc = report_acc_new(spec),
 	} };
-	if (!part[0].acc || !scan_sql[form][org_id ? SCOPE_ORG : SCOPE_ALL][part[0].i][part[0].j])
+	if (!part[0].acc || !part[0].sql)
 		return K_ENOMEM;
 	pthread_t t;
 	bool two = false;

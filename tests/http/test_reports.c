@@ -419,6 +419,24 @@ static void test_collective_and_public_measures(void **state)
 	      " gs.held_on" YEAR_ALL);
 	assert_true(json_int_of(j, "total", 0) >= 1);
 	json_decref(j);
+	/* A group session names no person: an analyst's figures of sessions are not withheld
+	 * (five sessions more, and the total shown). */
+	int64_t group = db_int(&srv,
+			       "SELECT MIN(id) FROM work_groups WHERE org_id = (SELECT org_id FROM"
+			       " users WHERE login = 'supervisor')",
+			       (const char *)NULL);
+	char path[64];
+	snprintf(path, sizeof(path), "/api/v1/groups/%lld/sessions", (long long)group);
+	for (int i = 0; i < 5; i++) {
+		char body[128];
+		snprintf(body, sizeof(body), "{\"held_on\":\"%s\",\"topic\":\"Есеп %d\"}", today,
+			 i);
+		EXPECT_STATUS(http_post_json(supervisor, path, body), 201);
+	}
+	j = report(analyst, "measure=group_sessions");
+	json_t *total = json_object_get(j, "total");
+	assert_true(json_is_integer(total) && json_integer_value(total) >= 5);
+	json_decref(j);
 }
 
 /* ---- the facts follow the records ---- */
