@@ -583,7 +583,8 @@ static int scan(struct scan *p)
 				put(&f, p->form, p->from, i, (int64_t)(v >> bj));
 		} else {
 			f.person_id = db_col_int(s, 0);
-			put(&f, p->form, p->from, j, db_col_int(s, two ? 2 : 1));
+			if (j != COLS_NONE)
+				put(&f, p->form, p->from, j, db_col_int(s, two ? 2 : 1));
 			if (two)
 				put(&f, p->form, p->from, i, db_col_int(s, 1));
 		}
