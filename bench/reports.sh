@@ -121,24 +121,7 @@ DATE_START=$(date -u '+%Y-%m-%d %H:%M UTC')
 
 # --- Helpers ----------------------------------------------------------------------------------
 . "$ROOT/scripts/ports.sh"
-cpu_ticks() { # utime + stime of the pids, all threads
-	local p sum=0 f
-	for p in "$@"; do
-		f=$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null) || continue # gone meanwhile
-		set -- $f
-		sum=$((sum + ${12} + ${13}))
-	done
-	echo "$sum"
-}
-# The cluster's CPU: the postmaster with the children it has reaped (cutime, cstime), plus
-# every live child (backends, checkpointer, WAL writer, autovacuum...).
-pg_ticks() {
-	local f sum
-	f=$(sed 's/^.*) //' "/proc/$PG_MASTER/stat")
-	set -- $f
-	sum=$((${12} + ${13} + ${14} + ${15}))
-	echo $((sum + $(cpu_ticks $(ps -o pid= --ppid "$PG_MASTER"))))
-}
+. "$ROOT/bench/cpu.sh"
 pg_children() { ps -o pid= --ppid "$PG_MASTER" | sort -n | tr -s ' \n' ' '; }
 # Waits (up to 3 s) until the cluster's children are those listed before a query: a backend
 # or parallel worker that has ended is reaped then, and its CPU is in the postmaster's cutime.

@@ -374,24 +374,7 @@ komek_pids() { # target
 	esac
 }
 uses_lb() { [[ $1 == lb1-* || $1 == pg2-* ]]; }
-cpu_ticks() { # utime + stime of the pids, all threads
-	local p sum=0 f
-	for p in "$@"; do
-		f=$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null) || continue # gone meanwhile
-		set -- $f
-		sum=$((sum + ${12} + ${13}))
-	done
-	echo "$sum"
-}
-# The cluster's CPU: the postmaster with the children it has reaped (cutime, cstime), plus
-# every live child (backends, checkpointer, WAL writer, autovacuum...).
-pg_ticks() {
-	local f sum
-	f=$(sed 's/^.*) //' "/proc/$PG_MASTER/stat")
-	set -- $f
-	sum=$((${12} + ${13} + ${14} + ${15}))
-	echo $((sum + $(cpu_ticks $(ps -o pid= --ppid "$PG_MASTER"))))
-}
+. "$ROOT/bench/cpu.sh"
 nginx_ticks() { # master pid
 	cpu_ticks "$1" $(ps -o pid= --ppid "$1")
 }
