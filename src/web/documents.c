@@ -15,11 +15,9 @@
 #include "web/layout.h"
 #include "web/pages.h"
 
-void doc_section_html(struct req *r, struct html *h, const struct doc_section *s,
-		      const char *caption)
+void doc_section_html(struct html *h, const struct doc_section *s, const char *caption)
 {
 	const struct doc_table *t = &s->table;
-	(void)r;
 	if (s->heading && !caption)
 		html(h, "<h2>%s</h2>", s->heading);
 	if (!t->nrows) { /* no table of nothing: its note says why */
@@ -164,7 +162,7 @@ static int fixed_page(struct req *r, enum fixed_report k)
 			html(&h, "<p class=\"doc-line\">%s</p>", d.lines[i]);
 		downloads(r, &h, &p);
 		for (size_t i = 0; i < d.nsections; i++)
-			doc_section_html(r, &h, &d.sections[i], NULL);
+			doc_section_html(&h, &d.sections[i], NULL);
 	}
 	layout_end(r, &h);
 	return 0;

@@ -9,7 +9,6 @@
  * (the label columns as row headers, "–" with "withheld" for screen readers where a figure
  * is withheld, the total row in the table's foot) and its notes (that on withheld figures
  * only without a caption: the report builder says it above its table). */
-void doc_section_html(struct req *r, struct html *h, const struct doc_section *s,
-		      const char *caption);
+void doc_section_html(struct html *h, const struct doc_section *s, const char *caption);
 
 #endif

@@ -72,7 +72,7 @@ static int table(struct req *r, struct html *h, const struct report_view *v)
 	int rc = report_doc(r, v, &d);
 	if (rc)
 		return rc;
-	doc_section_html(r, h, &d.sections[0],
+	doc_section_html(h, &d.sections[0],
 			 arena_printf(&r->arena, "%s, %s – %s",
 				      i18n_tr(r->lang, report_measure_name(v->t.spec.measure)),
 				      v->t.spec.from, v->t.spec.to));
