@@ -7,6 +7,7 @@
 #include "store/store_report.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -602,6 +603,20 @@ static void *scan_thread(void *p)
 	return NULL;
 }
 
+/* The sets of columns a report reads, in the statements' order (see scan_sql); whether
+ * who is counted is a record's id, not a person's. */
+static bool pair_of(const struct report_spec *spec, enum columns *i, enum columns *j)
+{
+	enum columns rk = columns_of(spec->rows), ck = columns_of(spec->cols);
+	*i = rk < ck ? rk : ck;
+	*j = rk < ck ? ck : rk;
+	return report_fact_of(spec->measure) == RF_GROUP_SESSION;
+}
+
+/* The reports whose packed scan met a value too wide for it, by who is counted and pair of
+ * sets: read plain from then on (until a restart), not packed and then again. */
+static atomic_bool unfit[2][COLS_COUNT][COLS_COUNT];
+
 /* Reads the facts of a report in the form `form` into *acc (new, the caller's to free):
  * a period of more than a month in two halves at once, the later one on another connection
  * of the pool in a thread of its own, when one is free: the two cores of a district's
@@ -609,9 +624,8 @@ static void *scan_thread(void *p)
 static int read_facts(struct db *db, struct dbconn *c, const struct report_spec *spec,
 		      enum form form, int64_t org_id, struct report_acc **acc)
 {
-	enum columns rk = columns_of(spec->rows), ck = columns_of(spec->cols);
-	enum columns i = rk < ck ? rk : ck, j = rk < ck ? ck : rk;
-	bool sessions = report_fact_of(spec->measure) == RF_GROUP_SESSION;
+	enum columns i, j;
+	bool sessions = pair_of(spec, &i, &j);
 	struct scan part[2] = { {
 	    .c = c,
 	    .sql = scan_sql[form][org_id ? SCOPE_ORG : SCOPE_ALL][sessions][i][j],
@@ -662,13 +676,16 @@ int store_report_run(struct db *db, struct dbconn *c, struct arena *a, const str
 	bool pg = strcmp(db_backend(db), "postgresql") == 0;
 	pthread_once(&scan_once[pg], pg ? make_pg_scans : make_sqlite_scans);
 	int64_t org_id = report_all_orgs(who) ? 0 : who->org_id;
+	enum columns i, j;
+	atomic_bool *wide = &unfit[pair_of(spec, &i, &j)][i][j];
+	enum form form = !pg ? FORM_SQLITE : atomic_load(wide) ? FORM_PG_PLAIN : FORM_PG_PACKED;
 	struct report_acc *acc;
-	int rc = read_facts(db, c, spec, pg ? FORM_PG_PACKED : FORM_SQLITE, org_id, &acc);
+	int rc = read_facts(db, c, spec, form, org_id, &acc);
 	if (rc == SCAN_UNFIT) {
-		log_info(
-		    "reports: a fact did not fit a packed scan (an organisation's, a"
-		    " programme's or the categories' value of 32768 or more, or an id of 2^31):"
-		    " read again as plain values");
+		if (!atomic_exchange(wide, true))
+			log_info("reports: a fact did not fit a packed scan (an organisation's, a"
+				 " programme's or the categories' value of 32768 or more, or an id"
+				 " of 2^31): such reports are read as plain values");
 		report_acc_free(acc);
 		rc = read_facts(db, c, spec, FORM_PG_PLAIN, org_id, &acc);
 	}
