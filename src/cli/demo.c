@@ -93,72 +93,64 @@ static const struct {
 	const char *reason, *note, *confidential_note;
 	const char *co_worker; /* a login of the same organisation, or NULL */
 	const char *needs;     /* an assessment: "need=urgency ...", or NULL */
-	/* Services given today: "type/form/function/means;…", the type by its English label
-	 * (none to the people test_access.c's matrix takes as its targets: 0, 5 and 9). */
-	const char *services;
 } demo_cases[] = {
 	{ 0, true,
 	  "Отбасы Қытайдан қандас ретінде келді: баспана, құжаттар және балаға мектеп керек.",
 	  "Бірінші кездесу: отбасы уақытша туыстарында тұрады. Қандас куәлігі бар.",
 	  "Жұбайы қатты алаңдаулы, ұйқысы нашар: психологпен кездесу ұсынылды.", "psychologist",
-	  "housing=3 legal_status=2 schooling=2 language_ru=1 psychological=2 employment=2", NULL },
+	  "housing=3 legal_status=2 schooling=2 language_ru=1 psychological=2 employment=2" },
 	{ 5, false,
 	  "Добровольная переселенка из России: нужна помощь с видом на жительство и работой.",
 	  "Первая встреча: документы собраны, запись в ЦОН на следующей неделе.", NULL, NULL,
-	  "legal_status=2 employment=2 housing=1", NULL },
+	  "legal_status=2 employment=2 housing=1" },
 	{ 9, false, "Referred by the police after leaving a workplace where her passport was held.",
 	  "Placed in the temporary accommodation centre; a lawyer will call tomorrow.",
 	  "She named the employer and the address of the workplace; details kept here only.", NULL,
-	  "housing=3 legal_status=3 psychological=3 medical_care=2 employment=2", NULL },
+	  "housing=3 legal_status=3 psychological=3 medical_care=2 employment=2" },
 	{ 10, false, "Пана іздеуші: өтінішті тапсыруға және баспанаға көмек керек.",
-	  "Өтініш жергілікті атқарушы органға тапсырылды.", NULL, "lawyer", NULL,
-	  "legal consultation/individual/adaptation/individual;"
-	  "preparing documents/individual/adaptation/individual;"
-	  "information/collective/capacity/collective" },
+	  "Өтініш жергілікті атқарушы органға тапсырылды.", NULL, "lawyer", NULL },
 	{ 11, true, "Түрікменстаннан келген қандас отбасы: балаларға орыс тілі курсы керек.",
-	  "Балалар мектепке қабылданды.", NULL, NULL, NULL,
-	  "language lesson/collective/integration/collective" },
+	  "Балалар мектепке қабылданды.", NULL, NULL, NULL },
 	{ 17, false, "Қандас Қытайдан: қазақ тілін (кирилл) үйренгісі келеді, жұмыс іздейді.", NULL,
-	  NULL, NULL, "language_kk=3 employment=2",
-	  "language lesson/collective/integration/collective;"
-	  "job placement/individual/integration/individual" },
+	  NULL, NULL, "language_kk=3 employment=2" },
 };
 
-/* The services of demo case i (case_id, opened by who), each in a transaction of its own as a
- * worker's, after the case is saved: `services` in demo_cases, checked as a worker's are. */
-static int demo_services(struct dbconn *c, struct arena *a, const struct actor *who, size_t i,
-			 int64_t case_id, const char *today)
+/* Services given today in the demo's cases (by their index above; none to the people
+ * test_access.c's matrix takes as its targets: 0, 5 and 9), the type by its English label. */
+static const struct {
+	size_t in_case;
+	const char *type, *form, *function, *means;
+} demo_services[] = {
+	{ 3, "legal consultation", "individual", "adaptation", "individual" },
+	{ 3, "preparing documents", "individual", "adaptation", "individual" },
+	{ 3, "information", "collective", "capacity", "collective" },
+	{ 4, "language lesson", "collective", "integration", "collective" },
+	{ 5, "language lesson", "collective", "integration", "collective" },
+	{ 5, "job placement", "individual", "integration", "individual" },
+};
+
+/* Service i of demo_services in case k, opened by who: checked as a worker's is, and written
+ * in a transaction of its own, after the case is saved. */
+static int demo_service(struct dbconn *c, struct arena *a, const struct actor *who,
+			const struct case_rec *k, const struct service_type *types, size_t ntypes,
+			size_t i, const char *today)
 {
-	const char *list = demo_cases[i].services;
-	struct service_type *types;
-	size_t nt;
-	struct case_rec k;
-	int rc = list ? store_service_types(c, a, true, &types, &nt) : 0;
-	if (list && !rc)
-		rc = store_case_get(c, a, who, case_id, &k);
-	char *save = NULL;
-	for (char *t = list ? strtok_r(arena_strdup(a, list), ";", &save) : NULL; !rc && t;
-	     t = strtok_r(NULL, ";", &save)) {
-		char *f[4] = { t, NULL, NULL, NULL };
-		for (int n = 1; n < 4 && f[n - 1]; n++)
-			if ((f[n] = strchr(f[n - 1], '/')))
-				*f[n]++ = '\0';
-		const struct service_type *type = NULL;
-		for (size_t j = 0; j < nt; j++)
-			if (strcmp(types[j].label_en, f[0]) == 0)
-				type = &types[j];
-		struct service_rec s = { .form = f[1],
-					 .function = f[2],
-					 .means = f[3],
-					 .delivered_on = today,
-					 .minutes = 45 };
-		struct field_errors e = { 0 };
-		service_validate(a, &s, type, k.opened_on, today, &e);
-		rc = e.n ? K_EINVAL : store_service_write(c, a, who, &k, &s);
-		if (e.n)
-			fprintf(stderr, "demo: service %s refused: %s\n", f[0], e.e[0].field);
+	const struct service_type *type = NULL;
+	for (size_t j = 0; j < ntypes; j++)
+		if (strcmp(types[j].label_en, demo_services[i].type) == 0)
+			type = &types[j];
+	struct service_rec s = { .form = demo_services[i].form,
+				 .function = demo_services[i].function,
+				 .means = demo_services[i].means,
+				 .delivered_on = today,
+				 .minutes = 45 };
+	struct field_errors e = { 0 };
+	service_validate(a, &s, type, k->opened_on, today, &e);
+	if (e.n) {
+		fprintf(stderr, "demo: service %zu refused: %s\n", i, e.e[0].field);
+		return K_EINVAL;
 	}
-	return rc;
+	return store_service_write(c, a, who, k, &s);
 }
 
 static int demo_case(struct dbconn *c, struct arena *a, const struct actor *who, int64_t person_id,
@@ -1047,9 +1039,17 @@ int cli_demo(const char *path, int argc, char **argv)
 			fprintf(stderr, "demo: referral %zu refused: %s\n", i, e.e[0].field);
 	}
 	rc = store_finish(c, rc);
-	for (size_t i = 0; !rc && i < sizeof(demo_cases) / sizeof(demo_cases[0]); i++)
-		rc = demo_services(c, &a, &whos[demo_cases[i].person], i,
-				   case_of[demo_cases[i].person], today);
+	struct service_type *types = NULL;
+	size_t ntypes = 0;
+	if (!rc)
+		rc = store_service_types(c, &a, true, &types, &ntypes);
+	for (size_t i = 0; !rc && i < sizeof(demo_services) / sizeof(demo_services[0]); i++) {
+		size_t pi = demo_cases[demo_services[i].in_case].person;
+		struct case_rec k;
+		rc = store_case_get(c, &a, &whos[pi], case_of[pi], &k);
+		if (!rc)
+			rc = demo_service(c, &a, &whos[pi], &k, types, ntypes, i, today);
+	}
 	if (!rc)
 		rc = demo_centres(c, &a, ids, whos, today);
 	if (!rc)
